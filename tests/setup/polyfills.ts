@@ -1,0 +1,3 @@
+import { installPromiseWithResolvers } from '../../infra/local/promiseWithResolvers';
+
+installPromiseWithResolvers();
