@@ -1,0 +1,96 @@
+/**
+ * The one list of Lambda functions. The CDK app (infra/aws) deploys each entry
+ * from `entry` with esbuild; the local stack (infra/local) imports the very same
+ * module and serves it the same way: HTTP routes through an API Gateway HTTP API
+ * (payload v2) event, state machine tasks through the ASL interpreter. Adding a
+ * function here is all either side needs.
+ */
+export type FunctionKind = 'http' | 'task';
+
+export interface FunctionSpec {
+  /** Logical name: CDK construct id and the ${...Arn} placeholder stem in ASL files. */
+  readonly name: string;
+  /** Module path from the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly kind: FunctionKind;
+  /** For http functions: `METHOD /api/path/{param}` as API Gateway writes routes. */
+  readonly routes?: readonly string[];
+  /** False only for routes reachable without a signed-in identity. */
+  readonly authenticated?: boolean;
+  /** What the function touches, so CDK grants no more than that. */
+  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms')[];
+  readonly timeoutSeconds?: number;
+  readonly memoryMb?: number;
+}
+
+export const functionCatalog: readonly FunctionSpec[] = [
+  {
+    name: 'Health',
+    entry: 'functions/api/health.ts',
+    kind: 'http',
+    routes: ['GET /api/health'],
+    authenticated: false,
+    needs: [],
+  },
+  {
+    name: 'LocalAuth',
+    entry: 'functions/api/auth/localAuth.ts',
+    kind: 'http',
+    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in', 'GET /api/auth/config'],
+    authenticated: false,
+    needs: ['table:read', 'table:write'],
+  },
+  {
+    name: 'Me',
+    entry: 'functions/api/me.ts',
+    kind: 'http',
+    routes: ['GET /api/me'],
+    needs: ['table:read'],
+  },
+  {
+    name: 'Sources',
+    entry: 'functions/api/sources/sourcesApi.ts',
+    kind: 'http',
+    routes: [
+      'GET /api/sources',
+      'POST /api/sources',
+      'GET /api/sources/{sourceId}',
+      'PATCH /api/sources/{sourceId}',
+      'DELETE /api/sources/{sourceId}',
+      'POST /api/sources/{sourceId}/sync',
+      'GET /api/sources/{sourceId}/runs',
+    ],
+    needs: ['table:read', 'table:write', 'sfn:start'],
+  },
+  {
+    name: 'ClaimDueSources',
+    entry: 'functions/sync/claimDueSources.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write'],
+  },
+  {
+    name: 'StartSourceSync',
+    entry: 'functions/sync/startSourceSync.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write', 'sfn:start'],
+  },
+  {
+    name: 'BeginRun',
+    entry: 'functions/sync/beginRun.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write'],
+  },
+  {
+    name: 'ListChanges',
+    entry: 'functions/sync/listChanges.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write', 'bucket:write'],
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'FinishRun',
+    entry: 'functions/sync/finishRun.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write'],
+  },
+];
