@@ -1,0 +1,59 @@
+/**
+ * The one error taxonomy. Handlers throw these; the HTTP error middleware maps
+ * them to status codes, and anything else becomes a plain 500 that leaks nothing.
+ * Retry decisions (Step Functions Retry, pacers) key on `name`.
+ */
+export interface ErrorContext {
+  readonly [key: string]: string | number | boolean | null | undefined;
+}
+
+abstract class VTrackError extends Error {
+  readonly context: ErrorContext;
+
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.context = options.context ?? {};
+  }
+}
+
+/** Input was wrong; `field` names the part at fault (dotted path, e.g. `config.folderIds`). */
+export class ValidationError extends VTrackError {
+  override readonly name = 'ValidationError';
+  readonly field: string;
+
+  constructor(field: string, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.field = field;
+  }
+}
+
+export class UnauthorizedError extends VTrackError {
+  override readonly name = 'UnauthorizedError';
+}
+
+export class NotFoundError extends VTrackError {
+  override readonly name = 'NotFoundError';
+}
+
+/** The write lost a race or the resource is in a state that forbids it. */
+export class ConflictError extends VTrackError {
+  override readonly name = 'ConflictError';
+}
+
+/** Worth retrying: rate limits, timeouts, 5xx from a dependency. */
+export class TransientError extends VTrackError {
+  override readonly name = 'TransientError';
+}
+
+/** Retrying cannot help: the run records it and moves on. */
+export class PermanentError extends VTrackError {
+  override readonly name = 'PermanentError';
+}
+
+export type KnownError =
+  | ValidationError
+  | UnauthorizedError
+  | NotFoundError
+  | ConflictError
+  | TransientError
+  | PermanentError;

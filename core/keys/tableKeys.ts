@@ -1,0 +1,75 @@
+/**
+ * Every DynamoDB key the project writes, built in one place. Every partition key
+ * begins with the tenant (`T#<tenantId>`), so one tenant's items can never be read
+ * through another's key. The two exceptions are documented in docs/DATA_MODEL.md:
+ * the due-sources index (read only by the dispatcher) and the local-mode login
+ * lookup (email → tenant, used only by the local sign-in).
+ */
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** Shards of the due index: spreads the dispatcher's writes over partitions. */
+export const DUE_SHARDS = 4;
+
+const tenantPk = (tenantId: string): string => `T#${tenantId}`;
+const sourcePk = (tenantId: string, sourceId: string): string => `T#${tenantId}#S#${sourceId}`;
+
+export const tableKeys = {
+  tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
+  user: (tenantId: string, userId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USER#${userId}` }),
+  localLogin: (email: string): ItemKey => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'LOGIN' }),
+  source: (tenantId: string, sourceId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SOURCE#${sourceId}` }),
+  sourcesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SOURCE#' }),
+  syncState: (tenantId: string, sourceId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SYNCSTATE#${sourceId}` }),
+  camera: (tenantId: string, sourceId: string, cameraId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `CAMERA#${sourceId}#${cameraId}`,
+  }),
+  run: (tenantId: string, sourceId: string, runId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `RUN#${runId}` }),
+  runsOfSource: (tenantId: string, sourceId: string): { pk: string; skPrefix: string } => ({
+    pk: sourcePk(tenantId, sourceId),
+    skPrefix: 'RUN#',
+  }),
+  file: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({
+    pk: sourcePk(tenantId, sourceId),
+    sk: `FILE#${providerFileId}`,
+  }),
+  agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `AGENT#${agentId}` }),
+  event: (tenantId: string, camera: string, startIso: string, eventId: string): ItemKey => ({
+    pk: tenantPk(tenantId),
+    sk: `EVENT#${camera}#${startIso}#${eventId}`,
+  }),
+  eventByCode: (tenantId: string, trackingCode: string, startIso: string, eventId: string): ItemKey => ({
+    pk: `T#${tenantId}#CODE#${trackingCode}`,
+    sk: `EVENT#${startIso}#${eventId}`,
+  }),
+} as const;
+
+/** gsi1: sources that are scheduled, ordered by when they are due. */
+export const dueIndex = {
+  name: 'gsi1',
+  partition: (shard: number): string => `DUE#${shard}`,
+  sortKey: (nextSyncAt: string, tenantId: string, sourceId: string): string => `${nextSyncAt}#${tenantId}#${sourceId}`,
+  /** Everything due at or before `now` sorts below this bound. */
+  upperBound: (now: string): string => `${now}#\uffff`,
+  shardOf: (tenantId: string, sourceId: string): number => stableHash(`${tenantId}#${sourceId}`) % DUE_SHARDS,
+} as const;
+
+/** gsi2: a source's tracked files by status, newest change first. */
+export const filesByStatusIndex = {
+  name: 'gsi2',
+  partition: (tenantId: string, sourceId: string, status: string): string => `T#${tenantId}#S#${sourceId}#STATUS#${status}`,
+} as const;
+
+/** FNV-1a: stable across processes and runtimes, unlike anything seeded. */
+function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

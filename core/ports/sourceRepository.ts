@@ -1,0 +1,53 @@
+import type { Source, SourceClaim } from '../sources/source';
+import type { SourceStatus } from '../sources/sourceTypes';
+import type { SourceConfig } from '../sources/sourceSchemas';
+
+export interface DueSource {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly nextSyncAt: string;
+}
+
+export interface SourceChanges {
+  readonly name?: string;
+  readonly intervalMinutes?: number;
+  readonly config?: SourceConfig;
+  readonly status?: SourceStatus;
+  readonly statusMessage?: string | null;
+  readonly nextSyncAt?: string | null;
+}
+
+export interface RunRelease {
+  readonly status: SourceStatus;
+  readonly statusMessage: string | null;
+  readonly nextSyncAt: string | null;
+  readonly lastSyncAt: string;
+}
+
+/** Sources and their scheduling state. Implementations: DynamoDB (functions/adapters/dynamodb). */
+export interface SourceRepository {
+  /** Fails with ConflictError if the id exists. */
+  create(source: Source): Promise<void>;
+  get(tenantId: string, sourceId: string): Promise<Source | null>;
+  list(tenantId: string): Promise<Source[]>;
+  /** Applies changes to an existing source; NotFoundError if it is gone. */
+  update(tenantId: string, sourceId: string, changes: SourceChanges, now: string): Promise<Source>;
+  /** Removes the source; NotFoundError if it is gone. */
+  delete(tenantId: string, sourceId: string): Promise<void>;
+  /** Sources whose nextSyncAt is at or before `now`, oldest first, from the due index. */
+  findDue(now: string, limit: number): Promise<DueSource[]>;
+  /**
+   * Marks the source as syncing under `claim`, only if no live claim holds it and
+   * it is not paused or awaiting re-auth. With `expectedNextSyncAt`, also only if
+   * nextSyncAt still has the value the caller saw, so two dispatchers that read the
+   * same due source cannot both claim it. The claimed run becomes the source's
+   * lastRunId. Returns false when the condition fails.
+   */
+  claim(tenantId: string, sourceId: string, claim: SourceClaim, expectedNextSyncAt?: string): Promise<boolean>;
+  /**
+   * Ends the claim held by `runId` and records it as the last run; false if another
+   * run holds the claim now (a lapsed lease). A source paused during the run stays
+   * paused: only the claim and lastSyncAt change then.
+   */
+  release(tenantId: string, sourceId: string, runId: string, release: RunRelease): Promise<boolean>;
+}

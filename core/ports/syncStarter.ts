@@ -1,0 +1,16 @@
+import type { RunTrigger } from '../sync/syncRun';
+
+export interface SyncRequest {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly runId: string;
+  readonly trigger: RunTrigger;
+}
+
+/**
+ * Starts the sync-source state machine. Implementations must be idempotent per
+ * runId (Step Functions: the execution name is the run id).
+ */
+export interface SyncStarter {
+  start(request: SyncRequest): Promise<void>;
+}

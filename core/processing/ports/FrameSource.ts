@@ -1,0 +1,19 @@
+import type { GrayFrame } from '../types/GrayFrame';
+import type { BBox } from '../types/BBox';
+
+export interface FrameSamplingOptions {
+  /** Frames analysed per second of footage. */
+  readonly fps: number;
+  /** Width of the analysed frame in pixels (height keeps the aspect ratio); never upscaled. */
+  readonly width: number;
+  /** Region of interest in source pixels; only this part of the picture is analysed. */
+  readonly roi?: BBox;
+}
+
+/**
+ * Streams sampled gray frames of one recording. Implementations must not hold
+ * the whole video in memory and must end (or throw) on any input, however broken.
+ */
+export interface FrameSource {
+  frames(path: string, options: FrameSamplingOptions, signal?: AbortSignal): AsyncIterable<GrayFrame>;
+}

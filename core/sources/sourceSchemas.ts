@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Sync intervals the scheduler supports: at least every 5 minutes, at most daily. */
+export const MIN_INTERVAL_MINUTES = 5;
+export const MAX_INTERVAL_MINUTES = 1440;
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const intervalMinutes = z
+  .number({ error: 'must be a whole number of minutes' })
+  .int('must be a whole number of minutes')
+  .min(MIN_INTERVAL_MINUTES, `must be at least ${MIN_INTERVAL_MINUTES} minutes`)
+  .max(MAX_INTERVAL_MINUTES, `must be at most ${MAX_INTERVAL_MINUTES} minutes (one day)`);
+
+/** Drive folder ids are URL-safe base64-ish strings; this rejects paths and URLs early. */
+const driveFolderId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id');
+
+export const googleDriveConfigSchema = z.strictObject({
+  folderIds: z.array(driveFolderId).min(1, 'choose at least one folder').max(100, 'at most 100 folders'),
+});
+
+export const onvifConfigSchema = z.strictObject({
+  address: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'must be a host name or IP address, optionally with :port'),
+});
+
+export const localConfigSchema = z.strictObject({
+  path: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(1024, 'must be at most 1024 characters')
+    .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path on the edge agent host'),
+});
+
+export const createSourceSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('google_drive'), name, intervalMinutes, config: googleDriveConfigSchema }),
+    z.strictObject({ type: z.literal('onvif'), name, intervalMinutes, config: onvifConfigSchema }),
+    z.strictObject({ type: z.literal('local'), name, intervalMinutes, config: localConfigSchema }),
+  ],
+  { error: 'must be one of google_drive, onvif, local' },
+);
+export type CreateSourceInput = z.output<typeof createSourceSchema>;
+
+/** A PATCH body; `config` is checked against the stored source's type by the caller. */
+export const updateSourceSchema = z
+  .strictObject({
+    name: name.optional(),
+    intervalMinutes: intervalMinutes.optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+    paused: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
+export type UpdateSourceInput = z.output<typeof updateSourceSchema>;
+
+export const configSchemaByType = {
+  google_drive: googleDriveConfigSchema,
+  onvif: onvifConfigSchema,
+  local: localConfigSchema,
+} as const;
+
+export type SourceConfig = CreateSourceInput['config'];

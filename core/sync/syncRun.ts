@@ -1,0 +1,30 @@
+/** Why a run started: the scheduler, the tenant's "Sync now", or the source's creation. */
+export type RunTrigger = 'schedule' | 'manual' | 'initial';
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+/** One execution of the sync-source machine for one source. */
+export interface SyncRun {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly id: string;
+  readonly trigger: RunTrigger;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly filesDone: number;
+  readonly filesFailed: number;
+  readonly filesSkipped: number;
+  readonly bytes: number;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+}
+
+/** What a finished run reports; counts are totals for the run, not deltas. */
+export interface RunOutcome {
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly filesDone: number;
+  readonly filesFailed: number;
+  readonly filesSkipped: number;
+  readonly bytes: number;
+  readonly error: string | null;
+}
