@@ -1,0 +1,110 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FilesystemStore } from 's3rver';
+
+/**
+ * Reads and removes the multipart uploads s3rver keeps on disk. s3rver writes
+ * an upload at initiate time to `<bucket>/._S3rver_uploads/<uploadId>/` with a
+ * `key` file, a `metadata` file (the initiate request's headers as JSON), and
+ * per part `<n>` (the bytes) and `<n>.md5` (hex digest). It deletes the folder
+ * when the upload completes. This class is the one place that knows that layout.
+ */
+export interface UploadRecord {
+  bucket: string;
+  uploadId: string;
+  key: string;
+  initiated: Date;
+  directory: string;
+}
+
+export interface PartRecord {
+  partNumber: number;
+  md5Hex: string;
+  size: number;
+  lastModified: Date;
+}
+
+// s3rver makes upload ids from 16 random bytes in hex; anything else is not an
+// upload (and must never reach path.join, where it could climb directories).
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const PART_FILE = /^[1-9][0-9]*$/;
+
+export class MultipartUploadStore {
+  constructor(private readonly store: FilesystemStore) {}
+
+  async bucketExists(bucket: string): Promise<boolean> {
+    return (await this.store.getBucket(bucket)) !== null;
+  }
+
+  async findUpload(bucket: string, uploadId: string): Promise<UploadRecord | undefined> {
+    if (!UPLOAD_ID.test(uploadId)) return undefined;
+    const directory = path.join(this.uploadsDirectory(bucket), uploadId);
+    try {
+      const keyFile = path.join(directory, 'key');
+      const [key, keyStat] = await Promise.all([readFile(keyFile, 'utf8'), stat(keyFile)]);
+      return { bucket, uploadId, key, initiated: keyStat.mtime, directory };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every upload in progress in the bucket, in S3's order: by key, then by initiation time. */
+  async listUploads(bucket: string): Promise<UploadRecord[]> {
+    const ids = await readdirOrEmpty(this.uploadsDirectory(bucket));
+    const found = await Promise.all(ids.map((id) => this.findUpload(bucket, id)));
+    return found
+      .filter((upload): upload is UploadRecord => upload !== undefined)
+      .sort(
+        (a, b) =>
+          compareStrings(a.key, b.key) ||
+          a.initiated.getTime() - b.initiated.getTime() ||
+          compareStrings(a.uploadId, b.uploadId),
+      );
+  }
+
+  /** The parts uploaded so far, by part number. */
+  async listParts(upload: UploadRecord): Promise<PartRecord[]> {
+    const names = (await readdirOrEmpty(upload.directory)).filter((name) => PART_FILE.test(name));
+    const parts = await Promise.all(
+      names.map(async (name): Promise<PartRecord | undefined> => {
+        const partFile = path.join(upload.directory, name);
+        try {
+          const [md5Hex, partStat] = await Promise.all([readFile(`${partFile}.md5`, 'utf8'), stat(partFile)]);
+          return { partNumber: Number(name), md5Hex: md5Hex.trim(), size: partStat.size, lastModified: partStat.mtime };
+        } catch (error) {
+          // A part still being written has no .md5 yet; S3 lists only finished parts.
+          if (isNotFound(error)) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return parts.filter((part): part is PartRecord => part !== undefined).sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async removeUpload(upload: UploadRecord): Promise<void> {
+    await rm(upload.directory, { recursive: true, force: true });
+  }
+
+  private uploadsDirectory(bucket: string): string {
+    return this.store.getResourcePath(bucket, undefined, 'uploads');
+  }
+}
+
+/** S3 orders keys by UTF-8 bytes; UTF-16 code-unit order agrees for every key without astral characters. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function readdirOrEmpty(directory: string): Promise<string[]> {
+  try {
+    return await readdir(directory);
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { KoaContext, KoaNext } from 's3rver';
+import { objectKeyLock, objectLockKey } from './KeyedLock';
+import { MultipartUploadStore, type PartRecord } from './MultipartUploadStore';
+import { parseCompletedParts, type CompletedPart } from './parseCompletedParts';
+import { parseS3Path } from './parseS3Path';
+import { readRequestBody } from './readRequestBody';
+import { MIN_PART_SIZE, entityTooSmall, invalidPart, invalidPartOrder, noSuchUpload, preconditionFailed } from './s3Errors';
+import { S3_XMLNS, queryValue, quotedEtag } from './s3Xml';
+
+/**
+ * CompleteMultipartUpload (`POST /<bucket>/<key>?uploadId=<id>`), replacing
+ * s3rver's handler, which checks nothing (and hangs on a part that is missing).
+ * Like S3 it answers NoSuchUpload for an unknown upload, 412 for
+ * `If-None-Match: *` when the key exists, InvalidPartOrder, InvalidPart (part
+ * missing or ETag mismatch) and EntityTooSmall (a part but the last under
+ * 5 MiB). The assembled object gets S3's multipart ETag, `"<md5 of the part
+ * md5s>-<part count>"`. The bytes are joined by s3rver's own store.
+ */
+export async function completeMultipartUpload(ctx: KoaContext, next: KoaNext): Promise<void> {
+  const target = parseS3Path(ctx.path);
+  const uploadId = queryValue(ctx.query.uploadId);
+  if (ctx.method !== 'POST' || !target?.key || uploadId === undefined) return next();
+  const { bucket, key } = target;
+
+  const requested = parseCompletedParts(await readRequestBody(ctx.req, 4 * 1024 * 1024));
+  await objectKeyLock.run(objectLockKey(bucket, key), async () => {
+    const uploads = new MultipartUploadStore(ctx.store);
+    const upload = await uploads.findUpload(bucket, uploadId);
+    if (!upload || upload.key !== key) throw noSuchUpload(uploadId);
+    if (ctx.headers['if-none-match'] === '*' && (await ctx.store.existsObject(bucket, key))) {
+      throw preconditionFailed();
+    }
+    const parts = matchParts(requested, await uploads.listParts(upload));
+
+    await ctx.store.putObjectMultipart(
+      bucket,
+      uploadId,
+      requested.map((part) => ({ number: part.partNumber, etag: part.etag })),
+    );
+    const etag = multipartEtag(parts);
+    // s3rver serves an object's ETag from this file; S3's multipart ETag replaces the whole-body md5.
+    await writeFile(ctx.store.getResourcePath(bucket, key, 'object.md5'), etag);
+
+    ctx.body = {
+      CompleteMultipartUploadResult: {
+        ...S3_XMLNS,
+        Location: `${ctx.origin}${ctx.path}`,
+        Bucket: bucket,
+        Key: key,
+        ETag: quotedEtag(etag),
+      },
+    };
+  });
+}
+
+/** The stored parts the request names, checked the way S3 checks them. */
+function matchParts(requested: CompletedPart[], stored: PartRecord[]): PartRecord[] {
+  const byNumber = new Map(stored.map((part) => [part.partNumber, part]));
+  return requested.map((wanted, index) => {
+    const previous = requested[index - 1];
+    if (previous && wanted.partNumber <= previous.partNumber) throw invalidPartOrder();
+    const part = byNumber.get(wanted.partNumber);
+    if (!part || part.md5Hex !== wanted.etag) throw invalidPart(wanted.partNumber);
+    const isLast = index === requested.length - 1;
+    if (!isLast && part.size < MIN_PART_SIZE) throw entityTooSmall(part.partNumber, part.size);
+    return part;
+  });
+}
+
+function multipartEtag(parts: PartRecord[]): string {
+  const digests = Buffer.concat(parts.map((part) => Buffer.from(part.md5Hex, 'hex')));
+  return `${createHash('md5').update(digests).digest('hex')}-${parts.length}`;
+}

@@ -1,0 +1,57 @@
+import S3Error from 's3rver/lib/models/error.js';
+
+/**
+ * The S3 errors the extensions raise, as s3rver's own error class so its error
+ * handler renders the standard XML body and HTTP status.
+ */
+export function noSuchUpload(uploadId: string): S3Error {
+  return new S3Error(
+    'NoSuchUpload',
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    { UploadId: uploadId },
+  );
+}
+
+export function noSuchBucket(bucket: string): S3Error {
+  return new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+}
+
+export function preconditionFailed(): S3Error {
+  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+    Condition: 'If-None-Match',
+  });
+}
+
+export function invalidArgument(name: string, value: string, message: string): S3Error {
+  return new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
+}
+
+export function malformedXml(): S3Error {
+  return new S3Error(
+    'MalformedXML',
+    'The XML you provided was not well-formed or did not validate against our published schema',
+  );
+}
+
+export function invalidPart(partNumber: number): S3Error {
+  return new S3Error(
+    'InvalidPart',
+    "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+    { PartNumber: partNumber },
+  );
+}
+
+export function invalidPartOrder(): S3Error {
+  return new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+}
+
+export function entityTooSmall(partNumber: number, size: number): S3Error {
+  return new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
+    PartNumber: partNumber,
+    ProposedSize: size,
+    MinSizeAllowed: MIN_PART_SIZE,
+  });
+}
+
+/** S3's minimum size for every part but the last. */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;

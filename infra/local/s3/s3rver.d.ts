@@ -1,0 +1,70 @@
+// Minimal types for the parts of s3rver 3.7.1 (untyped CommonJS) that the
+// S3 stand-in uses. Only what is called is declared.
+
+declare module 's3rver' {
+  import type { IncomingMessage, Server } from 'node:http';
+
+  export interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    resetOnClose?: boolean;
+    allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
+    configureBuckets?: ReadonlyArray<{ name: string; configs?: ReadonlyArray<string | Buffer> }>;
+  }
+
+  /** s3rver's on-disk store (lib/stores/filesystem.js). */
+  export interface FilesystemStore {
+    readonly rootDirectory: string;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    getBucket(bucket: string): Promise<object | null>;
+    existsObject(bucket: string, key: string): Promise<boolean>;
+    /** Concatenates the listed parts of an upload into the object, then deletes the upload folder. */
+    putObjectMultipart(
+      bucket: string,
+      uploadId: string,
+      parts: ReadonlyArray<{ number: number; etag: string }>,
+    ): Promise<{ md5: string; size: number }>;
+  }
+
+  /** The slice of a Koa 2 context the extensions read and write. */
+  export interface KoaContext {
+    readonly method: string;
+    /** `http://host:port` of the request. */
+    readonly origin: string;
+    /** Raw (still percent-encoded) path. */
+    readonly path: string;
+    readonly query: Record<string, string | string[] | undefined>;
+    readonly headers: Record<string, string | string[] | undefined>;
+    readonly req: IncomingMessage;
+    readonly store: FilesystemStore;
+    status: number;
+    body: unknown;
+    type: string;
+    set(field: string, value: string): void;
+  }
+
+  export type KoaNext = () => Promise<void>;
+  export type KoaMiddleware = (ctx: KoaContext, next: KoaNext) => Promise<void> | void;
+
+  export default class S3rver {
+    constructor(options: S3rverOptions);
+    /** Koa's middleware stack; composed when the server starts listening. */
+    readonly middleware: KoaMiddleware[];
+    readonly store: FilesystemStore;
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+    httpServer?: Server;
+  }
+}
+
+declare module 's3rver/lib/models/error.js' {
+  /** s3rver's S3 error: rendered as the S3 XML error body with the code's HTTP status. */
+  export default class S3Error extends Error {
+    constructor(code: string, message?: string, detail?: Record<string, string | number>);
+    readonly code: string;
+    readonly status: number;
+  }
+}
