@@ -1,0 +1,50 @@
+import type { MediaProbe } from '../ports/MediaProbe';
+import type { TimeZone } from '../time/TimeZone';
+import { resolveRecordingStart } from '../recording/resolveRecordingStart';
+import type { Segment } from '../types/Segment';
+
+export interface RecordingFile {
+  readonly path: string;
+  readonly name: string;
+}
+
+export interface FileFailure {
+  readonly file: string;
+  readonly error: Error;
+}
+
+export interface PlanSegmentsInput {
+  readonly files: readonly RecordingFile[];
+  readonly probe: MediaProbe;
+  readonly timeZone: TimeZone;
+  /** Overrides the camera read from file names (all files are then one camera's segments). */
+  readonly camera?: string | undefined;
+  readonly fileNamePatterns?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Places each file on the absolute time line. A file that cannot be probed or
+ * dated is reported, not thrown, so one broken file does not lose a whole batch.
+ */
+export async function planSegments(input: PlanSegmentsInput): Promise<{ segments: Segment[]; failures: FileFailure[] }> {
+  const segments: Segment[] = [];
+  const failures: FileFailure[] = [];
+  for (const file of input.files) {
+    try {
+      const info = await input.probe.probe(file.path, input.signal);
+      const start = resolveRecordingStart({
+        fileName: file.name,
+        creationTime: info.creationTime,
+        timeZone: input.timeZone,
+        ...(input.fileNamePatterns ? { fileNamePatterns: input.fileNamePatterns } : {}),
+      });
+      segments.push({ path: file.path, name: file.name, camera: input.camera ?? start.camera, startMs: start.startMs, durationSec: info.durationSec });
+    } catch (error) {
+      if (input.signal?.aborted) throw error;
+      failures.push({ file: file.name, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  segments.sort((a, b) => a.camera.localeCompare(b.camera) || a.startMs - b.startMs);
+  return { segments, failures };
+}
