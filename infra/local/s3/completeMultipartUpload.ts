@@ -55,18 +55,21 @@ export async function completeMultipartUpload(ctx: KoaContext, next: KoaNext): P
   });
 }
 
-/** The stored parts the request names, checked the way S3 checks them. */
+/** The stored parts the request names, checked in S3's order: ordering, then each part, then sizes. */
 function matchParts(requested: CompletedPart[], stored: PartRecord[]): PartRecord[] {
-  const byNumber = new Map(stored.map((part) => [part.partNumber, part]));
-  return requested.map((wanted, index) => {
+  requested.forEach((wanted, index) => {
     const previous = requested[index - 1];
     if (previous && wanted.partNumber <= previous.partNumber) throw invalidPartOrder();
+  });
+  const byNumber = new Map(stored.map((part) => [part.partNumber, part]));
+  const parts = requested.map((wanted) => {
     const part = byNumber.get(wanted.partNumber);
     if (!part || part.md5Hex !== wanted.etag) throw invalidPart(wanted.partNumber);
-    const isLast = index === requested.length - 1;
-    if (!isLast && part.size < MIN_PART_SIZE) throw entityTooSmall(part.partNumber, part.size);
     return part;
   });
+  const tooSmall = parts.slice(0, -1).find((part) => part.size < MIN_PART_SIZE);
+  if (tooSmall) throw entityTooSmall(tooSmall.partNumber, tooSmall.size);
+  return parts;
 }
 
 function multipartEtag(parts: PartRecord[]): string {
