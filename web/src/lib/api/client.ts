@@ -1,0 +1,98 @@
+import { ApiError } from './ApiError';
+import type { ErrorBody, ErrorCode } from './types';
+
+/**
+ * The one fetch wrapper every API call goes through: adds the bearer token,
+ * turns every failure into an ApiError with a sentence a person can read, and
+ * reports an ended session (401) once, so pages never handle that themselves.
+ */
+
+export interface ClientHooks {
+  getToken(): string | null;
+  /** Called when an authenticated call answers 401: the session has ended. */
+  onUnauthorized(): void;
+}
+
+let hooks: ClientHooks = { getToken: () => null, onUnauthorized: () => {} };
+
+export function configureClient(next: ClientHooks): void {
+  hooks = next;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** false for the sign-in/sign-up routes, where 401 means wrong credentials. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+const TIMEOUT_MS = 20_000;
+const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a moment.';
+const UNREACHABLE = 'Cannot reach VTrack. Check your connection and try again.';
+const ERROR_CODES: readonly string[] = ['validation_error', 'unauthorized', 'not_found', 'conflict', 'internal'];
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const { body, auth = true } = options;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const token = auth ? hooks.getToken() : null;
+  if (token) headers.authorization = `Bearer ${token}`;
+
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (cause) {
+    // A caller's own abort is not a failure to report; let it through as is.
+    if (options.signal?.aborted) throw cause;
+    throw new ApiError(0, 'network', UNREACHABLE, { cause });
+  }
+
+  if (response.status === 204) return undefined as T;
+  const payload = await readJson(response);
+
+  if (response.ok) {
+    if (payload === undefined) throw new ApiError(response.status, 'bad_response', SERVER_TROUBLE);
+    return payload as T;
+  }
+  if (response.status === 401 && auth) hooks.onUnauthorized();
+  throw toApiError(response.status, payload);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  const error = isErrorBody(payload) ? payload.error : undefined;
+  // Below 500 the API's message is written for the user; above it, we do not
+  // know who wrote the body (a proxy, a crash), so it is never shown.
+  if (error && status < 500) {
+    return new ApiError(status, error.code, error.message, { field: error.field });
+  }
+  const code: ErrorCode = status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'internal';
+  const message = status === 401 ? 'Your session has ended. Please sign in again.' : SERVER_TROUBLE;
+  return new ApiError(status, status >= 500 ? 'internal' : code, message);
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string' &&
+    ERROR_CODES.includes((error as { code?: unknown }).code as string)
+  );
+}

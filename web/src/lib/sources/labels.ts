@@ -1,0 +1,26 @@
+import type { SourceStatus, SourceType } from '../api/types';
+
+export const SOURCE_TYPES: ReadonlyArray<{ value: SourceType; label: string; hint: string }> = [
+  { value: 'google_drive', label: 'Google Drive', hint: 'Folders in your Google Drive or a shared drive.' },
+  { value: 'onvif', label: 'Camera (ONVIF)', hint: 'An IP camera or NVR on the network of an edge agent.' },
+  { value: 'local', label: 'Local folder', hint: 'A folder on the computer that runs an edge agent.' },
+];
+
+export function sourceTypeLabel(type: SourceType): string {
+  return SOURCE_TYPES.find((entry) => entry.value === type)?.label ?? type;
+}
+
+export type StatusTone = 'ok' | 'info' | 'neutral' | 'warn' | 'danger';
+
+export const STATUS: Record<SourceStatus, { label: string; tone: StatusTone }> = {
+  idle: { label: 'Idle', tone: 'ok' },
+  syncing: { label: 'Syncing', tone: 'info' },
+  paused: { label: 'Paused', tone: 'neutral' },
+  needs_reauth: { label: 'Reconnect needed', tone: 'warn' },
+  error: { label: 'Error', tone: 'danger' },
+};
+
+export function statusOf(status: SourceStatus): { label: string; tone: StatusTone } {
+  // An unknown status from a newer server still renders, as plain text.
+  return STATUS[status] ?? { label: status, tone: 'neutral' };
+}
