@@ -13,8 +13,9 @@ import type { ChildToParent, ParentToChild, S3StandInChildOptions } from './s3St
 // Connections still busy this long after stop are cut, so stop always finishes.
 const DRAIN_MS = 2_000;
 
-function report(message: ChildToParent): void {
-  process.send?.(message);
+function report(message: ChildToParent, then?: () => void): void {
+  if (process.send) process.send(message, undefined, undefined, () => then?.());
+  else then?.();
 }
 
 async function main(): Promise<void> {
@@ -52,7 +53,11 @@ async function main(): Promise<void> {
   report({ type: 'ready', port });
 }
 
-main().catch((error: unknown) => {
-  report({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
-});
+function fail(error: unknown): void {
+  // Exit only once the message is out, or the parent sees a bare exit code instead of the reason.
+  report({ type: 'failed', message: error instanceof Error ? error.message : String(error) }, () => process.exit(1));
+}
+
+// s3rver reports a listen failure (EADDRINUSE) as an 'error' event nobody handles, not a rejection.
+process.on('uncaughtException', fail);
+main().catch(fail);

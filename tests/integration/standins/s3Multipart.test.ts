@@ -186,7 +186,7 @@ describe('S3 stand-in: multipart uploads', () => {
     // Prepare
     const prefix = 'tenant-d/footage/';
     const keys = [`${prefix}1.mp4`, `${prefix}2.mp4`, `${prefix}3.mp4`];
-    const ids = [];
+    const ids: string[] = [];
     for (const key of keys) ids.push(await createUpload(key));
 
     // Act
