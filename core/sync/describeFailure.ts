@@ -1,0 +1,17 @@
+/**
+ * Turns Step Functions' `{Error, Cause}` into one sentence for the run record:
+ * a Lambda error's Cause is JSON with errorMessage; other causes are plain text.
+ */
+export function describeFailure(failure: { Error: string; Cause?: string | undefined }): string {
+  let message: string | undefined;
+  if (failure.Cause !== undefined) {
+    try {
+      const parsed = JSON.parse(failure.Cause) as { errorMessage?: unknown };
+      if (typeof parsed.errorMessage === 'string') message = parsed.errorMessage;
+    } catch {
+      message = failure.Cause;
+    }
+  }
+  const text = message === undefined || message === '' ? failure.Error : `${failure.Error}: ${message}`;
+  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+}

@@ -1,0 +1,77 @@
+import { NotFoundError } from '../../../core/errors';
+import type { Clock } from '../../../core/ports/clock';
+import type { IdGenerator } from '../../../core/ports/idGenerator';
+import type { RunRepository } from '../../../core/ports/runRepository';
+import type { SourceRepository } from '../../../core/ports/sourceRepository';
+import type { SyncStarter } from '../../../core/ports/syncStarter';
+import { createSource } from '../../../core/sources/createSource';
+import type { Source } from '../../../core/sources/source';
+import { toRunView, toSourceView, type SourceView } from '../../../core/sources/sourceView';
+import { updateSource } from '../../../core/sources/updateSource';
+import { requestSync } from '../../../core/sync/requestSync';
+import type { Logger } from '../../logging/logger';
+import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
+import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { appDependencies } from '../../wiring';
+
+export interface SourcesApiDeps {
+  readonly sources: SourceRepository;
+  readonly runs: RunRepository;
+  readonly syncStarter: SyncStarter;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+}
+
+const RUNS_PAGE = 50;
+
+function sourceIdOf(request: AuthenticatedRequest): string {
+  const sourceId = request.pathParameters['sourceId'];
+  if (sourceId === undefined || sourceId === '') throw new NotFoundError('source not found');
+  return sourceId;
+}
+
+/** CRUD, "Sync now" and run history of a tenant's sources; the tenant comes from the token only. */
+export function makeHandler(deps: () => SourcesApiDeps) {
+  const view = async (source: Source): Promise<SourceView> => {
+    const lastRun = source.lastRunId === null ? null : await deps().runs.get(source.tenantId, source.id, source.lastRunId);
+    return toSourceView(source, lastRun);
+  };
+  const mustGet = async (tenantId: string, sourceId: string): Promise<Source> => {
+    const source = await deps().sources.get(tenantId, sourceId);
+    if (source === null) throw new NotFoundError('source not found', { context: { sourceId } });
+    return source;
+  };
+
+  return authenticatedHttpHandler(
+    {
+      'GET /api/sources': async ({ identity }) => {
+        const sources = await deps().sources.list(identity.tenantId);
+        return json(200, { items: await Promise.all(sources.map(view)) });
+      },
+      'POST /api/sources': async ({ identity, body }) => json(201, await view(await createSource(deps(), identity, body))),
+      'GET /api/sources/{sourceId}': async (request) => json(200, await view(await mustGet(request.identity.tenantId, sourceIdOf(request)))),
+      'PATCH /api/sources/{sourceId}': async (request) =>
+        json(200, await view(await updateSource(deps(), request.identity, sourceIdOf(request), request.body))),
+      'DELETE /api/sources/{sourceId}': async (request) => {
+        await deps().sources.delete(request.identity.tenantId, sourceIdOf(request));
+        deps().logger.info({ tenantId: request.identity.tenantId, sourceId: sourceIdOf(request) }, 'source deleted');
+        return noContent();
+      },
+      'POST /api/sources/{sourceId}/sync': async (request) => {
+        const sourceId = sourceIdOf(request);
+        await mustGet(request.identity.tenantId, sourceId);
+        const { runId } = await requestSync(deps(), request.identity.tenantId, sourceId, 'manual');
+        return json(202, { runRequested: true, runId });
+      },
+      'GET /api/sources/{sourceId}/runs': async (request) => {
+        const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
+        const runs = await deps().runs.listRecent(source.tenantId, source.id, RUNS_PAGE);
+        return json(200, { items: runs.map(toRunView) });
+      },
+    },
+    () => deps().logger,
+  );
+}
+
+export const handler = makeHandler(appDependencies);

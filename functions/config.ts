@@ -1,0 +1,49 @@
+/**
+ * Everything a handler reads from its environment, read and checked once. The
+ * CDK app sets these on every Lambda; the local stack sets the same names (plus
+ * AWS_ENDPOINT_URL_* so the SDK talks to the embedded stand-ins).
+ */
+export interface AppConfig {
+  readonly tableName: string;
+  readonly bucketName: string;
+  readonly syncSourceStateMachineArn: string | null;
+  readonly authMode: 'cognito' | 'local';
+  /** Local mode only: the key that signs session tokens (base64url). */
+  readonly localAuthKey: Uint8Array | null;
+  /** s3rver and other stand-ins address buckets by path, not by host name. */
+  readonly s3ForcePathStyle: boolean;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') throw new ConfigError(`environment variable ${name} is required`);
+  return value;
+}
+
+export function readConfig(env: Env): AppConfig {
+  const authMode = env['AUTH_MODE'] ?? 'cognito';
+  if (authMode !== 'cognito' && authMode !== 'local') {
+    throw new ConfigError(`environment variable AUTH_MODE must be "cognito" or "local", not "${authMode}"`);
+  }
+  let localAuthKey: Uint8Array | null = null;
+  if (authMode === 'local') {
+    localAuthKey = Buffer.from(required(env, 'LOCAL_AUTH_KEY'), 'base64url');
+    if (localAuthKey.length < 32) throw new ConfigError('environment variable LOCAL_AUTH_KEY must hold at least 32 bytes (base64url)');
+  }
+  return {
+    tableName: required(env, 'TABLE_NAME'),
+    bucketName: required(env, 'BUCKET_NAME'),
+    syncSourceStateMachineArn: env['SYNC_SOURCE_STATE_MACHINE_ARN'] ?? null,
+    authMode,
+    localAuthKey,
+    s3ForcePathStyle: env['S3_FORCE_PATH_STYLE'] === 'true',
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+  };
+}

@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import { NotFoundError } from '../../core/errors';
+import type { Logger } from '../logging/logger';
+import { httpErrorHandler } from './httpErrorHandler';
+import type { AuthenticatedRequest, HttpEvent, HttpRequest, HttpResult } from './httpTypes';
+import { identityFromClaims, parseHttpRequest } from './parseHttpRequest';
+
+export type PublicRoute = (request: HttpRequest) => Promise<HttpResult>;
+export type AuthenticatedRoute = (request: AuthenticatedRequest) => Promise<HttpResult>;
+
+/** Routes of one function keyed by API Gateway route key (`GET /api/sources/{sourceId}`). */
+export type Routes<R> = Readonly<Record<string, R>>;
+
+function dispatch<R>(routes: Routes<R>, routeKey: string): R {
+  const route = routes[routeKey];
+  if (route === undefined) throw new NotFoundError(`no route ${routeKey}`);
+  return route;
+}
+
+/** The shared stack for routes that need a signed-in identity. */
+export function authenticatedHttpHandler(routes: Routes<AuthenticatedRoute>, logger: () => Logger) {
+  return middy<HttpEvent, HttpResult>()
+    .use(httpErrorHandler(logger))
+    .handler(async (event) => {
+      const identity = identityFromClaims(event);
+      return dispatch(routes, event.routeKey)({ ...parseHttpRequest(event), identity });
+    });
+}
+
+/** The shared stack for health and sign-in routes, reachable without a token. */
+export function publicHttpHandler(routes: Routes<PublicRoute>, logger: () => Logger) {
+  return middy<HttpEvent, HttpResult>()
+    .use(httpErrorHandler(logger))
+    .handler(async (event) => dispatch(routes, event.routeKey)(parseHttpRequest(event)));
+}

@@ -1,0 +1,35 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { Logger } from '../logging/logger';
+import { json, type HttpEvent, type HttpResult } from './httpTypes';
+
+const statusByName: Readonly<Record<string, { status: number; code: string }>> = {
+  ValidationError: { status: 400, code: 'validation_error' },
+  UnauthorizedError: { status: 401, code: 'unauthorized' },
+  NotFoundError: { status: 404, code: 'not_found' },
+  ConflictError: { status: 409, code: 'conflict' },
+  TransientError: { status: 503, code: 'unavailable' },
+};
+
+/**
+ * Maps the core error taxonomy to HTTP. A message reaches the client only for
+ * errors the taxonomy marks as safe; anything else is logged whole and answered
+ * with a plain 500 that leaks nothing.
+ */
+export function httpErrorHandler(logger: () => Logger): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      const known = error instanceof Error ? statusByName[error.name] : undefined;
+      if (known === undefined) {
+        logger().error({ err: error, routeKey: request.event.routeKey }, 'request failed');
+        request.response = json(500, { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
+        return;
+      }
+      const field = error instanceof Error && 'field' in error && typeof error.field === 'string' ? error.field : undefined;
+      if (known.status === 503) logger().warn({ err: error, routeKey: request.event.routeKey }, 'dependency unavailable');
+      request.response = json(known.status, {
+        error: { code: known.code, message: (error as Error).message, ...(field === undefined ? {} : { field }) },
+      });
+    },
+  };
+}
