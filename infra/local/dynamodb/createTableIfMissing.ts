@@ -22,8 +22,9 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
       if (!(error instanceof ResourceInUseException)) throw error;
     }
   }
-  // The first check runs at once; later ones only if the table is still CREATING.
-  await waitUntilTableExists({ client, maxWaitTime: 120, minDelay: 1, maxDelay: 5 }, { TableName: tableName });
+  // The first check runs at once. Locally a new table is ACTIVE a moment later, so
+  // the backoff starts small (the SDK's default first wait is 20 s); on AWS it grows to 5 s.
+  await waitUntilTableExists({ client, maxWaitTime: 120, minDelay: 0.05, maxDelay: 5 }, { TableName: tableName });
 }
 
 async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {

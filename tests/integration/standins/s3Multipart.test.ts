@@ -15,6 +15,7 @@ import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import type { RunningService } from '../../../infra/local/runningService';
 import { startS3StandIn } from '../../../infra/local/s3/startS3StandIn';
 import { md5Hex, patternBytes, sha256Hex } from './support/bytes';
+import { caught } from './support/caught';
 import { readBody } from './support/readBody';
 import { makeTempDir, removeTempDir } from './support/tempDir';
 
@@ -270,20 +271,24 @@ describe('S3 stand-in: multipart uploads', () => {
       client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId, MultipartUpload: { Parts } }));
 
     // Act
-    const wrongEtag = complete([{ ETag: `"${'0'.repeat(32)}"`, PartNumber: 1 }]);
-    const outOfOrder = complete([
-      { ETag: etag2, PartNumber: 2 },
-      { ETag: etag1, PartNumber: 1 },
-    ]);
-    const tooSmall = complete([
-      { ETag: etag1, PartNumber: 1 },
-      { ETag: etag2, PartNumber: 2 },
-    ]);
+    const wrongEtag = await caught(complete([{ ETag: `"${'0'.repeat(32)}"`, PartNumber: 1 }]));
+    const outOfOrder = await caught(
+      complete([
+        { ETag: etag2, PartNumber: 2 },
+        { ETag: etag1, PartNumber: 1 },
+      ]),
+    );
+    const tooSmall = await caught(
+      complete([
+        { ETag: etag1, PartNumber: 1 },
+        { ETag: etag2, PartNumber: 2 },
+      ]),
+    );
 
     // Assess
-    await expect(wrongEtag).rejects.toMatchObject({ name: 'InvalidPart', $metadata: { httpStatusCode: 400 } });
-    await expect(outOfOrder).rejects.toMatchObject({ name: 'InvalidPartOrder', $metadata: { httpStatusCode: 400 } });
-    await expect(tooSmall).rejects.toMatchObject({ name: 'EntityTooSmall', $metadata: { httpStatusCode: 400 } });
+    expect(wrongEtag).toMatchObject({ name: 'InvalidPart', $metadata: { httpStatusCode: 400 } });
+    expect(outOfOrder).toMatchObject({ name: 'InvalidPartOrder', $metadata: { httpStatusCode: 400 } });
+    expect(tooSmall).toMatchObject({ name: 'EntityTooSmall', $metadata: { httpStatusCode: 400 } });
     expect(await uploadKeys(key)).toEqual([`${key}#${uploadId}`]);
     await client.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId }));
   });
