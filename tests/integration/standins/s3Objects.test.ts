@@ -86,6 +86,26 @@ describe('S3 stand-in: objects', () => {
     expect(sha256Hex(stored)).toBe(sha256Hex(body));
   });
 
+  test('with the SDK default checksum settings a streamed PutObject is stored corrupted (why localClientConfig opts out)', async () => {
+    // Prepare: a client with everything from localClientConfig except the checksum opt-outs
+    const { requestChecksumCalculation: _request, responseChecksumValidation: _response, ...defaults } =
+      localClientConfig(s3.endpoint);
+    const defaultClient = new S3Client(defaults);
+    const body = patternBytes(1_000, 13);
+    const key = 'tenant-a/objects/default-checksums.bin';
+
+    // Act
+    await defaultClient.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Readable.from([body]), ContentLength: body.length }),
+    );
+    defaultClient.destroy();
+    const stored = await readBody(await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key })));
+
+    // Assess: s3rver kept the aws-chunked framing (hex chunk size, trailing checksum) as content
+    expect(stored.equals(body)).toBe(false);
+    expect(stored.subarray(0, 3).toString('latin1')).toBe((1_000).toString(16));
+  });
+
   test('a ranged GET returns exactly bytes a..b with 206 and Content-Range', async () => {
     // Prepare
     const body = patternBytes(50_000, 3);
