@@ -1,0 +1,50 @@
+import { InvalidMediaError } from '../../../core/processing/errors';
+import type { MediaInfo, MediaProbe } from '../../../core/processing/ports/MediaProbe';
+import type { FfmpegTools } from './FfmpegTools';
+import { runTool } from './runTool';
+
+interface ProbeJson {
+  streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string; duration?: string }[];
+  format?: { duration?: string; tags?: { creation_time?: string } };
+}
+
+/** MediaProbe on ffprobe: header only, so it is quick even for hour-long files. */
+export class FfmpegProbe implements MediaProbe {
+  constructor(
+    private readonly tools: FfmpegTools,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  async probe(path: string, signal?: AbortSignal): Promise<MediaInfo> {
+    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
+    const result = await runTool(this.tools.ffprobe, args, { timeoutMs: this.timeoutMs, signal, tool: 'ffprobe', file: path });
+    if (result.code !== 0) {
+      throw new InvalidMediaError(path, `not a readable video (${lastLine(result.stderr) || `ffprobe exit ${result.code}`})`);
+    }
+    let json: ProbeJson;
+    try {
+      json = JSON.parse(result.stdout) as ProbeJson;
+    } catch (cause) {
+      throw new InvalidMediaError(path, 'ffprobe printed something that is not JSON', { cause });
+    }
+    const video = json.streams?.find((s) => s.codec_type === 'video' && (s.width ?? 0) > 0);
+    if (!video) throw new InvalidMediaError(path, 'has no video stream');
+    const durationSec = Number(json.format?.duration ?? video.duration);
+    if (!Number.isFinite(durationSec) || durationSec <= 0) throw new InvalidMediaError(path, 'has no duration (empty or unfinished recording)');
+    return {
+      durationSec,
+      width: video.width!,
+      height: video.height!,
+      fps: parseRate(video.avg_frame_rate) || parseRate(video.r_frame_rate) || 25,
+      videoCodec: video.codec_name ?? 'unknown',
+      creationTime: json.format?.tags?.creation_time,
+    };
+  }
+}
+
+function parseRate(rate: string | undefined): number {
+  const [num, den] = (rate ?? '').split('/').map(Number);
+  return num && den ? num / den : 0;
+}
+
+const lastLine = (text: string): string => text.split('\n').filter(Boolean).at(-1) ?? '';
