@@ -9,8 +9,6 @@ declare module 's3rver' {
     port?: number;
     silent?: boolean;
     directory?: string;
-    resetOnClose?: boolean;
-    allowMismatchedSignatures?: boolean;
     vhostBuckets?: boolean;
     configureBuckets?: ReadonlyArray<{ name: string; configs?: ReadonlyArray<string | Buffer> }>;
   }
@@ -42,8 +40,6 @@ declare module 's3rver' {
     readonly store: FilesystemStore;
     status: number;
     body: unknown;
-    type: string;
-    set(field: string, value: string): void;
   }
 
   export type KoaNext = () => Promise<void>;
@@ -55,7 +51,6 @@ declare module 's3rver' {
     readonly middleware: KoaMiddleware[];
     readonly store: FilesystemStore;
     run(): Promise<{ address: string; port: number }>;
-    close(): Promise<void>;
     httpServer?: Server;
   }
 }

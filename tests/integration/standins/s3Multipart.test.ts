@@ -10,6 +10,7 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import type { RunningService } from '../../../infra/local/runningService';
@@ -85,6 +86,38 @@ describe('S3 stand-in: multipart uploads', () => {
     expect(completed.ETag).toBe(expectedEtag);
     expect(head.ETag).toBe(expectedEtag);
     expect(await uploadKeys(key)).toEqual([]);
+  });
+
+  test('parts uploaded by plain fetch to presigned UploadPart URLs complete into the exact object', async () => {
+    // Prepare: the edge agent's path — the cloud presigns, the agent PUTs the bytes
+    const key = 'tenant-e/clips/presigned-parts.mp4';
+    const parts = [patternBytes(5 * MiB, 31), patternBytes(1_234, 32)];
+    const uploadId = await createUpload(key);
+    const urls = await Promise.all(
+      parts.map((_, i) =>
+        getSignedUrl(client, new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId, PartNumber: i + 1 }), {
+          expiresIn: 600,
+        }),
+      ),
+    );
+
+    // Act
+    const responses = await Promise.all(urls.map((url, i) => fetch(url, { method: 'PUT', body: parts[i] })));
+    const etags = responses.map((response) => response.headers.get('etag') ?? '');
+    await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+    const stored = await readBody(await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key })));
+
+    // Assess
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    expect(etags).toEqual(parts.map((body) => `"${md5Hex(body)}"`));
+    expect(sha256Hex(stored)).toBe(sha256Hex(Buffer.concat(parts)));
   });
 
   test('ListParts pages with MaxParts and PartNumberMarker, reporting each part size and ETag', async () => {
