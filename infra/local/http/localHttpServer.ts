@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Clock } from '../../../core/ports/clock';
+import { verifyLocalToken } from '../../../functions/adapters/auth/localTokens';
+import type { LoadedFunction } from '../lambda/loadCatalogHandlers';
+import { localLambdaContext } from '../lambda/localLambdaContext';
+import type { RunningService } from '../runningService';
+import { compileRoute, matchRoute, type CompiledRoute } from './routeTable';
+import { serveStatic } from './serveStatic';
+import { toHttpApiEvent } from './toHttpApiEvent';
+
+/** API Gateway's payload limit for HTTP APIs. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface LocalHttpServerOptions {
+  readonly functions: ReadonlyMap<string, LoadedFunction>;
+  readonly webDir: string;
+  readonly authKey: Uint8Array;
+  readonly clock: Clock;
+  readonly port: number;
+  readonly host?: string;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Plays API Gateway (HTTP API, JWT authorizer) and CloudFront for local mode:
+ * `/api/*` goes to the catalogue's handlers as payload v2 events, after the
+ * bearer token is verified as the JWT authorizer would; anything else is the
+ * built web app.
+ */
+export async function startLocalHttpServer(options: LocalHttpServerOptions): Promise<RunningService> {
+  const routes: CompiledRoute<LoadedFunction>[] = [];
+  for (const loaded of options.functions.values()) {
+    for (const routeKey of loaded.spec.routes ?? []) routes.push(compileRoute(routeKey, loaded));
+  }
+
+  const server = createServer((request, response) => {
+    handle(options, routes, request, response).catch((error: unknown) => {
+      options.onError?.(error);
+      if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  options: LocalHttpServerOptions,
+  routes: readonly CompiledRoute<LoadedFunction>[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
+    if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' });
+    return serveStatic(options.webDir, url.pathname, response);
+  }
+
+  const match = matchRoute(routes, method, url.pathname);
+  if (match === null) return sendJson(response, 404, { message: 'Not Found' });
+  const { spec, handler } = match.route.target;
+
+  let claims: Record<string, string> | null = null;
+  if (spec.authenticated !== false) {
+    const bearer = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    if (bearer === undefined) return sendJson(response, 401, { message: 'Unauthorized' });
+    try {
+      claims = await verifyLocalToken(bearer, options.authKey, options.clock);
+    } catch {
+      return sendJson(response, 401, { message: 'Unauthorized' });
+    }
+  }
+
+  const body = await readBody(request);
+  if (body === null) return sendJson(response, 413, { message: 'Request Entity Too Large' });
+  const event = toHttpApiEvent({ request, url, routeKey: match.route.routeKey, pathParameters: match.pathParameters, body, claims });
+  const result = (await handler(event, localLambdaContext(spec.name, spec.timeoutSeconds ?? 29))) as APIGatewayProxyStructuredResultV2 | string;
+  writeResult(response, result);
+}
+
+function writeResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string): void {
+  if (typeof result === 'string') return sendJson(response, 200, JSON.parse(result) as unknown);
+  const headers: Record<string, string | number | boolean | string[]> = { ...(result.headers ?? {}) };
+  if (result.cookies !== undefined) headers['set-cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers as Record<string, string | string[]>);
+  if (result.body === undefined) return void response.end();
+  response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,170 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '../../core/ports/clock';
+import { DISPATCH_RATE_MINUTES } from '../../core/sync/schedule';
+import { functionCatalog } from '../../functions/catalog';
+import { localClientConfig } from './awsClientConfig';
+import { createTableIfMissing } from './dynamodb/createTableIfMissing';
+import { startDynamoStandIn } from './dynamodb/startDynamoStandIn';
+import { startLocalHttpServer } from './http/localHttpServer';
+import { loadCatalogHandlers, type LoadedFunction } from './lambda/loadCatalogHandlers';
+import { localLambdaContext } from './lambda/localLambdaContext';
+import { loadOrCreateLocalAuthKey } from './localAuthKey';
+import { startLocalScheduler } from './localScheduler';
+import { installPromiseWithResolvers } from './promiseWithResolvers';
+import type { RunningService } from './runningService';
+import { startS3StandIn } from './s3/startS3StandIn';
+import { localFunctionArn, localStateMachineArn } from './stepfunctions/localArns';
+import { loadDefinition } from './stepfunctions/loadDefinition';
+import { LocalStepFunctions, type JSONValue } from './stepfunctions/localStepFunctions';
+import { startStepFunctionsEndpoint } from './stepfunctions/stepFunctionsEndpoint';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const LOCAL_TABLE_NAME = 'vtrack';
+export const LOCAL_BUCKET_NAME = 'vtrack-footage';
+
+export interface LocalStackOptions {
+  /** Port of the one URL (web app and API); 0 picks a free one. */
+  readonly port?: number;
+  /** Where S3 objects, DynamoDB tables and the local signing key live; survives restarts. */
+  readonly dataDir: string;
+  /** The built web app; default web/dist. */
+  readonly webDir?: string;
+  /** How often the scheduler fires dispatch; default the deployed rule's rate. */
+  readonly schedulerIntervalMs?: number;
+  /** Shortens Retry intervals of the state machines (tests). */
+  readonly retryIntervalMs?: number;
+  /** Log warnings and errors only. */
+  readonly quiet?: boolean;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly endpoints: { readonly s3: string; readonly dynamodb: string; readonly stepFunctions: string };
+  readonly stepFunctions: LocalStepFunctions;
+  readonly tableName: string;
+  readonly bucketName: string;
+  /** Starts one dispatch now, as a scheduler tick would, and waits for all executions to end. */
+  dispatchNow(): Promise<void>;
+  /** Waits until no state machine execution is running. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MACHINES = [
+  { name: 'dispatch', file: 'statemachines/dispatch.asl.json' },
+  { name: 'sync-source', file: 'statemachines/sync-source.asl.json' },
+] as const;
+
+/**
+ * The whole system on one machine: S3 and DynamoDB stand-ins, the state
+ * machines in the ASL interpreter behind a Step Functions endpoint, the API and
+ * web app on one URL, and the scheduler. Handlers are the deployed modules,
+ * wired through the same environment variables as in AWS; only endpoints differ.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  installPromiseWithResolvers();
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const started: RunningService[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const service of started.reverse()) await service.stop();
+  };
+
+  try {
+    const authKey = await loadOrCreateLocalAuthKey(dataDir);
+    const s3 = await startS3StandIn({ dataDir: path.join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME] });
+    started.push(s3);
+    const dynamodb = await startDynamoStandIn({ dataDir: path.join(dataDir, 'dynamodb') });
+    started.push(dynamodb);
+    const setupClient = new DynamoDBClient(localClientConfig(dynamodb.endpoint));
+    await createTableIfMissing(setupClient, LOCAL_TABLE_NAME);
+    setupClient.destroy();
+
+    const substitutions: Record<string, string> = {};
+    for (const spec of functionCatalog) substitutions[`${spec.name}FunctionArn`] = localFunctionArn(spec.name);
+    const machines = await Promise.all(
+      MACHINES.map(async ({ name, file }) => ({ name, definition: await loadDefinition(path.join(REPO_ROOT, file), substitutions) })),
+    );
+
+    // Filled once the handlers are imported, which waits for the environment below.
+    let functionsByArn = new Map<string, LoadedFunction>();
+    const stepFunctions = new LocalStepFunctions(
+      machines,
+      async (resourceArn, input) => {
+        const loaded = functionsByArn.get(resourceArn);
+        if (loaded === undefined) throw new Error(`no local function for ${resourceArn}`);
+        return (await loaded.handler(input, localLambdaContext(loaded.spec.name, loaded.spec.timeoutSeconds ?? 60))) as JSONValue;
+      },
+      options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs },
+    );
+    started.push({ endpoint: 'in-process', stop: () => stepFunctions.stop() });
+    const sfnEndpoint = await startStepFunctionsEndpoint(stepFunctions);
+    started.push(sfnEndpoint);
+
+    // Handlers wire their clients from these, the same names CDK sets in AWS.
+    setProcessEnv({
+      TABLE_NAME: LOCAL_TABLE_NAME,
+      BUCKET_NAME: LOCAL_BUCKET_NAME,
+      AUTH_MODE: 'local',
+      LOCAL_AUTH_KEY: authKey.toString('base64url'),
+      SYNC_SOURCE_STATE_MACHINE_ARN: localStateMachineArn('sync-source'),
+      LOG_LEVEL: options.quiet === true ? 'warn' : (process.env['LOG_LEVEL'] ?? 'info'),
+      AWS_REGION: localClientConfig(s3.endpoint).region,
+      AWS_ACCESS_KEY_ID: localClientConfig(s3.endpoint).credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localClientConfig(s3.endpoint).credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    });
+    const functions = await loadCatalogHandlers(REPO_ROOT);
+    functionsByArn = new Map([...functions.values()].map((loaded) => [localFunctionArn(loaded.spec.name), loaded]));
+
+    const http = await startLocalHttpServer({
+      functions,
+      webDir: options.webDir ?? path.join(REPO_ROOT, 'web', 'dist'),
+      authKey,
+      clock: systemClock,
+      port: options.port ?? 0,
+      onError: (error) => console.error('local API error:', error),
+    });
+    started.push(http);
+
+    let dispatches = 0;
+    const dispatch = async (): Promise<void> => {
+      dispatches += 1;
+      const name = `dispatch-${Date.now()}-${dispatches}`;
+      stepFunctions.startExecution(localStateMachineArn('dispatch'), '{}', name);
+    };
+    const scheduler = startLocalScheduler(dispatch, options.schedulerIntervalMs ?? DISPATCH_RATE_MINUTES * 60_000, (error) =>
+      console.error('scheduled dispatch failed to start:', error),
+    );
+    started.push({ endpoint: 'scheduler', stop: () => Promise.resolve(scheduler.stop()) });
+
+    return {
+      url: http.endpoint,
+      endpoints: { s3: s3.endpoint, dynamodb: dynamodb.endpoint, stepFunctions: sfnEndpoint.endpoint },
+      stepFunctions,
+      tableName: LOCAL_TABLE_NAME,
+      bucketName: LOCAL_BUCKET_NAME,
+      dispatchNow: async () => {
+        await dispatch();
+        await stepFunctions.settle();
+      },
+      settle: () => stepFunctions.settle(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function setProcessEnv(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) process.env[name] = value;
+}
