@@ -1,0 +1,17 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { NeedPolicies } from './NeedPolicies';
+
+/** The shared resources a catalogue function's environment and `needs` refer to. */
+export interface AppResources {
+  readonly table: dynamodb.ITable;
+  readonly footageBucket: s3.IBucket;
+  /** Encrypts the table and OAuth tokens (envelope encryption in the handlers). */
+  readonly appKey: kms.IKey;
+  /** The managed policy behind each storage need. */
+  readonly needPolicies: NeedPolicies;
+  /** Present once the sync stack exists; required by functions that need 'sfn:start'. */
+  readonly syncSourceStateMachine?: sfn.IStateMachine;
+}

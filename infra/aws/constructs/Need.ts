@@ -1,0 +1,9 @@
+import type { FunctionSpec } from '../../../functions/catalog';
+
+/** One entry of a catalogue function's `needs`. */
+export type Need = FunctionSpec['needs'][number];
+
+/** Needs served by a managed policy in the storage stack (all but 'sfn:start'). */
+export type StorageNeed = Exclude<Need, 'sfn:start'>;
+
+export const storageNeeds: readonly StorageNeed[] = ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms'];

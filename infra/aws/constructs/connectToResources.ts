@@ -1,0 +1,34 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { FunctionSpec } from '../../../functions/catalog';
+import type { AppFunction } from './AppFunction';
+import type { AppResources } from './AppResources';
+
+/**
+ * Gives a catalogue function the environment the handlers read and the IAM its
+ * `needs` allow. Names go to every function (a name grants nothing, and the
+ * handlers' config loader is then the same everywhere); permissions only per
+ * need: the storage stack's managed policy for that need, or, for 'sfn:start',
+ * StartExecution on the sync-source machine alone.
+ */
+export function connectToResources(fn: AppFunction, spec: FunctionSpec, resources: AppResources): void {
+  const f = fn.function;
+  f.addEnvironment('TABLE_NAME', resources.table.tableName);
+  f.addEnvironment('BUCKET_NAME', resources.footageBucket.bucketName);
+  f.addEnvironment('AUTH_MODE', 'cognito');
+  f.addEnvironment('SERVICE_NAME', 'vtrack');
+  f.addEnvironment('POWERTOOLS_SERVICE_NAME', 'vtrack');
+
+  for (const need of new Set(spec.needs)) {
+    if (need === 'sfn:start') {
+      const machine = resources.syncSourceStateMachine;
+      if (!machine) throw new Error(`${spec.name} needs 'sfn:start' but no sync-source state machine was given`);
+      f.addEnvironment('SYNC_SOURCE_STATE_MACHINE_ARN', machine.stateMachineArn);
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ sid: 'StartSyncSource', actions: ['states:StartExecution'], resources: [machine.stateMachineArn] }),
+      );
+    } else {
+      fn.role.addManagedPolicy(resources.needPolicies.policy(need));
+      if (need === 'kms') f.addEnvironment('KMS_KEY_ARN', resources.appKey.keyArn);
+    }
+  }
+}

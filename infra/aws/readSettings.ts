@@ -1,0 +1,45 @@
+import { Aws, Fn, type App } from 'aws-cdk-lib';
+
+export interface VtrackSettings {
+  /** Stack ids are `<prefix>Storage`, `<prefix>Api`, ...; change it to deploy a second copy. */
+  readonly stackPrefix: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly authDomainPrefix: string;
+  readonly footageCorsOrigins: readonly string[];
+}
+
+const logLevels = ['debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * Deployment settings from CDK context (`-c vtrack:logLevel=debug` or cdk.json),
+ * read once and checked, with defaults that need no account lookups.
+ */
+export function readSettings(app: App): VtrackSettings {
+  const context = (key: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(key);
+    return value === undefined || value === null ? undefined : String(value);
+  };
+
+  const logLevel = context('vtrack:logLevel') ?? 'info';
+  if (!(logLevels as readonly string[]).includes(logLevel)) {
+    throw new Error(`vtrack:logLevel must be one of ${logLevels.join(', ')}, got '${logLevel}'`);
+  }
+  const stackPrefix = context('vtrack:stackPrefix') ?? 'Vtrack';
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(stackPrefix)) {
+    throw new Error(`vtrack:stackPrefix must be letters, digits and hyphens, got '${stackPrefix}'`);
+  }
+  const authDomainPrefix = context('vtrack:authDomainPrefix');
+  if (authDomainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix)) {
+    throw new Error(`vtrack:authDomainPrefix must be lowercase letters, digits and hyphens, got '${authDomainPrefix}'`);
+  }
+  const origins = context('vtrack:footageCorsOrigins');
+
+  return {
+    stackPrefix,
+    logLevel: logLevel as VtrackSettings['logLevel'],
+    // Hosted-UI prefixes are unique per region across all of AWS; the account id
+    // makes the default unique without a lookup (it resolves at deploy time).
+    authDomainPrefix: authDomainPrefix ?? Fn.join('-', [stackPrefix.toLowerCase(), Aws.ACCOUNT_ID]),
+    footageCorsOrigins: origins ? origins.split(',').map((origin) => origin.trim()) : ['https://*.cloudfront.net', 'http://localhost:5173'],
+  };
+}

@@ -1,0 +1,174 @@
+import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionSpec } from '../../../functions/catalog';
+import { AppFunction } from '../constructs/AppFunction';
+import type { AppResources } from '../constructs/AppResources';
+import { connectToResources } from '../constructs/connectToResources';
+import { parseRoute } from '../constructs/parseRoute';
+
+export interface ApiStackProps extends StackProps {
+  /** Catalogue entries of kind 'http'; others are ignored. */
+  readonly catalog: readonly FunctionSpec[];
+  readonly resources: AppResources;
+  readonly repoRoot: string;
+  /** Prefix of the Cognito hosted domain, `<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
+  readonly authDomainPrefix: string;
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/**
+ * The HTTP API: one route per catalogue route string (Lambda proxy, payload
+ * v2), Cognito sign-in, and a JWT authorizer on every route that is not
+ * explicitly public.
+ */
+export class ApiStack extends Stack {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly userPool: cognito.UserPool;
+  readonly webClient: cognito.UserPoolClient;
+  readonly authDomain: cognito.UserPoolDomain;
+  readonly functions: ReadonlyMap<string, AppFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: { tenantId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+    });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is optional (TOTP) so packing-station staff can self sign up; required MFA would block the sign-up flow. Tenants can require it later per user.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: 'The Plus feature plan (threat protection) is billed per monthly active user; Essentials is the chosen plan until a tenant needs adaptive authentication.',
+      },
+    );
+
+    this.authDomain = this.userPool.addDomain('HostedDomain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
+
+    this.webClient = this.userPool.addClient('WebClient', {
+      // A browser cannot keep a secret: a public client using authorization code + PKCE.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        // The CloudFront URLs are added by the web stack once the distribution exists
+        // (see WebClientCallbacks); this one serves `npm run dev:web` against AWS.
+        callbackUrls: ['http://localhost:5173/'],
+        logoutUrls: ['http://localhost:5173/'],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes('tenantId'),
+      // Never tenantId: a user who could write it could join any tenant.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'VTrack API',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
+    this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
+      jwtAudience: [this.webClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    const resources = props.resources;
+    const functions = new Map<string, AppFunction>();
+    for (const spec of props.catalog.filter((entry) => entry.kind === 'http')) {
+      const fn = new AppFunction(this, spec.name, { spec, repoRoot: props.repoRoot, environment: {}, logLevel: props.logLevel });
+      connectToResources(fn, spec, resources);
+      // GET /api/auth/config answers the web app with these in cognito mode.
+      fn.function.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+      fn.function.addEnvironment('USER_POOL_CLIENT_ID', this.webClient.userPoolClientId);
+      fn.function.addEnvironment('AUTH_DOMAIN', this.authDomain.baseUrl());
+      functions.set(spec.name, fn);
+
+      const integration = new HttpLambdaIntegration(`${spec.name}Integration`, fn.function, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      });
+      for (const route of spec.routes ?? []) {
+        const { method, path } = parseRoute(route);
+        const isPublic = spec.authenticated === false;
+        const [created] = this.httpApi.addRoutes({
+          path,
+          methods: [method],
+          integration,
+          authorizer: isPublic ? new apigwv2.HttpNoneAuthorizer() : authorizer,
+        });
+        if (isPublic && created) {
+          Validations.of(created).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route} is public by design (catalogue entry ${spec.name} has authenticated: false): health checks and sign-in must work without a token.`,
+          });
+        }
+      }
+    }
+    this.functions = functions;
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.webClient.userPoolClientId });
+    new CfnOutput(this, 'AuthDomain', { value: this.authDomain.baseUrl() });
+  }
+
+  /** `<api-id>.execute-api.<region>.amazonaws.com`, the origin CloudFront forwards /api/* to. */
+  get apiDomainName(): string {
+    return Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+  }
+}

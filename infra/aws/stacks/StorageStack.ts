@@ -1,0 +1,89 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { AccessLogBucket } from '../constructs/AccessLogBucket';
+import { NeedPolicies } from '../constructs/NeedPolicies';
+import { SecureBucket } from '../constructs/SecureBucket';
+
+export interface StorageStackProps extends StackProps {
+  /**
+   * Origins allowed to PUT/GET footage with presigned URLs from a browser.
+   * S3 CORS cannot name the CloudFront domain here (the web stack comes later),
+   * so the default is any CloudFront domain; the presigned signature, not CORS,
+   * is what protects the objects.
+   */
+  readonly footageCorsOrigins: readonly string[];
+}
+
+/** The data: one DynamoDB table, the footage bucket and the app's KMS key. */
+export class StorageStack extends Stack {
+  readonly appKey: kms.Key;
+  readonly table: dynamodb.Table;
+  readonly footageBucket: s3.Bucket;
+  readonly accessLogBucket: s3.Bucket;
+  readonly needPolicies: NeedPolicies;
+
+  constructor(scope: Construct, id: string, props: StorageStackProps) {
+    super(scope, id, props);
+
+    this.appKey = new kms.Key(this, 'AppKey', {
+      description: 'VTrack: encrypts the table and the OAuth tokens stored in it',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.appKey,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // gsi1 is the due-sources index dispatch queries every minute; gsi2 is general purpose.
+    const tableIndexNames = ['gsi1', 'gsi2'];
+    for (const index of tableIndexNames) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index,
+        partitionKey: { name: `${index}pk`, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: `${index}sk`, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs');
+
+    // S3-managed keys rather than the app key: browsers upload and play footage
+    // through presigned URLs, and SSE-KMS would put a KMS call (and its quota)
+    // behind every part and every range request of every video.
+    this.footageBucket = new SecureBucket(this, 'Footage', {
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'footage/',
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(2) }],
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          allowedOrigins: [...props.footageCorsOrigins],
+          allowedHeaders: ['*'],
+          // Multipart uploads need each part's ETag back in the browser.
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
+      ],
+    });
+
+    this.needPolicies = new NeedPolicies(this, 'NeedPolicies', {
+      table: this.table,
+      tableIndexNames,
+      footageBucket: this.footageBucket,
+      appKey: this.appKey,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FootageBucketName', { value: this.footageBucket.bucketName });
+  }
+}

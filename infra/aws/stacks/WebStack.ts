@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type { Construct } from 'constructs';
+import { AccessLogBucket } from '../constructs/AccessLogBucket';
+import { SecureBucket } from '../constructs/SecureBucket';
+import { SiteDeployment } from '../constructs/SiteDeployment';
+import { spaRoutingCode } from '../constructs/spaRoutingCode';
+import { WebClientCallbacks } from '../constructs/WebClientCallbacks';
+
+export interface WebStackProps extends StackProps {
+  /** `<api-id>.execute-api.<region>.amazonaws.com`; CloudFront sends /api/* there. */
+  readonly apiDomainName: string;
+  readonly userPool: cognito.IUserPool;
+  readonly webClient: cognito.UserPoolClient;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com` */
+  readonly authDomainUrl: string;
+  /** The built site (web/dist). Deployed only if it exists at synth time. */
+  readonly siteDir: string;
+}
+
+/**
+ * The web app: a private bucket behind CloudFront (Origin Access Control),
+ * with /api/* forwarded to the HTTP API so the site and the API share one
+ * origin (no CORS, cookies and tokens stay first-party).
+ */
+export class WebStack extends Stack {
+  readonly siteBucket: SecureBucket;
+  readonly distribution: cloudfront.Distribution;
+  readonly siteUrl: string;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+
+    const logs = new AccessLogBucket(this, 'Logs', { allowCloudFrontLogs: true });
+    this.siteBucket = new SecureBucket(this, 'Site', {
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+    });
+
+    const spaRouting = new cloudfront.Function(this, 'SpaRouting', {
+      code: cloudfront.FunctionCode.fromInline(spaRoutingCode),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Serves index.html for client-side routes',
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'VTrack web app and API',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(props.apiDomainName, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          // Everything but Host: API Gateway routes on its own host name.
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'Tenants are shops and warehouses in any country; there is no country to block.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason: 'No WAF web ACL yet: the API is behind Cognito JWTs and stage throttling. A WAF ACL (us-east-1) is a cost decision for production, tracked separately.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose minimum TLS version cannot be set. Add a domain and certificate to enforce TLSv1.2_2021.',
+      },
+    );
+
+    this.siteUrl = `https://${this.distribution.distributionDomainName}`;
+    new WebClientCallbacks(this, 'WebClientCallbacks', {
+      userPool: props.userPool,
+      client: props.webClient,
+      callbackUrls: [`${this.siteUrl}/`, `${this.siteUrl}/auth/callback`, 'http://localhost:5173/'],
+      logoutUrls: [`${this.siteUrl}/`, 'http://localhost:5173/'],
+    });
+
+    if (fs.existsSync(props.siteDir)) {
+      new SiteDeployment(this, 'DeploySite', {
+        siteDir: props.siteDir,
+        bucket: this.siteBucket,
+        distribution: this.distribution,
+        // The web app reads /config.json at start to find Cognito; values resolve at deploy time.
+        config: {
+          authMode: 'cognito',
+          region: this.region,
+          userPoolId: props.userPool.userPoolId,
+          userPoolClientId: props.webClient.userPoolClientId,
+          authDomain: props.authDomainUrl,
+          redirectUri: `${this.siteUrl}/auth/callback`,
+          logoutUri: `${this.siteUrl}/`,
+          apiBaseUrl: '/api',
+        },
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'vtrack:web-dist-missing',
+        `${props.siteDir} does not exist, so the web app is not deployed by this synth. Run \`npm run build:web\` first.`,
+      );
+    }
+
+    new CfnOutput(this, 'SiteUrl', { value: this.siteUrl });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+    new CfnOutput(this, 'SiteBucketName', { value: this.siteBucket.bucketName });
+  }
+}
