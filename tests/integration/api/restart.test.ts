@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ApiClient, startHarness, validLocalSource } from '../../support/localStackHarness';
+
+describe('local stack restart', () => {
+  let dataDir = '';
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('finds accounts, sources and runs again after a stop and a second start on the same data folder', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vtrack-restart-'));
+    const first = await startHarness({ dataDir });
+    const signUp = await new ApiClient(first.stack.url).call<{ token: string }>('POST', '/api/auth/local/sign-up', {
+      email: 'keep@restart.example',
+      password: 'a good password',
+      tenantName: 'Restart Shop',
+    });
+    const client = new ApiClient(first.stack.url).withToken(signUp.body.token);
+    const created = await client.call<{ id: string }>('POST', '/api/sources', validLocalSource);
+    await first.stack.dispatchNow();
+    await first.close();
+
+    const second = await startHarness({ dataDir });
+    try {
+      const signIn = await new ApiClient(second.stack.url).call<{ token: string }>('POST', '/api/auth/local/sign-in', {
+        email: 'keep@restart.example',
+        password: 'a good password',
+      });
+      const again = new ApiClient(second.stack.url).withToken(signIn.body.token);
+      const source = await again.call<{ id: string; lastRun: { status: string } | null }>('GET', `/api/sources/${created.body.id}`);
+      // A session token from before the restart is still valid: the signing key is kept in the data folder.
+      const oldSession = await new ApiClient(second.stack.url).withToken(signUp.body.token).call('GET', '/api/me');
+
+      expect(signIn.status).toBe(200);
+      expect(source.body).toMatchObject({ id: created.body.id, lastRun: { status: 'succeeded' } });
+      expect(oldSession).toMatchObject({ status: 200, body: { tenantName: 'Restart Shop' } });
+    } finally {
+      await second.close();
+    }
+  });
+});
