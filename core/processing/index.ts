@@ -28,3 +28,4 @@ export * from './events/toEventRecord';
 export * from './pipeline/detectCodes';
 export * from './pipeline/planSegments';
 export * from './pipeline/processRecordings';
+export * from './pipeline/defaultSamplingOptions';

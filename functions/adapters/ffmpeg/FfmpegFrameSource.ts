@@ -53,7 +53,7 @@ export class FfmpegFrameSource implements FrameSource {
     if (!(options.fps > 0 && options.fps <= 120)) throw new ValidationError('fps', `fps must be in (0, 120], got ${options.fps}`);
     if (!(options.width >= 16)) throw new ValidationError('width', `analysis width must be >= 16 px, got ${options.width}`);
     const info = await this.probe.probe(path, signal);
-    const plan = ffmpegFilterChain(info, options.fps, options.width, options.roi);
+    const plan = ffmpegFilterChain(info, options.fps, options.width, options.roi, options.verticalSqueeze ?? 1);
     const fast = this.fastDecode === 'on' || (this.fastDecode === 'auto' && options.fps * 3 <= info.fps);
     const args = [
       '-nostdin', '-hide_banner', '-loglevel', 'error',

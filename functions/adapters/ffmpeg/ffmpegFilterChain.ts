@@ -13,13 +13,19 @@ export interface FilterPlan {
  * luma plane is touched (a third of the pixels of yuv420p), which keeps ffmpeg's
  * share of the CPU close to plain decoding.
  */
-export function ffmpegFilterChain(source: { width: number; height: number }, fps: number, targetWidth: number, roi?: BBox): FilterPlan {
+export function ffmpegFilterChain(
+  source: { width: number; height: number },
+  fps: number,
+  targetWidth: number,
+  roi?: BBox,
+  verticalSqueeze = 1,
+): FilterPlan {
   const crop = roi ?? { x: 0, y: 0, width: source.width, height: source.height };
   if (crop.width < 16 || crop.height < 16 || crop.x < 0 || crop.y < 0 || crop.x + crop.width > source.width || crop.y + crop.height > source.height) {
     throw new ValidationError('roi', `region of interest ${crop.x},${crop.y},${crop.width},${crop.height} is not inside the ${source.width}x${source.height} picture`);
   }
   const width = even(Math.min(targetWidth, crop.width));
-  const height = even((crop.height * width) / crop.width);
+  const height = even((crop.height * width) / crop.width / verticalSqueeze);
   const filters = [`fps=${fps}`, 'format=gray'];
   if (roi) filters.push(`crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`);
   if (width !== crop.width || height !== crop.height) filters.push(`scale=${width}:${height}:flags=bilinear`);

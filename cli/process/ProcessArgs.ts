@@ -1,0 +1,18 @@
+import type { BBox } from '../../core/processing/types/BBox';
+import type { EventBuilderOptions } from '../../core/processing/events/EventBuilderOptions';
+import type { TrackingCodePattern } from '../../core/processing/trackingCodes/TrackingCodePattern';
+
+/** `vtrack process` after parsing and validation. */
+export interface ProcessArgs {
+  readonly files: readonly string[];
+  readonly outDir: string;
+  readonly camera?: string | undefined;
+  readonly timeZone: string;
+  readonly roi?: BBox | undefined;
+  readonly fps: number;
+  readonly width: number;
+  readonly verticalSqueeze: number;
+  readonly clipMode: 'copy' | 'accurate' | 'none';
+  readonly patterns?: readonly TrackingCodePattern[] | undefined;
+  readonly events: Partial<EventBuilderOptions>;
+}

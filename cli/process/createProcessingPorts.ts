@@ -1,0 +1,23 @@
+import type { ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
+import { locateFfmpeg } from '../../functions/adapters/ffmpeg/locateFfmpeg';
+import { FfmpegProbe } from '../../functions/adapters/ffmpeg/FfmpegProbe';
+import { FfmpegFrameSource } from '../../functions/adapters/ffmpeg/FfmpegFrameSource';
+import { FfmpegClipCutter } from '../../functions/adapters/ffmpeg/FfmpegClipCutter';
+import { WorkerBarcodeReader } from '../../functions/adapters/barcode/WorkerBarcodeReader';
+
+/**
+ * Wires the real adapters once: the environment is read here and nowhere deeper
+ * (VTRACK_FFMPEG / VTRACK_FFPROBE, else PATH). Call close() to stop the worker.
+ */
+export async function createProcessingPorts(env: NodeJS.ProcessEnv): Promise<ProcessingPorts & { close(): Promise<void> }> {
+  const tools = await locateFfmpeg({ ffmpegPath: env.VTRACK_FFMPEG || undefined, ffprobePath: env.VTRACK_FFPROBE || undefined, searchPath: env.PATH });
+  const probe = new FfmpegProbe(tools);
+  const reader = await WorkerBarcodeReader.create();
+  return {
+    probe,
+    frameSource: new FfmpegFrameSource(tools, { probe }),
+    reader,
+    clipCutter: new FfmpegClipCutter(tools, { probe }),
+    close: () => reader.close(),
+  };
+}

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../../core/errors';
+import type { BBox } from '../../core/processing/types/BBox';
+import type { TrackingCodePattern } from '../../core/processing/trackingCodes/TrackingCodePattern';
+import { defaultSamplingOptions } from '../../core/processing/pipeline/defaultSamplingOptions';
+import type { ProcessArgs } from './ProcessArgs';
+
+/** Parses `vtrack process` arguments; every mistake is a ValidationError naming the flag. */
+export function parseProcessArgs(argv: readonly string[], defaultTimeZone: string): ProcessArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        camera: { type: 'string' },
+        tz: { type: 'string' },
+        roi: { type: 'string' },
+        fps: { type: 'string' },
+        width: { type: 'string' },
+        squeeze: { type: 'string' },
+        clips: { type: 'string' },
+        pre: { type: 'string' },
+        post: { type: 'string' },
+        gap: { type: 'string' },
+        'min-packing': { type: 'string' },
+        'max-packing': { type: 'string' },
+        'end-at': { type: 'string' },
+        'min-detections': { type: 'string' },
+        pattern: { type: 'string', multiple: true },
+      },
+    });
+  } catch (cause) {
+    throw new ValidationError('args', (cause as Error).message, { cause });
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new ValidationError('video', 'give at least one video file');
+  if (!values.out) throw new ValidationError('--out', '--out DIR is required');
+  const clipMode = values.clips ?? 'copy';
+  if (clipMode !== 'copy' && clipMode !== 'accurate' && clipMode !== 'none') {
+    throw new ValidationError('--clips', `--clips must be copy, accurate or none, got ${clipMode}`);
+  }
+  const endAt = values['end-at'];
+  if (endAt !== undefined && endAt !== 'lastSeen' && endAt !== 'nextCode') {
+    throw new ValidationError('--end-at', `--end-at must be lastSeen or nextCode, got ${endAt}`);
+  }
+  return {
+    files: positionals,
+    outDir: values.out,
+    camera: values.camera,
+    timeZone: values.tz ?? defaultTimeZone,
+    roi: values.roi === undefined ? undefined : parseRoi(values.roi),
+    fps: num(values.fps, '--fps') ?? defaultSamplingOptions.fps,
+    width: num(values.width, '--width') ?? defaultSamplingOptions.width,
+    verticalSqueeze: num(values.squeeze, '--squeeze') ?? defaultSamplingOptions.verticalSqueeze ?? 1,
+    clipMode,
+    patterns: values.pattern?.map(parsePattern),
+    events: {
+      preBufferSec: num(values.pre, '--pre'),
+      postBufferSec: num(values.post, '--post'),
+      gapToleranceSec: num(values.gap, '--gap'),
+      minPackingSec: num(values['min-packing'], '--min-packing'),
+      maxPackingSec: num(values['max-packing'], '--max-packing'),
+      minDetections: num(values['min-detections'], '--min-detections'),
+      ...(endAt ? { endAt } : {}),
+    },
+  };
+}
+
+function num(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new ValidationError(flag, `${flag} needs a number, got "${value}"`);
+  return n;
+}
+
+function parseRoi(value: string): BBox {
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0)) {
+    throw new ValidationError('--roi', `--roi needs X,Y,W,H in whole pixels, got "${value}"`);
+  }
+  const [x, y, width, height] = parts as [number, number, number, number];
+  return { x, y, width, height };
+}
+
+function parsePattern(value: string): TrackingCodePattern {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new ValidationError('--pattern', `--pattern needs CARRIER=REGEX, got "${value}"`);
+  return { carrier: value.slice(0, at), pattern: value.slice(at + 1) };
+}
