@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { describeFailure } from '../../../../core/sync/describeFailure';
+
+describe('describeFailure', () => {
+  it('reads the errorMessage of a Lambda error cause', () => {
+    const cause = JSON.stringify({ errorType: 'PermanentError', errorMessage: 'downloadQuotaExceeded' });
+    expect(describeFailure({ Error: 'PermanentError', Cause: cause })).toBe('PermanentError: downloadQuotaExceeded');
+  });
+
+  it('keeps a plain-text cause as it is', () => {
+    expect(describeFailure({ Error: 'States.Timeout', Cause: 'Task timed out' })).toBe('States.Timeout: Task timed out');
+  });
+
+  it('falls back to the error name and caps the length', () => {
+    expect(describeFailure({ Error: 'States.TaskFailed' })).toBe('States.TaskFailed');
+    expect(describeFailure({ Error: 'E', Cause: 'x'.repeat(2000) })).toHaveLength(500);
+  });
+});
