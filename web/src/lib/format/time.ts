@@ -24,12 +24,13 @@ const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', Number.POSITIVE_INFINITY],
 ];
 
-/** "in 5 minutes", "3 hours ago", "now" (anything within 10 s). */
+/** "in 5 minutes", "3 hours ago"; within 10 s, "just now" (past) or "now". */
 export function formatRelative(iso: string, now: number): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
   let value = (then - now) / 1000;
-  if (Math.abs(value) < 10) return relative.format(0, 'second');
+  // Intl says "now" for both; a run that just finished reads better as "just now".
+  if (Math.abs(value) < 10) return value < 0 ? 'just now' : relative.format(0, 'second');
   for (const [unit, size] of STEPS) {
     if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
     value /= size;

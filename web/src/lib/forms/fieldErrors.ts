@@ -16,6 +16,8 @@ export const noErrors = (): FormErrors => ({ fields: {}, form: '' });
  */
 export function formErrorsFrom(error: unknown, knownFields: readonly string[]): FormErrors {
   if (!(error instanceof ApiError)) {
+    // A bug in the app, not an answer from the API: keep it visible to developers.
+    console.error(error);
     return { fields: {}, form: 'Something went wrong. Please try again.' };
   }
   const field = error.field ? matchField(error.field, knownFields) : undefined;

@@ -6,7 +6,8 @@ export interface SourceDraft {
   name: string;
   /** One of INTERVAL_PRESETS as text, or 'custom'. */
   intervalChoice: string;
-  customMinutes: string;
+  /** What `bind:value` on a number input gives: a number, or null when empty. */
+  customMinutes: number | null;
   folderIds: string;
   address: string;
   path: string;
@@ -15,7 +16,7 @@ export interface SourceDraft {
 export const INTERVAL_PRESETS = [5, 15, 30, 60] as const;
 
 export function emptyDraft(): SourceDraft {
-  return { type: 'google_drive', name: '', intervalChoice: '15', customMinutes: '', folderIds: '', address: '', path: '' };
+  return { type: 'google_drive', name: '', intervalChoice: '15', customMinutes: null, folderIds: '', address: '', path: '' };
 }
 
 /**
@@ -35,8 +36,8 @@ export function parseFolderIds(text: string): string[] {
  * number is sent as NaN → null, so the API names the field and its rule.
  */
 export function toNewSource(draft: SourceDraft): NewSource {
-  const minutes = draft.intervalChoice === 'custom' ? draft.customMinutes.trim() : draft.intervalChoice;
-  const intervalMinutes = minutes === '' ? Number.NaN : Number(minutes);
+  const minutes = draft.intervalChoice === 'custom' ? draft.customMinutes : Number(draft.intervalChoice);
+  const intervalMinutes = minutes ?? Number.NaN;
   const common = { name: draft.name.trim(), intervalMinutes };
   switch (draft.type) {
     case 'google_drive':
