@@ -10,7 +10,7 @@ export function parseProcessArgs(argv: readonly string[], defaultTimeZone: strin
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: attachNegativeValues(argv),
       allowPositionals: true,
       options: {
         out: { type: 'string' },
@@ -66,6 +66,20 @@ export function parseProcessArgs(argv: readonly string[], defaultTimeZone: strin
       ...(endAt ? { endAt } : {}),
     },
   };
+}
+
+/** `--tz -05:00` would read as a flag; glue values that look like negative offsets or numbers to their flag. */
+function attachNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function num(value: string | undefined, flag: string): number | undefined {
