@@ -55,7 +55,8 @@ export class AppFunction extends Construct {
       applicationLogLevelV2: toApplicationLogLevel(logLevel),
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { LOG_LEVEL: logLevel, ...props.environment },
+      // Stack traces point at the TypeScript source through the bundled source maps.
+      environment: { LOG_LEVEL: logLevel, NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       bundling: {

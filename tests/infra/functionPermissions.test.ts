@@ -1,0 +1,140 @@
+import type { Stack } from 'aws-cdk-lib';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionCatalog, type FunctionSpec } from '../../functions/catalog';
+import type { AppFunction } from '../../infra/aws/constructs/AppFunction';
+import { roleStatements, type FlatStatement } from './iamStatements';
+import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const isDataAction = (action: string): boolean => /^(dynamodb|s3|states|kms|lambda):/.test(action);
+
+describe('IAM from catalogue needs', () => {
+  let vtrack: SynthesizedVtrack;
+  let templates: Map<string, Template>;
+  let ids: { table: string; bucket: string; key: string; syncSource: string };
+
+  beforeAll(() => {
+    vtrack = synthVtrack();
+    const { stacks } = vtrack;
+    templates = new Map([
+      [stacks.storage.stackName, vtrack.templates.storage],
+      [stacks.sync.stackName, vtrack.templates.sync],
+      [stacks.api.stackName, vtrack.templates.api],
+      [stacks.web.stackName, vtrack.templates.web],
+    ]);
+    const storageId = (c: { node: { defaultChild?: unknown } }): string => stacks.storage.getLogicalId(c.node.defaultChild as never);
+    ids = {
+      table: storageId(stacks.storage.table),
+      bucket: storageId(stacks.storage.footageBucket),
+      key: storageId(stacks.storage.appKey),
+      syncSource: stacks.sync.getLogicalId(stacks.sync.syncSource.node.defaultChild as never),
+    };
+  });
+
+  const cache = new Map<string, FlatStatement[]>();
+  function statementsOf(name: string): FlatStatement[] {
+    const cached = cache.get(name);
+    if (cached) return cached;
+    const { api, sync } = vtrack.stacks;
+    const [stack, fn]: [Stack, AppFunction | undefined] = api.functions.has(name)
+      ? [api, api.functions.get(name)]
+      : [sync, sync.functions.get(name)];
+    if (!fn) throw new Error(`No function ${name} in the app`);
+    const statements = roleStatements(stack, fn.role.node.defaultChild as CfnRole, templates);
+    cache.set(name, statements);
+    return statements;
+  }
+
+  const actionsOf = (statements: FlatStatement[]): string[] => statements.flatMap((s) => [...s.actions]);
+
+  it('deploys every catalogue function', () => {
+    // Act
+    const deployed = [...vtrack.stacks.api.functions.keys(), ...vtrack.stacks.sync.functions.keys()].sort();
+
+    // Assess
+    expect(deployed).toEqual(functionCatalog.map((spec) => spec.name).sort());
+  });
+
+  it('gives the Health function no data permissions at all', () => {
+    // Act
+    const actions = actionsOf(statementsOf('Health'));
+
+    // Assess
+    expect(actions.filter(isDataAction)).toEqual([]);
+  });
+
+  it('lets a function that only reads the table query it but never write it', () => {
+    // Prepare
+    const readOnly = functionCatalog.find((spec) => spec.needs.includes('table:read') && !spec.needs.includes('table:write'));
+    expect(readOnly, 'the catalogue has a table:read-only function').toBeDefined();
+
+    // Act
+    const actions = actionsOf(statementsOf((readOnly as FunctionSpec).name));
+
+    // Assess
+    expect(actions).toContain('dynamodb:Query');
+    for (const write of tableWriteActions) expect(actions).not.toContain(write);
+  });
+
+  it.each(functionCatalog.map((spec) => [spec.name, spec] as const))('grants %s exactly the kinds of access its needs name', (_name, spec) => {
+    // Act
+    const statements = statementsOf(spec.name);
+    const actions = actionsOf(statements);
+    const directKeyUse = statements.some((s) => s.actions.includes('kms:GenerateDataKey') && s.conditions === undefined);
+
+    // Assess
+    expect(actions.includes('dynamodb:Query')).toBe(spec.needs.includes('table:read'));
+    expect(tableWriteActions.some((a) => actions.includes(a))).toBe(spec.needs.includes('table:write'));
+    expect(actions.includes('s3:GetObject')).toBe(spec.needs.includes('bucket:read'));
+    expect(actions.includes('s3:PutObject')).toBe(spec.needs.includes('bucket:write'));
+    expect(actions.includes('states:StartExecution')).toBe(spec.needs.includes('sfn:start'));
+    expect(directKeyUse).toBe(spec.needs.includes('kms'));
+  });
+
+  it.each(functionCatalog.map((spec) => [spec.name] as const))(
+    'scopes every data permission of %s to the table, its indexes, the footage bucket, the app key or sync-source',
+    (name) => {
+      // Prepare
+      const allowed = new Set([
+        `<${ids.table}.Arn>`,
+        `<${ids.table}.Arn>/index/gsi1`,
+        `<${ids.table}.Arn>/index/gsi2`,
+        `<${ids.bucket}.Arn>`,
+        `<${ids.bucket}.Arn>/*`,
+        `<${ids.key}.Arn>`,
+        `<${ids.syncSource}>`,
+      ]);
+
+      // Act
+      const dataResources = statementsOf(name)
+        .filter((s) => s.actions.some(isDataAction))
+        .flatMap((s) => [...s.resources]);
+
+      // Assess
+      expect(dataResources.filter((resource) => !allowed.has(resource))).toEqual([]);
+    },
+  );
+
+  it('uses the app key for the table only through DynamoDB', () => {
+    // Act
+    const tableKeyStatements = statementsOf('Sources').filter((s) => s.actions.includes('kms:Decrypt'));
+
+    // Assess
+    expect(tableKeyStatements.length).toBeGreaterThan(0);
+    for (const statement of tableKeyStatements) {
+      expect(JSON.stringify(statement.conditions)).toContain('kms:ViaService');
+    }
+  });
+
+  it('lets each function write logs to its own log group only', () => {
+    for (const spec of functionCatalog) {
+      // Act
+      const logStatements = statementsOf(spec.name).filter((s) => s.actions.some((a) => a.startsWith('logs:')));
+
+      // Assess
+      expect(logStatements.flatMap((s) => [...s.resources])).toEqual([expect.stringMatching(new RegExp(`^<${spec.name}Logs[0-9A-F]{8}\\.Arn>$`))]);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+
+describe('StorageStack', () => {
+  let vtrack: SynthesizedVtrack;
+  let storage: Template;
+
+  beforeAll(() => {
+    vtrack = synthVtrack();
+    storage = vtrack.templates.storage;
+  });
+
+  function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
+    return vtrack.stacks.storage.getLogicalId(construct.node.defaultChild as never);
+  }
+
+  it('keeps the single table with pk/sk, both GSIs and on-demand billing', () => {
+    // Assess
+    storage.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'gsi2',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  });
+
+  it('encrypts the table with the app KMS key and keeps point-in-time recovery on', () => {
+    // Prepare
+    const keyId = logicalIdOf(vtrack.stacks.storage.appKey);
+
+    // Assess
+    storage.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+    storage.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('retains the table and the key when the stack is deleted', () => {
+    // Assess
+    storage.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    storage.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+  });
+
+  it('blocks public access to the footage bucket, encrypts it and logs access to the log bucket', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+    const logsId = logicalIdOf(vtrack.stacks.storage.accessLogBucket);
+
+    // Act
+    const footage = storage.toJSON().Resources[footageId];
+
+    // Assess
+    expect(footage.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'footage/' },
+    });
+  });
+
+  it('refuses footage requests that are not over TLS', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+
+    // Assess
+    storage.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: footageId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('aborts incomplete multipart uploads of footage after two days', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+
+    // Act
+    const rules = storage.toJSON().Resources[footageId].Properties.LifecycleConfiguration.Rules;
+
+    // Assess
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } }),
+    );
+  });
+
+  it('lets browsers PUT and GET footage with presigned URLs and read the ETag of each part', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+
+    // Act
+    const [rule] = storage.toJSON().Resources[footageId].Properties.CorsConfiguration.CorsRules;
+
+    // Assess
+    expect(rule.AllowedMethods).toEqual(expect.arrayContaining(['PUT', 'GET']));
+    expect(rule.ExposedHeaders).toContain('ETag');
+    expect(rule.AllowedOrigins).not.toContain('*');
+  });
+
+  it('encrypts and blocks public access on every bucket, the log bucket included', () => {
+    // Act
+    const buckets = Object.values(storage.findResources('AWS::S3::Bucket'));
+
+    // Assess
+    expect(buckets.length).toBe(2);
+    for (const bucket of buckets) {
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+    }
+  });
+});
