@@ -10,13 +10,15 @@ export interface Page {
   title: string;
   /** Needs a signed-in user; otherwise the app sends them to sign in first. */
   signedIn: boolean;
+  /** Sign-in and sign-up: a signed-in user is sent on to where they were going. */
+  guestOnly?: boolean;
 }
 
 export type Resolved = { page: Page } | { redirect: string };
 
 const pages: Record<string, Page> = {
-  '/sign-in': { component: SignInPage, title: 'Sign in', signedIn: false },
-  '/sign-up': { component: SignUpPage, title: 'Create your account', signedIn: false },
+  '/sign-in': { component: SignInPage, title: 'Sign in', signedIn: false, guestOnly: true },
+  '/sign-up': { component: SignUpPage, title: 'Create your account', signedIn: false, guestOnly: true },
   '/sources': { component: SourcesPage, title: 'Sources', signedIn: true },
   '/sources/new': { component: AddSourcePage, title: 'Add source', signedIn: true },
 };
