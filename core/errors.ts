@@ -50,10 +50,16 @@ export class PermanentError extends VTrackError {
   override readonly name = 'PermanentError';
 }
 
+/** The provider refused the stored grant (revoked, expired): the tenant must reconnect. */
+export class ReauthRequiredError extends VTrackError {
+  override readonly name = 'ReauthRequiredError';
+}
+
 export type KnownError =
   | ValidationError
   | UnauthorizedError
   | NotFoundError
   | ConflictError
   | TransientError
-  | PermanentError;
+  | PermanentError
+  | ReauthRequiredError;

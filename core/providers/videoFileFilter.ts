@@ -1,0 +1,20 @@
+import type { ProviderEntry } from './providerEntry';
+
+/** Extensions cameras and NVRs write; a file with one of these is taken whatever its mime type says. */
+const VIDEO_EXTENSIONS = new Set(['mp4', 'm4v', 'mov', 'mkv', 'avi', 'ts', 'mts', 'm2ts', 'webm', 'flv', 'wmv', 'mpg', 'mpeg', '3gp', 'h264', 'h265', 'hevc', 'dav', 'asf']);
+
+export type VideoFilterVerdict = { readonly take: true } | { readonly take: false; readonly reason: string };
+
+/**
+ * Decides whether a provider file is footage to transfer. Google Docs and other
+ * provider-native documents have no bytes to download; anything else must look
+ * like a video by mime type or extension. The reason is shown to the tenant.
+ */
+export function videoFileVerdict(entry: Pick<ProviderEntry, 'name' | 'mimeType' | 'size'>): VideoFilterVerdict {
+  if (entry.mimeType.startsWith('application/vnd.google-apps.')) {
+    return { take: false, reason: `a Google Drive ${entry.mimeType.slice('application/vnd.google-apps.'.length)} (not a video file)` };
+  }
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(entry.name)?.[1]?.toLowerCase();
+  if (entry.mimeType.startsWith('video/') || (extension !== undefined && VIDEO_EXTENSIONS.has(extension))) return { take: true };
+  return { take: false, reason: `not a video file (${entry.mimeType || 'unknown type'})` };
+}

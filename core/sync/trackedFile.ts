@@ -1,0 +1,62 @@
+/**
+ * One provider file VTrack knows about, per source: the seed's downloaded_files
+ * row. Identified by the provider's file id; `revision` tells a new version of
+ * the content from a rename or a move.
+ */
+export const trackedFileStatuses = ['pending', 'transferring', 'done', 'failed', 'skipped', 'removed'] as const;
+export type TrackedFileStatus = (typeof trackedFileStatuses)[number];
+
+/** A completed part of a multipart upload, as S3 acknowledged it. */
+export interface UploadedPart {
+  readonly partNumber: number;
+  readonly etag: string;
+  readonly size: number;
+}
+
+/**
+ * Where an interrupted transfer stands: the multipart upload, the parts S3
+ * confirmed (always 1..n, contiguous), and the MD5 state after exactly
+ * `bytesDone` bytes, so the next attempt reads on from there instead of from zero.
+ */
+export interface TransferCheckpoint {
+  readonly uploadId: string;
+  readonly s3Key: string;
+  readonly partSize: number;
+  readonly parts: readonly UploadedPart[];
+  readonly bytesDone: number;
+  /** base64 of the hasher's saved state (hash-wasm MD5 `save()`). */
+  readonly md5State: string;
+  /** The provider revision these bytes belong to; another revision means start over. */
+  readonly revision: string | null;
+  readonly updatedAt: string;
+}
+
+export interface TrackedFile {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly providerFileId: string;
+  readonly name: string;
+  /** Path from the chosen folder, folders joined by '/', ending with the name. */
+  readonly relativePath: string;
+  readonly cameraId: string | null;
+  readonly mimeType: string;
+  readonly size: number | null;
+  /** The provider's MD5 (hex) for `revision`. */
+  readonly md5: string | null;
+  readonly revision: string | null;
+  readonly modifiedTime: string | null;
+  /** When recording began: from the file name when it carries one, else the provider's times. */
+  readonly recordingStartAt: string | null;
+  readonly s3Key: string | null;
+  readonly status: TrackedFileStatus;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  /** Why a file was skipped or removed, in words. */
+  readonly reason: string | null;
+  readonly bytesTransferred: number;
+  readonly checkpoint: TransferCheckpoint | null;
+  /** The run that last planned or transferred this file. */
+  readonly runId: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
