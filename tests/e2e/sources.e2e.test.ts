@@ -92,7 +92,10 @@ describe('Sources in the browser', () => {
     // Assess: the message sits under the interval field, which is marked and focused.
     const error = page.locator('#source-interval-error');
     await error.waitFor();
-    expect((await error.textContent())?.trim()).not.toBe('');
+    // The API's own words, made a sentence: no code name of the field, no JSON.
+    const text = (await error.textContent()) ?? '';
+    expect(text).toMatch(/\b5\b/);
+    expect(text).not.toMatch(/intervalMinutes|[{}]/);
     expect(await minutes.getAttribute('aria-invalid')).toBe('true');
     expect(await minutes.getAttribute('aria-describedby')).toContain('source-interval-error');
     expect(await inPage<string>('document.activeElement?.id')).toBe('source-interval-custom');

@@ -1,4 +1,5 @@
 import { ApiError } from './ApiError';
+import { toSentence } from './toSentence';
 import type { ErrorBody, ErrorCode } from './types';
 
 /**
@@ -79,7 +80,7 @@ function toApiError(status: number, payload: unknown): ApiError {
   // Below 500 the API's message is written for the user; above it, we do not
   // know who wrote the body (a proxy, a crash), so it is never shown.
   if (error && status < 500) {
-    return new ApiError(status, error.code, error.message, { field: error.field });
+    return new ApiError(status, error.code, toSentence(error.message, error.field), { field: error.field });
   }
   const code: ErrorCode = status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'internal';
   const message = status === 401 ? 'Your session has ended. Please sign in again.' : SERVER_TROUBLE;
