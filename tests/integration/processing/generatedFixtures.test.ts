@@ -24,7 +24,7 @@ async function analyse(files: string[], tz: string) {
   });
   return { ...result, records: result.events.map(({ event }) => toEventRecord(event)) };
 }
-const truthOf = (dir: string): TruthOrder[] => readTruth(videosIn(dir)[0]!.replace(/\.mp4$/, '.truth.json')).orders;
+const truthOf = (dir: string): readonly TruthOrder[] => readTruth(videosIn(dir)[0]!.replace(/\.mp4$/, '.truth.json')).orders;
 
 describe('processing generated fixtures (real ffmpeg and zxing-wasm)', () => {
   beforeAll(async () => {
