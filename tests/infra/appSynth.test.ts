@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import cdkJson from '../../cdk.json' with { type: 'json' };
+import { functionCatalog } from '../../functions/catalog';
+import { repoRoot } from '../../infra/aws/repoRoot';
+
+const run = promisify(execFile);
+
+type Manifest = { artifacts: Record<string, { type: string }> };
+type AssetManifest = { files: Record<string, { source: { path: string; packaging?: string } }> };
+
+/**
+ * Runs infra/aws/bin/app.ts the way `npx cdk synth` does (cdk.json context in
+ * CDK_CONTEXT_JSON, an output directory in CDK_OUTDIR), with bundling on, no
+ * AWS credentials and a Docker that does not exist: what CI and a developer
+ * without Docker get. The cdk-nag plugin runs inside, so any finding fails it.
+ */
+describe('npx cdk synth (infra/aws/bin/app.ts)', () => {
+  let outdir: string;
+  let result: { stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrack-cdk-out-'));
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context),
+      CDK_DOCKER: path.join(outdir, 'no-docker-here'),
+    };
+    result = await run(process.execPath, ['--import', 'tsx', 'infra/aws/bin/app.ts'], { cwd: repoRoot, env, maxBuffer: 32 * 1024 * 1024 });
+  }, 120_000);
+
+  afterAll(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('synthesizes the four stacks', () => {
+    // Act
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Manifest;
+    const stacks = Object.entries(manifest.artifacts)
+      .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
+      .map(([name]) => name)
+      .sort();
+
+    // Assess
+    expect(stacks).toEqual(['VtrackApi', 'VtrackStorage', 'VtrackSync', 'VtrackWeb']);
+  });
+
+  it('bundles every catalogue function locally into one ESM file with a require shim and a source map', () => {
+    // Prepare
+    const bundles = ['VtrackApi', 'VtrackSync']
+      .flatMap((stack) => Object.values((JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.assets.json`), 'utf8')) as AssetManifest).files))
+      .map((file) => path.join(outdir, file.source.path))
+      .filter((dir) => fs.existsSync(path.join(dir, 'index.mjs')));
+
+    // Assess
+    expect(bundles).toHaveLength(functionCatalog.length);
+    for (const dir of bundles) {
+      const code = fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as vtrackCreateRequire } from 'node:module';")).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'index.mjs.map'))).toBe(true);
+    }
+  });
+
+  it('produces a Health bundle that loads in Node and exports a handler', async () => {
+    // Prepare
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'VtrackApi.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+    };
+    const assets = JSON.parse(fs.readFileSync(path.join(outdir, 'VtrackApi.assets.json'), 'utf8')) as AssetManifest;
+    const [, health] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('HealthFunction')) ?? [];
+    const assetHash = health?.Properties.Code?.S3Key?.replace(/\.zip$/, '') ?? 'missing';
+    const assetDir = path.join(outdir, assets.files[assetHash]?.source.path ?? 'missing');
+
+    // Act
+    const module = (await import(path.join(assetDir, 'index.mjs'))) as { handler?: unknown };
+
+    // Assess
+    expect(typeof module.handler).toBe('function');
+  });
+
+  it('needs neither Docker nor AWS credentials', () => {
+    // Assess
+    expect(result.stderr).not.toMatch(/docker/i);
+    expect(result.stderr).not.toMatch(/credentials/i);
+  });
+});

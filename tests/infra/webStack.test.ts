@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+
+type Distribution = {
+  Properties: {
+    DistributionConfig: {
+      DefaultRootObject: string;
+      Origins: { Id: string; OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity: string }; CustomOriginConfig?: unknown; DomainName: unknown }[];
+      DefaultCacheBehavior: { TargetOriginId: string; FunctionAssociations?: unknown[]; ViewerProtocolPolicy: string };
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: string; AllowedMethods: string[]; OriginRequestPolicyId: string; FunctionAssociations?: unknown[] }[];
+    };
+  };
+};
+
+// AWS managed policy ids (the same in every account).
+const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+describe('WebStack', () => {
+  let vtrack: SynthesizedVtrack;
+  let web: Template;
+  let config: Distribution['Properties']['DistributionConfig'];
+
+  beforeAll(() => {
+    vtrack = synthVtrack();
+    web = vtrack.templates.web;
+    const [distribution] = Object.values(web.findResources('AWS::CloudFront::Distribution')) as Distribution[];
+    if (!distribution) throw new Error('no distribution');
+    config = distribution.Properties.DistributionConfig;
+  });
+
+  it('reads the site bucket through Origin Access Control, not an origin access identity', () => {
+    // Act
+    const s3Origin = config.Origins.find((origin) => origin.S3OriginConfig);
+
+    // Assess
+    expect(s3Origin?.OriginAccessControlId).toBeDefined();
+    expect(s3Origin?.S3OriginConfig?.OriginAccessIdentity).toBe('');
+    web.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    web.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+  });
+
+  it('lets only this distribution read the private site bucket', () => {
+    // Prepare
+    const siteId = vtrack.stacks.web.getLogicalId(vtrack.stacks.web.siteBucket.node.defaultChild as never);
+
+    // Assess
+    web.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    web.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: siteId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves index.html at the root and for client-side routes', () => {
+    // Assess
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      expect.objectContaining({ EventType: 'viewer-request' }),
+    ]);
+    web.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: Match.stringLikeRegexp("request\\.uri = '/index\\.html'"),
+    });
+  });
+
+  it('forwards /api/* to the HTTP API uncached, with every method and the viewer headers', () => {
+    // Act
+    const apiBehavior = config.CacheBehaviors.find((behavior) => behavior.PathPattern === '/api/*');
+    const apiOrigin = config.Origins.find((origin) => origin.Id === apiBehavior?.TargetOriginId);
+
+    // Assess
+    expect(apiBehavior?.CachePolicyId).toBe(cachingDisabled);
+    expect(apiBehavior?.OriginRequestPolicyId).toBe(allViewerExceptHostHeader);
+    expect(apiBehavior?.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE']));
+    expect(apiBehavior?.FunctionAssociations).toBeUndefined();
+    expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(apiOrigin?.DomainName)).toContain('HttpApi');
+  });
+
+  it('registers the CloudFront URL as the web client callback', () => {
+    // Act
+    const [callbacks] = Object.values(web.findResources('Custom::VtrackWebClientCallbacks'));
+    const create = JSON.stringify(callbacks?.Properties.Create);
+
+    // Assess
+    expect(create).toContain('UpdateUserPoolClient');
+    expect(create).toMatch(/CallbackURLs.*https:\/\/.*Distribution[0-9A-F]{8}.*DomainName/);
+  });
+
+  it('deploys the built site with a config.json naming the user pool and client', () => {
+    // Act
+    const deployments = Object.values(web.findResources('Custom::CDKBucketDeployment'));
+
+    // Assess
+    expect(deployments).toHaveLength(1);
+    expect(JSON.stringify(deployments[0]?.Properties)).toContain('DistributionId');
+    const markers = JSON.stringify(deployments[0]?.Properties.SourceMarkers);
+    expect(markers).toContain('Users');
+    expect(markers).toContain('WebClient');
+  });
+});
+
+describe('WebStack without a built site', () => {
+  it('skips the site deployment and says so at synth time instead of failing', () => {
+    // Act
+    const vtrack = synthVtrack({ siteDir: path.join(import.meta.dirname, 'fixtures', 'no-such-dist') });
+
+    // Assess
+    vtrack.templates.web.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    Annotations.fromStack(vtrack.stacks.web).hasWarning('/VtrackWeb', Match.stringLikeRegexp('does not exist, so the web app is not deployed'));
+  });
+});
