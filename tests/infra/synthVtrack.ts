@@ -40,6 +40,11 @@ export interface SynthesizedVtrack {
  */
 export function synthVtrack(options: SynthOptions = {}): SynthesizedVtrack {
   const app = new App({
+    // The CloudFormation template validation CDK runs on every synth takes most
+    // of its time; appSynth.test.ts runs the real entry point with it on.
+    builtinCloudFormationValidation: false,
+    stackTraces: false,
+    treeMetadata: false,
     context: {
       ...cdkJson.context,
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
