@@ -43,8 +43,8 @@ function substitute(machine: StateMachineResource, assemblyDir: string): string 
   for (const [key, value] of Object.entries(machine.Properties.DefinitionSubstitutions ?? {})) {
     const logicalId = value['Fn::GetAtt']?.[0] ?? value.Ref ?? 'Unknown';
     const arn = value['Fn::GetAtt']
-      ? `arn:aws:lambda:eu-west-1:123456789012:function:${logicalId}`
-      : `arn:aws:states:eu-west-1:123456789012:stateMachine:${logicalId}`;
+      ? `arn:aws:lambda:eu-west-1:000000000000:function:${logicalId}`
+      : `arn:aws:states:eu-west-1:000000000000:stateMachine:${logicalId}`;
     definition = definition.split(`\${${key}}`).join(arn);
   }
   return definition;
