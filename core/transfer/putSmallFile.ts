@@ -1,0 +1,34 @@
+import { concludeAttempt } from './concludeAttempt';
+import { markStored } from './finishMultipart';
+import { handleFailure } from './handleFailure';
+import { objectMetadata } from './objectMetadata';
+import { readWholeFile } from './readWholeFile';
+import { StepFailure, storeFailure } from './StepFailure';
+import type { TransferContext } from './transferContext';
+import type { TransferOutcome } from './transferTypes';
+
+/**
+ * Files of at most one part (and the empty file): read, verify, one PutObject.
+ * Nothing is visible before the MD5 matched; a resume simply reads again.
+ */
+export async function putSmallFile(context: TransferContext): Promise<TransferOutcome> {
+  const { deps } = context;
+  for (let resumes = 0; ; resumes += 1) {
+    try {
+      const { bytes, md5 } = await readWholeFile(context);
+      if (md5 !== context.expectedMd5) {
+        return await concludeAttempt(context, `checksum mismatch: expected ${context.expectedMd5} got ${md5}`, null);
+      }
+      try {
+        await deps.objectStore.putObject(context.s3Key, bytes, { contentType: context.file.mimeType, metadata: objectMetadata(context) });
+      } catch (error) {
+        throw storeFailure(error);
+      }
+      return await markStored(context);
+    } catch (error) {
+      const failure = error instanceof StepFailure ? error : new StepFailure('fatal', error);
+      const decision = await handleFailure(context, failure, null, resumes);
+      if (!decision.resume) return decision.outcome;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { Clock } from '../ports/clock';
+import type { ObjectStore } from '../ports/objectStore';
+import type { TrackedFileRef, TrackedFileRepository } from '../ports/trackedFileRepository';
+import type { StorageProvider } from '../providers/storageProvider';
+
+export interface TransferDeps {
+  readonly provider: StorageProvider;
+  readonly objectStore: ObjectStore;
+  readonly files: TrackedFileRepository;
+  readonly clock: Clock;
+}
+
+/** Which file, for which run. What to transfer (size, md5, revision, key) comes from the row. */
+export interface TransferRequest extends TrackedFileRef {
+  readonly runId: string;
+}
+
+export interface TransferOptions {
+  /** Smallest part size; planParts may choose more for huge files. Default 8 MiB, at least 5 MiB. */
+  readonly minPartSize?: number;
+  /** Parts uploading while the next one is read. Default 2. Memory: partSize × (1 + this). */
+  readonly uploadConcurrency?: number;
+  /** Attempts (checksum mismatches, exhausted resumes) before the file is failed. Default 3. */
+  readonly maxAttempts?: number;
+  /** Resumes from the checkpoint within one call after transient errors. Default 3. */
+  readonly maxResumesPerCall?: number;
+  /** How long a claim (and each checkpoint) keeps other runs away. Default 2 minutes. */
+  readonly leaseMs?: number;
+  /**
+   * Epoch ms by which the call must have returned (from the Lambda context,
+   * less a margin). The transfer stops after a confirmed part when the next
+   * one would not finish in time; at least one part is moved per call.
+   */
+  readonly deadlineMs?: number;
+  /** Claim a file that is `failed` (an explicit retry); otherwise failed is final. */
+  readonly retryFailed?: boolean;
+}
+
+export type TransferOutcome =
+  /** Stored and verified (now, or by an earlier call: `alreadyDone`). */
+  | { readonly status: 'done'; readonly bytes: number; readonly s3Key: string; readonly alreadyDone: boolean }
+  /** Stopped for the deadline; call again to continue from `bytesDone`. */
+  | { readonly status: 'incomplete'; readonly bytesDone: number }
+  /** This attempt failed (checksum mismatch, transient errors); call again later. */
+  | { readonly status: 'retry'; readonly attempts: number; readonly reason: string }
+  /** Recorded as failed with `reason`; not retried automatically. */
+  | { readonly status: 'failed'; readonly attempts: number; readonly reason: string }
+  /** Another run holds the claim; this call did nothing. */
+  | { readonly status: 'busy'; readonly reason: string }
+  /** Not a file to transfer (missing, skipped, removed). */
+  | { readonly status: 'skipped'; readonly reason: string };
+
+export const transferDefaults = {
+  uploadConcurrency: 2,
+  maxAttempts: 3,
+  maxResumesPerCall: 3,
+  leaseMs: 120_000,
+} as const;

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import type {
+  CompletedPartRef,
+  CreateUploadOptions,
+  ObjectHead,
+  ObjectStore,
+  PutObjectOptions,
+} from '../../../core/ports/objectStore';
+import { NotFoundError } from '../../../core/errors';
+import { toObjectStoreError } from './toObjectStoreError';
+
+const contentMd5 = (body: Uint8Array): string => createHash('md5').update(body).digest('base64');
+
+/**
+ * ObjectStore over one S3 bucket with the plain S3 client (no lib-storage: the
+ * transfer engine owns part sizes, ordering and checkpoints). Every body carries
+ * Content-MD5 and Content-Length, so S3 rejects a part that was damaged on the
+ * way. Retries are the SDK client's own; what outlives them is translated by
+ * toObjectStoreError.
+ */
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async createMultipartUpload(key: string, options: CreateUploadOptions = {}): Promise<{ uploadId: string }> {
+    const output = await this.call(key, 'CreateMultipartUpload', () =>
+      this.client.send(
+        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, Metadata: options.metadata && { ...options.metadata } }),
+      ),
+    );
+    if (!output.UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
+    return { uploadId: output.UploadId };
+  }
+
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, signal?: AbortSignal): Promise<{ etag: string }> {
+    const output = await this.call(key, 'UploadPart', () =>
+      this.client.send(
+        new UploadPartCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+          ContentLength: body.byteLength,
+          ContentMD5: contentMd5(body),
+        }),
+        signal ? { abortSignal: signal } : {},
+      ),
+    );
+    if (!output.ETag) throw new Error(`UploadPart ${partNumber} returned no ETag`);
+    return { etag: output.ETag };
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: readonly CompletedPartRef[]): Promise<{ etag: string | null }> {
+    const output = await this.call(key, 'CompleteMultipartUpload', () =>
+      this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }),
+      ),
+    );
+    return { etag: output.ETag ?? null };
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    try {
+      await this.call(key, 'AbortMultipartUpload', () =>
+        this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })),
+      );
+    } catch (error) {
+      // Already aborted, completed or expired: the goal of an abort is met.
+      if (error instanceof NotFoundError) return;
+      throw error;
+    }
+  }
+
+  async putObject(key: string, body: Uint8Array, options: PutObjectOptions = {}): Promise<{ etag: string | null }> {
+    const output = await this.call(key, 'PutObject', () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentLength: body.byteLength,
+          ContentMD5: contentMd5(body),
+          ContentType: options.contentType,
+          Metadata: options.metadata && { ...options.metadata },
+          IfNoneMatch: options.ifNoneMatch ? '*' : undefined,
+        }),
+      ),
+    );
+    return { etag: output.ETag ?? null };
+  }
+
+  async headObject(key: string): Promise<ObjectHead | null> {
+    try {
+      const output = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: output.ContentLength ?? 0, etag: output.ETag ?? null, metadata: { ...(output.Metadata ?? {}) } };
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || status === 404)) return null;
+      throw toObjectStoreError(error, { key, operation: 'HeadObject' });
+    }
+  }
+
+  private async call<T>(key: string, operation: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw toObjectStoreError(error, { key, operation });
+    }
+  }
+}
