@@ -101,6 +101,8 @@ describe('Sources in the browser', () => {
     expect(await inPage<string>('document.activeElement?.id')).toBe('source-interval-custom');
     expect(await page.getByTestId('field-error').count()).toBe(1);
     expect(new URL(page.url()).pathname).toBe('/sources/new');
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'add-source-error.png'), fullPage: true });
 
     // Act: fix it and save.
     await minutes.fill('10');
@@ -125,7 +127,6 @@ describe('Sources in the browser', () => {
     // Assess: a time and a result are shown, and the screenshot records the page.
     expect(await lastRun.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await lastRun.textContent()).toMatch(/Running|Succeeded|Failed/);
-    await mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'sources.png'), fullPage: true });
   });
 
