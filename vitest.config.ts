@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // start their own stand-ins on ephemeral loopback ports, so files run in parallel.
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
     setupFiles: ['tests/setup/polyfills.ts'],
     testTimeout: 60_000,

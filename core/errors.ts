@@ -55,6 +55,11 @@ export class ReauthRequiredError extends VTrackError {
   override readonly name = 'ReauthRequiredError';
 }
 
+/** A feature needs operator configuration that is missing (e.g. Google's OAuth client id). */
+export class NotConfiguredError extends VTrackError {
+  override readonly name = 'NotConfiguredError';
+}
+
 export type KnownError =
   | ValidationError
   | UnauthorizedError
@@ -62,4 +67,5 @@ export type KnownError =
   | ConflictError
   | TransientError
   | PermanentError
-  | ReauthRequiredError;
+  | ReauthRequiredError
+  | NotConfiguredError;

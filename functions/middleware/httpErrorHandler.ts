@@ -8,6 +8,8 @@ const statusByName: Readonly<Record<string, { status: number; code: string }>> =
   NotFoundError: { status: 404, code: 'not_found' },
   ConflictError: { status: 409, code: 'conflict' },
   TransientError: { status: 503, code: 'unavailable' },
+  NotConfiguredError: { status: 503, code: 'not_configured' },
+  ReauthRequiredError: { status: 409, code: 'needs_reauth' },
 };
 
 /**
