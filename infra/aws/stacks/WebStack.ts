@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -118,7 +119,7 @@ export class WebStack extends Stack {
     } else {
       Annotations.of(this).addWarningV2(
         'vtrack:web-dist-missing',
-        `${props.siteDir} does not exist, so the web app is not deployed by this synth. Run \`npm run build:web\` first.`,
+        `${path.relative(process.cwd(), props.siteDir) || props.siteDir} does not exist, so the web app is not deployed by this synth. Run \`npm run build:web\` first.`,
       );
     }
 
