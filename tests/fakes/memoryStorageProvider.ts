@@ -165,6 +165,7 @@ export class MemoryStorageProvider implements StorageProvider {
     const cutAfter = fault?.kind === 'cut' ? fault.afterBytes : Number.POSITIVE_INFINITY;
     const cutError = fault?.kind === 'cut' ? (fault.error ?? connectionReset()) : null;
     const chunks = this.chunksOf(file.content, start, endInclusive);
+    const length = Math.max(0, Math.min(endInclusive + 1, this.sizeOf(file)) - start);
     const { onChunk } = this.options;
 
     async function* stream(): AsyncGenerator<Uint8Array> {
@@ -177,6 +178,7 @@ export class MemoryStorageProvider implements StorageProvider {
             // Copied, as a network read would be: the consumer may keep it.
             const copy = Uint8Array.from(piece);
             record.delivered += copy.byteLength;
+            if (record.delivered === length && record.delivered < cutAfter) record.ending = 'complete';
             yield copy;
             onChunk?.(record);
           }
@@ -205,6 +207,10 @@ export class MemoryStorageProvider implements StorageProvider {
     for (let offset = start; offset < end; offset += chunkSize) yield content.subarray(offset, Math.min(end, offset + chunkSize));
   }
 
+  private sizeOf(file: MemoryFile): number {
+    return file.content instanceof SyntheticContent ? file.content.size : file.content.byteLength;
+  }
+
   private mustFind(id: string): MemoryFile {
     const file = this.files.get(id);
     if (file === undefined) throw new NotFoundError(`file ${id} not found`, { context: { fileId: id } });
@@ -212,7 +218,7 @@ export class MemoryStorageProvider implements StorageProvider {
   }
 
   private entryOf(file: MemoryFile): ProviderEntry {
-    const size = file.content instanceof SyntheticContent ? file.content.size : file.content.byteLength;
+    const size = this.sizeOf(file);
     return {
       id: file.id,
       name: file.name ?? `${file.id}.mp4`,
