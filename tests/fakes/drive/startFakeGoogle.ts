@@ -46,6 +46,8 @@ export interface FakeGoogle {
   requests: readonly LoggedRequest[];
   counts(): Partial<Record<Operation, number>>;
   resetCounts(): void;
+  /** Shorthand for oauth.revokeGrant: later refreshes of that grant (or all) fail with invalid_grant. */
+  revokeGrant(refreshToken?: string): void;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     requests: log.requests,
     counts: () => log.counts(),
     resetCounts: () => log.reset(),
+    revokeGrant: (refreshToken?: string) => oauth.revokeGrant(refreshToken),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -168,7 +168,7 @@ describe('OAuth fake: access tokens, refresh and revocation', () => {
   test('after revokeGrant a refresh fails with invalid_grant and the old access token stops working', async () => {
     // Prepare
     const { drive, auth, tokens } = driveClientFor(fake);
-    fake.oauth.revokeGrant(tokens.refresh_token);
+    fake.revokeGrant(tokens.refresh_token);
     auth.setCredentials({ ...auth.credentials, expiry_date: Date.now() - 1000 });
 
     // Act
