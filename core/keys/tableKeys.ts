@@ -37,6 +37,11 @@ export const tableKeys = {
     pk: sourcePk(tenantId, sourceId),
     sk: `FILE#${providerFileId}`,
   }),
+  googleConnection: (tenantId: string, connectionId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `GCONN#${connectionId}` }),
+  googleConnectionsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'GCONN#' }),
+  oauthAttempt: (tenantId: string, state: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `OAUTH#${state}` }),
+  objectKeyClaim: (tenantId: string, sourceId: string, s3Key: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `KEY#${s3Key}` }),
+  folder: (tenantId: string, sourceId: string, folderId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `FOLDER#${folderId}` }),
   agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `AGENT#${agentId}` }),
   event: (tenantId: string, camera: string, startIso: string, eventId: string): ItemKey => ({
     pk: tenantPk(tenantId),

@@ -16,12 +16,25 @@ interface HttpishError {
 
 /** The `reason` of a Drive error body (`error.errors[0].reason`), or the OAuth `error` code. */
 export function driveErrorReason(error: unknown): string | undefined {
-  const data = (error as HttpishError | undefined)?.response?.data;
+  const e = error as HttpishError | undefined;
+  // Streamed requests (alt=media) get the error body as text, not parsed JSON;
+  // gaxios then also puts that text in the message.
+  const data = parseJsonText(e?.response?.data) ?? parseJsonText(e?.message);
   if (typeof data !== 'object' || data === null) return undefined;
   const body = data as { error?: unknown };
   if (typeof body.error === 'string') return body.error;
   const reason = (body.error as { errors?: { reason?: unknown }[] } | undefined)?.errors?.[0]?.reason;
   return typeof reason === 'string' ? reason : undefined;
+}
+
+function parseJsonText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (!value.trimStart().startsWith('{')) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function retryAfterMs(error: HttpishError): number | undefined {

@@ -1,0 +1,87 @@
+import type { ProviderEntry } from '../providers/providerEntry';
+import type { StorageProvider } from '../providers/storageProvider';
+
+export interface WalkedFolder {
+  readonly kind: 'folder';
+  readonly entry: ProviderEntry;
+  readonly rootFolderId: string;
+  /** Path below the chosen folder ('' for the chosen folder itself). */
+  readonly relativePath: string;
+}
+
+export interface WalkedFile {
+  readonly kind: 'file';
+  readonly entry: ProviderEntry;
+  readonly rootFolderId: string;
+  readonly rootFolderName: string;
+  /** Path below the chosen folder, ending with the file's name. */
+  readonly relativePath: string;
+  /** The folder it was found in (for a shortcut: the shortcut's folder). */
+  readonly parentFolderId: string;
+}
+
+export interface WalkNote {
+  readonly kind: 'note';
+  readonly message: string;
+  readonly relativePath: string;
+}
+
+export type WalkItem = WalkedFolder | WalkedFile | WalkNote;
+
+/**
+ * Lists everything under the chosen folders, depth-first, one page at a time,
+ * and follows shortcuts: a shortcut to a file yields the target file; to a
+ * folder, the folder's tree. Each folder is entered once, so a shortcut to an
+ * ancestor (or to a folder seen through another path) cannot loop; it yields a
+ * note instead. Trashed items are never listed.
+ */
+export async function* walkFolders(provider: StorageProvider, rootFolderIds: readonly string[]): AsyncGenerator<WalkItem> {
+  const entered = new Set<string>();
+  for (const rootId of rootFolderIds) {
+    const root = await provider.getEntry(rootId);
+    if (entered.has(root.id)) continue;
+    entered.add(root.id);
+    yield { kind: 'folder', entry: root, rootFolderId: root.id, relativePath: '' };
+    yield* walkInside(provider, root.id, { rootId: root.id, rootName: root.name, path: '' }, entered);
+  }
+}
+
+interface WalkScope {
+  readonly rootId: string;
+  readonly rootName: string;
+  readonly path: string;
+}
+
+async function* walkInside(provider: StorageProvider, folderId: string, scope: WalkScope, entered: Set<string>): AsyncGenerator<WalkItem> {
+  let pageToken: string | undefined;
+  do {
+    const page = await provider.listChildren(folderId, pageToken);
+    for (const child of page.items) {
+      if (child.trashed) continue;
+      const childPath = scope.path === '' ? child.name : `${scope.path}/${child.name}`;
+      let target = child;
+      if (child.kind === 'shortcut') {
+        if (child.shortcutTarget === null) continue;
+        try {
+          target = await provider.getEntry(child.shortcutTarget.id);
+        } catch {
+          yield { kind: 'note', message: `shortcut "${child.name}" points to something this account cannot open`, relativePath: childPath };
+          continue;
+        }
+        if (target.trashed) continue;
+      }
+      if (target.kind === 'folder') {
+        if (entered.has(target.id)) {
+          yield { kind: 'note', message: `"${child.name}" leads to a folder already taken (a shortcut loop or a second path); skipped`, relativePath: childPath };
+          continue;
+        }
+        entered.add(target.id);
+        yield { kind: 'folder', entry: target, rootFolderId: scope.rootId, relativePath: childPath };
+        yield* walkInside(provider, target.id, { ...scope, path: childPath }, entered);
+      } else if (target.kind === 'file') {
+        yield { kind: 'file', entry: target, rootFolderId: scope.rootId, rootFolderName: scope.rootName, relativePath: childPath, parentFolderId: folderId };
+      }
+    }
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken !== undefined);
+}

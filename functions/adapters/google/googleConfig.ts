@@ -1,0 +1,39 @@
+/**
+ * Where Google is, and who we are to it. Every URL can be pointed elsewhere so
+ * a local fake can play Google in tests, consent redirect included.
+ */
+export interface GoogleConfig {
+  readonly clientId: string | null;
+  readonly clientSecret: string | null;
+  readonly authUrl: string;
+  readonly tokenUrl: string;
+  readonly revokeUrl: string;
+  /** Root of Google's REST APIs; Drive v3 lives under `drive/v3/`. */
+  readonly apiRootUrl: string;
+  /** Where Google sends the browser back to: the web app's callback page. */
+  readonly redirectUri: string | null;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function readGoogleConfig(env: Env): GoogleConfig {
+  const publicUrl = env['PUBLIC_URL']?.replace(/\/+$/, '');
+  return {
+    clientId: env['GOOGLE_OAUTH_CLIENT_ID'] || null,
+    clientSecret: env['GOOGLE_OAUTH_CLIENT_SECRET'] || null,
+    authUrl: env['GOOGLE_OAUTH_AUTH_URL'] || 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: env['GOOGLE_OAUTH_TOKEN_URL'] || 'https://oauth2.googleapis.com/token',
+    revokeUrl: env['GOOGLE_OAUTH_REVOKE_URL'] || 'https://oauth2.googleapis.com/revoke',
+    apiRootUrl: env['GOOGLE_API_ROOT_URL'] || 'https://www.googleapis.com/',
+    redirectUri: env['GOOGLE_OAUTH_REDIRECT_URI'] || (publicUrl ? `${publicUrl}/connect/google/callback` : null),
+  };
+}
+
+/** The variables an operator still has to set before tenants can connect Google Drive. */
+export function missingGoogleConfiguration(config: GoogleConfig): string[] {
+  const missing: string[] = [];
+  if (config.clientId === null) missing.push('GOOGLE_OAUTH_CLIENT_ID');
+  if (config.clientSecret === null) missing.push('GOOGLE_OAUTH_CLIENT_SECRET');
+  if (config.redirectUri === null) missing.push('PUBLIC_URL');
+  return missing;
+}

@@ -1,0 +1,118 @@
+import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { drive_v3 } from 'googleapis/build/src/apis/drive/v3';
+import { NotConfiguredError, ValidationError } from '../../../core/errors';
+import type { GoogleConnection } from '../../../core/google/googleConnection';
+import { DRIVE_SCOPES } from '../../../core/google/googleConnection';
+import type { GoogleOAuth, GoogleTokens } from '../../../core/ports/googleAuth';
+import type { StorageProvider } from '../../../core/providers/storageProvider';
+import { classifyDriveError, driveErrorReason } from '../drive/classifyDriveError';
+import { GoogleDriveProvider } from '../drive/googleDriveProvider';
+import { defaultPacerOptions, Pacer, type PacerOptions } from '../drive/pacer';
+import { missingGoogleConfiguration, type GoogleConfig } from './googleConfig';
+import { fetchServiceAccountToken, type ServiceAccountKey } from './serviceAccountToken';
+
+/** Google's OAuth client and Drive providers built on it, with one pacer per tenant. */
+export class GoogleOAuthAdapter implements GoogleOAuth {
+  readonly missingConfiguration: readonly string[];
+  private readonly pacers = new Map<string, Pacer>();
+
+  constructor(
+    private readonly config: GoogleConfig,
+    private readonly pacerOptions: PacerOptions = defaultPacerOptions,
+  ) {
+    this.missingConfiguration = missingGoogleConfiguration(config);
+  }
+
+  authorizationUrl(request: { state: string; codeChallenge: string; redirectUri: string; loginHint?: string }): string {
+    const client = this.oauthClient();
+    return client.generateAuthUrl({
+      access_type: 'offline',
+      // Consent every time: Google only returns a refresh token on consent.
+      prompt: 'consent',
+      include_granted_scopes: true,
+      scope: [...DRIVE_SCOPES],
+      state: request.state,
+      code_challenge: request.codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+      redirect_uri: request.redirectUri,
+      ...(request.loginHint ? { login_hint: request.loginHint } : {}),
+    });
+  }
+
+  async exchangeCode(request: { code: string; codeVerifier: string; redirectUri: string }): Promise<GoogleTokens> {
+    try {
+      const { tokens } = await this.oauthClient().getToken({ code: request.code, codeVerifier: request.codeVerifier, redirect_uri: request.redirectUri });
+      if (!tokens.access_token) throw new ValidationError('code', 'Google returned no access token');
+      return {
+        refreshToken: tokens.refresh_token ?? null,
+        accessToken: tokens.access_token,
+        scopes: (tokens.scope ?? '').split(' ').filter((scope) => scope !== ''),
+      };
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      const reason = driveErrorReason(error);
+      if (reason === 'invalid_grant') throw new ValidationError('code', 'Google did not accept the sign-in (it expired or was used already); connect again', { cause: error });
+      throw error;
+    }
+  }
+
+  providerForAccessToken(accessToken: string): StorageProvider {
+    const auth = this.oauthClient();
+    auth.setCredentials({ access_token: accessToken });
+    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), new Pacer(classifyDriveError, this.pacerOptions));
+  }
+
+  providerForConnection(connection: GoogleConnection, secret: string): StorageProvider {
+    let auth: OAuth2Client;
+    if (connection.kind === 'oauth') {
+      auth = this.oauthClient();
+      // The library refreshes the access token before it expires, on every call that needs one.
+      auth.setCredentials({ refresh_token: secret });
+    } else {
+      const key = parseServiceAccountKey(secret);
+      auth = new OAuth2Client();
+      // Called by the library whenever it needs a fresh access token.
+      auth.refreshHandler = async () => {
+        const token = await fetchServiceAccountToken(key, connection.subject, this.config.tokenUrl);
+        return { access_token: token.accessToken, expiry_date: token.expiresAt };
+      };
+    }
+    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId));
+  }
+
+  private oauthClient(): OAuth2Client {
+    if (this.missingConfiguration.length > 0) {
+      throw new NotConfiguredError(`Google Drive is not set up on this server: set ${this.missingConfiguration.join(', ')}`);
+    }
+    return new OAuth2Client({
+      clientId: this.config.clientId ?? undefined,
+      clientSecret: this.config.clientSecret ?? undefined,
+      redirectUri: this.config.redirectUri ?? undefined,
+      endpoints: { oauth2AuthBaseUrl: this.config.authUrl, oauth2TokenUrl: this.config.tokenUrl, oauth2RevokeUrl: this.config.revokeUrl },
+    });
+  }
+
+  /** One pacer per tenant: the per-tenant request pace holds across that tenant's connections. */
+  private pacerFor(tenantId: string): Pacer {
+    let pacer = this.pacers.get(tenantId);
+    if (pacer === undefined) {
+      pacer = new Pacer(classifyDriveError, this.pacerOptions);
+      this.pacers.set(tenantId, pacer);
+    }
+    return pacer;
+  }
+}
+
+export function parseServiceAccountKey(json: string): ServiceAccountKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (cause) {
+    throw new ValidationError('keyJson', 'the service account key must be the JSON file Google gave you', { cause });
+  }
+  const key = parsed as Partial<ServiceAccountKey> & { type?: unknown };
+  if (key.type !== 'service_account' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
+    throw new ValidationError('keyJson', 'the JSON is not a service account key (type, client_email and private_key are needed)');
+  }
+  return { client_email: key.client_email, private_key: key.private_key };
+}
