@@ -1,3 +1,5 @@
+import { readGoogleConfig, type GoogleConfig } from './adapters/google/googleConfig';
+
 /**
  * Everything a handler reads from its environment, read and checked once. The
  * CDK app sets these on every Lambda; the local stack sets the same names (plus
@@ -13,6 +15,11 @@ export interface AppConfig {
   /** s3rver and other stand-ins address buckets by path, not by host name. */
   readonly s3ForcePathStyle: boolean;
   readonly logLevel: string;
+  /** AWS: the KMS key that wraps data keys for stored grants. */
+  readonly kmsKeyArn: string | null;
+  /** Local mode: the master key (base64url, 32 bytes) standing in for KMS. */
+  readonly localMasterKey: Uint8Array | null;
+  readonly google: GoogleConfig;
 }
 
 export class ConfigError extends Error {
@@ -45,5 +52,16 @@ export function readConfig(env: Env): AppConfig {
     localAuthKey,
     s3ForcePathStyle: env['S3_FORCE_PATH_STYLE'] === 'true',
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    kmsKeyArn: env['KMS_KEY_ARN'] || null,
+    localMasterKey: readLocalMasterKey(env),
+    google: readGoogleConfig(env),
   };
+}
+
+function readLocalMasterKey(env: Env): Uint8Array | null {
+  const text = env['LOCAL_MASTER_KEY'];
+  if (text === undefined || text === '') return null;
+  const key = Buffer.from(text, 'base64url');
+  if (key.length !== 32) throw new ConfigError('environment variable LOCAL_MASTER_KEY must hold exactly 32 bytes (base64url)');
+  return key;
 }

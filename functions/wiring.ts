@@ -11,8 +11,16 @@ import { StepFunctionsSyncStarter } from './adapters/sfn/stepFunctionsSyncStarte
 import { randomIds } from './adapters/system/randomIds';
 import { readConfig, type AppConfig } from './config';
 import { makeLogger, type Logger } from './logging/logger';
-import type { SyncStarter } from '../core/ports/syncStarter';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { NotConfiguredError } from '../core/errors';
 import type { TokenIssuer } from '../core/ports/credentials';
+import type { SecretSealer } from '../core/ports/secretSealer';
+import type { SyncStarter } from '../core/ports/syncStarter';
+import { DynamoGoogleConnectionRepository } from './adapters/dynamodb/dynamoGoogleConnectionRepository';
+import { GoogleOAuthAdapter } from './adapters/google/googleOAuthAdapter';
+import { newPkcePair } from './adapters/google/pkce';
+import { EnvelopeSealer, localKeyWrapper } from './adapters/secrets/envelopeSealer';
+import { kmsKeyWrapper } from './adapters/secrets/kmsKeyWrapper';
 
 /** Everything handlers are built from; tests build their own instead. */
 export interface AppDependencies {
@@ -26,6 +34,22 @@ export interface AppDependencies {
   readonly syncStarter: SyncStarter;
   readonly hasher: typeof scryptPasswordHasher;
   readonly tokens: TokenIssuer | null;
+  readonly googleConnections: DynamoGoogleConnectionRepository;
+  readonly googleOAuth: GoogleOAuthAdapter;
+  readonly sealer: SecretSealer;
+  readonly pkce: typeof newPkcePair;
+}
+
+/** A sealer that explains itself when neither KMS nor a local master key is configured. */
+const unconfiguredSealer: SecretSealer = {
+  seal: () => Promise.reject(new NotConfiguredError('secrets cannot be stored: set KMS_KEY_ARN (AWS) or LOCAL_MASTER_KEY (local mode)')),
+  open: () => Promise.reject(new NotConfiguredError('secrets cannot be opened: set KMS_KEY_ARN (AWS) or LOCAL_MASTER_KEY (local mode)')),
+};
+
+function makeSealer(config: AppConfig): SecretSealer {
+  if (config.kmsKeyArn !== null) return new EnvelopeSealer(kmsKeyWrapper(new KMSClient({}), config.kmsKeyArn));
+  if (config.localMasterKey !== null) return new EnvelopeSealer(localKeyWrapper(config.localMasterKey));
+  return unconfiguredSealer;
 }
 
 const unconfiguredStarter: SyncStarter = {
@@ -49,6 +73,10 @@ export function buildDependencies(config: AppConfig): AppDependencies {
         : new StepFunctionsSyncStarter(new SFNClient({}), config.syncSourceStateMachineArn),
     hasher: scryptPasswordHasher,
     tokens: config.localAuthKey === null ? null : makeLocalTokenIssuer(config.localAuthKey, clock),
+    googleConnections: new DynamoGoogleConnectionRepository(table),
+    googleOAuth: new GoogleOAuthAdapter(config.google),
+    sealer: makeSealer(config),
+    pkce: newPkcePair,
   };
 }
 
@@ -61,7 +89,9 @@ let cached: { key: string; deps: AppDependencies } | undefined;
  */
 export function appDependencies(env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
   const relevant = ['TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'LOG_LEVEL',
-    'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN'];
+    'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN', 'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL',
+    'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
+    'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
   if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env)) };
   return cached.deps;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTimeZone } from '../processing/time/TimeZone';
 
 /**
  * How files in the chosen folders map to cameras:
@@ -12,7 +13,13 @@ export type CameraLayout = (typeof cameraLayouts)[number];
 export const cameraMappingConfigSchema = z.strictObject({
   layout: z.enum(cameraLayouts).default('auto'),
   /** The cameras' clock: IANA name or offset such as +07:00; file-name times are read in it. */
-  timeZone: z.string().trim().min(1).max(64).default('UTC'),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh or an offset such as +07:00')
+    .default('UTC'),
   /** Detected camera key → the name the tenant chose. */
   renames: z.record(z.string().min(1).max(100), z.string().trim().min(1).max(100)).default({}),
   /** Detected camera keys whose files are not taken. */
@@ -21,3 +28,12 @@ export const cameraMappingConfigSchema = z.strictObject({
 export type CameraMappingConfig = z.output<typeof cameraMappingConfigSchema>;
 
 export const defaultCameraMapping: CameraMappingConfig = { layout: 'auto', timeZone: 'UTC', renames: {}, excluded: [] };
+
+function isTimeZone(zone: string): boolean {
+  try {
+    parseTimeZone(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}

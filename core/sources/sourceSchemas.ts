@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cameraMappingConfigSchema } from '../cameras/cameraMappingConfig';
 
 /** Sync intervals the scheduler supports: at least every 5 minutes, at most daily. */
 export const MIN_INTERVAL_MINUTES = 5;
@@ -15,7 +16,10 @@ const intervalMinutes = z
 const driveFolderId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id');
 
 export const googleDriveConfigSchema = z.strictObject({
+  /** The Google grant to sync with; a source without one waits in needs_reauth until connected. */
+  connectionId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a connection id').optional(),
   folderIds: z.array(driveFolderId).min(1, 'choose at least one folder').max(100, 'at most 100 folders'),
+  mapping: cameraMappingConfigSchema.optional(),
 });
 
 export const onvifConfigSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { serializeError } from './serializeError';
 
 /**
  * Structured JSON logs with tenant, source and run ids as keys. Anything that
@@ -10,8 +11,22 @@ export function makeLogger(level: string, destination?: pino.DestinationStream):
     {
       level,
       base: { service: 'vtrack' },
+      serializers: { err: serializeError, error: serializeError },
       redact: {
-        paths: ['token', 'password', 'authorization', 'headers.authorization', '*.token', '*.password', '*.refreshToken', '*.accessToken'],
+        paths: [
+          'token',
+          'password',
+          'authorization',
+          'refreshToken',
+          'accessToken',
+          'headers.authorization',
+          '*.token',
+          '*.password',
+          '*.refreshToken',
+          '*.accessToken',
+          '*.refresh_token',
+          '*.access_token',
+        ],
         censor: '[redacted]',
       },
     },

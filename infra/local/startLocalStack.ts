@@ -11,7 +11,7 @@ import { startDynamoStandIn } from './dynamodb/startDynamoStandIn';
 import { startLocalHttpServer } from './http/localHttpServer';
 import { loadCatalogHandlers, type LoadedFunction } from './lambda/loadCatalogHandlers';
 import { localLambdaContext } from './lambda/localLambdaContext';
-import { loadOrCreateLocalAuthKey } from './localAuthKey';
+import { loadOrCreateLocalAuthKey, loadOrCreateLocalKey } from './localAuthKey';
 import { startLocalScheduler } from './localScheduler';
 import { installPromiseWithResolvers } from './promiseWithResolvers';
 import type { RunningService } from './runningService';
@@ -38,6 +38,8 @@ export interface LocalStackOptions {
   readonly retryIntervalMs?: number;
   /** Log warnings and errors only. */
   readonly quiet?: boolean;
+  /** More environment for the handlers, e.g. Google URLs pointing at a test fake. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface LocalStack {
@@ -75,6 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   try {
     const authKey = await loadOrCreateLocalAuthKey(dataDir);
+    const masterKey = await loadOrCreateLocalKey(dataDir, 'local-master.key');
     const s3 = await startS3StandIn({ dataDir: path.join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME] });
     started.push(s3);
     const dynamodb = await startDynamoStandIn({ dataDir: path.join(dataDir, 'dynamodb') });
@@ -121,6 +124,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       S3_FORCE_PATH_STYLE: 'true',
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      LOCAL_MASTER_KEY: masterKey.toString('base64url'),
+      ...options.env,
     });
     const functions = await loadCatalogHandlers(REPO_ROOT);
     functionsByArn = new Map([...functions.values()].map((loaded) => [localFunctionArn(loaded.spec.name), loaded]));
@@ -134,6 +139,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       onError: (error) => console.error('local API error:', error),
     });
     started.push(http);
+    // Google sends the browser back here after consent; known once the port is.
+    if (options.env?.['PUBLIC_URL'] === undefined) process.env['PUBLIC_URL'] = http.endpoint;
 
     let dispatches = 0;
     const dispatch = async (): Promise<void> => {

@@ -79,6 +79,11 @@ export class FakeOAuth {
     this.audiences = [...GOOGLE_TOKEN_AUDIENCES, ...(options.tokenUrl ? [options.tokenUrl] : [])];
   }
 
+  /** Every refresh and access token handed out, so tests can check none of them leaks. */
+  issuedTokens(): string[] {
+    return [...this.grants.keys(), ...this.accessTokens.keys()];
+  }
+
   registerClient(client: OAuthClientConfig): void {
     this.clients.set(client.clientId, client);
   }

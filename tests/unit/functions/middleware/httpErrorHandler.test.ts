@@ -60,4 +60,18 @@ describe('HTTP error mapping', () => {
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('1//abc');
   });
+
+  it('logs an HTTP client error without the request it carried, so no bearer token is written', () => {
+    const { lines, logger } = capture();
+    const clientError = Object.assign(new Error('Request failed with status code 500'), {
+      status: 500,
+      config: { headers: { Authorization: 'Bearer ya29.secret-access-token' }, data: 'refresh_token=1//secret-refresh' },
+      response: { status: 500, data: { error: 'backendError' } },
+    });
+    logger.error({ err: new Error('sync failed', { cause: clientError }) }, 'task failed');
+    const text = lines.join('');
+    expect(text).toContain('Request failed with status code 500');
+    expect(text).not.toContain('ya29.secret-access-token');
+    expect(text).not.toContain('1//secret-refresh');
+  });
 });

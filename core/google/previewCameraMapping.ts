@@ -1,0 +1,95 @@
+import { mapFileToCamera } from '../cameras/mapFileToCamera';
+import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
+import { parseTimeZone } from '../processing/time/TimeZone';
+import { videoFileVerdict } from '../providers/videoFileFilter';
+import type { StorageProvider } from '../providers/storageProvider';
+import { walkFolders } from '../sync/walkFolders';
+
+export interface PreviewSample {
+  readonly name: string;
+  readonly relativePath: string;
+  readonly recordingStartAt: string | null;
+}
+
+export interface PreviewCamera {
+  readonly cameraId: string;
+  readonly name: string;
+  readonly excluded: boolean;
+  readonly fileCount: number;
+  readonly bytes: number;
+  readonly firstRecordingAt: string | null;
+  readonly lastRecordingAt: string | null;
+  readonly samples: readonly PreviewSample[];
+}
+
+export interface CameraMappingPreview {
+  readonly cameras: readonly PreviewCamera[];
+  readonly skipped: readonly { readonly reason: string; readonly count: number; readonly samples: readonly string[] }[];
+  readonly notes: readonly string[];
+  /** True when the walk stopped at `maxFiles`: counts are a lower bound. */
+  readonly truncated: boolean;
+  readonly filesSeen: number;
+}
+
+const SAMPLES = 3;
+
+/**
+ * What a source would take from the chosen folders, before it is saved: the
+ * cameras found, their file counts, sizes and sample files, and what would be
+ * skipped and why. Walks the same way a first sync does, up to `maxFiles`.
+ */
+export async function previewCameraMapping(
+  provider: StorageProvider,
+  folderIds: readonly string[],
+  mapping: CameraMappingConfig,
+  maxFiles = 5000,
+): Promise<CameraMappingPreview> {
+  const zone = parseTimeZone(mapping.timeZone, 'mapping.timeZone');
+  const cameras = new Map<string, { name: string; excluded: boolean; fileCount: number; bytes: number; first: string | null; last: string | null; samples: PreviewSample[] }>();
+  const skipped = new Map<string, { count: number; samples: string[] }>();
+  const notes: string[] = [];
+  let filesSeen = 0;
+  let truncated = false;
+
+  for await (const item of walkFolders(provider, folderIds)) {
+    if (item.kind === 'note') notes.push(`${item.relativePath}: ${item.message}`);
+    if (item.kind !== 'file') continue;
+    if (filesSeen >= maxFiles) {
+      truncated = true;
+      break;
+    }
+    filesSeen += 1;
+    const verdict = videoFileVerdict(item.entry);
+    if (!verdict.take) {
+      const bucket = skipped.get(verdict.reason) ?? { count: 0, samples: [] };
+      bucket.count += 1;
+      if (bucket.samples.length < SAMPLES) bucket.samples.push(item.relativePath);
+      skipped.set(verdict.reason, bucket);
+      continue;
+    }
+    const mapped = mapFileToCamera(
+      { relativePath: item.relativePath, rootFolderName: item.rootFolderName, modifiedTime: item.entry.modifiedTime, createdTime: item.entry.createdTime },
+      mapping,
+      zone,
+    );
+    const camera = cameras.get(mapped.cameraId) ?? { name: mapped.cameraName, excluded: mapped.excluded, fileCount: 0, bytes: 0, first: null, last: null, samples: [] };
+    camera.fileCount += 1;
+    camera.bytes += item.entry.size ?? 0;
+    if (mapped.recordingStartAt !== null) {
+      if (camera.first === null || mapped.recordingStartAt < camera.first) camera.first = mapped.recordingStartAt;
+      if (camera.last === null || mapped.recordingStartAt > camera.last) camera.last = mapped.recordingStartAt;
+    }
+    if (camera.samples.length < SAMPLES) camera.samples.push({ name: item.entry.name, relativePath: item.relativePath, recordingStartAt: mapped.recordingStartAt });
+    cameras.set(mapped.cameraId, camera);
+  }
+
+  return {
+    cameras: [...cameras.entries()]
+      .map(([cameraId, c]) => ({ cameraId, name: c.name, excluded: c.excluded, fileCount: c.fileCount, bytes: c.bytes, firstRecordingAt: c.first, lastRecordingAt: c.last, samples: c.samples }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    skipped: [...skipped.entries()].map(([reason, s]) => ({ reason, count: s.count, samples: s.samples })),
+    notes,
+    truncated,
+    filesSeen,
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { defaultCameraMapping, cameraMappingConfigSchema } from '../../../core/cameras/cameraMappingConfig';
+import { NotFoundError } from '../../../core/errors';
+import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
+import { completeGoogleConnect, connectServiceAccount, startGoogleConnect, type ConnectGoogleDeps } from '../../../core/google/connectGoogle';
+import { withConnection, type ConnectionProviderDeps } from '../../../core/google/connectionProvider';
+import { toConnectionView } from '../../../core/google/googleConnection';
+import { previewCameraMapping } from '../../../core/google/previewCameraMapping';
+import { resumeSourcesOfConnection } from '../../../core/google/resumeSourcesOfConnection';
+import { parseWith } from '../../../core/validation/parseWith';
+import type { Logger } from '../../logging/logger';
+import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
+import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { appDependencies } from '../../wiring';
+
+export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps {
+  readonly logger: Logger;
+}
+
+const previewSchema = z.strictObject({
+  folderIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id')).min(1, 'choose at least one folder').max(100),
+  mapping: cameraMappingConfigSchema.optional(),
+});
+
+function connectionIdOf(request: AuthenticatedRequest): string {
+  const id = request.pathParameters['connectionId'];
+  if (id === undefined || id === '') throw new NotFoundError('Google connection not found');
+  return id;
+}
+
+/**
+ * Connecting Google Drive and looking into it: consent (start, complete),
+ * service accounts, the tenant's connections, test, shared drives, the lazy
+ * folder tree and the camera-mapping preview. Secrets never leave this function.
+ */
+export function makeHandler(deps: () => GoogleApiDeps) {
+  return authenticatedHttpHandler(
+    {
+      'GET /api/google/status': () => {
+        const missing = deps().oauth.missingConfiguration;
+        return Promise.resolve(json(200, { configured: missing.length === 0, missing }));
+      },
+      'POST /api/google/oauth/start': async ({ identity, body }) => json(200, await startGoogleConnect(deps(), identity, body)),
+      'POST /api/google/oauth/complete': async ({ identity, body }) => json(201, await completeGoogleConnect(deps(), identity, body)),
+      'POST /api/google/service-accounts': async ({ identity, body }) =>
+        json(201, await connectServiceAccount(deps(), identity, body, (connection, secret) => deps().oauth.providerForConnection(connection, secret))),
+      'GET /api/google/connections': async ({ identity }) =>
+        json(200, { items: (await deps().connections.list(identity.tenantId)).map(toConnectionView) }),
+      'POST /api/google/connections/{connectionId}/test': async (request) => {
+        const account = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) => provider.account());
+        return json(200, account);
+      },
+      'GET /api/google/connections/{connectionId}/drives': async (request) => {
+        const page = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
+          provider.sharedDrives(request.query['pageToken']),
+        );
+        return json(200, page);
+      },
+      'GET /api/google/connections/{connectionId}/folders': async (request) => {
+        const parentId = request.query['parentId'] ?? MY_DRIVE_ROOT;
+        const page = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
+          browseFolders(provider, parentId, request.query['pageToken']),
+        );
+        return json(200, page);
+      },
+      'POST /api/google/connections/{connectionId}/preview': async (request) => {
+        const input = parseWith(previewSchema, request.body);
+        const preview = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
+          previewCameraMapping(provider, input.folderIds, input.mapping ?? defaultCameraMapping),
+        );
+        return json(200, preview);
+      },
+    },
+    () => deps().logger,
+  );
+}
+
+export const handler = makeHandler(() => {
+  const app = appDependencies();
+  return {
+    connections: app.googleConnections,
+    oauth: app.googleOAuth,
+    sealer: app.sealer,
+    pkce: app.pkce,
+    ids: app.ids,
+    clock: app.clock,
+    redirectUri: app.config.google.redirectUri,
+    logger: app.logger,
+    onReconnected: async (tenantId: string, connectionId: string) => {
+      await resumeSourcesOfConnection(app, tenantId, connectionId);
+    },
+  };
+});
