@@ -1,0 +1,141 @@
+/**
+ * One benchmark run in its own process, so its peak RSS is its own: either the
+ * transfer engine (transferFile: ranged HTTP read → MD5 → S3 multipart with
+ * Content-MD5 → checkpoints in DynamoDB) or the baseline (a plain HTTP GET cut
+ * into parts of the same size and uploaded with the same concurrency, nothing
+ * verified, nothing recorded). Prints one JSON line with the figures.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { systemClock } from '../../core/ports/clock';
+import { newMd5 } from '../../core/transfer/md5State';
+import { transferFile } from '../../core/transfer/transferFile';
+import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
+import { makeTableContext } from '../../functions/adapters/dynamodb/tableContext';
+import { S3ObjectStore } from '../../functions/adapters/s3/s3ObjectStore';
+import { localClientConfig } from '../../infra/local/awsClientConfig';
+import { HttpRangeProvider } from './transferHttpProvider';
+
+export interface BenchChildInput {
+  /** baseline-md5: the baseline plus the engine's two MD5 passes (running MD5, Content-MD5 per part). */
+  readonly mode: 'engine' | 'baseline' | 'baseline-md5';
+  readonly url: string;
+  readonly size: number;
+  readonly partSize: number;
+  readonly concurrency: number;
+  readonly s3Endpoint: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
+  readonly ref: { readonly tenantId: string; readonly sourceId: string; readonly providerFileId: string };
+}
+
+export interface BenchChildOutput {
+  readonly mode: BenchChildInput['mode'];
+  readonly size: number;
+  readonly ms: number;
+  /** CPU time of the whole child process (user + system). */
+  readonly cpuMs: number;
+  readonly status: string;
+  readonly maxRssMiB: number;
+}
+
+async function runEngine(input: BenchChildInput, s3: S3Client): Promise<string> {
+  const dynamo = new DynamoDBClient(localClientConfig(input.dynamoEndpoint));
+  try {
+    const outcome = await transferFile(
+      {
+        provider: new HttpRangeProvider(() => input.url),
+        objectStore: new S3ObjectStore(s3, input.bucket),
+        files: new DynamoTrackedFileRepository(makeTableContext({ tableName: input.tableName, client: dynamo })),
+        clock: systemClock,
+      },
+      { ...input.ref, runId: `bench-${process.pid}` },
+      { minPartSize: input.partSize, uploadConcurrency: input.concurrency },
+    );
+    return outcome.status;
+  } finally {
+    dynamo.destroy();
+  }
+}
+
+async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean): Promise<string> {
+  const running = hashed ? await newMd5() : null;
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: input.bucket, Key: input.key }));
+  const response = await fetch(input.url);
+  if (!response.body) throw new Error('no body');
+  const parts: { PartNumber: number; ETag: string }[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let buffer = new Uint8Array(input.partSize);
+  let filled = 0;
+  let partNumber = 0;
+  const send = (body: Uint8Array, number: number): void => {
+    const upload: Promise<void> = s3
+      .send(
+        new UploadPartCommand({
+          Bucket: input.bucket,
+          Key: input.key,
+          UploadId,
+          PartNumber: number,
+          Body: body,
+          ContentLength: body.byteLength,
+          ContentMD5: hashed ? createHash('md5').update(body).digest('base64') : undefined,
+        }),
+      )
+      .then((output) => {
+        parts.push({ PartNumber: number, ETag: output.ETag ?? '' });
+      })
+      .finally(() => inFlight.delete(upload));
+    inFlight.add(upload);
+  };
+  for await (const chunk of response.body) {
+    let offset = 0;
+    while (offset < chunk.byteLength) {
+      const take = Math.min(input.partSize - filled, chunk.byteLength - offset);
+      const slice = chunk.subarray(offset, offset + take);
+      buffer.set(slice, filled);
+      running?.update(slice);
+      filled += take;
+      offset += take;
+      if (filled === input.partSize) {
+        partNumber += 1;
+        send(buffer, partNumber);
+        buffer = new Uint8Array(input.partSize);
+        filled = 0;
+        while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
+      }
+    }
+  }
+  if (filled > 0) send(buffer.subarray(0, filled), (partNumber += 1));
+  await Promise.all(inFlight);
+  running?.digest('hex');
+  parts.sort((a, b) => a.PartNumber - b.PartNumber);
+  await s3.send(new CompleteMultipartUploadCommand({ Bucket: input.bucket, Key: input.key, UploadId, MultipartUpload: { Parts: parts } }));
+  return 'done';
+}
+
+async function main(): Promise<void> {
+  const input = JSON.parse(process.argv[2] ?? '{}') as BenchChildInput;
+  const s3 = new S3Client(localClientConfig(input.s3Endpoint));
+  const started = performance.now();
+  try {
+    const status = input.mode === 'engine' ? await runEngine(input, s3) : await runBaseline(input, s3, input.mode === 'baseline-md5');
+    const cpu = process.cpuUsage();
+    const output: BenchChildOutput = {
+      mode: input.mode,
+      size: input.size,
+      ms: performance.now() - started,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      status,
+      // resourceUsage().maxRSS is in KiB on Linux.
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+    process.stdout.write(`${JSON.stringify(output)}\n`);
+  } finally {
+    s3.destroy();
+  }
+}
+
+await main();

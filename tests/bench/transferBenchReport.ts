@@ -1,0 +1,72 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import type { BenchChildOutput } from './transferBenchChild';
+import type { TransferBenchmarkResult } from './transferBenchmark';
+
+const HEADING = '## Transfer (Drive → S3)';
+const MiB = 1024 * 1024;
+
+const mbps = (run: BenchChildOutput): number => run.size / MiB / (run.ms / 1000);
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const sizeLabel = (bytes: number): string => (bytes >= 1024 * MiB ? `${bytes / 1024 / MiB} GiB` : `${bytes / MiB} MiB`);
+
+/** The section's Markdown, figures as ratios first. */
+export function renderTransferSection(result: TransferBenchmarkResult, command: string): string {
+  const engine = result.throughput.filter((run) => run.mode === 'engine');
+  const baseline = result.throughput.filter((run) => run.mode === 'baseline');
+  const hashed = result.throughput.filter((run) => run.mode === 'baseline-md5');
+  const ratio = mean(engine.map(mbps)) / mean(baseline.map(mbps));
+  const hashedRatio = mean(engine.map(mbps)) / mean(hashed.map(mbps));
+  const cpuPerGiB = (runs: BenchChildOutput[]): number => mean(runs.map((run) => run.cpuMs / 1000 / (run.size / 1024 / MiB)));
+  const [small, large] = result.rss;
+  const rows = result.throughput.map((run, index) => `| ${index + 1} | ${run.mode} | ${(run.ms / 1000).toFixed(1)} s | ${mbps(run).toFixed(0)} MiB/s | ${(run.cpuMs / 1000).toFixed(1)} s | ${run.maxRssMiB.toFixed(0)} MiB |`);
+  const rssRows = result.rss.map((run) => `| ${sizeLabel(run.size)} | ${(run.ms / 1000).toFixed(1)} s | ${run.maxRssMiB.toFixed(0)} MiB |`);
+  return [
+    HEADING,
+    '',
+    `Command: \`${command}\` (about ${Math.ceil(totalSeconds(result) / 60)} minutes).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, everything on 127.0.0.1.`,
+    '',
+    `- **Throughput: engine / baseline = ${ratio.toFixed(2)}×** (goal ≥ 0.9×) for a ${sizeLabel(result.options.throughputSize)} file, mean of ${engine.length} runs each, interleaved.`,
+    `- Engine / (baseline + the same two MD5 passes) = ${hashedRatio.toFixed(2)}×: what the checkpoints, claims and pipeline cost beyond the hashing.`,
+    `- CPU per GiB in the transferring process: baseline ${cpuPerGiB(baseline).toFixed(1)} s, baseline + MD5 ${cpuPerGiB(hashed).toFixed(1)} s, engine ${cpuPerGiB(engine).toFixed(1)} s.`,
+    small && large
+      ? `- **Peak RSS: ${sizeLabel(large.size)} / ${sizeLabel(small.size)} = ${(large.maxRssMiB / small.maxRssMiB).toFixed(2)}×** (goal: flat), ${large.maxRssMiB.toFixed(0)} MiB at ${sizeLabel(large.size)} (goal < 160 MiB).`
+      : '',
+    '',
+    `Engine: \`transferFile\` reading with ranged HTTP GETs from a synthetic-content server (stand-in for Drive's \`alt=media\`), MD5 with hash-wasm, S3 multipart through \`S3ObjectStore\` (Content-MD5 per part) into the s3rver stand-in, a checkpoint in the DynamoDB stand-in after every part. Baseline: one plain HTTP GET of the same bytes cut into parts of the same size (${sizeLabel(result.options.partSize)}) and uploaded with the same concurrency (${result.options.concurrency}) and the same S3 client, nothing hashed or recorded; baseline-md5 adds exactly the engine's hashing (hash-wasm running MD5, Content-MD5 per part with node:crypto). Each run is its own child process (peak RSS = \`process.resourceUsage().maxRSS\` of that process, which includes Node, tsx and the AWS SDK); the servers run outside it. Both sides share 2 cores with s3rver, which writes every part to disk and then the whole object again at Complete, so absolute MiB/s are the stand-in's, not S3's.`,
+    '',
+    '| run | side | time | throughput | CPU | peak RSS |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '| engine, file size | time | peak RSS |',
+    '| --- | --- | --- |',
+    ...rssRows,
+    '',
+  ]
+    .filter((line, index, lines) => !(line === '' && lines[index - 1] === ''))
+    .join('\n');
+}
+
+function totalSeconds(result: TransferBenchmarkResult): number {
+  return [...result.throughput, ...result.rss].reduce((sum, run) => sum + run.ms / 1000, 0);
+}
+
+/** Replaces this section of docs/BENCHMARKS.md (or appends it), leaving other sections as they are. */
+export async function writeTransferSection(path: string, section: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    text = '# Benchmarks\n\nFigures written by `npm run bench` (tests/bench/), with the command that produced them.\n';
+  }
+  const start = text.indexOf(HEADING);
+  if (start === -1) {
+    await writeFile(path, `${text.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = text.indexOf('\n## ', start + HEADING.length);
+  const rest = next === -1 ? '' : text.slice(next + 1);
+  await writeFile(path, `${text.slice(0, start)}${section}${rest === '' ? '' : `\n${rest}`}`);
+}

@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
+import { makeTableContext } from '../../functions/adapters/dynamodb/tableContext';
+import { localClientConfig } from '../../infra/local/awsClientConfig';
+import { createTableIfMissing } from '../../infra/local/dynamodb/createTableIfMissing';
+import { startDynamoStandIn } from '../../infra/local/dynamodb/startDynamoStandIn';
+import { startS3StandIn } from '../../infra/local/s3/startS3StandIn';
+import { makeTempDir, removeTempDir } from '../integration/standins/support/tempDir';
+import { BenchContent } from './transferBenchContent';
+import type { BenchChildInput, BenchChildOutput } from './transferBenchChild';
+import { startSyntheticServer } from './transferSyntheticServer';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const BUCKET = 'bench';
+const TABLE = 'vtrack';
+const CHILD_ENTRY = fileURLToPath(new URL('./transferBenchChild.ts', import.meta.url));
+
+export interface TransferBenchmarkOptions {
+  readonly throughputSize: number;
+  readonly throughputRounds: number;
+  readonly rssSizes: readonly number[];
+  readonly partSize: number;
+  readonly concurrency: number;
+}
+
+export const defaultTransferBenchmark: TransferBenchmarkOptions = {
+  throughputSize: GiB,
+  throughputRounds: 2,
+  rssSizes: [100 * MiB, 2 * GiB],
+  partSize: 8 * MiB,
+  concurrency: 2,
+};
+
+export interface TransferBenchmarkResult {
+  readonly options: TransferBenchmarkOptions;
+  readonly throughput: readonly BenchChildOutput[];
+  readonly rss: readonly BenchChildOutput[];
+}
+
+/**
+ * Runs every transfer in a child process against the S3 stand-in (itself a
+ * child), the DynamoDB stand-in and a synthetic HTTP server (both here), so a
+ * child's peak RSS is the transfer's alone and both sides cross the same sockets.
+ */
+export async function runTransferBenchmark(options: TransferBenchmarkOptions = defaultTransferBenchmark): Promise<TransferBenchmarkResult> {
+  const dataDir = await makeTempDir('transfer-bench');
+  const [s3, dynamo, http] = await Promise.all([startS3StandIn({ dataDir, buckets: [BUCKET] }), startDynamoStandIn({}), startSyntheticServer()]);
+  const s3Client = new S3Client(localClientConfig(s3.endpoint));
+  const dynamoClient = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+  try {
+    await createTableIfMissing(dynamoClient, TABLE);
+    const files = new DynamoTrackedFileRepository(makeTableContext({ tableName: TABLE, client: dynamoClient }));
+    const childScript = await bundleChild(dataDir);
+    let runNumber = 0;
+
+    const run = async (mode: BenchChildInput['mode'], size: number): Promise<BenchChildOutput> => {
+      runNumber += 1;
+      const seed = 1000 + (size % 997);
+      const fileId = `bench-${runNumber}`;
+      const key = `tenant-bench/footage/${fileId}.bin`;
+      const ref = { tenantId: 'tenant-bench', sourceId: 'source-bench', providerFileId: fileId };
+      if (mode === 'engine') await files.upsert(plannedRow(ref, key, size, await md5Of(size, seed)));
+      const input: BenchChildInput = {
+        mode,
+        url: http.url(size, seed),
+        size,
+        partSize: options.partSize,
+        concurrency: options.concurrency,
+        s3Endpoint: s3.endpoint,
+        bucket: BUCKET,
+        key,
+        dynamoEndpoint: dynamo.endpoint,
+        tableName: TABLE,
+        ref,
+      };
+      const output = await runChild(childScript, input);
+      const head = await s3Client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+      if (output.status !== 'done' || head.ContentLength !== size) {
+        throw new Error(`${mode} run of ${size} B ended ${output.status} with ${head.ContentLength} B stored`);
+      }
+      await s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+      return output;
+    };
+
+    const throughput: BenchChildOutput[] = [];
+    for (let round = 0; round < options.throughputRounds; round += 1) {
+      throughput.push(await run('baseline', options.throughputSize));
+      throughput.push(await run('engine', options.throughputSize));
+      throughput.push(await run('baseline-md5', options.throughputSize));
+    }
+    const rss: BenchChildOutput[] = [];
+    for (const size of options.rssSizes) rss.push(await run('engine', size));
+    return { options, throughput, rss };
+  } finally {
+    s3Client.destroy();
+    dynamoClient.destroy();
+    await Promise.all([s3.stop(), dynamo.stop(), http.stop()]);
+    await removeTempDir(dataDir);
+  }
+}
+
+const md5Cache = new Map<string, string>();
+async function md5Of(size: number, seed: number): Promise<string> {
+  const key = `${size}/${seed}`;
+  const cached = md5Cache.get(key) ?? new BenchContent(size, seed).md5Hex();
+  md5Cache.set(key, cached);
+  return cached;
+}
+
+function plannedRow(ref: { tenantId: string; sourceId: string; providerFileId: string }, key: string, size: number, md5: string) {
+  const now = new Date().toISOString();
+  return {
+    ...ref,
+    name: `${ref.providerFileId}.bin`,
+    relativePath: `${ref.providerFileId}.bin`,
+    cameraId: null,
+    mimeType: 'application/octet-stream',
+    size,
+    md5,
+    revision: 'rev-1',
+    modifiedTime: null,
+    recordingStartAt: null,
+    s3Key: key,
+    status: 'pending' as const,
+    attempts: 0,
+    lastError: null,
+    reason: null,
+    bytesTransferred: 0,
+    checkpoint: null,
+    runId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * The child is bundled with esbuild, as a Lambda is, and run by plain node: with
+ * tsx, its loader thread alone adds about 40 MiB to the RSS being measured.
+ */
+async function bundleChild(outDir: string): Promise<string> {
+  const outfile = path.join(outDir, 'transferBenchChild.mjs');
+  await build({
+    entryPoints: [CHILD_ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    // CommonJS dependencies inside an ESM bundle still call require().
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+function runChild(script: string, input: BenchChildInput): Promise<BenchChildOutput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, JSON.stringify(input)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      if (code !== 0 || line === '') reject(new Error(`benchmark child exited ${code}: ${stdout}`));
+      else resolve(JSON.parse(line) as BenchChildOutput);
+    });
+  });
+}
