@@ -53,20 +53,23 @@ function totalSeconds(result: TransferBenchmarkResult): number {
   return [...result.throughput, ...result.rss].reduce((sum, run) => sum + run.ms / 1000, 0);
 }
 
-/** Replaces this section of docs/BENCHMARKS.md (or appends it), leaving other sections as they are. */
+const START = '<!-- transfer:start -->';
+const END = '<!-- transfer:end -->';
+
+/**
+ * Replaces this section of docs/BENCHMARKS.md between its markers (or appends
+ * it), leaving the other engineers' sections as they are.
+ */
 export async function writeTransferSection(path: string, section: string): Promise<void> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    text = '# Benchmarks\n\nFigures written by `npm run bench` (tests/bench/), with the command that produced them.\n';
+    text = '# Benchmarks\n';
   }
-  const start = text.indexOf(HEADING);
-  if (start === -1) {
-    await writeFile(path, `${text.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + HEADING.length);
-  const rest = next === -1 ? '' : text.slice(next + 1);
-  await writeFile(path, `${text.slice(0, start)}${section}${rest === '' ? '' : `\n${rest}`}`);
+  const block = `${START}\n${section.trimEnd()}\n${END}`;
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  const next = start !== -1 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + END.length)}` : `${text.trimEnd()}\n\n${block}\n`;
+  await writeFile(path, next);
 }

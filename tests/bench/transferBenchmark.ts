@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -13,13 +15,14 @@ import { startS3StandIn } from '../../infra/local/s3/startS3StandIn';
 import { makeTempDir, removeTempDir } from '../integration/standins/support/tempDir';
 import { BenchContent } from './transferBenchContent';
 import type { BenchChildInput, BenchChildOutput } from './transferBenchChild';
-import { startSyntheticServer } from './transferSyntheticServer';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const BUCKET = 'bench';
 const TABLE = 'vtrack';
 const CHILD_ENTRY = fileURLToPath(new URL('./transferBenchChild.ts', import.meta.url));
+const SERVER_ENTRY = fileURLToPath(new URL('./transferSyntheticServerProcess.ts', import.meta.url));
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface TransferBenchmarkOptions {
   readonly throughputSize: number;
@@ -45,12 +48,13 @@ export interface TransferBenchmarkResult {
 
 /**
  * Runs every transfer in a child process against the S3 stand-in (itself a
- * child), the DynamoDB stand-in and a synthetic HTTP server (both here), so a
- * child's peak RSS is the transfer's alone and both sides cross the same sockets.
+ * child), the DynamoDB stand-in (here) and a synthetic HTTP server (a child of
+ * its own), so a child's peak RSS is the transfer's alone and both sides cross
+ * the same sockets.
  */
 export async function runTransferBenchmark(options: TransferBenchmarkOptions = defaultTransferBenchmark): Promise<TransferBenchmarkResult> {
   const dataDir = await makeTempDir('transfer-bench');
-  const [s3, dynamo, http] = await Promise.all([startS3StandIn({ dataDir, buckets: [BUCKET] }), startDynamoStandIn({}), startSyntheticServer()]);
+  const [s3, dynamo, http] = await Promise.all([startS3StandIn({ dataDir, buckets: [BUCKET] }), startDynamoStandIn({}), startServerProcess()]);
   const s3Client = new S3Client(localClientConfig(s3.endpoint));
   const dynamoClient = new DynamoDBClient(localClientConfig(dynamo.endpoint));
   try {
@@ -68,7 +72,7 @@ export async function runTransferBenchmark(options: TransferBenchmarkOptions = d
       if (mode === 'engine') await files.upsert(plannedRow(ref, key, size, await md5Of(size, seed)));
       const input: BenchChildInput = {
         mode,
-        url: http.url(size, seed),
+        url: `${http.endpoint}/files/${size}/${seed}`,
         size,
         partSize: options.partSize,
         concurrency: options.concurrency,
@@ -136,6 +140,23 @@ function plannedRow(ref: { tenantId: string; sourceId: string; providerFileId: s
     runId: null,
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/** The synthetic server in a process of its own (see transferSyntheticServerProcess.ts). */
+async function startServerProcess(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER_ENTRY], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { endpoint: string }) => resolve(message.endpoint));
+    child.once('exit', (code) => reject(new Error(`synthetic server exited ${code}`)));
+  });
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
   };
 }
 
