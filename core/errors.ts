@@ -42,12 +42,12 @@ export class ConflictError extends VTrackError {
 
 /** Worth retrying: rate limits, timeouts, 5xx from a dependency. */
 export class TransientError extends VTrackError {
-  override readonly name = 'TransientError';
+  override readonly name: string = 'TransientError';
 }
 
 /** Retrying cannot help: the run records it and moves on. */
 export class PermanentError extends VTrackError {
-  override readonly name = 'PermanentError';
+  override readonly name: string = 'PermanentError';
 }
 
 /** The provider refused the stored grant (revoked, expired): the tenant must reconnect. */

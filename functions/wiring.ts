@@ -12,6 +12,13 @@ import { randomIds } from './adapters/system/randomIds';
 import { readConfig, type AppConfig } from './config';
 import { makeLogger, type Logger } from './logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoFolderIndexRepository } from './adapters/dynamodb/dynamoFolderIndexRepository';
+import { DynamoObjectKeyClaims } from './adapters/dynamodb/dynamoObjectKeyClaims';
+import { DynamoSyncStateRepository } from './adapters/dynamodb/dynamoSyncStateRepository';
+import { DynamoTrackedFileRepository } from './adapters/dynamodb/dynamoTrackedFileRepository';
+import { S3ObjectStore } from './adapters/s3/s3ObjectStore';
+import { S3RunManifestStore } from './adapters/s3/s3RunManifestStore';
 import { NotConfiguredError } from '../core/errors';
 import type { TokenIssuer } from '../core/ports/credentials';
 import type { SecretSealer } from '../core/ports/secretSealer';
@@ -38,6 +45,12 @@ export interface AppDependencies {
   readonly googleOAuth: GoogleOAuthAdapter;
   readonly sealer: SecretSealer;
   readonly pkce: typeof newPkcePair;
+  readonly trackedFiles: DynamoTrackedFileRepository;
+  readonly syncState: DynamoSyncStateRepository;
+  readonly folderIndex: DynamoFolderIndexRepository;
+  readonly objectKeys: DynamoObjectKeyClaims;
+  readonly objectStore: S3ObjectStore;
+  readonly manifests: S3RunManifestStore;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -58,6 +71,7 @@ const unconfiguredStarter: SyncStarter = {
 
 export function buildDependencies(config: AppConfig): AppDependencies {
   const table = makeTableContext({ tableName: config.tableName });
+  const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
   const clock = systemClock;
   return {
     config,
@@ -77,6 +91,12 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     googleOAuth: new GoogleOAuthAdapter(config.google),
     sealer: makeSealer(config),
     pkce: newPkcePair,
+    trackedFiles: new DynamoTrackedFileRepository(table),
+    syncState: new DynamoSyncStateRepository(table),
+    folderIndex: new DynamoFolderIndexRepository(table),
+    objectKeys: new DynamoObjectKeyClaims(table),
+    objectStore: new S3ObjectStore(s3, config.bucketName),
+    manifests: new S3RunManifestStore(s3, config.bucketName),
   };
 }
 

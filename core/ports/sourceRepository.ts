@@ -22,6 +22,8 @@ export interface RunRelease {
   readonly statusMessage: string | null;
   readonly nextSyncAt: string | null;
   readonly lastSyncAt: string;
+  /** Added to the source's totals in the same write (a run's new files and bytes). */
+  readonly addTotals?: { readonly files: number; readonly bytes: number };
 }
 
 /** Sources and their scheduling state. Implementations: DynamoDB (functions/adapters/dynamodb). */

@@ -37,6 +37,7 @@ export async function createSource(deps: CreateSourceDeps, identity: Identity, b
     lastSyncAt: null,
     lastRunId: null,
     claim: null,
+    totals: { files: 0, bytes: 0 },
     createdAt: now,
     updatedAt: now,
   };

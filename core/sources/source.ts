@@ -23,6 +23,8 @@ export interface Source {
   readonly lastSyncAt: string | null;
   readonly lastRunId: string | null;
   readonly claim: SourceClaim | null;
+  /** Footage stored so far: files done and their bytes, summed over runs. */
+  readonly totals: { readonly files: number; readonly bytes: number };
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -28,6 +28,7 @@ export interface SourceView {
   readonly nextSyncAt: string | null;
   readonly lastSyncAt: string | null;
   readonly lastRun: RunView | null;
+  readonly totals: { readonly files: number; readonly bytes: number };
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -60,6 +61,7 @@ export function toSourceView(source: Source, lastRun: SyncRun | null): SourceVie
     nextSyncAt: source.nextSyncAt,
     lastSyncAt: source.lastSyncAt,
     lastRun: lastRun === null ? null : toRunView(lastRun),
+    totals: source.totals,
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,
   };

@@ -14,17 +14,24 @@ export async function finishRun(
   deps: { sources: SourceRepository; runs: RunRepository; clock: Clock },
   ids: { tenantId: string; sourceId: string; runId: string },
   outcome: RunOutcome,
+  options: { needsReauth?: boolean } = {},
 ): Promise<SyncRun> {
   const finishedAt = deps.clock.now().toISOString();
+  const previous = await deps.runs.get(ids.tenantId, ids.sourceId, ids.runId);
   const run = await deps.runs.finish(ids.tenantId, ids.sourceId, ids.runId, outcome, finishedAt);
   const source = await deps.sources.get(ids.tenantId, ids.sourceId);
   if (source !== null) {
     const failed = run.status === 'failed';
+    const at = run.finishedAt ?? finishedAt;
+    // Totals grow once per run: only when this call is the one that finished it.
+    const firstFinish = previous?.status === 'running';
     await deps.sources.release(ids.tenantId, ids.sourceId, ids.runId, {
-      status: failed ? 'error' : 'idle',
+      status: options.needsReauth === true ? 'needs_reauth' : failed ? 'error' : 'idle',
       statusMessage: failed ? (run.error ?? 'the last sync failed') : null,
-      nextSyncAt: nextSyncAfter(run.finishedAt ?? finishedAt, source.intervalMinutes),
-      lastSyncAt: run.finishedAt ?? finishedAt,
+      // A refused grant stops the schedule until the tenant reconnects.
+      nextSyncAt: options.needsReauth === true ? null : nextSyncAfter(at, source.intervalMinutes),
+      lastSyncAt: at,
+      ...(firstFinish ? { addTotals: { files: run.filesDone, bytes: run.bytes } } : {}),
     });
   }
   return run;

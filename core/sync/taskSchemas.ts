@@ -7,18 +7,10 @@ export const runRefSchema = z.object({ tenantId: id, sourceId: id, runId: id });
 
 export const beginRunInputSchema = runRefSchema.extend({ trigger: z.enum(['schedule', 'manual', 'initial']) });
 
-export const runTotalsSchema = z.object({
-  filesDone: z.number().int().min(0),
-  filesFailed: z.number().int().min(0),
-  filesSkipped: z.number().int().min(0),
-  bytes: z.number().int().min(0),
-});
-export type RunTotals = z.output<typeof runTotalsSchema>;
 
 /** Step Functions' Catch output: `Cause` is the Lambda error as a JSON string. */
 export const taskFailureSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 
 export const finishRunInputSchema = runRefSchema.extend({
-  totals: runTotalsSchema.optional(),
   failure: taskFailureSchema.optional(),
 });

@@ -38,6 +38,8 @@ export interface TrackedFile {
   readonly name: string;
   /** Path from the chosen folder, folders joined by '/', ending with the name. */
   readonly relativePath: string;
+  /** The chosen folder the file sits under (relativePath is relative to it). */
+  readonly rootFolderId?: string | null;
   readonly cameraId: string | null;
   readonly mimeType: string;
   readonly size: number | null;

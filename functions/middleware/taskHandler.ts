@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { parseWith } from '../../core/validation/parseWith';
 import type { Logger } from '../logging/logger';
@@ -11,14 +12,14 @@ import type { Logger } from '../logging/logger';
 export function taskHandler<S extends z.ZodType, R>(
   name: string,
   schema: S,
-  run: (input: z.output<S>) => Promise<R>,
+  run: (input: z.output<S>, context: Context) => Promise<R>,
   logger: () => Logger,
 ) {
-  return middy<unknown, R>().handler(async (event) => {
+  return middy<unknown, R>().handler(async (event, context) => {
     const input = parseWith(schema, event, 'input');
     const ids = pickIds(input);
     try {
-      const result = await run(input);
+      const result = await run(input, context);
       logger().info({ task: name, ...ids }, 'task done');
       return result;
     } catch (error) {

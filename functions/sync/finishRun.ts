@@ -1,24 +1,44 @@
+import { NotFoundError } from '../../core/errors';
 import { describeFailure } from '../../core/sync/describeFailure';
 import { finishRun } from '../../core/sync/finishRun';
+import { settleRun } from '../../core/sync/settleRun';
 import { finishRunInputSchema } from '../../core/sync/taskSchemas';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
-const noTotals = { filesDone: 0, filesFailed: 0, filesSkipped: 0, bytes: 0 };
+const nothing = { filesDone: 0, filesFailed: 0, filesSkipped: 0, bytes: 0 };
 
-/** sync-source → FinishRun: records the outcome, releases the claim, schedules the next sync. */
-export function makeHandler(deps: () => Pick<AppDependencies, 'sources' | 'runs' | 'clock' | 'logger'>) {
+/**
+ * sync-source → FinishRun: counts what the run did from the tracked files,
+ * commits the changes cursor only when every file is settled, records the
+ * outcome, releases the claim and schedules the next sync. A refused Google
+ * grant stops the schedule and shows the source as needing reconnection.
+ */
+export function makeHandler(deps: () => AppDependencies) {
   return taskHandler(
     'FinishRun',
     finishRunInputSchema,
     async (input) => {
-      const totals = input.totals ?? noTotals;
-      const run = await finishRun(deps(), input, {
-        status: input.failure === undefined ? 'succeeded' : 'failed',
-        ...totals,
-        error: input.failure === undefined ? null : describeFailure(input.failure),
+      const app = deps();
+      const run = await app.runs.get(input.tenantId, input.sourceId, input.runId);
+      if (run === null) throw new NotFoundError('run not found', { context: { runId: input.runId } });
+      const now = app.clock.now().toISOString();
+      if (input.failure !== undefined) {
+        const finished = await finishRun(app, input, { status: 'failed', ...nothing, error: describeFailure(input.failure) }, {
+          needsReauth: input.failure.Error === 'ReauthRequiredError',
+        });
+        return { status: finished.status, durationMs: finished.durationMs };
+      }
+      const settled = await settleRun({ files: app.trackedFiles, state: app.syncState }, { ...input, startedAt: run.startedAt }, now);
+      const finished = await finishRun(app, input, {
+        status: 'succeeded',
+        filesDone: settled.filesDone,
+        filesFailed: settled.filesFailed,
+        filesSkipped: settled.filesSkipped,
+        bytes: settled.bytes,
+        error: settled.unsettled > 0 ? 'some files are not finished yet; the next sync continues them' : null,
       });
-      return { status: run.status, durationMs: run.durationMs };
+      return { status: finished.status, durationMs: finished.durationMs, cursorCommitted: settled.cursorCommitted };
     },
     () => deps().logger,
   );

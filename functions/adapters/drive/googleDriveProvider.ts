@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { drive_v3 } from 'googleapis';
 import { TransientError } from '../../../core/errors';
+import { CursorInvalidError } from '../../../core/providers/providerErrors';
 import type { ChangesPage, Page, ProviderAccount, ProviderEntry, SharedDrive } from '../../../core/providers/providerEntry';
 import type { StorageProvider } from '../../../core/providers/storageProvider';
 import { translateDriveError } from './classifyDriveError';
@@ -79,7 +80,7 @@ export class GoogleDriveProvider implements StorageProvider {
   }
 
   async listChanges(cursor: string, pageToken?: string): Promise<ChangesPage> {
-    const { data } = await this.run('changes.list', () =>
+    const { data } = await this.runChanges(() =>
       this.drive.changes.list(
         {
           pageToken: pageToken ?? cursor,
@@ -118,6 +119,17 @@ export class GoogleDriveProvider implements StorageProvider {
       throw new TransientError('Google Drive ignored the Range header', { context: { fileId, status: response.status } });
     }
     return body;
+  }
+
+  /** changes.list, where a 400 or 404 means Drive no longer knows the stored cursor. */
+  private async runChanges<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.pacer.call('changes.list', fn);
+    } catch (error) {
+      const status = (error as { response?: { status?: number }; status?: number }).response?.status ?? (error as { status?: number }).status;
+      if (status === 400 || status === 404) throw new CursorInvalidError('Google Drive refused the saved changes cursor', { cause: error });
+      throw translateDriveError(error, { operation: 'changes.list' });
+    }
   }
 
   private async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {

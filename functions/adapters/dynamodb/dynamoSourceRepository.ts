@@ -27,6 +27,8 @@ interface SourceItem {
   claimLeaseUntil?: string;
   createdAt: string;
   updatedAt: string;
+  filesTotal?: number;
+  bytesTotal?: number;
   gsi1pk?: string;
   gsi1sk?: string;
 }
@@ -54,6 +56,8 @@ function toItem(source: Source): SourceItem {
     lastRunId: source.lastRunId,
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,
+    filesTotal: source.totals.files,
+    bytesTotal: source.totals.bytes,
   };
   if (source.nextSyncAt !== null) Object.assign(item, { nextSyncAt: source.nextSyncAt }, dueKeys(source.tenantId, source.id, source.nextSyncAt));
   if (source.claim !== null) {
@@ -80,6 +84,7 @@ function fromItem(item: SourceItem): Source {
     lastSyncAt: item.lastSyncAt ?? null,
     lastRunId: item.lastRunId ?? null,
     claim,
+    totals: { files: item.filesTotal ?? 0, bytes: item.bytesTotal ?? 0 },
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -198,6 +203,7 @@ export class DynamoSourceRepository implements SourceRepository {
     full.set('updatedAt', release.lastSyncAt);
     this.scheduleAt(full, tenantId, sourceId, release.nextSyncAt);
     for (const attribute of ['claimRunId', 'claimedAt', 'claimLeaseUntil']) full.remove(attribute);
+    if (release.addTotals !== undefined) full.add('filesTotal', release.addTotals.files).add('bytesTotal', release.addTotals.bytes);
     const held = `${full.name('claimRunId')} = ${full.value(runId)}`;
     if (await this.conditionalUpdate(tenantId, sourceId, full, `${held} AND ${full.name('status')} <> ${full.value('paused')}`)) return true;
 
@@ -205,6 +211,7 @@ export class DynamoSourceRepository implements SourceRepository {
     const claimOnly = new UpdateBuilder();
     claimOnly.set('lastSyncAt', release.lastSyncAt);
     for (const attribute of ['claimRunId', 'claimedAt', 'claimLeaseUntil']) claimOnly.remove(attribute);
+    if (release.addTotals !== undefined) claimOnly.add('filesTotal', release.addTotals.files).add('bytesTotal', release.addTotals.bytes);
     return this.conditionalUpdate(tenantId, sourceId, claimOnly, `${claimOnly.name('claimRunId')} = ${claimOnly.value(runId)}`);
   }
 

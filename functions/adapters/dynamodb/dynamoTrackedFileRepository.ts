@@ -258,9 +258,10 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
 
   private tryUpdateFromPlanner(existing: TrackedFile, file: TrackedFile): Promise<TrackedFile | null> {
     const update = new UpdateBuilder();
-    for (const field of ['name', 'relativePath', 'cameraId', 'mimeType', 'modifiedTime', 'recordingStartAt', 'runId'] as const) {
+    for (const field of ['name', 'relativePath', 'cameraId', 'mimeType', 'modifiedTime', 'recordingStartAt'] as const) {
       update.set(field, file[field]);
     }
+    update.set('rootFolderId', file.rootFolderId ?? null);
     const seen = `${update.name('revisionTag')} = ${update.value(revisionTag(existing.revision))} AND ${update.name('status')} = ${update.value(existing.status)}`;
     const newContent = revisionTag(existing.revision) !== revisionTag(file.revision);
     const notWanted = file.status === 'skipped' || file.status === 'removed';
@@ -272,6 +273,8 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
       update.set('attempts', 0).set('lastError', null).set('bytesTransferred', 0);
     }
     if (newContent || notWanted || wasNotWanted) {
+      // runId names the run that last changed the file's status, so run counts stay exact.
+      update.set('runId', file.runId);
       this.setStatus(update, file, file.status, file.updatedAt);
       update.set('reason', file.reason);
       // A transfer under way stops at its next checkpoint: it no longer holds the claim.

@@ -5,12 +5,19 @@
 export class UpdateBuilder {
   private readonly sets: string[] = [];
   private readonly removes: string[] = [];
+  private readonly adds: string[] = [];
   private readonly names: Record<string, string> = {};
   private readonly values: Record<string, unknown> = {};
   private valueCount = 0;
 
   set(attribute: string, value: unknown): this {
     this.sets.push(`${this.name(attribute)} = ${this.value(value)}`);
+    return this;
+  }
+
+  /** ADD for numbers: atomic increments that need no read first. */
+  add(attribute: string, amount: number): this {
+    this.adds.push(`${this.name(attribute)} ${this.value(amount)}`);
     return this;
   }
 
@@ -41,6 +48,7 @@ export class UpdateBuilder {
     const clauses: string[] = [];
     if (this.sets.length > 0) clauses.push(`SET ${this.sets.join(', ')}`);
     if (this.removes.length > 0) clauses.push(`REMOVE ${this.removes.join(', ')}`);
+    if (this.adds.length > 0) clauses.push(`ADD ${this.adds.join(', ')}`);
     return {
       UpdateExpression: clauses.join(' '),
       ExpressionAttributeNames: this.names,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { drive_v3 } from 'googleapis/build/src/apis/drive/v3';
 import { NotConfiguredError, ValidationError } from '../../../core/errors';
@@ -11,10 +12,18 @@ import { defaultPacerOptions, Pacer, type PacerOptions } from '../drive/pacer';
 import { missingGoogleConfiguration, type GoogleConfig } from './googleConfig';
 import { fetchServiceAccountToken, type ServiceAccountKey } from './serviceAccountToken';
 
+/** Warm grants kept per Lambda container. */
+const MAX_CACHED_CLIENTS = 200;
+
 /** Google's OAuth client and Drive providers built on it, with one pacer per tenant. */
 export class GoogleOAuthAdapter implements GoogleOAuth {
   readonly missingConfiguration: readonly string[];
   private readonly pacers = new Map<string, Pacer>();
+  /**
+   * Auth clients per grant, kept while the Lambda stays warm, so the access
+   * token they hold is reused across invocations instead of refreshed each time.
+   */
+  private readonly authClients = new Map<string, OAuth2Client>();
 
   constructor(
     private readonly config: GoogleConfig,
@@ -63,21 +72,32 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
   }
 
   providerForConnection(connection: GoogleConnection, secret: string): StorageProvider {
-    let auth: OAuth2Client;
-    if (connection.kind === 'oauth') {
-      auth = this.oauthClient();
-      // The library refreshes the access token before it expires, on every call that needs one.
-      auth.setCredentials({ refresh_token: secret });
-    } else {
-      const key = parseServiceAccountKey(secret);
-      auth = new OAuth2Client();
-      // Called by the library whenever it needs a fresh access token.
-      auth.refreshHandler = async () => {
-        const token = await fetchServiceAccountToken(key, connection.subject, this.config.tokenUrl);
-        return { access_token: token.accessToken, expiry_date: token.expiresAt };
-      };
+    const cacheKey = `${connection.tenantId}/${connection.id}/${createHash('sha256').update(secret).digest('base64url')}`;
+    let auth = this.authClients.get(cacheKey);
+    if (auth === undefined) {
+      auth = connection.kind === 'oauth' ? this.refreshTokenClient(secret) : this.serviceAccountClient(secret, connection.subject);
+      if (this.authClients.size >= MAX_CACHED_CLIENTS) this.authClients.delete(this.authClients.keys().next().value ?? '');
+      this.authClients.set(cacheKey, auth);
     }
     return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId));
+  }
+
+  private refreshTokenClient(refreshToken: string): OAuth2Client {
+    const auth = this.oauthClient();
+    // The library refreshes the access token before it expires, on every call that needs one.
+    auth.setCredentials({ refresh_token: refreshToken });
+    return auth;
+  }
+
+  private serviceAccountClient(keyJson: string, subject: string | null): OAuth2Client {
+    const key = parseServiceAccountKey(keyJson);
+    const auth = new OAuth2Client();
+    // Called by the library whenever it needs a fresh access token.
+    auth.refreshHandler = async () => {
+      const token = await fetchServiceAccountToken(key, subject, this.config.tokenUrl);
+      return { access_token: token.accessToken, expiry_date: token.expiresAt };
+    };
+    return auth;
   }
 
   private oauthClient(): OAuth2Client {

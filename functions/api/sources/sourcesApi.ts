@@ -1,4 +1,9 @@
+import { z } from 'zod';
 import { NotFoundError } from '../../../core/errors';
+import type { TrackedFileRepository } from '../../../core/ports/trackedFileRepository';
+import { trackedFileStatuses } from '../../../core/sync/trackedFile';
+import { toTrackedFileView } from '../../../core/sync/trackedFileView';
+import { parseWith } from '../../../core/validation/parseWith';
 import type { Clock } from '../../../core/ports/clock';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
 import type { RunRepository } from '../../../core/ports/runRepository';
@@ -14,6 +19,12 @@ import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
 
+const filesQuerySchema = z.strictObject({
+  status: z.enum(trackedFileStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  pageToken: z.string().max(2048).optional(),
+});
+
 export interface SourcesApiDeps {
   readonly sources: SourceRepository;
   readonly runs: RunRepository;
@@ -21,6 +32,7 @@ export interface SourcesApiDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly logger: Logger;
+  readonly trackedFiles: TrackedFileRepository;
 }
 
 const RUNS_PAGE = 50;
@@ -63,6 +75,16 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         await mustGet(request.identity.tenantId, sourceId);
         const { runId } = await requestSync(deps(), request.identity.tenantId, sourceId, 'manual');
         return json(202, { runRequested: true, runId });
+      },
+      'GET /api/sources/{sourceId}/files': async (request) => {
+        const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
+        const query = parseWith(filesQuerySchema, request.query);
+        const page = { limit: query.limit, pageToken: query.pageToken ?? null };
+        const result =
+          query.status === undefined
+            ? await deps().trackedFiles.list(source.tenantId, source.id, page)
+            : await deps().trackedFiles.listByStatus(source.tenantId, source.id, query.status, page);
+        return json(200, { items: result.items.map(toTrackedFileView), nextPageToken: result.nextPageToken });
       },
       'GET /api/sources/{sourceId}/runs': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));

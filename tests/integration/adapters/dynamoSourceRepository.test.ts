@@ -26,6 +26,7 @@ function source(tenantId: string, id: string, overrides: Partial<Source> = {}): 
     lastSyncAt: null,
     lastRunId: null,
     claim: null,
+    totals: { files: 0, bytes: 0 },
     createdAt: at(0),
     updatedAt: at(0),
     ...overrides,

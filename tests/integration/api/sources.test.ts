@@ -38,17 +38,17 @@ describe('sources API', () => {
     expect(read.body).toMatchObject({ id: created.body.id, name: 'NVR export share' });
   });
 
-  it('starts the initial download of a cloud source at once and records its run', async () => {
+  it('starts the initial download of a Drive source at once; without a Google connection it waits in needs_reauth and says why', async () => {
     const created = await shopA.call<SourceBody>('POST', '/api/sources', validDriveSource);
     await harness.stack.settle();
 
-    const read = await shopA.call<SourceBody>('GET', `/api/sources/${created.body.id}`);
-    const runs = await shopA.call<{ items: { status: string; trigger: string }[] }>('GET', `/api/sources/${created.body.id}/runs`);
+    const read = await shopA.call<SourceBody & { statusMessage: string | null }>('GET', `/api/sources/${created.body.id}`);
+    const runs = await shopA.call<{ items: { status: string; trigger: string; error: string | null }[] }>('GET', `/api/sources/${created.body.id}/runs`);
 
-    expect(read.body.status).toBe('idle');
-    expect(read.body.lastRun).toMatchObject({ status: 'succeeded' });
-    expect(runs.body.items).toEqual([expect.objectContaining({ status: 'succeeded', trigger: 'initial' })]);
-    expect(Date.parse(read.body.nextSyncAt ?? '')).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(read.body.status).toBe('needs_reauth');
+    expect(read.body.nextSyncAt).toBeNull();
+    expect(read.body.statusMessage).toMatch(/connect a Google account/);
+    expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial' })]);
   });
 
   it.each([

@@ -1,0 +1,252 @@
+import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
+import type { Clock } from '../ports/clock';
+import type { TrackedFileRepository } from '../ports/trackedFileRepository';
+import type { TimeZone } from '../processing/time/TimeZone';
+import type { ProviderEntry } from '../providers/providerEntry';
+import { CursorInvalidError } from '../providers/providerErrors';
+import type { StorageProvider } from '../providers/storageProvider';
+import { assignObjectKey } from './assignObjectKey';
+import { planTrackedFile, removedRow } from './planTrackedFile';
+import type { FolderIndexRepository, IndexedFolder, ObjectKeyClaims, SyncStateRepository } from './syncState';
+import type { TrackedFile } from './trackedFile';
+import { walkFolders } from './walkFolders';
+
+export interface PlanSyncDeps {
+  readonly provider: StorageProvider;
+  readonly files: TrackedFileRepository;
+  readonly state: SyncStateRepository;
+  readonly folders: FolderIndexRepository;
+  readonly keys: ObjectKeyClaims;
+  readonly clock: Clock;
+}
+
+export interface PlanSyncRequest {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly runId: string;
+  readonly rootFolderIds: readonly string[];
+  readonly mapping: CameraMappingConfig;
+  readonly zone: TimeZone;
+}
+
+export interface SyncPlan {
+  readonly mode: 'full' | 'changes';
+  /** Files this run must transfer: new, changed, and pending from earlier runs. */
+  readonly transferIds: readonly string[];
+  readonly skipped: number;
+  readonly removed: number;
+  readonly notes: readonly string[];
+}
+
+const PAGE = 500;
+
+/**
+ * Decides what a run transfers. First sync (or a refused cursor): the cursor is
+ * taken first, then everything under the chosen folders is listed, so nothing
+ * changed during the listing is missed. Later syncs read only the changes feed.
+ * Moves in and out, renames and trashing are seen through the folder index.
+ * The new cursor is only recorded as pending: FinishRun commits it once every
+ * file is settled.
+ */
+export async function planSync(deps: PlanSyncDeps, request: PlanSyncRequest): Promise<SyncPlan> {
+  const state = await deps.state.get(request.tenantId, request.sourceId);
+  const planner = new RunPlanner(deps, request);
+  let mode: SyncPlan['mode'] = 'changes';
+  let cursor: string;
+  if (state?.cursor) {
+    try {
+      cursor = await planner.readChanges(state.cursor);
+    } catch (error) {
+      if (!(error instanceof CursorInvalidError)) throw error;
+      planner.notes.push('Google Drive no longer accepted the saved position in its changes feed; everything was listed again');
+      await deps.state.reset(request.tenantId, request.sourceId);
+      mode = 'full';
+      cursor = await planner.listEverything();
+    }
+  } else {
+    mode = 'full';
+    cursor = await planner.listEverything();
+  }
+  await planner.addPendingFromEarlierRuns();
+  await deps.state.setPending(request.tenantId, request.sourceId, request.runId, cursor);
+  return { mode, transferIds: [...planner.transfer], skipped: planner.skipped, removed: planner.removed, notes: planner.notes };
+}
+
+class RunPlanner {
+  readonly transfer = new Set<string>();
+  readonly notes: string[] = [];
+  skipped = 0;
+  removed = 0;
+  private index: Map<string, IndexedFolder> | null = null;
+  private readonly now: string;
+
+  constructor(
+    private readonly deps: PlanSyncDeps,
+    private readonly request: PlanSyncRequest,
+  ) {
+    this.now = deps.clock.now().toISOString();
+  }
+
+  async listEverything(): Promise<string> {
+    const cursor = await this.deps.provider.startCursor();
+    const seenFiles = new Set<string>();
+    const folders: IndexedFolder[] = [];
+    for await (const item of walkFolders(this.deps.provider, this.request.rootFolderIds)) {
+      if (item.kind === 'note') this.notes.push(`${item.relativePath}: ${item.message}`);
+      else if (item.kind === 'folder') {
+        const root = folders.find((f) => f.id === item.rootFolderId);
+        folders.push({ id: item.entry.id, relativePath: item.relativePath, rootFolderId: item.rootFolderId, rootFolderName: root?.rootFolderName ?? item.entry.name });
+      } else {
+        seenFiles.add(item.entry.id);
+        await this.takeFile(item.entry, item.relativePath, item.rootFolderId, item.rootFolderName);
+      }
+    }
+    const known = await this.deps.folders.list(this.request.tenantId, this.request.sourceId);
+    const current = new Set(folders.map((f) => f.id));
+    await this.deps.folders.remove(this.request.tenantId, this.request.sourceId, known.filter((f) => !current.has(f.id)).map((f) => f.id));
+    await this.deps.folders.put(this.request.tenantId, this.request.sourceId, folders);
+    this.index = new Map(folders.map((f) => [f.id, f]));
+    // Files tracked before but not found now left the chosen folders while no cursor was valid.
+    for await (const row of this.allRows()) {
+      if (!seenFiles.has(row.providerFileId)) await this.remove(row, 'no longer in the chosen folders');
+    }
+    return cursor;
+  }
+
+  async readChanges(cursor: string): Promise<string> {
+    let pageToken: string | undefined;
+    for (;;) {
+      const page = await this.deps.provider.listChanges(cursor, pageToken);
+      for (const change of page.changes) {
+        if (change.removed || change.entry === null) await this.onGone(change.fileId);
+        else await this.onChanged(change.entry);
+      }
+      if (page.newCursor !== null) return page.newCursor;
+      if (page.nextPageToken === null) return cursor;
+      pageToken = page.nextPageToken;
+    }
+  }
+
+  async addPendingFromEarlierRuns(): Promise<void> {
+    let pageToken: string | null = null;
+    do {
+      const page = await this.deps.files.listByStatus(this.request.tenantId, this.request.sourceId, 'pending', { limit: PAGE, pageToken });
+      for (const row of page.items) this.transfer.add(row.providerFileId);
+      pageToken = page.nextPageToken;
+    } while (pageToken !== null);
+  }
+
+  private async folderIndex(): Promise<Map<string, IndexedFolder>> {
+    if (this.index === null) {
+      const folders = await this.deps.folders.list(this.request.tenantId, this.request.sourceId);
+      this.index = new Map(folders.map((f) => [f.id, f]));
+    }
+    return this.index;
+  }
+
+  private async onGone(id: string): Promise<void> {
+    const index = await this.folderIndex();
+    if (index.has(id)) await this.dropFolderTree(id, 'its folder was deleted in Google Drive or is no longer shared');
+    const row = await this.deps.files.get({ tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: id });
+    if (row !== null) await this.remove(row, 'deleted in Google Drive, or no longer shared with this account');
+  }
+
+  private async onChanged(entry: ProviderEntry): Promise<void> {
+    const index = await this.folderIndex();
+    const isRoot = this.request.rootFolderIds.includes(entry.id);
+    const parent = entry.parentIds.map((id) => index.get(id)).find((f) => f !== undefined);
+    const inScope = !entry.trashed && (isRoot || parent !== undefined);
+    if (entry.kind === 'folder') return this.onFolderChanged(entry, inScope, isRoot ? undefined : parent);
+    if (entry.kind === 'shortcut') {
+      if (!inScope || parent === undefined || entry.shortcutTarget === null) return;
+      const target = await this.deps.provider.getEntry(entry.shortcutTarget.id);
+      if (target.trashed) return;
+      if (target.kind === 'folder') return this.onFolderChanged({ ...target, name: entry.name, parentIds: [parent.id] }, true, parent);
+      return this.takeFile(target, joinPath(parent.relativePath, entry.name), parent.rootFolderId, parent.rootFolderName);
+    }
+    const row = await this.deps.files.get({ tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id });
+    if (inScope && parent !== undefined) return this.takeFile(entry, joinPath(parent.relativePath, entry.name), parent.rootFolderId, parent.rootFolderName);
+    if (row !== null) await this.remove(row, entry.trashed ? 'moved to the trash in Google Drive' : 'moved out of the chosen folders');
+  }
+
+  private async onFolderChanged(entry: ProviderEntry, inScope: boolean, parent: IndexedFolder | undefined): Promise<void> {
+    const index = await this.folderIndex();
+    const known = index.get(entry.id);
+    if (!inScope) {
+      if (known !== undefined) await this.dropFolderTree(entry.id, entry.trashed ? 'its folder was moved to the trash' : 'its folder was moved out of the chosen folders');
+      return;
+    }
+    const relativePath = parent === undefined ? '' : joinPath(parent.relativePath, entry.name);
+    if (known !== undefined && known.relativePath === relativePath) return;
+    if (known !== undefined) {
+      // Renamed or moved inside the scope: re-home the folder's tree in the index.
+      const moved = [...index.values()].filter((f) => f.id === entry.id || isUnder(f.relativePath, known.relativePath));
+      const rehomed = moved.map((f) => ({ ...f, relativePath: relativePath + f.relativePath.slice(known.relativePath.length) }));
+      for (const f of rehomed) index.set(f.id, f);
+      await this.deps.folders.put(this.request.tenantId, this.request.sourceId, rehomed);
+      return;
+    }
+    // Moved in (or created with content): list its tree like a first sync.
+    const rootFolderId = parent?.rootFolderId ?? entry.id;
+    const rootFolderName = parent?.rootFolderName ?? entry.name;
+    const added: IndexedFolder[] = [];
+    for await (const item of walkFolders(this.deps.provider, [entry.id])) {
+      const path = item.relativePath === '' ? relativePath : joinPath(relativePath, item.relativePath);
+      if (item.kind === 'folder') added.push({ id: item.entry.id, relativePath: path, rootFolderId, rootFolderName });
+      else if (item.kind === 'file') await this.takeFile(item.entry, path, rootFolderId, rootFolderName);
+      else this.notes.push(`${path}: ${item.message}`);
+    }
+    for (const f of added) index.set(f.id, f);
+    await this.deps.folders.put(this.request.tenantId, this.request.sourceId, added);
+  }
+
+  private async dropFolderTree(folderId: string, reason: string): Promise<void> {
+    const index = await this.folderIndex();
+    const top = index.get(folderId);
+    if (top === undefined) return;
+    const inTree = (rootFolderId: string | null | undefined, path: string): boolean =>
+      rootFolderId === top.rootFolderId && (top.relativePath === '' || isUnder(path, top.relativePath));
+    const gone = [...index.values()].filter((f) => f.id === folderId || inTree(f.rootFolderId, f.relativePath));
+    for (const f of gone) index.delete(f.id);
+    await this.deps.folders.remove(this.request.tenantId, this.request.sourceId, gone.map((f) => f.id));
+    for await (const row of this.allRows()) {
+      if (inTree(row.rootFolderId, row.relativePath)) await this.remove(row, reason);
+    }
+  }
+
+  private async takeFile(entry: ProviderEntry, relativePath: string, rootFolderId: string, rootFolderName: string): Promise<void> {
+    const planned = planTrackedFile({ ...this.request, entry, relativePath, rootFolderId, rootFolderName, now: this.now });
+    let row = planned.row;
+    if (planned.keyParts !== null) {
+      const s3Key = await assignObjectKey(this.deps.keys, { ...this.request, providerFileId: entry.id }, planned.keyParts);
+      row = { ...row, s3Key };
+    }
+    const stored = await this.deps.files.upsert(row);
+    if (stored.status === 'skipped') this.skipped += 1;
+    if (stored.status === 'pending' || stored.status === 'transferring') this.transfer.add(stored.providerFileId);
+  }
+
+  private async remove(row: TrackedFile, reason: string): Promise<void> {
+    if (row.status === 'removed') return;
+    await this.deps.files.upsert(removedRow(row, reason, this.request.runId, this.now));
+    this.transfer.delete(row.providerFileId);
+    this.removed += 1;
+  }
+
+  private async *allRows(): AsyncGenerator<TrackedFile> {
+    let pageToken: string | null = null;
+    do {
+      const page = await this.deps.files.list(this.request.tenantId, this.request.sourceId, { limit: PAGE, pageToken });
+      yield* page.items;
+      pageToken = page.nextPageToken;
+    } while (pageToken !== null);
+  }
+}
+
+function joinPath(parent: string, name: string): string {
+  return parent === '' ? name : `${parent}/${name}`;
+}
+
+function isUnder(path: string, folderPath: string): boolean {
+  return path.startsWith(`${folderPath}/`);
+}

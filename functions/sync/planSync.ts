@@ -1,0 +1,37 @@
+import { withConnection } from '../../core/google/connectionProvider';
+import { planRun } from '../../core/sync/planRun';
+import { runRefSchema } from '../../core/sync/taskSchemas';
+import { taskHandler } from '../middleware/taskHandler';
+import { appDependencies, type AppDependencies } from '../wiring';
+
+/** Map iterations run at once per source: each moves a batch of files. */
+const BATCH_CONCURRENCY = 2;
+
+/** sync-source → PlanSync: asks the provider what changed and writes the run's transfer manifest. */
+export function makeHandler(deps: () => AppDependencies) {
+  return taskHandler(
+    'PlanSync',
+    runRefSchema,
+    (ref) => {
+      const app = deps();
+      return planRun(
+        {
+          sources: app.sources,
+          files: app.trackedFiles,
+          state: app.syncState,
+          folders: app.folderIndex,
+          keys: app.objectKeys,
+          manifests: app.manifests,
+          clock: app.clock,
+          batchConcurrency: BATCH_CONCURRENCY,
+          providerFor: (tenantId, connectionId, use) =>
+            withConnection({ connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock }, tenantId, connectionId, use),
+        },
+        ref,
+      );
+    },
+    () => deps().logger,
+  );
+}
+
+export const handler = makeHandler(appDependencies);
