@@ -61,7 +61,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'GET /api/sources/{sourceId}/runs',
       'GET /api/sources/{sourceId}/files',
     ],
-    needs: ['table:read', 'table:write', 'sfn:start'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write'],
   },
   {
     name: 'Google',

@@ -19,6 +19,7 @@ import { DynamoSyncStateRepository } from './adapters/dynamodb/dynamoSyncStateRe
 import { DynamoTrackedFileRepository } from './adapters/dynamodb/dynamoTrackedFileRepository';
 import { S3ObjectStore } from './adapters/s3/s3ObjectStore';
 import { S3RunManifestStore } from './adapters/s3/s3RunManifestStore';
+import { S3FootageCleaner } from './adapters/s3/s3FootageCleaner';
 import { NotConfiguredError } from '../core/errors';
 import type { TokenIssuer } from '../core/ports/credentials';
 import type { SecretSealer } from '../core/ports/secretSealer';
@@ -51,6 +52,7 @@ export interface AppDependencies {
   readonly objectKeys: DynamoObjectKeyClaims;
   readonly objectStore: S3ObjectStore;
   readonly manifests: S3RunManifestStore;
+  readonly footage: S3FootageCleaner;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -97,6 +99,7 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     objectKeys: new DynamoObjectKeyClaims(table),
     objectStore: new S3ObjectStore(s3, config.bucketName),
     manifests: new S3RunManifestStore(s3, config.bucketName),
+    footage: new S3FootageCleaner(s3, config.bucketName),
   };
 }
 

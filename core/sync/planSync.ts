@@ -1,5 +1,7 @@
 import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { Clock } from '../ports/clock';
+import type { ObjectStore } from '../ports/objectStore';
+import { abandonTransfer } from '../transfer/abandonTransfer';
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
 import type { TimeZone } from '../processing/time/TimeZone';
 import type { ProviderEntry } from '../providers/providerEntry';
@@ -13,6 +15,7 @@ import { walkFolders } from './walkFolders';
 
 export interface PlanSyncDeps {
   readonly provider: StorageProvider;
+  readonly objectStore: ObjectStore;
   readonly files: TrackedFileRepository;
   readonly state: SyncStateRepository;
   readonly folders: FolderIndexRepository;
@@ -229,6 +232,8 @@ class RunPlanner {
   private async remove(row: TrackedFile, reason: string): Promise<void> {
     if (row.status === 'removed') return;
     await this.deps.files.upsert(removedRow(row, reason, this.request.runId, this.now));
+    // An upload half done for a file that left the source would only cost storage.
+    await abandonTransfer(this.deps, { tenantId: row.tenantId, sourceId: row.sourceId, providerFileId: row.providerFileId });
     this.transfer.delete(row.providerFileId);
     this.removed += 1;
   }

@@ -21,6 +21,7 @@ export function makeHandler(deps: () => AppDependencies) {
           state: app.syncState,
           folders: app.folderIndex,
           keys: app.objectKeys,
+          objectStore: app.objectStore,
           manifests: app.manifests,
           clock: app.clock,
           batchConcurrency: BATCH_CONCURRENCY,

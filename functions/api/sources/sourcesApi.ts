@@ -10,6 +10,9 @@ import type { RunRepository } from '../../../core/ports/runRepository';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import type { SyncStarter } from '../../../core/ports/syncStarter';
 import { createSource } from '../../../core/sources/createSource';
+import { deleteSource } from '../../../core/sources/deleteSource';
+import type { FootageCleaner } from '../../../core/ports/footageCleaner';
+import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import { toRunView, toSourceView, type SourceView } from '../../../core/sources/sourceView';
 import { updateSource } from '../../../core/sources/updateSource';
@@ -25,6 +28,9 @@ const filesQuerySchema = z.strictObject({
   pageToken: z.string().max(2048).optional(),
 });
 
+/** Footage is kept unless the tenant says otherwise. */
+const deleteQuerySchema = z.strictObject({ keepFootage: z.enum(['true', 'false']).default('true') });
+
 export interface SourcesApiDeps {
   readonly sources: SourceRepository;
   readonly runs: RunRepository;
@@ -33,6 +39,8 @@ export interface SourcesApiDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly trackedFiles: TrackedFileRepository;
+  readonly objectStore: ObjectStore;
+  readonly footage: FootageCleaner;
 }
 
 const RUNS_PAGE = 50;
@@ -66,8 +74,14 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       'PATCH /api/sources/{sourceId}': async (request) =>
         json(200, await view(await updateSource(deps(), request.identity, sourceIdOf(request), request.body))),
       'DELETE /api/sources/{sourceId}': async (request) => {
-        await deps().sources.delete(request.identity.tenantId, sourceIdOf(request));
-        deps().logger.info({ tenantId: request.identity.tenantId, sourceId: sourceIdOf(request) }, 'source deleted');
+        const { keepFootage } = parseWith(deleteQuerySchema, request.query);
+        const result = await deleteSource(
+          { ...deps(), files: deps().trackedFiles },
+          request.identity,
+          sourceIdOf(request),
+          { keepFootage: keepFootage !== 'false' },
+        );
+        deps().logger.info({ tenantId: request.identity.tenantId, sourceId: sourceIdOf(request), keepFootage, ...result }, 'source deleted');
         return noContent();
       },
       'POST /api/sources/{sourceId}/sync': async (request) => {

@@ -1,0 +1,5 @@
+/** Removes stored objects under a prefix: a source's footage and run manifests when its owner asks. */
+export interface FootageCleaner {
+  /** Deletes every object under `prefix` (which must end with '/'); returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
+}

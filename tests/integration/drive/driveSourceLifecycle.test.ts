@@ -1,0 +1,114 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
+import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { ApiClient } from '../../support/localStackHarness';
+
+interface SourceBody {
+  id: string;
+  status: string;
+  statusMessage: string | null;
+  nextSyncAt: string | null;
+  totals: { files: number; bytes: number };
+  lastRun: { status: string; error: string | null } | null;
+}
+
+describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
+  let google: GoogleStack;
+  let shop: ApiClient;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    google = await startGoogleStack();
+    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@lifecycle.example', 'Lifecycle Shop')).client;
+    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
+  });
+  afterAll(async () => {
+    s3.destroy();
+    await google.close();
+  });
+
+  const objectsUnder = async (prefix: string): Promise<number> =>
+    ((await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: prefix }))).Contents ?? []).length;
+
+  async function syncedSource(name: string): Promise<{ id: string; tenantPrefix: string; connectionId: string }> {
+    const folder = google.fake.drive.addFolder({ name });
+    google.fake.drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: folder, content: Buffer.from(`${name} one`) });
+    google.fake.drive.addFile({ name: 'Cam1_20250718_094000.mp4', parentId: folder, content: Buffer.from(`${name} two`) });
+    const connection = await connectGoogle(shop);
+    const created = await shop.call<SourceBody>('POST', '/api/sources', {
+      type: 'google_drive',
+      name,
+      intervalMinutes: 15,
+      config: { connectionId: connection.id, folderIds: [folder] },
+    });
+    await google.harness.stack.settle();
+    const me = await shop.call<{ tenantId: string }>('GET', '/api/me');
+    return { id: created.body.id, tenantPrefix: `${me.body.tenantId}/${created.body.id}/`, connectionId: connection.id };
+  }
+
+  it('counts the stored footage on the source', async () => {
+    const { id } = await syncedSource('Totals');
+    const source = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+    expect(source.body.totals.files).toBe(2);
+    expect(source.body.totals.bytes).toBe(Buffer.byteLength('Totals one') + Buffer.byteLength('Totals two'));
+  });
+
+  it('a revoked grant puts the source in needs_reauth with the reason and stops its schedule; reconnecting resumes it', async () => {
+    const { id, connectionId } = await syncedSource('Revoked');
+    google.fake.revokeGrant();
+    google.fake.oauth.expireAccessTokens();
+
+    await shop.call('POST', `/api/sources/${id}/sync`);
+    await google.harness.stack.settle();
+    const stopped = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+    await google.harness.stack.dispatchNow();
+    const runsWhileStopped = await shop.call<{ items: unknown[] }>('GET', `/api/sources/${id}/runs`);
+
+    expect(stopped.body).toMatchObject({ status: 'needs_reauth', nextSyncAt: null });
+    expect(stopped.body.statusMessage).toMatch(/reconnect Google Drive/i);
+    expect(runsWhileStopped.body.items).toHaveLength(2);
+
+    const started = await shop.call<{ authorizationUrl: string }>('POST', '/api/google/oauth/start', { connectionId });
+    const back = new URL((await fetch(started.body.authorizationUrl, { redirect: 'manual' })).headers.get('location') ?? '');
+    const completed = await shop.call<{ id: string; status: string }>('POST', '/api/google/oauth/complete', {
+      code: back.searchParams.get('code'),
+      state: back.searchParams.get('state'),
+    });
+    await google.harness.stack.dispatchNow();
+    const resumed = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+
+    expect(completed.body).toMatchObject({ id: connectionId, status: 'active' });
+    expect(resumed.body.status).toBe('idle');
+    expect(resumed.body.lastRun).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('deleting a source keeps its footage by default', async () => {
+    const { id, tenantPrefix } = await syncedSource('Kept');
+
+    const deleted = await shop.call('DELETE', `/api/sources/${id}`);
+
+    expect(deleted.status).toBe(204);
+    expect((await shop.call('GET', `/api/sources/${id}`)).status).toBe(404);
+    expect(await objectsUnder(tenantPrefix)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('deleting a source with keepFootage=false removes its footage and nothing of other sources', async () => {
+    const kept = await syncedSource('Neighbour');
+    const { id, tenantPrefix } = await syncedSource('Purged');
+
+    const deleted = await shop.call('DELETE', `/api/sources/${id}?keepFootage=false`);
+
+    expect(deleted.status).toBe(204);
+    expect(await objectsUnder(tenantPrefix)).toBe(0);
+    expect(await objectsUnder(kept.tenantPrefix)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses an unknown keepFootage value and deletes nothing', async () => {
+    const { id } = await syncedSource('Careful');
+    const response = await shop.call<{ error: { field: string } }>('DELETE', `/api/sources/${id}?keepFootage=maybe`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe('keepFootage');
+    expect((await shop.call('GET', `/api/sources/${id}`)).status).toBe(200);
+  });
+});
