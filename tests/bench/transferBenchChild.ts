@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { systemClock } from '../../core/ports/clock';
+import { BufferPool } from '../../core/transfer/BufferPool';
 import { newMd5 } from '../../core/transfer/md5State';
 import { transferFile } from '../../core/transfer/transferFile';
 import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
@@ -68,10 +69,13 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
   if (!response.body) throw new Error('no body');
   const parts: { PartNumber: number; ETag: string }[] = [];
   const inFlight = new Set<Promise<void>>();
-  let buffer = new Uint8Array(input.partSize);
+  // The same buffer reuse as the engine, so the comparison is about hashing and the ledger, not allocation.
+  const pool = new BufferPool(input.partSize, input.concurrency + 1);
+  let buffer = await pool.acquire();
   let filled = 0;
   let partNumber = 0;
-  const send = (body: Uint8Array, number: number): void => {
+  const send = (part: Uint8Array, length: number, number: number): void => {
+    const body = part.subarray(0, length);
     const upload: Promise<void> = s3
       .send(
         new UploadPartCommand({
@@ -87,7 +91,10 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
       .then((output) => {
         parts.push({ PartNumber: number, ETag: output.ETag ?? '' });
       })
-      .finally(() => inFlight.delete(upload));
+      .finally(() => {
+        pool.release(part);
+        inFlight.delete(upload);
+      });
     inFlight.add(upload);
   };
   for await (const chunk of response.body) {
@@ -101,14 +108,14 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
       offset += take;
       if (filled === input.partSize) {
         partNumber += 1;
-        send(buffer, partNumber);
-        buffer = new Uint8Array(input.partSize);
+        send(buffer, filled, partNumber);
         filled = 0;
         while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
+        buffer = await pool.acquire();
       }
     }
   }
-  if (filled > 0) send(buffer.subarray(0, filled), (partNumber += 1));
+  if (filled > 0) send(buffer, filled, (partNumber += 1));
   await Promise.all(inFlight);
   running?.digest('hex');
   parts.sort((a, b) => a.PartNumber - b.PartNumber);

@@ -24,7 +24,7 @@ export function renderTransferSection(result: TransferBenchmarkResult, command: 
   return [
     HEADING,
     '',
-    `Command: \`${command}\` (about ${Math.ceil(totalSeconds(result) / 60)} minutes).`,
+    `Command: \`${command}\` (the transfers take about ${Math.ceil(totalSeconds(result) / 60)} minutes, plus MD5s of the test files and bundling).`,
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, everything on 127.0.0.1.`,
     '',
     `- **Throughput: engine / baseline = ${ratio.toFixed(2)}×** (goal ≥ 0.9×) for a ${sizeLabel(result.options.throughputSize)} file, mean of ${engine.length} runs each, interleaved.`,
@@ -34,7 +34,7 @@ export function renderTransferSection(result: TransferBenchmarkResult, command: 
       ? `- **Peak RSS: ${sizeLabel(large.size)} / ${sizeLabel(small.size)} = ${(large.maxRssMiB / small.maxRssMiB).toFixed(2)}×** (goal: flat), ${large.maxRssMiB.toFixed(0)} MiB at ${sizeLabel(large.size)} (goal < 160 MiB).`
       : '',
     '',
-    `Engine: \`transferFile\` reading with ranged HTTP GETs from a synthetic-content server (stand-in for Drive's \`alt=media\`), MD5 with hash-wasm, S3 multipart through \`S3ObjectStore\` (Content-MD5 per part) into the s3rver stand-in, a checkpoint in the DynamoDB stand-in after every part. Baseline: one plain HTTP GET of the same bytes cut into parts of the same size (${sizeLabel(result.options.partSize)}) and uploaded with the same concurrency (${result.options.concurrency}) and the same S3 client, nothing hashed or recorded; baseline-md5 adds exactly the engine's hashing (hash-wasm running MD5, Content-MD5 per part with node:crypto). Each run is its own child process (peak RSS = \`process.resourceUsage().maxRSS\` of that process, which includes Node, tsx and the AWS SDK); the servers run outside it. Both sides share 2 cores with s3rver, which writes every part to disk and then the whole object again at Complete, so absolute MiB/s are the stand-in's, not S3's.`,
+    `Engine: \`transferFile\` reading with ranged HTTP GETs from a synthetic-content server (stand-in for Drive's \`alt=media\`), MD5 with hash-wasm, S3 multipart through \`S3ObjectStore\` (Content-MD5 per part) into the s3rver stand-in, a checkpoint in the DynamoDB stand-in after every part. Baseline: one plain HTTP GET of the same bytes cut into parts of the same size (${sizeLabel(result.options.partSize)}) and uploaded with the same concurrency (${result.options.concurrency}), the same buffer reuse and the same S3 client, nothing hashed or recorded; baseline-md5 adds exactly the engine's hashing (hash-wasm running MD5, Content-MD5 per part with node:crypto). Each run is its own child process (peak RSS = \`process.resourceUsage().maxRSS\` of that process, which includes Node and the AWS SDK; the child is bundled with esbuild, as a Lambda is); the servers run outside it, the synthetic server in a process of its own. Both sides share 2 cores with s3rver, which writes every part to disk and then the whole object again at Complete, so absolute MiB/s are the stand-in's, not S3's.`,
     '',
     '| run | side | time | throughput | CPU | peak RSS |',
     '| --- | --- | --- | --- | --- | --- |',
