@@ -3,9 +3,13 @@
  * from `entry` with esbuild; the local stack (infra/local) imports the very same
  * module and serves it the same way: HTTP routes through an API Gateway HTTP API
  * (payload v2) event, state machine tasks through the ASL interpreter. Adding a
- * function here is all either side needs.
+ * function here is all either side needs. Cognito triggers exist in AWS only:
+ * local mode has its own sign-in, so the local stack skips them.
  */
-export type FunctionKind = 'http' | 'task';
+export type FunctionKind = 'http' | 'task' | 'cognito-trigger';
+
+/** User pool triggers a 'cognito-trigger' function can be; CDK attaches it to the pool. */
+export type CognitoTrigger = 'postConfirmation';
 
 export interface FunctionSpec {
   /** Logical name: CDK construct id and the ${...Arn} placeholder stem in ASL files. */
@@ -15,6 +19,8 @@ export interface FunctionSpec {
   readonly kind: FunctionKind;
   /** For http functions: `METHOD /api/path/{param}` as API Gateway writes routes. */
   readonly routes?: readonly string[];
+  /** For cognito-trigger functions: which user pool trigger it is. Only AWS invokes these. */
+  readonly trigger?: CognitoTrigger;
   /** False only for routes reachable without a signed-in identity. */
   readonly authenticated?: boolean;
   /** What the function touches, so CDK grants no more than that. */
@@ -39,6 +45,15 @@ export const functionCatalog: readonly FunctionSpec[] = [
     routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in', 'GET /api/auth/config'],
     authenticated: false,
     needs: ['table:read', 'table:write'],
+  },
+  {
+    name: 'PostConfirmation',
+    entry: 'functions/auth/postConfirmation.ts',
+    kind: 'cognito-trigger',
+    trigger: 'postConfirmation',
+    needs: ['table:read', 'table:write'],
+    // Cognito waits 5 seconds for a trigger, then retries.
+    timeoutSeconds: 5,
   },
   {
     name: 'Me',
@@ -91,7 +106,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'StartSourceSync',
     entry: 'functions/sync/startSourceSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'sfn:start'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'kms'],
   },
   {
     name: 'BeginRun',

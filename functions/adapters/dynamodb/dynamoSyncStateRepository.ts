@@ -53,6 +53,25 @@ export class DynamoSyncStateRepository implements SyncStateRepository {
     }
   }
 
+  async advanceIdle(tenantId: string, sourceId: string, from: string, to: string, now: string): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.syncState(tenantId, sourceId),
+          UpdateExpression: 'SET #cursor = :to, cursorCommittedAt = :now',
+          ConditionExpression: '#cursor = :from AND attribute_not_exists(pendingCursor)',
+          ExpressionAttributeNames: { '#cursor': 'cursor' },
+          ExpressionAttributeValues: { ':from': from, ':to': to, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async reset(tenantId: string, sourceId: string): Promise<void> {
     await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.syncState(tenantId, sourceId) }));
   }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoSourceRepository } from '../../../functions/adapters/dynamodb/dynamoSourceRepository';
+import { makeTableContext } from '../../../functions/adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import type { ApiClient } from '../../support/localStackHarness';
 import { ApiClient as Client } from '../../support/localStackHarness';
@@ -197,5 +200,36 @@ describe('Google Drive sync through the local stack', () => {
     expect(run).toMatchObject({ status: 'succeeded', filesDone: 1 });
     expect(google.fake.counts()['files.list']).toBeGreaterThan(0);
     expect(await orphanUploads()).toBe(0);
+  });
+
+  it('a scheduled poll that finds nothing new reschedules the source without starting a sync run', async () => {
+    const dynamo = new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb));
+    const sources = new DynamoSourceRepository(makeTableContext({ tableName: google.harness.stack.tableName, client: dynamo }));
+    const me = await shop.call<{ tenantId: string }>('GET', '/api/me');
+    const makeDue = () => sources.update(me.body.tenantId, sourceId, { nextSyncAt: new Date(Date.now() - 1000).toISOString() }, new Date().toISOString());
+    try {
+      const runsBefore = (await runs()).length;
+      await makeDue();
+      google.fake.resetCounts();
+
+      await google.harness.stack.dispatchNow();
+      const idle = await shop.call<{ status: string; nextSyncAt: string }>('GET', `/api/sources/${sourceId}`);
+
+      expect((await runs()).length).toBe(runsBefore);
+      expect(google.fake.counts()['changes.list']).toBe(1);
+      expect(idle.body.status).toBe('idle');
+      expect(Date.parse(idle.body.nextSyncAt)).toBeGreaterThan(Date.now() + 14 * 60_000);
+
+      const later = add('Cam1_20250718_170000.mp4', day, Buffer.from('found by the scheduler'));
+      await makeDue();
+      await google.harness.stack.dispatchNow();
+      const [run] = await runs();
+
+      expect((await runs()).length).toBe(runsBefore + 1);
+      expect(run).toMatchObject({ trigger: 'schedule', status: 'succeeded', filesDone: 1 });
+      expect((await files()).find((f) => f.providerFileId === later)?.status).toBe('done');
+    } finally {
+      dynamo.destroy();
+    }
   });
 });
