@@ -1,24 +1,40 @@
 import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
 import { NotFoundError } from '../../../core/errors';
+import { readCognitoSettings, type CognitoSettings } from '../../auth/readCognitoSettings';
 import type { Logger } from '../../logging/logger';
 import { publicHttpHandler } from '../../middleware/httpApiHandler';
 import { json } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
 
+export interface AuthRouteDeps {
+  readonly authMode: 'cognito' | 'local';
+  readonly auth: LocalAuthDeps | null;
+  /** Cognito mode: the pool the web app signs in against. */
+  readonly cognito: CognitoSettings | null;
+  readonly logger: Logger;
+}
+
 /**
  * Local-mode sign-up and sign-in, plus `GET /api/auth/config` telling the web
- * app which sign-in to show. In AWS (AUTH_MODE=cognito) the local routes answer
- * 404: Cognito's hosted sign-in takes their place.
+ * app which sign-in to show (and, in AWS, where Cognito is). In AWS
+ * (AUTH_MODE=cognito) the local routes answer 404: Cognito's hosted sign-in
+ * takes their place.
  */
-export function makeHandler(deps: () => { authMode: 'cognito' | 'local'; auth: LocalAuthDeps | null; logger: Logger }) {
+export function makeHandler(deps: () => AuthRouteDeps) {
   const localAuth = (): LocalAuthDeps => {
     const { auth } = deps();
     if (auth === null) throw new NotFoundError('local sign-in is not enabled here');
     return auth;
   };
+  const authConfig = (): object => {
+    const { authMode, cognito } = deps();
+    if (authMode === 'local') return { mode: 'local' };
+    if (cognito === null) throw new Error('cognito mode without USER_POOL_ID, USER_POOL_CLIENT_ID and AUTH_DOMAIN');
+    return { mode: 'cognito', ...cognito };
+  };
   return publicHttpHandler(
     {
-      'GET /api/auth/config': () => Promise.resolve(json(200, { mode: deps().authMode })),
+      'GET /api/auth/config': () => Promise.resolve(json(200, authConfig())),
       'POST /api/auth/local/sign-up': async (request) => json(201, await signUp(localAuth(), request.body)),
       'POST /api/auth/local/sign-in': async (request) => json(200, await signIn(localAuth(), request.body)),
     },
@@ -31,6 +47,7 @@ export const handler = makeHandler(() => {
   return {
     authMode: app.config.authMode,
     logger: app.logger,
+    cognito: app.config.authMode === 'cognito' ? readCognitoSettings(process.env) : null,
     auth:
       app.tokens === null
         ? null

@@ -47,8 +47,8 @@ export class AppFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
-      // API Gateway gives up after 30 s, so an HTTP function must finish before that.
-      timeout: Duration.seconds(spec.timeoutSeconds ?? (spec.kind === 'http' ? 29 : 60)),
+      // API Gateway gives up after 30 s, Cognito after 5 s: a function must finish before its caller does.
+      timeout: Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds[spec.kind]),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -86,6 +86,8 @@ export class AppFunction extends Construct {
     });
   }
 }
+
+const defaultTimeoutSeconds: Readonly<Record<FunctionSpec['kind'], number>> = { http: 29, task: 60, 'cognito-trigger': 5 };
 
 function toApplicationLogLevel(level: NonNullable<AppFunctionProps['logLevel']>): lambda.ApplicationLogLevel {
   const levels = {

@@ -4,16 +4,17 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { FunctionSpec } from '../../../functions/catalog';
+import type { CognitoTrigger, FunctionSpec } from '../../../functions/catalog';
 import { AppFunction } from '../constructs/AppFunction';
 import type { AppResources } from '../constructs/AppResources';
 import { connectToResources } from '../constructs/connectToResources';
 import { parseRoute } from '../constructs/parseRoute';
 
 export interface ApiStackProps extends StackProps {
-  /** Catalogue entries of kind 'http'; others are ignored. */
+  /** Catalogue entries of kind 'http' and 'cognito-trigger'; others are ignored. */
   readonly catalog: readonly FunctionSpec[];
   readonly resources: AppResources;
   readonly repoRoot: string;
@@ -23,10 +24,14 @@ export interface ApiStackProps extends StackProps {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
+const triggerOperations: Readonly<Record<CognitoTrigger, cognito.UserPoolOperation>> = {
+  postConfirmation: cognito.UserPoolOperation.POST_CONFIRMATION,
+};
+
 /**
  * The HTTP API: one route per catalogue route string (Lambda proxy, payload
- * v2), Cognito sign-in, and a JWT authorizer on every route that is not
- * explicitly public.
+ * v2), Cognito sign-in with the catalogue's user pool triggers, and a JWT
+ * authorizer on every route that is not explicitly public.
  */
 export class ApiStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
@@ -43,7 +48,12 @@ export class ApiStack extends Stack {
       signInAliases: { email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
-      customAttributes: { tenantId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      customAttributes: {
+        // Set only by the post-confirmation trigger (an admin call); mutable so that call can set it.
+        tenantId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // The company name a user may give at sign-up; immutable, so never changeable afterwards.
+        tenantName: new cognito.StringAttribute({ minLen: 1, maxLen: 100, mutable: false }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -90,9 +100,10 @@ export class ApiStack extends Stack {
       refreshTokenValidity: Duration.days(30),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true })
-        .withCustomAttributes('tenantId'),
-      // Never tenantId: a user who could write it could join any tenant.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+        .withCustomAttributes('tenantId', 'tenantName'),
+      // Never tenantId: a user who could write it could join any tenant. tenantName is
+      // immutable, so the client can set it at sign-up and never again.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('tenantName'),
     });
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -159,12 +170,41 @@ export class ApiStack extends Stack {
         }
       }
     }
+    for (const spec of props.catalog.filter((entry) => entry.kind === 'cognito-trigger')) {
+      functions.set(spec.name, this.addTrigger(spec, resources, props));
+    }
     this.functions = functions;
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.webClient.userPoolClientId });
     new CfnOutput(this, 'AuthDomain', { value: this.authDomain.baseUrl() });
+  }
+
+  /**
+   * A user pool trigger from the catalogue. It reads its pool id from the
+   * event, not its environment: the pool refers to the function, so the
+   * function referring back would be a cycle. For the same reason its one
+   * Cognito permission is a separate policy (the function waits only for its
+   * role's default policy, so the pool can be created in between).
+   */
+  private addTrigger(spec: FunctionSpec, resources: AppResources, props: ApiStackProps): AppFunction {
+    if (spec.trigger === undefined) throw new Error(`${spec.name} is a cognito-trigger without a trigger`);
+    const fn = new AppFunction(this, spec.name, { spec, repoRoot: props.repoRoot, environment: {}, logLevel: props.logLevel });
+    connectToResources(fn, spec, resources);
+    this.userPool.addTrigger(triggerOperations[spec.trigger], fn.function);
+    fn.role.attachInlinePolicy(
+      new iam.Policy(this, `${spec.name}UserPoolAccess`, {
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'SetTenantOfConfirmedUser',
+            actions: ['cognito-idp:AdminUpdateUserAttributes'],
+            resources: [this.userPool.userPoolArn],
+          }),
+        ],
+      }),
+    );
+    return fn;
   }
 
   /** `<api-id>.execute-api.<region>.amazonaws.com`, the origin CloudFront forwards /api/* to. */

@@ -11,14 +11,17 @@ export interface LoadedFunction {
   readonly handler: LambdaHandler;
 }
 
+/** What the local stack serves; Cognito triggers run in AWS only. */
+const servedKinds: ReadonlySet<FunctionSpec['kind']> = new Set(['http', 'task']);
+
 /**
- * Imports every catalogue entry's module — the very file CDK bundles — and takes
- * its exported `handler`. Env must be set before this runs: modules wire their
- * clients from it.
+ * Imports every http and task entry's module — the very file CDK bundles — and
+ * takes its exported `handler`. Env must be set before this runs: modules wire
+ * their clients from it.
  */
 export async function loadCatalogHandlers(repoRoot: string): Promise<Map<string, LoadedFunction>> {
   const loaded = new Map<string, LoadedFunction>();
-  for (const spec of functionCatalog) {
+  for (const spec of functionCatalog.filter((entry) => servedKinds.has(entry.kind))) {
     const module = (await import(pathToFileURL(path.join(repoRoot, spec.entry)).href)) as { handler?: unknown };
     if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler function`);
     loaded.set(spec.name, { spec, handler: module.handler as LambdaHandler });
