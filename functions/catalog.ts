@@ -101,12 +101,15 @@ export const functionCatalog: readonly FunctionSpec[] = [
     entry: 'functions/sync/claimDueSources.ts',
     kind: 'task',
     needs: ['table:read', 'table:write'],
+    memoryMb: 256,
   },
   {
     name: 'StartSourceSync',
     entry: 'functions/sync/startSourceSync.ts',
     kind: 'task',
     needs: ['table:read', 'table:write', 'sfn:start', 'kms'],
+    // Runs for every due source on every poll: small memory keeps an idle source cheap (docs/COSTS.md).
+    memoryMb: 256,
   },
   {
     name: 'BeginRun',
