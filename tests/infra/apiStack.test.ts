@@ -1,7 +1,10 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog';
+import type { AppFunction } from '../../infra/aws/constructs/AppFunction';
+import { roleStatements, type FlatStatement } from './iamStatements';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 type Route = { Properties: { RouteKey: string; AuthorizationType: string; AuthorizerId?: { Ref: string } } };
@@ -23,6 +26,24 @@ describe('ApiStack', () => {
   });
 
   const routeFor = (routeKey: string): Route | undefined => routes.find((r) => r.Properties.RouteKey === routeKey);
+  const idOf = (construct: { node: { defaultChild?: unknown } }): string => vtrack.stacks.api.getLogicalId(construct.node.defaultChild as never);
+  function lambdaNamed(name: string): LambdaFn {
+    const fn = vtrack.stacks.api.functions.get(name);
+    if (!fn) throw new Error(`no function ${name} in the API stack`);
+    return api.toJSON().Resources[idOf(fn.function)] as LambdaFn;
+  }
+  const httpFunctionNames = functionCatalog.filter((spec) => spec.kind === 'http').map((spec) => spec.name);
+  const triggerSpecs = functionCatalog.filter((spec) => spec.kind === 'cognito-trigger');
+
+  it('deploys exactly the HTTP functions and Cognito triggers of the catalogue', () => {
+    // Act
+    const lambdas = Object.keys(api.findResources('AWS::Lambda::Function')).sort();
+
+    // Assess
+    expect(triggerSpecs.map((spec) => spec.name)).toContain('PostConfirmation');
+    expect(lambdas).toEqual([...vtrack.stacks.api.functions.values()].map((fn) => idOf(fn.function)).sort());
+    expect([...vtrack.stacks.api.functions.keys()].sort()).toEqual([...httpFunctionNames, ...triggerSpecs.map((spec) => spec.name)].sort());
+  });
 
   it('has exactly one route per catalogue route string', () => {
     // Act
@@ -112,10 +133,10 @@ describe('ApiStack', () => {
 
   it('runs every HTTP function on Node 22 arm64 with tracing, JSON logs and the shared environment', () => {
     // Act
-    const fns = Object.values(api.findResources('AWS::Lambda::Function')) as LambdaFn[];
+    const fns = httpFunctionNames.map((name) => lambdaNamed(name));
 
     // Assess
-    expect(fns.length).toBe(functionCatalog.filter((spec) => spec.kind === 'http').length);
+    expect(fns.length).toBeGreaterThan(0);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -124,7 +145,7 @@ describe('ApiStack', () => {
         LoggingConfig: { LogFormat: 'JSON' },
       });
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
-        expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'AUTH_MODE', 'LOG_LEVEL', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID']),
+        expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'AUTH_MODE', 'LOG_LEVEL', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AUTH_DOMAIN']),
       );
       expect(fn.Properties.Environment.Variables['AUTH_MODE']).toBe('cognito');
     }
@@ -142,5 +163,98 @@ describe('ApiStack', () => {
       // Assess
       expect('SYNC_SOURCE_STATE_MACHINE_ARN' in variables, name).toBe(spec?.needs.includes('sfn:start'));
     }
+  });
+
+  describe('first run: the post-confirmation trigger', () => {
+    let trigger: AppFunction;
+    let triggerId: string;
+    let poolId: string;
+    let statements: FlatStatement[];
+
+    beforeAll(() => {
+      const { stacks } = vtrack;
+      const found = stacks.api.functions.get('PostConfirmation');
+      if (!found) throw new Error('no PostConfirmation function in the API stack');
+      trigger = found;
+      triggerId = idOf(trigger.function);
+      poolId = idOf(stacks.api.userPool);
+      const templates = new Map<string, Template>([
+        [stacks.storage.stackName, vtrack.templates.storage],
+        [stacks.sync.stackName, vtrack.templates.sync],
+        [stacks.api.stackName, api],
+        [stacks.web.stackName, vtrack.templates.web],
+      ]);
+      statements = roleStatements(stacks.api, trigger.role.node.defaultChild as CfnRole, templates);
+    });
+
+    it('is invoked by the user pool when a user confirms their sign-up', () => {
+      // Assess
+      api.hasResourceProperties('AWS::Cognito::UserPool', { LambdaConfig: { PostConfirmation: { 'Fn::GetAtt': [triggerId, 'Arn'] } } });
+      api.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [triggerId, 'Arn'] },
+        SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      });
+    });
+
+    it('gives up before Cognito does (5 seconds), on the house runtime', () => {
+      // Act
+      const fn = api.toJSON().Resources[triggerId] as { Properties: { Timeout: number; Runtime: string; Environment: { Variables: Record<string, unknown> } } };
+
+      // Assess
+      expect(fn.Properties.Timeout).toBeLessThanOrEqual(5);
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Environment.Variables).toMatchObject({ AUTH_MODE: 'cognito', TABLE_NAME: expect.anything() });
+    });
+
+    it('may set user attributes on this user pool only, and call Cognito for nothing else', () => {
+      // Act
+      const cognitoStatements = statements.filter((s) => s.actions.some((action) => action.startsWith('cognito-idp:')));
+
+      // Assess
+      expect(cognitoStatements.flatMap((s) => [...s.actions])).toEqual(['cognito-idp:AdminUpdateUserAttributes']);
+      expect(cognitoStatements.flatMap((s) => [...s.resources])).toEqual([`<${poolId}.Arn>`]);
+    });
+
+    it('may read and write the table', () => {
+      // Prepare
+      const tableArn = `<${vtrack.stacks.storage.getLogicalId(vtrack.stacks.storage.table.node.defaultChild as never)}.Arn>`;
+
+      // Act
+      const onTable = statements.filter((s) => s.resources.includes(tableArn)).flatMap((s) => [...s.actions]);
+
+      // Assess
+      expect(onTable).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
+    });
+
+    it('is the only API function that may call Cognito', () => {
+      // Act
+      const policies = Object.values(api.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('cognito-idp:'));
+
+      // Assess
+      expect(policies).toHaveLength(1);
+      expect(JSON.stringify(policies[0]?.Properties.Roles)).toContain(idOf(trigger.role));
+    });
+
+    it('keeps custom:tenantId out of the users\' reach and lets them name their company once, at sign-up', () => {
+      // Act
+      const [pool] = Object.values(api.findResources('AWS::Cognito::UserPool'));
+      const [client] = Object.values(api.findResources('AWS::Cognito::UserPoolClient'));
+      const schema = pool?.Properties.Schema as { Name: string; Mutable: boolean }[];
+
+      // Assess
+      expect(client?.Properties.WriteAttributes).toEqual(expect.arrayContaining(['email', 'custom:tenantName']));
+      expect(client?.Properties.WriteAttributes).not.toContain('custom:tenantId');
+      expect(schema.find((attribute) => attribute.Name === 'tenantName')?.Mutable).toBe(false);
+    });
+
+    it('leaves no circular dependency between the pool, the trigger and its policies', () => {
+      // Act: Template.fromStack refuses a template whose resources depend on each other in a circle
+      const load = (): Template => Template.fromStack(vtrack.stacks.api);
+
+      // Assess
+      expect(load).not.toThrow();
+    });
   });
 });
