@@ -3,10 +3,16 @@ import SignInPage from './auth/SignInPage.svelte';
 import SignUpPage from './auth/SignUpPage.svelte';
 import SourcesPage from './sources/SourcesPage.svelte';
 import AddSourcePage from './sources/new/AddSourcePage.svelte';
+import SourcePage from './sources/source/SourcePage.svelte';
+import EditSourcePage from './sources/edit/EditSourcePage.svelte';
+import GoogleCallbackPage from './connect/GoogleCallbackPage.svelte';
 import NotFoundPage from './NotFoundPage.svelte';
+import { matchPath, type PageParams } from '../lib/matchPath';
+
+export type { PageParams };
 
 export interface Page {
-  component: Component;
+  component: Component<{ params: PageParams }>;
   title: string;
   /** Needs a signed-in user; otherwise the app sends them to sign in first. */
   signedIn: boolean;
@@ -14,19 +20,30 @@ export interface Page {
   guestOnly?: boolean;
 }
 
-export type Resolved = { page: Page } | { redirect: string };
+/** A page without path parameters simply ignores the `params` prop it is given. */
+const plain = (component: Component): Page['component'] => component as unknown as Page['component'];
 
-const pages: Record<string, Page> = {
-  '/sign-in': { component: SignInPage, title: 'Sign in', signedIn: false, guestOnly: true },
-  '/sign-up': { component: SignUpPage, title: 'Create your account', signedIn: false, guestOnly: true },
-  '/sources': { component: SourcesPage, title: 'Sources', signedIn: true },
-  '/sources/new': { component: AddSourcePage, title: 'Add source', signedIn: true },
-};
+export type Resolved = { page: Page; params: PageParams } | { redirect: string };
 
-const notFound: Page = { component: NotFoundPage, title: 'Page not found', signedIn: false };
+/** Checked in order; `:name` matches one path segment. */
+const pages: ReadonlyArray<[pattern: string, page: Page]> = [
+  ['/sign-in', { component: plain(SignInPage), title: 'Sign in', signedIn: false, guestOnly: true }],
+  ['/sign-up', { component: plain(SignUpPage), title: 'Create your account', signedIn: false, guestOnly: true }],
+  ['/sources', { component: plain(SourcesPage), title: 'Sources', signedIn: true }],
+  ['/sources/new', { component: plain(AddSourcePage), title: 'Add source', signedIn: true }],
+  ['/sources/:id', { component: SourcePage, title: 'Source', signedIn: true }],
+  ['/sources/:id/edit', { component: EditSourcePage, title: 'Edit source', signedIn: true }],
+  ['/connect/google/callback', { component: plain(GoogleCallbackPage), title: 'Connecting Google Drive', signedIn: true }],
+];
+
+const notFound: Page = { component: plain(NotFoundPage), title: 'Page not found', signedIn: false };
 
 export function resolve(path: string): Resolved {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
   if (normalized === '/') return { redirect: '/sources' };
-  return { page: pages[normalized] ?? notFound };
+  for (const [pattern, page] of pages) {
+    const params = matchPath(pattern, normalized);
+    if (params) return { page, params };
+  }
+  return { page: notFound, params: {} };
 }

@@ -30,7 +30,18 @@ export interface RequestOptions {
 const TIMEOUT_MS = 20_000;
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a moment.';
 const UNREACHABLE = 'Cannot reach VTrack. Check your connection and try again.';
-const ERROR_CODES: readonly string[] = ['validation_error', 'unauthorized', 'not_found', 'conflict', 'internal'];
+const ERROR_CODES: readonly string[] = [
+  'validation_error',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'needs_reauth',
+  'not_configured',
+  'unavailable',
+  'internal',
+];
+/** 503s the API words on purpose ("try again", "not set up"): safe to show. */
+const SPOKEN_503: readonly string[] = ['unavailable', 'not_configured'];
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const { body, auth = true } = options;
@@ -79,7 +90,7 @@ function toApiError(status: number, payload: unknown): ApiError {
   const error = isErrorBody(payload) ? payload.error : undefined;
   // Below 500 the API's message is written for the user; above it, we do not
   // know who wrote the body (a proxy, a crash), so it is never shown.
-  if (error && status < 500) {
+  if (error && (status < 500 || (status === 503 && SPOKEN_503.includes(error.code)))) {
     return new ApiError(status, error.code, toSentence(error.message, error.field), { field: error.field });
   }
   const code: ErrorCode = status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'internal';

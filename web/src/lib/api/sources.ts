@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { ListOf, NewSource, Run, Source, SourcePatch } from './types';
+import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, TrackedFile, TrackedFileStatus } from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -13,23 +13,35 @@ export function createSource(input: NewSource): Promise<Source> {
   return request<Source>('POST', base, { body: input });
 }
 
-export function getSource(id: string): Promise<Source> {
-  return request<Source>('GET', one(id));
+export function getSource(id: string, signal?: AbortSignal): Promise<Source> {
+  return request<Source>('GET', one(id), { signal });
 }
 
 export function updateSource(id: string, patch: SourcePatch): Promise<Source> {
   return request<Source>('PATCH', one(id), { body: patch });
 }
 
-export function deleteSource(id: string): Promise<void> {
-  return request<void>('DELETE', one(id));
+/** `keepFootage` decides whether the stored video goes with the source. */
+export function deleteSource(id: string, keepFootage: boolean): Promise<void> {
+  return request<void>('DELETE', `${one(id)}?keepFootage=${keepFootage}`);
 }
 
-export function requestSync(id: string): Promise<{ runRequested: true }> {
-  return request<{ runRequested: true }>('POST', `${one(id)}/sync`);
+export function requestSync(id: string): Promise<{ runRequested: true; runId: string }> {
+  return request<{ runRequested: true; runId: string }>('POST', `${one(id)}/sync`);
 }
 
-export async function listRuns(id: string): Promise<Run[]> {
-  const page = await request<ListOf<Run>>('GET', `${one(id)}/runs`);
+export async function listRuns(id: string, signal?: AbortSignal): Promise<Run[]> {
+  const page = await request<ListOf<Run>>('GET', `${one(id)}/runs`, { signal });
   return page.items;
+}
+
+export function listFiles(
+  id: string,
+  options: { status?: TrackedFileStatus | undefined; limit?: number; pageToken?: string | undefined; signal?: AbortSignal } = {},
+): Promise<Paged<TrackedFile>> {
+  const search = new URLSearchParams();
+  if (options.status) search.set('status', options.status);
+  search.set('limit', String(options.limit ?? 100));
+  if (options.pageToken) search.set('pageToken', options.pageToken);
+  return request<Paged<TrackedFile>>('GET', `${one(id)}/files?${search}`, { signal: options.signal });
 }

@@ -7,7 +7,15 @@
 /** An ISO 8601 timestamp as the API sends it. */
 export type IsoDate = string;
 
-export type ErrorCode = 'validation_error' | 'unauthorized' | 'not_found' | 'conflict' | 'internal';
+export type ErrorCode =
+  | 'validation_error'
+  | 'unauthorized'
+  | 'not_found'
+  | 'conflict'
+  | 'needs_reauth'
+  | 'not_configured'
+  | 'unavailable'
+  | 'internal';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };
@@ -33,8 +41,23 @@ export type SourceType = 'google_drive' | 'onvif' | 'local';
 
 export type SourceStatus = 'idle' | 'syncing' | 'paused' | 'needs_reauth' | 'error';
 
+export type CameraLayout = 'auto' | 'flat' | 'by_folder';
+
+/** How files in the chosen folders map to cameras (core/cameras/cameraMappingConfig.ts). */
+export interface CameraMapping {
+  layout: CameraLayout;
+  /** The cameras' clock, IANA name or offset; file-name times are read in it. */
+  timeZone: string;
+  /** Detected camera key → the name the tenant chose. */
+  renames: Record<string, string>;
+  /** Detected camera keys whose files are not taken. */
+  excluded: string[];
+}
+
 export interface GoogleDriveConfig {
+  connectionId?: string;
   folderIds: string[];
+  mapping?: CameraMapping;
 }
 export interface OnvifConfig {
   /** host or host:port on the edge agent's LAN */
@@ -49,13 +72,17 @@ export type SourceConfig = GoogleDriveConfig | OnvifConfig | LocalConfig;
 
 export type RunStatus = 'running' | 'succeeded' | 'failed';
 
+export type RunTrigger = 'schedule' | 'manual' | 'initial';
+
 export interface Run {
   id: string;
+  trigger: RunTrigger;
   status: RunStatus;
   startedAt: IsoDate;
   finishedAt: IsoDate | null;
   filesDone: number;
   filesFailed: number;
+  filesSkipped: number;
   bytes: number;
   durationMs: number | null;
   error: string | null;
@@ -72,6 +99,8 @@ export interface Source {
   nextSyncAt: IsoDate | null;
   lastSyncAt: IsoDate | null;
   lastRun: Run | null;
+  /** Footage stored so far: files done and their bytes. */
+  totals: { files: number; bytes: number };
   createdAt: IsoDate;
   updatedAt: IsoDate;
 }
@@ -92,4 +121,80 @@ export interface SourcePatch {
 
 export interface ListOf<T> {
   items: T[];
+}
+
+export interface Paged<T> {
+  items: T[];
+  nextPageToken: string | null;
+}
+
+export type TrackedFileStatus = 'pending' | 'transferring' | 'done' | 'failed' | 'skipped' | 'removed';
+
+export interface TrackedFile {
+  providerFileId: string;
+  name: string;
+  relativePath: string;
+  cameraId: string | null;
+  size: number | null;
+  status: TrackedFileStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Why a file was skipped or removed, in words. */
+  reason: string | null;
+  bytesTransferred: number;
+  recordingStartAt: IsoDate | null;
+  s3Key: string | null;
+  updatedAt: IsoDate;
+}
+
+export interface GoogleStatus {
+  configured: boolean;
+  /** Environment variables the operator still has to set. */
+  missing: string[];
+}
+
+export interface GoogleConnection {
+  id: string;
+  kind: 'oauth' | 'service_account';
+  email: string;
+  status: 'active' | 'needs_reauth';
+  statusMessage: string | null;
+  createdAt: IsoDate;
+}
+
+export interface GoogleAccount {
+  email: string;
+  displayName: string;
+  quota: { limitBytes: number | null; usageBytes: number };
+}
+
+export interface DriveFolder {
+  id: string;
+  name: string;
+  viaShortcut: boolean;
+}
+
+export interface PreviewSample {
+  name: string;
+  relativePath: string;
+  recordingStartAt: IsoDate | null;
+}
+
+export interface PreviewCamera {
+  cameraId: string;
+  name: string;
+  excluded: boolean;
+  fileCount: number;
+  bytes: number;
+  firstRecordingAt: IsoDate | null;
+  lastRecordingAt: IsoDate | null;
+  samples: PreviewSample[];
+}
+
+export interface MappingPreview {
+  cameras: PreviewCamera[];
+  skipped: { reason: string; count: number; samples: string[] }[];
+  notes: string[];
+  truncated: boolean;
+  filesSeen: number;
 }

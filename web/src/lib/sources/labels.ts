@@ -2,8 +2,8 @@ import type { SourceStatus, SourceType } from '../api/types';
 
 export const SOURCE_TYPES: ReadonlyArray<{ value: SourceType; label: string; hint: string }> = [
   { value: 'google_drive', label: 'Google Drive', hint: 'Folders in your Google Drive or a shared drive.' },
-  { value: 'onvif', label: 'Camera (ONVIF)', hint: 'An IP camera or NVR on the network of an edge agent.' },
-  { value: 'local', label: 'Local folder', hint: 'A folder on the computer that runs an edge agent.' },
+  { value: 'onvif', label: 'Camera (ONVIF)', hint: 'An IP camera or NVR. Needs an edge agent on site.' },
+  { value: 'local', label: 'Local folder', hint: 'A folder or NAS share. Needs an edge agent on site.' },
 ];
 
 export function sourceTypeLabel(type: SourceType): string {

@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, parseFolderIds, toNewSource } from './draft';
-
-describe('parseFolderIds', () => {
-  it('splits on commas, spaces and new lines and keeps the id of a pasted folder link', () => {
-    const text = 'abc123, https://drive.google.com/drive/folders/1AbC-def_GHI?usp=sharing\n xyz ,,';
-
-    expect(parseFolderIds(text)).toEqual(['abc123', '1AbC-def_GHI', 'xyz']);
-  });
-
-  it('gives no ids for blank text, so the API can say a folder is needed', () => {
-    expect(parseFolderIds('  , ')).toEqual([]);
-  });
-});
+import { draftFromSource, emptyDraft, fieldElementId, intervalFields, toNewSource, toSourcePatch } from './draft';
 
 describe('toNewSource', () => {
   it('sends only the config of the chosen type, trimmed', () => {
-    const draft = { ...emptyDraft(), type: 'local' as const, name: '  Station 1 ', path: ' /mnt/nvr ', folderIds: 'left-over' };
+    const draft = { ...emptyDraft(), type: 'local' as const, name: '  Station 1 ', path: ' /mnt/nvr ', folders: [{ id: 'left', name: 'over' }] };
 
     expect(toNewSource(draft)).toEqual({ type: 'local', name: 'Station 1', intervalMinutes: 15, config: { path: '/mnt/nvr' } });
+  });
+
+  it('sends a Drive source with its connection, the chosen folder ids in order and the mapping', () => {
+    const mapping = { layout: 'by_folder' as const, timeZone: ' Asia/Ho_Chi_Minh ', renames: { cam1: 'Packing 1' }, excluded: ['cam9'] };
+    const draft = { ...emptyDraft(), name: 'Drive', connectionId: 'gc-1', folders: [{ id: 'f2', name: 'B' }, { id: 'f1', name: 'A' }], mapping };
+
+    expect(toNewSource(draft)).toEqual({
+      type: 'google_drive',
+      name: 'Drive',
+      intervalMinutes: 15,
+      config: { connectionId: 'gc-1', folderIds: ['f2', 'f1'], mapping: { ...mapping, timeZone: 'Asia/Ho_Chi_Minh' } },
+    });
+  });
+
+  it('leaves the connection out when none is chosen, so the API can say what is missing', () => {
+    expect(toNewSource(emptyDraft()).config).not.toHaveProperty('connectionId');
   });
 
   it('uses the custom minutes when "custom" is chosen, and NaN (sent as null) when empty', () => {
@@ -25,5 +29,45 @@ describe('toNewSource', () => {
 
     expect(toNewSource(custom).intervalMinutes).toBe(90);
     expect(JSON.stringify(toNewSource({ ...custom, customMinutes: null }))).toContain('"intervalMinutes":null');
+  });
+});
+
+describe('intervalFields', () => {
+  it('shows a preset as itself and anything else as custom minutes', () => {
+    expect(intervalFields(30)).toEqual({ intervalChoice: '30', customMinutes: null });
+    expect(intervalFields(45)).toEqual({ intervalChoice: 'custom', customMinutes: 45 });
+  });
+});
+
+describe('fieldElementId', () => {
+  it('points each API field at the element that shows it', () => {
+    expect(fieldElementId('config.folderIds', { type: 'google_drive', intervalChoice: '15' })).toBe('source-folders-tree');
+    expect(fieldElementId('intervalMinutes', { type: 'google_drive', intervalChoice: 'custom' })).toBe('source-interval-custom');
+  });
+});
+
+describe('draftFromSource and toSourcePatch', () => {
+  it('round-trips a saved Drive source into the form and back into a PATCH body', () => {
+    const mapping = { layout: 'flat' as const, timeZone: 'Europe/Berlin', renames: { cam1: 'Desk' }, excluded: [] };
+    const source = {
+      id: 's1',
+      type: 'google_drive' as const,
+      name: 'Drive',
+      intervalMinutes: 45,
+      config: { connectionId: 'gc-1', folderIds: ['f1'], mapping },
+      status: 'idle' as const,
+      statusMessage: null,
+      nextSyncAt: null,
+      lastSyncAt: null,
+      lastRun: null,
+      totals: { files: 0, bytes: 0 },
+      createdAt: '',
+      updatedAt: '',
+    };
+
+    const draft = draftFromSource(source);
+
+    expect(draft).toMatchObject({ intervalChoice: 'custom', customMinutes: 45, connectionId: 'gc-1', folders: [{ id: 'f1', name: 'f1' }], mapping });
+    expect(toSourcePatch(draft)).toEqual({ name: 'Drive', intervalMinutes: 45, config: { connectionId: 'gc-1', folderIds: ['f1'], mapping } });
   });
 });

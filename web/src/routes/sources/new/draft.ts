@@ -1,4 +1,6 @@
-import type { NewSource, SourceType } from '../../../lib/api/types';
+import type { CameraMapping, NewSource, Source, SourcePatch, SourceType } from '../../../lib/api/types';
+import { defaultMapping } from '../../../lib/google/cameraMapping';
+import type { ChosenFolder } from '../../../lib/google/folderTree';
 
 /** What the Add source form holds, as typed; `toNewSource` turns it into the API's shape. */
 export interface SourceDraft {
@@ -8,7 +10,10 @@ export interface SourceDraft {
   intervalChoice: string;
   /** What `bind:value` on a number input gives: a number, or null when empty. */
   customMinutes: number | null;
-  folderIds: string;
+  /** Google Drive: the connected account, the chosen folders and the camera mapping. */
+  connectionId: string | null;
+  folders: ChosenFolder[];
+  mapping: CameraMapping;
   address: string;
   path: string;
 }
@@ -16,32 +21,45 @@ export interface SourceDraft {
 export const INTERVAL_PRESETS = [5, 15, 30, 60] as const;
 
 export function emptyDraft(): SourceDraft {
-  return { type: 'google_drive', name: '', intervalChoice: '15', customMinutes: null, folderIds: '', address: '', path: '' };
+  return {
+    type: 'google_drive',
+    name: '',
+    intervalChoice: '15',
+    customMinutes: null,
+    connectionId: null,
+    folders: [],
+    mapping: defaultMapping(),
+    address: '',
+    path: '',
+  };
 }
 
-/**
- * Comma- (or space-/newline-) separated Drive folder ids. A pasted folder URL
- * (`…/drive/folders/<id>?usp=…`) is reduced to its id, since that is what
- * people copy from the address bar.
- */
-export function parseFolderIds(text: string): string[] {
-  return text
-    .split(/[\s,]+/)
-    .map((part) => /\/folders\/([\w-]+)/.exec(part)?.[1] ?? part)
-    .filter((part) => part.length > 0);
+/** The form's interval fields for a saved interval: a preset when it is one, else custom. */
+export function intervalFields(minutes: number): Pick<SourceDraft, 'intervalChoice' | 'customMinutes'> {
+  const preset = (INTERVAL_PRESETS as readonly number[]).includes(minutes);
+  return preset ? { intervalChoice: String(minutes), customMinutes: null } : { intervalChoice: 'custom', customMinutes: minutes };
 }
 
 /**
  * The API validates; this only converts. A custom interval that is not a
  * number is sent as NaN → null, so the API names the field and its rule.
  */
-export function toNewSource(draft: SourceDraft): NewSource {
+export function toIntervalMinutes(draft: Pick<SourceDraft, 'intervalChoice' | 'customMinutes'>): number {
   const minutes = draft.intervalChoice === 'custom' ? draft.customMinutes : Number(draft.intervalChoice);
-  const intervalMinutes = minutes ?? Number.NaN;
-  const common = { name: draft.name.trim(), intervalMinutes };
+  return minutes ?? Number.NaN;
+}
+
+export function toDriveConfig(draft: SourceDraft): { connectionId?: string; folderIds: string[]; mapping: CameraMapping } {
+  const mapping = { ...draft.mapping, timeZone: draft.mapping.timeZone.trim() };
+  const folderIds = draft.folders.map((folder) => folder.id);
+  return draft.connectionId ? { connectionId: draft.connectionId, folderIds, mapping } : { folderIds, mapping };
+}
+
+export function toNewSource(draft: SourceDraft): NewSource {
+  const common = { name: draft.name.trim(), intervalMinutes: toIntervalMinutes(draft) };
   switch (draft.type) {
     case 'google_drive':
-      return { ...common, type: draft.type, config: { folderIds: parseFolderIds(draft.folderIds) } };
+      return { ...common, type: draft.type, config: toDriveConfig(draft) };
     case 'onvif':
       return { ...common, type: draft.type, config: { address: draft.address.trim() } };
     case 'local':
@@ -50,7 +68,7 @@ export function toNewSource(draft: SourceDraft): NewSource {
 }
 
 /** The API's field names, and the element that shows each one in this form. */
-export function fieldElementId(field: string, draft: SourceDraft): string {
+export function fieldElementId(field: string, draft: Pick<SourceDraft, 'type' | 'intervalChoice'>): string {
   switch (field) {
     case 'type':
       return `source-type-${draft.type}`;
@@ -59,7 +77,9 @@ export function fieldElementId(field: string, draft: SourceDraft): string {
     case 'intervalMinutes':
       return draft.intervalChoice === 'custom' ? 'source-interval-custom' : 'source-interval';
     case 'config.folderIds':
-      return 'source-folder-ids';
+      return 'source-folders-tree';
+    case 'config.mapping.timeZone':
+      return 'mapping-time-zone';
     case 'config.address':
       return 'source-address';
     default:
@@ -67,9 +87,40 @@ export function fieldElementId(field: string, draft: SourceDraft): string {
   }
 }
 
-export const SOURCE_FIELDS = ['type', 'name', 'intervalMinutes', 'config.folderIds', 'config.address', 'config.path', 'config'] as const;
+export const SOURCE_FIELDS = [
+  'type',
+  'name',
+  'intervalMinutes',
+  'config.folderIds',
+  'config.mapping.timeZone',
+  'config.address',
+  'config.path',
+  'config',
+] as const;
 
-/** `config` alone (the API could not say which key) belongs to the type's one config field. */
+/** `config` alone (the API could not say which key) belongs to the type's main config field. */
 export function configFieldOf(type: SourceType): string {
   return type === 'google_drive' ? 'config.folderIds' : type === 'onvif' ? 'config.address' : 'config.path';
+}
+
+/** The form's draft for a saved source (Edit). Saved Drive folders are known by id only until the tree names them. */
+export function draftFromSource(source: Source): SourceDraft {
+  const base = { ...emptyDraft(), type: source.type, name: source.name, ...intervalFields(source.intervalMinutes) };
+  const config = source.config;
+  if ('folderIds' in config) {
+    return {
+      ...base,
+      connectionId: config.connectionId ?? null,
+      folders: config.folderIds.map((id) => ({ id, name: id })),
+      mapping: { ...base.mapping, ...config.mapping },
+    };
+  }
+  if ('address' in config) return { ...base, address: config.address };
+  return { ...base, path: config.path };
+}
+
+/** What Edit sends: name, interval and the type's config. */
+export function toSourcePatch(draft: SourceDraft): SourcePatch {
+  const { type: _type, ...rest } = toNewSource(draft);
+  return rest;
 }

@@ -1,0 +1,49 @@
+import { request } from './client';
+import type { DriveFolder, GoogleAccount, GoogleConnection, GoogleStatus, ListOf, MappingPreview, CameraMapping, Paged } from './types';
+
+/** Google Drive routes: setup status, consent, connections, the folder tree and the mapping preview. */
+
+const connection = (id: string): string => `/google/connections/${encodeURIComponent(id)}`;
+const query = (params: Record<string, string | undefined>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+export function getGoogleStatus(): Promise<GoogleStatus> {
+  return request<GoogleStatus>('GET', '/google/status');
+}
+
+/** Where to send the browser for Google's consent; `connectionId` reconnects that grant. */
+export function startGoogleConsent(connectionId?: string): Promise<{ authorizationUrl: string }> {
+  return request('POST', '/google/oauth/start', { body: connectionId ? { connectionId } : {} });
+}
+
+export function completeGoogleConsent(input: { code: string; state: string }): Promise<GoogleConnection> {
+  return request<GoogleConnection>('POST', '/google/oauth/complete', { body: input });
+}
+
+export async function listConnections(): Promise<GoogleConnection[]> {
+  return (await request<ListOf<GoogleConnection>>('GET', '/google/connections')).items;
+}
+
+export function testConnection(id: string): Promise<GoogleAccount> {
+  return request<GoogleAccount>('POST', `${connection(id)}/test`);
+}
+
+export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<{ id: string; name: string }>> {
+  return request('GET', `${connection(id)}/drives${query({ pageToken })}`);
+}
+
+export function listFolders(id: string, parentId: string, pageToken?: string): Promise<Paged<DriveFolder>> {
+  return request('GET', `${connection(id)}/folders${query({ parentId, pageToken })}`);
+}
+
+export function previewMapping(
+  id: string,
+  input: { folderIds: string[]; mapping?: CameraMapping },
+  signal?: AbortSignal,
+): Promise<MappingPreview> {
+  return request<MappingPreview>('POST', `${connection(id)}/preview`, { body: input, signal });
+}

@@ -1,0 +1,83 @@
+import type { DriveFolder, Paged } from '../api/types';
+
+/**
+ * The lazy folder tree's state, as plain data the component keeps in $state:
+ * a node's children are fetched the first time it is opened, one page at a
+ * time ("Show more"), and a failed load can be retried. Kept free of Svelte so
+ * it is tested as is.
+ */
+
+export interface TreeNode {
+  id: string;
+  name: string;
+  viaShortcut: boolean;
+  /** 'drive' for My Drive and shared drives, the tree's top level. */
+  kind: 'drive' | 'folder';
+  expanded: boolean;
+  /** null until first opened. */
+  children: TreeNode[] | null;
+  nextPageToken: string | null;
+  loading: boolean;
+  error: string;
+}
+
+export interface ChosenFolder {
+  id: string;
+  name: string;
+}
+
+export type LoadFolders = (parentId: string, pageToken?: string) => Promise<Paged<DriveFolder>>;
+
+export const MY_DRIVE_ID = 'root';
+
+export function driveNode(id: string, name: string): TreeNode {
+  return { id, name, viaShortcut: false, kind: 'drive', expanded: false, children: null, nextPageToken: null, loading: false, error: '' };
+}
+
+function folderNode(folder: DriveFolder): TreeNode {
+  return { ...driveNode(folder.id, folder.name), kind: 'folder', viaShortcut: folder.viaShortcut };
+}
+
+/** Fetches the next page of a node's children (the first page when never opened). */
+export async function loadChildren(node: TreeNode, load: LoadFolders): Promise<void> {
+  if (node.loading) return;
+  node.loading = true;
+  node.error = '';
+  try {
+    const page = await load(node.id, node.children === null ? undefined : (node.nextPageToken ?? undefined));
+    node.children = [...(node.children ?? []), ...page.items.map(folderNode)];
+    node.nextPageToken = page.nextPageToken;
+  } catch (error) {
+    node.error = error instanceof Error ? error.message : 'Could not load these folders.';
+  } finally {
+    node.loading = false;
+  }
+}
+
+/** Opens or closes a node; the first opening loads its children. */
+export async function toggleExpanded(node: TreeNode, load: LoadFolders): Promise<void> {
+  node.expanded = !node.expanded;
+  if (node.expanded && node.children === null) await loadChildren(node, load);
+}
+
+export function isChosen(chosen: readonly ChosenFolder[], id: string): boolean {
+  return chosen.some((folder) => folder.id === id);
+}
+
+/** Adds the folder if it was not chosen, removes it if it was; order of choosing is kept. */
+export function toggleChosen(chosen: readonly ChosenFolder[], folder: ChosenFolder): ChosenFolder[] {
+  return isChosen(chosen, folder.id) ? chosen.filter((entry) => entry.id !== folder.id) : [...chosen, { id: folder.id, name: folder.name }];
+}
+
+/** Names for chosen ids whose names are unknown (a saved source lists ids only). */
+export function nameChosen(chosen: readonly ChosenFolder[], nodes: readonly TreeNode[]): ChosenFolder[] {
+  const names = new Map<string, string>();
+  const visit = (list: readonly TreeNode[]): void => {
+    for (const node of list) {
+      names.set(node.id, node.name);
+      if (node.children) visit(node.children);
+    }
+  };
+  visit(nodes);
+  return chosen.map((folder) => (folder.name === folder.id && names.has(folder.id) ? { ...folder, name: names.get(folder.id) ?? folder.name } : folder));
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { TrackedFile } from '../../../lib/api/types';
+import { explainFile, fileDay, filterFiles, readFilters, storageByCamera, writeFilters } from './trackedFiles';
+
+const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
+  providerFileId: 'f',
+  name: 'a.mp4',
+  relativePath: 'a.mp4',
+  cameraId: 'cam1',
+  size: 100,
+  status: 'done',
+  attempts: 1,
+  lastError: null,
+  reason: null,
+  bytesTransferred: 100,
+  recordingStartAt: '2025-07-18T09:30:00Z',
+  s3Key: null,
+  updatedAt: '2025-07-18T10:00:00Z',
+  ...overrides,
+});
+
+describe('filters in the URL', () => {
+  it('reads known filters and drops unknown statuses and malformed days', () => {
+    expect(readFilters('?status=failed&camera=cam2&day=2025-07-18')).toEqual({ status: 'failed', camera: 'cam2', day: '2025-07-18' });
+    expect(readFilters('?status=exploded&day=yesterday')).toEqual({ status: '', camera: '', day: '' });
+  });
+
+  it('writes only the filters that are set and keeps other parameters', () => {
+    expect(writeFilters('?tab=files&status=done', { status: '', camera: 'cam1', day: '' })).toBe('?tab=files&camera=cam1');
+    expect(writeFilters('', { status: '', camera: '', day: '' })).toBe('');
+  });
+});
+
+describe('filterFiles and fileDay', () => {
+  it('keeps files of the camera and the day asked for, the day read in the given zone', () => {
+    const late = file({ providerFileId: 'late', recordingStartAt: '2025-07-18T23:30:00Z' });
+    const other = file({ providerFileId: 'other', cameraId: 'cam2' });
+    const tokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+    expect(fileDay(late, tokyo)).toBe('2025-07-19');
+    expect(filterFiles([file({}), other], { camera: 'cam2', day: '' }).map((f) => f.providerFileId)).toEqual(['other']);
+    expect(fileDay(file({ recordingStartAt: null }))).toBe('');
+  });
+});
+
+describe('storageByCamera', () => {
+  it('sums stored files per camera, largest first, ignoring files not stored', () => {
+    const files = [
+      file({ cameraId: 'cam1', size: 100 }),
+      file({ cameraId: 'cam2', size: 300 }),
+      file({ cameraId: 'cam1', size: 50 }),
+      file({ cameraId: 'cam1', size: 999, status: 'failed' }),
+    ];
+
+    expect(storageByCamera(files)).toEqual([
+      { cameraId: 'cam2', files: 1, bytes: 300 },
+      { cameraId: 'cam1', files: 2, bytes: 150 },
+    ]);
+  });
+});
+
+describe('explainFile', () => {
+  it('explains a failure in words with what to do', () => {
+    const explained = explainFile(file({ status: 'failed', attempts: 3, lastError: 'checksum mismatch: drive md5 abc, stored def' }));
+
+    expect(explained?.problem).toBe('Could not be copied after 3 tries: checksum mismatch: drive md5 abc, stored def');
+    expect(explained?.advice).toMatch(/copies it again on the next sync/);
+  });
+
+  it('has a general word for an unknown failure and nothing to say about a stored file', () => {
+    expect(explainFile(file({ status: 'failed', lastError: 'weird' }))?.advice).toMatch(/tries again on the next sync/);
+    expect(explainFile(file({ status: 'skipped', reason: 'not a video file (text/plain)' }))?.problem).toBe('Skipped: not a video file (text/plain).');
+    expect(explainFile(file({}))).toBeNull();
+  });
+});

@@ -1,0 +1,101 @@
+import type { TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
+
+/**
+ * The tracked-file list's logic: filters kept in the URL, the day of a file
+ * in the user's time zone, storage per camera, and a failure explained in
+ * words with what to do about it.
+ */
+
+export const FILE_STATUSES: ReadonlyArray<{ value: TrackedFileStatus; label: string }> = [
+  { value: 'done', label: 'Stored' },
+  { value: 'transferring', label: 'Transferring' },
+  { value: 'pending', label: 'Waiting' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'skipped', label: 'Skipped' },
+  { value: 'removed', label: 'Removed from Drive' },
+];
+
+export interface FileFilters {
+  status: TrackedFileStatus | '';
+  camera: string;
+  day: string;
+}
+
+export function readFilters(search: string): FileFilters {
+  const params = new URLSearchParams(search);
+  const status = params.get('status') ?? '';
+  return {
+    status: FILE_STATUSES.some((entry) => entry.value === status) ? (status as TrackedFileStatus) : '',
+    camera: params.get('camera') ?? '',
+    day: /^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '') ? (params.get('day') ?? '') : '',
+  };
+}
+
+/** The query string for the filters, keeping any other parameters of the page. */
+export function writeFilters(search: string, filters: FileFilters): string {
+  const params = new URLSearchParams(search);
+  for (const key of ['status', 'camera', 'day'] as const) {
+    if (filters[key]) params.set(key, filters[key]);
+    else params.delete(key);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The recording's calendar day (yyyy-mm-dd) in the user's time zone, or '' if unknown. */
+export function fileDay(file: Pick<TrackedFile, 'recordingStartAt'>, format: Intl.DateTimeFormat = dayFormat): string {
+  if (!file.recordingStartAt) return '';
+  const at = Date.parse(file.recordingStartAt);
+  return Number.isNaN(at) ? '' : format.format(at);
+}
+
+export function filterFiles(files: readonly TrackedFile[], filters: Pick<FileFilters, 'camera' | 'day'>): TrackedFile[] {
+  return files.filter(
+    (file) => (!filters.camera || (file.cameraId ?? '') === filters.camera) && (!filters.day || fileDay(file) === filters.day),
+  );
+}
+
+export interface CameraStorage {
+  cameraId: string;
+  files: number;
+  bytes: number;
+}
+
+/** Stored files and bytes per camera, largest first. */
+export function storageByCamera(files: readonly TrackedFile[]): CameraStorage[] {
+  const totals = new Map<string, CameraStorage>();
+  for (const file of files) {
+    if (file.status !== 'done') continue;
+    const cameraId = file.cameraId ?? '';
+    const entry = totals.get(cameraId) ?? { cameraId, files: 0, bytes: 0 };
+    entry.files += 1;
+    entry.bytes += file.size ?? 0;
+    totals.set(cameraId, entry);
+  }
+  return [...totals.values()].sort((a, b) => b.bytes - a.bytes || a.cameraId.localeCompare(b.cameraId));
+}
+
+const ADVICE: ReadonlyArray<[RegExp, string]> = [
+  [/checksum|md5|mismatch/i, 'The copy did not match the file in Drive (it may have changed while copying). VTrack copies it again on the next sync.'],
+  [/abusive|malware|virus/i, 'Google flagged this file and will not hand it out. Open it in Google Drive to check it; replace it if it is damaged.'],
+  [/quota|rate ?limit|too many/i, 'Google limited how much VTrack may download for now. Nothing to do: VTrack tries again on the next sync.'],
+  [/not ?found|404|deleted/i, 'The file is no longer in Drive, or VTrack may no longer see it. Check that it still exists in the chosen folders.'],
+  [/permission|forbidden|403|access/i, 'VTrack is not allowed to read this file. Check that the connected Google account can open it.'],
+  [/timeout|timed out|reset|network|socket|5\d\d|unavailable/i, 'The connection to Google broke off. VTrack resumes where it stopped on the next sync.'],
+];
+
+/** What went wrong with a file, and what to do, in words. */
+export function explainFile(file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'>): { problem: string; advice: string } | null {
+  if (file.status === 'failed') {
+    const detail = file.lastError ?? 'an unknown error';
+    const advice = ADVICE.find(([pattern]) => pattern.test(detail))?.[1] ?? 'VTrack tries again on the next sync. If it keeps failing, check that the file opens in Google Drive.';
+    const tries = file.attempts > 1 ? ` after ${file.attempts} tries` : '';
+    return { problem: `Could not be copied${tries}: ${detail}`, advice };
+  }
+  if (file.status === 'skipped') return { problem: `Skipped: ${file.reason ?? 'not a video file'}.`, advice: 'Nothing to do: only video files are taken.' };
+  if (file.status === 'removed') return { problem: `Removed: ${file.reason ?? 'no longer in the chosen folders'}.`, advice: 'The footage already stored is kept.' };
+  if (file.status === 'pending' && file.lastError) return { problem: `Will retry: ${file.lastError}`, advice: 'Nothing to do: VTrack retries by itself.' };
+  return null;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { TrackedFile } from '../../../lib/api/types';
+import { formatTimeLeft, nextSamples, runProgress, transferRows } from './transferProgress';
+
+const file = (id: string, bytesTransferred: number, size: number | null = 10_000_000): TrackedFile => ({
+  providerFileId: id,
+  name: `${id}.mp4`,
+  relativePath: `Cam1/${id}.mp4`,
+  cameraId: 'cam1',
+  size,
+  status: 'transferring',
+  attempts: 0,
+  lastError: null,
+  reason: null,
+  bytesTransferred,
+  recordingStartAt: null,
+  s3Key: null,
+  updatedAt: '2026-01-01T00:00:00Z',
+});
+
+describe('transfer progress', () => {
+  it('has no speed or time left for a file seen once, but shows how far it is', () => {
+    const samples = nextSamples(new Map(), [file('a', 2_500_000)], 1000);
+
+    const [row] = transferRows([file('a', 2_500_000)], samples);
+
+    expect(row).toMatchObject({ fraction: 0.25, speed: null, secondsLeft: null });
+  });
+
+  it('measures speed between two polls and derives the time left from it', () => {
+    const first = nextSamples(new Map(), [file('a', 2_000_000)], 0);
+    const second = nextSamples(first, [file('a', 4_000_000)], 2000);
+
+    const [row] = transferRows([file('a', 4_000_000)], second);
+
+    expect(row?.speed).toBe(1_000_000);
+    expect(row?.secondsLeft).toBe(6);
+    expect(formatTimeLeft(row?.secondsLeft ?? null)).toBe('6 s left');
+  });
+
+  it('smooths a sudden change instead of jumping to it', () => {
+    let samples = nextSamples(new Map(), [file('a', 0)], 0);
+    samples = nextSamples(samples, [file('a', 1_000_000)], 1000);
+    samples = nextSamples(samples, [file('a', 4_000_000)], 2000);
+
+    expect(samples.get('a')?.speed).toBe(2_000_000);
+  });
+
+  it('starts over for a file that went back to fewer bytes, and forgets files no longer moving', () => {
+    const first = nextSamples(new Map(), [file('a', 5_000_000), file('b', 1)], 0);
+    const second = nextSamples(first, [file('a', 1_000)], 1000);
+
+    expect(second.get('a')?.speed).toBeNull();
+    expect(second.has('b')).toBe(false);
+  });
+
+  it('gives no fraction for an unknown size and never more than done', () => {
+    const rows = transferRows([file('a', 5, null), file('b', 20, 10)], new Map());
+
+    expect(rows.map((row) => row.fraction)).toEqual([null, 1]);
+  });
+
+  it('counts a run’s progress over what it found so far', () => {
+    expect(runProgress(3, 1, 4)).toEqual({ settled: 4, total: 8, fraction: 0.5 });
+    expect(runProgress(0, 0, 0).fraction).toBeNull();
+    expect(formatTimeLeft(0.2)).toBe('less than a second left');
+    expect(formatTimeLeft(150)).toBe('3 min left');
+  });
+});
