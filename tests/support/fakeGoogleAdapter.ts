@@ -13,6 +13,7 @@ export function fakeGoogleConfig(fake: FakeGoogle, redirectUri = 'http://127.0.0
     revokeUrl: fake.revokeUrl,
     apiRootUrl: fake.rootUrl,
     redirectUri,
+    minRequestIntervalMs: 0,
   };
 }
 

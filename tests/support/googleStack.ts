@@ -20,6 +20,8 @@ export async function startGoogleStack(options: { quiet?: boolean; env?: Record<
       GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
       GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
       GOOGLE_API_ROOT_URL: fake.rootUrl,
+      // Tests measure correctness, not pacing; the pacer's spacing has its own unit test.
+      GOOGLE_DRIVE_MIN_INTERVAL_MS: '0',
       ...options.env,
     },
   });

@@ -27,10 +27,13 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
 
   constructor(
     private readonly config: GoogleConfig,
-    private readonly pacerOptions: PacerOptions = defaultPacerOptions,
+    pacerOptions: PacerOptions = defaultPacerOptions,
   ) {
     this.missingConfiguration = missingGoogleConfiguration(config);
+    this.pacerOptions = { ...pacerOptions, minIntervalMs: config.minRequestIntervalMs };
   }
+
+  private readonly pacerOptions: PacerOptions;
 
   authorizationUrl(request: { state: string; codeChallenge: string; redirectUri: string; loginHint?: string }): string {
     const client = this.oauthClient();
