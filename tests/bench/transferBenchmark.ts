@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -34,7 +34,7 @@ export interface TransferBenchmarkOptions {
 
 export const defaultTransferBenchmark: TransferBenchmarkOptions = {
   throughputSize: GiB,
-  throughputRounds: 2,
+  throughputRounds: 3,
   rssSizes: [100 * MiB, 2 * GiB],
   partSize: 8 * MiB,
   concurrency: 2,
@@ -89,14 +89,19 @@ export async function runTransferBenchmark(options: TransferBenchmarkOptions = d
         throw new Error(`${mode} run of ${size} B ended ${output.status} with ${head.ContentLength} B stored`);
       }
       await s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+      // s3rver wrote about twice the file to disk: let the kernel flush it before the next run is timed.
+      execFileSync('sync');
       return output;
     };
 
     const throughput: BenchChildOutput[] = [];
+    // The order rotates each round, so no side always runs right after another's disk writes.
+    const sides: BenchChildInput['mode'][] = ['baseline', 'engine', 'baseline-md5'];
     for (let round = 0; round < options.throughputRounds; round += 1) {
-      throughput.push(await run('baseline', options.throughputSize));
-      throughput.push(await run('engine', options.throughputSize));
-      throughput.push(await run('baseline-md5', options.throughputSize));
+      for (let i = 0; i < sides.length; i += 1) {
+        const side = sides[(i + round) % sides.length] ?? 'engine';
+        throughput.push(await run(side, options.throughputSize));
+      }
     }
     const rss: BenchChildOutput[] = [];
     for (const size of options.rssSizes) rss.push(await run('engine', size));
