@@ -20,6 +20,8 @@ export interface AppConfig {
   /** Local mode: the master key (base64url, 32 bytes) standing in for KMS. */
   readonly localMasterKey: Uint8Array | null;
   readonly google: GoogleConfig;
+  /** Transfer parallelism: batches of a run at once (the Map), and files at once within a batch. */
+  readonly transferConcurrency: { readonly batches: number; readonly filesPerBatch: number };
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,10 @@ export function readConfig(env: Env): AppConfig {
     kmsKeyArn: env['KMS_KEY_ARN'] || null,
     localMasterKey: readLocalMasterKey(env),
     google: readGoogleConfig(env),
+    transferConcurrency: {
+      batches: readCount(env, 'TRANSFER_BATCH_CONCURRENCY', 2, 40),
+      filesPerBatch: readCount(env, 'TRANSFER_FILE_CONCURRENCY', 2, 16),
+    },
   };
 }
 
@@ -64,4 +70,12 @@ function readLocalMasterKey(env: Env): Uint8Array | null {
   const key = Buffer.from(text, 'base64url');
   if (key.length !== 32) throw new ConfigError('environment variable LOCAL_MASTER_KEY must hold exactly 32 bytes (base64url)');
   return key;
+}
+
+function readCount(env: Env, name: string, fallback: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new ConfigError(`environment variable ${name} must be a whole number from 1 to ${max}, not "${text}"`);
+  return value;
 }

@@ -4,9 +4,6 @@ import { runRefSchema } from '../../core/sync/taskSchemas';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
-/** Map iterations run at once per source: each moves a batch of files. */
-const BATCH_CONCURRENCY = 2;
-
 /** sync-source → PlanSync: asks the provider what changed and writes the run's transfer manifest. */
 export function makeHandler(deps: () => AppDependencies) {
   return taskHandler(
@@ -24,7 +21,7 @@ export function makeHandler(deps: () => AppDependencies) {
           objectStore: app.objectStore,
           manifests: app.manifests,
           clock: app.clock,
-          batchConcurrency: BATCH_CONCURRENCY,
+          batchConcurrency: app.config.transferConcurrency.batches,
           providerFor: (tenantId, connectionId, use) =>
             withConnection({ connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock }, tenantId, connectionId, use),
         },

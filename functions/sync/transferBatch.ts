@@ -10,8 +10,6 @@ const inputSchema = runRefSchema.extend({ manifestKey: z.string().min(1).max(102
 
 /** Time kept back from the Lambda's limit to record the last part and return. */
 const SAFETY_MARGIN_MS = 30_000;
-/** Files of one batch moving at once. */
-const FILE_CONCURRENCY = 2;
 
 /**
  * sync-source → Map → TransferBatch: streams a batch of files from Google Drive
@@ -37,7 +35,7 @@ export function makeHandler(deps: () => AppDependencies) {
           transferBatch(
             { provider, objectStore: app.objectStore, files: app.trackedFiles, manifests: app.manifests, clock: app.clock },
             input,
-            { concurrency: FILE_CONCURRENCY, transfer: { deadlineMs } },
+            { concurrency: app.config.transferConcurrency.filesPerBatch, transfer: { deadlineMs } },
           ),
       );
       return { ...input, round: (input.round ?? 0) + 1, remaining: result.remaining, done: result.done, failed: result.failed };
