@@ -40,7 +40,8 @@ export async function fetchServiceAccountToken(
     // Shaped like a gaxios error so classifyDriveError and translateDriveError read it the same way.
     throw Object.assign(new Error(`service account token refused: ${body.error ?? response.status} ${body.error_description ?? ''}`.trim()), {
       status: response.status,
-      response: { status: response.status, data: body, headers: response.headers },
+      // google-auth-library reads response.config when it sees an error; an empty one is enough.
+      response: { status: response.status, data: body, headers: response.headers, config: {} },
     });
   }
   return { accessToken: body.access_token, expiresAt: now() + (body.expires_in ?? 3600) * 1000 };
