@@ -63,7 +63,7 @@ describe('explainFile', () => {
   it('explains a failure in words with what to do', () => {
     const explained = explainFile(file({ status: 'failed', attempts: 3, lastError: 'checksum mismatch: drive md5 abc, stored def' }));
 
-    expect(explained?.problem).toBe('Could not be copied after 3 tries: checksum mismatch: drive md5 abc, stored def');
+    expect(explained?.problem).toBe('Could not be copied after 3 tries: Checksum mismatch: drive md5 abc, stored def.');
     expect(explained?.advice).toMatch(/copies it again on the next sync/);
   });
 

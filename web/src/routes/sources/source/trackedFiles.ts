@@ -1,4 +1,5 @@
 import type { TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
+import { readableMessage } from '../../../lib/format/readableMessage';
 
 /**
  * The tracked-file list's logic: filters kept in the URL, the day of a file
@@ -89,13 +90,13 @@ const ADVICE: ReadonlyArray<[RegExp, string]> = [
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'>): { problem: string; advice: string } | null {
   if (file.status === 'failed') {
-    const detail = file.lastError ?? 'an unknown error';
+    const detail = readableMessage(file.lastError) || 'An unknown error.';
     const advice = ADVICE.find(([pattern]) => pattern.test(detail))?.[1] ?? 'VTrack tries again on the next sync. If it keeps failing, check that the file opens in Google Drive.';
     const tries = file.attempts > 1 ? ` after ${file.attempts} tries` : '';
     return { problem: `Could not be copied${tries}: ${detail}`, advice };
   }
   if (file.status === 'skipped') return { problem: `Skipped: ${file.reason ?? 'not a video file'}.`, advice: 'Nothing to do: only video files are taken.' };
   if (file.status === 'removed') return { problem: `Removed: ${file.reason ?? 'no longer in the chosen folders'}.`, advice: 'The footage already stored is kept.' };
-  if (file.status === 'pending' && file.lastError) return { problem: `Will retry: ${file.lastError}`, advice: 'Nothing to do: VTrack retries by itself.' };
+  if (file.status === 'pending' && file.lastError) return { problem: `Will retry: ${readableMessage(file.lastError)}`, advice: 'Nothing to do: VTrack retries by itself.' };
   return null;
 }

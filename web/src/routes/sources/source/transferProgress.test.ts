@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackedFile } from '../../../lib/api/types';
-import { formatTimeLeft, nextSamples, runProgress, transferRows } from './transferProgress';
+import { formatTimeLeft, nextSamples, transferRows, watchRun, watchedProgress } from './transferProgress';
 
 const file = (id: string, bytesTransferred: number, size: number | null = 10_000_000): TrackedFile => ({
   providerFileId: id,
@@ -60,10 +60,28 @@ describe('transfer progress', () => {
     expect(rows.map((row) => row.fraction)).toEqual([null, 1]);
   });
 
-  it('counts a run’s progress over what it found so far', () => {
-    expect(runProgress(3, 1, 4)).toEqual({ settled: 4, total: 8, fraction: 0.5 });
-    expect(runProgress(0, 0, 0).fraction).toBeNull();
+  it('says time left as a person would', () => {
     expect(formatTimeLeft(0.2)).toBe('less than a second left');
     expect(formatTimeLeft(150)).toBe('3 min left');
+  });
+});
+
+describe('watched run progress', () => {
+  const pending = (id: string, size: number): TrackedFile => ({ ...file(id, 0, size), status: 'pending' });
+
+  it('never goes backwards when a file finishes and leaves the waiting list', () => {
+    const first = watchRun(null, 'run1', [file('a', 50, 100), pending('b', 100)]);
+    const early = watchedProgress(first, [file('a', 50, 100), pending('b', 100)]);
+    const second = watchRun(first, 'run1', [file('b', 20, 100)]);
+    const later = watchedProgress(second, [file('b', 20, 100)]);
+
+    expect(early).toEqual({ files: 2, filesLeft: 2, bytes: 200, bytesDone: 50 });
+    expect(later).toEqual({ files: 2, filesLeft: 1, bytes: 200, bytesDone: 120 });
+  });
+
+  it('starts afresh for a new run', () => {
+    const old = watchRun(null, 'run1', [pending('a', 100)]);
+
+    expect(watchRun(old, 'run2', [pending('b', 5)]).sizes).toEqual(new Map([['b', 5]]));
   });
 });

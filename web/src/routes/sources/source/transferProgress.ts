@@ -62,9 +62,32 @@ export function formatTimeLeft(seconds: number | null): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min left`;
 }
 
-/** A run's progress in files: done (and failed) of all it has found so far. */
-export function runProgress(done: number, failed: number, waiting: number): { settled: number; total: number; fraction: number | null } {
-  const settled = done + failed;
-  const total = settled + waiting;
-  return { settled, total, fraction: total === 0 ? null : settled / total };
+/**
+ * A run's files as seen since the page started watching it: every file that
+ * was waiting or moving at some poll, with its size. Files leave the waiting
+ * list when they are done, so progress is measured against this set, not
+ * against the list of the moment (which would make the bar go backwards).
+ */
+export interface WatchedRun {
+  runId: string;
+  sizes: Map<string, number>;
+}
+
+export function watchRun(previous: WatchedRun | null, runId: string, waiting: readonly TrackedFile[]): WatchedRun {
+  const sizes = new Map(previous?.runId === runId ? previous.sizes : []);
+  for (const file of waiting) sizes.set(file.providerFileId, file.size ?? 0);
+  return { runId, sizes };
+}
+
+/** Bytes of the watched files that are done or on their way, of all of them. */
+export function watchedProgress(run: WatchedRun, waiting: readonly TrackedFile[]): { files: number; filesLeft: number; bytes: number; bytesDone: number } {
+  const stillWaiting = new Map(waiting.map((file) => [file.providerFileId, file]));
+  let bytes = 0;
+  let bytesDone = 0;
+  for (const [id, size] of run.sizes) {
+    bytes += size;
+    const file = stillWaiting.get(id);
+    bytesDone += file === undefined ? size : Math.min(size, file.status === 'transferring' ? file.bytesTransferred : 0);
+  }
+  return { files: run.sizes.size, filesLeft: stillWaiting.size, bytes, bytesDone };
 }

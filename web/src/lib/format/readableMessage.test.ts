@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { readableMessage } from './readableMessage';
+
+describe('readableMessage', () => {
+  it('drops an error class name in front and makes a sentence', () => {
+    expect(readableMessage('ReauthRequiredError: Google refused the stored access; reconnect Google Drive')).toBe(
+      'Google refused the stored access; reconnect Google Drive.',
+    );
+    expect(readableMessage('States.Timeout: the run took too long')).toBe('The run took too long.');
+  });
+
+  it('leaves ordinary sentences alone and shows nothing for nothing', () => {
+    expect(readableMessage('Checksum mismatch: stored copy differs.')).toBe('Checksum mismatch: stored copy differs.');
+    expect(readableMessage(null)).toBe('');
+  });
+});
