@@ -10,20 +10,43 @@ export interface ObjectMetadata {
   readonly [key: string]: string;
 }
 
-export interface CreateUploadOptions {
+export interface ObjectOptions {
   readonly contentType?: string;
   /** Stored with the object when the upload completes (S3 user metadata). */
   readonly metadata?: ObjectMetadata;
 }
 
+export interface CreateUploadOptions extends ObjectOptions {
+  /**
+   * 'CRC32': the upload is created with S3's CRC32 part checksum
+   * (`ChecksumAlgorithm`). Then every part must be sent with `checksumCrc32`
+   * and listed with it at complete. Without it, parts are sent with Content-MD5.
+   */
+  readonly partChecksum?: 'CRC32';
+}
+
+export interface UploadPartOptions {
+  /**
+   * base64 of the part's big-endian CRC32 (`x-amz-checksum-crc32`), which the
+   * store verifies; only for uploads created with `partChecksum: 'CRC32'`.
+   * Without it the implementation sends the part's MD5 (Content-MD5) instead.
+   */
+  readonly checksumCrc32?: string;
+  readonly signal?: AbortSignal;
+}
+
 export interface CompletedPartRef {
   readonly partNumber: number;
   readonly etag: string;
+  /** Required for every part of an upload created with `partChecksum: 'CRC32'`. */
+  readonly checksumCrc32?: string;
 }
 
-export interface PutObjectOptions extends CreateUploadOptions {
+export interface PutObjectOptions extends ObjectOptions {
   /** Refuse to overwrite an existing object (ConflictError). */
   readonly ifNoneMatch?: boolean;
+  /** The body's MD5 (hex) when the caller already knows it; otherwise the implementation computes it. */
+  readonly md5Hex?: string;
 }
 
 export interface ObjectHead {
@@ -35,10 +58,10 @@ export interface ObjectHead {
 export interface ObjectStore {
   createMultipartUpload(key: string, options?: CreateUploadOptions): Promise<{ uploadId: string }>;
   /**
-   * Uploads one part. Implementations send the part's MD5 (Content-MD5) so the
-   * store verifies the bytes it received; the returned ETag goes into complete.
+   * Uploads one part with a checksum the store verifies (the given CRC32, or
+   * the MD5 the implementation computes); the returned ETag goes into complete.
    */
-  uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, signal?: AbortSignal): Promise<{ etag: string }>;
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, options?: UploadPartOptions): Promise<{ etag: string }>;
   /** Parts in ascending order. NotFoundError when the upload is gone. */
   completeMultipartUpload(key: string, uploadId: string, parts: readonly CompletedPartRef[]): Promise<{ etag: string | null }>;
   /** Idempotent: an upload that is already gone counts as aborted. */

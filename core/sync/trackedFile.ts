@@ -11,6 +11,13 @@ export interface UploadedPart {
   readonly partNumber: number;
   readonly etag: string;
   readonly size: number;
+  /**
+   * base64 of the part's CRC32 (big-endian), as sent in `x-amz-checksum-crc32`
+   * and listed again at CompleteMultipartUpload. Present on every part of an
+   * upload whose checkpoint has `partChecksum: 'CRC32'`; absent in checkpoints
+   * written before part checksums.
+   */
+  readonly checksumCrc32?: string;
 }
 
 /**
@@ -29,6 +36,13 @@ export interface TransferCheckpoint {
   /** The provider revision these bytes belong to; another revision means start over. */
   readonly revision: string | null;
   readonly updatedAt: string;
+  /**
+   * The upload was created with S3's CRC32 part checksum (`ChecksumAlgorithm:
+   * 'CRC32'`), so every part carries `checksumCrc32`. Absent in checkpoints
+   * written before part checksums: their upload was created without an
+   * algorithm, and a transfer does not resume it but aborts it and starts over.
+   */
+  readonly partChecksum?: 'CRC32';
 }
 
 export interface TrackedFile {

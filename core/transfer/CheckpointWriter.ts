@@ -6,6 +6,7 @@ export interface ConfirmedPart {
   readonly partNumber: number;
   readonly etag: string;
   readonly size: number;
+  readonly checksumCrc32: string;
   readonly endOffset: number;
   readonly md5State: string;
 }
@@ -46,7 +47,7 @@ export class CheckpointWriter {
     let { bytesDone, md5State } = this.latest;
     while (next !== undefined) {
       this.waiting.delete(next.partNumber);
-      parts.push({ partNumber: next.partNumber, etag: next.etag, size: next.size });
+      parts.push({ partNumber: next.partNumber, etag: next.etag, size: next.size, checksumCrc32: next.checksumCrc32 });
       bytesDone = next.endOffset;
       md5State = next.md5State;
       next = this.waiting.get(parts.length + 1);

@@ -21,7 +21,8 @@ export async function completeUpload(context: TransferContext, checkpoint: Trans
     await objectStore.completeMultipartUpload(
       checkpoint.s3Key,
       checkpoint.uploadId,
-      checkpoint.parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })),
+      // An upload created with a checksum algorithm must list every part's checksum (S3 answers InvalidRequest otherwise).
+      checkpoint.parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag, checksumCrc32: part.checksumCrc32 })),
     );
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw storeFailure(error);

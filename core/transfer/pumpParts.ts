@@ -24,7 +24,8 @@ export class PumpFailure extends StepFailure {
 }
 
 /**
- * Moves the bytes after `start` into its multipart upload with one ranged read:
+ * Moves the bytes after `start` into its multipart upload with one ranged read
+ * (each part sent with its CRC32, which S3 verifies and the checkpoint keeps):
  * part n+1 is read (and hashed) while up to `uploadConcurrency` parts upload, so
  * at most partSize × (1 + uploadConcurrency) bytes are held. On any failure it
  * stops reading, lets the uploads in flight settle, stores what they confirmed
@@ -49,8 +50,9 @@ export async function pumpParts(context: TransferContext, start: TransferCheckpo
   const upload = async (part: FilledPart): Promise<void> => {
     try {
       const body = part.buffer.subarray(0, part.length);
-      const { etag } = await deps.objectStore.uploadPart(start.s3Key, start.uploadId, part.partNumber, body);
-      writer.confirm({ partNumber: part.partNumber, etag, size: part.length, endOffset: part.endOffset, md5State: part.md5State });
+      const { checksumCrc32 } = part;
+      const { etag } = await deps.objectStore.uploadPart(start.s3Key, start.uploadId, part.partNumber, body, { checksumCrc32 });
+      writer.confirm({ partNumber: part.partNumber, etag, size: part.length, checksumCrc32, endOffset: part.endOffset, md5State: part.md5State });
     } catch (error) {
       fail(storeFailure(error));
     } finally {

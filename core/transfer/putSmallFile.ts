@@ -9,7 +9,9 @@ import type { TransferOutcome } from './transferTypes';
 
 /**
  * Files of at most one part (and the empty file): read, verify, one PutObject.
- * Nothing is visible before the MD5 matched; a resume simply reads again.
+ * Nothing is visible before the MD5 matched; a resume simply reads again. The
+ * put carries that MD5 as Content-MD5: S3 verifies the whole body against the
+ * provider's own MD5, and nothing is hashed twice.
  */
 export async function putSmallFile(context: TransferContext): Promise<TransferOutcome> {
   const { deps } = context;
@@ -20,7 +22,11 @@ export async function putSmallFile(context: TransferContext): Promise<TransferOu
         return await concludeAttempt(context, `checksum mismatch: expected ${context.expectedMd5} got ${md5}`, null);
       }
       try {
-        await deps.objectStore.putObject(context.s3Key, bytes, { contentType: context.file.mimeType, metadata: objectMetadata(context) });
+        await deps.objectStore.putObject(context.s3Key, bytes, {
+          contentType: context.file.mimeType,
+          metadata: objectMetadata(context),
+          md5Hex: md5,
+        });
       } catch (error) {
         throw storeFailure(error);
       }

@@ -1,9 +1,10 @@
 import type { IHasher } from 'hash-wasm';
 import { TransientError } from '../errors';
 import type { BufferPool } from './BufferPool';
+import { crc32Base64, updateCrc32 } from './crc32';
 import { saveMd5 } from './md5State';
 
-/** One part read from the provider: its bytes (a pool buffer) and the MD5 state after it. */
+/** One part read from the provider: its bytes (a pool buffer), their CRC32 and the MD5 state after it. */
 export interface FilledPart {
   readonly partNumber: number;
   /** Pool buffer; the consumer releases it when the part is uploaded. */
@@ -12,6 +13,8 @@ export interface FilledPart {
   /** Offset just past this part. */
   readonly endOffset: number;
   readonly md5State: string;
+  /** base64 CRC32 of this part's bytes as read, for S3's part checksum. */
+  readonly checksumCrc32: string;
 }
 
 export interface ReadPartsInput {
@@ -25,7 +28,8 @@ export interface ReadPartsInput {
 }
 
 /**
- * Cuts a byte stream into parts, hashing on the way. Nothing is read while no
+ * Cuts a byte stream into parts, hashing on the way: the running MD5 of the
+ * file and a CRC32 per part, both over the bytes as they arrive. Nothing is read while no
  * buffer is free, so memory is bounded by the pool. A stream that ends before
  * `size` is a TransientError (a dropped connection looks like that); bytes past
  * `size` are ignored and the MD5 comparison decides.
@@ -36,6 +40,7 @@ export async function* readParts(input: ReadPartsInput): AsyncGenerator<FilledPa
   let partNumber = offset / partSize + 1;
   let buffer: Uint8Array | null = null;
   let filled = 0;
+  let crc = 0;
   try {
     for await (const chunk of stream) {
       let chunkOffset = 0;
@@ -46,13 +51,22 @@ export async function* readParts(input: ReadPartsInput): AsyncGenerator<FilledPa
         const slice = chunk.subarray(chunkOffset, chunkOffset + take);
         buffer.set(slice, filled);
         hasher.update(slice);
+        crc = updateCrc32(crc, slice);
         filled += take;
         chunkOffset += take;
         offset += take;
         if (filled === partLength) {
-          const part: FilledPart = { partNumber, buffer, length: filled, endOffset: offset, md5State: saveMd5(hasher) };
+          const part: FilledPart = {
+            partNumber,
+            buffer,
+            length: filled,
+            endOffset: offset,
+            md5State: saveMd5(hasher),
+            checksumCrc32: crc32Base64(crc),
+          };
           buffer = null;
           filled = 0;
+          crc = 0;
           partNumber += 1;
           yield part;
         }

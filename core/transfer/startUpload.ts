@@ -5,7 +5,8 @@ import { recordFailure, storeFailure } from './StepFailure';
 import { leaseUntil, nowIso, type TransferContext } from './transferContext';
 
 /**
- * Creates the multipart upload and records it at once, before any part: a crash
+ * Creates the multipart upload, with S3's CRC32 part checksum, and records it at
+ * once, before any part: a crash
  * after this point leaves an upload the ledger knows about (and can abort),
  * never an anonymous one.
  */
@@ -16,6 +17,7 @@ export async function startUpload(context: TransferContext, partSize: number): P
     ({ uploadId } = await deps.objectStore.createMultipartUpload(s3Key, {
       contentType: context.file.mimeType,
       metadata: objectMetadata(context),
+      partChecksum: 'CRC32',
     }));
   } catch (error) {
     throw storeFailure(error);
@@ -29,6 +31,7 @@ export async function startUpload(context: TransferContext, partSize: number): P
     md5State: saveMd5(await newMd5()),
     revision: context.file.revision,
     updatedAt: nowIso(context),
+    partChecksum: 'CRC32',
   };
   try {
     await deps.files.saveCheckpoint(request, request.runId, checkpoint, leaseUntil(context));

@@ -36,11 +36,17 @@ export async function transferFile(deps: TransferDeps, request: TransferRequest,
   return plan.singlePut ? putSmallFile(context) : transferMultipart(context, null, plan.partSize);
 }
 
-/** The row's checkpoint if it belongs to this content and key; otherwise its upload is aborted. */
+/**
+ * The row's checkpoint if it belongs to this content and key and its upload
+ * takes CRC32 part checksums; otherwise its upload is aborted. A checkpoint
+ * from before part checksums names an upload created without an algorithm,
+ * which S3 refuses parts with a CRC32 for: starting over once is simpler than
+ * a second way to upload and complete parts.
+ */
 async function resumableCheckpoint(context: TransferContext, checkpoint: TransferCheckpoint | null): Promise<TransferCheckpoint | null> {
   if (checkpoint === null) return null;
   const sameContent = checkpoint.revision === context.file.revision && checkpoint.s3Key === context.s3Key;
-  if (sameContent && checkpoint.bytesDone <= context.size) return checkpoint;
+  if (sameContent && checkpoint.partChecksum === 'CRC32' && checkpoint.bytesDone <= context.size) return checkpoint;
   await abortQuietly(context.deps.objectStore, checkpoint);
   return null;
 }

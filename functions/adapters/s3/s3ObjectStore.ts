@@ -14,18 +14,24 @@ import type {
   ObjectHead,
   ObjectStore,
   PutObjectOptions,
+  UploadPartOptions,
 } from '../../../core/ports/objectStore';
 import { NotFoundError } from '../../../core/errors';
 import { toObjectStoreError } from './toObjectStoreError';
 
 const contentMd5 = (body: Uint8Array): string => createHash('md5').update(body).digest('base64');
+const hexToBase64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
 
 /**
  * ObjectStore over one S3 bucket with the plain S3 client (no lib-storage: the
  * transfer engine owns part sizes, ordering and checkpoints). Every body carries
- * Content-MD5 and Content-Length, so S3 rejects a part that was damaged on the
- * way. Retries are the SDK client's own; what outlives them is translated by
- * toObjectStoreError.
+ * Content-Length and a checksum S3 verifies, so S3 rejects a body that was
+ * damaged on the way: the caller's CRC32 (`x-amz-checksum-crc32`) for parts of
+ * uploads created with `partChecksum: 'CRC32'`, otherwise Content-MD5 (the
+ * caller's MD5 when given). A checksum value given explicitly is sent as a
+ * header whatever the client's `requestChecksumCalculation`, and the SDK then
+ * computes none of its own. Retries are the SDK client's own; what outlives
+ * them is translated by toObjectStoreError.
  */
 export class S3ObjectStore implements ObjectStore {
   constructor(
@@ -36,14 +42,21 @@ export class S3ObjectStore implements ObjectStore {
   async createMultipartUpload(key: string, options: CreateUploadOptions = {}): Promise<{ uploadId: string }> {
     const output = await this.call(key, 'CreateMultipartUpload', () =>
       this.client.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, Metadata: options.metadata && { ...options.metadata } }),
+        new CreateMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ContentType: options.contentType,
+          Metadata: options.metadata && { ...options.metadata },
+          ChecksumAlgorithm: options.partChecksum,
+        }),
       ),
     );
     if (!output.UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
     return { uploadId: output.UploadId };
   }
 
-  async uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, signal?: AbortSignal): Promise<{ etag: string }> {
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, options: UploadPartOptions = {}): Promise<{ etag: string }> {
+    const { checksumCrc32, signal } = options;
     const output = await this.call(key, 'UploadPart', () =>
       this.client.send(
         new UploadPartCommand({
@@ -53,7 +66,7 @@ export class S3ObjectStore implements ObjectStore {
           PartNumber: partNumber,
           Body: body,
           ContentLength: body.byteLength,
-          ContentMD5: contentMd5(body),
+          ...(checksumCrc32 === undefined ? { ContentMD5: contentMd5(body) } : { ChecksumCRC32: checksumCrc32 }),
         }),
         signal ? { abortSignal: signal } : {},
       ),
@@ -69,7 +82,9 @@ export class S3ObjectStore implements ObjectStore {
           Bucket: this.bucket,
           Key: key,
           UploadId: uploadId,
-          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+          MultipartUpload: {
+            Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag, ChecksumCRC32: part.checksumCrc32 })),
+          },
         }),
       ),
     );
@@ -96,7 +111,7 @@ export class S3ObjectStore implements ObjectStore {
           Key: key,
           Body: body,
           ContentLength: body.byteLength,
-          ContentMD5: contentMd5(body),
+          ContentMD5: options.md5Hex === undefined ? contentMd5(body) : hexToBase64(options.md5Hex),
           ContentType: options.contentType,
           Metadata: options.metadata && { ...options.metadata },
           IfNoneMatch: options.ifNoneMatch ? '*' : undefined,

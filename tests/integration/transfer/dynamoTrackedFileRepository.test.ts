@@ -43,17 +43,26 @@ function file(id: string, overrides: Partial<TrackedFile> = {}): TrackedFile {
   };
 }
 
+/** A distinct, valid base64 CRC32 per part index. */
+const crcOf = (i: number): string => Buffer.from([i >>> 24, (i >>> 16) & 255, (i >>> 8) & 255, (i & 255) ^ 0xa5]).toString('base64');
+
 function checkpoint(parts: number, overrides: Partial<TransferCheckpoint> = {}): TransferCheckpoint {
   const partSize = 8 * 1024 * 1024;
   return {
     uploadId: 'upload-1',
     s3Key: `${T}/footage/x.mp4`,
     partSize,
-    parts: Array.from({ length: parts }, (_, i) => ({ partNumber: i + 1, etag: `"${String(i).padStart(32, '0')}"`, size: partSize })),
+    parts: Array.from({ length: parts }, (_, i) => ({
+      partNumber: i + 1,
+      etag: `"${String(i).padStart(32, '0')}"`,
+      size: partSize,
+      checksumCrc32: crcOf(i),
+    })),
     bytesDone: parts * partSize,
     md5State: 'c3RhdGU=',
     revision: 'rev-1',
     updatedAt: at(5),
+    partChecksum: 'CRC32',
     ...overrides,
   };
 }
@@ -136,6 +145,62 @@ describe('DynamoTrackedFileRepository', () => {
     expect(row?.checkpoint).toEqual(saved);
     expect(row).toMatchObject({ bytesTransferred: saved.bytesDone, updatedAt: saved.updatedAt });
     expect(await rawItem('f3')).toMatchObject({ leaseUntil: at(130), gsi2sk: saved.updatedAt });
+  });
+
+  test('part CRC32s are stored as 4 bytes per part and a 10,000-part checkpoint still fits in one item', async () => {
+    // Prepare
+    await fresh();
+    await repo.upsert(file('f3c', { size: 10_000 * 8 * 1024 * 1024 }));
+    await repo.claimForTransfer(ref('f3c'), { runId: 'run-a', now: at(10), leaseUntil: at(70) });
+    const saved = checkpoint(10_000);
+
+    // Act
+    await repo.saveCheckpoint(ref('f3c'), 'run-a', saved, at(130));
+    const row = await repo.get(ref('f3c'));
+    const raw = (await rawItem('f3c')) as { checkpoint?: { crc32s?: Uint8Array } };
+
+    // Assess
+    expect(row?.checkpoint).toEqual(saved);
+    expect(raw.checkpoint?.crc32s).toBeInstanceOf(Uint8Array);
+    expect(raw.checkpoint?.crc32s?.byteLength).toBe(40_000);
+  });
+
+  test('an upload with part checksums and no parts yet round-trips; a part without a valid CRC32 is refused', async () => {
+    // Prepare
+    await fresh();
+    await repo.upsert(file('f3d'));
+    await repo.claimForTransfer(ref('f3d'), { runId: 'run-a', now: at(10), leaseUntil: at(70) });
+    const empty = checkpoint(0, { bytesDone: 0 });
+    const broken = checkpoint(2, { parts: checkpoint(2).parts.map((part) => (part.partNumber === 2 ? { ...part, checksumCrc32: 'not-a-crc' } : part)) });
+
+    // Act
+    await repo.saveCheckpoint(ref('f3d'), 'run-a', empty, at(130));
+    const row = await repo.get(ref('f3d'));
+    const refused = await caught(repo.saveCheckpoint(ref('f3d'), 'run-a', broken, at(130)));
+
+    // Assess
+    expect(row?.checkpoint).toEqual(empty);
+    expect((refused as Error).message).toBe('part 2 has no valid CRC32 checksum');
+  });
+
+  test('a checkpoint written before part checksums reads back without them, so the engine can tell it apart', async () => {
+    // Prepare: the item exactly as the earlier encoding wrote it.
+    await fresh();
+    await repo.upsert(file('f3e'));
+    await repo.claimForTransfer(ref('f3e'), { runId: 'run-a', now: at(10), leaseUntil: at(70) });
+    const legacy = checkpoint(2, { partChecksum: undefined, parts: checkpoint(2).parts.map(({ checksumCrc32: _crc, ...part }) => part) });
+    const { partChecksum: _p, ...legacyShape } = legacy;
+
+    // Act
+    await repo.saveCheckpoint(ref('f3e'), 'run-a', legacyShape, at(130));
+    const raw = (await rawItem('f3e')) as { checkpoint?: Record<string, unknown> };
+    const row = await repo.get(ref('f3e'));
+
+    // Assess
+    expect(Object.keys(raw.checkpoint ?? {}).sort()).toEqual(['bytesDone', 'etags', 'md5State', 'partSize', 'revision', 's3Key', 'updatedAt', 'uploadId']);
+    expect(row?.checkpoint).toEqual(legacyShape);
+    expect(row?.checkpoint?.partChecksum).toBeUndefined();
+    expect(row?.checkpoint?.parts.map((part) => part.checksumCrc32)).toEqual([undefined, undefined]);
   });
 
   test('the planner\'s upsert keeps a done file done and a live checkpoint of the same revision', async () => {

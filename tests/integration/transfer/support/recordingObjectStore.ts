@@ -1,4 +1,11 @@
-import type { CompletedPartRef, CreateUploadOptions, ObjectHead, ObjectStore, PutObjectOptions } from '../../../../core/ports/objectStore';
+import type {
+  CompletedPartRef,
+  CreateUploadOptions,
+  ObjectHead,
+  ObjectStore,
+  PutObjectOptions,
+  UploadPartOptions,
+} from '../../../../core/ports/objectStore';
 
 export type StoreCall =
   | { op: 'create'; key: string }
@@ -32,9 +39,9 @@ export class RecordingObjectStore implements ObjectStore {
     return this.run({ op: 'create', key }, () => this.inner.createMultipartUpload(key, options));
   }
 
-  uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, signal?: AbortSignal): Promise<{ etag: string }> {
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, options?: UploadPartOptions): Promise<{ etag: string }> {
     return this.run({ op: 'uploadPart', key, uploadId, partNumber, size: body.byteLength }, () =>
-      this.inner.uploadPart(key, uploadId, partNumber, body, signal),
+      this.inner.uploadPart(key, uploadId, partNumber, body, options),
     );
   }
 

@@ -15,6 +15,7 @@ const start: TransferCheckpoint = {
   md5State: 's0',
   revision: 'r',
   updatedAt: '2025-07-18T09:00:00.000Z',
+  partChecksum: 'CRC32',
 };
 
 function contextSaving(saved: TransferCheckpoint[], fail = false): TransferContext {
@@ -32,7 +33,7 @@ function contextSaving(saved: TransferCheckpoint[], fail = false): TransferConte
   } as unknown as TransferContext; // the writer reads deps, request and leaseMs only
 }
 
-const part = (n: number) => ({ partNumber: n, etag: `e${n}`, size: 10, endOffset: n * 10, md5State: `s${n}` });
+const part = (n: number) => ({ partNumber: n, etag: `e${n}`, size: 10, checksumCrc32: `c${n}==`, endOffset: n * 10, md5State: `s${n}` });
 
 describe('CheckpointWriter', () => {
   test('parts confirmed out of order are stored in order: a checkpoint never names part 3 before part 2', async () => {
@@ -51,7 +52,8 @@ describe('CheckpointWriter', () => {
     // Assess
     expect(afterGap.parts.map((p) => p.partNumber)).toEqual([1]);
     expect(saved.map((c) => c.parts.map((p) => p.partNumber))).toEqual([[1], [1, 2, 3]]);
-    expect(writer.saved).toMatchObject({ bytesDone: 30, md5State: 's3' });
+    expect(writer.saved).toMatchObject({ bytesDone: 30, md5State: 's3', partChecksum: 'CRC32' });
+    expect(writer.saved.parts.map((p) => p.checksumCrc32)).toEqual(['c1==', 'c2==', 'c3==']);
   });
 
   test('a lost claim is reported as lost-claim and the stored checkpoint stays the last accepted one', async () => {

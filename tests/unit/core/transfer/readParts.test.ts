@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { TransientError } from '../../../../core/errors';
 import { BufferPool } from '../../../../core/transfer/BufferPool';
@@ -18,7 +19,7 @@ const content = new Uint8Array(100).map((_, i) => i);
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 
 describe('readParts', () => {
-  test('cuts uneven chunks into parts of exactly partSize with a short last part and the MD5 state after each', async () => {
+  test('cuts uneven chunks into parts of exactly partSize with a short last part, the MD5 state after each and each part\'s own CRC32', async () => {
     // Prepare
     const pool = new BufferPool(30, 4);
     const hasher = await newMd5();
@@ -26,7 +27,13 @@ describe('readParts', () => {
     // Act
     const parts = [];
     for await (const part of readParts({ stream: chunked(content, [7, 13, 1]), startOffset: 0, size: 100, partSize: 30, hasher, pool })) {
-      parts.push({ number: part.partNumber, bytes: part.buffer.slice(0, part.length), end: part.endOffset, md5: await md5HexOfState(part.md5State) });
+      parts.push({
+        number: part.partNumber,
+        bytes: part.buffer.slice(0, part.length),
+        end: part.endOffset,
+        md5: await md5HexOfState(part.md5State),
+        crc: part.checksumCrc32,
+      });
       pool.release(part.buffer);
     }
 
@@ -39,6 +46,10 @@ describe('readParts', () => {
     ]);
     expect(parts.map((part) => part.bytes[0])).toEqual([0, 30, 60, 90]);
     expect(parts.map((part) => part.md5)).toEqual([30, 60, 90, 100].map((end) => md5(content.subarray(0, end))));
+    // Per part, not running: each is the CRC32 of that part's bytes alone, big-endian, base64.
+    const crcOf = (bytes: Uint8Array): string => Buffer.from(crc32(bytes).toString(16).padStart(8, '0'), 'hex').toString('base64');
+    expect(parts.map((part) => part.crc)).toEqual(parts.map((part) => crcOf(part.bytes)));
+    expect(new Set(parts.map((part) => part.crc)).size).toBe(4);
   });
 
   test('starting at a later part numbers parts from there', async () => {
