@@ -36,11 +36,10 @@ export async function startGoogleConnect(deps: ConnectGoogleDeps, identity: Iden
     throw new NotFoundError('connection not found');
   }
   const redirectUri = deps.redirectUri ?? '';
-  const authorizationUrlFor = (state: string, challenge: string) => deps.oauth.authorizationUrl({ state, codeChallenge: challenge, redirectUri });
   const pkce = deps.pkce();
   const state = deps.ids.newId('st');
   // Built before anything is stored, so a server without Google configured writes nothing.
-  const authorizationUrl = authorizationUrlFor(state, pkce.challenge);
+  const authorizationUrl = deps.oauth.authorizationUrl({ state, codeChallenge: pkce.challenge, redirectUri });
   await deps.connections.putAttempt({
     tenantId: identity.tenantId,
     userId: identity.userId,
