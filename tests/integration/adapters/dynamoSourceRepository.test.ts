@@ -1,14 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../core/errors';
 import type { Source } from '../../../core/sources/source';
 import { claimLeaseUntil } from '../../../core/sync/schedule';
 import { DynamoSourceRepository } from '../../../functions/adapters/dynamodb/dynamoSourceRepository';
-import { makeTableContext } from '../../../functions/adapters/dynamodb/tableContext';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { createTableIfMissing } from '../../../infra/local/dynamodb/createTableIfMissing';
-import { startDynamoStandIn } from '../../../infra/local/dynamodb/startDynamoStandIn';
-import type { RunningService } from '../../../infra/local/runningService';
+import { startDynamoTables, type DynamoTables } from '../../support/dynamoTables';
 
 const at = (minute: number): string => new Date(Date.UTC(2025, 6, 18, 9, minute)).toISOString();
 
@@ -34,25 +29,16 @@ function source(tenantId: string, id: string, overrides: Partial<Source> = {}): 
 }
 
 describe('DynamoSourceRepository', () => {
-  let dynamo: RunningService;
-  let client: DynamoDBClient;
+  let tables: DynamoTables;
   let repo: DynamoSourceRepository;
-  let tableNumber = 0;
 
   beforeAll(async () => {
-    dynamo = await startDynamoStandIn({});
-    client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+    tables = await startDynamoTables('sources');
   });
-  afterAll(async () => {
-    client.destroy();
-    await dynamo.stop();
-  });
+  afterAll(() => tables.close());
 
   async function freshRepo(): Promise<DynamoSourceRepository> {
-    tableNumber += 1;
-    const tableName = `sources-${tableNumber}`;
-    await createTableIfMissing(client, tableName);
-    repo = new DynamoSourceRepository(makeTableContext({ tableName, client }));
+    repo = new DynamoSourceRepository(await tables.freshTable());
     return repo;
   }
 

@@ -1,37 +1,23 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionCognitoTenant, tenantIdForCognitoUser } from '../../../core/accounts/provisionCognitoTenant';
 import { ValidationError } from '../../../core/errors';
 import type { Clock } from '../../../core/ports/clock';
 import { DynamoAccountRepository } from '../../../functions/adapters/dynamodb/dynamoAccountRepository';
-import { makeTableContext } from '../../../functions/adapters/dynamodb/tableContext';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { createTableIfMissing } from '../../../infra/local/dynamodb/createTableIfMissing';
-import { startDynamoStandIn } from '../../../infra/local/dynamodb/startDynamoStandIn';
-import type { RunningService } from '../../../infra/local/runningService';
+import { startDynamoTables, type DynamoTables } from '../../support/dynamoTables';
 
 const SUB = '3f1c2b6e-0a4d-4d5e-9c1b-6a7f8e9d0c1b';
 const clockAt = (iso: string): Clock => ({ now: () => new Date(iso) });
 
 describe('provisionCognitoTenant', () => {
-  let dynamo: RunningService;
-  let client: DynamoDBClient;
-  let tableNumber = 0;
+  let tables: DynamoTables;
 
   beforeAll(async () => {
-    dynamo = await startDynamoStandIn({});
-    client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+    tables = await startDynamoTables('accounts');
   });
-  afterAll(async () => {
-    client.destroy();
-    await dynamo.stop();
-  });
+  afterAll(() => tables.close());
 
   async function freshAccounts(): Promise<DynamoAccountRepository> {
-    tableNumber += 1;
-    const tableName = `accounts-${tableNumber}`;
-    await createTableIfMissing(client, tableName);
-    return new DynamoAccountRepository(makeTableContext({ tableName, client }));
+    return new DynamoAccountRepository(await tables.freshTable());
   }
 
   it('creates the tenant and its owner, with the sub as the user id', async () => {
