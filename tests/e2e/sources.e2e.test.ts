@@ -80,6 +80,7 @@ describe('Sources in the browser', () => {
     await page.getByRole('link', { name: 'Add your first source' }).click();
     await page.getByRole('heading', { name: 'Add source', level: 1 }).waitFor();
     await page.getByLabel('Local folder').check();
+    await page.getByText('Needs an edge agent.').waitFor();
     await page.getByLabel('Name', { exact: true }).fill(sourceName);
     await page.getByLabel('Folder path').fill(footageDir);
     await page.getByLabel('Sync every').selectOption('custom');
@@ -87,7 +88,7 @@ describe('Sources in the browser', () => {
     await minutes.fill('2');
 
     // Act: the API rejects 2 minutes (the minimum is 5).
-    await page.getByRole('button', { name: 'Save source' }).click();
+    await page.getByRole('button', { name: 'Save and start syncing' }).click();
 
     // Assess: the message sits under the interval field, which is marked and focused.
     const error = page.locator('#source-interval-error');
@@ -106,9 +107,12 @@ describe('Sources in the browser', () => {
 
     // Act: fix it and save.
     await minutes.fill('10');
-    await page.getByRole('button', { name: 'Save source' }).click();
+    await page.getByRole('button', { name: 'Save and start syncing' }).click();
 
-    // Assess: back on Sources, the new source is listed with a status badge.
+    // Assess: on the new source's page, then listed on Sources with a status badge.
+    await page.getByRole('heading', { name: sourceName, level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/sources\/[^/]+$/);
+    await page.getByRole('link', { name: '← Sources' }).click();
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
     await sourceItem().waitFor();
     const badge = sourceItem().getByTestId('status-badge');
