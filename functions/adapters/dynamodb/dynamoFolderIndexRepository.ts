@@ -1,6 +1,7 @@
-import { BatchWriteCommand, QueryCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../../core/keys/tableKeys';
 import type { FolderIndexRepository, IndexedFolder } from '../../../core/sync/syncState';
+import { queryAllByPrefix } from './queryAllByPrefix';
 import type { TableContext } from './tableContext';
 
 const BATCH = 25;
@@ -12,28 +13,12 @@ export class DynamoFolderIndexRepository implements FolderIndexRepository {
 
   async list(tenantId: string, sourceId: string): Promise<IndexedFolder[]> {
     const { pk } = tableKeys.folder(tenantId, sourceId, '');
-    const folders: IndexedFolder[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': 'FOLDER#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        folders.push({
-          id: String(item['id']),
-          relativePath: String(item['relativePath']),
-          rootFolderId: String(item['rootFolderId']),
-          rootFolderName: String(item['rootFolderName']),
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return folders;
+    return (await queryAllByPrefix(this.table, pk, 'FOLDER#')).map((item) => ({
+      id: String(item['id']),
+      relativePath: String(item['relativePath']),
+      rootFolderId: String(item['rootFolderId']),
+      rootFolderName: String(item['rootFolderName']),
+    }));
   }
 
   async put(tenantId: string, sourceId: string, folders: readonly IndexedFolder[]): Promise<void> {

@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { GoogleConnection, OAuthAttempt } from '../../../core/google/googleConnection';
 import { tableKeys } from '../../../core/keys/tableKeys';
 import type { GoogleConnectionRepository } from '../../../core/ports/googleAuth';
+import { queryAllByPrefix } from './queryAllByPrefix';
 import { isConditionFailure, type TableContext } from './tableContext';
 
 function strip<T>(item: Record<string, unknown>): T {
@@ -31,14 +32,7 @@ export class DynamoGoogleConnectionRepository implements GoogleConnectionReposit
 
   async list(tenantId: string): Promise<GoogleConnection[]> {
     const { pk, skPrefix } = tableKeys.googleConnectionsOfTenant(tenantId);
-    const result = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      }),
-    );
-    return (result.Items ?? []).map((item) => strip<GoogleConnection>(item));
+    return (await queryAllByPrefix(this.table, pk, skPrefix)).map((item) => strip<GoogleConnection>(item));
   }
 
   async markNeedsReauth(tenantId: string, connectionId: string, message: string, now: string): Promise<void> {

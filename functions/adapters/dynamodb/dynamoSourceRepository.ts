@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../../core/errors';
 import { dueIndex, DUE_SHARDS, tableKeys } from '../../../core/keys/tableKeys';
 import type { DueSource, RunRelease, SourceChanges, SourceRepository } from '../../../core/ports/sourceRepository';
 import type { Source, SourceClaim } from '../../../core/sources/source';
+import { queryAllByPrefix } from './queryAllByPrefix';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
 
@@ -113,21 +114,8 @@ export class DynamoSourceRepository implements SourceRepository {
 
   async list(tenantId: string): Promise<Source[]> {
     const { pk, skPrefix } = tableKeys.sourcesOfTenant(tenantId);
-    const sources: Source[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) sources.push(fromItem(item as SourceItem));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return sources.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const items = await queryAllByPrefix(this.table, pk, skPrefix);
+    return items.map((item) => fromItem(item as unknown as SourceItem)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async update(tenantId: string, sourceId: string, changes: SourceChanges, now: string): Promise<Source> {

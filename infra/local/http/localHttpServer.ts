@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Clock } from '../../../core/ports/clock';
 import { verifyLocalToken } from '../../../functions/adapters/auth/localTokens';
 import type { LoadedFunction } from '../lambda/loadCatalogHandlers';
 import { localLambdaContext } from '../lambda/localLambdaContext';
 import type { RunningService } from '../runningService';
+import { listenOnLoopback } from './listenOnLoopback';
 import { compileRoute, matchRoute, type CompiledRoute } from './routeTable';
 import { serveStatic } from './serveStatic';
 import { toHttpApiEvent } from './toHttpApiEvent';
@@ -19,7 +19,6 @@ export interface LocalHttpServerOptions {
   readonly authKey: Uint8Array;
   readonly clock: Clock;
   readonly port: number;
-  readonly host?: string;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -42,19 +41,7 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, options.port);
 }
 
 async function handle(

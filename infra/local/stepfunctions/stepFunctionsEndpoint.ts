@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../http/listenOnLoopback';
 import type { RunningService } from '../runningService';
 import { StepFunctionsError, type ExecutionRecord, type LocalStepFunctions } from './localStepFunctions';
 
@@ -16,19 +16,7 @@ export async function startStepFunctionsEndpoint(runner: LocalStepFunctions, por
       send(response, 500, { __type: 'InternalFailure', message: error instanceof Error ? error.message : String(error) });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${bound}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server, port);
 }
 
 async function handle(runner: LocalStepFunctions, request: IncomingMessage, response: ServerResponse): Promise<void> {
