@@ -10,7 +10,7 @@ Options:
   --roi X,Y,W,H          only analyse this rectangle (source pixels)
   --fps N                frames analysed per second (default 5)
   --width N              analysis width in pixels (default 1280; never upscaled)
-  --squeeze F            shrink height F times more than width (default 2: 1D codes need width, not height)
+  --squeeze F            shrink height F times more than width (default 3: 1D codes need width, not height)
   --clips MODE           copy (default; fast, starts at the keyframe before), accurate (re-encode), none
   --pre S / --post S     seconds of footage before/after each order in its clip (default 2 / 2)
   --gap S                a code unseen for longer than this has left the view (default 3)

@@ -5,6 +5,8 @@ export interface MediaInfo {
   readonly height: number;
   readonly fps: number;
   readonly videoCodec: string;
+  /** Decoded picture layout as ffmpeg names it (`yuv420p`, `yuvj420p`, `rgb24`), when known. */
+  readonly pixelFormat?: string | undefined;
   /** Container creation_time, ISO-8601, when present. */
   readonly creationTime?: string | undefined;
 }

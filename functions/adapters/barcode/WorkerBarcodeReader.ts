@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BarcodeReader } from '../../../core/processing/ports/BarcodeReader';
 import type { BarcodeRead } from '../../../core/processing/types/BarcodeRead';
 import type { GrayFrame } from '../../../core/processing/types/GrayFrame';
-import type { ZxingBarcodeReaderOptions } from './ZxingBarcodeReader';
+import { pixelAspect, type ZxingBarcodeReaderOptions } from './ZxingBarcodeReader';
 
 type WorkerReply =
   | { type: 'ready' }
@@ -62,7 +62,7 @@ export class WorkerBarcodeReader implements BarcodeReader {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Copy, not transfer: the frame may be a view into a pooled buffer the caller still owns.
-      this.worker.postMessage({ type: 'read', id, data: frame.data, width: frame.width, height: frame.height });
+      this.worker.postMessage({ type: 'read', id, data: frame.data, width: frame.width, height: frame.height, aspect: pixelAspect(frame) });
     });
   }
 

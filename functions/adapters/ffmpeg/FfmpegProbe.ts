@@ -4,7 +4,7 @@ import type { FfmpegTools } from './FfmpegTools';
 import { runTool } from './runTool';
 
 interface ProbeJson {
-  streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string; duration?: string }[];
+  streams?: { codec_type?: string; codec_name?: string; pix_fmt?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string; duration?: string }[];
   format?: { duration?: string; tags?: { creation_time?: string } };
 }
 
@@ -37,6 +37,7 @@ export class FfmpegProbe implements MediaProbe {
       height: video.height!,
       fps: parseRate(video.avg_frame_rate) || parseRate(video.r_frame_rate) || 25,
       videoCodec: video.codec_name ?? 'unknown',
+      pixelFormat: video.pix_fmt,
       creationTime: json.format?.tags?.creation_time,
     };
   }
