@@ -1,15 +1,16 @@
 /**
  * One benchmark run in its own process, so its peak RSS is its own: either the
- * transfer engine (transferFile: ranged HTTP read → MD5 → S3 multipart with
- * Content-MD5 → checkpoints in DynamoDB) or the baseline (a plain HTTP GET cut
- * into parts of the same size and uploaded with the same concurrency, nothing
- * verified, nothing recorded). Prints one JSON line with the figures.
+ * transfer engine (transferFile: ranged HTTP read → MD5 and CRC32 per part →
+ * S3 multipart with the CRC32 part checksum → checkpoints in DynamoDB) or the
+ * baseline (a plain HTTP GET cut into parts of the same size and uploaded with
+ * the same concurrency, nothing verified, nothing recorded). Prints one JSON
+ * line with the figures.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
 import { systemClock } from '../../core/ports/clock';
 import { BufferPool } from '../../core/transfer/BufferPool';
+import { crc32Base64, updateCrc32 } from '../../core/transfer/crc32';
 import { newMd5 } from '../../core/transfer/md5State';
 import { transferFile } from '../../core/transfer/transferFile';
 import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
@@ -19,8 +20,8 @@ import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { HttpRangeProvider } from './transferHttpProvider';
 
 export interface BenchChildInput {
-  /** baseline-md5: the baseline plus the engine's two MD5 passes (running MD5, Content-MD5 per part). */
-  readonly mode: 'engine' | 'baseline' | 'baseline-md5';
+  /** baseline-hashed: the baseline plus the engine's hashing (running MD5 of the file, CRC32 part checksum). */
+  readonly mode: 'engine' | 'baseline' | 'baseline-hashed';
   readonly url: string;
   readonly size: number;
   readonly partSize: number;
@@ -64,10 +65,12 @@ async function runEngine(input: BenchChildInput, s3: S3Client): Promise<string> 
 
 async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean): Promise<string> {
   const running = hashed ? await newMd5() : null;
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: input.bucket, Key: input.key }));
+  const { UploadId } = await s3.send(
+    new CreateMultipartUploadCommand({ Bucket: input.bucket, Key: input.key, ChecksumAlgorithm: hashed ? 'CRC32' : undefined }),
+  );
   const response = await fetch(input.url);
   if (!response.body) throw new Error('no body');
-  const parts: { PartNumber: number; ETag: string }[] = [];
+  const parts: { PartNumber: number; ETag: string; ChecksumCRC32?: string }[] = [];
   const inFlight = new Set<Promise<void>>();
   // The same buffer reuse as the engine, so the comparison is about hashing and the ledger, not allocation.
   const pool = new BufferPool(input.partSize, input.concurrency + 1);
@@ -76,6 +79,7 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
   let partNumber = 0;
   const send = (part: Uint8Array, length: number, number: number): void => {
     const body = part.subarray(0, length);
+    const checksum = hashed ? crc32Base64(updateCrc32(0, body)) : undefined;
     const upload: Promise<void> = s3
       .send(
         new UploadPartCommand({
@@ -85,11 +89,11 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
           PartNumber: number,
           Body: body,
           ContentLength: body.byteLength,
-          ContentMD5: hashed ? createHash('md5').update(body).digest('base64') : undefined,
+          ChecksumCRC32: checksum,
         }),
       )
       .then((output) => {
-        parts.push({ PartNumber: number, ETag: output.ETag ?? '' });
+        parts.push({ PartNumber: number, ETag: output.ETag ?? '', ChecksumCRC32: checksum });
       })
       .finally(() => {
         pool.release(part);
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
   const s3 = new S3Client(localClientConfig(input.s3Endpoint));
   const started = performance.now();
   try {
-    const status = input.mode === 'engine' ? await runEngine(input, s3) : await runBaseline(input, s3, input.mode === 'baseline-md5');
+    const status = input.mode === 'engine' ? await runEngine(input, s3) : await runBaseline(input, s3, input.mode === 'baseline-hashed');
     const cpu = process.cpuUsage();
     const output: BenchChildOutput = {
       mode: input.mode,

@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { writeBenchmarkSection } from './support/writeBenchmarkSection';
 import type { BenchChildOutput } from './transferBenchChild';
 import type { TransferBenchmarkResult } from './transferBenchmark';
 
@@ -14,7 +14,7 @@ const sizeLabel = (bytes: number): string => (bytes >= 1024 * MiB ? `${bytes / 1
 export function renderTransferSection(result: TransferBenchmarkResult, command: string): string {
   const engine = result.throughput.filter((run) => run.mode === 'engine');
   const baseline = result.throughput.filter((run) => run.mode === 'baseline');
-  const hashed = result.throughput.filter((run) => run.mode === 'baseline-md5');
+  const hashed = result.throughput.filter((run) => run.mode === 'baseline-hashed');
   const ratio = mean(engine.map(mbps)) / mean(baseline.map(mbps));
   const hashedRatio = mean(engine.map(mbps)) / mean(hashed.map(mbps));
   const cpuPerGiB = (runs: BenchChildOutput[]): number => mean(runs.map((run) => run.cpuMs / 1000 / (run.size / 1024 / MiB)));
@@ -28,13 +28,13 @@ export function renderTransferSection(result: TransferBenchmarkResult, command: 
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, everything on 127.0.0.1.`,
     '',
     `- **Throughput: engine / baseline = ${ratio.toFixed(2)}×** (goal ≥ 0.9×) for a ${sizeLabel(result.options.throughputSize)} file, mean of ${engine.length} runs each, interleaved.`,
-    `- Engine / (baseline + the same two MD5 passes) = ${hashedRatio.toFixed(2)}×: what the checkpoints, claims and pipeline cost beyond the hashing.`,
-    `- CPU per GiB in the transferring process: baseline ${cpuPerGiB(baseline).toFixed(1)} s, baseline + MD5 ${cpuPerGiB(hashed).toFixed(1)} s, engine ${cpuPerGiB(engine).toFixed(1)} s.`,
+    `- Engine / (baseline + the same hashing) = ${hashedRatio.toFixed(2)}×: what the checkpoints, claims and pipeline cost beyond the hashing.`,
+    `- CPU per GiB in the transferring process: baseline ${cpuPerGiB(baseline).toFixed(1)} s, baseline + hashing ${cpuPerGiB(hashed).toFixed(1)} s, engine ${cpuPerGiB(engine).toFixed(1)} s.`,
     small && large
       ? `- **Peak RSS: ${sizeLabel(large.size)} / ${sizeLabel(small.size)} = ${(large.maxRssMiB / small.maxRssMiB).toFixed(2)}×** (goal: flat), ${large.maxRssMiB.toFixed(0)} MiB at ${sizeLabel(large.size)} (goal < 160 MiB).`
       : '',
     '',
-    `Engine: \`transferFile\` reading with ranged HTTP GETs from a synthetic-content server (stand-in for Drive's \`alt=media\`), MD5 with hash-wasm, S3 multipart through \`S3ObjectStore\` (Content-MD5 per part) into the s3rver stand-in, a checkpoint in the DynamoDB stand-in after every part. Baseline: one plain HTTP GET of the same bytes cut into parts of the same size (${sizeLabel(result.options.partSize)}) and uploaded with the same concurrency (${result.options.concurrency}), the same buffer reuse and the same S3 client, nothing hashed or recorded; baseline-md5 adds exactly the engine's hashing (hash-wasm running MD5, Content-MD5 per part with node:crypto). Each run is its own child process (peak RSS = \`process.resourceUsage().maxRSS\` of that process, which includes Node and the AWS SDK; the child is bundled with esbuild, as a Lambda is); the servers run outside it, the synthetic server in a process of its own. Both sides share 2 cores with s3rver, which writes every part to disk and then the whole object again at Complete, so absolute MiB/s are the stand-in's, not S3's.`,
+    `Engine: \`transferFile\` reading with ranged HTTP GETs from a synthetic-content server (stand-in for Drive's \`alt=media\`), MD5 of the file with hash-wasm, S3 multipart through \`S3ObjectStore\` with the CRC32 part checksum (\`zlib.crc32\`, \`x-amz-checksum-crc32\`, which the stand-in verifies) into the s3rver stand-in, a checkpoint in the DynamoDB stand-in after every part. Baseline: one plain HTTP GET of the same bytes cut into parts of the same size (${sizeLabel(result.options.partSize)}) and uploaded with the same concurrency (${result.options.concurrency}), the same buffer reuse and the same S3 client, nothing hashed or recorded; baseline-hashed adds exactly the engine's hashing (hash-wasm running MD5, CRC32 per part sent as the part checksum of an upload created with \`ChecksumAlgorithm: 'CRC32'\`). Each run is its own child process (peak RSS = \`process.resourceUsage().maxRSS\` of that process, which includes Node and the AWS SDK; the child is bundled with esbuild, as a Lambda is); the servers run outside it, the synthetic server in a process of its own. Both sides share 2 cores with s3rver, which writes every part to disk and then the whole object again at Complete, so absolute MiB/s are the stand-in's, not S3's.`,
     '',
     '| run | side | time | throughput | CPU | peak RSS |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -53,23 +53,7 @@ function totalSeconds(result: TransferBenchmarkResult): number {
   return [...result.throughput, ...result.rss].reduce((sum, run) => sum + run.ms / 1000, 0);
 }
 
-const START = '<!-- transfer:start -->';
-const END = '<!-- transfer:end -->';
-
-/**
- * Replaces this section of docs/BENCHMARKS.md between its markers (or appends
- * it), leaving the other engineers' sections as they are.
- */
+/** Replaces this section of docs/BENCHMARKS.md between its markers, leaving the other sections as they are. */
 export async function writeTransferSection(path: string, section: string): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
-  const block = `${START}\n${section.trimEnd()}\n${END}`;
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  const next = start !== -1 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + END.length)}` : `${text.trimEnd()}\n\n${block}\n`;
-  await writeFile(path, next);
+  await writeBenchmarkSection(path, 'transfer', section);
 }

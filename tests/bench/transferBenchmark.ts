@@ -96,7 +96,7 @@ export async function runTransferBenchmark(options: TransferBenchmarkOptions = d
 
     const throughput: BenchChildOutput[] = [];
     // The order rotates each round, so no side always runs right after another's disk writes.
-    const sides: BenchChildInput['mode'][] = ['baseline', 'engine', 'baseline-md5'];
+    const sides: BenchChildInput['mode'][] = ['baseline', 'engine', 'baseline-hashed'];
     for (let round = 0; round < options.throughputRounds; round += 1) {
       for (let i = 0; i < sides.length; i += 1) {
         const side = sides[(i + round) % sides.length] ?? 'engine';

@@ -16,7 +16,7 @@ import type {
   PutObjectOptions,
   UploadPartOptions,
 } from '../../../core/ports/objectStore';
-import { NotFoundError } from '../../../core/errors';
+import { NotFoundError, TransientError } from '../../../core/errors';
 import { toObjectStoreError } from './toObjectStoreError';
 
 const contentMd5 = (body: Uint8Array): string => createHash('md5').update(body).digest('base64');
@@ -136,6 +136,10 @@ export class S3ObjectStore implements ObjectStore {
     try {
       return await send();
     } catch (error) {
+      // The body's checksum did not match what S3 received: damaged on the way, so sending it again can succeed.
+      if (error instanceof Error && error.name === 'BadDigest') {
+        throw new TransientError(`${operation}: S3 received a damaged body (checksum mismatch)`, { cause: error, context: { key, operation } });
+      }
       throw toObjectStoreError(error, { key, operation });
     }
   }

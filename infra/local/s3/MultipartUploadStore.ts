@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FilesystemStore } from 's3rver';
 
@@ -7,7 +7,10 @@ import type { FilesystemStore } from 's3rver';
  * an upload at initiate time to `<bucket>/._S3rver_uploads/<uploadId>/` with a
  * `key` file, a `metadata` file (the initiate request's headers as JSON), and
  * per part `<n>` (the bytes) and `<n>.md5` (hex digest). It deletes the folder
- * when the upload completes. This class is the one place that knows that layout.
+ * when the upload completes. VTrack's extensions add `<n>.crc32` (the part's
+ * verified CRC32, base64) for uploads created with `x-amz-checksum-algorithm:
+ * CRC32`, written before s3rver stores the part. This class is the one place
+ * that knows that layout.
  */
 export interface UploadRecord {
   bucket: string;
@@ -22,6 +25,8 @@ export interface PartRecord {
   md5Hex: string;
   size: number;
   lastModified: Date;
+  /** base64 CRC32 when the part was uploaded with one. */
+  checksumCrc32?: string;
 }
 
 // s3rver makes upload ids from 16 random bytes in hex; anything else is not an
@@ -70,8 +75,13 @@ export class MultipartUploadStore {
       names.map(async (name): Promise<PartRecord | undefined> => {
         const partFile = path.join(upload.directory, name);
         try {
-          const [md5Hex, partStat] = await Promise.all([readFile(`${partFile}.md5`, 'utf8'), stat(partFile)]);
-          return { partNumber: Number(name), md5Hex: md5Hex.trim(), size: partStat.size, lastModified: partStat.mtime };
+          const [md5Hex, partStat, crc32] = await Promise.all([
+            readFile(`${partFile}.md5`, 'utf8'),
+            stat(partFile),
+            readOptional(`${partFile}.crc32`),
+          ]);
+          const part: PartRecord = { partNumber: Number(name), md5Hex: md5Hex.trim(), size: partStat.size, lastModified: partStat.mtime };
+          return crc32 === undefined ? part : { ...part, checksumCrc32: crc32.trim() };
         } catch (error) {
           // A part still being written has no .md5 yet; S3 lists only finished parts.
           if (isNotFound(error)) return undefined;
@@ -80,6 +90,17 @@ export class MultipartUploadStore {
       }),
     );
     return parts.filter((part): part is PartRecord => part !== undefined).sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  /** The `x-amz-checksum-algorithm` the upload was created with (upper case), or null. */
+  async checksumAlgorithm(upload: UploadRecord): Promise<string | null> {
+    const headers = JSON.parse((await readOptional(path.join(upload.directory, 'metadata'))) ?? '{}') as Record<string, unknown>;
+    const algorithm = headers['x-amz-checksum-algorithm'];
+    return typeof algorithm === 'string' ? algorithm.toUpperCase() : null;
+  }
+
+  async writePartChecksum(upload: UploadRecord, partNumber: number, crc32: string): Promise<void> {
+    await writeFile(path.join(upload.directory, `${partNumber}.crc32`), crc32);
   }
 
   async removeUpload(upload: UploadRecord): Promise<void> {
@@ -94,6 +115,15 @@ export class MultipartUploadStore {
 /** S3 orders keys by UTF-8 bytes; UTF-16 code-unit order agrees for every key without astral characters. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
 }
 
 async function readdirOrEmpty(directory: string): Promise<string[]> {

@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import type { KoaContext, KoaNext } from 's3rver';
 import { objectKeyLock, objectLockKey } from './KeyedLock';
 import { MultipartUploadStore, type PartRecord } from './MultipartUploadStore';
 import { parseCompletedParts, type CompletedPart } from './parseCompletedParts';
 import { parseS3Path } from './parseS3Path';
 import { readRequestBody } from './readRequestBody';
-import { MIN_PART_SIZE, entityTooSmall, invalidPart, invalidPartOrder, noSuchUpload, preconditionFailed } from './s3Errors';
+import {
+  MIN_PART_SIZE,
+  entityTooSmall,
+  invalidPart,
+  invalidPartOrder,
+  invalidRequest,
+  noSuchUpload,
+  preconditionFailed,
+} from './s3Errors';
 import { S3_XMLNS, queryValue, quotedEtag } from './s3Xml';
 
 /**
@@ -17,6 +26,13 @@ import { S3_XMLNS, queryValue, quotedEtag } from './s3Xml';
  * missing or ETag mismatch) and EntityTooSmall (a part but the last under
  * 5 MiB). The assembled object gets S3's multipart ETag, `"<md5 of the part
  * md5s>-<part count>"`. The bytes are joined by s3rver's own store.
+ *
+ * An upload created with `x-amz-checksum-algorithm: CRC32` must list each
+ * part's `<ChecksumCRC32>` (InvalidRequest, in S3's words, when one is
+ * missing), equal to the one verified at UploadPart (InvalidPart otherwise);
+ * the answer then carries S3's composite checksum, `<crc32 of the part
+ * crc32s>-<part count>`, with ChecksumType COMPOSITE. Checksums listed for an
+ * upload created without an algorithm are ignored.
  */
 export async function completeMultipartUpload(ctx: KoaContext, next: KoaNext): Promise<void> {
   const target = parseS3Path(ctx.path);
@@ -33,6 +49,8 @@ export async function completeMultipartUpload(ctx: KoaContext, next: KoaNext): P
       throw preconditionFailed();
     }
     const parts = matchParts(requested, await uploads.listParts(upload));
+    const crc32Parts = (await uploads.checksumAlgorithm(upload)) === 'CRC32';
+    if (crc32Parts) matchChecksums(requested, parts);
 
     await ctx.store.putObjectMultipart(
       bucket,
@@ -50,6 +68,7 @@ export async function completeMultipartUpload(ctx: KoaContext, next: KoaNext): P
         Bucket: bucket,
         Key: key,
         ETag: quotedEtag(etag),
+        ...(crc32Parts ? { ChecksumCRC32: compositeCrc32(parts), ChecksumType: 'COMPOSITE' } : {}),
       },
     };
   });
@@ -70,6 +89,25 @@ function matchParts(requested: CompletedPart[], stored: PartRecord[]): PartRecor
   const tooSmall = parts.slice(0, -1).find((part) => part.size < MIN_PART_SIZE);
   if (tooSmall) throw entityTooSmall(tooSmall.partNumber, tooSmall.size);
   return parts;
+}
+
+/** Every listed part names the CRC32 it was uploaded with. */
+function matchChecksums(requested: CompletedPart[], parts: PartRecord[]): void {
+  requested.forEach((wanted, index) => {
+    if (wanted.checksumCrc32 === undefined) {
+      throw invalidRequest(
+        `The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part ${wanted.partNumber} in the request.`,
+      );
+    }
+    if (parts[index]?.checksumCrc32 !== wanted.checksumCrc32) throw invalidPart(wanted.partNumber);
+  });
+}
+
+function compositeCrc32(parts: PartRecord[]): string {
+  const value = crc32(Buffer.concat(parts.map((part) => Buffer.from(part.checksumCrc32 ?? '', 'base64'))));
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(value >>> 0);
+  return `${bytes.toString('base64')}-${parts.length}`;
 }
 
 function multipartEtag(parts: PartRecord[]): string {

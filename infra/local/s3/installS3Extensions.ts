@@ -6,6 +6,7 @@ import { conditionalPutObject } from './conditionalPutObject';
 import { listMultipartUploads } from './listMultipartUploads';
 import { listParts } from './listParts';
 import { requireExistingUpload } from './requireExistingUpload';
+import { verifyPartChecksum } from './verifyPartChecksum';
 
 /**
  * The S3 operations s3rver lacks or gets wrong, each a small Koa middleware
@@ -16,6 +17,7 @@ export const S3_EXTENSIONS: readonly KoaMiddleware[] = [
   listMultipartUploads,
   listParts,
   requireExistingUpload,
+  verifyPartChecksum,
   completeMultipartUpload,
   conditionalPutObject,
 ];

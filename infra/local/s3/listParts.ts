@@ -44,6 +44,7 @@ export async function listParts(ctx: KoaContext, next: KoaNext): Promise<void> {
         LastModified: part.lastModified.toISOString(),
         ETag: quotedEtag(part.md5Hex),
         Size: part.size,
+        ...(part.checksumCrc32 === undefined ? {} : { ChecksumCRC32: part.checksumCrc32 }),
       })),
     },
   };

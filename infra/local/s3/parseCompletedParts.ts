@@ -2,7 +2,8 @@ import { malformedXml } from './s3Errors';
 
 /**
  * The parts listed in a CompleteMultipartUpload request body:
- * `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"…"</ETag></Part>…`.
+ * `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"…"</ETag></Part>…`,
+ * each part optionally with `<ChecksumCRC32>`.
  * The document has this one fixed shape, so a pattern reads it without an XML
  * library; anything else is MalformedXML, as S3 answers.
  */
@@ -10,6 +11,8 @@ export interface CompletedPart {
   partNumber: number;
   /** Without the surrounding quotes. */
   etag: string;
+  /** `<ChecksumCRC32>`, when the part lists one. */
+  checksumCrc32?: string;
 }
 
 export function parseCompletedParts(xml: string): CompletedPart[] {
@@ -19,7 +22,9 @@ export function parseCompletedParts(xml: string): CompletedPart[] {
     const partNumber = /<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(body)?.[1];
     const etag = /<ETag>([\s\S]*?)<\/ETag>/.exec(body)?.[1];
     if (partNumber === undefined || etag === undefined) throw malformedXml();
-    parts.push({ partNumber: Number(partNumber), etag: decodeEntities(etag).trim().replace(/"/g, '') });
+    const part: CompletedPart = { partNumber: Number(partNumber), etag: decodeEntities(etag).trim().replace(/"/g, '') };
+    const crc32 = /<ChecksumCRC32>([\s\S]*?)<\/ChecksumCRC32>/.exec(body)?.[1];
+    parts.push(crc32 === undefined ? part : { ...part, checksumCrc32: decodeEntities(crc32).trim() });
   }
   if (parts.length === 0) throw malformedXml();
   return parts;

@@ -53,5 +53,21 @@ export function entityTooSmall(partNumber: number, size: number): S3Error {
   });
 }
 
+export function invalidRequest(message: string): S3Error {
+  return new S3Error('InvalidRequest', message);
+}
+
+/** A body whose `x-amz-checksum-<algorithm>` does not match its bytes. */
+export function badDigest(algorithm: string): S3Error {
+  return new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
+}
+
+/** A part whose checksum type is not the one its upload was created with (S3's wording, types in lower case). */
+export function checksumTypeMismatch(expected: string | null, actual: string | null): S3Error {
+  return invalidRequest(
+    `Checksum Type mismatch occurred, expected checksum Type: ${expected?.toLowerCase() ?? 'null'}, actual checksum Type: ${actual?.toLowerCase() ?? 'null'}`,
+  );
+}
+
 /** S3's minimum size for every part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;

@@ -36,10 +36,13 @@ declare module 's3rver' {
     readonly path: string;
     readonly query: Record<string, string | string[] | undefined>;
     readonly headers: Record<string, string | string[] | undefined>;
-    readonly req: IncomingMessage;
+    /** The request body s3rver's handlers read (UploadPart pipes it into the part file). */
+    req: IncomingMessage;
     readonly store: FilesystemStore;
     status: number;
     body: unknown;
+    /** Sets a response header. */
+    set(name: string, value: string): void;
   }
 
   export type KoaNext = () => Promise<void>;

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ConflictError, NotFoundError, TransientError } from '../../../core/errors';
 import { transferFile } from '../../../core/transfer/transferFile';
@@ -18,6 +19,11 @@ import { caught } from '../standins/support/caught';
 import { BUCKET, ManualClock, PART, TransferHarness } from './support/transferHarness';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
+const crc32Base64 = (bytes: Uint8Array): string => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(bytes) >>> 0);
+  return out.toString('base64');
+};
 
 function s3Error(name: string, status: number): S3ServiceException {
   return new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: name });
@@ -55,6 +61,75 @@ describe('S3ObjectStore against the S3 stand-in', () => {
     expect(complete).toBeInstanceOf(NotFoundError);
   });
 
+  test('on the wire, with requestChecksumCalculation WHEN_REQUIRED: the CRC32 given is sent as x-amz-checksum-crc32, without Content-MD5 or aws-chunked framing', async () => {
+    // Prepare: record each request's headers as the SDK finalized them (after its checksum middleware).
+    const client = harness.s3Client;
+    const sent: Array<{ operation: string; headers: Record<string, string> }> = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const request = args.request as { headers?: Record<string, string> };
+        sent.push({ operation: context.commandName ?? '', headers: { ...request.headers } });
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordWire' },
+    );
+    const store = harness.objectStore;
+    const key = 'store/wire.mp4';
+    const body = new Uint8Array(6 * 1024 * 1024).map((_, i) => (i * 7) & 255);
+    const last = new Uint8Array(1000).fill(3);
+
+    // Act
+    try {
+      const { uploadId } = await store.createMultipartUpload(key, { partChecksum: 'CRC32' });
+      const one = await store.uploadPart(key, uploadId, 1, body, { checksumCrc32: crc32Base64(body) });
+      const two = await store.uploadPart(key, uploadId, 2, last, { checksumCrc32: crc32Base64(last) });
+      await store.completeMultipartUpload(key, uploadId, [
+        { partNumber: 1, etag: one.etag, checksumCrc32: crc32Base64(body) },
+        { partNumber: 2, etag: two.etag, checksumCrc32: crc32Base64(last) },
+      ]);
+    } finally {
+      client.middlewareStack.remove('recordWire');
+    }
+
+    // Assess
+    const create = sent.find((request) => request.operation === 'CreateMultipartUploadCommand');
+    const parts = sent.filter((request) => request.operation === 'UploadPartCommand');
+    expect(create?.headers['x-amz-checksum-algorithm']).toBe('CRC32');
+    expect(parts.map((request) => request.headers['x-amz-checksum-crc32'])).toEqual([crc32Base64(body), crc32Base64(last)]);
+    expect(parts.map((request) => request.headers['content-length'])).toEqual([String(body.byteLength), '1000']);
+    for (const { headers } of parts) {
+      expect(headers['content-md5']).toBeUndefined();
+      expect(headers['content-encoding']).toBeUndefined();
+      expect(headers['x-amz-trailer']).toBeUndefined();
+    }
+    expect(md5((await harness.object(key)) ?? new Uint8Array())).toBe(md5(Buffer.concat([body, last])));
+  });
+
+  test('putObject sends the MD5 it is given as Content-MD5 (base64), and the stand-in keeps the body', async () => {
+    // Prepare
+    const body = new Uint8Array([5, 6, 7, 8]);
+    const client = harness.s3Client;
+    const seen: string[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        seen.push((args.request as { headers?: Record<string, string> }).headers?.['content-md5'] ?? '');
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordMd5' },
+    );
+
+    // Act
+    try {
+      await harness.objectStore.putObject('store/small.mp4', body, { md5Hex: md5(body) });
+    } finally {
+      client.middlewareStack.remove('recordMd5');
+    }
+
+    // Assess
+    expect(seen).toEqual([createHash('md5').update(body).digest('base64')]);
+    expect(await harness.object('store/small.mp4')).toEqual(Buffer.from(body));
+  });
+
   test('head of a missing key is null; putObject with ifNoneMatch refuses an existing key', async () => {
     // Prepare
     const store = harness.objectStore;
@@ -77,19 +152,35 @@ describe('S3ObjectStore error branches the stand-in cannot produce (aws-sdk-clie
   const mock = mockClient(client);
   afterEach(() => mock.reset());
 
-  test('UploadPart sends Content-MD5 and Content-Length, and a 500 that outlived the SDK retries is TransientError', async () => {
+  test('UploadPart sends the given CRC32 (or else Content-MD5) and Content-Length, and a 500 that outlived the SDK retries is TransientError', async () => {
     // Prepare
     mock.on(UploadPartCommand).rejects(s3Error('InternalError', 500));
     const store = new S3ObjectStore(client, BUCKET);
     const body = new Uint8Array([9, 8, 7]);
 
     // Act
-    const error = await caught(store.uploadPart('k', 'u', 1, body));
+    const error = await caught(store.uploadPart('k', 'u', 1, body, { checksumCrc32: crc32Base64(body) }));
+    await caught(store.uploadPart('k', 'u', 2, body));
 
     // Assess
     expect(error).toBeInstanceOf(TransientError);
-    const input = mock.commandCalls(UploadPartCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({ ContentLength: 3, ContentMD5: createHash('md5').update(body).digest('base64'), PartNumber: 1 });
+    const [withCrc, withoutCrc] = mock.commandCalls(UploadPartCommand).map((call) => call.args[0].input);
+    expect(withCrc).toMatchObject({ ContentLength: 3, ChecksumCRC32: crc32Base64(body), PartNumber: 1 });
+    expect(withCrc?.ContentMD5).toBeUndefined();
+    expect(withoutCrc).toMatchObject({ ContentLength: 3, ContentMD5: createHash('md5').update(body).digest('base64'), PartNumber: 2 });
+    expect(withoutCrc?.ChecksumCRC32).toBeUndefined();
+  });
+
+  test('BadDigest (a body damaged on the way) is TransientError: sending it again can succeed', async () => {
+    // Prepare
+    mock.on(UploadPartCommand).rejects(s3Error('BadDigest', 400));
+    const store = new S3ObjectStore(client, BUCKET);
+
+    // Act
+    const error = await caught(store.uploadPart('k', 'u', 1, new Uint8Array([1]), { checksumCrc32: 'AAAAAA==' }));
+
+    // Assess
+    expect(error).toBeInstanceOf(TransientError);
   });
 
   test('SlowDown (503) is TransientError; AccessDenied stays as the SDK raised it', async () => {

@@ -1,0 +1,174 @@
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  S3Client,
+  type S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { crc32 } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
+import type { RunningService } from '../../../infra/local/runningService';
+import { startS3StandIn } from '../../../infra/local/s3/startS3StandIn';
+import { patternBytes } from './support/bytes';
+import { caught } from './support/caught';
+import { readBody } from './support/readBody';
+import { makeTempDir, removeTempDir } from './support/tempDir';
+
+const BUCKET = 'footage';
+const MiB = 1024 * 1024;
+
+/** S3's form: base64 of the big-endian CRC32. Computed here independently of the code under test. */
+function crc32Base64(bytes: Uint8Array): string {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(bytes) >>> 0);
+  return out.toString('base64');
+}
+
+function errorOf(error: unknown): { name: string; status: number | undefined; message: string } {
+  const s3 = error as S3ServiceException;
+  return { name: s3.name, status: s3.$metadata?.httpStatusCode, message: s3.message };
+}
+
+describe('S3 stand-in: CRC32 part checksums', () => {
+  let dataDir: string;
+  let s3: RunningService;
+  let client: S3Client;
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('s3-checksums');
+    s3 = await startS3StandIn({ dataDir, buckets: [BUCKET] });
+    client = new S3Client(localClientConfig(s3.endpoint));
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await s3?.stop();
+    await removeTempDir(dataDir);
+  });
+
+  async function createUpload(key: string, crc32Parts: boolean): Promise<string> {
+    const { UploadId } = await client.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key, ChecksumAlgorithm: crc32Parts ? 'CRC32' : undefined }),
+    );
+    if (!UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
+    return UploadId;
+  }
+
+  function uploadPart(key: string, uploadId: string, partNumber: number, body: Buffer, checksum?: string) {
+    return client.send(
+      new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body, ChecksumCRC32: checksum }),
+    );
+  }
+
+  async function partsOf(key: string, uploadId: string) {
+    const listing = await client.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId }));
+    return (listing.Parts ?? []).map((part) => ({ number: part.PartNumber, etag: part.ETag, crc: part.ChecksumCRC32 }));
+  }
+
+  test('parts with their CRC32 are verified, echoed and listed; Complete with them yields the bytes and S3\'s composite checksum', async () => {
+    // Prepare
+    const key = 'crc/ok.mp4';
+    const bodies = [patternBytes(5 * MiB, 11), patternBytes(123_457, 12)];
+    const checksums = bodies.map(crc32Base64);
+    const uploadId = await createUpload(key, true);
+
+    // Act
+    const answers = await Promise.all(bodies.map((body, i) => uploadPart(key, uploadId, i + 1, body, checksums[i])));
+    const listed = await partsOf(key, uploadId);
+    const completed = await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: answers.map((answer, i) => ({ PartNumber: i + 1, ETag: answer.ETag, ChecksumCRC32: checksums[i] })) },
+      }),
+    );
+    const stored = await readBody(await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key })));
+
+    // Assess
+    expect(answers.map((answer) => answer.ChecksumCRC32)).toEqual(checksums);
+    expect(listed.map((part) => part.crc)).toEqual(checksums);
+    expect(Buffer.compare(stored, Buffer.concat(bodies))).toBe(0);
+    const composite = crc32Base64(Buffer.concat(checksums.map((checksum) => Buffer.from(checksum, 'base64'))));
+    expect(completed).toMatchObject({ ChecksumCRC32: `${composite}-2`, ChecksumType: 'COMPOSITE' });
+  });
+
+  test('a part whose bytes do not match its CRC32 is refused with BadDigest and not kept; the earlier copy of that part stays', async () => {
+    // Prepare
+    const key = 'crc/damaged.mp4';
+    const good = patternBytes(1_000, 21);
+    const damaged = Buffer.from(good);
+    damaged[500] = (damaged[500] ?? 0) ^ 0x01;
+    const uploadId = await createUpload(key, true);
+    const first = await uploadPart(key, uploadId, 1, good, crc32Base64(good));
+
+    // Act
+    const refused = await caught(uploadPart(key, uploadId, 1, damaged, crc32Base64(good)));
+    const listed = await partsOf(key, uploadId);
+
+    // Assess
+    expect(errorOf(refused)).toMatchObject({ name: 'BadDigest', status: 400, message: 'The CRC32 you specified did not match the calculated checksum.' });
+    expect(listed).toEqual([{ number: 1, etag: first.ETag, crc: crc32Base64(good) }]);
+  });
+
+  test('Complete of a CRC32 upload refuses a part listed without its checksum or with another one, and the upload stays', async () => {
+    // Prepare
+    const key = 'crc/complete.mp4';
+    const body = patternBytes(2_000, 31);
+    const uploadId = await createUpload(key, true);
+    const { ETag } = await uploadPart(key, uploadId, 1, body, crc32Base64(body));
+    const complete = (checksum: string | undefined) =>
+      client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag, ChecksumCRC32: checksum }] },
+        }),
+      );
+
+    // Act
+    const missing = await caught(complete(undefined));
+    const wrong = await caught(complete(crc32Base64(patternBytes(2_000, 32))));
+    const open = await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: key }));
+
+    // Assess
+    expect(errorOf(missing)).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+      message:
+        'The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part 1 in the request.',
+    });
+    expect(errorOf(wrong)).toMatchObject({ name: 'InvalidPart', status: 400 });
+    expect(open.Uploads?.map((upload) => upload.UploadId)).toEqual([uploadId]);
+  });
+
+  test('the checksum type must match the upload: a CRC32 for an upload without an algorithm, or none for a CRC32 upload, is InvalidRequest', async () => {
+    // Prepare
+    const body = patternBytes(100, 41);
+    const plain = await createUpload('crc/plain.mp4', false);
+    const withCrc = await createUpload('crc/with.mp4', true);
+
+    // Act
+    const crcOnPlain = await caught(uploadPart('crc/plain.mp4', plain, 1, body, crc32Base64(body)));
+    const noneOnCrc = await caught(uploadPart('crc/with.mp4', withCrc, 1, body));
+    const plainPart = await uploadPart('crc/plain.mp4', plain, 1, body);
+
+    // Assess
+    expect(errorOf(crcOnPlain)).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+      message: 'Checksum Type mismatch occurred, expected checksum Type: null, actual checksum Type: crc32',
+    });
+    expect(errorOf(noneOnCrc)).toMatchObject({
+      name: 'InvalidRequest',
+      message: 'Checksum Type mismatch occurred, expected checksum Type: crc32, actual checksum Type: null',
+    });
+    expect(plainPart.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(await partsOf('crc/with.mp4', withCrc)).toEqual([]);
+  });
+});
