@@ -42,12 +42,16 @@ export interface SourceRepository {
    * Marks the source as syncing under `claim`, only if no live claim holds it and
    * it is not paused or awaiting re-auth. With `expectedNextSyncAt`, also only if
    * nextSyncAt still has the value the caller saw, so two dispatchers that read the
-   * same due source cannot both claim it. The claimed run becomes the source's
-   * lastRunId. Returns false when the condition fails.
+   * same due source cannot both claim it. Returns false when the condition fails.
    */
   claim(tenantId: string, sourceId: string, claim: SourceClaim, expectedNextSyncAt?: string): Promise<boolean>;
   /**
-   * Ends the claim held by `runId` and records it as the last run; false if another
+   * Records that the run holding the claim has begun, as the source's last run
+   * (a claim that ends in an idle check never becomes a run, so it is not named).
+   */
+  recordRunStarted(tenantId: string, sourceId: string, runId: string): Promise<void>;
+  /**
+   * Ends the claim held by `runId`; false if another
    * run holds the claim now (a lapsed lease). A source paused during the run stays
    * paused: only the claim and lastSyncAt change then.
    */

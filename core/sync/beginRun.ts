@@ -1,13 +1,14 @@
 import type { Clock } from '../ports/clock';
 import type { RunRepository } from '../ports/runRepository';
+import type { SourceRepository } from '../ports/sourceRepository';
 import type { RunTrigger, SyncRun } from './syncRun';
 
-/** The sync machine's first step: records the run as running (idempotent per run id). */
-export function beginRun(
-  deps: { runs: RunRepository; clock: Clock },
+/** The sync machine's first step: records the run as running and as the source's last run (idempotent per run id). */
+export async function beginRun(
+  deps: { runs: RunRepository; sources: SourceRepository; clock: Clock },
   request: { tenantId: string; sourceId: string; runId: string; trigger: RunTrigger },
 ): Promise<SyncRun> {
-  return deps.runs.start({
+  const run = await deps.runs.start({
     tenantId: request.tenantId,
     sourceId: request.sourceId,
     id: request.runId,
@@ -22,4 +23,6 @@ export function beginRun(
     durationMs: null,
     error: null,
   });
+  await deps.sources.recordRunStarted(request.tenantId, request.sourceId, request.runId);
+  return run;
 }

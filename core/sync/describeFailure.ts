@@ -1,6 +1,8 @@
 /**
- * Turns Step Functions' `{Error, Cause}` into one sentence for the run record:
- * a Lambda error's Cause is JSON with errorMessage; other causes are plain text.
+ * Turns Step Functions' `{Error, Cause}` into one sentence for the run record,
+ * which tenants read: the error's message (a Lambda error's Cause is JSON with
+ * errorMessage; other causes are plain text), not its class name; the name only
+ * when there is no message at all.
  */
 export function describeFailure(failure: { Error: string; Cause?: string | undefined }): string {
   let message: string | undefined;
@@ -12,6 +14,6 @@ export function describeFailure(failure: { Error: string; Cause?: string | undef
       message = failure.Cause;
     }
   }
-  const text = message === undefined || message === '' ? failure.Error : `${failure.Error}: ${message}`;
+  const text = message === undefined || message === '' ? failure.Error : message;
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }

@@ -5,7 +5,8 @@
  * bearer tokens into the logs.
  */
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+  // Non-Error values (objects thrown by libraries) could hold anything, tokens included: only their type is logged.
+  if (!(error instanceof Error)) return { message: typeof error === 'object' && error !== null ? 'a non-Error object was thrown' : String(error) };
   const e = error as Error & { code?: unknown; status?: unknown; $metadata?: { httpStatusCode?: unknown }; context?: unknown };
   const out: Record<string, unknown> = { type: e.name, message: e.message };
   if (e.stack !== undefined) out['stack'] = e.stack;

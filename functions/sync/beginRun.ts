@@ -4,7 +4,7 @@ import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
 /** sync-source → BeginRun: records the run as running; the state input passes through unchanged. */
-export function makeHandler(deps: () => Pick<AppDependencies, 'runs' | 'clock' | 'logger'>) {
+export function makeHandler(deps: () => Pick<AppDependencies, 'runs' | 'sources' | 'clock' | 'logger'>) {
   return taskHandler(
     'BeginRun',
     beginRunInputSchema,

@@ -3,6 +3,7 @@ import { describeFailure } from '../../core/sync/describeFailure';
 import { finishRun } from '../../core/sync/finishRun';
 import { settleRun } from '../../core/sync/settleRun';
 import { finishRunInputSchema } from '../../core/sync/taskSchemas';
+import { runManifestPrefix } from '../adapters/s3/s3RunManifestStore';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
@@ -23,6 +24,8 @@ export function makeHandler(deps: () => AppDependencies) {
       const run = await app.runs.get(input.tenantId, input.sourceId, input.runId);
       if (run === null) throw new NotFoundError('run not found', { context: { runId: input.runId } });
       const now = app.clock.now().toISOString();
+      // The run's manifest batches have served their purpose once the run ends, whichever way.
+      await app.footage.deletePrefix(runManifestPrefix(input.tenantId, input.sourceId, input.runId));
       if (input.failure !== undefined) {
         const finished = await finishRun(app, input, { status: 'failed', ...nothing, error: describeFailure(input.failure) }, {
           needsReauth: input.failure.Error === 'ReauthRequiredError',

@@ -15,6 +15,10 @@ export function makeHandler(deps: () => AppDependencies) {
     const app = deps();
     const source = await app.sources.get(claimed.tenantId, claimed.sourceId);
     if (source?.type !== 'google_drive' || !('folderIds' in source.config) || source.config.connectionId === undefined) return null;
+    // After a failed run (a revoked grant since reconnected, an outage) the next poll always runs,
+    // so the tenant sees a fresh outcome rather than the old failure.
+    const [lastRun] = await app.runs.listRecent(claimed.tenantId, claimed.sourceId, 1);
+    if (lastRun?.status === 'failed') return null;
     const { folderIds, connectionId } = source.config;
     return withConnection(
       { connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock },

@@ -61,7 +61,8 @@ export class WorkerBarcodeReader implements BarcodeReader {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // Copy, not transfer: the frame may be a view into a pooled buffer the caller still owns.
+      // Not transferred: the caller still owns the frame. Frames on a SharedArrayBuffer
+      // (FfmpegFrameSource's) reach the worker without a copy; others are cloned.
       this.worker.postMessage({ type: 'read', id, data: frame.data, width: frame.width, height: frame.height, aspect: pixelAspect(frame) });
     });
   }

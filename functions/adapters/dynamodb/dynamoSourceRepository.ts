@@ -169,7 +169,6 @@ export class DynamoSourceRepository implements SourceRepository {
     update.set('claimRunId', claim.runId);
     update.set('claimedAt', claim.claimedAt);
     update.set('claimLeaseUntil', claim.leaseUntil);
-    update.set('lastRunId', claim.runId);
     update.set('updatedAt', claim.claimedAt);
     // Due again when the lease lapses, so a run that died is retried by the dispatcher.
     this.scheduleAt(update, tenantId, sourceId, claim.leaseUntil);
@@ -181,6 +180,12 @@ export class DynamoSourceRepository implements SourceRepository {
     ];
     if (expectedNextSyncAt !== undefined) conditions.push(`${update.name('nextSyncAt')} = ${update.value(expectedNextSyncAt)}`);
     return this.conditionalUpdate(tenantId, sourceId, update, conditions.join(' AND '));
+  }
+
+  async recordRunStarted(tenantId: string, sourceId: string, runId: string): Promise<void> {
+    const update = new UpdateBuilder().set('lastRunId', runId);
+    // A run whose claim already lapsed to a newer one must not hide that one.
+    await this.conditionalUpdate(tenantId, sourceId, update, `${update.name('claimRunId')} = ${update.value(runId)}`);
   }
 
   async release(tenantId: string, sourceId: string, runId: string, release: RunRelease): Promise<boolean> {

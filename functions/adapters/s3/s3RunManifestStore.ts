@@ -2,6 +2,9 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { NotFoundError } from '../../../core/errors';
 import type { RunManifestBatch, RunManifestStore } from '../../../core/ports/runManifestStore';
 
+/** Where one run's manifest batches live. */
+export const runManifestPrefix = (tenantId: string, sourceId: string, runId: string): string => `${tenantId}/${sourceId}/_runs/${runId}/`;
+
 /**
  * Run manifests in the footage bucket under the tenant's prefix:
  * `<tenant>/<source>/_runs/<run>/batch-00001.json`. Camera keys are slugs of
@@ -16,7 +19,7 @@ export class S3RunManifestStore implements RunManifestStore {
   async write(tenantId: string, sourceId: string, runId: string, batches: readonly RunManifestBatch[]): Promise<string[]> {
     const keys: string[] = [];
     for (const [index, batch] of batches.entries()) {
-      const key = `${tenantId}/${sourceId}/_runs/${runId}/batch-${String(index + 1).padStart(5, '0')}.json`;
+      const key = `${runManifestPrefix(tenantId, sourceId, runId)}batch-${String(index + 1).padStart(5, '0')}.json`;
       await this.client.send(
         new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(batch), ContentType: 'application/json' }),
       );

@@ -70,7 +70,10 @@ describe('DynamoSourceRepository', () => {
     expect(await repo.claim('t1', 's1', claim, at(0))).toBe(true);
     const claimed = await repo.get('t1', 's1');
 
-    expect(claimed).toMatchObject({ status: 'syncing', lastRunId: 'run_1', nextSyncAt: claim.leaseUntil, claim });
+    expect(claimed).toMatchObject({ status: 'syncing', lastRunId: null, nextSyncAt: claim.leaseUntil, claim });
+    await repo.recordRunStarted('t1', 's1', 'run_other');
+    await repo.recordRunStarted('t1', 's1', 'run_1');
+    expect((await repo.get('t1', 's1'))?.lastRunId).toBe('run_1');
     expect((await repo.findDue(at(2), 10)).map((d) => d.sourceId)).not.toContain('s1');
   });
 

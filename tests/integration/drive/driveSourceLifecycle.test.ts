@@ -66,7 +66,7 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     const runsWhileStopped = await shop.call<{ items: unknown[] }>('GET', `/api/sources/${id}/runs`);
 
     expect(stopped.body).toMatchObject({ status: 'needs_reauth', nextSyncAt: null });
-    expect(stopped.body.statusMessage).toMatch(/reconnect Google Drive/i);
+    expect(stopped.body.statusMessage).toMatch(/^Google refused the stored access; reconnect Google Drive$/);
     expect(runsWhileStopped.body.items).toHaveLength(2);
 
     const started = await shop.call<{ authorizationUrl: string }>('POST', '/api/google/oauth/start', { connectionId });
@@ -77,10 +77,14 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     });
     await google.harness.stack.dispatchNow();
     const resumed = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+    const runsAfter = await shop.call<{ items: { status: string; trigger: string }[] }>('GET', `/api/sources/${id}/runs`);
 
     expect(completed.body).toMatchObject({ id: connectionId, status: 'active' });
     expect(resumed.body.status).toBe('idle');
-    expect(resumed.body.lastRun).toMatchObject({ status: 'succeeded' });
+    expect(resumed.body.statusMessage).toBeNull();
+    // The scheduler itself ran it again (nothing changed in Drive, but the last run had failed).
+    expect(runsAfter.body.items).toHaveLength(3);
+    expect(runsAfter.body.items[0]).toMatchObject({ status: 'succeeded', trigger: 'schedule' });
   });
 
   it('deleting a source keeps its footage by default', async () => {

@@ -117,6 +117,8 @@ describe('Google Drive sync through the local stack', () => {
     expect(run?.bytes).toBe([...contents.values()].reduce((sum, b) => sum + b.length, 0));
     expect(await footageKeys()).toHaveLength(6);
     expect(await orphanUploads()).toBe(0);
+    const everything = await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName }));
+    expect((everything.Contents ?? []).filter((o) => o.Key?.includes('/_runs/'))).toEqual([]);
   });
 
   it('a sync with no changes costs a handful of Drive calls and transfers nothing', async () => {
