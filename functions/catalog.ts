@@ -63,6 +63,13 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read'],
   },
   {
+    name: 'TenantSettings',
+    entry: 'functions/api/tenantSettings.ts',
+    kind: 'http',
+    routes: ['PATCH /api/tenant'],
+    needs: ['table:read', 'table:write'],
+  },
+  {
     name: 'Sources',
     entry: 'functions/api/sources/sourcesApi.ts',
     kind: 'http',

@@ -2,6 +2,8 @@
 export interface Tenant {
   readonly id: string;
   readonly name: string;
+  /** IANA zone or offset the web app shows times in; null: the viewer's own zone. */
+  readonly timeZone?: string | null;
   readonly createdAt: string;
 }
 

@@ -8,5 +8,7 @@ export interface AccountRepository {
   putTenant(tenant: Tenant): Promise<void>;
   putUser(user: User): Promise<void>;
   getTenant(tenantId: string): Promise<Tenant | null>;
+  /** Changes the tenant's settings; NotFoundError if the tenant is gone. */
+  updateTenant(tenantId: string, changes: { name?: string; timeZone?: string | null }): Promise<Tenant>;
   getUser(tenantId: string, userId: string): Promise<User | null>;
 }

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalLogin, Tenant, User } from '../../../core/accounts/account';
-import { ConflictError } from '../../../core/errors';
+import { ConflictError, NotFoundError } from '../../../core/errors';
 import { tableKeys } from '../../../core/keys/tableKeys';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { isConditionFailure, type TableContext } from './tableContext';
+import { UpdateBuilder } from './updateBuilder';
 
 function strip<T>(item: Record<string, unknown> | undefined): T | null {
   if (item === undefined) return null;
@@ -41,6 +42,21 @@ export class DynamoAccountRepository implements AccountRepository {
     await this.table.doc.send(
       new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.user(user.tenantId, user.id), entity: 'user', ...user } }),
     );
+  }
+
+  async updateTenant(tenantId: string, changes: { name?: string; timeZone?: string | null }): Promise<Tenant> {
+    const update = new UpdateBuilder();
+    if (changes.name !== undefined) update.set('name', changes.name);
+    if (changes.timeZone !== undefined) update.set('timeZone', changes.timeZone);
+    try {
+      const result = await this.table.doc.send(
+        new UpdateCommand({ TableName: this.table.tableName, Key: tableKeys.tenant(tenantId), ...update.build('attribute_exists(pk)'), ReturnValues: 'ALL_NEW' }),
+      );
+      return strip<Tenant>(result.Attributes) as Tenant;
+    } catch (error) {
+      if (isConditionFailure(error)) throw new NotFoundError('tenant not found', { cause: error });
+      throw error;
+    }
   }
 
   getTenant(tenantId: string): Promise<Tenant | null> {
