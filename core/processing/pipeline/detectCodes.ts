@@ -5,6 +5,7 @@ import type { Detection } from '../types/Detection';
 import type { GrayFrame } from '../types/GrayFrame';
 import type { Segment } from '../types/Segment';
 import type { BBox } from '../types/BBox';
+import type { BarcodeRead } from '../types/BarcodeRead';
 
 export interface DetectCodesInput {
   readonly segment: Segment;
@@ -30,10 +31,10 @@ export async function detectCodes(input: DetectCodesInput): Promise<DetectCodesR
   const detections: Detection[] = [];
   let framesAnalysed = 0;
   let rejectedReads = 0;
-  for await (const frame of frameSource.frames(segment.path, sampling, signal)) {
+  const take = async ({ frame, reads }: InFlight): Promise<void> => {
     framesAnalysed += 1;
     const seen = new Set<string>();
-    for (const read of await reader.read(frame)) {
+    for (const read of await reads) {
       const match = matcher(read.text);
       if (!match) {
         rejectedReads += 1;
@@ -51,9 +52,30 @@ export async function detectCodes(input: DetectCodesInput): Promise<DetectCodesR
       });
     }
     onFrame?.(frame.timeSec);
+  };
+  // Reads are pipelined: the next frames are handed to the reader before the
+  // current one's answer is back, so a reader on another thread (or several)
+  // never waits for this loop's round trip. Results are still taken in frame order.
+  const inFlight: InFlight[] = [];
+  for await (const frame of frameSource.frames(segment.path, sampling, signal)) {
+    const reads = reader.read(frame);
+    // Handled when its turn comes; this only stops an early failure of a later
+    // frame from being reported as unhandled while an earlier one is awaited.
+    reads.catch(() => undefined);
+    inFlight.push({ frame, reads });
+    if (inFlight.length >= READS_IN_FLIGHT) await take(inFlight.shift()!);
   }
+  for (const next of inFlight.splice(0)) await take(next);
   return { detections, framesAnalysed, rejectedReads };
 }
+
+interface InFlight {
+  readonly frame: GrayFrame;
+  readonly reads: Promise<readonly BarcodeRead[]>;
+}
+
+/** Frames handed to the reader ahead of the one being taken (memory: this many frames). */
+const READS_IN_FLIGHT = 4;
 
 function toSourceBox(box: BBox, frame: GrayFrame): BBox {
   const { scaleX, scaleY, offsetX, offsetY } = frame.toSource;
