@@ -34,7 +34,8 @@ export interface TransferBenchmarkOptions {
 
 export const defaultTransferBenchmark: TransferBenchmarkOptions = {
   throughputSize: GiB,
-  throughputRounds: 3,
+  // TRANSFER_BENCH_ROUNDS: fewer rounds for a quick look (the report needs the default for its figures).
+  throughputRounds: Number(process.env.TRANSFER_BENCH_ROUNDS ?? 3),
   rssSizes: [100 * MiB, 2 * GiB],
   partSize: 8 * MiB,
   concurrency: 2,
@@ -185,9 +186,13 @@ async function bundleChild(outDir: string): Promise<string> {
   return outfile;
 }
 
+/** TRANSFER_BENCH_CPU_PROF=<dir>: each engine child writes a V8 CPU profile there (open in Chrome DevTools). */
+const CPU_PROFILE_DIR = process.env.TRANSFER_BENCH_CPU_PROF;
+
 function runChild(script: string, input: BenchChildInput): Promise<BenchChildOutput> {
+  const profile = CPU_PROFILE_DIR && input.mode === 'engine' ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, JSON.stringify(input)], {
+    const child = spawn(process.execPath, [...profile, script, JSON.stringify(input)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';

@@ -61,7 +61,7 @@ describe('S3ObjectStore against the S3 stand-in', () => {
     expect(complete).toBeInstanceOf(NotFoundError);
   });
 
-  test('on the wire, with requestChecksumCalculation WHEN_REQUIRED: the CRC32 given is sent as x-amz-checksum-crc32, without Content-MD5 or aws-chunked framing', async () => {
+  test('on the wire, with requestChecksumCalculation WHEN_REQUIRED: the CRC32 given is sent as x-amz-checksum-crc32, without Content-MD5, aws-chunked framing or a payload SHA-256', async () => {
     // Prepare: record each request's headers as the SDK finalized them (after its checksum middleware).
     const client = harness.s3Client;
     const sent: Array<{ operation: string; headers: Record<string, string> }> = [];
@@ -98,6 +98,8 @@ describe('S3ObjectStore against the S3 stand-in', () => {
     expect(parts.map((request) => request.headers['x-amz-checksum-crc32'])).toEqual([crc32Base64(body), crc32Base64(last)]);
     expect(parts.map((request) => request.headers['content-length'])).toEqual([String(body.byteLength), '1000']);
     for (const { headers } of parts) {
+      // Not signed by a SHA-256 of the body: the signed CRC32 header is what S3 checks it against.
+      expect(headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
       expect(headers['content-md5']).toBeUndefined();
       expect(headers['content-encoding']).toBeUndefined();
       expect(headers['x-amz-trailer']).toBeUndefined();
