@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../core/ports/clock';
 import { DISPATCH_RATE_MINUTES } from '../../core/sync/schedule';
 import { functionCatalog } from '../../functions/catalog';
+import { cognitoBearerVerifier, localBearerVerifier, type LocalAuthMode } from './auth/bearerVerifier';
 import { localClientConfig } from './awsClientConfig';
 import { createTableIfMissing } from './dynamodb/createTableIfMissing';
 import { startDynamoStandIn } from './dynamodb/startDynamoStandIn';
@@ -40,6 +41,8 @@ export interface LocalStackOptions {
   readonly quiet?: boolean;
   /** More environment for the handlers, e.g. Google URLs pointing at a test fake. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Default local sign-in; `cognito` verifies tokens of a user pool (in tests, the Cognito fake). */
+  readonly auth?: LocalAuthMode;
 }
 
 export interface LocalStack {
@@ -76,6 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
+    const auth = options.auth ?? { mode: 'local' };
     const authKey = await loadOrCreateLocalAuthKey(dataDir);
     const masterKey = await loadOrCreateLocalKey(dataDir, 'local-master.key');
     const s3 = await startS3StandIn({ dataDir: path.join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME] });
@@ -111,8 +115,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     setProcessEnv({
       TABLE_NAME: LOCAL_TABLE_NAME,
       BUCKET_NAME: LOCAL_BUCKET_NAME,
-      AUTH_MODE: 'local',
-      LOCAL_AUTH_KEY: authKey.toString('base64url'),
+      ...authEnv(auth, authKey),
       SYNC_SOURCE_STATE_MACHINE_ARN: localStateMachineArn('sync-source'),
       LOG_LEVEL: options.quiet === true ? 'warn' : (process.env['LOG_LEVEL'] ?? 'info'),
       AWS_REGION: localClientConfig(s3.endpoint).region,
@@ -133,8 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const http = await startLocalHttpServer({
       functions,
       webDir: options.webDir ?? path.join(REPO_ROOT, 'web', 'dist'),
-      authKey,
-      clock: systemClock,
+      verifyBearer: auth.mode === 'cognito' ? cognitoBearerVerifier(auth, systemClock) : localBearerVerifier(authKey, systemClock),
       port: options.port ?? 0,
       onError: (error) => console.error('local API error:', error),
     });
@@ -172,6 +174,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-function setProcessEnv(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) process.env[name] = value;
+function setProcessEnv(values: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
+
+/** The names the handlers read, as CDK sets them in AWS (cognito) or as local mode needs them. */
+function authEnv(auth: LocalAuthMode, authKey: Buffer): Record<string, string | undefined> {
+  if (auth.mode === 'local') return { AUTH_MODE: 'local', LOCAL_AUTH_KEY: authKey.toString('base64url') };
+  return {
+    AUTH_MODE: 'cognito',
+    LOCAL_AUTH_KEY: undefined,
+    USER_POOL_ID: auth.userPoolId ?? new URL(auth.issuer).pathname.split('/').filter(Boolean).pop() ?? 'local_pool',
+    USER_POOL_CLIENT_ID: auth.clientId,
+    AUTH_DOMAIN: auth.domain,
+  };
 }

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Clock } from '../../../core/ports/clock';
-import { verifyLocalToken } from '../../../functions/adapters/auth/localTokens';
+import type { BearerVerifier } from '../auth/bearerVerifier';
 import type { LoadedFunction } from '../lambda/loadCatalogHandlers';
 import { localLambdaContext } from '../lambda/localLambdaContext';
 import type { RunningService } from '../runningService';
@@ -16,8 +15,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export interface LocalHttpServerOptions {
   readonly functions: ReadonlyMap<string, LoadedFunction>;
   readonly webDir: string;
-  readonly authKey: Uint8Array;
-  readonly clock: Clock;
+  /** Plays the JWT authorizer: local HS256 tokens, or Cognito's RS256 ones. */
+  readonly verifyBearer: BearerVerifier;
   readonly port: number;
   readonly onError?: (error: unknown) => void;
 }
@@ -66,7 +65,7 @@ async function handle(
     const bearer = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
     if (bearer === undefined) return sendJson(response, 401, { message: 'Unauthorized' });
     try {
-      claims = await verifyLocalToken(bearer, options.authKey, options.clock);
+      claims = await options.verifyBearer(bearer);
     } catch {
       return sendJson(response, 401, { message: 'Unauthorized' });
     }

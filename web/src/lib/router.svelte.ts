@@ -34,9 +34,9 @@ export function currentPlace(): string {
   return `${window.location.pathname}${window.location.search}`;
 }
 
-/** Only same-site paths are followed after sign-in, never another origin. */
+/** Only same-site paths are followed after sign-in, never another origin nor a sign-in step. */
 export function safeReturnPath(next: string | null, fallback = '/sources'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/sign-')) return fallback;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/sign-') || next.startsWith('/auth/')) return fallback;
   return next;
 }
 

@@ -2,7 +2,9 @@ import type { AuthResult, User } from './api/types';
 
 /**
  * The signed-in user and their token, kept in localStorage so a reload or a
- * new tab stays signed in until the token expires.
+ * new tab stays signed in until the token expires (or, signed in through
+ * Cognito, while the refresh token can renew it: `token` is then null until
+ * the API client renews it).
  */
 
 const STORAGE_KEY = 'vtrack.session';
@@ -15,7 +17,7 @@ function isUsable(value: unknown): value is AuthResult {
     typeof candidate.expiresAt === 'string' &&
     typeof candidate.user === 'object' &&
     candidate.user !== null &&
-    Date.parse(candidate.expiresAt) > Date.now()
+    (candidate.renewable === true || Date.parse(candidate.expiresAt) > Date.now())
   );
 }
 
@@ -61,7 +63,7 @@ class Session {
     save(result);
   }
 
-  /** Keeps the token, refreshes who the user is (e.g. a renamed tenant). */
+  /** Keeps the token, refreshes who the user is (e.g. a renamed tenant, a new time zone). */
   updateUser(user: User): void {
     if (!this.#current) return;
     this.start({ ...this.#current, user });

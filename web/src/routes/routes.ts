@@ -1,6 +1,8 @@
 import type { Component } from 'svelte';
 import SignInPage from './auth/SignInPage.svelte';
 import SignUpPage from './auth/SignUpPage.svelte';
+import CognitoCallbackPage from './auth/CognitoCallbackPage.svelte';
+import SettingsPage from './settings/SettingsPage.svelte';
 import SourcesPage from './sources/SourcesPage.svelte';
 import AddSourcePage from './sources/new/AddSourcePage.svelte';
 import SourcePage from './sources/source/SourcePage.svelte';
@@ -29,6 +31,8 @@ export type Resolved = { page: Page; params: PageParams } | { redirect: string }
 const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/sign-in', { component: plain(SignInPage), title: 'Sign in', signedIn: false, guestOnly: true }],
   ['/sign-up', { component: plain(SignUpPage), title: 'Create your account', signedIn: false, guestOnly: true }],
+  ['/auth/callback', { component: plain(CognitoCallbackPage), title: 'Signing in', signedIn: false }],
+  ['/settings', { component: plain(SettingsPage), title: 'Settings', signedIn: true }],
   ['/sources', { component: plain(SourcesPage), title: 'Sources', signedIn: true }],
   ['/sources/new', { component: plain(AddSourcePage), title: 'Add source', signedIn: true }],
   ['/sources/:id', { component: SourcePage, title: 'Source', signedIn: true }],

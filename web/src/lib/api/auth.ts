@@ -17,3 +17,8 @@ export function signInLocal(input: { email: string; password: string }): Promise
 export function getMe(): Promise<User> {
   return request<User>('GET', '/me');
 }
+
+/** Renames the tenant or sets the zone its people see times in (null: each viewer's own); answers as /me does. */
+export function updateTenant(patch: { tenantName?: string; timeZone?: string | null }): Promise<User> {
+  return request<User>('PATCH', '/tenant', { body: patch });
+}

@@ -10,6 +10,13 @@ import type { ErrorBody, ErrorCode } from './types';
 
 export interface ClientHooks {
   getToken(): string | null;
+  /**
+   * A fresh token when the session can be renewed (Cognito's refresh token),
+   * else null. Asked when there is no usable token, and once after a 401;
+   * `rejected` is the token the API refused, so a renewal already made by a
+   * concurrent call is reused rather than repeated.
+   */
+  renewToken?(rejected: string | null): Promise<string | null>;
   /** Called when an authenticated call answers 401: the session has ended. */
   onUnauthorized(): void;
 }
@@ -47,24 +54,34 @@ export async function request<T>(method: string, path: string, options: RequestO
   const { body, auth = true } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const token = auth ? hooks.getToken() : null;
-  if (token) headers.authorization = `Bearer ${token}`;
+  let token = auth ? hooks.getToken() : null;
+  if (auth && token === null && hooks.renewToken) token = await renew(null);
 
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  } catch (cause) {
-    // A caller's own abort is not a failure to report; let it through as is.
-    if (options.signal?.aborted) throw cause;
-    throw new ApiError(0, 'network', UNREACHABLE, { cause });
+  const send = async (bearer: string | null): Promise<Response> => {
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    try {
+      return await fetch(`/api${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (cause) {
+      // A caller's own abort is not a failure to report; let it through as is.
+      if (options.signal?.aborted) throw cause;
+      throw new ApiError(0, 'network', UNREACHABLE, { cause });
+    }
+  };
+
+  let response = await send(token);
+  // A refused token may only be stale (e.g. a new user's first ID token has no
+  // tenant yet): renew once and try again before ending the session.
+  if (response.status === 401 && auth && hooks.renewToken) {
+    const fresh = await renew(token);
+    if (fresh !== null && fresh !== token) response = await send(fresh);
   }
 
   if (response.status === 204) return undefined as T;
@@ -76,6 +93,15 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (response.status === 401 && auth) hooks.onUnauthorized();
   throw toApiError(response.status, payload);
+}
+
+/** A renewal that fails (network, refused refresh token) is an ended session, not an error to show. */
+async function renew(rejected: string | null): Promise<string | null> {
+  try {
+    return (await hooks.renewToken?.(rejected)) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function readJson(response: Response): Promise<unknown> {

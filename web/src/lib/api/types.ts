@@ -26,16 +26,30 @@ export interface User {
   userId: string;
   email: string;
   tenantName: string;
+  /** The tenant's zone for showing times (IANA name or offset such as `+07:00`); null or absent: the viewer's own. */
+  timeZone?: string | null;
 }
 
 export interface AuthResult {
   token: string;
   expiresAt: IsoDate;
   user: User;
+  /** Cognito: a refresh token can renew the session after `expiresAt`. */
+  renewable?: boolean;
 }
 
-/** Only `local` exists today; in AWS it becomes `cognito` with its own settings. */
-export type AuthConfig = { mode: 'local' } | { mode: 'cognito'; [setting: string]: unknown };
+/** What `/api/auth/config` tells the app about the user pool in AWS. */
+export interface CognitoAuthConfig {
+  mode: 'cognito';
+  userPoolId: string;
+  clientId: string;
+  /** The hosted UI's base URL. */
+  domain: string;
+  region: string;
+}
+
+/** Local password sign-in (local stack), or Cognito's hosted UI (AWS). */
+export type AuthConfig = { mode: 'local' } | CognitoAuthConfig;
 
 export type SourceType = 'google_drive' | 'onvif' | 'local';
 

@@ -1,18 +1,64 @@
 /**
  * Times as a person reads them: relative ("in 4 minutes", "2 hours ago") next
- * to an absolute time in the browser's own time zone, with the zone named so a
- * screenshot shared with a colleague elsewhere is still unambiguous.
+ * to an absolute time in the tenant's time zone (or, when it has none, the
+ * browser's own), with the zone named so a screenshot shared with a colleague
+ * elsewhere is still unambiguous. The one module that formats times.
  */
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
-const absolute = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
+const ABSOLUTE: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+
+/** How one zone formats an instant (epoch ms): an absolute time with the zone named, and its calendar day. */
+export interface ZoneFormat {
+  /** What the zone is called next to a time: "GMT+7", or the browser's own name for it. */
+  readonly zone: string | null;
+  absolute(at: number): string;
+  /** yyyy-mm-dd */
+  day(at: number): string;
+}
+
+/** The browser's own zone, e.g. "Europe/Berlin". */
+export function deviceTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * A zone as the API stores it: null (the viewer's own), an IANA name, or a
+ * fixed offset (`+07:00`, `-0330`). Offsets are applied here rather than
+ * handed to Intl, which not every browser accepts them in; a name the browser
+ * does not know falls back to the viewer's zone rather than breaking the page.
+ */
+export function zoneFormat(zone: string | null | undefined): ZoneFormat {
+  const trimmed = zone?.trim() ?? '';
+  const offset = FIXED_OFFSET.exec(trimmed);
+  if (offset) {
+    const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+    const shift = minutes * 60_000;
+    const label = minutes === 0 ? 'UTC' : `GMT${offset[1]}${Number(offset[2])}${offset[3] === '00' ? '' : `:${offset[3]}`}`;
+    const absolute = new Intl.DateTimeFormat(undefined, { ...ABSOLUTE, timeZone: 'UTC' });
+    const day = new Intl.DateTimeFormat('en-CA', { ...DAY, timeZone: 'UTC' });
+    return { zone: trimmed, absolute: (at) => `${absolute.format(at + shift)} ${label}`, day: (at) => day.format(at + shift) };
+  }
+  const timeZone = /^(z|utc|gmt)$/i.test(trimmed) ? 'UTC' : trimmed || undefined;
+  try {
+    const absolute = new Intl.DateTimeFormat(undefined, { ...ABSOLUTE, timeZoneName: 'short', timeZone });
+    const day = new Intl.DateTimeFormat('en-CA', { ...DAY, timeZone });
+    return { zone: timeZone ?? null, absolute: (at) => absolute.format(at), day: (at) => day.format(at) };
+  } catch {
+    return zoneFormat(null);
+  }
+}
+
+let shown: ZoneFormat = zoneFormat(null);
+
+/** The zone every time is shown in from now on (the tenant's; null: the viewer's own). */
+export function setDisplayTimeZone(zone: string | null | undefined): void {
+  const wanted = zoneFormat(zone);
+  if (wanted.zone !== shown.zone) shown = wanted;
+}
 
 const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 60],
@@ -38,10 +84,16 @@ export function formatRelative(iso: string, now: number): string {
   return relative.format(Math.round(value), 'year');
 }
 
-/** "Nov 25, 9:05 AM GMT+1" in the user's time zone. */
-export function formatAbsolute(iso: string): string {
+/** "Nov 25, 9:05 AM GMT+1" in the zone times are shown in (or the one given). */
+export function formatAbsolute(iso: string, format: ZoneFormat = shown): string {
   const then = Date.parse(iso);
-  return Number.isNaN(then) ? '' : absolute.format(then);
+  return Number.isNaN(then) ? '' : format.absolute(then);
+}
+
+/** The calendar day (yyyy-mm-dd) of an instant in the zone times are shown in, or '' if unreadable. */
+export function formatDay(iso: string, format: ZoneFormat = shown): string {
+  const then = Date.parse(iso);
+  return Number.isNaN(then) ? '' : format.day(then);
 }
 
 /** "1.2 s", "3 min 20 s", "1 h 5 min". */

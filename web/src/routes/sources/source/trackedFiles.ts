@@ -1,5 +1,6 @@
 import type { TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
 import { readableMessage } from '../../../lib/format/readableMessage';
+import { formatDay } from '../../../lib/format/time';
 
 /**
  * The tracked-file list's logic: filters kept in the URL, the day of a file
@@ -43,11 +44,10 @@ export function writeFilters(search: string, filters: FileFilters): string {
   return text ? `?${text}` : '';
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The recording's calendar day (yyyy-mm-dd) in the user's time zone, or '' if unknown. */
-export function fileDay(file: Pick<TrackedFile, 'recordingStartAt'>, format: Intl.DateTimeFormat = dayFormat): string {
+/** The recording's calendar day (yyyy-mm-dd) in the zone times are shown in (or `format`'s), or '' if unknown. */
+export function fileDay(file: Pick<TrackedFile, 'recordingStartAt'>, format?: Intl.DateTimeFormat): string {
   if (!file.recordingStartAt) return '';
+  if (format === undefined) return formatDay(file.recordingStartAt);
   const at = Date.parse(file.recordingStartAt);
   return Number.isNaN(at) ? '' : format.format(at);
 }

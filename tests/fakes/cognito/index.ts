@@ -1,0 +1,1 @@
+export { startFakeCognito, type FakeCognito, type FakeCognitoOptions, type FakeCognitoUser } from './fakeCognito';
