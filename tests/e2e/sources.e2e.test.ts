@@ -151,6 +151,54 @@ describe('Sources in the browser', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('shows times in the tenant’s time zone once one is chosen in Settings', async () => {
+    // Prepare: the browser runs in Europe/Berlin; the tenant wants another zone.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByLabel('One zone for the whole team').check();
+    const field = page.getByLabel('Time zone', { exact: true });
+
+    // Act: a zone the API does not know, then a fixed offset, then a named zone.
+    await field.fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const error = page.locator('#timeZone-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/IANA|offset/);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+
+    await field.fill('+07:00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Time zone saved.').waitFor();
+    await page.getByRole('link', { name: 'Sources', exact: true }).click();
+    // A finished run, so the time shown does not move while it is read.
+    const lastRun = sourceItem().getByTestId('last-run');
+    await expect.poll(() => lastRun.getAttribute('data-run-status'), { timeout: 30_000 }).toMatch(/^(succeeded|failed)$/);
+    const shown = async (): Promise<{ at: string; text: string }> => ({
+      at: (await lastRun.locator('time').getAttribute('datetime')) ?? '',
+      text: (await lastRun.locator('time .absolute').textContent()) ?? '',
+    });
+    let { at, text } = await shown();
+
+    // Assess: the very instant, in UTC+7 (named like Bangkok's, which has no summer time).
+    const inZone = (zone: string, iso: string): string =>
+      new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: zone })
+        .format(Date.parse(iso))
+        .replace(/\s/g, ' ');
+    expect(text.replace(/\s/g, ' ')).toBe(inZone('Asia/Bangkok', at));
+    expect(text).toMatch(/GMT\+7$/);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await field.fill('Asia/Tokyo');
+    expect(await page.getByTestId('time-zone-preview').textContent()).toMatch(/GMT\+9/);
+    await page.screenshot({ path: path.join(screenshots, 'settings.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Time zone saved.').waitFor();
+    await page.getByRole('link', { name: 'Sources', exact: true }).click();
+    ({ at, text } = await shown());
+    expect(text.replace(/\s/g, ' ')).toBe(inZone('Asia/Tokyo', at));
+    expect(inZone('Asia/Tokyo', at)).not.toBe(inZone('Europe/Berlin', at));
+  });
+
   it('signs out and back in, and the source is still there', async () => {
     // Act
     await page.getByRole('button', { name: 'Sign out' }).click();

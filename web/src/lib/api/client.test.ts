@@ -99,3 +99,71 @@ describe('request', () => {
     await expect(request('DELETE', '/sources/s1')).resolves.toBeUndefined();
   });
 });
+
+describe('request with a renewable session', () => {
+  const fetchMock = vi.fn<typeof fetch>();
+  const onUnauthorized = vi.fn();
+  const renewToken = vi.fn<(rejected: string | null) => Promise<string | null>>();
+  let token: string | null;
+
+  beforeEach(() => {
+    vi.stubGlobal('fetch', fetchMock);
+    token = 'old';
+    configureClient({ getToken: () => token, renewToken, onUnauthorized });
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    fetchMock.mockReset();
+    onUnauthorized.mockReset();
+    renewToken.mockReset();
+  });
+
+  const sentTokens = (): unknown[] => fetchMock.mock.calls.map(([, init]) => (init?.headers as Record<string, string>).authorization);
+
+  it('renews once after a 401 and retries with the new token (a new user’s first token without a tenant)', async () => {
+    fetchMock.mockResolvedValueOnce(reply(401, { error: { code: 'unauthorized', message: 'sign in to continue' } }));
+    fetchMock.mockResolvedValueOnce(reply(200, { tenantId: 'ten_1' }));
+    renewToken.mockResolvedValue('new');
+
+    await expect(request('GET', '/me')).resolves.toEqual({ tenantId: 'ten_1' });
+
+    expect(renewToken).toHaveBeenCalledTimes(1);
+    expect(renewToken).toHaveBeenCalledWith('old');
+    expect(sentTokens()).toEqual(['Bearer old', 'Bearer new']);
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('ends the session when the renewed token is refused too, without renewing again', async () => {
+    fetchMock.mockImplementation(() => Promise.resolve(reply(401, { message: 'Unauthorized' })));
+    renewToken.mockResolvedValue('new');
+
+    await expect(request('GET', '/me')).rejects.toMatchObject({ status: 401 });
+
+    expect(renewToken).toHaveBeenCalledTimes(1);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews an expired token before calling, and ends the session when renewal fails', async () => {
+    token = null;
+    renewToken.mockResolvedValueOnce('fresh');
+    fetchMock.mockResolvedValueOnce(reply(200, { items: [] }));
+    await request('GET', '/sources');
+    expect(sentTokens()).toEqual(['Bearer fresh']);
+
+    renewToken.mockRejectedValueOnce(new Error('refresh token revoked'));
+    fetchMock.mockResolvedValueOnce(reply(401, { message: 'Unauthorized' }));
+    renewToken.mockResolvedValueOnce(null);
+    await expect(request('GET', '/sources')).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not renew for sign-in routes, where 401 means wrong credentials', async () => {
+    fetchMock.mockResolvedValue(reply(401, { error: { code: 'unauthorized', message: 'wrong email or password' } }));
+
+    await request('POST', '/auth/local/sign-in', { auth: false, body: {} }).catch(() => undefined);
+
+    expect(renewToken).not.toHaveBeenCalled();
+  });
+});

@@ -61,11 +61,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 
   const send = async (bearer: string | null): Promise<Response> => {
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
     try {
       return await fetch(`/api${path}`, {
         method,
-        headers,
+        headers: bearer ? { ...headers, authorization: `Bearer ${bearer}` } : headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRelative } from './time';
+import { formatAbsolute, formatDay, formatDuration, formatRelative, setDisplayTimeZone, zoneFormat } from './time';
 import { formatBytes } from './bytes';
 
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -30,5 +30,30 @@ describe('formatDuration and formatBytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(345_678_901)).toBe('346 MB');
     expect(formatBytes(1_500_000_000)).toBe('1.5 GB');
+  });
+});
+
+describe('times in a chosen zone', () => {
+  const at = '2026-11-25T10:00:00Z';
+
+  it('shows an IANA zone’s local time with the zone named', () => {
+    expect(formatAbsolute(at, zoneFormat('Asia/Tokyo'))).toMatch(/Nov 25, 7:00\sPM GMT\+9/);
+    expect(formatAbsolute(at, zoneFormat('UTC'))).toMatch(/Nov 25, 10:00\sAM UTC/);
+  });
+
+  it('applies a fixed offset itself and names it like a browser would', () => {
+    expect(formatAbsolute(at, zoneFormat('+07:00'))).toMatch(/Nov 25, 5:00\sPM GMT\+7$/);
+    expect(formatAbsolute(at, zoneFormat('-0330'))).toMatch(/Nov 25, 6:30\sAM GMT-3:30$/);
+    expect(formatDay('2026-11-25T20:00:00Z', zoneFormat('+07:00'))).toBe('2026-11-26');
+  });
+
+  it('uses the set zone everywhere until it is cleared, and ignores a zone the browser does not know', () => {
+    setDisplayTimeZone('Asia/Tokyo');
+    expect(formatAbsolute(at)).toMatch(/7:00\sPM GMT\+9/);
+    expect(formatDay('2026-11-25T20:00:00Z')).toBe('2026-11-26');
+
+    setDisplayTimeZone(null);
+    expect(formatAbsolute(at)).toBe(formatAbsolute(at, zoneFormat(null)));
+    expect(zoneFormat('Mars/Olympus_Mons').zone).toBe(zoneFormat(null).zone);
   });
 });
