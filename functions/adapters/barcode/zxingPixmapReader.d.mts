@@ -6,6 +6,12 @@ export interface PixmapReaderOptions {
   readonly tryHarder?: boolean;
   readonly tryRotate?: boolean;
   readonly tryInvert?: boolean;
+  /**
+   * Linear symbols are read on every this-many-th row (default 2). Measured on the
+   * fixtures: 2 costs 19% less than 1 with the same reads per label (26 of 27
+   * frames on the smallest Code128); 3 drops that label to 9 of 27.
+   */
+  readonly linearRowStep?: number;
 }
 
 export interface PixmapReader {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { InvalidMediaError } from '../../../core/processing/errors';
 import type { MediaInfo, MediaProbe } from '../../../core/processing/ports/MediaProbe';
 import type { FfmpegTools } from './FfmpegTools';
@@ -8,14 +9,36 @@ interface ProbeJson {
   format?: { duration?: string; tags?: { creation_time?: string } };
 }
 
-/** MediaProbe on ffprobe: header only, so it is quick even for hour-long files. */
+/** Probes remembered (per file path, while its size and mtime are unchanged). */
+const CACHE_SIZE = 64;
+
+/**
+ * MediaProbe on ffprobe: header only, so it is quick even for hour-long files.
+ * A file unchanged since its last probe is not probed again: planning and then
+ * sampling a file would otherwise start ffprobe twice for it.
+ */
 export class FfmpegProbe implements MediaProbe {
+  private readonly cache = new Map<string, { readonly stamp: string; readonly info: MediaInfo }>();
+
   constructor(
     private readonly tools: FfmpegTools,
     private readonly timeoutMs = 30_000,
   ) {}
 
   async probe(path: string, signal?: AbortSignal): Promise<MediaInfo> {
+    const stamp = await stat(path).then((s) => `${s.size}:${s.mtimeMs}`, () => undefined);
+    const cached = this.cache.get(path);
+    if (stamp && cached?.stamp === stamp) return cached.info;
+    const info = await this.probeNow(path, signal);
+    if (stamp) {
+      this.cache.delete(path);
+      this.cache.set(path, { stamp, info });
+      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return info;
+  }
+
+  private async probeNow(path: string, signal?: AbortSignal): Promise<MediaInfo> {
     const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
     const result = await runTool(this.tools.ffprobe, args, { timeoutMs: this.timeoutMs, signal, tool: 'ffprobe', file: path });
     if (result.code !== 0) {
