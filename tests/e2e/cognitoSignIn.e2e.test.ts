@@ -134,6 +134,26 @@ describe('Cognito hosted sign-in in the browser', () => {
     expect(await inPage<string>("JSON.parse(localStorage.getItem('vtrack.session')).expiresAt")).not.toBe('2000-01-01T00:00:00.000Z');
   });
 
+  it('sends a session that can no longer be renewed to sign-in, and back to the same page afterwards', async () => {
+    // Prepare: the ID token has expired and Cognito no longer takes the refresh token.
+    fake?.revokeRefreshTokens();
+    await inPage(`localStorage.setItem('vtrack.session', JSON.stringify({
+      ...JSON.parse(localStorage.getItem('vtrack.session')), expiresAt: '2000-01-01T00:00:00.000Z' }))`);
+
+    // Act
+    await page.goto('/sources/new');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/sources/new');
+    await page.getByText('Your session has ended').waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Assess: through the hosted UI again and back where the user was.
+    await page.getByRole('heading', { name: 'Add source', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sources/new');
+    await expect.poll(() => page.getByTestId('tenant-name').textContent()).toBe(TENANT_NAME);
+    expect(fake?.calls.slice(-2)).toEqual(['authorize', 'token:authorization_code']);
+  });
+
   it('signs out through the hosted UI’s logout and comes back to sign-in', async () => {
     // Act
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -36,6 +36,8 @@ export interface FakeCognito {
   readonly userPoolId: string;
   /** What the fake was asked, in order, e.g. `token:authorization_code`, `token:refresh_token`, `logout`. */
   readonly calls: string[];
+  /** Every refresh token issued so far stops working (an admin signed the user out everywhere). */
+  revokeRefreshTokens(): void;
   stop(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export async function startFakeCognito(options: FakeCognitoOptions): Promise<Fak
     clientId,
     userPoolId,
     calls,
+    revokeRefreshTokens: () => refreshTokens.clear(),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
