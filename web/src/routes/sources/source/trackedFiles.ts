@@ -4,7 +4,7 @@ import { formatDay } from '../../../lib/format/time';
 
 /**
  * The tracked-file list's logic: filters kept in the URL, the day of a file
- * in the user's time zone, storage per camera, and a failure explained in
+ * in the tenant's (else the user's) time zone, storage per camera, and a failure explained in
  * words with what to do about it.
  */
 
