@@ -86,3 +86,16 @@ export function sceneFixture(name: string, fileName: string, durationSec: number
   writeFileSync(marker, 'done');
   return join(dir, fileName);
 }
+
+/** `source` re-encoded with the given ffmpeg output options, once, as `dir/fileName`. */
+export function transcodedFixture(name: string, source: string, fileName: string, outputArgs: readonly string[]): string {
+  const dir = join(fixturesRoot, name);
+  const marker = join(dir, '.done');
+  const out = join(dir, fileName);
+  if (existsSync(marker)) return out;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', source, ...outputArgs, out]);
+  writeFileSync(marker, outputArgs.join(' '));
+  return out;
+}
