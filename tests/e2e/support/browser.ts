@@ -43,8 +43,9 @@ export async function newContext(browser: Browser, options: ContextOptions): Pro
     timezoneId: options.timezoneId ?? 'Europe/Berlin',
     locale: 'en-US',
   });
-  // Fail a step in seconds, not at vitest's test timeout, so the report names the step.
-  context.setDefaultTimeout(10_000);
+  // Fail a step in seconds, not at vitest's test timeout, so the report names the step;
+  // generous enough for CI's two cores running every suite at once.
+  context.setDefaultTimeout(25_000);
   await context.route('**/*', (route) => {
     const { protocol, hostname } = new URL(route.request().url());
     const local = protocol === 'data:' || LOOPBACK.has(hostname);
