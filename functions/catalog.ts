@@ -24,7 +24,8 @@ export interface FunctionSpec {
   /** False only for routes reachable without a signed-in identity. */
   readonly authenticated?: boolean;
   /** What the function touches, so CDK grants no more than that. */
-  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms')[];
+  /** 'google': the Google OAuth client settings and the public URL (environment only, no IAM). */
+  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms' | 'google')[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
 }
@@ -100,7 +101,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'GET /api/google/connections/{connectionId}/folders',
       'POST /api/google/connections/{connectionId}/preview',
     ],
-    needs: ['table:read', 'table:write', 'kms'],
+    needs: ['table:read', 'table:write', 'kms', 'google'],
     timeoutSeconds: 29,
   },
   {
@@ -114,7 +115,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'StartSourceSync',
     entry: 'functions/sync/startSourceSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'sfn:start', 'kms'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'kms', 'google'],
     // Runs for every due source on every poll: small memory keeps an idle source cheap (docs/COSTS.md).
     memoryMb: 256,
   },
@@ -128,7 +129,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'PlanSync',
     entry: 'functions/sync/planSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'bucket:write', 'kms'],
+    needs: ['table:read', 'table:write', 'bucket:write', 'kms', 'google'],
     timeoutSeconds: 900,
     memoryMb: 512,
   },
@@ -136,7 +137,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'TransferBatch',
     entry: 'functions/sync/transferBatch.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms'],
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms', 'google'],
     timeoutSeconds: 900,
     memoryMb: 1024,
   },

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Tags, type App } from 'aws-cdk-lib';
+import { Tags, type App, SecretValue } from 'aws-cdk-lib';
 import type { FunctionSpec } from '../../functions/catalog';
 import { readSettings } from './readSettings';
 import { ApiStack } from './stacks/ApiStack';
@@ -46,6 +46,15 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
     footageBucket: storage.footageBucket,
     appKey: storage.appKey,
     needPolicies: storage.needPolicies,
+    ...(settings.google === undefined
+      ? {}
+      : {
+          google: {
+            clientId: settings.google.clientId,
+            clientSecret: SecretValue.secretsManager(settings.google.clientSecretName).unsafeUnwrap(),
+            publicUrl: settings.google.publicUrl,
+          },
+        }),
   };
 
   const sync = new SyncStack(app, `${settings.stackPrefix}Sync`, {

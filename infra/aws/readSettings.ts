@@ -6,6 +6,8 @@ export interface VtrackSettings {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly authDomainPrefix: string;
   readonly footageCorsOrigins: readonly string[];
+  /** Google OAuth: client id, the Secrets Manager secret holding the client secret, and the public URL. */
+  readonly google?: { readonly clientId: string; readonly clientSecretName: string; readonly publicUrl: string };
 }
 
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
@@ -33,6 +35,11 @@ export function readSettings(app: App): VtrackSettings {
     throw new Error(`vtrack:authDomainPrefix must be lowercase letters, digits and hyphens, got '${authDomainPrefix}'`);
   }
   const origins = context('vtrack:footageCorsOrigins');
+  const googleClientId = context('vtrack:googleClientId');
+  const publicUrl = context('vtrack:publicUrl');
+  if (googleClientId !== undefined && (publicUrl === undefined || !/^https:\/\/[^/]+$/.test(publicUrl))) {
+    throw new Error("vtrack:googleClientId needs vtrack:publicUrl, the site's origin such as https://vtrack.example.com (no path)");
+  }
 
   return {
     stackPrefix,
@@ -41,5 +48,8 @@ export function readSettings(app: App): VtrackSettings {
     // makes the default unique without a lookup (it resolves at deploy time).
     authDomainPrefix: authDomainPrefix ?? Fn.join('-', [stackPrefix.toLowerCase(), Aws.ACCOUNT_ID]),
     footageCorsOrigins: origins ? origins.split(',').map((origin) => origin.trim()) : ['https://*.cloudfront.net', 'http://localhost:5173'],
+    ...(googleClientId !== undefined && publicUrl !== undefined
+      ? { google: { clientId: googleClientId, clientSecretName: context('vtrack:googleClientSecretName') ?? 'vtrack/google-oauth-client-secret', publicUrl } }
+      : {}),
   };
 }

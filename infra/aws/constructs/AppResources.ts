@@ -14,4 +14,18 @@ export interface AppResources {
   readonly needPolicies: NeedPolicies;
   /** Present once the sync stack exists; required by functions that need 'sfn:start'. */
   readonly syncSourceStateMachine?: sfn.IStateMachine;
+  /** Google OAuth client settings for functions that need 'google'; absent until the operator sets them. */
+  readonly google?: GoogleSettings;
+}
+
+export interface GoogleSettings {
+  readonly clientId: string;
+  /**
+   * A CloudFormation dynamic reference to the client secret in Secrets Manager:
+   * resolved at deploy time into the function's (KMS-encrypted) environment,
+   * never written into the template or the repository.
+   */
+  readonly clientSecret: string;
+  /** The web app's origin; Google sends the browser back to `<publicUrl>/connect/google/callback`. */
+  readonly publicUrl: string;
 }

@@ -19,7 +19,13 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
   f.addEnvironment('POWERTOOLS_SERVICE_NAME', 'vtrack');
 
   for (const need of new Set(spec.needs)) {
-    if (need === 'sfn:start') {
+    if (need === 'google') {
+      // Without settings the handlers answer "Google Drive is not set up" and name what is missing.
+      if (resources.google === undefined) continue;
+      f.addEnvironment('GOOGLE_OAUTH_CLIENT_ID', resources.google.clientId);
+      f.addEnvironment('GOOGLE_OAUTH_CLIENT_SECRET', resources.google.clientSecret);
+      f.addEnvironment('PUBLIC_URL', resources.google.publicUrl);
+    } else if (need === 'sfn:start') {
       const machine = resources.syncSourceStateMachine;
       if (!machine) throw new Error(`${spec.name} needs 'sfn:start' but no sync-source state machine was given`);
       f.addEnvironment('SYNC_SOURCE_STATE_MACHINE_ARN', machine.stateMachineArn);
