@@ -83,6 +83,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/sources/{sourceId}/sync',
       'GET /api/sources/{sourceId}/runs',
       'GET /api/sources/{sourceId}/files',
+      'GET /api/sources/{sourceId}/summary',
     ],
     needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write'],
   },

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../../core/errors';
 import type { TrackedFileRepository } from '../../../core/ports/trackedFileRepository';
 import { trackedFileStatuses } from '../../../core/sync/trackedFile';
 import { toTrackedFileView } from '../../../core/sync/trackedFileView';
+import { summarizeSource } from '../../../core/sync/summarizeSource';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Clock } from '../../../core/ports/clock';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
@@ -99,6 +100,10 @@ export function makeHandler(deps: () => SourcesApiDeps) {
             ? await deps().trackedFiles.list(source.tenantId, source.id, page)
             : await deps().trackedFiles.listByStatus(source.tenantId, source.id, query.status, page);
         return json(200, { items: result.items.map(toTrackedFileView), nextPageToken: result.nextPageToken });
+      },
+      'GET /api/sources/{sourceId}/summary': async (request) => {
+        const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
+        return json(200, await summarizeSource(deps().trackedFiles, source.tenantId, source.id));
       },
       'GET /api/sources/{sourceId}/runs': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));

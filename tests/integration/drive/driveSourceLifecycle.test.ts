@@ -47,11 +47,18 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     return { id: created.body.id, tenantPrefix: `${me.body.tenantId}/${created.body.id}/`, connectionId: connection.id };
   }
 
-  it('counts the stored footage on the source', async () => {
+  it('counts the stored footage on the source, by status and per camera', async () => {
     const { id } = await syncedSource('Totals');
     const source = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
-    expect(source.body.totals.files).toBe(2);
-    expect(source.body.totals.bytes).toBe(Buffer.byteLength('Totals one') + Buffer.byteLength('Totals two'));
+    const summary = await shop.call<{ files: Record<string, number>; bytesStored: number; cameras: unknown[]; truncated: boolean }>(
+      'GET',
+      `/api/sources/${id}/summary`,
+    );
+    const bytes = Buffer.byteLength('Totals one') + Buffer.byteLength('Totals two');
+
+    expect(source.body.totals).toEqual({ files: 2, bytes });
+    expect(summary.body).toMatchObject({ bytesStored: bytes, truncated: false, cameras: [{ cameraId: 'cam1', files: 2, bytes }] });
+    expect(summary.body.files).toMatchObject({ done: 2, pending: 0, transferring: 0, failed: 0 });
   });
 
   it('a revoked grant puts the source in needs_reauth with the reason and stops its schedule; reconnecting resumes it', async () => {

@@ -1,0 +1,55 @@
+import type { TrackedFileRepository } from '../ports/trackedFileRepository';
+import { trackedFileStatuses, type TrackedFileStatus } from './trackedFile';
+
+export interface SourceSummary {
+  readonly files: Readonly<Record<TrackedFileStatus, number>>;
+  readonly bytesStored: number;
+  /** Stored footage per camera, largest first. */
+  readonly cameras: readonly { readonly cameraId: string; readonly files: number; readonly bytes: number }[];
+  /** Files moving now, with their progress. */
+  readonly transferring: readonly { readonly providerFileId: string; readonly name: string; readonly size: number | null; readonly bytesTransferred: number }[];
+  /** True when the source has more files than one summary reads; counts are then lower bounds. */
+  readonly truncated: boolean;
+}
+
+const PAGE = 500;
+const MAX_PAGES = 50;
+
+/**
+ * Counts a source's tracked files by status and its stored footage per camera,
+ * for the source page: one paged read of the files (up to 25,000), no counters
+ * to keep in step on every transfer.
+ */
+export async function summarizeSource(files: TrackedFileRepository, tenantId: string, sourceId: string): Promise<SourceSummary> {
+  const counts = Object.fromEntries(trackedFileStatuses.map((status) => [status, 0])) as Record<TrackedFileStatus, number>;
+  const cameras = new Map<string, { files: number; bytes: number }>();
+  const transferring: SourceSummary['transferring'][number][] = [];
+  let bytesStored = 0;
+  let pageToken: string | null = null;
+  let pages = 0;
+  do {
+    const page = await files.list(tenantId, sourceId, { limit: PAGE, pageToken });
+    for (const row of page.items) {
+      counts[row.status] += 1;
+      if (row.status === 'transferring') {
+        transferring.push({ providerFileId: row.providerFileId, name: row.name, size: row.size, bytesTransferred: row.bytesTransferred });
+      }
+      if (row.status !== 'done') continue;
+      const bytes = row.size ?? row.bytesTransferred;
+      bytesStored += bytes;
+      const camera = cameras.get(row.cameraId ?? 'unknown') ?? { files: 0, bytes: 0 };
+      camera.files += 1;
+      camera.bytes += bytes;
+      cameras.set(row.cameraId ?? 'unknown', camera);
+    }
+    pageToken = page.nextPageToken;
+    pages += 1;
+  } while (pageToken !== null && pages < MAX_PAGES);
+  return {
+    files: counts,
+    bytesStored,
+    cameras: [...cameras.entries()].map(([cameraId, c]) => ({ cameraId, ...c })).sort((a, b) => b.bytes - a.bytes),
+    transferring,
+    truncated: pageToken !== null,
+  };
+}
