@@ -175,6 +175,7 @@ describe('processing', () => {
         '',
         `Event boundaries (default settings): worst ${Math.max(...boundaryErrors).toFixed(2)} s, mean ${(boundaryErrors.reduce((a, b) => a + b, 0) / boundaryErrors.length).toFixed(2)} s from the truth (goal: within 1 s).`,
         'Goal: at least 0.8 of decode-to-null at 5 analysed fps with every code found and nothing else.',
+        'Before this work (commit be419e5: 1280x360, `format=gray`, one all-formats ZXing pass, worker) the default measured 0.44 here.',
         '',
         '| clip cutting (all 17 events) | x real time (clip seconds / wall seconds) |',
         '| --- | --- |',
