@@ -1,5 +1,6 @@
 import { parseStartArgs, START_USAGE, StartArgsError } from './parseStartArgs';
 import { REPO_ROOT, startLocalStack } from '../startLocalStack';
+import { ensureWebBuilt } from './ensureWebBuilt';
 
 /** Starts the local stack, prints the one URL to open, and stops cleanly on Ctrl-C. */
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
 
   let stack;
   try {
+    await ensureWebBuilt(REPO_ROOT, (line) => console.log(line));
     stack = await startLocalStack({ port: args.port, dataDir: args.dataDir });
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
