@@ -1,3 +1,5 @@
+import type {
+  S3Client} from '@aws-sdk/client-s3';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -7,38 +9,28 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import type { RunningService } from '../../../infra/local/runningService';
-import { startS3StandIn } from '../../../infra/local/s3/startS3StandIn';
 import { md5Hex, patternBytes, sha256Hex } from './support/bytes';
 import { caught } from './support/caught';
 import { readBody } from './support/readBody';
-import { makeTempDir, removeTempDir } from './support/tempDir';
+import { startS3Fixture, type S3Fixture } from './support/s3Fixture';
 
 const BUCKET = 'footage';
 const MiB = 1024 * 1024;
 
 describe('S3 stand-in: multipart uploads', () => {
-  let dataDir: string;
-  let s3: RunningService;
+  let fixture: S3Fixture;
   let client: S3Client;
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('s3-multipart');
-    s3 = await startS3StandIn({ dataDir, buckets: [BUCKET] });
-    client = new S3Client(localClientConfig(s3.endpoint));
+    fixture = await startS3Fixture('s3-multipart', BUCKET);
+    ({ client } = fixture);
   });
 
-  afterAll(async () => {
-    client?.destroy();
-    await s3?.stop();
-    await removeTempDir(dataDir);
-  });
+  afterAll(() => fixture?.close());
 
   async function createUpload(key: string): Promise<string> {
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));

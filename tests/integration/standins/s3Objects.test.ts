@@ -11,29 +11,23 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import type { RunningService } from '../../../infra/local/runningService';
-import { startS3StandIn } from '../../../infra/local/s3/startS3StandIn';
 import { md5Hex, patternBytes, sha256Hex } from './support/bytes';
 import { readBody } from './support/readBody';
-import { makeTempDir, removeTempDir } from './support/tempDir';
+import { startS3Fixture, type S3Fixture } from './support/s3Fixture';
 
 const BUCKET = 'footage';
 
 describe('S3 stand-in: objects', () => {
-  let dataDir: string;
+  let fixture: S3Fixture;
   let s3: RunningService;
   let client: S3Client;
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('s3-objects');
-    s3 = await startS3StandIn({ dataDir, buckets: [BUCKET] });
-    client = new S3Client(localClientConfig(s3.endpoint));
+    fixture = await startS3Fixture('s3-objects', BUCKET);
+    ({ s3, client } = fixture);
   });
 
-  afterAll(async () => {
-    client?.destroy();
-    await s3?.stop();
-    await removeTempDir(dataDir);
-  });
+  afterAll(() => fixture?.close());
 
   test('listens on the loopback interface', () => {
     expect(s3.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

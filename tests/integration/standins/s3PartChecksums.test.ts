@@ -1,22 +1,20 @@
+import type {
+  S3Client} from '@aws-sdk/client-s3';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
-  S3Client,
   type S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import type { RunningService } from '../../../infra/local/runningService';
-import { startS3StandIn } from '../../../infra/local/s3/startS3StandIn';
 import { patternBytes } from './support/bytes';
 import { caught } from './support/caught';
 import { readBody } from './support/readBody';
-import { makeTempDir, removeTempDir } from './support/tempDir';
+import { startS3Fixture, type S3Fixture } from './support/s3Fixture';
 
 const BUCKET = 'footage';
 const MiB = 1024 * 1024;
@@ -34,21 +32,15 @@ function errorOf(error: unknown): { name: string; status: number | undefined; me
 }
 
 describe('S3 stand-in: CRC32 part checksums', () => {
-  let dataDir: string;
-  let s3: RunningService;
+  let fixture: S3Fixture;
   let client: S3Client;
 
   beforeAll(async () => {
-    dataDir = await makeTempDir('s3-checksums');
-    s3 = await startS3StandIn({ dataDir, buckets: [BUCKET] });
-    client = new S3Client(localClientConfig(s3.endpoint));
+    fixture = await startS3Fixture('s3-checksums', BUCKET);
+    ({ client } = fixture);
   });
 
-  afterAll(async () => {
-    client?.destroy();
-    await s3?.stop();
-    await removeTempDir(dataDir);
-  });
+  afterAll(() => fixture?.close());
 
   async function createUpload(key: string, crc32Parts: boolean): Promise<string> {
     const { UploadId } = await client.send(
