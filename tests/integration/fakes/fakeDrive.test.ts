@@ -5,6 +5,7 @@ import type { drive_v3 } from 'googleapis';
 import type { FakeGoogle } from '../../fakes/drive';
 import { FOLDER_MIME, startFakeGoogle } from '../../fakes/drive';
 import { driveClientFor } from './support/driveClientFor';
+import { useFakeDrive } from './support/useFakeDrive';
 import { driveReason, gaxiosFailure } from './support/gaxiosFailure';
 import { responseHeader } from './support/responseHeader';
 import { caught, md5Hex, md5OfStream, readAll } from './support/streams';
@@ -13,12 +14,9 @@ describe('Drive fake: files.list', () => {
   let fake: FakeGoogle;
   let drive: drive_v3.Drive;
 
-  beforeEach(async () => {
-    fake = await startFakeGoogle();
-    drive = driveClientFor(fake).drive;
-  });
-  afterEach(async () => {
-    await fake.stop();
+  useFakeDrive((started, client) => {
+    fake = started;
+    drive = client;
   });
 
   test("lists a folder's children with 'id' in parents and pages through nextPageToken", async () => {
@@ -146,12 +144,9 @@ describe('Drive fake: files.get', () => {
   let fake: FakeGoogle;
   let drive: drive_v3.Drive;
 
-  beforeEach(async () => {
-    fake = await startFakeGoogle();
-    drive = driveClientFor(fake).drive;
-  });
-  afterEach(async () => {
-    await fake.stop();
+  useFakeDrive((started, client) => {
+    fake = started;
+    drive = client;
   });
 
   test('metadata carries size as a string, md5Checksum and a headRevisionId that change with the content', async () => {
@@ -326,12 +321,9 @@ describe('Drive fake: changes', () => {
   let fake: FakeGoogle;
   let drive: drive_v3.Drive;
 
-  beforeEach(async () => {
-    fake = await startFakeGoogle();
-    drive = driveClientFor(fake).drive;
-  });
-  afterEach(async () => {
-    await fake.stop();
+  useFakeDrive((started, client) => {
+    fake = started;
+    drive = client;
   });
 
   const fields = 'nextPageToken,newStartPageToken,changes(fileId,removed,changeType,file(name,parents,trashed))';

@@ -2,11 +2,12 @@
 // googleapis client: rate-limit bodies, 5xx, resets mid-body, wrong md5,
 // slow responses, the request log, and stop() with live keep-alive sockets.
 import { Agent, get } from 'node:http';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { drive_v3 } from 'googleapis';
 import type { FakeGoogle } from '../../fakes/drive';
 import { startFakeGoogle } from '../../fakes/drive';
 import { driveClientFor } from './support/driveClientFor';
+import { useFakeDrive } from './support/useFakeDrive';
 import { driveReason, gaxiosFailure } from './support/gaxiosFailure';
 import { caught, md5Hex, md5OfStream, readAll } from './support/streams';
 
@@ -14,12 +15,9 @@ describe('Drive fake: faults', () => {
   let fake: FakeGoogle;
   let drive: drive_v3.Drive;
 
-  beforeEach(async () => {
-    fake = await startFakeGoogle();
-    drive = driveClientFor(fake).drive;
-  });
-  afterEach(async () => {
-    await fake.stop();
+  useFakeDrive((started, client) => {
+    fake = started;
+    drive = client;
   });
 
   test('a 403 userRateLimitExceeded reaches the client as a GaxiosError with the reason readable', async () => {
