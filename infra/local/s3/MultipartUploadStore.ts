@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FilesystemStore } from 's3rver';
 
@@ -9,8 +9,9 @@ import type { FilesystemStore } from 's3rver';
  * per part `<n>` (the bytes) and `<n>.md5` (hex digest). It deletes the folder
  * when the upload completes. VTrack's extensions add `<n>.crc32` (the part's
  * verified CRC32, base64) for uploads created with `x-amz-checksum-algorithm:
- * CRC32`, written before s3rver stores the part. This class is the one place
- * that knows that layout.
+ * CRC32`, written before s3rver stores the part, and set an earlier copy of a
+ * part aside as `<n>.earlier*` while a new copy is checked. This class is the
+ * one place that knows that layout.
  */
 export interface UploadRecord {
   bucket: string;
@@ -103,6 +104,38 @@ export class MultipartUploadStore {
     await writeFile(path.join(upload.directory, `${partNumber}.crc32`), crc32);
   }
 
+  /**
+   * Moves the stored copy of a part (bytes, .md5, .crc32), if any, out of the
+   * listing, so a new copy can be written in its place and the earlier one
+   * put back if the new one is refused. Null when there is no earlier copy.
+   */
+  async setPartAside(upload: UploadRecord, partNumber: number): Promise<SetAsidePart | null> {
+    const files = partFiles(upload, partNumber);
+    const moved: Array<[from: string, to: string]> = [];
+    for (const file of files) {
+      try {
+        await rename(file, `${file}.earlier`);
+        moved.push([file, `${file}.earlier`]);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    if (moved.length === 0) return null;
+    return {
+      restore: async () => {
+        for (const [file, aside] of moved) await rename(aside, file);
+      },
+      discard: async () => {
+        await Promise.all(moved.map(([, aside]) => rm(aside, { force: true })));
+      },
+    };
+  }
+
+  /** Removes a part's files: a refused or unfinished copy. */
+  async removePart(upload: UploadRecord, partNumber: number): Promise<void> {
+    await Promise.all(partFiles(upload, partNumber).map((file) => rm(file, { force: true })));
+  }
+
   async removeUpload(upload: UploadRecord): Promise<void> {
     await rm(upload.directory, { recursive: true, force: true });
   }
@@ -110,6 +143,18 @@ export class MultipartUploadStore {
   private uploadsDirectory(bucket: string): string {
     return this.store.getResourcePath(bucket, undefined, 'uploads');
   }
+}
+
+/** An earlier copy of a part, out of the listing until it is put back or dropped. */
+export interface SetAsidePart {
+  restore(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** The bytes file last, so a restored part has its .md5 before it can be listed. */
+function partFiles(upload: UploadRecord, partNumber: number): string[] {
+  const bytes = path.join(upload.directory, String(partNumber));
+  return [`${bytes}.md5`, `${bytes}.crc32`, bytes];
 }
 
 /** S3 orders keys by UTF-8 bytes; UTF-16 code-unit order agrees for every key without astral characters. */

@@ -71,3 +71,8 @@ export function checksumTypeMismatch(expected: string | null, actual: string | n
 
 /** S3's minimum size for every part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+/** A body that ended before its Content-Length (the client went away mid-upload). */
+export function incompleteBody(): S3Error {
+  return new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
+}

@@ -1,25 +1,34 @@
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
 import type { KoaContext, KoaNext } from 's3rver';
+import { tapCrc32 } from './crc32Tap';
+import { KeyedLock } from './KeyedLock';
 import { MultipartUploadStore } from './MultipartUploadStore';
 import { parseS3Path } from './parseS3Path';
-import { badDigest, checksumTypeMismatch } from './s3Errors';
+import { badDigest, checksumTypeMismatch, incompleteBody } from './s3Errors';
 import { queryValue } from './s3Xml';
 
 const CRC32_HEADER = 'x-amz-checksum-crc32';
+
+/** Copies of one part are written one at a time, so setting aside and putting back never interleave. */
+const partLock = new KeyedLock();
 
 /**
  * UploadPart (`PUT /<bucket>/<key>?partNumber=<n>&uploadId=<id>`) with S3's
  * CRC32 part checksum, which s3rver ignores. For an upload created with
  * `x-amz-checksum-algorithm: CRC32` every part must carry `x-amz-checksum-crc32`
- * (else InvalidRequest, checksum type mismatch); the body is read and its CRC32
- * (zlib, several GB/s) compared before anything is stored: a mismatch is
- * BadDigest and the part is not kept, as in S3. The verified value is stored
- * next to the part for Complete and ListParts and echoed in the answer. A CRC32
- * for an upload created without that algorithm is InvalidRequest, as in S3.
- * Parts without checksums of uploads without an algorithm pass untouched. The
- * part is held in memory while it is checked (parts are MiBs here).
+ * (else InvalidRequest, checksum type mismatch); a CRC32 for an upload created
+ * without that algorithm is InvalidRequest too, as in S3. Parts without
+ * checksums of uploads without an algorithm pass untouched.
+ *
+ * The body streams through to s3rver's part file while its CRC32 (zlib,
+ * several GB/s) is computed, so a part is neither held in memory nor delayed
+ * before it is written: this stand-in should cost what S3 costs a client, no
+ * more. The check comes once the part is stored; a mismatch is BadDigest and
+ * the part is removed. An earlier copy of that part number is set aside
+ * meanwhile and put back when the new copy is refused, so, as in S3, a
+ * refused part never replaces a good one. (Unlike S3, ListParts does not show
+ * the earlier copy while the new one is being written.) The verified value is
+ * stored next to the part for Complete and ListParts and echoed in the answer.
  */
 export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promise<void> {
   const target = parseS3Path(ctx.path);
@@ -39,17 +48,32 @@ export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promis
   }
   if (sent === undefined) throw checksumTypeMismatch('CRC32', null);
 
-  const chunks: Buffer[] = [];
-  let value = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    value = crc32(chunk, value);
-    chunks.push(chunk);
-  }
-  const actual = Buffer.from([value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255]).toString('base64');
-  if (actual !== sent) throw badDigest('CRC32');
-  await uploads.writePartChecksum(upload, partNumber, actual);
-  // s3rver's UploadPart pipes ctx.req into the part file: hand it the verified bytes.
-  ctx.req = Readable.from(chunks) as unknown as IncomingMessage; // only piped from, never read as a message
-  await next();
-  ctx.set(CRC32_HEADER, actual);
+  await partLock.run(`${uploadId}/${partNumber}`, async () => {
+    const earlier = await uploads.setPartAside(upload, partNumber);
+    const refuse = async (): Promise<void> => {
+      await uploads.removePart(upload, partNumber);
+      await earlier?.restore();
+    };
+    // Written first, so the part is never listed without its checksum; removed again if refused.
+    await uploads.writePartChecksum(upload, partNumber, sent);
+    const tap = tapCrc32(ctx.req);
+    // s3rver's UploadPart pipes ctx.req into the part file: hand it the tapped body.
+    ctx.req = tap.body as unknown as IncomingMessage; // only piped from, never read as a message
+    try {
+      await next();
+    } catch (error) {
+      await refuse();
+      throw error;
+    }
+    if (!tap.complete()) {
+      await refuse();
+      throw incompleteBody();
+    }
+    if (tap.checksum() !== sent) {
+      await refuse();
+      throw badDigest('CRC32');
+    }
+    await earlier?.discard();
+    ctx.set(CRC32_HEADER, sent);
+  });
 }

@@ -9,8 +9,9 @@ import {
   type S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { patternBytes } from './support/bytes';
 import { caught } from './support/caught';
 import { readBody } from './support/readBody';
@@ -105,6 +106,65 @@ describe('S3 stand-in: CRC32 part checksums', () => {
     // Assess
     expect(errorOf(refused)).toMatchObject({ name: 'BadDigest', status: 400, message: 'The CRC32 you specified did not match the calculated checksum.' });
     expect(listed).toEqual([{ number: 1, etag: first.ETag, crc: crc32Base64(good) }]);
+  });
+
+  test('a large part is verified as it streams: its bytes, ETag and checksum are the ones sent', async () => {
+    // Prepare: many socket reads, so the checksum is carried across chunks.
+    const key = 'crc/large.mp4';
+    const body = patternBytes(24 * MiB + 7, 51);
+    const uploadId = await createUpload(key, true);
+
+    // Act
+    const answer = await uploadPart(key, uploadId, 1, body, crc32Base64(body));
+    const listed = await partsOf(key, uploadId);
+
+    // Assess
+    expect(answer.ChecksumCRC32).toBe(crc32Base64(body));
+    expect(listed).toEqual([{ number: 1, etag: answer.ETag, crc: crc32Base64(body) }]);
+  });
+
+  test('a part cut off mid-body by the client is not kept; the earlier copy of that part is listed again', async () => {
+    // Prepare
+    const key = 'crc/cut-off.mp4';
+    const good = patternBytes(1 * MiB, 61);
+    const uploadId = await createUpload(key, true);
+    const first = await uploadPart(key, uploadId, 1, good, crc32Base64(good));
+    // Half the declared bytes; once the stand-in is writing the new copy (the earlier one leaves the
+    // listing meanwhile), the request is aborted and the connection dropped.
+    const abort = new AbortController();
+    let pushed = false;
+    const cutOff = new Readable({
+      read() {
+        if (pushed) return;
+        pushed = true;
+        this.push(good.subarray(0, good.length / 2));
+        void vi
+          .waitFor(async () => expect(await partsOf(key, uploadId)).toEqual([]), { timeout: 5_000 })
+          .finally(() => abort.abort());
+      },
+    });
+
+    // Act
+    const refused = await caught(
+      client.send(
+        new UploadPartCommand({
+          Bucket: BUCKET,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: 1,
+          Body: cutOff,
+          ContentLength: good.length,
+          ChecksumCRC32: crc32Base64(good),
+        }),
+        { abortSignal: abort.signal },
+      ),
+    );
+
+    // Assess: the stand-in settles the cut-off request after the client has given up on it.
+    expect(refused).toBeInstanceOf(Error);
+    await vi.waitFor(async () => expect(await partsOf(key, uploadId)).toEqual([{ number: 1, etag: first.ETag, crc: crc32Base64(good) }]), {
+      timeout: 5_000,
+    });
   });
 
   test('Complete of a CRC32 upload refuses a part listed without its checksum or with another one, and the upload stays', async () => {
