@@ -1,6 +1,6 @@
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FilesystemStore } from 's3rver';
+import type { FilesystemStore, KoaContext } from 's3rver';
 
 /**
  * Reads and removes the multipart uploads s3rver keeps on disk. s3rver writes
@@ -93,11 +93,19 @@ export class MultipartUploadStore {
     return parts.filter((part): part is PartRecord => part !== undefined).sort((a, b) => a.partNumber - b.partNumber);
   }
 
-  /** The `x-amz-checksum-algorithm` the upload was created with (upper case), or null. */
+  /**
+   * The `x-amz-checksum-algorithm` the upload was created with (upper case), or
+   * null. Asked for every part, and fixed at initiation, so it is read once.
+   */
   async checksumAlgorithm(upload: UploadRecord): Promise<string | null> {
+    const known = algorithmByUpload.get(upload.directory);
+    if (known !== undefined) return known;
     const headers = JSON.parse((await readOptional(path.join(upload.directory, 'metadata'))) ?? '{}') as Record<string, unknown>;
     const algorithm = headers['x-amz-checksum-algorithm'];
-    return typeof algorithm === 'string' ? algorithm.toUpperCase() : null;
+    const found = typeof algorithm === 'string' ? algorithm.toUpperCase() : null;
+    if (algorithmByUpload.size >= ALGORITHM_CACHE_LIMIT) algorithmByUpload.clear();
+    algorithmByUpload.set(upload.directory, found);
+    return found;
   }
 
   async writePartChecksum(upload: UploadRecord, partNumber: number, crc32: string): Promise<void> {
@@ -111,29 +119,36 @@ export class MultipartUploadStore {
    */
   async setPartAside(upload: UploadRecord, partNumber: number): Promise<SetAsidePart | null> {
     const files = partFiles(upload, partNumber);
-    const moved: Array<[from: string, to: string]> = [];
-    for (const file of files) {
+    const moved: string[] = [];
+    const moveAside = async (file: string): Promise<boolean> => {
       try {
         await rename(file, `${file}.earlier`);
-        moved.push([file, `${file}.earlier`]);
+        moved.push(file);
+        return true;
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (isNotFound(error)) return false;
+        throw error;
       }
-    }
-    if (moved.length === 0) return null;
+    };
+    // The .md5 makes a part listed: without one there is no finished copy to keep (the usual case, one rename).
+    if (!(await moveAside(files.md5))) return null;
+    await moveAside(files.crc32);
+    await moveAside(files.bytes);
     return {
+      // The .md5 back last, so the part is listed again only once whole.
       restore: async () => {
-        for (const [file, aside] of moved) await rename(aside, file);
+        for (const file of [...moved].reverse()) await rename(`${file}.earlier`, file);
       },
       discard: async () => {
-        await Promise.all(moved.map(([, aside]) => rm(aside, { force: true })));
+        await Promise.all(moved.map((file) => rm(`${file}.earlier`, { force: true })));
       },
     };
   }
 
   /** Removes a part's files: a refused or unfinished copy. */
   async removePart(upload: UploadRecord, partNumber: number): Promise<void> {
-    await Promise.all(partFiles(upload, partNumber).map((file) => rm(file, { force: true })));
+    const files = partFiles(upload, partNumber);
+    await Promise.all([files.md5, files.crc32, files.bytes].map((file) => rm(file, { force: true })));
   }
 
   async removeUpload(upload: UploadRecord): Promise<void> {
@@ -145,16 +160,31 @@ export class MultipartUploadStore {
   }
 }
 
+const algorithmByUpload = new Map<string, string | null>();
+/** Uploads are many in a long local session; the cache is only a shortcut. */
+const ALGORITHM_CACHE_LIMIT = 10_000;
+
+const UPLOAD_STATE = 'vtrackUpload';
+
+/** Hands the upload one middleware found to the next ones of the same request. */
+export function rememberUpload(ctx: KoaContext, upload: UploadRecord): void {
+  ctx.state[UPLOAD_STATE] = upload;
+}
+
+/** The upload an earlier middleware found for this request, if any. */
+export function rememberedUpload(ctx: KoaContext): UploadRecord | undefined {
+  return ctx.state[UPLOAD_STATE] as UploadRecord | undefined;
+}
+
 /** An earlier copy of a part, out of the listing until it is put back or dropped. */
 export interface SetAsidePart {
   restore(): Promise<void>;
   discard(): Promise<void>;
 }
 
-/** The bytes file last, so a restored part has its .md5 before it can be listed. */
-function partFiles(upload: UploadRecord, partNumber: number): string[] {
+function partFiles(upload: UploadRecord, partNumber: number): { md5: string; crc32: string; bytes: string } {
   const bytes = path.join(upload.directory, String(partNumber));
-  return [`${bytes}.md5`, `${bytes}.crc32`, bytes];
+  return { md5: `${bytes}.md5`, crc32: `${bytes}.crc32`, bytes };
 }
 
 /** S3 orders keys by UTF-8 bytes; UTF-16 code-unit order agrees for every key without astral characters. */

@@ -1,12 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
 
-/** A request body passed through unchanged while its CRC32 is computed. */
+/** The CRC32 of a request body, computed as the body streams past. */
 export interface Crc32Tap {
-  /** What to read the body from instead of the request. */
-  readonly body: Transform;
-  /** base64 of the big-endian CRC32 (S3's form) of the bytes passed so far. */
+  /** base64 of the big-endian CRC32 (S3's form) of the bytes so far. */
   checksum(): string;
   /** True once the request body ended normally (not cut off by the client). */
   complete(): boolean;
@@ -14,27 +11,33 @@ export interface Crc32Tap {
 
 /**
  * Taps a request body, so a checksum can be verified without holding the body
- * in memory: the bytes flow on to whoever stores them and the caller compares
- * once they are stored. A body cut off by the client ends the tap early
- * instead of erroring it (whoever pipes from the tap may not listen for
- * errors), and complete() then says false.
+ * in memory or adding a stream stage: a second 'data' listener sees each chunk
+ * as it goes to whoever pipes the request (s3rver, into the part file), and the
+ * caller compares once the bytes are stored. The request is paused until that
+ * pipe starts, so no chunk passes before it.
+ *
+ * A body cut off by the client never ends, and whoever pipes it would wait for
+ * the end forever (s3rver does): the tap ends the pipe's destination then, and
+ * complete() says false.
  */
 export function tapCrc32(request: IncomingMessage): Crc32Tap {
   let value = 0;
   let ended = false;
-  const body = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      value = crc32(chunk, value);
-      callback(null, chunk);
-    },
+  const destinations: NodeJS.WritableStream[] = [];
+  const pipe = request.pipe.bind(request);
+  request.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    destinations.push(destination);
+    return pipe(destination, options);
+  };
+  request.on('data', (chunk: Buffer) => {
+    value = crc32(chunk, value);
   });
+  request.pause();
   request.once('end', () => (ended = true));
   request.once('close', () => {
-    if (!body.writableEnded) body.end();
+    if (!ended) for (const destination of destinations) destination.end();
   });
-  request.pipe(body);
   return {
-    body,
     checksum: () => Buffer.from([value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255]).toString('base64'),
     complete: () => ended,
   };

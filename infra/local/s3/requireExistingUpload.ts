@@ -1,5 +1,5 @@
 import type { KoaContext, KoaNext } from 's3rver';
-import { MultipartUploadStore } from './MultipartUploadStore';
+import { MultipartUploadStore, rememberUpload } from './MultipartUploadStore';
 import { parseS3Path } from './parseS3Path';
 import { noSuchUpload } from './s3Errors';
 import { queryValue } from './s3Xml';
@@ -17,5 +17,6 @@ export async function requireExistingUpload(ctx: KoaContext, next: KoaNext): Pro
 
   const upload = await new MultipartUploadStore(ctx.store).findUpload(target.bucket, uploadId);
   if (!upload || upload.key !== target.key) throw noSuchUpload(uploadId);
+  rememberUpload(ctx, upload);
   await next();
 }

@@ -39,6 +39,8 @@ declare module 's3rver' {
     /** The request body s3rver's handlers read (UploadPart pipes it into the part file). */
     req: IncomingMessage;
     readonly store: FilesystemStore;
+    /** Koa's per-request scratch space, for middleware to hand values on. */
+    readonly state: Record<string, unknown>;
     status: number;
     body: unknown;
     /** Sets a response header. */

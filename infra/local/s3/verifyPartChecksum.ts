@@ -1,8 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import type { KoaContext, KoaNext } from 's3rver';
 import { tapCrc32 } from './crc32Tap';
 import { KeyedLock } from './KeyedLock';
-import { MultipartUploadStore } from './MultipartUploadStore';
+import { MultipartUploadStore, rememberedUpload } from './MultipartUploadStore';
 import { parseS3Path } from './parseS3Path';
 import { badDigest, checksumTypeMismatch, incompleteBody } from './s3Errors';
 import { queryValue } from './s3Xml';
@@ -20,10 +19,10 @@ const partLock = new KeyedLock();
  * without that algorithm is InvalidRequest too, as in S3. Parts without
  * checksums of uploads without an algorithm pass untouched.
  *
- * The body streams through to s3rver's part file while its CRC32 (zlib,
- * several GB/s) is computed, so a part is neither held in memory nor delayed
- * before it is written: this stand-in should cost what S3 costs a client, no
- * more. The check comes once the part is stored; a mismatch is BadDigest and
+ * The body streams to s3rver's part file while its CRC32 (zlib, several
+ * GB/s) is computed from the same chunks, so a part is neither held in memory
+ * nor delayed before it is written: this stand-in should cost a client what S3
+ * costs it, no more. The check comes once the part is stored; a mismatch is BadDigest and
  * the part is removed. An earlier copy of that part number is set aside
  * meanwhile and put back when the new copy is refused, so, as in S3, a
  * refused part never replaces a good one. (Unlike S3, ListParts does not show
@@ -37,8 +36,8 @@ export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promis
   if (ctx.method !== 'PUT' || !target?.key || uploadId === undefined || !Number.isInteger(partNumber)) return next();
 
   const uploads = new MultipartUploadStore(ctx.store);
-  // An unknown upload was answered by requireExistingUpload, which runs first.
-  const upload = await uploads.findUpload(target.bucket, uploadId);
+  // An unknown upload was answered by requireExistingUpload, which runs first and hands on what it found.
+  const upload = rememberedUpload(ctx) ?? (await uploads.findUpload(target.bucket, uploadId));
   if (!upload) return next();
   const algorithm = await uploads.checksumAlgorithm(upload);
   const sent = queryValue(ctx.headers[CRC32_HEADER]);
@@ -56,9 +55,8 @@ export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promis
     };
     // Written first, so the part is never listed without its checksum; removed again if refused.
     await uploads.writePartChecksum(upload, partNumber, sent);
+    // s3rver's UploadPart pipes ctx.req into the part file; the tap sees the same chunks.
     const tap = tapCrc32(ctx.req);
-    // s3rver's UploadPart pipes ctx.req into the part file: hand it the tapped body.
-    ctx.req = tap.body as unknown as IncomingMessage; // only piped from, never read as a message
     try {
       await next();
     } catch (error) {
