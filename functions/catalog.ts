@@ -28,6 +28,12 @@ export interface FunctionSpec {
   readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms' | 'google')[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
+  /**
+   * Worker-thread scripts the function starts (repository paths); each is
+   * bundled on its own and put beside the function's bundle, where the code
+   * that starts it looks for it.
+   */
+  readonly workers?: readonly string[];
 }
 
 export const functionCatalog: readonly FunctionSpec[] = [
@@ -141,6 +147,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms', 'google'],
     timeoutSeconds: 900,
     memoryMb: 1024,
+    workers: ['functions/adapters/md5/md5Worker.mjs'],
   },
   {
     name: 'FinishRun',

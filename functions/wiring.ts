@@ -29,6 +29,8 @@ import { GoogleOAuthAdapter } from './adapters/google/googleOAuthAdapter';
 import { newPkcePair } from './adapters/google/pkce';
 import { EnvelopeSealer, localKeyWrapper } from './adapters/secrets/envelopeSealer';
 import { kmsKeyWrapper } from './adapters/secrets/kmsKeyWrapper';
+import type { RunningMd5Factory } from '../core/transfer/runningMd5';
+import { workerMd5 } from './adapters/md5/workerMd5';
 
 /** Everything handlers are built from; tests build their own instead. */
 export interface AppDependencies {
@@ -53,6 +55,8 @@ export interface AppDependencies {
   readonly objectStore: S3ObjectStore;
   readonly manifests: S3RunManifestStore;
   readonly footage: S3FootageCleaner;
+  /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
+  readonly runningMd5: RunningMd5Factory;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -100,6 +104,7 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     objectStore: new S3ObjectStore(s3, config.bucketName),
     manifests: new S3RunManifestStore(s3, config.bucketName),
     footage: new S3FootageCleaner(s3, config.bucketName),
+    runningMd5: workerMd5,
   };
 }
 

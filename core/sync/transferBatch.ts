@@ -1,10 +1,6 @@
-import type { ObjectStore } from '../ports/objectStore';
 import type { RunManifestStore } from '../ports/runManifestStore';
-import type { TrackedFileRepository } from '../ports/trackedFileRepository';
-import type { Clock } from '../ports/clock';
-import type { StorageProvider } from '../providers/storageProvider';
 import { transferFile } from '../transfer/transferFile';
-import type { TransferOptions } from '../transfer/transferTypes';
+import type { TransferDeps, TransferOptions } from '../transfer/transferTypes';
 
 export interface TransferBatchResult {
   /** True when a file stopped at the deadline or asked for another attempt: call again. */
@@ -20,7 +16,7 @@ export interface TransferBatchResult {
  * after `remaining` only continues what is left.
  */
 export async function transferBatch(
-  deps: { provider: StorageProvider; objectStore: ObjectStore; files: TrackedFileRepository; manifests: RunManifestStore; clock: Clock },
+  deps: TransferDeps & { manifests: RunManifestStore },
   request: { tenantId: string; sourceId: string; runId: string; manifestKey: string },
   options: { concurrency: number; transfer: TransferOptions },
 ): Promise<TransferBatchResult> {

@@ -1,7 +1,9 @@
 /**
  * A fixed number of equally sized buffers, allocated on first use and reused:
  * the transfer's whole part memory. acquire() waits while all are in use, which
- * is what stops the reader from running ahead of the uploads.
+ * is what stops the reader from running ahead of the uploads. The buffers are
+ * on shared memory, so a hashing thread reads a part where it lies instead of
+ * a copy of it.
  */
 export class BufferPool {
   private readonly free: Uint8Array[] = [];
@@ -23,7 +25,7 @@ export class BufferPool {
     if (buffer) return Promise.resolve(buffer);
     if (this.allocated < this.capacity) {
       this.allocated += 1;
-      return Promise.resolve(new Uint8Array(this.bufferSize));
+      return Promise.resolve(new Uint8Array(new SharedArrayBuffer(this.bufferSize)));
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }

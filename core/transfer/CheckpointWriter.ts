@@ -14,14 +14,21 @@ export interface ConfirmedPart {
 /**
  * Turns part confirmations, which arrive in any order, into checkpoints in part
  * order: a checkpoint only ever names parts 1..n, and its MD5 state is the one
- * after part n. Writes are sequential; confirmations that arrive during a write
- * are folded into the next one. Each write extends the lease.
+ * after part n. Writes are sequential and at least `checkpointIntervalMs`
+ * apart: confirmations in between are folded into the next write, so a fast
+ * transfer writes its row a few times a second instead of once per part. A
+ * stop (deadline, error) flushes everything confirmed; only a crash loses the
+ * parts of the last interval, which the next attempt reads and uploads again.
+ * Each write extends the lease.
  */
 export class CheckpointWriter {
   private readonly waiting = new Map<number, ConfirmedPart>();
   private latest: TransferCheckpoint;
   private stored: TransferCheckpoint;
   private writing: Promise<void> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastWriteAtMs = Number.NEGATIVE_INFINITY;
+  private failed = false;
   private version = 0;
   private storedVersion = 0;
 
@@ -54,28 +61,58 @@ export class CheckpointWriter {
     }
     this.latest = { ...this.latest, parts, bytesDone, md5State };
     this.version += 1;
-    this.writing ??= this.writeUntilCurrent();
+    this.schedule();
   }
 
-  /** Resolves once everything confirmed so far is stored (or a write failed). */
+  /** Stores everything confirmed so far at once (or until a write fails). */
   async flush(): Promise<void> {
-    await this.writing;
+    for (;;) {
+      if (this.timer !== null) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
+      if (this.writing !== null) {
+        await this.writing;
+        continue;
+      }
+      if (this.failed || this.storedVersion >= this.version) return;
+      this.writing = this.write();
+    }
   }
 
-  private async writeUntilCurrent(): Promise<void> {
+  /** Writes now if the last write is an interval ago, else once it is; a write in progress reschedules itself. */
+  private schedule(): void {
+    if (this.writing !== null || this.timer !== null || this.failed) return;
+    const waitMs = this.lastWriteAtMs + this.context.options.checkpointIntervalMs - this.nowMs();
+    if (waitMs <= 0) {
+      this.writing = this.write();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.writing = this.write();
+    }, waitMs);
+  }
+
+  private async write(): Promise<void> {
     try {
-      while (this.storedVersion < this.version) {
-        const version = this.version;
-        const target: TransferCheckpoint = { ...this.latest, updatedAt: nowIso(this.context) };
-        const { request } = this.context;
-        await this.context.deps.files.saveCheckpoint(request, request.runId, target, leaseUntil(this.context));
-        this.stored = target;
-        this.storedVersion = version;
-      }
+      const version = this.version;
+      const target: TransferCheckpoint = { ...this.latest, updatedAt: nowIso(this.context) };
+      const { request } = this.context;
+      this.lastWriteAtMs = this.nowMs();
+      await this.context.deps.files.saveCheckpoint(request, request.runId, target, leaseUntil(this.context));
+      this.stored = target;
+      this.storedVersion = version;
     } catch (error) {
+      this.failed = true;
       this.onFailure(recordFailure(error));
     } finally {
       this.writing = null;
     }
+    if (this.storedVersion < this.version) this.schedule();
+  }
+
+  private nowMs(): number {
+    return this.context.deps.clock.now().getTime();
   }
 }

@@ -23,6 +23,16 @@ export async function md5HexOfState(state: string): Promise<string> {
   return (await restoreMd5(state)).digest('hex');
 }
 
+/** A saved state as the bytes hash-wasm's save() gives and load() takes (for another thread). */
+export function md5StateBytes(state: string): Uint8Array {
+  return fromBase64(state);
+}
+
+/** Bytes from hash-wasm's save() as a saved state. */
+export function md5StateText(bytes: Uint8Array): string {
+  return toBase64(bytes);
+}
+
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);

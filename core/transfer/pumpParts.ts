@@ -1,8 +1,8 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { BufferPool } from './BufferPool';
 import { CheckpointWriter } from './CheckpointWriter';
-import { restoreMd5 } from './md5State';
 import { type FilledPart, readParts } from './readParts';
+import { inlineMd5 } from './runningMd5';
 import { readFailure, StepFailure, storeFailure } from './StepFailure';
 import type { TransferContext } from './transferContext';
 
@@ -26,15 +26,18 @@ export class PumpFailure extends StepFailure {
 /**
  * Moves the bytes after `start` into its multipart upload with one ranged read
  * (each part sent with its CRC32, which S3 verifies and the checkpoint keeps):
- * part n+1 is read (and hashed) while up to `uploadConcurrency` parts upload, so
- * at most partSize × (1 + uploadConcurrency) bytes are held. On any failure it
+ * part n+1 is read while up to `uploadConcurrency` parts upload and the file's
+ * MD5 takes in each part as it uploads (on a thread of its own when
+ * deps.runningMd5 provides one), so at most partSize × (1 + uploadConcurrency)
+ * bytes are held. A part is confirmed once S3 has it and the MD5 has passed
+ * it, so every checkpoint's MD5 state matches its bytes. On any failure it
  * stops reading, lets the uploads in flight settle, stores what they confirmed
  * and throws a PumpFailure carrying that checkpoint.
  */
 export async function pumpParts(context: TransferContext, start: TransferCheckpoint): Promise<PumpResult> {
   const { deps, options, size, request } = context;
   const pool = new BufferPool(start.partSize, options.uploadConcurrency + 1);
-  const hasher = await restoreMd5(start.md5State);
+  const md5 = await (deps.runningMd5 ?? inlineMd5)(start.md5State);
   const reading = new AbortController();
   const uploads = new Set<Promise<void>>();
   let failure: StepFailure | null = null;
@@ -51,11 +54,15 @@ export async function pumpParts(context: TransferContext, start: TransferCheckpo
     try {
       const body = part.buffer.subarray(0, part.length);
       const { checksumCrc32 } = part;
-      const { etag } = await deps.objectStore.uploadPart(start.s3Key, start.uploadId, part.partNumber, body, { checksumCrc32 });
-      writer.confirm({ partNumber: part.partNumber, etag, size: part.length, checksumCrc32, endOffset: part.endOffset, md5State: part.md5State });
+      const uploaded = deps.objectStore.uploadPart(start.s3Key, start.uploadId, part.partNumber, body, { checksumCrc32 });
+      // A hashing thread that stopped rejects with a TransientError: resume from the checkpoint.
+      const [{ etag }, md5State] = await Promise.all([uploaded, part.md5State]);
+      writer.confirm({ partNumber: part.partNumber, etag, size: part.length, checksumCrc32, endOffset: part.endOffset, md5State });
     } catch (error) {
       fail(storeFailure(error));
     } finally {
+      // The hashing thread may still be reading the buffer after a failed upload.
+      await part.md5State.catch(() => undefined);
       pool.release(part.buffer);
     }
   };
@@ -71,12 +78,14 @@ export async function pumpParts(context: TransferContext, start: TransferCheckpo
   let parts: AsyncGenerator<FilledPart, void, undefined> | null = null;
   try {
     const stream = await deps.provider.readRange(request.providerFileId, start.bytesDone, size - 1, reading.signal);
-    parts = readParts({ stream, startOffset: start.bytesDone, size, partSize: start.partSize, hasher, pool });
+    parts = readParts({ stream, startOffset: start.bytesDone, size, partSize: start.partSize, md5, pool });
     for (;;) {
       const next = await parts.next();
       if (next.done) break;
       if (failure !== null) {
-        pool.release(next.value.buffer);
+        const unsent = next.value;
+        await unsent.md5State.catch(() => undefined);
+        pool.release(unsent.buffer);
         break;
       }
       const inFlight: Promise<void> = upload(next.value).finally(() => uploads.delete(inFlight));
@@ -97,6 +106,7 @@ export async function pumpParts(context: TransferContext, start: TransferCheckpo
     await parts?.return().catch(() => undefined);
     await Promise.allSettled(uploads);
     await writer.flush();
+    md5.close();
   }
   if (failure !== null) throw new PumpFailure(failure, writer.saved);
   return { checkpoint: writer.saved, stopped };

@@ -1,8 +1,7 @@
-import type { IHasher } from 'hash-wasm';
 import { TransientError } from '../errors';
 import type { BufferPool } from './BufferPool';
 import { crc32Base64, updateCrc32 } from './crc32';
-import { saveMd5 } from './md5State';
+import type { RunningMd5 } from './runningMd5';
 
 /** One part read from the provider: its bytes (a pool buffer), their CRC32 and the MD5 state after it. */
 export interface FilledPart {
@@ -12,7 +11,12 @@ export interface FilledPart {
   readonly length: number;
   /** Offset just past this part. */
   readonly endOffset: number;
-  readonly md5State: string;
+  /**
+   * The file's MD5 state after this part, computed while the part uploads.
+   * The buffer goes back to the pool only once this has settled. A rejection
+   * is already marked handled; whoever awaits it still sees it.
+   */
+  readonly md5State: Promise<string>;
   /** base64 CRC32 of this part's bytes as read, for S3's part checksum. */
   readonly checksumCrc32: string;
 }
@@ -23,19 +27,21 @@ export interface ReadPartsInput {
   readonly startOffset: number;
   readonly size: number;
   readonly partSize: number;
-  readonly hasher: IHasher;
+  readonly md5: RunningMd5;
   readonly pool: BufferPool;
 }
 
 /**
- * Cuts a byte stream into parts, hashing on the way: the running MD5 of the
- * file and a CRC32 per part, both over the bytes as they arrive. Nothing is read while no
+ * Cuts a byte stream into parts, with a CRC32 per part over the bytes as they
+ * arrive (cheap: zlib does GB/s) and each full part handed to the file's running
+ * MD5, which may hash it on another thread while the part uploads and the
+ * next one is read. Nothing is read while no
  * buffer is free, so memory is bounded by the pool. A stream that ends before
  * `size` is a TransientError (a dropped connection looks like that); bytes past
  * `size` are ignored and the MD5 comparison decides.
  */
 export async function* readParts(input: ReadPartsInput): AsyncGenerator<FilledPart, void, undefined> {
-  const { stream, size, partSize, hasher, pool } = input;
+  const { stream, size, partSize, md5, pool } = input;
   let offset = input.startOffset;
   let partNumber = offset / partSize + 1;
   let buffer: Uint8Array | null = null;
@@ -50,18 +56,19 @@ export async function* readParts(input: ReadPartsInput): AsyncGenerator<FilledPa
         const take = Math.min(partLength - filled, chunk.byteLength - chunkOffset);
         const slice = chunk.subarray(chunkOffset, chunkOffset + take);
         buffer.set(slice, filled);
-        hasher.update(slice);
         crc = updateCrc32(crc, slice);
         filled += take;
         chunkOffset += take;
         offset += take;
         if (filled === partLength) {
+          const md5State = md5.add(buffer.subarray(0, filled));
+          md5State.catch(() => undefined);
           const part: FilledPart = {
             partNumber,
             buffer,
             length: filled,
             endOffset: offset,
-            md5State: saveMd5(hasher),
+            md5State,
             checksumCrc32: crc32Base64(crc),
           };
           buffer = null;

@@ -7,6 +7,11 @@ const positiveInteger = (field: string, value: number): number => {
   return value;
 };
 
+const nonNegativeInteger = (field: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 0) throw new ValidationError(field, `${field} must be a whole number of 0 or more, got ${value}`);
+  return value;
+};
+
 export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {
   return {
     minPartSize: options.minPartSize,
@@ -14,6 +19,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     maxAttempts: positiveInteger('maxAttempts', options.maxAttempts ?? transferDefaults.maxAttempts),
     maxResumesPerCall: Math.max(0, options.maxResumesPerCall ?? transferDefaults.maxResumesPerCall),
     leaseMs: positiveInteger('leaseMs', options.leaseMs ?? transferDefaults.leaseMs),
+    checkpointIntervalMs: nonNegativeInteger('checkpointIntervalMs', options.checkpointIntervalMs ?? transferDefaults.checkpointIntervalMs),
     deadlineMs: options.deadlineMs,
     retryFailed: options.retryFailed ?? false,
   };

@@ -8,6 +8,7 @@ export interface ResolvedTransferOptions {
   readonly maxAttempts: number;
   readonly maxResumesPerCall: number;
   readonly leaseMs: number;
+  readonly checkpointIntervalMs: number;
   readonly deadlineMs: number | undefined;
   readonly retryFailed: boolean;
 }

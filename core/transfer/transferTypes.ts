@@ -2,12 +2,15 @@ import type { Clock } from '../ports/clock';
 import type { ObjectStore } from '../ports/objectStore';
 import type { TrackedFileRef, TrackedFileRepository } from '../ports/trackedFileRepository';
 import type { StorageProvider } from '../providers/storageProvider';
+import type { RunningMd5Factory } from './runningMd5';
 
 export interface TransferDeps {
   readonly provider: StorageProvider;
   readonly objectStore: ObjectStore;
   readonly files: TrackedFileRepository;
   readonly clock: Clock;
+  /** Where the file's MD5 is computed; inline (on the reading thread) when absent. */
+  readonly runningMd5?: RunningMd5Factory;
 }
 
 /** Which file, for which run. What to transfer (size, md5, revision, key) comes from the row. */
@@ -24,6 +27,13 @@ export interface TransferOptions {
   readonly maxAttempts?: number;
   /** Resumes from the checkpoint within one call after transient errors. Default 3. */
   readonly maxResumesPerCall?: number;
+  /**
+   * Least time between two checkpoint writes of one file, in ms. Default 1000.
+   * Parts confirmed in between are recorded together by the next write; a
+   * deadline stop or an error records them all first, so only a crash makes
+   * the next attempt read and upload up to this much again. 0: a write per part.
+   */
+  readonly checkpointIntervalMs?: number;
   /** How long a claim (and each checkpoint) keeps other runs away. Default 2 minutes. */
   readonly leaseMs?: number;
   /**
@@ -55,4 +65,5 @@ export const transferDefaults = {
   maxAttempts: 3,
   maxResumesPerCall: 3,
   leaseMs: 120_000,
+  checkpointIntervalMs: 1_000,
 } as const;

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json' with { type: 'json' };
 import { functionCatalog } from '../../functions/catalog';
@@ -67,21 +69,51 @@ describe('npx cdk synth (infra/aws/bin/app.ts)', () => {
     }
   });
 
-  it('produces a Health bundle that loads in Node and exports a handler', async () => {
-    // Prepare
-    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'VtrackApi.template.json'), 'utf8')) as {
+  /** The folder CDK zips as the code of the function whose logical id starts with `<name>Function`. */
+  function bundleDirOf(stack: string, name: string): string {
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
     };
-    const assets = JSON.parse(fs.readFileSync(path.join(outdir, 'VtrackApi.assets.json'), 'utf8')) as AssetManifest;
-    const [, health] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('HealthFunction')) ?? [];
-    const assetHash = health?.Properties.Code?.S3Key?.replace(/\.zip$/, '') ?? 'missing';
-    const assetDir = path.join(outdir, assets.files[assetHash]?.source.path ?? 'missing');
+    const assets = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.assets.json`), 'utf8')) as AssetManifest;
+    const [, fn] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`${name}Function`)) ?? [];
+    const assetHash = fn?.Properties.Code?.S3Key?.replace(/\.zip$/, '') ?? 'missing';
+    return path.join(outdir, assets.files[assetHash]?.source.path ?? 'missing');
+  }
+
+  it('produces a Health bundle that loads in Node and exports a handler', async () => {
+    // Prepare
+    const assetDir = bundleDirOf('VtrackApi', 'Health');
 
     // Act
     const module = (await import(path.join(assetDir, 'index.mjs'))) as { handler?: unknown };
 
     // Assess
     expect(typeof module.handler).toBe('function');
+  });
+
+  it('puts a self-contained MD5 worker beside the TransferBatch bundle, which hashes in a worker thread', async () => {
+    // Prepare: the bundle folder alone, with no node_modules to fall back on.
+    const workerFile = path.join(bundleDirOf('VtrackSync', 'TransferBatch'), 'md5Worker.mjs');
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrack-md5-worker-'));
+    fs.copyFileSync(workerFile, path.join(copy, 'md5Worker.mjs'));
+    const { createMD5 } = await import('hash-wasm');
+    const empty = (await createMD5()).init().save();
+    const bytes = new TextEncoder().encode('VTrack');
+
+    // Act
+    const worker = new Worker(path.join(copy, 'md5Worker.mjs'));
+    const reply = await new Promise<{ n: number; state?: Uint8Array; message?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ type: 'add', n: 1, stream: 1, from: empty, bytes });
+    });
+    await worker.terminate();
+    fs.rmSync(copy, { recursive: true, force: true });
+
+    // Assess
+    expect(reply.message).toBeUndefined();
+    const hex = (await createMD5()).load(reply.state ?? new Uint8Array()).digest('hex');
+    expect(hex).toBe(createHash('md5').update(bytes).digest('hex'));
   });
 
   it('needs neither Docker nor AWS credentials', () => {

@@ -73,6 +73,11 @@ export class AppFunction extends Construct {
         // very client code the local stack and the tests run.
         externalModules: [],
         tsconfig: path.join(repoRoot, 'tsconfig.json'),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => (spec.workers ?? []).map((worker) => bundleWorkerCommand(inputDir, outputDir, worker)),
+        },
       },
     });
 
@@ -85,6 +90,27 @@ export class AppFunction extends Construct {
       reason: 'Pinned to nodejs22.x on purpose: the handlers, the local stack and CI are tested on it; moving to a newer runtime is a deliberate upgrade, not an automatic one.',
     });
   }
+}
+
+/**
+ * The shell command that bundles a worker script, dependencies included, into
+ * `<outputDir>/<its file name>`: the function finds it beside index.mjs.
+ */
+function bundleWorkerCommand(inputDir: string, outputDir: string, worker: string): string {
+  const args = [
+    path.join(inputDir, worker),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--target=node22',
+    '--minify',
+    `--outfile=${path.join(outputDir, path.basename(worker))}`,
+  ];
+  return ['npx', '--no-install', 'esbuild', ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 const defaultTimeoutSeconds: Readonly<Record<FunctionSpec['kind'], number>> = { http: 29, task: 60, 'cognito-trigger': 5 };

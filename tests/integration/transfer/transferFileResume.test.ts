@@ -10,7 +10,8 @@ import { RecordingObjectStore } from './support/recordingObjectStore';
 import { ManualClock, MiB, PART, TransferHarness } from './support/transferHarness';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
-const OPTIONS = { minPartSize: PART, leaseMs: 60_000 };
+// A checkpoint write per part, so a crash can be placed after any part.
+const OPTIONS = { minPartSize: PART, leaseMs: 60_000, checkpointIntervalMs: 0 };
 const SIZE = 4 * PART + 1_500_000;
 
 class SimulatedCrash extends Error {

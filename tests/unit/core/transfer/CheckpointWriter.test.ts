@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ConflictError } from '../../../../core/errors';
 import type { TrackedFileRepository } from '../../../../core/ports/trackedFileRepository';
 import type { TransferCheckpoint } from '../../../../core/sync/trackedFile';
@@ -18,7 +18,7 @@ const start: TransferCheckpoint = {
   partChecksum: 'CRC32',
 };
 
-function contextSaving(saved: TransferCheckpoint[], fail = false): TransferContext {
+function contextSaving(saved: TransferCheckpoint[], fail = false, intervalMs = 0): TransferContext {
   const files = {
     saveCheckpoint: async (_ref: unknown, _runId: string, checkpoint: TransferCheckpoint) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -27,15 +27,60 @@ function contextSaving(saved: TransferCheckpoint[], fail = false): TransferConte
     },
   } as unknown as TrackedFileRepository; // only saveCheckpoint is used by the writer
   return {
-    deps: { files, clock: { now: () => new Date(0) } },
+    deps: { files, clock: { now: () => new Date(Date.now()) } },
     request: { tenantId: 't', sourceId: 's', providerFileId: 'f', runId: 'run-1' },
-    options: { leaseMs: 1000 },
+    options: { leaseMs: 1000, checkpointIntervalMs: intervalMs },
   } as unknown as TransferContext; // the writer reads deps, request and leaseMs only
 }
 
 const part = (n: number) => ({ partNumber: n, etag: `e${n}`, size: 10, checksumCrc32: `c${n}==`, endOffset: n * 10, md5State: `s${n}` });
 
 describe('CheckpointWriter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test('confirmations within the interval are folded into one write, made once the interval has passed', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const saved: TransferCheckpoint[] = [];
+    const writer = new CheckpointWriter(contextSaving(saved, false, 100), start, () => undefined);
+
+    // Act
+    writer.confirm(part(1));
+    await vi.advanceTimersByTimeAsync(10);
+    writer.confirm(part(2));
+    await vi.advanceTimersByTimeAsync(10);
+    writer.confirm(part(3));
+    await vi.advanceTimersByTimeAsync(10);
+    const withinInterval = saved.map((c) => c.parts.length);
+    await vi.advanceTimersByTimeAsync(100);
+
+    // Assess: the first write at once, the next one interval after it, holding parts 2 and 3.
+    expect(withinInterval).toEqual([1]);
+    expect(saved.map((c) => c.parts.map((p) => p.partNumber))).toEqual([[1], [1, 2, 3]]);
+    expect(writer.saved).toMatchObject({ bytesDone: 30, md5State: 's3' });
+  });
+
+  test('flush writes what is waiting for the interval at once and leaves no timer behind', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const saved: TransferCheckpoint[] = [];
+    const writer = new CheckpointWriter(contextSaving(saved, false, 60_000), start, () => undefined);
+    writer.confirm(part(1));
+    await vi.advanceTimersByTimeAsync(10);
+    writer.confirm(part(2));
+
+    // Act
+    const flushed = writer.flush();
+    await vi.advanceTimersByTimeAsync(10);
+    await flushed;
+
+    // Assess
+    expect(saved.map((c) => c.parts.length)).toEqual([1, 2]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   test('parts confirmed out of order are stored in order: a checkpoint never names part 3 before part 2', async () => {
     // Prepare
     const saved: TransferCheckpoint[] = [];

@@ -3,8 +3,9 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { TransientError } from '../../../../core/errors';
 import { BufferPool } from '../../../../core/transfer/BufferPool';
-import { md5HexOfState, newMd5 } from '../../../../core/transfer/md5State';
+import { md5HexOfState, newMd5, saveMd5 } from '../../../../core/transfer/md5State';
 import { readParts } from '../../../../core/transfer/readParts';
+import { inlineMd5 } from '../../../../core/transfer/runningMd5';
 
 async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
   let offset = 0;
@@ -16,22 +17,23 @@ async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint
 }
 
 const content = new Uint8Array(100).map((_, i) => i);
+const freshMd5 = async () => inlineMd5(saveMd5(await newMd5()));
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 
 describe('readParts', () => {
   test('cuts uneven chunks into parts of exactly partSize with a short last part, the MD5 state after each and each part\'s own CRC32', async () => {
     // Prepare
     const pool = new BufferPool(30, 4);
-    const hasher = await newMd5();
+    const running = await freshMd5();
 
     // Act
     const parts = [];
-    for await (const part of readParts({ stream: chunked(content, [7, 13, 1]), startOffset: 0, size: 100, partSize: 30, hasher, pool })) {
+    for await (const part of readParts({ stream: chunked(content, [7, 13, 1]), startOffset: 0, size: 100, partSize: 30, md5: running, pool })) {
       parts.push({
         number: part.partNumber,
         bytes: part.buffer.slice(0, part.length),
         end: part.endOffset,
-        md5: await md5HexOfState(part.md5State),
+        md5: await md5HexOfState(await part.md5State),
         crc: part.checksumCrc32,
       });
       pool.release(part.buffer);
@@ -58,7 +60,7 @@ describe('readParts', () => {
 
     // Act
     const numbers = [];
-    for await (const part of readParts({ stream: chunked(content.subarray(60), [50]), startOffset: 60, size: 100, partSize: 30, hasher: await newMd5(), pool })) {
+    for await (const part of readParts({ stream: chunked(content.subarray(60), [50]), startOffset: 60, size: 100, partSize: 30, md5: await freshMd5(), pool })) {
       numbers.push(part.partNumber);
       pool.release(part.buffer);
     }
@@ -70,7 +72,7 @@ describe('readParts', () => {
   test('a stream that ends early is a TransientError naming the offset, and the half-filled buffer goes back to the pool', async () => {
     // Prepare
     const pool = new BufferPool(30, 1);
-    const parts = readParts({ stream: chunked(content.subarray(0, 45), [45]), startOffset: 0, size: 100, partSize: 30, hasher: await newMd5(), pool });
+    const parts = readParts({ stream: chunked(content.subarray(0, 45), [45]), startOffset: 0, size: 100, partSize: 30, md5: await freshMd5(), pool });
     const first = await parts.next();
     if (!first.done) pool.release(first.value.buffer);
 
