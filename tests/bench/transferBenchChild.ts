@@ -1,7 +1,8 @@
 /**
  * One benchmark run in its own process, so its peak RSS is its own: either the
- * transfer engine (transferFile: ranged HTTP read → MD5 and CRC32 per part →
- * S3 multipart with the CRC32 part checksum → checkpoints in DynamoDB) or the
+ * transfer engine (transferFile: ranged HTTP read → CRC32 per part and the
+ * running MD5 on the hashing thread, as in Lambda → S3 multipart with the CRC32
+ * part checksum → checkpoints in DynamoDB) or the
  * baseline (a plain HTTP GET cut into parts of the same size and uploaded with
  * the same concurrency, nothing verified, nothing recorded). Prints one JSON
  * line with the figures.
@@ -11,16 +12,17 @@ import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client,
 import { systemClock } from '../../core/ports/clock';
 import { BufferPool } from '../../core/transfer/BufferPool';
 import { crc32Base64, updateCrc32 } from '../../core/transfer/crc32';
-import { newMd5 } from '../../core/transfer/md5State';
+import { newMd5, saveMd5 } from '../../core/transfer/md5State';
 import { transferFile } from '../../core/transfer/transferFile';
 import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
 import { makeTableContext } from '../../functions/adapters/dynamodb/tableContext';
+import { workerMd5 } from '../../functions/adapters/md5/workerMd5';
 import { S3ObjectStore } from '../../functions/adapters/s3/s3ObjectStore';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { HttpRangeProvider } from './transferHttpProvider';
 
 export interface BenchChildInput {
-  /** baseline-hashed: the baseline plus the engine's hashing (running MD5 of the file, CRC32 part checksum). */
+  /** baseline-hashed: the baseline plus the engine's hashing (running MD5 of the file on the hashing thread, CRC32 part checksum). */
   readonly mode: 'engine' | 'baseline' | 'baseline-hashed';
   readonly url: string;
   readonly size: number;
@@ -53,6 +55,7 @@ async function runEngine(input: BenchChildInput, s3: S3Client): Promise<string> 
         objectStore: new S3ObjectStore(s3, input.bucket),
         files: new DynamoTrackedFileRepository(makeTableContext({ tableName: input.tableName, client: dynamo })),
         clock: systemClock,
+        runningMd5: workerMd5,
       },
       { ...input.ref, runId: `bench-${process.pid}` },
       { minPartSize: input.partSize, uploadConcurrency: input.concurrency },
@@ -64,7 +67,7 @@ async function runEngine(input: BenchChildInput, s3: S3Client): Promise<string> 
 }
 
 async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean): Promise<string> {
-  const running = hashed ? await newMd5() : null;
+  const running = hashed ? await workerMd5(saveMd5(await newMd5())) : null;
   const { UploadId } = await s3.send(
     new CreateMultipartUploadCommand({ Bucket: input.bucket, Key: input.key, ChecksumAlgorithm: hashed ? 'CRC32' : undefined }),
   );
@@ -80,6 +83,7 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
   const send = (part: Uint8Array, length: number, number: number): void => {
     const body = part.subarray(0, length);
     const checksum = hashed ? crc32Base64(updateCrc32(0, body)) : undefined;
+    const hashing = running?.add(body);
     const upload: Promise<void> = s3
       .send(
         new UploadPartCommand({
@@ -92,7 +96,8 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
           ChecksumCRC32: checksum,
         }),
       )
-      .then((output) => {
+      .then(async (output) => {
+        await hashing;
         parts.push({ PartNumber: number, ETag: output.ETag ?? '', ChecksumCRC32: checksum });
       })
       .finally(() => {
@@ -107,7 +112,6 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
       const take = Math.min(input.partSize - filled, chunk.byteLength - offset);
       const slice = chunk.subarray(offset, offset + take);
       buffer.set(slice, filled);
-      running?.update(slice);
       filled += take;
       offset += take;
       if (filled === input.partSize) {
@@ -121,7 +125,7 @@ async function runBaseline(input: BenchChildInput, s3: S3Client, hashed: boolean
   }
   if (filled > 0) send(buffer, filled, (partNumber += 1));
   await Promise.all(inFlight);
-  running?.digest('hex');
+  running?.close();
   parts.sort((a, b) => a.PartNumber - b.PartNumber);
   await s3.send(new CompleteMultipartUploadCommand({ Bucket: input.bucket, Key: input.key, UploadId, MultipartUpload: { Parts: parts } }));
   return 'done';

@@ -13,6 +13,7 @@ import { createTableIfMissing } from '../../infra/local/dynamodb/createTableIfMi
 import { startDynamoStandIn } from '../../infra/local/dynamodb/startDynamoStandIn';
 import { startS3StandIn } from '../../infra/local/s3/startS3StandIn';
 import { makeTempDir, removeTempDir } from '../integration/standins/support/tempDir';
+import { MD5_WORKER_FILE } from '../../functions/adapters/md5/Md5Thread';
 import { BenchContent } from './transferBenchContent';
 import type { BenchChildInput, BenchChildOutput } from './transferBenchChild';
 
@@ -21,6 +22,7 @@ const GiB = 1024 * MiB;
 const BUCKET = 'bench';
 const TABLE = 'vtrack';
 const CHILD_ENTRY = fileURLToPath(new URL('./transferBenchChild.ts', import.meta.url));
+const MD5_WORKER_ENTRY = fileURLToPath(new URL(`../../functions/adapters/md5/${MD5_WORKER_FILE}`, import.meta.url));
 const SERVER_ENTRY = fileURLToPath(new URL('./transferSyntheticServerProcess.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -168,21 +170,20 @@ async function startServerProcess(): Promise<{ endpoint: string; stop(): Promise
 
 /**
  * The child is bundled with esbuild, as a Lambda is, and run by plain node: with
- * tsx, its loader thread alone adds about 40 MiB to the RSS being measured.
+ * tsx, its loader thread alone adds about 40 MiB to the RSS being measured. The
+ * MD5 worker goes beside it, as AppFunction puts it beside a Lambda's bundle.
  */
 async function bundleChild(outDir: string): Promise<string> {
   const outfile = path.join(outDir, 'transferBenchChild.mjs');
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' } as const;
   await build({
+    ...common,
     entryPoints: [CHILD_ENTRY],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
+  await build({ ...common, entryPoints: [MD5_WORKER_ENTRY], outfile: path.join(outDir, MD5_WORKER_FILE) });
   return outfile;
 }
 
