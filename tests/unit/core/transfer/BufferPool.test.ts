@@ -22,6 +22,15 @@ describe('BufferPool', () => {
     expect(pool.allocatedCount).toBe(2);
   });
 
+  test('buffers are on shared memory, so the hashing thread reads a part without a copy', async () => {
+    // Act
+    const buffer = await new BufferPool(64, 1).acquire();
+
+    // Assess
+    expect(buffer.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(buffer.byteLength).toBe(64);
+  });
+
   test('allocates lazily: a pool that is never used holds nothing', () => {
     // Act
     const pool = new BufferPool(1024 * 1024, 3);

@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { GoogleConnection } from '../../../core/google/googleConnection';
+import { startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
+import { fakeGoogleAdapter } from '../../support/fakeGoogleAdapter';
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+const connection: GoogleConnection = {
+  tenantId: 'ten_1',
+  id: 'gc_refresh',
+  kind: 'oauth',
+  email: 'test.user@example.com',
+  status: 'active',
+  statusMessage: null,
+  scopes: [],
+  secret: { v: 1, keyId: 'test', wrappedKey: '', iv: '', tag: '', ciphertext: '' },
+  subject: null,
+  createdBy: 'usr_1',
+  createdAt: '2025-07-18T00:00:00.000Z',
+  updatedAt: '2025-07-18T00:00:00.000Z',
+};
+
+/**
+ * The access token's life as the provider lives it: the clock (Date only, so
+ * sockets and timers stay real) moves for both the Drive fake, which refuses
+ * expired tokens, and the Google client, which decides when to refresh.
+ */
+describe('Google access tokens are refreshed before they expire', () => {
+  let fake: FakeGoogle;
+
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-07-18T09:00:00Z'));
+    fake = await startFakeGoogle({ accessTokenTtlSeconds: 3600, now: () => Date.now() });
+  });
+  afterAll(async () => {
+    await fake.stop();
+    vi.useRealTimers();
+  });
+  afterEach(() => fake.resetCounts());
+
+  const tokenRequests = (): number => fake.requests.filter((request) => request.operation === 'token').length;
+  const refusedCalls = (): number => fake.requests.filter((request) => request.operation === 'about.get' && request.status === 401).length;
+
+  test('a token is reused while it has time left, and replaced before it runs out, not after a refusal', async () => {
+    // Prepare
+    const refreshToken = fake.oauth.grant().refresh_token ?? '';
+    const provider = fakeGoogleAdapter(fake).providerForConnection(connection, refreshToken);
+
+    // Act
+    await provider.account(); // the first call gets a token
+    const afterFirst = tokenRequests();
+    vi.setSystemTime(Date.now() + 30 * MINUTE_MS);
+    await provider.account(); // half an hour left: reused
+    const afterReuse = tokenRequests();
+    vi.setSystemTime(Date.now() + 28 * MINUTE_MS);
+    await provider.account(); // two minutes left, still valid at Google: replaced first
+    const afterNearExpiry = tokenRequests();
+
+    // Assess
+    expect([afterFirst, afterReuse, afterNearExpiry]).toEqual([1, 1, 2]);
+    expect(refusedCalls()).toBe(0);
+    expect(fake.requests.filter((request) => request.operation === 'about.get').map((request) => request.status)).toEqual([200, 200, 200]);
+  });
+
+  test('a token that expired while the function was idle (an hour and more) is replaced before the call', async () => {
+    // Prepare
+    const refreshToken = fake.oauth.grant().refresh_token ?? '';
+    const provider = fakeGoogleAdapter(fake).providerForConnection({ ...connection, id: 'gc_idle' }, refreshToken);
+    await provider.account();
+    fake.resetCounts();
+
+    // Act
+    vi.setSystemTime(Date.now() + 2 * HOUR_MS);
+    const account = await provider.account();
+
+    // Assess
+    expect(account.email).toBe('test.user@example.com');
+    expect(tokenRequests()).toBe(1);
+    expect(refusedCalls()).toBe(0);
+  });
+});
