@@ -4,8 +4,8 @@ import { trackedFileStatuses, type TrackedFileStatus } from './trackedFile';
 export interface SourceSummary {
   readonly files: Readonly<Record<TrackedFileStatus, number>>;
   readonly bytesStored: number;
-  /** Stored footage per camera, largest first. */
-  readonly cameras: readonly { readonly cameraId: string; readonly files: number; readonly bytes: number }[];
+  /** Stored footage per camera, largest first; cameraId null for files no camera was found for. */
+  readonly cameras: readonly { readonly cameraId: string | null; readonly files: number; readonly bytes: number }[];
   /** Files moving now, with their progress. */
   readonly transferring: readonly { readonly providerFileId: string; readonly name: string; readonly size: number | null; readonly bytesTransferred: number }[];
   /** True when the source has more files than one summary reads; counts are then lower bounds. */
@@ -22,7 +22,7 @@ const MAX_PAGES = 50;
  */
 export async function summarizeSource(files: TrackedFileRepository, tenantId: string, sourceId: string): Promise<SourceSummary> {
   const counts = Object.fromEntries(trackedFileStatuses.map((status) => [status, 0])) as Record<TrackedFileStatus, number>;
-  const cameras = new Map<string, { files: number; bytes: number }>();
+  const cameras = new Map<string | null, { files: number; bytes: number }>();
   const transferring: SourceSummary['transferring'][number][] = [];
   let bytesStored = 0;
   let pageToken: string | null = null;
@@ -37,10 +37,10 @@ export async function summarizeSource(files: TrackedFileRepository, tenantId: st
       if (row.status !== 'done') continue;
       const bytes = row.size ?? row.bytesTransferred;
       bytesStored += bytes;
-      const camera = cameras.get(row.cameraId ?? 'unknown') ?? { files: 0, bytes: 0 };
+      const camera = cameras.get(row.cameraId) ?? { files: 0, bytes: 0 };
       camera.files += 1;
       camera.bytes += bytes;
-      cameras.set(row.cameraId ?? 'unknown', camera);
+      cameras.set(row.cameraId, camera);
     }
     pageToken = page.nextPageToken;
     pages += 1;

@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, TrackedFile, TrackedFileStatus } from './types';
+import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceSummary, TrackedFile, TrackedFileStatus } from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -33,6 +33,10 @@ export function requestSync(id: string): Promise<{ runRequested: true; runId: st
 export async function listRuns(id: string, signal?: AbortSignal): Promise<Run[]> {
   const page = await request<ListOf<Run>>('GET', `${one(id)}/runs`, { signal });
   return page.items;
+}
+
+export function getSourceSummary(id: string, signal?: AbortSignal): Promise<SourceSummary> {
+  return request<SourceSummary>('GET', `${one(id)}/summary`, { signal });
 }
 
 export function listFiles(

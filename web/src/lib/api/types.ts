@@ -161,6 +161,17 @@ export interface TrackedFile {
   updatedAt: IsoDate;
 }
 
+/** `GET /sources/{id}/summary`: the source's files by status and its footage per camera, counted on the server. */
+export interface SourceSummary {
+  files: Record<TrackedFileStatus, number>;
+  bytesStored: number;
+  /** Largest first; cameraId null for files no camera was found for. */
+  cameras: { cameraId: string | null; files: number; bytes: number }[];
+  transferring: { providerFileId: string; name: string; size: number | null; bytesTransferred: number }[];
+  /** More files than one summary counts: the figures are lower bounds. */
+  truncated: boolean;
+}
+
 export interface GoogleStatus {
   configured: boolean;
   /** Environment variables the operator still has to set. */

@@ -71,3 +71,13 @@ describe('draftFromSource and toSourcePatch', () => {
     expect(toSourcePatch(draft)).toEqual({ name: 'Drive', intervalMinutes: 45, config: { connectionId: 'gc-1', folderIds: ['f1'], mapping } });
   });
 });
+
+describe('emptyDraft', () => {
+  it("starts the cameras' time zone at the tenant's when the tenant set one, else at the browser's", () => {
+    const browser = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    expect(emptyDraft('Asia/Ho_Chi_Minh').mapping.timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(emptyDraft('+07:00').mapping.timeZone).toBe('+07:00');
+    expect(emptyDraft(null).mapping.timeZone).toBe(browser);
+    expect(emptyDraft().mapping.timeZone).toBe(browser);
+  });
+});

@@ -20,7 +20,8 @@ export interface SourceDraft {
 
 export const INTERVAL_PRESETS = [5, 15, 30, 60] as const;
 
-export function emptyDraft(): SourceDraft {
+/** A new source's form; its cameras' time zone starts as the tenant's, else the browser's. */
+export function emptyDraft(tenantTimeZone: string | null = null): SourceDraft {
   return {
     type: 'google_drive',
     name: '',
@@ -28,7 +29,7 @@ export function emptyDraft(): SourceDraft {
     customMinutes: null,
     connectionId: null,
     folders: [],
-    mapping: defaultMapping(),
+    mapping: tenantTimeZone ? defaultMapping(tenantTimeZone) : defaultMapping(),
     address: '',
     path: '',
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackedFile } from '../../../lib/api/types';
-import { explainFile, fileDay, filterFiles, readFilters, storageByCamera, writeFilters } from './trackedFiles';
+import { explainFile, fileDay, filterFiles, readFilters, writeFilters } from './trackedFiles';
 
 const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   providerFileId: 'f',
@@ -40,22 +40,6 @@ describe('filterFiles and fileDay', () => {
     expect(fileDay(late, tokyo)).toBe('2025-07-19');
     expect(filterFiles([file({}), other], { camera: 'cam2', day: '' }).map((f) => f.providerFileId)).toEqual(['other']);
     expect(fileDay(file({ recordingStartAt: null }))).toBe('');
-  });
-});
-
-describe('storageByCamera', () => {
-  it('sums stored files per camera, largest first, ignoring files not stored', () => {
-    const files = [
-      file({ cameraId: 'cam1', size: 100 }),
-      file({ cameraId: 'cam2', size: 300 }),
-      file({ cameraId: 'cam1', size: 50 }),
-      file({ cameraId: 'cam1', size: 999, status: 'failed' }),
-    ];
-
-    expect(storageByCamera(files)).toEqual([
-      { cameraId: 'cam2', files: 1, bytes: 300 },
-      { cameraId: 'cam1', files: 2, bytes: 150 },
-    ]);
   });
 });
 

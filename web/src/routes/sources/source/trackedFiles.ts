@@ -58,26 +58,6 @@ export function filterFiles(files: readonly TrackedFile[], filters: Pick<FileFil
   );
 }
 
-export interface CameraStorage {
-  cameraId: string;
-  files: number;
-  bytes: number;
-}
-
-/** Stored files and bytes per camera, largest first. */
-export function storageByCamera(files: readonly TrackedFile[]): CameraStorage[] {
-  const totals = new Map<string, CameraStorage>();
-  for (const file of files) {
-    if (file.status !== 'done') continue;
-    const cameraId = file.cameraId ?? '';
-    const entry = totals.get(cameraId) ?? { cameraId, files: 0, bytes: 0 };
-    entry.files += 1;
-    entry.bytes += file.size ?? 0;
-    totals.set(cameraId, entry);
-  }
-  return [...totals.values()].sort((a, b) => b.bytes - a.bytes || a.cameraId.localeCompare(b.cameraId));
-}
-
 const ADVICE: ReadonlyArray<[RegExp, string]> = [
   [/checksum|md5|mismatch/i, 'The copy did not match the file in Drive (it may have changed while copying). VTrack copies it again on the next sync.'],
   [/abusive|malware|virus/i, 'Google flagged this file and will not hand it out. Open it in Google Drive to check it; replace it if it is damaged.'],
