@@ -106,6 +106,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/connections/{connectionId}/test',
       'GET /api/google/connections/{connectionId}/drives',
       'GET /api/google/connections/{connectionId}/folders',
+      'POST /api/google/connections/{connectionId}/folder-names',
       'POST /api/google/connections/{connectionId}/preview',
     ],
     needs: ['table:read', 'table:write', 'kms', 'google'],

@@ -215,6 +215,8 @@ describe('Google Drive in the browser', () => {
     await page.getByRole('heading', { name: 'Edit Packing Drive' }).waitFor();
     await page.getByTestId('preview-camera').first().waitFor();
     expect(await page.getByLabel('Name for camera Cam2').inputValue()).toBe('Packing desk 2');
+    // The source stores the folder's id; the form shows Drive's name for it without opening the tree.
+    await page.getByTestId('chosen-folders').getByText('Footage').waitFor();
     await page.getByLabel('Sync every').selectOption('30');
     await shot('edit-source.png');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultCameraMapping, cameraMappingConfigSchema } from '../../../core/cameras/cameraMappingConfig';
 import { NotFoundError } from '../../../core/errors';
 import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
+import { nameFolders } from '../../../core/google/nameFolders';
 import { completeGoogleConnect, connectServiceAccount, startGoogleConnect, type ConnectGoogleDeps } from '../../../core/google/connectGoogle';
 import { withConnection, type ConnectionProviderDeps } from '../../../core/google/connectionProvider';
 import { toConnectionView } from '../../../core/google/googleConnection';
@@ -17,10 +18,14 @@ export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps
   readonly logger: Logger;
 }
 
+const folderIdsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id')).min(1, 'choose at least one folder').max(100);
+
 const previewSchema = z.strictObject({
-  folderIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id')).min(1, 'choose at least one folder').max(100),
+  folderIds: folderIdsSchema,
   mapping: cameraMappingConfigSchema.optional(),
 });
+
+const folderNamesSchema = z.strictObject({ folderIds: folderIdsSchema });
 
 function connectionIdOf(request: AuthenticatedRequest): string {
   const id = request.pathParameters['connectionId'];
@@ -31,7 +36,7 @@ function connectionIdOf(request: AuthenticatedRequest): string {
 /**
  * Connecting Google Drive and looking into it: consent (start, complete),
  * service accounts, the tenant's connections, test, shared drives, the lazy
- * folder tree and the camera-mapping preview. Secrets never leave this function.
+ * folder tree, the names of saved folders and the camera-mapping preview. Secrets never leave this function.
  */
 export function makeHandler(deps: () => GoogleApiDeps) {
   return authenticatedHttpHandler(
@@ -62,6 +67,13 @@ export function makeHandler(deps: () => GoogleApiDeps) {
           browseFolders(provider, parentId, request.query['pageToken']),
         );
         return json(200, page);
+      },
+      'POST /api/google/connections/{connectionId}/folder-names': async (request) => {
+        const input = parseWith(folderNamesSchema, request.body);
+        const items = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
+          nameFolders(provider, input.folderIds),
+        );
+        return json(200, { items });
       },
       'POST /api/google/connections/{connectionId}/preview': async (request) => {
         const input = parseWith(previewSchema, request.body);

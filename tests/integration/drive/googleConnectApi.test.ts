@@ -137,6 +137,33 @@ describe('connecting Google Drive through the API (Google played by the protocol
     ]);
   });
 
+  it('names saved folders for the Edit form, in the order asked, and says which are gone, trashed or not folders', async () => {
+    const connection = await connect(shop);
+    const station = fake.drive.addFolder({ name: 'Station 1' });
+    const binned = fake.drive.addFolder({ name: 'Old station' });
+    fake.drive.trash(binned);
+    const file = fake.drive.addFile({ name: 'clip.mp4', parentId: station, content: Buffer.from('x') });
+
+    const named = await shop.call<{ items: { id: string; name: string | null; found: boolean }[] }>(
+      'POST',
+      `/api/google/connections/${connection.id}/folder-names`,
+      { folderIds: [binned, station, 'missingFolderId', file] },
+    );
+    const refused = await shop.call<{ error: { field: string } }>('POST', `/api/google/connections/${connection.id}/folder-names`, {
+      folderIds: ['../etc'],
+    });
+
+    expect(named.status).toBe(200);
+    expect(named.body.items).toEqual([
+      { id: binned, name: 'Old station', found: false },
+      { id: station, name: 'Station 1', found: true },
+      { id: 'missingFolderId', name: null, found: false },
+      { id: file, name: 'clip.mp4', found: false },
+    ]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe('folderIds.0');
+  });
+
   it('previews the camera mapping of chosen folders before anything is saved', async () => {
     const connection = await connect(shop);
     const root = fake.drive.addFolder({ name: 'Station' });

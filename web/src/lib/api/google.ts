@@ -1,7 +1,7 @@
 import { request } from './client';
-import type { DriveFolder, GoogleAccount, GoogleConnection, GoogleStatus, ListOf, MappingPreview, CameraMapping, Paged } from './types';
+import type { DriveFolder, GoogleAccount, GoogleConnection, GoogleStatus, ListOf, MappingPreview, CameraMapping, NamedFolder, Paged } from './types';
 
-/** Google Drive routes: setup status, consent, connections, the folder tree and the mapping preview. */
+/** Google Drive routes: setup status, consent, connections, the folder tree, saved folders' names and the mapping preview. */
 
 const connection = (id: string): string => `/google/connections/${encodeURIComponent(id)}`;
 const query = (params: Record<string, string | undefined>): string => {
@@ -38,6 +38,11 @@ export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<
 
 export function listFolders(id: string, parentId: string, pageToken?: string): Promise<Paged<DriveFolder>> {
   return request('GET', `${connection(id)}/folders${query({ parentId, pageToken })}`);
+}
+
+export async function nameFolders(id: string, folderIds: string[], signal?: AbortSignal): Promise<NamedFolder[]> {
+  const named = await request<{ items: NamedFolder[] }>('POST', `${connection(id)}/folder-names`, { body: { folderIds }, signal });
+  return named.items;
 }
 
 export function previewMapping(

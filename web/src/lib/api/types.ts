@@ -172,6 +172,13 @@ export interface SourceSummary {
   truncated: boolean;
 }
 
+/** A saved folder as Drive knows it now; found false when it was deleted, trashed or is no folder. */
+export interface NamedFolder {
+  id: string;
+  name: string | null;
+  found: boolean;
+}
+
 export interface GoogleStatus {
   configured: boolean;
   /** Environment variables the operator still has to set. */
