@@ -8,7 +8,7 @@ let nextStream = 1;
 /**
  * The running MD5 of each transfer on one hashing thread shared by the whole
  * process (started on first use, started again if it stopped), so the thread
- * reading and uploading parts never waits for MD5. Concurrent transfers each
+ * reading and uploading parts spends none of its time on MD5. Concurrent transfers each
  * get their own stream on that thread.
  */
 export const workerMd5: RunningMd5Factory = async (state) => {
