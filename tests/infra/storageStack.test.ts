@@ -116,6 +116,19 @@ describe('StorageStack', () => {
     );
   });
 
+  it('moves footage into Intelligent-Tiering at once, so footage nobody reads gets cheaper without slower reads', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+
+    // Act
+    const rules = storage.toJSON().Resources[footageId].Properties.LifecycleConfiguration.Rules;
+
+    // Assess
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Status: 'Enabled', Transitions: [{ StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 0 }] }),
+    );
+  });
+
   it('lets browsers PUT and GET footage with presigned URLs and read the ETag of each part', () => {
     // Prepare
     const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);

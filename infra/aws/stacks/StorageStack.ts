@@ -63,7 +63,14 @@ export class StorageStack extends Stack {
     this.footageBucket = new SecureBucket(this, 'Footage', {
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'footage/',
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(2) }],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(2) },
+        // Most footage is never watched after the day it was packed. Intelligent-Tiering moves an
+        // object nobody read for 30 days to its infrequent tier and after 90 to archive instant
+        // access (both still millisecond reads, no retrieval fee), so a clip found months later
+        // plays at once. Objects under 128 KB (manifests) are not moved.
+        { id: 'footage-intelligent-tiering', transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }] },
+      ],
       cors: [
         {
           allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
