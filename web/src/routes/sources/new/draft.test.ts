@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromSource, emptyDraft, fieldElementId, intervalFields, toNewSource, toSourcePatch } from './draft';
+import { ApiError } from '../../../lib/api/ApiError';
+import { draftFromSource, emptyDraft, fieldElementId, intervalFields, sourceFormErrors, toNewSource, toSourcePatch } from './draft';
 
 describe('toNewSource', () => {
   it('sends only the config of the chosen type, trimmed', () => {
@@ -79,5 +80,22 @@ describe('emptyDraft', () => {
     expect(emptyDraft('+07:00').mapping.timeZone).toBe('+07:00');
     expect(emptyDraft(null).mapping.timeZone).toBe(browser);
     expect(emptyDraft().mapping.timeZone).toBe(browser);
+  });
+});
+
+describe('sourceFormErrors', () => {
+  it("puts an error on the config as a whole under the chosen type's main field, and focuses it", () => {
+    const draft = emptyDraft();
+    const shown = sourceFormErrors(new ApiError(400, 'validation_error', 'choose at least one folder', { field: 'config' }), draft);
+
+    expect(shown.errors.fields).toEqual({ 'config.folderIds': 'choose at least one folder' });
+    expect(shown.focusId).toBe(fieldElementId('config.folderIds', draft));
+  });
+
+  it('keeps a form-level message without a field to focus', () => {
+    const shown = sourceFormErrors(new ApiError(409, 'conflict', 'changed meanwhile'), emptyDraft());
+
+    expect(shown.errors).toEqual({ fields: {}, form: 'changed meanwhile' });
+    expect(shown.focusId).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { CameraMapping, NewSource, Source, SourcePatch, SourceType } from '../../../lib/api/types';
 import { defaultMapping } from '../../../lib/google/cameraMapping';
+import { formErrorsFrom, type FormErrors } from '../../../lib/forms/fieldErrors';
 import type { ChosenFolder } from '../../../lib/google/folderTree';
 
 /** What the Add source form holds, as typed; `toNewSource` turns it into the API's shape. */
@@ -102,6 +103,22 @@ export const SOURCE_FIELDS = [
 /** `config` alone (the API could not say which key) belongs to the type's main config field. */
 export function configFieldOf(type: SourceType): string {
   return type === 'google_drive' ? 'config.folderIds' : type === 'onvif' ? 'config.address' : 'config.path';
+}
+
+/**
+ * An API error on the Add or Edit source form, next to its field: an error on
+ * `config` as a whole goes to the chosen type's main field. `focusId` is the
+ * element to focus, the first field with an error, if any.
+ */
+export function sourceFormErrors(error: unknown, draft: Pick<SourceDraft, 'type' | 'intervalChoice'>): { errors: FormErrors; focusId: string | null } {
+  const errors = formErrorsFrom(error, SOURCE_FIELDS);
+  const config = errors.fields.config;
+  if (config !== undefined) {
+    delete errors.fields.config;
+    errors.fields[configFieldOf(draft.type)] = config;
+  }
+  const field = Object.keys(errors.fields)[0];
+  return { errors, focusId: field === undefined ? null : fieldElementId(field, draft) };
 }
 
 /** The form's draft for a saved source (Edit). Saved Drive folders are known by id only until the tree names them. */
