@@ -148,7 +148,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms', 'google'],
     timeoutSeconds: 900,
     memoryMb: 1024,
-    workers: ['functions/adapters/md5/md5Worker.mjs'],
+    workers: ['adapters/md5/md5Worker.mjs'],
   },
   {
     name: 'FinishRun',

@@ -1,4 +1,4 @@
-import { readGoogleConfig, type GoogleConfig } from './adapters/google/googleConfig';
+import { readGoogleConfig, type GoogleConfig } from '../adapters/google/googleConfig';
 
 /**
  * Everything a handler reads from its environment, read and checked once. The

@@ -1,9 +1,9 @@
 import type { ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
-import { locateFfmpeg } from '../../functions/adapters/ffmpeg/locateFfmpeg';
-import { FfmpegProbe } from '../../functions/adapters/ffmpeg/FfmpegProbe';
-import { FfmpegFrameSource } from '../../functions/adapters/ffmpeg/FfmpegFrameSource';
-import { FfmpegClipCutter } from '../../functions/adapters/ffmpeg/FfmpegClipCutter';
-import { WorkerBarcodeReader } from '../../functions/adapters/barcode/WorkerBarcodeReader';
+import { locateFfmpeg } from '../../adapters/ffmpeg/locateFfmpeg';
+import { FfmpegProbe } from '../../adapters/ffmpeg/FfmpegProbe';
+import { FfmpegFrameSource } from '../../adapters/ffmpeg/FfmpegFrameSource';
+import { FfmpegClipCutter } from '../../adapters/ffmpeg/FfmpegClipCutter';
+import { WorkerBarcodeReader } from '../../adapters/barcode/WorkerBarcodeReader';
 
 /**
  * Wires the real adapters once: the environment is read here and nowhere deeper

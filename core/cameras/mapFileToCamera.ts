@@ -1,6 +1,6 @@
 import { parseRecordingFileName } from '../processing/recording/parseRecordingFileName';
-import type { TimeZone } from '../processing/time/TimeZone';
-import { zonedTimeToUtc } from '../processing/time/zonedTimeToUtc';
+import type { TimeZone } from '../time/TimeZone';
+import { zonedTimeToUtc } from '../time/zonedTimeToUtc';
 import type { CameraMappingConfig } from './cameraMappingConfig';
 import { cameraKey } from './cameraKey';
 

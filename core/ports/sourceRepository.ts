@@ -26,7 +26,7 @@ export interface RunRelease {
   readonly addTotals?: { readonly files: number; readonly bytes: number };
 }
 
-/** Sources and their scheduling state. Implementations: DynamoDB (functions/adapters/dynamodb). */
+/** Sources and their scheduling state. Implementations: DynamoDB (adapters/dynamodb). */
 export interface SourceRepository {
   /** Fails with ConflictError if the id exists. */
   create(source: Source): Promise<void>;

@@ -3,8 +3,8 @@ import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { provisionCognitoTenant } from '../../core/accounts/provisionCognitoTenant';
 import type { AccountRepository } from '../../core/ports/accountRepository';
 import { systemClock, type Clock } from '../../core/ports/clock';
-import { DynamoAccountRepository } from '../adapters/dynamodb/dynamoAccountRepository';
-import { makeTableContext } from '../adapters/dynamodb/tableContext';
+import { DynamoAccountRepository } from '../../adapters/dynamodb/dynamoAccountRepository';
+import { makeTableContext } from '../../adapters/dynamodb/tableContext';
 import { readConfig } from '../config';
 import { makeLogger, type Logger } from '../logging/logger';
 

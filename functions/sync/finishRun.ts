@@ -3,7 +3,7 @@ import { describeFailure } from '../../core/sync/describeFailure';
 import { finishRun } from '../../core/sync/finishRun';
 import { settleRun } from '../../core/sync/settleRun';
 import { finishRunInputSchema } from '../../core/sync/taskSchemas';
-import { runManifestPrefix } from '../adapters/s3/s3RunManifestStore';
+import { runManifestPrefix } from '../../adapters/s3/s3RunManifestStore';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 

@@ -14,10 +14,10 @@ import { BufferPool } from '../../core/transfer/BufferPool';
 import { crc32Base64, updateCrc32 } from '../../core/transfer/crc32';
 import { newMd5, saveMd5 } from '../../core/transfer/md5State';
 import { transferFile } from '../../core/transfer/transferFile';
-import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
-import { makeTableContext } from '../../functions/adapters/dynamodb/tableContext';
-import { workerMd5 } from '../../functions/adapters/md5/workerMd5';
-import { S3ObjectStore } from '../../functions/adapters/s3/s3ObjectStore';
+import { DynamoTrackedFileRepository } from '../../adapters/dynamodb/dynamoTrackedFileRepository';
+import { makeTableContext } from '../../adapters/dynamodb/tableContext';
+import { workerMd5 } from '../../adapters/md5/workerMd5';
+import { S3ObjectStore } from '../../adapters/s3/s3ObjectStore';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { HttpRangeProvider } from './transferHttpProvider';
 

@@ -6,14 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoTrackedFileRepository } from '../../functions/adapters/dynamodb/dynamoTrackedFileRepository';
-import { makeTableContext } from '../../functions/adapters/dynamodb/tableContext';
+import { DynamoTrackedFileRepository } from '../../adapters/dynamodb/dynamoTrackedFileRepository';
+import { makeTableContext } from '../../adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { createTableIfMissing } from '../../infra/local/dynamodb/createTableIfMissing';
 import { startDynamoStandIn } from '../../infra/local/dynamodb/startDynamoStandIn';
 import { startS3StandIn } from '../../infra/local/s3/startS3StandIn';
 import { makeTempDir, removeTempDir } from '../integration/standins/support/tempDir';
-import { MD5_WORKER_FILE } from '../../functions/adapters/md5/Md5Thread';
+import { MD5_WORKER_FILE } from '../../adapters/md5/Md5Thread';
 import { BenchContent } from './transferBenchContent';
 import type { BenchChildInput, BenchChildOutput } from './transferBenchChild';
 
@@ -22,7 +22,7 @@ const GiB = 1024 * MiB;
 const BUCKET = 'bench';
 const TABLE = 'vtrack';
 const CHILD_ENTRY = fileURLToPath(new URL('./transferBenchChild.ts', import.meta.url));
-const MD5_WORKER_ENTRY = fileURLToPath(new URL(`../../functions/adapters/md5/${MD5_WORKER_FILE}`, import.meta.url));
+const MD5_WORKER_ENTRY = fileURLToPath(new URL(`../../adapters/md5/${MD5_WORKER_FILE}`, import.meta.url));
 const SERVER_ENTRY = fileURLToPath(new URL('./transferSyntheticServerProcess.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { makeTableContext, type TableContext } from '../../functions/adapters/dynamodb/tableContext';
+import { makeTableContext, type TableContext } from '../../adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { createTableIfMissing } from '../../infra/local/dynamodb/createTableIfMissing';
 import { startDynamoStandIn } from '../../infra/local/dynamodb/startDynamoStandIn';

@@ -1,6 +1,6 @@
-import { GoogleOAuthAdapter } from '../../functions/adapters/google/googleOAuthAdapter';
-import type { GoogleConfig } from '../../functions/adapters/google/googleConfig';
-import type { PacerOptions } from '../../functions/adapters/drive/pacer';
+import { GoogleOAuthAdapter } from '../../adapters/google/googleOAuthAdapter';
+import type { GoogleConfig } from '../../adapters/google/googleConfig';
+import type { PacerOptions } from '../../adapters/retry/pacer';
 import { DEFAULT_CLIENT, type FakeGoogle } from '../fakes/drive';
 
 /** Google settings that point every URL at the fake, as the environment variables would. */

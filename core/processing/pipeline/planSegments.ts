@@ -1,5 +1,5 @@
 import type { MediaProbe } from '../ports/MediaProbe';
-import type { TimeZone } from '../time/TimeZone';
+import type { TimeZone } from '../../time/TimeZone';
 import { resolveRecordingStart } from '../recording/resolveRecordingStart';
 import type { Segment } from '../types/Segment';
 

@@ -2,7 +2,7 @@ import type { BarcodeReader } from '../ports/BarcodeReader';
 import type { ClipCutter, ClipResult } from '../ports/ClipCutter';
 import type { FrameSamplingOptions, FrameSource } from '../ports/FrameSource';
 import type { MediaProbe } from '../ports/MediaProbe';
-import type { TimeZone } from '../time/TimeZone';
+import type { TimeZone } from '../../time/TimeZone';
 import type { TrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
 import type { Detection } from '../types/Detection';
 import type { ProcessingEvent } from '../types/ProcessingEvent';

@@ -1,4 +1,4 @@
-import type { WallClockTime } from '../time/zonedTimeToUtc';
+import type { WallClockTime } from '../../time/zonedTimeToUtc';
 import { defaultFileNamePatterns } from './defaultFileNamePatterns';
 
 export interface ParsedRecordingName {

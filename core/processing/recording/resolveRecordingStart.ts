@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors';
-import type { TimeZone } from '../time/TimeZone';
-import { zonedTimeToUtc } from '../time/zonedTimeToUtc';
+import type { TimeZone } from '../../time/TimeZone';
+import { zonedTimeToUtc } from '../../time/zonedTimeToUtc';
 import { parseRecordingFileName } from './parseRecordingFileName';
 import { defaultFileNamePatterns } from './defaultFileNamePatterns';
 

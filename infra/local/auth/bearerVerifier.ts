@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Clock } from '../../../core/ports/clock';
-import { verifyLocalToken } from '../../../functions/adapters/auth/localTokens';
+import { verifyLocalToken } from '../../../adapters/auth/localTokens';
 
 /** Checks a bearer token as API Gateway's JWT authorizer would; the claims it passes on, or a throw. */
 export type BearerVerifier = (token: string) => Promise<Record<string, string>>;

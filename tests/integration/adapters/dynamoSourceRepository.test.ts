@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../core/errors';
 import type { Source } from '../../../core/sources/source';
 import { claimLeaseUntil } from '../../../core/sync/schedule';
-import { DynamoSourceRepository } from '../../../functions/adapters/dynamodb/dynamoSourceRepository';
+import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
 import { startDynamoTables, type DynamoTables } from '../../support/dynamoTables';
 
 const at = (minute: number): string => new Date(Date.UTC(2025, 6, 18, 9, minute)).toISOString();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionCognitoTenant, tenantIdForCognitoUser } from '../../../core/accounts/provisionCognitoTenant';
 import { ValidationError } from '../../../core/errors';
 import type { Clock } from '../../../core/ports/clock';
-import { DynamoAccountRepository } from '../../../functions/adapters/dynamodb/dynamoAccountRepository';
+import { DynamoAccountRepository } from '../../../adapters/dynamodb/dynamoAccountRepository';
 import { startDynamoTables, type DynamoTables } from '../../support/dynamoTables';
 
 const SUB = '3f1c2b6e-0a4d-4d5e-9c1b-6a7f8e9d0c1b';

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { locateFfmpeg } from '../../../functions/adapters/ffmpeg/locateFfmpeg';
-import { FfmpegClipCutter } from '../../../functions/adapters/ffmpeg/FfmpegClipCutter';
+import { locateFfmpeg } from '../../../adapters/ffmpeg/locateFfmpeg';
+import { FfmpegClipCutter } from '../../../adapters/ffmpeg/FfmpegClipCutter';
 import { sharedFixtures, tmpRoot } from './helpers/paths';
 
 const dir = resolve(tmpRoot, 'clips');

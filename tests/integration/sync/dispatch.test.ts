@@ -3,9 +3,9 @@ import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../core/ports/clock';
 import { claimLeaseUntil } from '../../../core/sync/schedule';
-import { DynamoRunRepository } from '../../../functions/adapters/dynamodb/dynamoRunRepository';
-import { DynamoSourceRepository } from '../../../functions/adapters/dynamodb/dynamoSourceRepository';
-import { makeTableContext } from '../../../functions/adapters/dynamodb/tableContext';
+import { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
+import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
+import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { localStateMachineArn } from '../../../infra/local/stepfunctions/localArns';
 import { ApiClient, startHarness, validLocalSource, type Harness } from '../../support/localStackHarness';

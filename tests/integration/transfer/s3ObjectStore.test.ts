@@ -12,7 +12,7 @@ import { crc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ConflictError, NotFoundError, TransientError } from '../../../core/errors';
 import { transferFile } from '../../../core/transfer/transferFile';
-import { S3ObjectStore } from '../../../functions/adapters/s3/s3ObjectStore';
+import { S3ObjectStore } from '../../../adapters/s3/s3ObjectStore';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { MemoryStorageProvider, SyntheticContent } from '../../fakes/memoryStorageProvider';
 import { caught } from '../standins/support/caught';

@@ -8,12 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TransientError } from '../../../../core/errors';
 import { md5HexOfState, newMd5, saveMd5 } from '../../../../core/transfer/md5State';
 import { inlineMd5 } from '../../../../core/transfer/runningMd5';
-import { stopMd5Thread, workerMd5 } from '../../../../functions/adapters/md5/workerMd5';
+import { stopMd5Thread, workerMd5 } from '../../../../adapters/md5/workerMd5';
 import { makeTempDir, removeTempDir } from '../../standins/support/tempDir';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
-const WORKER_MD5_MODULE = fileURLToPath(new URL('../../../../functions/adapters/md5/workerMd5.ts', import.meta.url));
+const WORKER_MD5_MODULE = fileURLToPath(new URL('../../../../adapters/md5/workerMd5.ts', import.meta.url));
 
 /** Bytes with no repeating period, on shared memory as the transfer's buffer pool allocates them. */
 function sharedBytes(length: number, seed: number): Uint8Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeZone } from '../../../../core/processing/time/TimeZone';
-import { zonedTimeToUtc } from '../../../../core/processing/time/zonedTimeToUtc';
+import { parseTimeZone } from '../../../../core/time/TimeZone';
+import { zonedTimeToUtc } from '../../../../core/time/zonedTimeToUtc';
 import { parseRecordingFileName } from '../../../../core/processing/recording/parseRecordingFileName';
 import { resolveRecordingStart } from '../../../../core/processing/recording/resolveRecordingStart';
 import { ValidationError } from '../../../../core/errors';

@@ -1,0 +1,85 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../core/errors';
+import { tableKeys } from '../../core/keys/tableKeys';
+import type { RunRepository } from '../../core/ports/runRepository';
+import type { RunOutcome, SyncRun } from '../../core/sync/syncRun';
+import { isConditionFailure, type TableContext } from './tableContext';
+import { UpdateBuilder } from './updateBuilder';
+
+type RunItem = SyncRun & { pk: string; sk: string; entity: 'run' };
+
+function fromItem(item: Record<string, unknown>): SyncRun {
+  const { pk: _pk, sk: _sk, entity: _entity, ...run } = item as unknown as RunItem;
+  return run;
+}
+
+export class DynamoRunRepository implements RunRepository {
+  constructor(private readonly table: TableContext) {}
+
+  async start(run: SyncRun): Promise<SyncRun> {
+    const item: RunItem = { ...tableKeys.run(run.tenantId, run.sourceId, run.id), entity: 'run', ...run };
+    try {
+      await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return run;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return this.mustGet(run.tenantId, run.sourceId, run.id);
+    }
+  }
+
+  async finish(tenantId: string, sourceId: string, runId: string, outcome: RunOutcome, finishedAt: string): Promise<SyncRun> {
+    const existing = await this.mustGet(tenantId, sourceId, runId);
+    if (existing.status !== 'running') return existing;
+    const update = new UpdateBuilder()
+      .set('status', outcome.status)
+      .set('finishedAt', finishedAt)
+      .set('filesDone', outcome.filesDone)
+      .set('filesFailed', outcome.filesFailed)
+      .set('filesSkipped', outcome.filesSkipped)
+      .set('bytes', outcome.bytes)
+      .set('error', outcome.error)
+      .set('durationMs', Math.max(0, Date.parse(finishedAt) - Date.parse(existing.startedAt)));
+    try {
+      const result = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.run(tenantId, sourceId, runId),
+          ...update.build(`${update.name('status')} = ${update.value('running')}`),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return fromItem(result.Attributes ?? {});
+    } catch (error) {
+      // A retried step lost the race to its first attempt: that result stands.
+      if (isConditionFailure(error)) return this.mustGet(tenantId, sourceId, runId);
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, sourceId: string, runId: string): Promise<SyncRun | null> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: tableKeys.run(tenantId, sourceId, runId), ConsistentRead: true }),
+    );
+    return result.Item === undefined ? null : fromItem(result.Item);
+  }
+
+  async listRecent(tenantId: string, sourceId: string, limit: number): Promise<SyncRun[]> {
+    const { pk, skPrefix } = tableKeys.runsOfSource(tenantId, sourceId);
+    const result = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map(fromItem);
+  }
+
+  private async mustGet(tenantId: string, sourceId: string, runId: string): Promise<SyncRun> {
+    const run = await this.get(tenantId, sourceId, runId);
+    if (run === null) throw new NotFoundError('run not found', { context: { sourceId, runId } });
+    return run;
+  }
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { drive_v3 } from 'googleapis/build/src/apis/drive/v3';
+import { NotConfiguredError, ValidationError } from '../../core/errors';
+import type { GoogleConnection } from '../../core/google/googleConnection';
+import { DRIVE_SCOPES } from '../../core/google/googleConnection';
+import type { GoogleOAuth, GoogleTokens } from '../../core/ports/googleAuth';
+import type { StorageProvider } from '../../core/providers/storageProvider';
+import { classifyDriveError, driveErrorReason } from '../drive/classifyDriveError';
+import { GoogleDriveProvider } from '../drive/googleDriveProvider';
+import { defaultPacerOptions, Pacer, type PacerOptions } from '../retry/pacer';
+import { missingGoogleConfiguration, type GoogleConfig } from './googleConfig';
+import { fetchServiceAccountToken, type ServiceAccountKey } from './serviceAccountToken';
+
+/** Warm grants kept per Lambda container. */
+const MAX_CACHED_CLIENTS = 200;
+
+/** Google's OAuth client and Drive providers built on it, with one pacer per tenant. */
+export class GoogleOAuthAdapter implements GoogleOAuth {
+  readonly missingConfiguration: readonly string[];
+  private readonly pacers = new Map<string, Pacer>();
+  /**
+   * Auth clients per grant, kept while the Lambda stays warm, so the access
+   * token they hold is reused across invocations instead of refreshed each time.
+   */
+  private readonly authClients = new Map<string, OAuth2Client>();
+
+  constructor(
+    private readonly config: GoogleConfig,
+    pacerOptions: PacerOptions = defaultPacerOptions,
+  ) {
+    this.missingConfiguration = missingGoogleConfiguration(config);
+    this.pacerOptions = { ...pacerOptions, minIntervalMs: config.minRequestIntervalMs };
+  }
+
+  private readonly pacerOptions: PacerOptions;
+
+  authorizationUrl(request: { state: string; codeChallenge: string; redirectUri: string; loginHint?: string }): string {
+    const client = this.oauthClient();
+    return client.generateAuthUrl({
+      access_type: 'offline',
+      // Consent every time: Google only returns a refresh token on consent.
+      prompt: 'consent',
+      include_granted_scopes: true,
+      scope: [...DRIVE_SCOPES],
+      state: request.state,
+      code_challenge: request.codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+      redirect_uri: request.redirectUri,
+      ...(request.loginHint ? { login_hint: request.loginHint } : {}),
+    });
+  }
+
+  async exchangeCode(request: { code: string; codeVerifier: string; redirectUri: string }): Promise<GoogleTokens> {
+    try {
+      const { tokens } = await this.oauthClient().getToken({ code: request.code, codeVerifier: request.codeVerifier, redirect_uri: request.redirectUri });
+      if (!tokens.access_token) throw new ValidationError('code', 'Google returned no access token');
+      return {
+        refreshToken: tokens.refresh_token ?? null,
+        accessToken: tokens.access_token,
+        scopes: (tokens.scope ?? '').split(' ').filter((scope) => scope !== ''),
+      };
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      const reason = driveErrorReason(error);
+      if (reason === 'invalid_grant') throw new ValidationError('code', 'Google did not accept the sign-in (it expired or was used already); connect again', { cause: error });
+      throw error;
+    }
+  }
+
+  providerForAccessToken(accessToken: string): StorageProvider {
+    const auth = this.oauthClient();
+    auth.setCredentials({ access_token: accessToken });
+    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), new Pacer(classifyDriveError, this.pacerOptions));
+  }
+
+  providerForConnection(connection: GoogleConnection, secret: string): StorageProvider {
+    const cacheKey = `${connection.tenantId}/${connection.id}/${createHash('sha256').update(secret).digest('base64url')}`;
+    let auth = this.authClients.get(cacheKey);
+    if (auth === undefined) {
+      auth = connection.kind === 'oauth' ? this.refreshTokenClient(secret) : this.serviceAccountClient(secret, connection.subject);
+      if (this.authClients.size >= MAX_CACHED_CLIENTS) this.authClients.delete(this.authClients.keys().next().value ?? '');
+      this.authClients.set(cacheKey, auth);
+    }
+    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId));
+  }
+
+  private refreshTokenClient(refreshToken: string): OAuth2Client {
+    const auth = this.oauthClient();
+    // The library refreshes the access token before it expires, on every call that needs one.
+    auth.setCredentials({ refresh_token: refreshToken });
+    return auth;
+  }
+
+  private serviceAccountClient(keyJson: string, subject: string | null): OAuth2Client {
+    const key = parseServiceAccountKey(keyJson);
+    const auth = new OAuth2Client();
+    // Called by the library whenever it needs a fresh access token.
+    auth.refreshHandler = async () => {
+      const token = await fetchServiceAccountToken(key, subject, this.config.tokenUrl);
+      return { access_token: token.accessToken, expiry_date: token.expiresAt };
+    };
+    return auth;
+  }
+
+  private oauthClient(): OAuth2Client {
+    if (this.missingConfiguration.length > 0) {
+      throw new NotConfiguredError(`Google Drive is not set up on this server: set ${this.missingConfiguration.join(', ')}`);
+    }
+    return new OAuth2Client({
+      clientId: this.config.clientId ?? undefined,
+      clientSecret: this.config.clientSecret ?? undefined,
+      redirectUri: this.config.redirectUri ?? undefined,
+      endpoints: { oauth2AuthBaseUrl: this.config.authUrl, oauth2TokenUrl: this.config.tokenUrl, oauth2RevokeUrl: this.config.revokeUrl },
+    });
+  }
+
+  /** One pacer per tenant: the per-tenant request pace holds across that tenant's connections. */
+  private pacerFor(tenantId: string): Pacer {
+    let pacer = this.pacers.get(tenantId);
+    if (pacer === undefined) {
+      pacer = new Pacer(classifyDriveError, this.pacerOptions);
+      this.pacers.set(tenantId, pacer);
+    }
+    return pacer;
+  }
+}
+
+export function parseServiceAccountKey(json: string): ServiceAccountKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (cause) {
+    throw new ValidationError('keyJson', 'the service account key must be the JSON file Google gave you', { cause });
+  }
+  const key = parsed as Partial<ServiceAccountKey> & { type?: unknown };
+  if (key.type !== 'service_account' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
+    throw new ValidationError('keyJson', 'the JSON is not a service account key (type, client_email and private_key are needed)');
+  }
+  return { client_email: key.client_email, private_key: key.private_key };
+}

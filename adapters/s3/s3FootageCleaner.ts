@@ -1,0 +1,30 @@
+import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { FootageCleaner } from '../../core/ports/footageCleaner';
+
+/** Lists a prefix page by page (1,000 keys) and deletes each page with one DeleteObjects call. */
+export class S3FootageCleaner implements FootageCleaner {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async deletePrefix(prefix: string): Promise<number> {
+    if (!prefix.endsWith('/') || prefix.split('/').filter(Boolean).length < 2) {
+      // A guard against ever emptying a tenant (or the bucket) by a wrong argument.
+      throw new Error(`refusing to delete under "${prefix}": expected <tenant>/<source>/`);
+    }
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (keys.length > 0) {
+        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }));
+        if ((result.Errors ?? []).length > 0) throw new Error(`S3 refused to delete ${result.Errors?.length} objects under ${prefix}`);
+        deleted += keys.length;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return deleted;
+  }
+}
