@@ -1,4 +1,4 @@
-import type { BarcodeRead } from '../../core/processing/types/BarcodeRead';
+import type { BarcodeRead } from '../../core/processing/types/barcodeRead';
 
 export interface PixmapReaderOptions {
   /** zxing-wasm format names; defaults to the label symbologies. */

@@ -1,4 +1,4 @@
-import type { BBox } from '../../core/processing/types/BBox';
+import type { BBox } from '../../core/processing/types/bBox';
 import { ValidationError } from '../../core/errors';
 
 export interface FilterPlan {

@@ -1,4 +1,4 @@
-import type { FfmpegTools } from './FfmpegTools';
+import type { FfmpegTools } from './ffmpegTools';
 import { runTool } from './runTool';
 
 /**

@@ -1,7 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { ToolNotFoundError } from '../../core/processing/errors';
-import type { FfmpegTools } from './FfmpegTools';
+import type { FfmpegTools } from './ffmpegTools';
 import { ffmpegInstallHint } from './ffmpegInstallHint';
 import { runTool } from './runTool';
 

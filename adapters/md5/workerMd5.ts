@@ -1,6 +1,6 @@
 import { md5StateBytes, md5StateText } from '../../core/transfer/md5State';
 import type { RunningMd5, RunningMd5Factory } from '../../core/transfer/runningMd5';
-import { Md5Thread } from './Md5Thread';
+import { Md5Thread } from './md5Thread';
 
 let thread: Md5Thread | null = null;
 let nextStream = 1;

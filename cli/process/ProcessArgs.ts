@@ -1,6 +1,6 @@
-import type { BBox } from '../../core/processing/types/BBox';
-import type { EventBuilderOptions } from '../../core/processing/events/EventBuilderOptions';
-import type { TrackingCodePattern } from '../../core/processing/trackingCodes/TrackingCodePattern';
+import type { BBox } from '../../core/processing/types/bBox';
+import type { EventBuilderOptions } from '../../core/processing/events/eventBuilderOptions';
+import type { TrackingCodePattern } from '../../core/processing/trackingCodes/trackingCodePattern';
 
 /** `vtrack process` after parsing and validation. */
 export interface ProcessArgs {

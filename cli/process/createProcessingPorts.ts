@@ -1,9 +1,9 @@
 import type { ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
 import { locateFfmpeg } from '../../adapters/ffmpeg/locateFfmpeg';
-import { FfmpegProbe } from '../../adapters/ffmpeg/FfmpegProbe';
-import { FfmpegFrameSource } from '../../adapters/ffmpeg/FfmpegFrameSource';
-import { FfmpegClipCutter } from '../../adapters/ffmpeg/FfmpegClipCutter';
-import { WorkerBarcodeReader } from '../../adapters/barcode/WorkerBarcodeReader';
+import { FfmpegProbe } from '../../adapters/ffmpeg/ffmpegProbe';
+import { FfmpegFrameSource } from '../../adapters/ffmpeg/ffmpegFrameSource';
+import { FfmpegClipCutter } from '../../adapters/ffmpeg/ffmpegClipCutter';
+import { WorkerBarcodeReader } from '../../adapters/barcode/workerBarcodeReader';
 
 /**
  * Wires the real adapters once: the environment is read here and nowhere deeper

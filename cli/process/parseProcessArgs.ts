@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../../core/errors';
-import type { BBox } from '../../core/processing/types/BBox';
-import type { TrackingCodePattern } from '../../core/processing/trackingCodes/TrackingCodePattern';
+import type { BBox } from '../../core/processing/types/bBox';
+import type { TrackingCodePattern } from '../../core/processing/trackingCodes/trackingCodePattern';
 import { defaultSamplingOptions } from '../../core/processing/pipeline/defaultSamplingOptions';
 import type { ProcessArgs } from './ProcessArgs';
 

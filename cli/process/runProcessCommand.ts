@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { parseTimeZone } from '../../core/time/TimeZone';
+import { parseTimeZone } from '../../core/time/timeZone';
 import { createTrackingCodeMatcher } from '../../core/processing/trackingCodes/createTrackingCodeMatcher';
 import { defaultTrackingCodePatterns } from '../../core/processing/trackingCodes/defaultTrackingCodePatterns';
 import { processRecordings, type ProcessingPorts, type ProcessingProgress } from '../../core/processing/pipeline/processRecordings';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { AccountRepository } from '../ports/accountRepository';
-import { parseTimeZone } from '../time/TimeZone';
+import { parseTimeZone } from '../time/timeZone';
 import { parseWith } from '../validation/parseWith';
 
 export interface TenantView {

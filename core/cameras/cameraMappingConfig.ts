@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTimeZone } from '../time/TimeZone';
+import { parseTimeZone } from '../time/timeZone';
 
 /**
  * How files in the chosen folders map to cameras:

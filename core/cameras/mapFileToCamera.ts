@@ -1,5 +1,5 @@
 import { parseRecordingFileName } from '../processing/recording/parseRecordingFileName';
-import type { TimeZone } from '../time/TimeZone';
+import type { TimeZone } from '../time/timeZone';
 import { zonedTimeToUtc } from '../time/zonedTimeToUtc';
 import type { CameraMappingConfig } from './cameraMappingConfig';
 import { cameraKey } from './cameraKey';

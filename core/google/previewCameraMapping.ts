@@ -1,6 +1,6 @@
 import { mapFileToCamera } from '../cameras/mapFileToCamera';
 import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
-import { parseTimeZone } from '../time/TimeZone';
+import { parseTimeZone } from '../time/timeZone';
 import { videoFileVerdict } from '../providers/videoFileFilter';
 import type { StorageProvider } from '../providers/storageProvider';
 import { walkFolders } from '../sync/walkFolders';

@@ -1,4 +1,4 @@
-import { parseTimeZone } from '../time/TimeZone';
+import { parseTimeZone } from '../time/timeZone';
 import { defaultCameraMapping } from '../cameras/cameraMappingConfig';
 import { NotFoundError, ReauthRequiredError } from '../errors';
 import type { RunManifestStore } from '../ports/runManifestStore';

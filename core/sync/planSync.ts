@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { ObjectStore } from '../ports/objectStore';
 import { abandonTransfer } from '../transfer/abandonTransfer';
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
-import type { TimeZone } from '../time/TimeZone';
+import type { TimeZone } from '../time/timeZone';
 import type { ProviderEntry } from '../providers/providerEntry';
 import { CursorInvalidError } from '../providers/providerErrors';
 import type { StorageProvider } from '../providers/storageProvider';

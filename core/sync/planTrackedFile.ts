@@ -1,6 +1,6 @@
 import { mapFileToCamera } from '../cameras/mapFileToCamera';
 import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
-import type { TimeZone } from '../time/TimeZone';
+import type { TimeZone } from '../time/timeZone';
 import type { ProviderEntry } from '../providers/providerEntry';
 import { videoFileVerdict } from '../providers/videoFileFilter';
 import type { TrackedFile } from './trackedFile';

@@ -1,4 +1,4 @@
-import type { TimeZone } from './TimeZone';
+import type { TimeZone } from './timeZone';
 
 export interface WallClockTime {
   readonly year: number;

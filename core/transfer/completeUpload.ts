@@ -1,7 +1,7 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { NotFoundError } from '../errors';
 import { isVerifiedObject } from './objectMetadata';
-import { StepFailure, storeFailure } from './StepFailure';
+import { StepFailure, storeFailure } from './stepFailure';
 import type { TransferContext } from './transferContext';
 
 /**

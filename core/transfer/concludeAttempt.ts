@@ -1,6 +1,6 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { abortQuietly } from './abortQuietly';
-import { recordFailure } from './StepFailure';
+import { recordFailure } from './stepFailure';
 import { nowIso, type TransferContext } from './transferContext';
 import type { TransferOutcome } from './transferTypes';
 

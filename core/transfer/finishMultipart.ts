@@ -3,7 +3,7 @@ import { abortQuietly } from './abortQuietly';
 import { completeUpload } from './completeUpload';
 import { concludeAttempt } from './concludeAttempt';
 import { md5HexOfState } from './md5State';
-import { recordFailure } from './StepFailure';
+import { recordFailure } from './stepFailure';
 import { nowIso, type TransferContext } from './transferContext';
 import type { TransferOutcome } from './transferTypes';
 

@@ -1,7 +1,7 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { concludeAttempt } from './concludeAttempt';
 import { describeError } from './describeError';
-import type { StepFailure } from './StepFailure';
+import type { StepFailure } from './stepFailure';
 import type { TransferContext } from './transferContext';
 import type { TransferOutcome } from './transferTypes';
 

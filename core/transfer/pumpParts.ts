@@ -1,9 +1,9 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
-import { BufferPool } from './BufferPool';
-import { CheckpointWriter } from './CheckpointWriter';
+import { BufferPool } from './bufferPool';
+import { CheckpointWriter } from './checkpointWriter';
 import { type FilledPart, readParts } from './readParts';
 import { inlineMd5 } from './runningMd5';
-import { readFailure, StepFailure, storeFailure } from './StepFailure';
+import { readFailure, StepFailure, storeFailure } from './stepFailure';
 import type { TransferContext } from './transferContext';
 
 export interface PumpResult {

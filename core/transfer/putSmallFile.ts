@@ -3,7 +3,7 @@ import { markStored } from './finishMultipart';
 import { handleFailure } from './handleFailure';
 import { objectMetadata } from './objectMetadata';
 import { readWholeFile } from './readWholeFile';
-import { StepFailure, storeFailure } from './StepFailure';
+import { StepFailure, storeFailure } from './stepFailure';
 import type { TransferContext } from './transferContext';
 import type { TransferOutcome } from './transferTypes';
 

@@ -1,5 +1,5 @@
 import { TransientError } from '../errors';
-import type { BufferPool } from './BufferPool';
+import type { BufferPool } from './bufferPool';
 import { crc32Base64, updateCrc32 } from './crc32';
 import type { RunningMd5 } from './runningMd5';
 

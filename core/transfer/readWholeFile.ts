@@ -1,6 +1,6 @@
 import { TransientError } from '../errors';
 import { newMd5 } from './md5State';
-import { readFailure } from './StepFailure';
+import { readFailure } from './stepFailure';
 import type { TransferContext } from './transferContext';
 
 /** A small file (at most one part) read into one buffer, with its MD5. */

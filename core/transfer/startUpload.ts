@@ -1,7 +1,7 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { newMd5, saveMd5 } from './md5State';
 import { objectMetadata } from './objectMetadata';
-import { recordFailure, storeFailure } from './StepFailure';
+import { recordFailure, storeFailure } from './stepFailure';
 import { leaseUntil, nowIso, type TransferContext } from './transferContext';
 
 /**

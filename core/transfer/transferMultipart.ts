@@ -3,7 +3,7 @@ import { finishMultipart } from './finishMultipart';
 import { handleFailure } from './handleFailure';
 import { PumpFailure, pumpParts } from './pumpParts';
 import { startUpload } from './startUpload';
-import { StepFailure } from './StepFailure';
+import { StepFailure } from './stepFailure';
 import type { TransferContext } from './transferContext';
 import type { TransferOutcome } from './transferTypes';
 

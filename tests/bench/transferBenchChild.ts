@@ -10,7 +10,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { systemClock } from '../../core/ports/clock';
-import { BufferPool } from '../../core/transfer/BufferPool';
+import { BufferPool } from '../../core/transfer/bufferPool';
 import { crc32Base64, updateCrc32 } from '../../core/transfer/crc32';
 import { newMd5, saveMd5 } from '../../core/transfer/md5State';
 import { transferFile } from '../../core/transfer/transferFile';

@@ -13,7 +13,7 @@ import { createTableIfMissing } from '../../infra/local/dynamodb/createTableIfMi
 import { startDynamoStandIn } from '../../infra/local/dynamodb/startDynamoStandIn';
 import { startS3StandIn } from '../../infra/local/s3/startS3StandIn';
 import { makeTempDir, removeTempDir } from '../integration/standins/support/tempDir';
-import { MD5_WORKER_FILE } from '../../adapters/md5/Md5Thread';
+import { MD5_WORKER_FILE } from '../../adapters/md5/md5Thread';
 import { BenchContent } from './transferBenchContent';
 import type { BenchChildInput, BenchChildOutput } from './transferBenchChild';
 

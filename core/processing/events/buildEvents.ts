@@ -1,8 +1,8 @@
 import { ValidationError } from '../../errors';
-import type { Detection } from '../types/Detection';
-import type { Segment } from '../types/Segment';
-import type { ProcessingEvent } from '../types/ProcessingEvent';
-import { resolveEventBuilderOptions, type EventBuilderOptions } from './EventBuilderOptions';
+import type { Detection } from '../types/detection';
+import type { Segment } from '../types/segment';
+import type { ProcessingEvent } from '../types/processingEvent';
+import { resolveEventBuilderOptions, type EventBuilderOptions } from './eventBuilderOptions';
 import { groupVisits } from './groupVisits';
 import { clusterVisits } from './clusterVisits';
 import { continuousRange, planEventFiles, segmentEndMs, type Footage } from './planEventFiles';

@@ -1,4 +1,4 @@
-import type { ProcessingEvent } from '../types/ProcessingEvent';
+import type { ProcessingEvent } from '../types/processingEvent';
 
 /**
  * Deterministic id (camera, start, first code) so re-processing the same footage

@@ -1,4 +1,4 @@
-import type { Detection } from '../types/Detection';
+import type { Detection } from '../types/detection';
 
 /** One continuous stretch in which one code was in view. */
 export interface Visit {

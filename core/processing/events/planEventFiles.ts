@@ -1,5 +1,5 @@
-import type { Segment } from '../types/Segment';
-import type { EventFilePart } from '../types/ProcessingEvent';
+import type { Segment } from '../types/segment';
+import type { EventFilePart } from '../types/processingEvent';
 
 /** Segments of one camera sorted by start; consecutive ones closer than `joinToleranceMs` form one stretch of footage. */
 export interface Footage {

@@ -1,5 +1,5 @@
-import type { BBox } from '../types/BBox';
-import type { ProcessingEvent } from '../types/ProcessingEvent';
+import type { BBox } from '../types/bBox';
+import type { ProcessingEvent } from '../types/processingEvent';
 import { eventId } from './eventId';
 
 /** The JSON shape of one event in events.json (and later in the events table). */

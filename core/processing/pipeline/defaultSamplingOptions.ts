@@ -1,4 +1,4 @@
-import type { FrameSamplingOptions } from '../ports/FrameSource';
+import type { FrameSamplingOptions } from '../../ports/frameSource';
 
 /**
  * Tuned on the shared fixtures (720p, labels 75-280 px tall) and 180 s generated

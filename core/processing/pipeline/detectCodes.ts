@@ -1,11 +1,11 @@
-import type { BarcodeReader } from '../ports/BarcodeReader';
-import type { FrameSamplingOptions, FrameSource } from '../ports/FrameSource';
+import type { BarcodeReader } from '../../ports/barcodeReader';
+import type { FrameSamplingOptions, FrameSource } from '../../ports/frameSource';
 import type { TrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
-import type { Detection } from '../types/Detection';
-import type { GrayFrame } from '../types/GrayFrame';
-import type { Segment } from '../types/Segment';
-import type { BBox } from '../types/BBox';
-import type { BarcodeRead } from '../types/BarcodeRead';
+import type { Detection } from '../types/detection';
+import type { GrayFrame } from '../types/grayFrame';
+import type { Segment } from '../types/segment';
+import type { BBox } from '../types/bBox';
+import type { BarcodeRead } from '../types/barcodeRead';
 
 export interface DetectCodesInput {
   readonly segment: Segment;

@@ -1,7 +1,7 @@
-import type { MediaProbe } from '../ports/MediaProbe';
-import type { TimeZone } from '../../time/TimeZone';
+import type { MediaProbe } from '../../ports/mediaProbe';
+import type { TimeZone } from '../../time/timeZone';
 import { resolveRecordingStart } from '../recording/resolveRecordingStart';
-import type { Segment } from '../types/Segment';
+import type { Segment } from '../types/segment';
 
 export interface RecordingFile {
   readonly path: string;

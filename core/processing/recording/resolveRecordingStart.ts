@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import type { TimeZone } from '../../time/TimeZone';
+import type { TimeZone } from '../../time/timeZone';
 import { zonedTimeToUtc } from '../../time/zonedTimeToUtc';
 import { parseRecordingFileName } from './parseRecordingFileName';
 import { defaultFileNamePatterns } from './defaultFileNamePatterns';

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import type { TrackingCodePattern } from './TrackingCodePattern';
+import type { TrackingCodePattern } from './trackingCodePattern';
 
 export interface TrackingCodeMatch {
   readonly code: string;

@@ -1,4 +1,4 @@
-import type { TrackingCodePattern } from './TrackingCodePattern';
+import type { TrackingCodePattern } from './trackingCodePattern';
 
 /**
  * Shapes of tracking codes on labels VTrack's first tenants ship with (Vietnamese

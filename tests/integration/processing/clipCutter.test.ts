@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../../adapters/ffmpeg/locateFfmpeg';
-import { FfmpegClipCutter } from '../../../adapters/ffmpeg/FfmpegClipCutter';
+import { FfmpegClipCutter } from '../../../adapters/ffmpeg/ffmpegClipCutter';
 import { sharedFixtures, tmpRoot } from './helpers/paths';
 
 const dir = resolve(tmpRoot, 'clips');

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FfmpegProbe } from '../../../adapters/ffmpeg/FfmpegProbe';
-import { FfmpegFrameSource } from '../../../adapters/ffmpeg/FfmpegFrameSource';
+import { FfmpegProbe } from '../../../adapters/ffmpeg/ffmpegProbe';
+import { FfmpegFrameSource } from '../../../adapters/ffmpeg/ffmpegFrameSource';
 import { locateFfmpeg } from '../../../adapters/ffmpeg/locateFfmpeg';
-import { ZxingBarcodeReader } from '../../../adapters/barcode/ZxingBarcodeReader';
+import { ZxingBarcodeReader } from '../../../adapters/barcode/zxingBarcodeReader';
 import { processRecordings, type ProcessingPorts } from '../../../core/processing/pipeline/processRecordings';
 import { createTrackingCodeMatcher } from '../../../core/processing/trackingCodes/createTrackingCodeMatcher';
 import { defaultTrackingCodePatterns } from '../../../core/processing/trackingCodes/defaultTrackingCodePatterns';
 import { defaultSamplingOptions } from '../../../core/processing/pipeline/defaultSamplingOptions';
-import { parseTimeZone } from '../../../core/time/TimeZone';
+import { parseTimeZone } from '../../../core/time/timeZone';
 import { toEventRecord } from '../../../core/processing/events/toEventRecord';
 import { generatedFixture, lowLightFixture, sceneFixture, transcodedFixture, videosIn } from './helpers/makeFixtures';
 import { compareWithTruth, readTruth, type TruthOrder } from './helpers/truth';

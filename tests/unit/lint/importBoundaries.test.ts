@@ -38,7 +38,7 @@ describe('import boundaries', () => {
     ['core/transfer/probe.ts', "import { crc32 } from 'node:zlib';\nexport const a = crc32;\n"],
     ['adapters/s3/probe.ts', "import { ValidationError } from '../../core/errors';\nexport const a = ValidationError;\n"],
     ['functions/api/probe.ts', "import { S3ObjectStore } from '../../adapters/s3/s3ObjectStore';\nexport const a = S3ObjectStore;\n"],
-    ['cli/probe.ts', "import { FfmpegProbe } from '../adapters/ffmpeg/FfmpegProbe';\nexport const a = FfmpegProbe;\n"],
+    ['cli/probe.ts', "import { FfmpegProbe } from '../adapters/ffmpeg/ffmpegProbe';\nexport const a = FfmpegProbe;\n"],
     ['web/src/lib/probe.ts', "import type { ValidationError } from '../../../core/errors';\nexport type A = ValidationError;\n"],
   ])('%s: an allowed import passes', async (filePath, text) => {
     expect(await boundaryErrors(filePath, text)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cameraKey } from '../../../../core/cameras/cameraKey';
 import { defaultCameraMapping, type CameraMappingConfig } from '../../../../core/cameras/cameraMappingConfig';
 import { mapFileToCamera, type MappableFile } from '../../../../core/cameras/mapFileToCamera';
-import { parseTimeZone } from '../../../../core/time/TimeZone';
+import { parseTimeZone } from '../../../../core/time/timeZone';
 
 const hcm = parseTimeZone('+07:00');
 const file = (relativePath: string, extra: Partial<MappableFile> = {}): MappableFile => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvents } from '../../../../core/processing/events/buildEvents';
 import { ValidationError } from '../../../../core/errors';
-import type { Detection } from '../../../../core/processing/types/Detection';
-import type { Segment } from '../../../../core/processing/types/Segment';
+import type { Detection } from '../../../../core/processing/types/detection';
+import type { Segment } from '../../../../core/processing/types/segment';
 
 const T0 = Date.UTC(2025, 6, 18, 2, 30, 0);
 const seg = (name: string, offsetSec: number, durationSec: number, camera = 'Cam1'): Segment => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeZone } from '../../../../core/time/TimeZone';
+import { parseTimeZone } from '../../../../core/time/timeZone';
 import { zonedTimeToUtc } from '../../../../core/time/zonedTimeToUtc';
 import { parseRecordingFileName } from '../../../../core/processing/recording/parseRecordingFileName';
 import { resolveRecordingStart } from '../../../../core/processing/recording/resolveRecordingStart';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { TransientError } from '../../../../core/errors';
-import { BufferPool } from '../../../../core/transfer/BufferPool';
+import { BufferPool } from '../../../../core/transfer/bufferPool';
 import { md5HexOfState, newMd5, saveMd5 } from '../../../../core/transfer/md5State';
 import { readParts } from '../../../../core/transfer/readParts';
 import { inlineMd5 } from '../../../../core/transfer/runningMd5';

@@ -1,4 +1,4 @@
-import type { BBox } from './BBox';
+import type { BBox } from './bBox';
 
 /** A validated tracking code seen on one frame at an absolute time. */
 export interface Detection {

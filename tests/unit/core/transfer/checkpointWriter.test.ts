@@ -2,8 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ConflictError } from '../../../../core/errors';
 import type { TrackedFileRepository } from '../../../../core/ports/trackedFileRepository';
 import type { TransferCheckpoint } from '../../../../core/sync/trackedFile';
-import { CheckpointWriter } from '../../../../core/transfer/CheckpointWriter';
-import type { StepFailure } from '../../../../core/transfer/StepFailure';
+import { CheckpointWriter } from '../../../../core/transfer/checkpointWriter';
+import type { StepFailure } from '../../../../core/transfer/stepFailure';
 import type { TransferContext } from '../../../../core/transfer/transferContext';
 
 const start: TransferCheckpoint = {

@@ -1,4 +1,4 @@
-import type { BBox } from './BBox';
+import type { BBox } from './bBox';
 
 /** Symbologies found on shipping labels; the reader is asked for these only. */
 export const LABEL_SYMBOLOGIES = ['QRCode', 'Code128', 'DataMatrix', 'PDF417', 'Code39'] as const;

@@ -1,6 +1,6 @@
-import type { BarcodeReader } from '../../core/processing/ports/BarcodeReader';
-import type { BarcodeRead } from '../../core/processing/types/BarcodeRead';
-import type { GrayFrame } from '../../core/processing/types/GrayFrame';
+import type { BarcodeReader } from '../../core/ports/barcodeReader';
+import type { BarcodeRead } from '../../core/processing/types/barcodeRead';
+import type { GrayFrame } from '../../core/processing/types/grayFrame';
 import { createPixmapReader, type PixmapReader, type PixmapReaderOptions } from './zxingPixmapReader.mjs';
 
 /**

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { InvalidMediaError } from '../../core/processing/errors';
-import type { MediaInfo, MediaProbe } from '../../core/processing/ports/MediaProbe';
-import type { FfmpegTools } from './FfmpegTools';
+import type { MediaInfo, MediaProbe } from '../../core/ports/mediaProbe';
+import type { FfmpegTools } from './ffmpegTools';
 import { runTool } from './runTool';
 
 interface ProbeJson {

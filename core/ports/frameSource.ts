@@ -1,5 +1,5 @@
-import type { GrayFrame } from '../types/GrayFrame';
-import type { BBox } from '../types/BBox';
+import type { GrayFrame } from '../processing/types/grayFrame';
+import type { BBox } from '../processing/types/bBox';
 
 export interface FrameSamplingOptions {
   /** Frames analysed per second of footage. */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ValidationError } from '../../core/errors';
 import { InvalidMediaError } from '../../core/processing/errors';
-import type { ClipCutter, ClipPart, ClipRequest, ClipResult } from '../../core/processing/ports/ClipCutter';
-import type { MediaProbe } from '../../core/processing/ports/MediaProbe';
-import type { FfmpegTools } from './FfmpegTools';
-import { FfmpegProbe } from './FfmpegProbe';
+import type { ClipCutter, ClipPart, ClipRequest, ClipResult } from '../../core/ports/clipCutter';
+import type { MediaProbe } from '../../core/ports/mediaProbe';
+import type { FfmpegTools } from './ffmpegTools';
+import { FfmpegProbe } from './ffmpegProbe';
 import { findKeyframeBefore } from './findKeyframeBefore';
 import { runTool } from './runTool';
 

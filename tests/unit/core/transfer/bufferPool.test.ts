@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BufferPool } from '../../../../core/transfer/BufferPool';
+import { BufferPool } from '../../../../core/transfer/bufferPool';
 
 describe('BufferPool', () => {
   test('never allocates more than its capacity; a waiting acquire gets the released buffer', async () => {

@@ -1,4 +1,4 @@
-import type { Detection } from './Detection';
+import type { Detection } from './detection';
 
 /** The slice of one segment file an event covers, in seconds from that file's start. */
 export interface EventFilePart {

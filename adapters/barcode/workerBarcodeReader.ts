@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { BarcodeReader } from '../../core/processing/ports/BarcodeReader';
-import type { BarcodeRead } from '../../core/processing/types/BarcodeRead';
-import type { GrayFrame } from '../../core/processing/types/GrayFrame';
-import { pixelAspect, type ZxingBarcodeReaderOptions } from './ZxingBarcodeReader';
+import type { BarcodeReader } from '../../core/ports/barcodeReader';
+import type { BarcodeRead } from '../../core/processing/types/barcodeRead';
+import type { GrayFrame } from '../../core/processing/types/grayFrame';
+import { pixelAspect, type ZxingBarcodeReaderOptions } from './zxingBarcodeReader';
 
 type WorkerReply =
   | { type: 'ready' }

@@ -1,5 +1,5 @@
 import type { TransferCheckpoint } from '../sync/trackedFile';
-import { recordFailure, type StepFailure } from './StepFailure';
+import { recordFailure, type StepFailure } from './stepFailure';
 import { leaseUntil, nowIso, type TransferContext } from './transferContext';
 
 export interface ConfirmedPart {

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { ValidationError } from '../../core/errors';
 import { InvalidMediaError, MediaTimeoutError, ToolNotFoundError } from '../../core/processing/errors';
-import type { FrameSamplingOptions, FrameSource } from '../../core/processing/ports/FrameSource';
-import type { MediaProbe } from '../../core/processing/ports/MediaProbe';
-import type { GrayFrame } from '../../core/processing/types/GrayFrame';
-import type { FfmpegTools } from './FfmpegTools';
-import { FfmpegProbe } from './FfmpegProbe';
+import type { FrameSamplingOptions, FrameSource } from '../../core/ports/frameSource';
+import type { MediaProbe } from '../../core/ports/mediaProbe';
+import type { GrayFrame } from '../../core/processing/types/grayFrame';
+import type { FfmpegTools } from './ffmpegTools';
+import { FfmpegProbe } from './ffmpegProbe';
 import { ffmpegFilterChain } from './ffmpegFilterChain';
 import { ffmpegInstallHint } from './ffmpegInstallHint';
 

@@ -1,5 +1,5 @@
-import type { GrayFrame } from '../types/GrayFrame';
-import type { BarcodeRead } from '../types/BarcodeRead';
+import type { GrayFrame } from '../processing/types/grayFrame';
+import type { BarcodeRead } from '../processing/types/barcodeRead';
 
 /** Finds every barcode symbol on one frame. Boxes are in frame pixels. */
 export interface BarcodeReader {
