@@ -11,6 +11,19 @@ import {
   encodeFormats,
   prepareZXingModule,
 } from 'zxing-wasm/reader';
+import { findLabelRegions, rotateInto, rotatedSize } from './findLabelRegions.mjs';
+
+/**
+ * How a frame is searched: `rows` (linear symbols on every other row, matrix symbols
+ * on a narrowed copy: made for squeezed frames, reads no sideways 1D code), `regions`
+ * (only crops with barcode-like texture, at full resolution, at every right angle,
+ * tilted 1D symbols straightened), `full` (the whole frame in one pass: slowest).
+ */
+export const SEARCH_MODES = ['rows', 'regions', 'full'];
+
+/** A tilted 1D symbol is straightened when its bars dominate (coherence) and lie this far off the axes. */
+const STRAIGHTEN_MIN_COHERENCE = 0.35;
+const STRAIGHTEN_MIN_TILT = (8 * Math.PI) / 180;
 
 export const LABEL_FORMATS = ['QRCode', 'Code128', 'DataMatrix', 'PDF417', 'Code39'];
 
@@ -57,14 +70,16 @@ export async function createPixmapReader(options = {}) {
   const formats = [...(options.formats ?? LABEL_FORMATS)];
   const linear = formats.filter((f) => LINEAR_FORMATS.includes(f));
   const matrix = formats.filter((f) => !LINEAR_FORMATS.includes(f));
-  const zxingOptions = (names, tryHarder) => ({
+  const binarizer = options.binarizer ?? 'LocalAverage';
+  if (!BINARIZERS.includes(binarizer)) throw new RangeError(`binarizer must be one of ${BINARIZERS.join(', ')}, got ${binarizer}`);
+  const zxingOptions = (names, tryHarder, tryRotate = options.tryRotate ?? false) => ({
     formats: encodeFormats(names),
     tryHarder,
-    tryRotate: options.tryRotate ?? false,
+    tryRotate,
     tryInvert: options.tryInvert ?? false,
-    tryDownscale: false,
+    tryDownscale: options.tryDownscale ?? false,
     tryDenoise: false,
-    binarizer: BINARIZERS.indexOf('LocalAverage'),
+    binarizer: BINARIZERS.indexOf(binarizer),
     isPure: false,
     downscaleThreshold: 500,
     downscaleFactor: 3,
@@ -77,6 +92,8 @@ export async function createPixmapReader(options = {}) {
     characterSet: CHARACTER_SETS.indexOf('Unknown'),
     tryCode39ExtendedMode: false,
   });
+  const search = options.search ?? 'regions';
+  if (!SEARCH_MODES.includes(search)) throw new RangeError(`search must be one of ${SEARCH_MODES.join(', ')}, got ${search}`);
   const linearOptions = linear.length > 0 ? zxingOptions(linear, options.tryHarder ?? true) : undefined;
   const matrixOptions = matrix.length > 0 ? zxingOptions(matrix, options.tryHarder ?? true) : undefined;
 
@@ -91,25 +108,73 @@ export async function createPixmapReader(options = {}) {
     }
     return pointer;
   };
-  const decode = (at, width, height, zxOptions, stretchX, stretchY, reads) => {
+  /** Decodes the image at `at`; `place(x, y)` maps its pixel coordinates to frame pixels. */
+  const decode = (at, width, height, zxOptions, place, reads) => {
     const results = zxing.readBarcodesFromPixmap(at, width, height, zxOptions);
     for (let i = 0; i < results.size(); i += 1) {
       const r = results.get(i);
       if (!r || !r.isValid || r.text.length === 0) continue;
-      const { topLeft, topRight, bottomLeft, bottomRight } = r.position;
-      const xs = [topLeft.x, topRight.x, bottomLeft.x, bottomRight.x];
-      const ys = [topLeft.y, topRight.y, bottomLeft.y, bottomRight.y];
+      const corners = [r.position.topLeft, r.position.topRight, r.position.bottomLeft, r.position.bottomRight].map((p) => place(p.x, p.y));
+      const xs = corners.map((p) => p.x);
+      const ys = corners.map((p) => p.y);
       const x = Math.min(...xs);
       const y = Math.min(...ys);
-      reads.push({
-        text: r.text,
-        symbology: r.format,
-        bbox: { x: x * stretchX, y: y * stretchY, width: (Math.max(...xs) - x) * stretchX, height: (Math.max(...ys) - y) * stretchY },
-      });
+      reads.push({ text: r.text, symbology: r.format, bbox: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y } });
     }
     // Embind vectors own C++ memory; free it when the binding exposes delete().
     if (typeof results.delete === 'function') results.delete();
   };
+  const scaled = (sx, sy, ox = 0, oy = 0) => (x, y) => ({ x: x * sx + ox, y: y * sy + oy });
+
+  if (search === 'full') {
+    const allOptions = zxingOptions(formats, options.tryHarder ?? true);
+    return {
+      read(data, width, height) {
+        const size = width * height;
+        if (data.length < size) throw new RangeError(`frame has ${data.length} bytes, ${size} expected`);
+        const base = heapFor(size);
+        zxing.HEAPU8.set(data.subarray(0, size), base);
+        const reads = [];
+        decode(base, width, height, allOptions, scaled(1, 1), reads);
+        return reads;
+      },
+    };
+  }
+  if (search === 'regions') {
+    // Crops are read at any right angle (tryRotate on unless asked off): they are
+    // small, so the rotations cost little, and parcels lie any way up.
+    const cropOptions = zxingOptions(formats, options.tryHarder ?? true, options.tryRotate ?? true);
+    const straightenedOptions = linear.length > 0 ? zxingOptions(linear, options.tryHarder ?? true, false) : undefined;
+    const regionOptions = options.regions ?? {};
+    const straighten = options.straighten ?? true;
+    return {
+      read(data, width, height) {
+        const size = width * height;
+        if (data.length < size) throw new RangeError(`frame has ${data.length} bytes, ${size} expected`);
+        const reads = [];
+        for (const region of findLabelRegions(data, width, height, regionOptions)) {
+          const before = reads.length;
+          const at = heapFor(region.width * region.height);
+          const heap = zxing.HEAPU8;
+          for (let y = 0; y < region.height; y += 1) {
+            const from = (region.y + y) * width + region.x;
+            heap.set(data.subarray(from, from + region.width), at + y * region.width);
+          }
+          decode(at, region.width, region.height, cropOptions, scaled(1, 1, region.x, region.y), reads);
+          // A 1D symbol tilted away from the rows and columns: no scan line crosses
+          // all its bars, so read it once more straightened along its bars.
+          const tilt = Math.abs(region.angle - Math.round(region.angle / (Math.PI / 2)) * (Math.PI / 2));
+          if (straighten && straightenedOptions && reads.length === before && region.coherence >= STRAIGHTEN_MIN_COHERENCE && tilt >= STRAIGHTEN_MIN_TILT) {
+            const out = rotatedSize(region, region.angle);
+            const rotAt = heapFor(out.width * out.height);
+            const place = rotateInto(data, width, height, region, region.angle, zxing.HEAPU8.subarray(rotAt, rotAt + out.width * out.height), out);
+            decode(rotAt, out.width, out.height, straightenedOptions, place, reads);
+          }
+        }
+        return reads;
+      },
+    };
+  }
 
   const linearRowStep = Math.max(1, Math.floor(options.linearRowStep ?? 2));
 
@@ -144,8 +209,8 @@ export async function createPixmapReader(options = {}) {
         else narrowInto(data, width, height, narrow, heap.subarray(matrixAt, matrixAt + narrowWidth * height));
       }
       const reads = [];
-      if (linearOptions) decode(base, width, linearHeight, linearOptions, 1, step, reads);
-      if (matrixOptions) decode(matrixAt, narrowWidth, height, matrixOptions, narrow, 1, reads);
+      if (linearOptions) decode(base, width, linearHeight, linearOptions, scaled(1, step), reads);
+      if (matrixOptions) decode(matrixAt, narrowWidth, height, matrixOptions, scaled(narrow, 1), reads);
       return reads;
     },
   };
