@@ -1,7 +1,7 @@
 import { NotFoundError, ReauthRequiredError, ValidationError } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { Clock } from '../ports/clock';
-import type { GoogleConnectionRepository, GoogleOAuth, PkcePair } from '../ports/googleAuth';
+import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../ports/googleAuth';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { SecretSealer } from '../ports/secretSealer';
 import { parseWith } from '../validation/parseWith';
@@ -12,7 +12,7 @@ export interface ConnectGoogleDeps {
   readonly connections: GoogleConnectionRepository;
   readonly oauth: GoogleOAuth;
   readonly sealer: SecretSealer;
-  readonly pkce: () => PkcePair;
+  readonly pkce: PkceGenerator;
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly redirectUri: string | null;
