@@ -1,7 +1,7 @@
 import type { MeView } from '../../core/api/authApi';
 import { updateTenantSettings } from '../../core/accounts/tenantSettings';
 import type { AccountRepository } from '../../core/ports/accountRepository';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../middleware/httpApiHandler';
 import { json } from '../middleware/httpTypes';
 import { appDependencies } from '../wiring';

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ErrorBody, ErrorCode } from '../../core/api/errorCodes';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../adapters/logging/logger';
 import { json, type HttpEvent, type HttpResult } from './httpTypes';
 
 const statusByName: Readonly<Record<string, { status: number; code: ErrorCode }>> = {

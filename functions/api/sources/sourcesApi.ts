@@ -20,7 +20,7 @@ import type { ListOf, Paged } from '../../../core/api/collections';
 import type { RunView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
