@@ -9,7 +9,7 @@ import { DynamoSourceRepository } from '../adapters/dynamodb/dynamoSourceReposit
 import { makeTableContext } from '../adapters/dynamodb/tableContext';
 import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStarter';
 import { randomIds } from '../adapters/system/randomIds';
-import { readConfig, type AppConfig } from './config';
+import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
 import { makeLogger, type Logger } from '../adapters/logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -130,11 +130,7 @@ let cached: { key: string; deps: AppDependencies } | undefined;
  * which only happens when a local stack restarts inside one process.
  */
 export function appDependencies(env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
-  const relevant = ['TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'LOG_LEVEL',
-    'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN', 'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL',
-    'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
-    'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
-    'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY'];
+  const relevant = [...CONFIG_VARIABLES, 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
   if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env)) };
   return cached.deps;

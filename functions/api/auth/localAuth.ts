@@ -1,7 +1,7 @@
 import type { AuthConfig, SignedInView } from '../../../core/api/authApi';
 import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
 import { NotFoundError } from '../../../core/errors';
-import { readCognitoSettings, type CognitoSettings } from '../../auth/readCognitoSettings';
+import type { CognitoSettings } from '../../config';
 import type { Logger } from '../../../adapters/logging/logger';
 import { publicHttpHandler } from '../../middleware/httpApiHandler';
 import { json } from '../../middleware/httpTypes';
@@ -48,7 +48,7 @@ export const handler = makeHandler(() => {
   return {
     authMode: app.config.authMode,
     logger: app.logger,
-    cognito: app.config.authMode === 'cognito' ? readCognitoSettings(process.env) : null,
+    cognito: app.config.cognito,
     auth:
       app.tokens === null
         ? null
