@@ -6,6 +6,8 @@ export interface LabelRegion {
   readonly width: number;
   readonly height: number;
   readonly busyBlocks: number;
+  /** The busy blocks' box, without the margin. */
+  readonly core: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   /** Dominant gradient direction (radians): across the bars of a 1D symbol. */
   readonly angle: number;
   /** 0..1: how strongly that one direction dominates. */

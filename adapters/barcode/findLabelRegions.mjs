@@ -20,7 +20,7 @@ export const DEFAULT_REGION_OPTIONS = Object.freeze({ block: 16, edgeThreshold: 
  * bars and modules give many strong steps, flat paper, table and skin few. Busy
  * blocks are grown by one block (so the quiet gaps inside a symbol do not split it)
  * and grouped into 8-connected regions; each region's bounding box, with a margin,
- * is returned with the dominant gradient direction of its pixels (radians, for
+ * is returned (and `core`, the busy blocks' box without the margin) with the dominant gradient direction of its pixels (radians, for
  * straightening tilted 1D symbols) and how strongly one direction dominates (0..1).
  * Cost: about 56 differences per block, ~1 ms for a 1280x720 frame.
  */
@@ -112,7 +112,8 @@ export function findLabelRegions(data, width, height, options = {}) {
     const y = Math.max(0, minY * B - o.margin);
     const x2 = Math.min(width, (maxX + 1) * B + o.margin);
     const y2 = Math.min(height, (maxY + 1) * B + o.margin);
-    regions.push({ x, y, width: x2 - x, height: y2 - y, busyBlocks: busyCount });
+    const core = { x: minX * B, y: minY * B, width: (maxX - minX + 1) * B, height: (maxY - minY + 1) * B };
+    regions.push({ x, y, width: x2 - x, height: y2 - y, busyBlocks: busyCount, core });
   }
   regions.sort((a, b) => b.busyBlocks - a.busyBlocks);
   const kept = regions.slice(0, o.maxRegions);

@@ -23,6 +23,13 @@ export const SEARCH_MODES = ['rows', 'regions', 'full'];
 
 /** Symbologies whose detectors find a symbol at any rotation (no tryRotate needed). */
 const ROTATION_FREE_FORMATS = ['QRCode', 'MicroQRCode', 'rMQRCode', 'DataMatrix', 'Aztec'];
+/** 2D symbols are read on the busy blocks plus this margin (their quiet zone is 1–4 modules). */
+const MATRIX_MARGIN = 16;
+/**
+ * 1D symbols in a region crop are read on every this-many-th row. 2 lost a glared
+ * Code128 that only a few rows read (zxing wants two agreeing rows), so 1.
+ */
+const LINEAR_ROW_STEP = 1;
 /** Below this coherence a region has no dominant direction; its 1D pass runs both ways. */
 const AMBIGUOUS_COHERENCE = 0.2;
 
@@ -43,7 +50,7 @@ export const LINEAR_FORMATS = ['Codabar', 'Code39', 'Code93', 'Code128', 'DataBa
  * Matrix symbols are read on pixels at most this much taller than wide (in
  * source pixels). On a frame squeezed 4x (1280x180 from 720p) QR finder patterns
  * are too flat for ZXing (5 of 14 QR labels lost on the shared fixtures); narrowed
- * to 2x (640x180) all are read. The default frame (3x, 1280x240) is narrowed to
+ * to 2x (640x180) all are read. The `rows` search's frame (3x, 1280x240) is narrowed to
  * 640x240 (1.5x).
  */
 const MATRIX_MAX_ASPECT = 2;
@@ -54,14 +61,16 @@ const MATRIX_MAX_ASPECT = 2;
  * frame into a reused wasm buffer and calls ZXing's luminance entry point,
  * skipping the RGBA round trip of the library's ImageData path.
  *
- * Two passes per frame, each asking only for its own symbologies:
+ * The `regions` search (default) reads crops only; see its comment below. The
+ * `rows` search (the former default, for squeezed frames) makes two passes per
+ * frame, each asking only for its own symbologies:
  * - linear symbols (Code128, Code39) on every other row of the frame: full
  *   horizontal detail (~2 px per bar module on the fixtures), few rows;
  * - matrix symbols (QR, DataMatrix, PDF417) on a copy narrowed by averaging
  *   neighbouring pixels until pixels are at most 2x taller than wide. Their
  *   modules span several pixels, so half the width loses nothing, and halves
  *   the cost of their (dearer) detectors.
- * On the default 1280x240 frame both passes together cost about 1.0 ms, against
+ * On a 1280x240 frame both passes together cost about 1.0 ms, against
  * 3.3 ms for one all-formats pass on the former 1280x360 frame, and read more of
  * the hard labels.
  */
@@ -146,57 +155,80 @@ export async function createPixmapReader(options = {}) {
     };
   }
   if (search === 'regions') {
-    // Two passes per crop instead of zxing's tryRotate (which, when nothing is found,
-    // runs every detector again at 90°, 180° and 270°: 4x the cost on every crop
-    // that holds no readable code):
-    // - QR / DataMatrix / Aztec: their detectors find a symbol at any rotation, so once;
-    // - 1D and PDF417 (read along rows, either direction): once in the orientation
-    //   that puts the region's bars upright (transposed when its dominant gradient is
-    //   vertical), both ways when the region has no dominant direction.
+    // Per crop, instead of zxing's tryRotate (which, when nothing is found, runs every
+    // detector again at 90°, 180° and 270°: 4x the cost on every crop that holds no
+    // readable code):
+    // - 2D symbols on the busy blocks plus a small margin: QR / DataMatrix / Aztec
+    //   detectors find a symbol at any rotation, so once; PDF417 (read along its rows)
+    //   also transposed when the region's bars lie sideways;
+    // - 1D symbols on the whole crop (its wide margin is their quiet zone), once in the
+    //   orientation that puts the region's bars upright (the crop transposed when its
+    //   dominant gradient is vertical), both ways when the region has no dominant
+    //   direction.
     const tryHarder = options.tryHarder ?? true;
     const rotate = options.tryRotate ?? true;
-    const free = formats.filter((f) => ROTATION_FREE_FORMATS.includes(f));
-    const rowed = formats.filter((f) => !ROTATION_FREE_FORMATS.includes(f));
-    const freeOptions = free.length > 0 ? zxingOptions(free, tryHarder, false) : undefined;
-    const rowedOptions = rowed.length > 0 ? zxingOptions(rowed, tryHarder, false) : undefined;
-    const straightenedOptions = linear.length > 0 ? zxingOptions(linear, tryHarder, false) : undefined;
+    const matrixFormats = formats.filter((f) => !LINEAR_FORMATS.includes(f));
+    const rowedMatrix = matrixFormats.filter((f) => !ROTATION_FREE_FORMATS.includes(f));
+    const matrixCropOptions = matrixFormats.length > 0 ? zxingOptions(matrixFormats, tryHarder, false) : undefined;
+    const rowedMatrixOptions = rowedMatrix.length > 0 ? zxingOptions(rowedMatrix, tryHarder, false) : undefined;
+    const linearCropOptions = linear.length > 0 ? zxingOptions(linear, tryHarder, false) : undefined;
     const regionOptions = options.regions ?? {};
     const straighten = options.straighten ?? true;
+    /** Copies a rectangle of the frame into wasm memory, transposed or not, every `step`-th row of the result. */
+    const copyRect = (data, width, r, transpose, step) => {
+      const outW = transpose ? r.height : r.width;
+      const outH = Math.ceil((transpose ? r.width : r.height) / step);
+      const at = heapFor(outW * outH);
+      const heap = zxing.HEAPU8;
+      if (!transpose) {
+        for (let v = 0, to = at; v < outH; v += 1, to += outW) {
+          const from = (r.y + v * step) * width + r.x;
+          heap.set(data.subarray(from, from + outW), to);
+        }
+      } else {
+        for (let v = 0, to = at; v < outH; v += 1, to += outW) {
+          const column = r.x + v * step;
+          for (let u = 0; u < outW; u += 1) heap[to + u] = data[(r.y + u) * width + column];
+        }
+      }
+      const place = transpose ? (x, y) => ({ x: r.x + y * step, y: r.y + x }) : (x, y) => ({ x: r.x + x, y: r.y + y * step });
+      return { at, width: outW, height: outH, place };
+    };
+    const read1 = (data, width, r, transpose, step, zxOptions, reads) => {
+      const image = copyRect(data, width, r, transpose, step);
+      decode(image.at, image.width, image.height, zxOptions, image.place, reads);
+    };
     return {
       read(data, width, height) {
         const size = width * height;
         if (data.length < size) throw new RangeError(`frame has ${data.length} bytes, ${size} expected`);
         const reads = [];
         for (const region of findLabelRegions(data, width, height, regionOptions)) {
-          const { x: rx, y: ry, width: rw, height: rh } = region;
-          const at = heapFor(rw * rh);
-          let heap = zxing.HEAPU8;
-          for (let y = 0; y < rh; y += 1) heap.set(data.subarray((ry + y) * width + rx, (ry + y) * width + rx + rw), at + y * rw);
-          if (freeOptions) decode(at, rw, rh, freeOptions, scaled(1, 1, rx, ry), reads);
-          if (!rowedOptions) continue;
-          const before = reads.length;
+          const start = reads.length;
           const upright = Math.abs(Math.cos(region.angle)) >= Math.abs(Math.sin(region.angle));
           const ambiguous = region.coherence < AMBIGUOUS_COHERENCE;
-          if (upright || ambiguous || !rotate) decode(at, rw, rh, rowedOptions, scaled(1, 1, rx, ry), reads);
-          if (rotate && (!upright || (ambiguous && reads.length === before))) {
-            // The crop transposed (x ↔ y): sideways bars become upright.
-            heap = zxing.HEAPU8;
-            const tAt = heapFor(rw * rh);
-            heap = zxing.HEAPU8;
-            for (let y = 0; y < rh; y += 1) {
-              const row = (ry + y) * width + rx;
-              for (let x = 0, to = tAt + y; x < rw; x += 1, to += rh) heap[to] = data[row + x];
-            }
-            decode(tAt, rh, rw, rowedOptions, (x, y) => ({ x: rx + y, y: ry + x }), reads);
+          if (matrixCropOptions) {
+            const m = MATRIX_MARGIN;
+            const x = Math.max(region.x, region.core.x - m);
+            const y = Math.max(region.y, region.core.y - m);
+            const tight = { x, y, width: Math.min(region.x + region.width, region.core.x + region.core.width + m) - x, height: Math.min(region.y + region.height, region.core.y + region.core.height + m) - y };
+            read1(data, width, tight, false, 1, matrixCropOptions, reads);
+            if (rotate && rowedMatrixOptions && !upright && reads.length === start) read1(data, width, tight, true, 1, rowedMatrixOptions, reads);
+          }
+          if (linearCropOptions) {
+            const before = reads.length;
+            if (upright || ambiguous || !rotate) read1(data, width, region, false, LINEAR_ROW_STEP, linearCropOptions, reads);
+            if (rotate && (!upright || (ambiguous && reads.length === before))) read1(data, width, region, true, LINEAR_ROW_STEP, linearCropOptions, reads);
           }
           // A 1D symbol tilted away from the rows and columns: no scan line crosses
-          // all its bars, so read it once more straightened along its bars.
+          // all its bars, so read it once more straightened along its bars (only when
+          // nothing at all was read there).
           const tilt = Math.abs(region.angle - Math.round(region.angle / (Math.PI / 2)) * (Math.PI / 2));
-          if (straighten && straightenedOptions && reads.length === before && region.coherence >= STRAIGHTEN_MIN_COHERENCE && tilt >= STRAIGHTEN_MIN_TILT) {
+          if (straighten && linearCropOptions && reads.length === start && region.coherence >= STRAIGHTEN_MIN_COHERENCE && tilt >= STRAIGHTEN_MIN_TILT) {
             const out = rotatedSize(region, region.angle);
             const rotAt = heapFor(out.width * out.height);
             const place = rotateInto(data, width, height, region, region.angle, zxing.HEAPU8.subarray(rotAt, rotAt + out.width * out.height), out);
-            decode(rotAt, out.width, out.height, straightenedOptions, place, reads);
+            decode(rotAt, out.width, out.height, linearCropOptions, place, reads);
           }
         }
         return reads;
