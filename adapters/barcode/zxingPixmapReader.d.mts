@@ -19,7 +19,7 @@ export interface PixmapReaderOptions {
   readonly tryDownscale?: boolean;
   /** `regions` search: the texture test's settings (defaults: DEFAULT_REGION_OPTIONS). */
   readonly regions?: Partial<RegionOptions>;
-  /** `regions` search: read tilted 1D symbols once more straightened along their bars (default true). */
+  /** `regions` search: read tilted 1D symbols once more straightened along their bars (default false). */
   readonly straighten?: boolean;
 }
 

@@ -173,7 +173,7 @@ export async function createPixmapReader(options = {}) {
     const rowedMatrixOptions = rowedMatrix.length > 0 ? zxingOptions(rowedMatrix, tryHarder, false) : undefined;
     const linearCropOptions = linear.length > 0 ? zxingOptions(linear, tryHarder, false) : undefined;
     const regionOptions = options.regions ?? {};
-    const straighten = options.straighten ?? true;
+    const straighten = options.straighten ?? false;
     /** Copies a rectangle of the frame into wasm memory, transposed or not, every `step`-th row of the result. */
     const copyRect = (data, width, r, transpose, step) => {
       const outW = transpose ? r.height : r.width;

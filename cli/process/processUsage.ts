@@ -14,7 +14,7 @@ Options:
   --search MODE          regions (default: read only where a label can be, at full resolution, any angle),
                          rows (former default: squeezed frames, fast, misses sideways 1D and small QR), full
   --rotate on|off        also read at 90/180/270 degrees (default on; off with --search rows)
-  --straighten on|off    read tilted 1D codes straightened along their bars (default on; regions only)
+  --straighten on|off    read tilted 1D codes straightened along their bars (default off; regions only)
   --binarizer NAME       LocalAverage (default), GlobalHistogram, FixedThreshold, BoolCast
   --symbologies LIST     comma-separated: QRCode,Code128,DataMatrix,PDF417,Code39 (default all)
   --clips MODE           copy (default; fast, starts at the keyframe before), accurate (re-encode), none

@@ -58,8 +58,8 @@ describe('label reading', () => {
       const variants: Variant[] = [
         { name: 'former default: `rows` on 1280x240, no rotation', reader: { search: 'rows', tryRotate: false }, sampling: squeezedSamplingOptions },
         { name: 'former default + `--rotate on`', reader: { search: 'rows', tryRotate: true }, sampling: squeezedSamplingOptions },
-        { name: '**new default: `regions` on 1280x720, rotation, straightening**', reader: zxingOptionsFor(defaultProcessingSettings.reader), sampling: defaultProcessingSettings.sampling },
-        { name: '`regions` without straightening', reader: { ...zxingOptionsFor(defaultProcessingSettings.reader), straighten: false }, sampling: defaultProcessingSettings.sampling },
+        { name: '**new default: `regions` on 1280x720, rotation**', reader: zxingOptionsFor(defaultProcessingSettings.reader), sampling: defaultProcessingSettings.sampling },
+        { name: '`regions` + `--straighten on`', reader: { ...zxingOptionsFor(defaultProcessingSettings.reader), straighten: true }, sampling: defaultProcessingSettings.sampling },
         { name: '`full`: whole 1280x720 frame, rotation', reader: { search: 'full', tryRotate: true }, sampling: defaultProcessingSettings.sampling },
       ];
       const readers = await Promise.all(variants.map((v) => WorkerBarcodeReader.create(v.reader)));

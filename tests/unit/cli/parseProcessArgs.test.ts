@@ -5,9 +5,9 @@ import { parseProcessArgs } from '../../../cli/process/parseProcessArgs';
 const parse = (...flags: string[]) => parseProcessArgs(['a.mp4', '--out', 'out', ...flags], 'UTC');
 
 describe('vtrack process reader flags', () => {
-  it('defaults to the regions search on unsqueezed frames with rotation and straightening', () => {
+  it('defaults to the regions search on unsqueezed frames with rotation, without straightening', () => {
     const args = parse();
-    expect(args.reader).toEqual({ search: 'regions', tryRotate: true, binarizer: 'LocalAverage', symbologies: ['QRCode', 'Code128', 'DataMatrix', 'PDF417', 'Code39'], straighten: true });
+    expect(args.reader).toEqual({ search: 'regions', tryRotate: true, binarizer: 'LocalAverage', symbologies: ['QRCode', 'Code128', 'DataMatrix', 'PDF417', 'Code39'], straighten: false });
     expect(args.verticalSqueeze).toBe(1);
   });
 
@@ -17,8 +17,8 @@ describe('vtrack process reader flags', () => {
   });
 
   it('takes the binarizer, symbologies and straightening from flags', () => {
-    const args = parse('--binarizer', 'GlobalHistogram', '--symbologies', 'QRCode,Code128', '--straighten', 'off');
-    expect(args.reader).toMatchObject({ binarizer: 'GlobalHistogram', symbologies: ['QRCode', 'Code128'], straighten: false });
+    const args = parse('--binarizer', 'GlobalHistogram', '--symbologies', 'QRCode,Code128', '--straighten', 'on');
+    expect(args.reader).toMatchObject({ binarizer: 'GlobalHistogram', symbologies: ['QRCode', 'Code128'], straighten: true });
   });
 
   it.each([

@@ -206,7 +206,9 @@ export function makeLabelFootage(name: string, options: LabelFootageOptions): La
   filter += `[v${appearances.length}]noise=alls=3:allf=t,format=yuv420p[out]`;
   const path = join(dir, fileName);
   run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', table, ...inputs, '-filter_complex', filter, '-map', '[out]',
-    '-t', String(durationSec), '-r', String(FPS), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(options.crf ?? 26), '-g', String(2 * FPS),
+    '-t', String(durationSec), '-r', String(FPS),
+    // A fixed thread count: x264's output (and so every read) then does not depend on the machine's cores.
+    '-threads', '3', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(options.crf ?? 26), '-g', String(2 * FPS),
     '-pix_fmt', 'yuv420p', '-movflags', '+faststart', path]);
   const footage: LabelFootage = { path, name: fileName, durationSec, fps: FPS, appearances };
   writeFileSync(truthPath, `${JSON.stringify(footage, null, 2)}\n`);
