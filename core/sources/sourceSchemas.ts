@@ -58,7 +58,6 @@ export const updateSourceSchema = z
     paused: z.boolean().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
-export type UpdateSourceInput = z.output<typeof updateSourceSchema>;
 
 export const configSchemaByType = {
   google_drive: googleDriveConfigSchema,
