@@ -6,6 +6,10 @@
  * NotFoundError; 5xx, throttling and connection failures that outlived the
  * client's own retries are TransientError; a failed `ifNoneMatch` is ConflictError.
  */
+/**
+ * User metadata: lower-case keys and US-ASCII values (S3 sends them as
+ * `x-amz-meta-*` HTTP headers; the SDK refuses other characters before sending).
+ */
 export interface ObjectMetadata {
   readonly [key: string]: string;
 }
