@@ -4,7 +4,7 @@ import { startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
-import type { GoogleConnectionView } from '../../../core/api/googleApi';
+import type { GoogleConnectionView, ServiceAccountBody } from '../../../core/api/googleApi';
 import type { ListOf, Paged } from '../../../core/api/collections';
 
 function serviceAccountKey(clientEmail: string): { keyJson: string; publicKey: string } {
@@ -36,7 +36,7 @@ describe('Workspace service account connections', () => {
     const connected = await shop.call<GoogleConnectionView>('POST', '/api/google/service-accounts', {
       keyJson,
       subject: 'test.user@example.com',
-    });
+    } satisfies ServiceAccountBody);
     const listed = await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections');
     const source = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
@@ -57,7 +57,7 @@ describe('Workspace service account connections', () => {
     const { keyJson } = serviceAccountKey('stranger@project.iam.gserviceaccount.com');
     const before = (await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections')).body.items.length;
 
-    const refused = await shop.call<ErrorBody>('POST', '/api/google/service-accounts', { keyJson, subject: 'test.user@example.com' });
+    const refused = await shop.call<ErrorBody>('POST', '/api/google/service-accounts', { keyJson, subject: 'test.user@example.com' } satisfies ServiceAccountBody);
     const after = (await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections')).body.items.length;
 
     expect(refused.status).toBe(400);
