@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConflictError, NotFoundError } from '../../core/errors';
+import { ConflictError, NotFoundError, TransientError } from '../../core/errors';
 import type { ObjectStore } from '../../core/ports/objectStore';
 import { caught } from '../integration/standins/support/caught';
 import { crc32Base64, md5Hex, patterned } from './support/checksums';
@@ -80,7 +80,7 @@ export function describeObjectStoreContract(name: string, factory: ContractFacto
       const refused = await caught(store.uploadPart(key, uploadId, 1, body, { checksumCrc32: crc32Base64(patterned(1000, 6)) }));
 
       // Assess
-      expect(refused).toBeInstanceOf(Error);
+      expect(refused).toBeInstanceOf(TransientError);
       expect(await read(key)).toBeNull();
       await store.abortMultipartUpload(key, uploadId);
     });

@@ -31,7 +31,6 @@ export interface MemoryItem {
   revision: string | null;
   advertisedMd5: string | null;
   trashed: boolean;
-  explicitlyTrashed: boolean;
   readonly shortcutTarget: { readonly id: string; readonly mimeType: string } | null;
 }
 
@@ -66,7 +65,6 @@ export class MemoryTree {
       revision: file.revision ?? 'rev-1',
       advertisedMd5: file.md5 ?? null,
       trashed: false,
-      explicitlyTrashed: false,
       shortcutTarget: null,
     });
     return this.entryOf(this.require(file.id));
@@ -95,7 +93,6 @@ export class MemoryTree {
   trash(id: string): void {
     const item = this.require(id);
     item.trashed = true;
-    item.explicitlyTrashed = true;
     this.touch(id);
     for (const child of this.descendants(id)) {
       if (child.trashed) continue;
@@ -158,7 +155,7 @@ export class MemoryTree {
 
   private bare(name: string, kind: ProviderEntryKind, mimeType: string, parentId: string, shortcutTarget: MemoryItem['shortcutTarget']): MemoryItem {
     const id = `m${kind}-${this.nextId++}`;
-    return { id, name, kind, mimeType, parentId, content: null, revision: null, advertisedMd5: null, trashed: false, explicitlyTrashed: false, shortcutTarget };
+    return { id, name, kind, mimeType, parentId, content: null, revision: null, advertisedMd5: null, trashed: false, shortcutTarget };
   }
 
   private put(item: MemoryItem): MemoryItem {

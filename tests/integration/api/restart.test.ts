@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiClient, startHarness, validLocalSource } from '../../support/localStackHarness';
+import type { SourceView } from '../../../core/api/sourcesApi';
 
 describe('local stack restart', () => {
   let dataDir = '';
@@ -17,7 +18,7 @@ describe('local stack restart', () => {
       tenantName: 'Restart Shop',
     });
     const client = new ApiClient(first.stack.url).withToken(signUp.body.token);
-    const created = await client.call<{ id: string }>('POST', '/api/sources', validLocalSource);
+    const created = await client.call<SourceView>('POST', '/api/sources', validLocalSource);
     await first.stack.dispatchNow();
     await first.close();
 
