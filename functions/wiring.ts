@@ -22,6 +22,7 @@ import { S3RunManifestStore } from '../adapters/s3/s3RunManifestStore';
 import { S3FootageCleaner } from '../adapters/s3/s3FootageCleaner';
 import { NotConfiguredError } from '../core/errors';
 import type { TokenIssuer } from '../core/ports/credentials';
+import type { FootageCleaner } from '../core/ports/footageCleaner';
 import type { SecretSealer } from '../core/ports/secretSealer';
 import type { SyncStarter } from '../core/ports/syncStarter';
 import { DynamoGoogleConnectionRepository } from '../adapters/dynamodb/dynamoGoogleConnectionRepository';
@@ -54,7 +55,7 @@ export interface AppDependencies {
   readonly objectKeys: DynamoObjectKeyClaims;
   readonly objectStore: S3ObjectStore;
   readonly manifests: S3RunManifestStore;
-  readonly footage: S3FootageCleaner;
+  readonly footage: FootageCleaner;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
 }
