@@ -8,6 +8,14 @@ export interface DueSource {
   readonly nextSyncAt: string;
 }
 
+/** A source held by a run's claim. */
+export interface ClaimedSourceRef {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly runId: string;
+  readonly claimedAt: string;
+}
+
 export interface SourceChanges {
   readonly name?: string;
   readonly intervalMinutes?: number;
@@ -45,6 +53,8 @@ export interface SourceRepository {
    * same due source cannot both claim it. Returns false when the condition fails.
    */
   claim(tenantId: string, sourceId: string, claim: SourceClaim, expectedNextSyncAt?: string): Promise<boolean>;
+  /** Sources claimed before `claimedBefore` and still held, oldest claim first (the claims index). */
+  findClaimed(claimedBefore: string, limit: number): Promise<ClaimedSourceRef[]>;
   /**
    * Records that the run holding the claim has begun, as the source's last run
    * (a claim that ends in an idle check never becomes a run, so it is not named).

@@ -1,13 +1,15 @@
 import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientError } from '../../../core/errors';
 import { beginRun } from '../../../core/sync/beginRun';
 import { claimLeaseUntil } from '../../../core/sync/schedule';
 import { systemClock } from '../../../core/ports/clock';
+import type { TrackedFile } from '../../../core/sync/trackedFile';
 import { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
 import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
+import { DynamoTrackedFileRepository } from '../../../adapters/dynamodb/dynamoTrackedFileRepository';
 import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import { S3FootageCleaner } from '../../../adapters/s3/s3FootageCleaner';
 import { S3RunManifestStore } from '../../../adapters/s3/s3RunManifestStore';
@@ -23,6 +25,8 @@ interface SourceBody {
   nextSyncAt: string | null;
 }
 
+let currentTenant = '';
+
 describe('no sync run stays "running"', () => {
   let harness: Harness;
   let shop: ApiClient;
@@ -30,6 +34,8 @@ describe('no sync run stays "running"', () => {
   let dynamo: DynamoDBClient;
   let sources: DynamoSourceRepository;
   let runs: DynamoRunRepository;
+  let trackedFiles: DynamoTrackedFileRepository;
+  let s3: S3Client;
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -38,9 +44,13 @@ describe('no sync run stays "running"', () => {
     const table = makeTableContext({ tableName: harness.stack.tableName, client: dynamo });
     sources = new DynamoSourceRepository(table);
     runs = new DynamoRunRepository(table);
+    trackedFiles = new DynamoTrackedFileRepository(table);
+    s3 = new S3Client(localClientConfig(harness.stack.endpoints.s3));
+    currentTenant = tenantId;
   });
   afterAll(async () => {
     dynamo.destroy();
+    s3.destroy();
     await harness.close();
   });
 
@@ -89,4 +99,88 @@ describe('no sync run stays "running"', () => {
       expect(reason).toMatchObject({ name: 'TransientError', message: expect.stringMatching(/ECONNREFUSED/) });
     }
   });
+
+  it('the next dispatch closes a run whose execution is gone: failed with the reason, claim and files released, manifests removed', async () => {
+    // Prepare: a run that claimed its source ten minutes ago, holds a file and wrote a manifest, then its worker was lost.
+    const runId = 'run_20260101T000000000_lostworker';
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const sourceId = await runningSource(runId, tenMinutesAgo);
+    const ref = { tenantId, sourceId, providerFileId: 'file_held' };
+    await trackedFiles.upsert(pendingFile(sourceId, 'file_held', runId));
+    const leaseUntil = new Date(Date.now() + 60 * 60_000).toISOString();
+    expect(await trackedFiles.claimForTransfer(ref, { runId, now: new Date().toISOString(), leaseUntil })).not.toBeNull();
+    const manifestKey = `${tenantId}/${sourceId}/_runs/${runId}/batch-00001.json`;
+    await s3.send(new PutObjectCommand({ Bucket: harness.stack.bucketName, Key: manifestKey, Body: '{"providerFileIds":["file_held"]}' }));
+
+    // Act
+    await harness.stack.dispatchNow();
+
+    // Assess
+    const run = await runs.get(tenantId, sourceId, runId);
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped unexpectedly.*next sync continues/) });
+    const source = await shop.call<SourceBody>('GET', `/api/sources/${sourceId}`);
+    expect(source.body).toMatchObject({ status: 'error', statusMessage: run?.error });
+    const now = new Date().toISOString();
+    expect(await trackedFiles.claimForTransfer(ref, { runId: 'run_successor', now, leaseUntil })).not.toBeNull();
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/_runs/` }));
+    expect(left.Contents ?? []).toEqual([]);
+  });
+
+  it('"Sync now" on a source held by a run whose execution is gone starts a new run instead of answering "already running"', async () => {
+    // Prepare
+    const runId = 'run_20260101T000000000_deadholder';
+    const sourceId = await runningSource(runId, new Date(Date.now() - 5 * 60_000).toISOString());
+
+    // Act
+    const accepted = await shop.call('POST', `/api/sources/${sourceId}/sync`);
+    await harness.stack.settle();
+
+    // Assess
+    expect(accepted.status).toBe(202);
+    const recorded = await runs.listRecent(tenantId, sourceId, 10);
+    expect(recorded).toEqual([
+      expect.objectContaining({ trigger: 'manual', status: 'succeeded' }),
+      expect.objectContaining({ id: runId, status: 'failed', error: expect.stringMatching(/stopped unexpectedly/) }),
+    ]);
+  });
+
+  it('"Sync now" still answers 409 while the holding run\'s execution is alive', async () => {
+    // Prepare: a claim made this instant (its execution may be starting).
+    const sourceId = await runningSource('run_20260101T000000000_justclaimed');
+
+    // Act
+    const refused = await shop.call('POST', `/api/sources/${sourceId}/sync`);
+
+    // Assess
+    expect(refused.status).toBe(409);
+    expect(await runs.get(tenantId, sourceId, 'run_20260101T000000000_justclaimed')).toMatchObject({ status: 'running' });
+  });
 });
+
+function pendingFile(sourceId: string, providerFileId: string, runId: string): TrackedFile {
+  const now = new Date().toISOString();
+  return {
+    tenantId: currentTenant,
+    sourceId,
+    providerFileId,
+    name: 'Cam1_20250718_093000.mp4',
+    relativePath: 'Cam1_20250718_093000.mp4',
+    cameraId: 'cam1',
+    mimeType: 'video/mp4',
+    size: 10,
+    md5: '0123456789abcdef0123456789abcdef',
+    revision: 'r1',
+    modifiedTime: now,
+    recordingStartAt: null,
+    s3Key: `${currentTenant}/${sourceId}/cam1/undated/Cam1_20250718_093000.mp4`,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    reason: null,
+    bytesTransferred: 0,
+    checkpoint: null,
+    runId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
