@@ -9,8 +9,8 @@ import { DynamoSourceRepository } from '../adapters/dynamodb/dynamoSourceReposit
 import { makeTableContext } from '../adapters/dynamodb/tableContext';
 import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStarter';
 import { randomIds } from '../adapters/system/randomIds';
-import { readConfig, type AppConfig } from './config';
-import { makeLogger, type Logger } from './logging/logger';
+import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
+import { makeLogger, type Logger } from '../adapters/logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoFolderIndexRepository } from '../adapters/dynamodb/dynamoFolderIndexRepository';
@@ -21,8 +21,18 @@ import { S3ObjectStore } from '../adapters/s3/s3ObjectStore';
 import { S3RunManifestStore } from '../adapters/s3/s3RunManifestStore';
 import { S3FootageCleaner } from '../adapters/s3/s3FootageCleaner';
 import { NotConfiguredError } from '../core/errors';
-import type { TokenIssuer } from '../core/ports/credentials';
+import type { AccountRepository } from '../core/ports/accountRepository';
+import type { PasswordHasher, TokenIssuer } from '../core/ports/credentials';
+import type { FolderIndexRepository } from '../core/ports/folderIndexRepository';
 import type { FootageCleaner } from '../core/ports/footageCleaner';
+import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
+import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
+import type { ObjectStore } from '../core/ports/objectStore';
+import type { RunManifestStore } from '../core/ports/runManifestStore';
+import type { RunRepository } from '../core/ports/runRepository';
+import type { SourceRepository } from '../core/ports/sourceRepository';
+import type { SyncStateRepository } from '../core/ports/syncStateRepository';
+import type { TrackedFileRepository } from '../core/ports/trackedFileRepository';
 import type { SecretSealer } from '../core/ports/secretSealer';
 import type { SyncStarter } from '../core/ports/syncStarter';
 import { DynamoGoogleConnectionRepository } from '../adapters/dynamodb/dynamoGoogleConnectionRepository';
@@ -33,28 +43,31 @@ import { kmsKeyWrapper } from '../adapters/secrets/kmsKeyWrapper';
 import type { RunningMd5Factory } from '../core/transfer/runningMd5';
 import { workerMd5 } from '../adapters/md5/workerMd5';
 
-/** Everything handlers are built from; tests build their own instead. */
+/**
+ * Everything handlers are built from, typed by core's ports so a handler never
+ * depends on which adapter stands behind one; tests build their own instead.
+ */
 export interface AppDependencies {
   readonly config: AppConfig;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly logger: Logger;
-  readonly sources: DynamoSourceRepository;
-  readonly runs: DynamoRunRepository;
-  readonly accounts: DynamoAccountRepository;
+  readonly sources: SourceRepository;
+  readonly runs: RunRepository;
+  readonly accounts: AccountRepository;
   readonly syncStarter: SyncStarter;
-  readonly hasher: typeof scryptPasswordHasher;
+  readonly hasher: PasswordHasher;
   readonly tokens: TokenIssuer | null;
-  readonly googleConnections: DynamoGoogleConnectionRepository;
-  readonly googleOAuth: GoogleOAuthAdapter;
+  readonly googleConnections: GoogleConnectionRepository;
+  readonly googleOAuth: GoogleOAuth;
   readonly sealer: SecretSealer;
-  readonly pkce: typeof newPkcePair;
-  readonly trackedFiles: DynamoTrackedFileRepository;
-  readonly syncState: DynamoSyncStateRepository;
-  readonly folderIndex: DynamoFolderIndexRepository;
-  readonly objectKeys: DynamoObjectKeyClaims;
-  readonly objectStore: S3ObjectStore;
-  readonly manifests: S3RunManifestStore;
+  readonly pkce: PkceGenerator;
+  readonly trackedFiles: TrackedFileRepository;
+  readonly syncState: SyncStateRepository;
+  readonly folderIndex: FolderIndexRepository;
+  readonly objectKeys: ObjectKeyClaims;
+  readonly objectStore: ObjectStore;
+  readonly manifests: RunManifestStore;
   readonly footage: FootageCleaner;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
@@ -118,11 +131,7 @@ let cached: { key: string; deps: AppDependencies } | undefined;
  * which only happens when a local stack restarts inside one process.
  */
 export function appDependencies(env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
-  const relevant = ['TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'LOG_LEVEL',
-    'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN', 'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL',
-    'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
-    'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
-    'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY'];
+  const relevant = [...CONFIG_VARIABLES, 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
   if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env)) };
   return cached.deps;

@@ -1,3 +1,4 @@
+import type { HealthView } from '../../core/api/authApi';
 import { defaultLogger } from '../logging/defaultLogger';
 import { publicHttpHandler } from '../middleware/httpApiHandler';
 import { json } from '../middleware/httpTypes';
@@ -23,10 +24,10 @@ export function makeHandler(deps: { logger: typeof defaultLogger; probes: () => 
     {
       'GET /api/health': async () => {
         const probes = deps.probes();
-        if (probes.length === 0) return json(200, { status: 'ok' });
+        if (probes.length === 0) return json(200, { status: 'ok' } satisfies HealthView);
         const results = await Promise.all(probes.map(async (probe) => [probe.name, await ask(doFetch, probe.endpoint)] as const));
         const allUp = results.every(([, state]) => state === 'up');
-        return json(allUp ? 200 : 503, { status: allUp ? 'ok' : 'unavailable', standIns: Object.fromEntries(results) });
+        return json(allUp ? 200 : 503, { status: allUp ? 'ok' : 'unavailable', standIns: Object.fromEntries(results) } satisfies HealthView);
       },
     },
     deps.logger,

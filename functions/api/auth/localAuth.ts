@@ -1,7 +1,8 @@
+import type { AuthConfig, SignedInView } from '../../../core/api/authApi';
 import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
 import { NotFoundError } from '../../../core/errors';
-import { readCognitoSettings, type CognitoSettings } from '../../auth/readCognitoSettings';
-import type { Logger } from '../../logging/logger';
+import type { CognitoSettings } from '../../config';
+import type { Logger } from '../../../adapters/logging/logger';
 import { publicHttpHandler } from '../../middleware/httpApiHandler';
 import { json } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
@@ -26,7 +27,7 @@ export function makeHandler(deps: () => AuthRouteDeps) {
     if (auth === null) throw new NotFoundError('local sign-in is not enabled here');
     return auth;
   };
-  const authConfig = (): object => {
+  const authConfig = (): AuthConfig => {
     const { authMode, cognito } = deps();
     if (authMode === 'local') return { mode: 'local' };
     if (cognito === null) throw new Error('cognito mode without USER_POOL_ID, USER_POOL_CLIENT_ID and AUTH_DOMAIN');
@@ -35,8 +36,8 @@ export function makeHandler(deps: () => AuthRouteDeps) {
   return publicHttpHandler(
     {
       'GET /api/auth/config': () => Promise.resolve(json(200, authConfig())),
-      'POST /api/auth/local/sign-up': async (request) => json(201, await signUp(localAuth(), request.body)),
-      'POST /api/auth/local/sign-in': async (request) => json(200, await signIn(localAuth(), request.body)),
+      'POST /api/auth/local/sign-up': async (request) => json(201, (await signUp(localAuth(), request.body)) satisfies SignedInView),
+      'POST /api/auth/local/sign-in': async (request) => json(200, (await signIn(localAuth(), request.body)) satisfies SignedInView),
     },
     () => deps().logger,
   );
@@ -47,7 +48,7 @@ export const handler = makeHandler(() => {
   return {
     authMode: app.config.authMode,
     logger: app.logger,
-    cognito: app.config.authMode === 'cognito' ? readCognitoSettings(process.env) : null,
+    cognito: app.config.cognito,
     auth:
       app.tokens === null
         ? null
