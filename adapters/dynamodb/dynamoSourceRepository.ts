@@ -196,6 +196,12 @@ export class DynamoSourceRepository implements SourceRepository {
     return this.conditionalUpdate(tenantId, sourceId, update, conditions.join(' AND '));
   }
 
+  async unschedule(tenantId: string, sourceId: string, expectedNextSyncAt: string): Promise<boolean> {
+    const update = new UpdateBuilder();
+    this.scheduleAt(update, tenantId, sourceId, null);
+    return this.conditionalUpdate(tenantId, sourceId, update, `${update.name('nextSyncAt')} = ${update.value(expectedNextSyncAt)}`);
+  }
+
   async findClaimed(claimedBefore: string, limit: number): Promise<ClaimedSourceRef[]> {
     const perShard = await Promise.all(
       Array.from({ length: DUE_SHARDS }, async (_, shard) => {
@@ -281,13 +287,19 @@ export class DynamoSourceRepository implements SourceRepository {
           IndexName: dueIndex.name,
           KeyConditionExpression: 'gsi1pk = :shard AND gsi1sk <= :bound',
           ExpressionAttributeValues: { ':shard': dueIndex.partition(shard), ':bound': dueIndex.upperBound(now) },
-          ProjectionExpression: 'tenantId, sourceId, nextSyncAt',
+          ProjectionExpression: 'tenantId, sourceId, nextSyncAt, #type',
+          ExpressionAttributeNames: { '#type': 'type' },
           Limit: limit - found.length,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
-        found.push({ tenantId: String(item['tenantId']), sourceId: String(item['sourceId']), nextSyncAt: String(item['nextSyncAt']) });
+        found.push({
+          tenantId: String(item['tenantId']),
+          sourceId: String(item['sourceId']),
+          nextSyncAt: String(item['nextSyncAt']),
+          type: item['type'] as Source['type'],
+        });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined && found.length < limit);

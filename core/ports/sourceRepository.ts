@@ -1,11 +1,12 @@
 import type { Source, SourceClaim } from '../sources/source';
-import type { SourceStatus } from '../sources/sourceTypes';
+import type { SourceStatus, SourceType } from '../sources/sourceTypes';
 import type { SourceConfig } from '../sources/sourceSchemas';
 
 export interface DueSource {
   readonly tenantId: string;
   readonly sourceId: string;
   readonly nextSyncAt: string;
+  readonly type: SourceType;
 }
 
 /** A source held by a run's claim. */
@@ -53,6 +54,8 @@ export interface SourceRepository {
    * same due source cannot both claim it. Returns false when the condition fails.
    */
   claim(tenantId: string, sourceId: string, claim: SourceClaim, expectedNextSyncAt?: string): Promise<boolean>;
+  /** Takes a source out of the due index if nextSyncAt still has the value seen; false otherwise. */
+  unschedule(tenantId: string, sourceId: string, expectedNextSyncAt: string): Promise<boolean>;
   /** Sources claimed before `claimedBefore` and still held, oldest claim first (the claims index). */
   findClaimed(claimedBefore: string, limit: number): Promise<ClaimedSourceRef[]>;
   /**
