@@ -94,7 +94,8 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
 
   private serviceAccountClient(keyJson: string, subject: string | null): OAuth2Client {
     const key = parseServiceAccountKey(keyJson);
-    const auth = new OAuth2Client();
+    // forceRefreshOnFailure: see oauthClient().
+    const auth = new OAuth2Client({ forceRefreshOnFailure: true });
     // Called by the library whenever it needs a fresh access token.
     auth.refreshHandler = async () => {
       const token = await fetchServiceAccountToken(key, subject, this.config.tokenUrl);
@@ -108,6 +109,10 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
       throw new NotConfiguredError(`Google Drive is not set up on this server: set ${this.missingConfiguration.join(', ')}`);
     }
     return new OAuth2Client({
+      // A 401 on a token that has not expired by its clock (revoked or rotated at Google) gets one
+      // refresh and one retry before the error stands; without this the library refreshes only
+      // tokens it believes expired, and the 401 marked the grant as gone without asking Google.
+      forceRefreshOnFailure: true,
       clientId: this.config.clientId ?? undefined,
       clientSecret: this.config.clientSecret ?? undefined,
       redirectUri: this.config.redirectUri ?? undefined,

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../core/errors';
+import { stopSourcesOfConnection } from '../../core/google/stopSourcesOfConnection';
 import { describeFailure } from '../../core/sync/describeFailure';
 import { finishRun } from '../../core/sync/finishRun';
 import { settleRun } from '../../core/sync/settleRun';
@@ -25,9 +26,10 @@ export function makeHandler(deps: () => AppDependencies) {
       if (run === null) throw new NotFoundError('run not found', { context: { runId: input.runId } });
       const now = app.clock.now().toISOString();
       if (input.failure !== undefined) {
-        const finished = await finishRun(app, input, { status: 'failed', ...nothing, error: describeFailure(input.failure) }, {
-          needsReauth: input.failure.Error === 'ReauthRequiredError',
-        });
+        const needsReauth = input.failure.Error === 'ReauthRequiredError';
+        const error = describeFailure(input.failure);
+        const finished = await finishRun(app, input, { status: 'failed', ...nothing, error }, { needsReauth });
+        if (needsReauth) await stopOtherSourcesOfConnection(app, input, error);
         await removeManifests(app, input);
         return { status: finished.status, durationMs: finished.durationMs };
       }
@@ -45,6 +47,14 @@ export function makeHandler(deps: () => AppDependencies) {
     },
     () => deps().logger,
   );
+}
+
+/** The grant this run's source syncs through was refused: every other source on it stops too. */
+async function stopOtherSourcesOfConnection(app: AppDependencies, ids: { tenantId: string; sourceId: string }, reason: string): Promise<void> {
+  const source = await app.sources.get(ids.tenantId, ids.sourceId);
+  const connectionId = (source?.config as { connectionId?: string } | undefined)?.connectionId;
+  if (connectionId === undefined) return;
+  await stopSourcesOfConnection(app, ids.tenantId, connectionId, reason, ids.sourceId);
 }
 
 /**
