@@ -59,13 +59,3 @@ export class ReauthRequiredError extends VTrackError {
 export class NotConfiguredError extends VTrackError {
   override readonly name = 'NotConfiguredError';
 }
-
-export type KnownError =
-  | ValidationError
-  | UnauthorizedError
-  | NotFoundError
-  | ConflictError
-  | TransientError
-  | PermanentError
-  | ReauthRequiredError
-  | NotConfiguredError;

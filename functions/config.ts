@@ -22,6 +22,8 @@ export interface AppConfig {
   /** Local mode: the master key (base64url, 32 bytes) standing in for KMS. */
   readonly localMasterKey: Uint8Array | null;
   readonly google: GoogleConfig;
+  /** Where people and agents reach this deployment (`https://vtrack.example.com`); null when not set. */
+  readonly publicUrl: string | null;
   /**
    * Cognito mode, HTTP functions: the user pool `GET /api/auth/config` tells the
    * web app about. Null in local mode and where USER_POOL_ID is not set (the
@@ -85,6 +87,7 @@ export function readConfig(env: Env): AppConfig {
     kmsKeyArn: env['KMS_KEY_ARN'] || null,
     localMasterKey: readLocalMasterKey(env),
     google: readGoogleConfig(env),
+    publicUrl: env['PUBLIC_URL']?.trim().replace(/\/+$/, '') || null,
     cognito: authMode === 'cognito' && (env['USER_POOL_ID'] ?? '').trim() !== '' ? readCognitoSettings(env) : null,
     transferConcurrency: {
       batches: readCount(env, 'TRANSFER_BATCH_CONCURRENCY', 2, 40),

@@ -9,6 +9,10 @@ import { DynamoSourceRepository } from '../adapters/dynamodb/dynamoSourceReposit
 import { makeTableContext } from '../adapters/dynamodb/tableContext';
 import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStarter';
 import { randomIds } from '../adapters/system/randomIds';
+import { randomSecrets } from '../adapters/system/randomSecrets';
+import { DynamoAgentRepository } from '../adapters/dynamodb/dynamoAgentRepository';
+import type { AgentRepository } from '../core/ports/agentRepository';
+import type { SecretGenerator } from '../core/ports/secretGenerator';
 import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
 import { makeLogger, type Logger } from '../adapters/logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -71,6 +75,8 @@ export interface AppDependencies {
   readonly footage: FootageCleaner;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
+  readonly agents: AgentRepository;
+  readonly secrets: SecretGenerator;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -120,6 +126,8 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     manifests: new S3RunManifestStore(s3, config.bucketName),
     footage: new S3FootageCleaner(s3, config.bucketName),
     runningMd5: workerMd5,
+    agents: new DynamoAgentRepository(table),
+    secrets: randomSecrets,
   };
 }
 

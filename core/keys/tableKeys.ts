@@ -1,9 +1,10 @@
 /**
  * Every DynamoDB key the project writes, built in one place. Every partition key
  * begins with the tenant (`T#<tenantId>`), so one tenant's items can never be read
- * through another's key. The two exceptions are documented in docs/DATA_MODEL.md:
- * the due-sources index (read only by the dispatcher) and the local-mode login
- * lookup (email → tenant, used only by the local sign-in).
+ * through another's key. The exceptions are documented in docs/DATA_MODEL.md:
+ * the due-sources index (read only by the dispatcher), the local-mode login
+ * lookup (email → tenant, used only by the local sign-in) and the one-time
+ * enrolment codes (code hash → tenant and agent, used only by enrolment).
  */
 
 export interface ItemKey {
@@ -43,6 +44,9 @@ export const tableKeys = {
   objectKeyClaim: (tenantId: string, sourceId: string, s3Key: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `KEY#${s3Key}` }),
   folder: (tenantId: string, sourceId: string, folderId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `FOLDER#${folderId}` }),
   agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `AGENT#${agentId}` }),
+  agentsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'AGENT#' }),
+  /** Found by the code alone (the agent does not know its tenant yet); holds only the code's hash and the tenant and agent it enrols. */
+  enrolmentCode: (codeHash: string): ItemKey => ({ pk: `ENROL#${codeHash}`, sk: 'ENROL' }),
   event: (tenantId: string, camera: string, startIso: string, eventId: string): ItemKey => ({
     pk: tenantPk(tenantId),
     sk: `EVENT#${camera}#${startIso}#${eventId}`,

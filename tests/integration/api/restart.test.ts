@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle } from '../../fakes/drive';
 import { connectGoogle, fakeGoogleEnv } from '../../support/googleStack';
 import { ApiClient, startHarness } from '../../support/localStackHarness';
+import type { SourceView } from '../../../core/api/sourcesApi';
 
 describe('local stack restart', () => {
   let dataDir = '';
@@ -24,7 +25,7 @@ describe('local stack restart', () => {
     const { id: connectionId } = await connectGoogle(client);
     const folder = google.drive.addFolder({ name: 'Kept' });
     // A Drive source: its initial download is a run the cloud records (edge sources have none).
-    const created = await client.call<{ id: string }>('POST', '/api/sources', {
+    const created = await client.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
       name: 'Kept footage',
       intervalMinutes: 30,
