@@ -82,7 +82,16 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
       if (this.authClients.size >= MAX_CACHED_CLIENTS) this.authClients.delete(this.authClients.keys().next().value ?? '');
       this.authClients.set(cacheKey, auth);
     }
-    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId));
+    const client = auth;
+    // A 401 on a token that has not expired by its clock (revoked or rotated at Google): the provider
+    // drops the access token, so the next call fetches a new one, and retries once before the error
+    // stands. The library alone refreshes only tokens it believes expired (and, with its own
+    // forceRefreshOnFailure, on every 403 too, quota refusals included).
+    const renewAccess = (): void => {
+      const refreshToken = client.credentials.refresh_token;
+      client.setCredentials(refreshToken == null ? {} : { refresh_token: refreshToken });
+    };
+    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId), renewAccess);
   }
 
   private refreshTokenClient(refreshToken: string): OAuth2Client {
@@ -94,8 +103,7 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
 
   private serviceAccountClient(keyJson: string, subject: string | null): OAuth2Client {
     const key = parseServiceAccountKey(keyJson);
-    // forceRefreshOnFailure: see oauthClient().
-    const auth = new OAuth2Client({ forceRefreshOnFailure: true });
+    const auth = new OAuth2Client();
     // Called by the library whenever it needs a fresh access token.
     auth.refreshHandler = async () => {
       const token = await fetchServiceAccountToken(key, subject, this.config.tokenUrl);
@@ -109,10 +117,6 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
       throw new NotConfiguredError(`Google Drive is not set up on this server: set ${this.missingConfiguration.join(', ')}`);
     }
     return new OAuth2Client({
-      // A 401 on a token that has not expired by its clock (revoked or rotated at Google) gets one
-      // refresh and one retry before the error stands; without this the library refreshes only
-      // tokens it believes expired, and the 401 marked the grant as gone without asking Google.
-      forceRefreshOnFailure: true,
       clientId: this.config.clientId ?? undefined,
       clientSecret: this.config.clientSecret ?? undefined,
       redirectUri: this.config.redirectUri ?? undefined,
