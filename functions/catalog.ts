@@ -138,7 +138,8 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'ClaimDueSources',
     entry: 'functions/sync/claimDueSources.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write'],
+    // sfn:start also lets it see whether a claimed run's execution still runs; the bucket, to remove a dead run's manifests.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'sfn:start'],
     memoryMb: 256,
   },
   {

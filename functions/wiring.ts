@@ -93,6 +93,7 @@ function makeSealer(config: AppConfig): SecretSealer {
 
 const unconfiguredStarter: SyncStarter = {
   start: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
+  executionStatus: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
 };
 
 export function buildDependencies(config: AppConfig): AppDependencies {

@@ -73,6 +73,19 @@ export const filesByStatusIndex = {
   partition: (tenantId: string, sourceId: string, status: string): string => `T#${tenantId}#S#${sourceId}#STATUS#${status}`,
 } as const;
 
+/**
+ * gsi2, second use: sources held by a run's claim, oldest claim first, so the
+ * dispatcher can find runs whose execution died (sparse: only while claimed).
+ * Partitions never start with `T#`, so they cannot meet a tenant's files.
+ */
+export const claimsIndex = {
+  name: 'gsi2',
+  partition: (shard: number): string => `CLAIMS#${shard}`,
+  sortKey: (claimedAt: string, tenantId: string, sourceId: string): string => `${claimedAt}#${tenantId}#${sourceId}`,
+  /** Claims made before `time` sort below this bound. */
+  before: (time: string): string => `${time}#`,
+} as const;
+
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */
 function stableHash(text: string): number {
   let hash = 0x811c9dc5;

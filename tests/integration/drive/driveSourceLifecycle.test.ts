@@ -90,6 +90,32 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     expect(runsAfter.body.items[0]).toMatchObject({ status: 'succeeded', trigger: 'schedule' });
   });
 
+  it('a revoked grant stops every source on that connection, not only the one that ran', async () => {
+    // Prepare: two sources syncing through one connection.
+    const first = await syncedSource('Shared grant A');
+    const folderB = google.fake.drive.addFolder({ name: 'Shared grant B' });
+    const second = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Shared grant B',
+      intervalMinutes: 15,
+      config: { connectionId: first.connectionId, folderIds: [folderB] },
+    });
+    await google.harness.stack.settle();
+    google.fake.revokeGrant();
+    google.fake.oauth.expireAccessTokens();
+
+    // Act: only the first one runs.
+    await shop.call('POST', `/api/sources/${first.id}/sync`);
+    await google.harness.stack.settle();
+
+    // Assess
+    for (const id of [first.id, second.body.id]) {
+      const source = await shop.call<SourceView>('GET', `/api/sources/${id}`);
+      expect(source.body).toMatchObject({ status: 'needs_reauth', nextSyncAt: null });
+      expect(source.body.statusMessage).toMatch(/reconnect Google Drive/);
+    }
+  });
+
   it('deleting a source keeps its footage by default', async () => {
     const { id, tenantPrefix } = await syncedSource('Kept');
 
