@@ -94,6 +94,15 @@ export class AgentRuntime {
     return [...this.watchers.keys()];
   }
 
+  /** Per source, for the heartbeat: watching, paused, or the folder's last problem. */
+  sourceStates(): { sourceId: string; state: 'watching' | 'paused' | 'error'; error: string | null }[] {
+    return (this.config?.sources ?? []).map((source) => {
+      if (source.paused) return { sourceId: source.sourceId, state: 'paused' as const, error: null };
+      const problem = this.watchers.get(source.sourceId)?.watcher.lastProblem ?? null;
+      return { sourceId: source.sourceId, state: problem === null ? ('watching' as const) : ('error' as const), error: problem };
+    });
+  }
+
   private async retryLater(job: QueuedJob<AgentJob>, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const notBeforeMs = this.options.clock.now().getTime() + retryDelayMs(job.attempts);
@@ -111,7 +120,7 @@ export class AgentRuntime {
       root: source.config.path,
       clock,
       seen,
-      rules: { quietMs: config.settleSeconds * 1000 },
+      rules: { quietMs: (source.config.settleSeconds ?? config.settleSeconds) * 1000 },
       ...(this.options.scanIntervalMs === undefined ? {} : { scanIntervalMs: this.options.scanIntervalMs }),
       onTaken: async (file: TakenFile) => {
         const camera = mapFileToCamera({ relativePath: file.relativePath, rootFolderName, modifiedTime: new Date(file.mtimeMs).toISOString(), createdTime: null }, mapping, zone);

@@ -32,7 +32,7 @@ export function agentConfigFor(
         type: 'local' as const,
         name: source.name,
         paused: source.status === 'paused',
-        config: 'path' in source.config ? { path: source.config.path, ...(source.config.mapping ? { mapping: source.config.mapping } : {}) } : { path: '/' },
+        config: 'path' in source.config ? localFolderConfig(source.config) : { path: '/' },
       }))
       .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)),
     ...defaults,
@@ -42,4 +42,12 @@ export function agentConfigFor(
   const changed = previous?.hash !== hash;
   const revision = !changed && previous !== null ? previous.revision : Math.max((previous?.revision ?? 0) + 1, nowMs);
   return { config: agentConfigSchema.parse({ revision, ...content }), hash, changed };
+}
+
+function localFolderConfig(config: { path: string; mapping?: AgentConfig['sources'][number]['config']['mapping']; settleSeconds?: number | undefined }) {
+  return {
+    path: config.path,
+    ...(config.mapping ? { mapping: config.mapping } : {}),
+    ...(config.settleSeconds === undefined ? {} : { settleSeconds: config.settleSeconds }),
+  };
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { cameraMappingConfigSchema } from '../cameras/cameraMappingConfig';
 import { localConfigSchema } from '../sources/sourceSchemas';
 
 /**
@@ -22,7 +21,7 @@ export const agentLocalSourceSchema = z.strictObject({
   type: z.literal('local'),
   name: z.string().min(1).max(100),
   paused: z.boolean(),
-  config: localConfigSchema.extend({ mapping: cameraMappingConfigSchema.optional() }),
+  config: localConfigSchema.omit({ agentId: true }),
 });
 
 export const agentConfigSchema = z.strictObject({

@@ -39,6 +39,8 @@ export const localConfigSchema = z.strictObject({
   /** The edge agent that watches this folder; a source without one waits until it is given one. */
   agentId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be an agent id').optional(),
   mapping: cameraMappingConfigSchema.optional(),
+  /** Seconds a file must stay unchanged before the agent takes it; longer for slow network shares. */
+  settleSeconds: z.number().int().min(5, 'must be at least 5 seconds').max(3600, 'must be at most 3600 seconds').optional(),
 });
 
 export const createSourceSchema = z.discriminatedUnion(

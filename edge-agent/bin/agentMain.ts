@@ -6,6 +6,9 @@ import { systemClock } from '../../core/ports/clock';
 import { AgentRuntime } from '../agentRuntime';
 import { openAgentState, type AgentState } from '../agentState';
 import { createSiteProcessor } from '../wiring';
+import { AgentApiClient } from '../cloud/agentApiClient';
+import { CloudLink } from '../cloud/cloudLink';
+import { loadCredential, saveCredential } from '../state/credentialStore';
 import { agentUsage } from './agentUsage';
 import { parseAgentArgs } from './parseAgentArgs';
 
@@ -32,11 +35,24 @@ export async function agentMain(argv: readonly string[], io: AgentIo, stop: Abor
     return 0;
   }
   const state = await openAgentState(args.stateDir);
+  if (args.command === 'enrol') return enrol(state, args.apiUrl ?? '', args.code ?? '', io);
   if (args.command === 'status') {
     io.stdout.write(`${JSON.stringify(await describeState(state), null, 2)}\n`);
     return 0;
   }
   return run(state, args.configFile, io, stop);
+}
+
+async function enrol(state: AgentState, apiUrl: string, code: string, io: AgentIo): Promise<number> {
+  try {
+    const enrolled = await AgentApiClient.enrol(apiUrl, code);
+    await saveCredential(state.stateDir, { apiUrl, tenantId: enrolled.tenantId, agentId: enrolled.agentId, credential: enrolled.credential });
+    io.stdout.write(`enrolled as agent ${enrolled.agentId}; start it with: vtrack-agent run --state-dir ${state.stateDir}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`vtrack-agent: enrolment failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
 }
 
 async function run(state: AgentState, configFile: string | null, io: AgentIo, stop: AbortSignal): Promise<number> {
@@ -46,18 +62,25 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     if (outcome.kind === 'refused') logger.warn({ field: outcome.field, reason: outcome.message }, 'configuration refused; the last good one stays');
     else logger.info({ revision: outcome.config?.revision }, outcome.kind === 'applied' ? 'configuration applied' : 'configuration unchanged');
   }
-  const config = state.config.config;
-  if (config === null) {
-    io.stderr.write('vtrack-agent: no configuration yet: give one with --config <file>\n');
+  const credential = await loadCredential(state.stateDir);
+  if (state.config.config === null && credential === null) {
+    io.stderr.write('vtrack-agent: not enrolled and no configuration: run `vtrack-agent enrol --api <url> --code <code>` first (or give --config <file>)\n');
     return 1;
   }
   const site = await createSiteProcessor(state, { ffmpegPath: io.env['VTRACK_FFMPEG'], ffprobePath: io.env['VTRACK_FFPROBE'], searchPath: io.env['PATH'] });
   const runtime = new AgentRuntime({ clock: systemClock, logger, seen: state.seen, queue: state.queue, processor: site.processor });
+  const cloud = credential === null ? null : new CloudLink(new AgentApiClient(credential.apiUrl, credential.credential), state, runtime, logger);
   try {
-    runtime.applyConfig(config);
-    logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth() }, 'agent started');
+    if (state.config.config !== null) runtime.applyConfig(state.config.config);
+    await cloud?.exchange();
+    logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
+    let nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
     while (!stop.aborted) {
       await runtime.drainOnce(stop);
+      if (cloud !== null && Date.now() >= nextExchangeMs) {
+        await cloud.exchange();
+        nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
+      }
       await sleep(DRAIN_EVERY_MS, undefined, { signal: stop }).catch(() => undefined);
     }
   } finally {

@@ -5,15 +5,20 @@ has stopped growing, finds the tracking codes in it on site and keeps events
 and clips ready for upload.
 
 Commands:
-  run      run the agent until stopped (SIGTERM or Ctrl-C stop it cleanly)
+  enrol    join your VTrack account with the code shown on the web app's Agents page:
+             vtrack-agent enrol --api https://your-vtrack-site --code ABCDE23456
+  run      run the agent until stopped (SIGTERM or Ctrl-C stop it cleanly); once
+           enrolled it pulls its configuration and reports a heartbeat every minute
   status   print what the agent holds: configuration, queue, files taken, outbox
 
 Options:
   --state-dir <dir>   where the agent keeps its state (default /var/lib/vtrack-agent,
                       or VTRACK_AGENT_STATE_DIR)
   --config <file>     run: apply this configuration file (JSON, as the cloud sends it)
-                      before starting; a bad value is refused with the field named and
-                      the last good configuration is kept
+                      before starting, for a site without the cloud; a bad value is
+                      refused with the field named and the last good one is kept
+  --api <url>         enrol: your VTrack site
+  --code <code>       enrol: the one-time code
   -h, --help          this help
 
 Environment: VTRACK_FFMPEG and VTRACK_FFPROBE name the ffmpeg binaries (default: PATH);

@@ -2,9 +2,12 @@ import { parseArgs } from 'node:util';
 import { ValidationError } from '../../core/errors';
 
 export interface AgentArgs {
-  readonly command: 'run' | 'status' | 'help';
+  readonly command: 'run' | 'status' | 'enrol' | 'help';
   readonly stateDir: string;
   readonly configFile: string | null;
+  /** enrol: the deployment's URL and the one-time code from the web app. */
+  readonly apiUrl: string | null;
+  readonly code: string | null;
 }
 
 const DEFAULT_STATE_DIR = '/var/lib/vtrack-agent';
@@ -15,17 +18,24 @@ export function parseAgentArgs(argv: readonly string[], env: Readonly<Record<str
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { 'state-dir': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'state-dir': { type: 'string' }, config: { type: 'string' }, api: { type: 'string' }, code: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new ValidationError('arguments', error instanceof Error ? error.message : String(error));
   }
   const [command = 'help', ...extra] = parsed.positionals;
-  if (parsed.values.help === true || command === 'help') return { command: 'help', stateDir: DEFAULT_STATE_DIR, configFile: null };
-  if (command !== 'run' && command !== 'status') throw new ValidationError('command', `unknown command "${command}"`);
+  if (parsed.values.help === true || command === 'help') return { command: 'help', stateDir: DEFAULT_STATE_DIR, configFile: null, apiUrl: null, code: null };
+  if (command !== 'run' && command !== 'status' && command !== 'enrol') throw new ValidationError('command', `unknown command "${command}"`);
   if (extra.length > 0) throw new ValidationError('arguments', `unexpected argument "${extra[0]}"`);
   const stateDir = parsed.values['state-dir'] ?? env['VTRACK_AGENT_STATE_DIR'] ?? DEFAULT_STATE_DIR;
   if (stateDir.trim() === '') throw new ValidationError('--state-dir', '--state-dir must not be empty');
   if (parsed.values.config !== undefined && command !== 'run') throw new ValidationError('--config', '--config goes with run');
-  return { command, stateDir, configFile: parsed.values.config ?? null };
+  const { api, code } = parsed.values;
+  if (command === 'enrol') {
+    if (api === undefined || !/^https?:\/\/[^\s]+$/.test(api)) throw new ValidationError('--api', '--api must be the URL of your VTrack site, such as https://vtrack.example.com');
+    if (code === undefined || code.trim() === '') throw new ValidationError('--code', '--code must be the enrolment code shown in the web app');
+  } else if (api !== undefined || code !== undefined) {
+    throw new ValidationError(api !== undefined ? '--api' : '--code', `${api !== undefined ? '--api' : '--code'} goes with enrol`);
+  }
+  return { command, stateDir, configFile: parsed.values.config ?? null, apiUrl: api ?? null, code: code ?? null };
 }

@@ -57,6 +57,8 @@ export class FolderWatcher {
   private fsWatcher: FSWatcher | null = null;
   private scanning: Promise<ScanSummary> | null = null;
   private stopped = false;
+  /** The folder's problem in the last scan (unreadable, not mounted), null when it read fine. */
+  lastProblem: string | null = null;
 
   constructor(private readonly options: FolderWatcherOptions) {}
 
@@ -106,6 +108,7 @@ export class FolderWatcher {
   private async scan(): Promise<ScanSummary> {
     const { sourceId, root, clock, seen } = this.options;
     const listing = await scanFolder(root);
+    this.lastProblem = listing.problems[0] === undefined ? null : `${listing.problems[0].relativePath}: ${listing.problems[0].reason}`;
     for (const problem of listing.problems) this.report(problem.relativePath, `could not be read: ${problem.reason}`);
     const present = new Set(listing.files.map((file) => file.relativePath));
     for (const known of this.settling.keys()) if (!present.has(known)) this.settling.delete(known);

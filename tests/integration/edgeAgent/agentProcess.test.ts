@@ -17,7 +17,7 @@ interface RunningAgent {
 }
 
 function startAgent(stateDir: string, configFile: string): RunningAgent {
-  const child = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir, '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir, '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
   const lines: Record<string, unknown>[] = [];
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {

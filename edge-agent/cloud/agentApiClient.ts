@@ -1,0 +1,66 @@
+import type { AgentHeartbeat, EnrolledView } from '../../core/api/agentsApi';
+import { PermanentError, TransientError, UnauthorizedError } from '../../core/errors';
+
+/**
+ * The agent's side of the agent routes (functions/api/agent). Network failures
+ * and 5xx are TransientError (the agent carries on offline and tries again);
+ * 401 is UnauthorizedError (revoked: stop asking); other 4xx are PermanentError.
+ */
+export class AgentApiClient {
+  constructor(
+    private readonly apiUrl: string,
+    private readonly credential: string | null,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  static async enrol(apiUrl: string, code: string, fetchImpl: typeof fetch = fetch): Promise<EnrolledView> {
+    return (await new AgentApiClient(apiUrl, null, fetchImpl).call('POST', '/api/agent/enrol', { code })) as EnrolledView;
+  }
+
+  /** The configuration as the cloud sends it; the ConfigStore checks it. */
+  getConfig(): Promise<unknown> {
+    return this.call('GET', '/api/agent/config');
+  }
+
+  async heartbeat(heartbeat: AgentHeartbeat): Promise<void> {
+    await this.call('POST', '/api/agent/heartbeat', heartbeat);
+  }
+
+  private async call(method: string, pathname: string, body?: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(pathname, this.apiUrl), {
+        method,
+        headers: {
+          ...(this.credential === null ? {} : { authorization: `Bearer ${this.credential}` }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      throw new TransientError(`the VTrack cloud at ${this.apiUrl} could not be reached`, { cause: error });
+    }
+    const text = await response.text();
+    const parsed: unknown = text === '' ? null : safeJson(text);
+    if (response.ok) return parsed;
+    const message = messageOf(parsed) ?? `HTTP ${response.status}`;
+    if (response.status === 401) throw new UnauthorizedError(message);
+    if (response.status >= 500 || response.status === 429) throw new TransientError(message);
+    throw new PermanentError(message);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
+  const error = (body as { error: { message?: unknown } }).error;
+  return typeof error.message === 'string' ? error.message : undefined;
+}

@@ -1,0 +1,74 @@
+import { readdir, stat, statfs } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AgentHeartbeat } from '../../core/api/agentsApi';
+import { AGENT_VERSION } from '../../core/edge/agentVersion';
+import { UnauthorizedError } from '../../core/errors';
+import type { AgentRuntime } from '../agentRuntime';
+import type { AgentState } from '../agentState';
+import type { AgentApiClient } from './agentApiClient';
+
+/**
+ * The agent's link to the cloud, once per heartbeat interval: pull the
+ * configuration (applied without a restart when it is valid and newer; the last
+ * good one stays otherwise, also while the cloud cannot be reached) and report a
+ * heartbeat. Nothing here stops local work: watching and processing go on offline.
+ */
+export class CloudLink {
+  private readonly startedAtMs = Date.now();
+
+  constructor(
+    private readonly client: AgentApiClient,
+    private readonly state: AgentState,
+    private readonly runtime: AgentRuntime,
+    private readonly logger: Logger,
+  ) {}
+
+  /** One exchange; returns false when the cloud could not be reached or refused the agent. */
+  async exchange(): Promise<boolean> {
+    try {
+      const outcome = await this.state.config.offer(await this.client.getConfig());
+      if (outcome.kind === 'refused') this.logger.warn({ field: outcome.field, reason: outcome.message }, 'configuration from the cloud refused; the last good one stays');
+      if (outcome.kind === 'applied') {
+        this.runtime.applyConfig(outcome.config);
+        this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
+      }
+      await this.client.heartbeat(await this.heartbeat());
+      return true;
+    } catch (error) {
+      if (error instanceof UnauthorizedError) this.logger.error({ reason: error.message }, 'the cloud refused this agent: enrol it again from the web app');
+      else this.logger.warn({ err: error }, 'the cloud could not be reached; working offline');
+      return false;
+    }
+  }
+
+  private async heartbeat(): Promise<AgentHeartbeat> {
+    const disk = await statfs(this.state.stateDir);
+    return {
+      version: AGENT_VERSION,
+      hostname: os.hostname().slice(0, 255) || 'unknown',
+      uptimeSec: Math.floor((Date.now() - this.startedAtMs) / 1000),
+      disk: { usedBytes: await folderBytes(this.state.stateDir), freeBytes: disk.bavail * disk.bsize },
+      queueDepth: await this.state.queue.depth(),
+      // Nothing is uploaded by the agent yet (the uploader is planned), so the honest rate is 0.
+      uploadBytesPerSec: 0,
+      sources: this.runtime.sourceStates(),
+    };
+  }
+}
+
+/** Bytes of the files below `folder` (a plain walk: Node 20's recursive readdir with file types can stall). */
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0;
+  const pending = [folder];
+  while (pending.length > 0) {
+    const current = pending.pop() ?? folder;
+    for (const entry of await readdir(current, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size;
+    }
+  }
+  return total;
+}

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentView, EnrolmentView } from '../../../core/api/agentsApi';
+import type { ListOf } from '../../../core/api/collections';
+import type { SourceView } from '../../../core/api/sourcesApi';
+import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+import { sharedFixtures } from '../processing/helpers/paths';
+
+const AGENT = fileURLToPath(new URL('../../../bin/vtrack-agent.mjs', import.meta.url));
+
+async function runToExit(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [AGENT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('an enrolled vtrack-agent against the local stack', () => {
+  let harness: Harness;
+  let shop: ApiClient;
+  let base: string;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    shop = (await new ApiClient(harness.stack.url).signUp('owner@kho.example', 'Kho Sài Gòn')).client;
+    base = await mkdtemp(path.join(tmpdir(), 'vtrack-enrolled-'));
+  });
+  afterAll(async () => {
+    await harness.close();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('enrols with the code, pulls the folder it was given, processes its footage and shows up online', async () => {
+    const stateDir = path.join(base, 'state');
+    const folder = path.join(base, 'Đầu ghi', 'Quầy 1');
+    await mkdir(folder, { recursive: true });
+    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy ở kho' });
+
+    const wrong = await runToExit(['enrol', '--api', harness.stack.url, '--code', 'ABCDEFGHJK', '--state-dir', stateDir]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('not valid');
+
+    const enrolled = await runToExit(['enrol', '--api', harness.stack.url, '--code', made.body.code, '--state-dir', stateDir]);
+    expect(enrolled.code).toBe(0);
+    expect(enrolled.stdout).toContain(made.body.agent.id);
+
+    const source = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'local',
+      name: 'Quầy 1',
+      intervalMinutes: 30,
+      config: { path: folder, agentId: made.body.agent.id, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
+    });
+    expect(source.status).toBe(201);
+    for (const name of ['Cam1_20250718_093000.mp4', 'Cam1_20250718_093130.mp4']) await copyFile(path.join(sharedFixtures, name), path.join(folder, name));
+
+    // The in-process local stack quietens LOG_LEVEL in this process's environment; the agent's info lines are the test's signal.
+    const agent = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info' } });
+    const messages: string[] = [];
+    let pending = '';
+    agent.stdout.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) messages.push(line);
+    });
+    try {
+      const deadline = Date.now() + 180_000;
+      while (messages.filter((line) => line.includes('"msg":"file processed"')).length < 2) {
+        if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`agent did not process both files: ${messages.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const events = (await readdir(path.join(stateDir, 'outbox', source.body.id))).filter((name) => name.endsWith('.json'));
+      expect(events).toHaveLength(17);
+
+      const listed = await shop.call<ListOf<AgentView>>('GET', '/api/agents');
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({ id: made.body.agent.id, status: 'active', online: true, outdated: false, sources: [{ sourceId: source.body.id, state: 'watching', error: null }] }),
+      ]);
+    } finally {
+      agent.kill('SIGTERM');
+      await once(agent, 'exit');
+    }
+  }, 300_000);
+});
