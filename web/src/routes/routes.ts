@@ -3,6 +3,7 @@ import SignInPage from './auth/SignInPage.svelte';
 import SignUpPage from './auth/SignUpPage.svelte';
 import CognitoCallbackPage from './auth/CognitoCallbackPage.svelte';
 import SettingsPage from './settings/SettingsPage.svelte';
+import AgentsPage from './agents/AgentsPage.svelte';
 import SourcesPage from './sources/SourcesPage.svelte';
 import AddSourcePage from './sources/new/AddSourcePage.svelte';
 import SourcePage from './sources/source/SourcePage.svelte';
@@ -33,6 +34,7 @@ const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/sign-up', { component: plain(SignUpPage), title: 'Create your account', signedIn: false, guestOnly: true }],
   ['/auth/callback', { component: plain(CognitoCallbackPage), title: 'Signing in', signedIn: false }],
   ['/settings', { component: plain(SettingsPage), title: 'Settings', signedIn: true }],
+  ['/agents', { component: plain(AgentsPage), title: 'Agents', signedIn: true }],
   ['/sources', { component: plain(SourcesPage), title: 'Sources', signedIn: true }],
   ['/sources/new', { component: plain(AddSourcePage), title: 'Add source', signedIn: true }],
   ['/sources/:id', { component: SourcePage, title: 'Source', signedIn: true }],

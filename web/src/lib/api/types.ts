@@ -50,3 +50,4 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
   /** Cognito: a refresh token can renew the session after `expiresAt`. */
   readonly renewable?: boolean;
 }
+export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody } from '../../../../core/api/agentsApi';
