@@ -121,7 +121,14 @@ describe('Sources in the browser', () => {
     expect(await sourceItem().textContent()).toContain('Local folder');
   });
 
-  it('shows the first run when the scheduler has run it, without a reload', { timeout: 60_000 }, async () => {
+  it('shows the first run once one was asked for, without a reload', { timeout: 60_000 }, async () => {
+    // Prepare: the scheduler no longer starts cloud runs of edge (local-folder) sources, so ask for one.
+    await sourceItem().getByRole('link', { name: sourceName }).click();
+    await page.getByRole('heading', { name: sourceName, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('link', { name: '← Sources' }).click();
+    await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
+
     // Act: only wait; the page refreshes itself.
     const lastRun = sourceItem().getByTestId('last-run');
     await expect
