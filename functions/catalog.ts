@@ -25,7 +25,8 @@ export interface FunctionSpec {
   readonly authenticated?: boolean;
   /** What the function touches, so CDK grants no more than that. */
   /** 'google': the Google OAuth client settings and the public URL (environment only, no IAM). */
-  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms' | 'google')[];
+  /** 'page-tokens': the server key that authenticates page tokens (a Secrets Manager secret read at cold start). */
+  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms' | 'google' | 'page-tokens')[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
   /**
@@ -91,7 +92,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'GET /api/sources/{sourceId}/files',
       'GET /api/sources/{sourceId}/summary',
     ],
-    needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write', 'page-tokens'],
   },
   {
     name: 'Google',
@@ -109,7 +110,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/connections/{connectionId}/folder-names',
       'POST /api/google/connections/{connectionId}/preview',
     ],
-    needs: ['table:read', 'table:write', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'kms', 'google', 'page-tokens'],
     timeoutSeconds: 29,
   },
   {

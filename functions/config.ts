@@ -20,6 +20,11 @@ export interface AppConfig {
   /** Local mode: the master key (base64url, 32 bytes) standing in for KMS. */
   readonly localMasterKey: Uint8Array | null;
   readonly google: GoogleConfig;
+  /**
+   * The server key page tokens are authenticated with: given as PAGE_TOKEN_KEY
+   * (local mode), or the Secrets Manager secret PAGE_TOKEN_KEY_SECRET_ID read at cold start (AWS).
+   */
+  readonly pageTokenKey: { readonly key: Uint8Array } | { readonly secretId: string } | null;
   /** Transfer parallelism: batches of a run at once (the Map), and files at once within a batch. */
   readonly transferConcurrency: { readonly batches: number; readonly filesPerBatch: number };
 }
@@ -57,6 +62,7 @@ export function readConfig(env: Env): AppConfig {
     kmsKeyArn: env['KMS_KEY_ARN'] || null,
     localMasterKey: readLocalMasterKey(env),
     google: readGoogleConfig(env),
+    pageTokenKey: readPageTokenKey(env),
     transferConcurrency: {
       batches: readCount(env, 'TRANSFER_BATCH_CONCURRENCY', 2, 40),
       filesPerBatch: readCount(env, 'TRANSFER_FILE_CONCURRENCY', 2, 16),
@@ -70,6 +76,17 @@ function readLocalMasterKey(env: Env): Uint8Array | null {
   const key = Buffer.from(text, 'base64url');
   if (key.length !== 32) throw new ConfigError('environment variable LOCAL_MASTER_KEY must hold exactly 32 bytes (base64url)');
   return key;
+}
+
+function readPageTokenKey(env: Env): AppConfig['pageTokenKey'] {
+  const text = env['PAGE_TOKEN_KEY'];
+  if (text !== undefined && text !== '') {
+    const key = Buffer.from(text, 'base64url');
+    if (key.length < 32) throw new ConfigError('environment variable PAGE_TOKEN_KEY must hold at least 32 bytes (base64url)');
+    return { key };
+  }
+  const secretId = env['PAGE_TOKEN_KEY_SECRET_ID'];
+  return secretId === undefined || secretId === '' ? null : { secretId };
 }
 
 function readCount(env: Env, name: string, fallback: number, max: number): number {

@@ -31,6 +31,9 @@ import { EnvelopeSealer, localKeyWrapper } from '../adapters/secrets/envelopeSea
 import { kmsKeyWrapper } from '../adapters/secrets/kmsKeyWrapper';
 import type { RunningMd5Factory } from '../core/transfer/runningMd5';
 import { workerMd5 } from '../adapters/md5/workerMd5';
+import type { PageTokens } from '../core/ports/pageTokens';
+import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
+import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
 
 /** Everything handlers are built from; tests build their own instead. */
 export interface AppDependencies {
@@ -57,6 +60,8 @@ export interface AppDependencies {
   readonly footage: S3FootageCleaner;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
+  /** Opaque, authenticated page tokens bound to tenant and query. */
+  readonly pageTokens: PageTokens;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -71,11 +76,22 @@ function makeSealer(config: AppConfig): SecretSealer {
   return unconfiguredSealer;
 }
 
+function makePageTokens(config: AppConfig, env: Readonly<Record<string, string | undefined>>): PageTokens {
+  const source = config.pageTokenKey;
+  return new HmacPageTokens(async () => {
+    if (source === null) throw new NotConfiguredError('page tokens cannot be made: set PAGE_TOKEN_KEY (local mode) or PAGE_TOKEN_KEY_SECRET_ID (AWS)');
+    if ('key' in source) return source.key;
+    const key = Buffer.from(await readSecretThroughExtension(source.secretId, env['AWS_SESSION_TOKEN']), 'utf8');
+    if (key.length < 32) throw new NotConfiguredError(`secret ${source.secretId} must hold at least 32 characters`);
+    return key;
+  });
+}
+
 const unconfiguredStarter: SyncStarter = {
   start: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
 };
 
-export function buildDependencies(config: AppConfig): AppDependencies {
+export function buildDependencies(config: AppConfig, env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
   const table = makeTableContext({ tableName: config.tableName });
   const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
   const clock = systemClock;
@@ -105,6 +121,7 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     manifests: new S3RunManifestStore(s3, config.bucketName),
     footage: new S3FootageCleaner(s3, config.bucketName),
     runningMd5: workerMd5,
+    pageTokens: makePageTokens(config, env),
   };
 }
 
@@ -120,8 +137,8 @@ export function appDependencies(env: Readonly<Record<string, string | undefined>
     'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN', 'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL',
     'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
     'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
-    'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY'];
+    'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
-  if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env)) };
+  if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env), env) };
   return cached.deps;
 }

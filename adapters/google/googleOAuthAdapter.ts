@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { drive_v3 } from 'googleapis/build/src/apis/drive/v3';
@@ -137,5 +138,17 @@ export function parseServiceAccountKey(json: string): ServiceAccountKey {
   if (key.type !== 'service_account' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
     throw new ValidationError('keyJson', 'the JSON is not a service account key (type, client_email and private_key are needed)');
   }
+  assertRsaPrivateKey(key.private_key);
   return { client_email: key.client_email, private_key: key.private_key };
+}
+
+/** The key must be the PEM RSA private key Google issues; anything else is refused here, not when signing fails later. */
+function assertRsaPrivateKey(pem: string): void {
+  let type: string | undefined;
+  try {
+    type = createPrivateKey({ key: pem, format: 'pem' }).asymmetricKeyType;
+  } catch (cause) {
+    throw new ValidationError('keyJson.private_key', 'keyJson.private_key: is not a PEM private key; paste the whole JSON key file Google gave you', { cause });
+  }
+  if (type !== 'rsa') throw new ValidationError('keyJson.private_key', `keyJson.private_key: must be an RSA key, not ${type ?? 'an unknown type'}`);
 }

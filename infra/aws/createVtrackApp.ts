@@ -45,6 +45,7 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
     table: storage.table,
     footageBucket: storage.footageBucket,
     appKey: storage.appKey,
+    pageTokenKey: storage.pageTokenKey,
     needPolicies: storage.needPolicies,
     ...(settings.google === undefined
       ? {}

@@ -128,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       LOCAL_MASTER_KEY: masterKey.toString('base64url'),
+      PAGE_TOKEN_KEY: (await loadOrCreateLocalKey(dataDir, 'page-token.key')).toString('base64url'),
       ...options.env,
     });
     const functions = await loadCatalogHandlers(REPO_ROOT);

@@ -47,6 +47,16 @@ describe('IAM from catalogue needs', () => {
     return statements;
   }
 
+  /** The function's environment variables and layers as the template deploys them. */
+  function deployedFunction(name: string): { environment: Record<string, unknown>; layers: string } {
+    const { api, sync } = vtrack.stacks;
+    const [stack, template, fn] = api.functions.has(name) ? [api, vtrack.templates.api, api.functions.get(name)] : [sync, vtrack.templates.sync, sync.functions.get(name)];
+    if (!fn) throw new Error(`No function ${name} in the app`);
+    const resources = (template.toJSON() as { Resources: Record<string, { Properties?: { Environment?: { Variables?: Record<string, unknown> }; Layers?: unknown } }> }).Resources;
+    const properties = resources[stack.getLogicalId(fn.function.node.defaultChild as never)]?.Properties;
+    return { environment: properties?.Environment?.Variables ?? {}, layers: JSON.stringify(properties?.Layers ?? []) };
+  }
+
   const actionsOf = (statements: FlatStatement[]): string[] => statements.flatMap((s) => [...s.actions]);
 
   it('deploys every catalogue function', () => {
@@ -125,6 +135,24 @@ describe('IAM from catalogue needs', () => {
     expect(tableKeyStatements.length).toBeGreaterThan(0);
     for (const statement of tableKeyStatements) {
       expect(JSON.stringify(statement.conditions)).toContain('kms:ViaService');
+    }
+  });
+
+  it('lets exactly the functions needing page tokens read the page-token key, by name in the environment, never its value', () => {
+    // Prepare
+    const secretId = vtrack.stacks.storage.getLogicalId(vtrack.stacks.storage.pageTokenKey.node.defaultChild as never);
+
+    for (const spec of functionCatalog) {
+      // Act
+      const reads = statementsOf(spec.name).filter((s) => s.actions.includes('secretsmanager:GetSecretValue'));
+      const { environment, layers } = deployedFunction(spec.name);
+
+      // Assess
+      const needs = spec.needs.includes('page-tokens');
+      expect(reads.flatMap((s) => [...s.resources]), spec.name).toEqual(needs ? [`<${secretId}>`] : []);
+      expect('PAGE_TOKEN_KEY_SECRET_ID' in environment, spec.name).toBe(needs);
+      expect('PAGE_TOKEN_KEY' in environment, spec.name).toBe(false);
+      expect(layers.includes('Paramsandsecretslayer'), spec.name).toBe(needs);
     }
   });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defaultCameraMapping, cameraMappingConfigSchema } from '../../../core/cameras/cameraMappingConfig';
-import { NotFoundError } from '../../../core/errors';
 import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
 import { nameFolders } from '../../../core/google/nameFolders';
 import { completeGoogleConnect, connectServiceAccount, startGoogleConnect, type ConnectGoogleDeps } from '../../../core/google/connectGoogle';
@@ -12,10 +11,14 @@ import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { pathId } from '../../middleware/pathId';
+import type { PageTokens } from '../../../core/ports/pageTokens';
 import { appDependencies } from '../../wiring';
 
 export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps {
   readonly logger: Logger;
+  /** Drive's page tokens reach the client sealed and bound to the tenant, connection and folder, so garbage never reaches Drive. */
+  readonly pageTokens: PageTokens;
 }
 
 const folderIdsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id')).min(1, 'choose at least one folder').max(100);
@@ -27,10 +30,13 @@ const previewSchema = z.strictObject({
 
 const folderNamesSchema = z.strictObject({ folderIds: folderIdsSchema });
 
+const browseQuerySchema = z.object({
+  parentId: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id').default(MY_DRIVE_ROOT),
+  pageToken: z.string().max(4096).optional(),
+});
+
 function connectionIdOf(request: AuthenticatedRequest): string {
-  const id = request.pathParameters['connectionId'];
-  if (id === undefined || id === '') throw new NotFoundError('Google connection not found');
-  return id;
+  return pathId(request, 'connectionId');
 }
 
 /**
@@ -56,17 +62,20 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         return json(200, account);
       },
       'GET /api/google/connections/{connectionId}/drives': async (request) => {
-        const page = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
-          provider.sharedDrives(request.query['pageToken']),
-        );
-        return json(200, page);
+        const connectionId = connectionIdOf(request);
+        const { pageToken } = parseWith(browseQuerySchema.pick({ pageToken: true }), request.query);
+        const binding = ['drives', request.identity.tenantId, connectionId];
+        const driveToken = await deps().pageTokens.open(pageToken, binding);
+        const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => provider.sharedDrives(driveToken));
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) });
       },
       'GET /api/google/connections/{connectionId}/folders': async (request) => {
-        const parentId = request.query['parentId'] ?? MY_DRIVE_ROOT;
-        const page = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
-          browseFolders(provider, parentId, request.query['pageToken']),
-        );
-        return json(200, page);
+        const connectionId = connectionIdOf(request);
+        const { parentId, pageToken } = parseWith(browseQuerySchema, request.query);
+        const binding = ['folders', request.identity.tenantId, connectionId, parentId];
+        const driveToken = await deps().pageTokens.open(pageToken, binding);
+        const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => browseFolders(provider, parentId, driveToken));
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) });
       },
       'POST /api/google/connections/{connectionId}/folder-names': async (request) => {
         const input = parseWith(folderNamesSchema, request.body);
@@ -98,6 +107,7 @@ export const handler = makeHandler(() => {
     clock: app.clock,
     redirectUri: app.config.google.redirectUri,
     logger: app.logger,
+    pageTokens: app.pageTokens,
     onReconnected: async (tenantId: string, connectionId: string) => {
       await resumeSourcesOfConnection(app, tenantId, connectionId);
     },

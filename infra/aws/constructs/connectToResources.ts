@@ -25,6 +25,10 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
       f.addEnvironment('GOOGLE_OAUTH_CLIENT_ID', resources.google.clientId);
       f.addEnvironment('GOOGLE_OAUTH_CLIENT_SECRET', resources.google.clientSecret);
       f.addEnvironment('PUBLIC_URL', resources.google.publicUrl);
+    } else if (need === 'page-tokens') {
+      // The name only: the handler reads the value through the Secrets extension AppFunction attaches.
+      f.addEnvironment('PAGE_TOKEN_KEY_SECRET_ID', resources.pageTokenKey.secretArn);
+      resources.pageTokenKey.grantRead(fn.role);
     } else if (need === 'sfn:start') {
       const machine = resources.syncSourceStateMachine;
       if (!machine) throw new Error(`${spec.name} needs 'sfn:start' but no sync-source state machine was given`);

@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/AccessLogBucket';
 import { NeedPolicies } from '../constructs/NeedPolicies';
@@ -24,6 +25,7 @@ export class StorageStack extends Stack {
   readonly footageBucket: s3.Bucket;
   readonly accessLogBucket: s3.Bucket;
   readonly needPolicies: NeedPolicies;
+  readonly pageTokenKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -54,6 +56,18 @@ export class StorageStack extends Stack {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+
+    // Authenticates the page tokens the API hands out (HMAC), so a forged or altered one is refused.
+    // Read at cold start through the Secrets extension; never in a function's environment.
+    this.pageTokenKey = new secretsmanager.Secret(this, 'PageTokenKey', {
+      description: 'VTrack: server key that authenticates API page tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.pageTokenKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The page-token key signs short-lived listing cursors only; replacing it (put a new value) merely sends open listings back to their first page, so no rotation Lambda is kept for it.',
+    });
 
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs');
 
