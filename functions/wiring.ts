@@ -10,7 +10,7 @@ import { makeTableContext } from '../adapters/dynamodb/tableContext';
 import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStarter';
 import { randomIds } from '../adapters/system/randomIds';
 import { readConfig, type AppConfig } from './config';
-import { makeLogger, type Logger } from './logging/logger';
+import { makeLogger, type Logger } from '../adapters/logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoFolderIndexRepository } from '../adapters/dynamodb/dynamoFolderIndexRepository';

@@ -1,6 +1,6 @@
 import { describeTenant } from '../../core/accounts/tenantSettings';
 import type { AccountRepository } from '../../core/ports/accountRepository';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../middleware/httpApiHandler';
 import { json } from '../middleware/httpTypes';
 import { appDependencies } from '../wiring';

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../../core/ports/clock';
 import { DynamoAccountRepository } from '../../adapters/dynamodb/dynamoAccountRepository';
 import { makeTableContext } from '../../adapters/dynamodb/tableContext';
 import { readConfig } from '../config';
-import { makeLogger, type Logger } from '../logging/logger';
+import { makeLogger, type Logger } from '../../adapters/logging/logger';
 
 export interface PostConfirmationDeps {
   readonly accounts: AccountRepository;

@@ -1,4 +1,4 @@
-import { makeLogger, type Logger } from './logger';
+import { makeLogger, type Logger } from '../../adapters/logging/logger';
 
 let logger: Logger | undefined;
 

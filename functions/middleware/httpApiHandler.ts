@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { NotFoundError } from '../../core/errors';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../adapters/logging/logger';
 import { httpErrorHandler } from './httpErrorHandler';
 import type { AuthenticatedRequest, HttpEvent, HttpRequest, HttpResult } from './httpTypes';
 import { identityFromClaims, parseHttpRequest } from './parseHttpRequest';

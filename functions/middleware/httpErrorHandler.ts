@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../adapters/logging/logger';
 import { json, type HttpEvent, type HttpResult } from './httpTypes';
 
 const statusByName: Readonly<Record<string, { status: number; code: string }>> = {

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { parseWith } from '../../core/validation/parseWith';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../adapters/logging/logger';
 
 /**
  * The shared stack for state machine tasks: validates the input, logs the

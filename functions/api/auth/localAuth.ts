@@ -1,7 +1,7 @@
 import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
 import { NotFoundError } from '../../../core/errors';
 import { readCognitoSettings, type CognitoSettings } from '../../auth/readCognitoSettings';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../../adapters/logging/logger';
 import { publicHttpHandler } from '../../middleware/httpApiHandler';
 import { json } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';

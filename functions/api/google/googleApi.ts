@@ -8,7 +8,7 @@ import { toConnectionView } from '../../../core/google/googleConnection';
 import { previewCameraMapping } from '../../../core/google/previewCameraMapping';
 import { resumeSourcesOfConnection } from '../../../core/google/resumeSourcesOfConnection';
 import { parseWith } from '../../../core/validation/parseWith';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';

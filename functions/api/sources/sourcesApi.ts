@@ -18,7 +18,7 @@ import type { Source } from '../../../core/sources/source';
 import { toRunView, toSourceView, type SourceView } from '../../../core/sources/sourceView';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';

@@ -7,7 +7,7 @@ import { tenantIdForCognitoUser } from '../../../core/accounts/provisionCognitoT
 import { DynamoAccountRepository } from '../../../adapters/dynamodb/dynamoAccountRepository';
 import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import { makeHandler } from '../../../functions/auth/postConfirmation';
-import { makeLogger } from '../../../functions/logging/logger';
+import { makeLogger } from '../../../adapters/logging/logger';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { createTableIfMissing } from '../../../infra/local/dynamodb/createTableIfMissing';
 import { startDynamoStandIn } from '../../../infra/local/dynamodb/startDynamoStandIn';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler, type AuthRouteDeps } from '../../../../functions/api/auth/localAuth';
 import { ConfigError } from '../../../../functions/config';
 import { readCognitoSettings } from '../../../../functions/auth/readCognitoSettings';
-import { makeLogger } from '../../../../functions/logging/logger';
+import { makeLogger } from '../../../../adapters/logging/logger';
 import type { HttpEvent } from '../../../../functions/middleware/httpTypes';
 
 const cognito = {

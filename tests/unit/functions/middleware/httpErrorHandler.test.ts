@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../../../core/errors';
-import { makeLogger } from '../../../../functions/logging/logger';
+import { makeLogger } from '../../../../adapters/logging/logger';
 import { publicHttpHandler } from '../../../../functions/middleware/httpApiHandler';
 import type { HttpEvent, HttpResult } from '../../../../functions/middleware/httpTypes';
 

@@ -1,0 +1,17 @@
+import { videoFileVerdict, type VideoFilterVerdict } from '../providers/videoFileFilter';
+
+/**
+ * Names copy tools, browsers and editors give a file while it is being written,
+ * or that an operating system leaves beside real files. Such a file is never
+ * taken: the finished file appears under its real name.
+ */
+const TEMPORARY_NAME = /(^\.|^~\$|\.(part|partial|tmp|temp|crdownload|filepart|download|!qB|swp)$)/i;
+
+/** Whether a file in a watched local folder is footage to take, and why not. */
+export function localFileVerdict(fileName: string, size: number): VideoFilterVerdict {
+  if (TEMPORARY_NAME.test(fileName)) return { take: false, reason: 'a temporary or hidden file (a copy still in progress, or system clutter)' };
+  const verdict = videoFileVerdict({ name: fileName, mimeType: '', size });
+  if (!verdict.take) return verdict;
+  if (size === 0) return { take: false, reason: 'an empty file (0 bytes)' };
+  return verdict;
+}

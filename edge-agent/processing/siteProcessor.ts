@@ -1,0 +1,79 @@
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { eventId } from '../../core/processing/events/eventId';
+import { toEventRecord, type EventRecord } from '../../core/processing/events/toEventRecord';
+import { processRecordings, type ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
+import type { TrackingCodeMatcher } from '../../core/processing/trackingCodes/createTrackingCodeMatcher';
+import type { FrameSamplingOptions } from '../../core/ports/frameSource';
+import type { TimeZone } from '../../core/time/timeZone';
+import { writeFileDurably } from '../state/writeFileDurably';
+import type { CameraHistory, ProcessedFile } from './cameraHistory';
+
+export interface ProcessFileJob {
+  readonly sourceId: string;
+  /** The camera's stable key (core/cameras/cameraKey): event ids and clip names stay the same after a rename. */
+  readonly cameraId: string;
+  readonly file: ProcessedFile;
+}
+
+export interface SiteProcessorOptions {
+  readonly ports: ProcessingPorts;
+  readonly history: CameraHistory;
+  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and .mp4. */
+  readonly outboxDir: string;
+  readonly timeZone: TimeZone;
+  readonly matcher: TrackingCodeMatcher;
+  readonly sampling: FrameSamplingOptions;
+}
+
+export interface SiteProcessingResult {
+  readonly events: readonly EventRecord[];
+  readonly failures: readonly { readonly file: string; readonly error: string }[];
+}
+
+/**
+ * Processes one settled file at the site with the same processRecordings() as
+ * the CLI and the cloud. The camera's previous file is read again beside it, so
+ * an order that began in the previous file ends up as one event; event ids are
+ * deterministic (camera, start, first code), so that event replaces the
+ * truncated one the previous file gave rather than adding a second. Only events
+ * that reach into the new file are written and cut; the others were written
+ * when their own file was processed.
+ */
+export class SiteProcessor {
+  constructor(private readonly options: SiteProcessorOptions) {}
+
+  async process(job: ProcessFileJob, signal?: AbortSignal): Promise<SiteProcessingResult> {
+    const { ports, history, outboxDir, timeZone, matcher, sampling } = this.options;
+    const previous = history.lastOf(job.sourceId, job.cameraId);
+    const neighbour = previous !== undefined && previous.absolutePath !== job.file.absolutePath && (await exists(previous.absolutePath)) ? [previous] : [];
+    const files = [...neighbour, job.file].map((file) => ({ path: file.absolutePath, name: file.name }));
+    const result = await processRecordings({ ...ports, clipCutter: undefined }, { files, timeZone, camera: job.cameraId, matcher, sampling, ...(signal ? { signal } : {}) });
+
+    const ownFailure = result.failures.find((failure) => failure.file === job.file.name);
+    if (ownFailure !== undefined) return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }] };
+
+    const folder = path.join(outboxDir, job.sourceId);
+    await mkdir(folder, { recursive: true });
+    const written: EventRecord[] = [];
+    for (const { event } of result.events) {
+      if (!event.files.some((part) => part.name === job.file.name)) continue;
+      const id = eventId(event);
+      const clip = ports.clipCutter === undefined ? undefined : await ports.clipCutter.cut({ parts: event.files, outPath: path.join(folder, `${id}.mp4`), mode: 'copy' }, signal);
+      const record = toEventRecord(event, clip === undefined ? undefined : { path: `${id}.mp4`, clipStartMs: event.clipStartMs - clip.leadSec * 1000 });
+      await writeFileDurably(path.join(folder, `${id}.json`), JSON.stringify(record));
+      written.push(record);
+    }
+    await history.record(job.sourceId, job.cameraId, job.file);
+    return { events: written, failures: [] };
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

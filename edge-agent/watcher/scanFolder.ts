@@ -1,0 +1,79 @@
+import { opendir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface ScannedFile {
+  /** Below the watched root, folders joined by '/'. */
+  readonly relativePath: string;
+  readonly absolutePath: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface ScanProblem {
+  readonly relativePath: string;
+  readonly reason: string;
+}
+
+export interface FolderScan {
+  readonly files: readonly ScannedFile[];
+  /** Folders that could not be read (permissions, a mount that went away); the rest of the scan goes on. */
+  readonly problems: readonly ScanProblem[];
+}
+
+/**
+ * Lists every regular file below `root`. Symbolic links are not followed, so a
+ * link loop on a NAS share cannot make the scan endless, and a file is never
+ * listed twice under two names. A full scan is what finds files on network
+ * mounts, where change notifications do not arrive.
+ */
+export async function scanFolder(root: string): Promise<FolderScan> {
+  const files: ScannedFile[] = [];
+  const problems: ScanProblem[] = [];
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const relativeDir = pending.pop() ?? '';
+    let dir;
+    try {
+      dir = await opendir(path.join(root, relativeDir));
+    } catch (error) {
+      problems.push({ relativePath: relativeDir || '.', reason: describeFsError(error) });
+      continue;
+    }
+    for await (const entry of dir) {
+      const relativePath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) pending.push(relativePath);
+      else if (entry.isFile()) {
+        const absolutePath = path.join(root, relativePath);
+        try {
+          const info = await stat(absolutePath);
+          files.push({ relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
+        } catch (error) {
+          // Deleted or renamed between listing and stat: the next scan sees it as it is then.
+          if (errorCode(error) !== 'ENOENT') problems.push({ relativePath, reason: describeFsError(error) });
+        }
+      }
+    }
+  }
+  files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  return { files, problems };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+export function describeFsError(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'the agent has no permission to read it';
+    case 'ENOENT':
+      return 'it does not exist (moved, deleted, or the share is not mounted)';
+    case 'EIO':
+    case 'ESTALE':
+    case 'EHOSTDOWN':
+      return 'the disk or network share did not answer';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
