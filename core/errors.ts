@@ -60,6 +60,17 @@ export class NotConfiguredError extends VTrackError {
   override readonly name = 'NotConfiguredError';
 }
 
+/** Too many attempts from one caller; `retryAfterSeconds` says when to try again. */
+export class TooManyRequestsError extends VTrackError {
+  override readonly name = 'TooManyRequestsError';
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export type KnownError =
   | ValidationError
   | UnauthorizedError
@@ -68,4 +79,5 @@ export type KnownError =
   | TransientError
   | PermanentError
   | ReauthRequiredError
-  | NotConfiguredError;
+  | NotConfiguredError
+  | TooManyRequestsError;

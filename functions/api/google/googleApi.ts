@@ -13,12 +13,15 @@ import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { appDependencies } from '../../wiring';
 
 export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps {
   readonly logger: Logger;
   /** Drive's page tokens reach the client sealed and bound to the tenant, connection and folder, so garbage never reaches Drive. */
   readonly pageTokens: PageTokens;
+  /** Only to refuse tokens of a tenant that does not exist. */
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
 }
 
 const folderIdsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id')).min(1, 'choose at least one folder').max(100);
@@ -93,6 +96,7 @@ export function makeHandler(deps: () => GoogleApiDeps) {
       },
     },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 
@@ -108,6 +112,7 @@ export const handler = makeHandler(() => {
     redirectUri: app.config.google.redirectUri,
     logger: app.logger,
     pageTokens: app.pageTokens,
+    accounts: app.accounts,
     onReconnected: async (tenantId: string, connectionId: string) => {
       await resumeSourcesOfConnection(app, tenantId, connectionId);
     },

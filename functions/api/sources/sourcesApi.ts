@@ -23,6 +23,7 @@ import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { appDependencies } from '../../wiring';
 
 const filesQuerySchema = z.strictObject({
@@ -45,6 +46,8 @@ export interface SourcesApiDeps {
   readonly objectStore: ObjectStore;
   readonly footage: FootageCleaner;
   readonly pageTokens: PageTokens;
+  /** Only to refuse tokens of a tenant that does not exist. */
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
 }
 
 const RUNS_PAGE = 50;
@@ -116,6 +119,7 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       },
     },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 
