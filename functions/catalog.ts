@@ -11,6 +11,9 @@ export type FunctionKind = 'http' | 'task' | 'cognito-trigger';
 /** User pool triggers a 'cognito-trigger' function can be; CDK attaches it to the pool. */
 export type CognitoTrigger = 'postConfirmation';
 
+/** Envelope encryption per purpose: Google grants (refresh tokens, service-account keys) and PKCE verifiers. */
+export type KmsNeed = 'kms:google-connection' | 'kms:google-connection:open' | 'kms:pkce';
+
 export interface FunctionSpec {
   /** Logical name: CDK construct id and the ${...Arn} placeholder stem in ASL files. */
   readonly name: string;
@@ -26,7 +29,11 @@ export interface FunctionSpec {
   /** What the function touches, so CDK grants no more than that. */
   /** 'google': the Google OAuth client settings and the public URL (environment only, no IAM). */
   /** 'page-tokens': the server key that authenticates page tokens (a Secrets Manager secret read at cold start). */
-  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms' | 'google' | 'page-tokens')[];
+  /**
+   * 'kms:<purpose>': seal and open secrets of that purpose with the app key (the
+   * encryption context's `purpose`); 'kms:<purpose>:open' may only open them.
+   */
+  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | KmsNeed | 'google' | 'page-tokens')[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
   /**
@@ -110,7 +117,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/connections/{connectionId}/folder-names',
       'POST /api/google/connections/{connectionId}/preview',
     ],
-    needs: ['table:read', 'table:write', 'kms', 'google', 'page-tokens'],
+    needs: ['table:read', 'table:write', 'kms:google-connection', 'kms:pkce', 'google', 'page-tokens'],
     timeoutSeconds: 29,
   },
   {
@@ -124,7 +131,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'StartSourceSync',
     entry: 'functions/sync/startSourceSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'sfn:start', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'kms:google-connection:open', 'google'],
     // Runs for every due source on every poll: small memory keeps an idle source cheap (docs/COSTS.md).
     memoryMb: 256,
   },
@@ -138,7 +145,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'PlanSync',
     entry: 'functions/sync/planSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'bucket:write', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'bucket:write', 'kms:google-connection:open', 'google'],
     timeoutSeconds: 900,
     memoryMb: 512,
   },
@@ -146,7 +153,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'TransferBatch',
     entry: 'functions/sync/transferBatch.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms:google-connection:open', 'google'],
     timeoutSeconds: 900,
     memoryMb: 1024,
     workers: ['adapters/md5/md5Worker.mjs'],

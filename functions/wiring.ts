@@ -110,7 +110,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     hasher: scryptPasswordHasher,
     tokens: config.localAuthKey === null ? null : makeLocalTokenIssuer(config.localAuthKey, clock),
     googleConnections: new DynamoGoogleConnectionRepository(table),
-    googleOAuth: new GoogleOAuthAdapter(config.google),
+    googleOAuth: new GoogleOAuthAdapter(config.google, undefined, (secretId) => readSecretThroughExtension(secretId, env['AWS_SESSION_TOKEN'])),
     sealer: makeSealer(config),
     pkce: newPkcePair,
     trackedFiles: new DynamoTrackedFileRepository(table),
@@ -135,7 +135,7 @@ let cached: { key: string; deps: AppDependencies } | undefined;
 export function appDependencies(env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
   const relevant = ['TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'LOG_LEVEL',
     'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN', 'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL',
-    'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
+    'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_CLIENT_SECRET_ID', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
     'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
     'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');

@@ -4,7 +4,10 @@
  */
 export interface GoogleConfig {
   readonly clientId: string | null;
+  /** Given directly (local mode, tests); in AWS null, and `clientSecretId` names the secret instead. */
   readonly clientSecret: string | null;
+  /** AWS: the Secrets Manager secret holding the client secret, read once at cold start, never in the environment. */
+  readonly clientSecretId: string | null;
   readonly authUrl: string;
   readonly tokenUrl: string;
   readonly revokeUrl: string;
@@ -26,6 +29,7 @@ export function readGoogleConfig(env: Env): GoogleConfig {
   return {
     clientId: env['GOOGLE_OAUTH_CLIENT_ID'] || null,
     clientSecret: env['GOOGLE_OAUTH_CLIENT_SECRET'] || null,
+    clientSecretId: env['GOOGLE_OAUTH_CLIENT_SECRET_ID'] || null,
     authUrl: env['GOOGLE_OAUTH_AUTH_URL'] || 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: env['GOOGLE_OAUTH_TOKEN_URL'] || 'https://oauth2.googleapis.com/token',
     revokeUrl: env['GOOGLE_OAUTH_REVOKE_URL'] || 'https://oauth2.googleapis.com/revoke',
@@ -39,7 +43,7 @@ export function readGoogleConfig(env: Env): GoogleConfig {
 export function missingGoogleConfiguration(config: GoogleConfig): string[] {
   const missing: string[] = [];
   if (config.clientId === null) missing.push('GOOGLE_OAUTH_CLIENT_ID');
-  if (config.clientSecret === null) missing.push('GOOGLE_OAUTH_CLIENT_SECRET');
+  if (config.clientSecret === null && config.clientSecretId === null) missing.push('GOOGLE_OAUTH_CLIENT_SECRET');
   if (config.redirectUri === null) missing.push('PUBLIC_URL');
   return missing;
 }

@@ -92,7 +92,8 @@ describe('IAM from catalogue needs', () => {
     // Act
     const statements = statementsOf(spec.name);
     const actions = actionsOf(statements);
-    const directKeyUse = statements.some((s) => s.actions.includes('kms:GenerateDataKey') && s.conditions === undefined);
+    const directKeyUse = statements.some((s) => s.actions.some((a) => a.startsWith('kms:')) && s.conditions === undefined);
+    const envelopeKeyUse = statements.some((s) => s.actions.includes('kms:Decrypt') && JSON.stringify(s.conditions).includes('kms:EncryptionContext:purpose'));
 
     // Assess
     expect(actions.includes('dynamodb:Query')).toBe(spec.needs.includes('table:read'));
@@ -100,7 +101,33 @@ describe('IAM from catalogue needs', () => {
     expect(actions.includes('s3:GetObject')).toBe(spec.needs.includes('bucket:read'));
     expect(actions.includes('s3:PutObject')).toBe(spec.needs.includes('bucket:write'));
     expect(actions.includes('states:StartExecution')).toBe(spec.needs.includes('sfn:start'));
-    expect(directKeyUse).toBe(spec.needs.includes('kms'));
+    expect(directKeyUse).toBe(false);
+    expect(envelopeKeyUse).toBe(spec.needs.some((need) => need.startsWith('kms:')));
+  });
+
+  it('lets each function use the app key outside DynamoDB only for the secret purposes it names, and seal only where it must', () => {
+    // Prepare: purpose -> what the function may do with secrets of that purpose.
+    const expected: Record<string, Record<string, string[]>> = {
+      Google: { 'google-connection': ['kms:Decrypt', 'kms:GenerateDataKey'], pkce: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+      StartSourceSync: { 'google-connection': ['kms:Decrypt'] },
+      PlanSync: { 'google-connection': ['kms:Decrypt'] },
+      TransferBatch: { 'google-connection': ['kms:Decrypt'] },
+    };
+
+    for (const spec of functionCatalog) {
+      // Act
+      const byPurpose: Record<string, string[]> = {};
+      for (const statement of statementsOf(spec.name).filter((s) => s.resources.includes(`<${ids.key}.Arn>`))) {
+        const conditions = statement.conditions as { StringEquals?: Record<string, string>; Null?: Record<string, string> } | undefined;
+        if (conditions?.StringEquals?.['kms:ViaService'] !== undefined) continue;
+        const purpose = conditions?.StringEquals?.['kms:EncryptionContext:purpose'] ?? '(no purpose condition)';
+        expect(conditions?.Null?.['kms:EncryptionContext:tenantId'], `${spec.name} ${purpose}`).toBe('false');
+        byPurpose[purpose] = [...(byPurpose[purpose] ?? []), ...statement.actions].sort();
+      }
+
+      // Assess
+      expect(byPurpose, spec.name).toEqual(expected[spec.name] ?? {});
+    }
   });
 
   it.each(functionCatalog.map((spec) => [spec.name] as const))(
@@ -152,7 +179,8 @@ describe('IAM from catalogue needs', () => {
       expect(reads.flatMap((s) => [...s.resources]), spec.name).toEqual(needs ? [`<${secretId}>`] : []);
       expect('PAGE_TOKEN_KEY_SECRET_ID' in environment, spec.name).toBe(needs);
       expect('PAGE_TOKEN_KEY' in environment, spec.name).toBe(false);
-      expect(layers.includes('Paramsandsecretslayer'), spec.name).toBe(needs);
+      // Google's client secret is read the same way, so Google-facing functions carry the extension too.
+      expect(layers.includes('Paramsandsecretslayer'), spec.name).toBe(needs || spec.needs.includes('google'));
     }
   });
 

@@ -10,7 +10,8 @@ import { resumeSourcesOfConnection } from '../../../core/google/resumeSourcesOfC
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
-import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import type { Context } from 'aws-lambda';
+import { json, type AuthenticatedRequest, type HttpEvent, type HttpResult } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
@@ -100,7 +101,7 @@ export function makeHandler(deps: () => GoogleApiDeps) {
   );
 }
 
-export const handler = makeHandler(() => {
+const routes = makeHandler(() => {
   const app = appDependencies();
   return {
     connections: app.googleConnections,
@@ -118,3 +119,9 @@ export const handler = makeHandler(() => {
     },
   };
 });
+
+/** The Google client secret is read (once per warm function, from Secrets Manager in AWS) before any route runs. */
+export const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+  await appDependencies().googleOAuth.ready();
+  return routes(event, context);
+};

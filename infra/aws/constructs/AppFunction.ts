@@ -117,7 +117,7 @@ function shellQuote(word: string): string {
 
 /** Functions that read a Secrets Manager secret at run time get the Secrets extension. */
 export function readsSecrets(spec: FunctionSpec): boolean {
-  return spec.needs.includes('page-tokens');
+  return spec.needs.includes('page-tokens') || spec.needs.includes('google');
 }
 
 const defaultTimeoutSeconds: Readonly<Record<FunctionSpec['kind'], number>> = { http: 29, task: 60, 'cognito-trigger': 5 };

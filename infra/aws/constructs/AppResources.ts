@@ -24,11 +24,12 @@ export interface AppResources {
 export interface GoogleSettings {
   readonly clientId: string;
   /**
-   * A CloudFormation dynamic reference to the client secret in Secrets Manager:
-   * resolved at deploy time into the function's (KMS-encrypted) environment,
-   * never written into the template or the repository.
+   * The client secret in Secrets Manager. Functions get its name and read
+   * access, and read it at cold start through the Secrets extension: it is not
+   * in their environment (GetFunctionConfiguration does not show it) and a
+   * rotation needs no redeploy.
    */
-  readonly clientSecret: string;
+  readonly clientSecret: secretsmanager.ISecret;
   /** The web app's origin; Google sends the browser back to `<publicUrl>/connect/google/callback`. */
   readonly publicUrl: string;
 }

@@ -6,4 +6,17 @@ export type Need = FunctionSpec['needs'][number];
 /** Needs served by a managed policy in the storage stack (all but 'sfn:start', the environment-only 'google' and the secret-backed 'page-tokens'). */
 export type StorageNeed = Exclude<Need, 'sfn:start' | 'google' | 'page-tokens'>;
 
-export const storageNeeds: readonly StorageNeed[] = ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms'];
+export const storageNeeds: readonly StorageNeed[] = [
+  'table:read',
+  'table:write',
+  'bucket:read',
+  'bucket:write',
+  'kms:google-connection',
+  'kms:google-connection:open',
+  'kms:pkce',
+];
+
+/** True for the envelope-encryption needs, which also get the app key's ARN as KMS_KEY_ARN. */
+export function isKmsNeed(need: Need): boolean {
+  return need.startsWith('kms:');
+}

@@ -94,14 +94,24 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
           resources: [footageBucket.bucketArn],
         }),
       ];
-    case 'kms':
-      // Envelope encryption of OAuth tokens: a data key per token, decrypted to read it.
+    case 'kms:google-connection':
+    case 'kms:google-connection:open':
+    case 'kms:pkce': {
+      // Envelope encryption of secrets: a data key per secret (GenerateDataKey), decrypted to read
+      // it (Decrypt). The key is usable only with an encryption context naming this purpose and a
+      // tenant, so a function opens only the kinds of secret it is meant to.
+      const [, purpose = '', mode] = need.split(':');
       return [
         new iam.PolicyStatement({
-          sid: 'AppKeyEnvelope',
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt', 'kms:DescribeKey'],
+          sid: `AppKeyEnvelope${purpose.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase())}${mode === 'open' ? 'Open' : ''}`,
+          actions: mode === 'open' ? ['kms:Decrypt'] : ['kms:GenerateDataKey', 'kms:Decrypt'],
           resources: [appKey.keyArn],
+          conditions: {
+            StringEquals: { 'kms:EncryptionContext:purpose': purpose },
+            Null: { 'kms:EncryptionContext:tenantId': 'false' },
+          },
         }),
       ];
+    }
   }
 }
