@@ -1,9 +1,11 @@
-import { readGoogleConfig, type GoogleConfig } from '../adapters/google/googleConfig';
+import type { GoogleConfig } from '../adapters/google/googleConfig';
 
 /**
- * Everything a handler reads from its environment, read and checked once. The
- * CDK app sets these on every Lambda; the local stack sets the same names (plus
- * AWS_ENDPOINT_URL_* so the SDK talks to the embedded stand-ins).
+ * Everything a handler reads from its environment, read and checked once, here
+ * and nowhere else: a bad value fails at start with the variable's name, and
+ * adapters receive plain values. The CDK app sets these on every Lambda; the
+ * local stack sets the same names (plus AWS_ENDPOINT_URL_* so the SDK talks to
+ * the embedded stand-ins).
  */
 export interface AppConfig {
   readonly tableName: string;
@@ -25,13 +27,40 @@ export interface AppConfig {
    * (local mode), or the Secrets Manager secret PAGE_TOKEN_KEY_SECRET_ID read at cold start (AWS).
    */
   readonly pageTokenKey: { readonly key: Uint8Array } | { readonly secretId: string } | null;
+  /**
+   * Cognito mode, HTTP functions: the user pool `GET /api/auth/config` tells the
+   * web app about. Null in local mode and where USER_POOL_ID is not set (the
+   * sync functions); once USER_POOL_ID is set, the other names are required.
+   */
+  readonly cognito: CognitoSettings | null;
   /** Transfer parallelism: batches of a run at once (the Map), and files at once within a batch. */
   readonly transferConcurrency: { readonly batches: number; readonly filesPerBatch: number };
+}
+
+/** What the web app needs to sign in against the user pool; none of it is secret. */
+export interface CognitoSettings {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domain: string;
+  readonly region: string;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** Every variable readConfig reads, so a cache of the wiring can tell when one changed. */
+export const CONFIG_VARIABLES = [
+  'TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'S3_FORCE_PATH_STYLE', 'LOG_LEVEL',
+  'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL', 'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL',
+  'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL', 'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
+  'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AUTH_DOMAIN', 'AWS_REGION',
+  'GOOGLE_OAUTH_CLIENT_SECRET_ID', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID',
+] as const;
+
+/** pino's levels. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -58,11 +87,12 @@ export function readConfig(env: Env): AppConfig {
     authMode,
     localAuthKey,
     s3ForcePathStyle: env['S3_FORCE_PATH_STYLE'] === 'true',
-    logLevel: env['LOG_LEVEL'] ?? 'info',
+    logLevel: readLogLevel(env),
     kmsKeyArn: env['KMS_KEY_ARN'] || null,
     localMasterKey: readLocalMasterKey(env),
     google: readGoogleConfig(env),
     pageTokenKey: readPageTokenKey(env),
+    cognito: authMode === 'cognito' && (env['USER_POOL_ID'] ?? '').trim() !== '' ? readCognitoSettings(env) : null,
     transferConcurrency: {
       batches: readCount(env, 'TRANSFER_BATCH_CONCURRENCY', 2, 40),
       filesPerBatch: readCount(env, 'TRANSFER_FILE_CONCURRENCY', 2, 16),
@@ -94,5 +124,56 @@ function readCount(env: Env, name: string, fallback: number, max: number): numbe
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > max) throw new ConfigError(`environment variable ${name} must be a whole number from 1 to ${max}, not "${text}"`);
+  return value;
+}
+
+/** LOG_LEVEL alone, for functions that need no other wiring (health). */
+export function readLogLevel(env: Env): string {
+  const level = env['LOG_LEVEL'] || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`environment variable LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${level}"`);
+  return level;
+}
+
+/**
+ * The names the CDK app (infra/aws/stacks/ApiStack.ts) sets on every HTTP
+ * function. The region is Lambda's own AWS_REGION, or else the prefix of the
+ * pool id (`eu-west-1_AbC`), which is the pool's region.
+ */
+export function readCognitoSettings(env: Env): CognitoSettings {
+  const inCognitoMode = (name: string): string => {
+    const value = env[name]?.trim();
+    if (value === undefined || value === '') throw new ConfigError(`environment variable ${name} is required in cognito mode`);
+    return value;
+  };
+  const userPoolId = inCognitoMode('USER_POOL_ID');
+  const fromPoolId = userPoolId.includes('_') ? userPoolId.slice(0, userPoolId.indexOf('_')) : '';
+  const region = env['AWS_REGION']?.trim() || fromPoolId;
+  if (region === '') throw new ConfigError('environment variable AWS_REGION is required in cognito mode');
+  return { userPoolId, clientId: inCognitoMode('USER_POOL_CLIENT_ID'), domain: inCognitoMode('AUTH_DOMAIN'), region };
+}
+
+/** Where Google is and who we are to it; every URL can point at a local fake. */
+export function readGoogleConfig(env: Env): GoogleConfig {
+  const publicUrl = env['PUBLIC_URL']?.replace(/\/+$/, '');
+  return {
+    clientId: env['GOOGLE_OAUTH_CLIENT_ID'] || null,
+    clientSecret: env['GOOGLE_OAUTH_CLIENT_SECRET'] || null,
+    clientSecretId: env['GOOGLE_OAUTH_CLIENT_SECRET_ID'] || null,
+    authUrl: env['GOOGLE_OAUTH_AUTH_URL'] || 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: env['GOOGLE_OAUTH_TOKEN_URL'] || 'https://oauth2.googleapis.com/token',
+    revokeUrl: env['GOOGLE_OAUTH_REVOKE_URL'] || 'https://oauth2.googleapis.com/revoke',
+    apiRootUrl: env['GOOGLE_API_ROOT_URL'] || 'https://www.googleapis.com/',
+    redirectUri: env['GOOGLE_OAUTH_REDIRECT_URI'] || (publicUrl ? `${publicUrl}/connect/google/callback` : null),
+    minRequestIntervalMs: readWhole(env, 'GOOGLE_DRIVE_MIN_INTERVAL_MS', 20, 10_000, 'milliseconds'),
+  };
+}
+
+function readWhole(env: Env, name: string, fallback: number, max: number, unit: string): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigError(`environment variable ${name} must be a whole number of ${unit} (0-${max}), not "${text}"`);
+  }
   return value;
 }

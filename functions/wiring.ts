@@ -9,7 +9,7 @@ import { DynamoSourceRepository } from '../adapters/dynamodb/dynamoSourceReposit
 import { makeTableContext } from '../adapters/dynamodb/tableContext';
 import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStarter';
 import { randomIds } from '../adapters/system/randomIds';
-import { readConfig, type AppConfig } from './config';
+import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
 import { makeLogger, type Logger } from '../adapters/logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -21,7 +21,18 @@ import { S3ObjectStore } from '../adapters/s3/s3ObjectStore';
 import { S3RunManifestStore } from '../adapters/s3/s3RunManifestStore';
 import { S3FootageCleaner } from '../adapters/s3/s3FootageCleaner';
 import { NotConfiguredError } from '../core/errors';
-import type { TokenIssuer } from '../core/ports/credentials';
+import type { AccountRepository } from '../core/ports/accountRepository';
+import type { PasswordHasher, TokenIssuer } from '../core/ports/credentials';
+import type { FolderIndexRepository } from '../core/ports/folderIndexRepository';
+import type { FootageCleaner } from '../core/ports/footageCleaner';
+import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
+import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
+import type { ObjectStore } from '../core/ports/objectStore';
+import type { RunManifestStore } from '../core/ports/runManifestStore';
+import type { RunRepository } from '../core/ports/runRepository';
+import type { SourceRepository } from '../core/ports/sourceRepository';
+import type { SyncStateRepository } from '../core/ports/syncStateRepository';
+import type { TrackedFileRepository } from '../core/ports/trackedFileRepository';
 import type { SecretSealer } from '../core/ports/secretSealer';
 import type { SyncStarter } from '../core/ports/syncStarter';
 import { DynamoGoogleConnectionRepository } from '../adapters/dynamodb/dynamoGoogleConnectionRepository';
@@ -35,29 +46,33 @@ import type { PageTokens } from '../core/ports/pageTokens';
 import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
 import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
 
-/** Everything handlers are built from; tests build their own instead. */
+/**
+ * Everything handlers are built from, typed by core's ports so a handler never
+ * depends on which adapter stands behind one; tests build their own instead.
+ */
 export interface AppDependencies {
   readonly config: AppConfig;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly logger: Logger;
-  readonly sources: DynamoSourceRepository;
-  readonly runs: DynamoRunRepository;
-  readonly accounts: DynamoAccountRepository;
+  readonly sources: SourceRepository;
+  readonly runs: RunRepository;
+  readonly accounts: AccountRepository;
   readonly syncStarter: SyncStarter;
-  readonly hasher: typeof scryptPasswordHasher;
+  readonly hasher: PasswordHasher;
   readonly tokens: TokenIssuer | null;
-  readonly googleConnections: DynamoGoogleConnectionRepository;
-  readonly googleOAuth: GoogleOAuthAdapter;
+  readonly googleConnections: GoogleConnectionRepository;
+  /** The Google port, plus ready(): read the client secret (Secrets Manager in AWS) before use. */
+  readonly googleOAuth: GoogleOAuth & { ready(): Promise<void> };
   readonly sealer: SecretSealer;
-  readonly pkce: typeof newPkcePair;
-  readonly trackedFiles: DynamoTrackedFileRepository;
-  readonly syncState: DynamoSyncStateRepository;
-  readonly folderIndex: DynamoFolderIndexRepository;
-  readonly objectKeys: DynamoObjectKeyClaims;
-  readonly objectStore: S3ObjectStore;
-  readonly manifests: S3RunManifestStore;
-  readonly footage: S3FootageCleaner;
+  readonly pkce: PkceGenerator;
+  readonly trackedFiles: TrackedFileRepository;
+  readonly syncState: SyncStateRepository;
+  readonly folderIndex: FolderIndexRepository;
+  readonly objectKeys: ObjectKeyClaims;
+  readonly objectStore: ObjectStore;
+  readonly manifests: RunManifestStore;
+  readonly footage: FootageCleaner;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
   /** Opaque, authenticated page tokens bound to tenant and query. */
@@ -133,11 +148,7 @@ let cached: { key: string; deps: AppDependencies } | undefined;
  * which only happens when a local stack restarts inside one process.
  */
 export function appDependencies(env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
-  const relevant = ['TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'LOG_LEVEL',
-    'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN', 'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL',
-    'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_CLIENT_SECRET_ID', 'GOOGLE_OAUTH_AUTH_URL', 'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL',
-    'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
-    'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID'];
+  const relevant = [...CONFIG_VARIABLES, 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
   if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env), env) };
   return cached.deps;

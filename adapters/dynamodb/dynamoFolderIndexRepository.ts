@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/keys/tableKeys';
-import type { FolderIndexRepository, IndexedFolder } from '../../core/sync/syncState';
+import type { FolderIndexRepository } from '../../core/ports/folderIndexRepository';
+import type { IndexedFolder } from '../../core/sync/syncState';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import type { TableContext } from './tableContext';
 

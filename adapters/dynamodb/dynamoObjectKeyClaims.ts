@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/keys/tableKeys';
-import type { ObjectKeyClaims } from '../../core/sync/syncState';
+import type { ObjectKeyClaims } from '../../core/ports/objectKeyClaims';
 import { isConditionFailure, type TableContext } from './tableContext';
 
 /** One item per S3 key of a source, naming the file that owns it (conditional put). */

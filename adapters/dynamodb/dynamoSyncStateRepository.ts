@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/keys/tableKeys';
-import type { SyncState, SyncStateRepository } from '../../core/sync/syncState';
+import type { SyncStateRepository } from '../../core/ports/syncStateRepository';
+import type { SyncState } from '../../core/sync/syncState';
 import { isConditionFailure, type TableContext } from './tableContext';
 
 /** A source's changes cursor, committed and pending: one item per source. */

@@ -9,6 +9,7 @@ import type {
   TrackedFileRepository,
   TransferClaim,
 } from '../../core/ports/trackedFileRepository';
+import { mergeTrackedFile } from '../../core/sync/mergeTrackedFile';
 import type { TrackedFile, TrackedFileStatus, TransferCheckpoint } from '../../core/sync/trackedFile';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
@@ -52,6 +53,25 @@ type FileItem = Omit<TrackedFile, 'checkpoint'> & {
 const ETAG_SEPARATOR = ',';
 const CRC32_BYTES = 4;
 const UPSERT_ROUNDS = 3;
+/** The fields a planner's merge may change, besides status, updatedAt and checkpoint (written with their index keys). */
+const PLANNER_FIELDS = [
+  'name',
+  'relativePath',
+  'rootFolderId',
+  'cameraId',
+  'mimeType',
+  'modifiedTime',
+  'recordingStartAt',
+  'size',
+  'md5',
+  'revision',
+  's3Key',
+  'attempts',
+  'lastError',
+  'bytesTransferred',
+  'runId',
+  'reason',
+] as const satisfies readonly (keyof TrackedFile)[];
 
 const revisionTag = (revision: string | null): string => revision ?? '';
 const keyOf = (ref: TrackedFileRef) => tableKeys.file(ref.tenantId, ref.sourceId, ref.providerFileId);
@@ -293,32 +313,32 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
     }
   }
 
-  private tryUpdateFromPlanner(existing: TrackedFile, file: TrackedFile): Promise<TrackedFile | null> {
+  /**
+   * Writes what mergeTrackedFile makes of the row: only the fields the merge
+   * changed, so progress a transfer saved meanwhile (checkpoint, bytes) is not
+   * overwritten, and only if status and revision are still what was read.
+   */
+  private tryUpdateFromPlanner(existing: TrackedFile, incoming: TrackedFile): Promise<TrackedFile | null> {
+    const { file, endsClaim } = mergeTrackedFile(existing, incoming);
     const update = new UpdateBuilder();
-    for (const field of ['name', 'relativePath', 'cameraId', 'mimeType', 'modifiedTime', 'recordingStartAt'] as const) {
-      update.set(field, file[field]);
+    for (const field of PLANNER_FIELDS) {
+      if (file[field] === existing[field]) continue;
+      if (file[field] === undefined) update.remove(field);
+      else update.set(field, file[field]);
     }
-    update.set('rootFolderId', file.rootFolderId ?? null);
-    const seen = `${update.name('revisionTag')} = ${update.value(revisionTag(existing.revision))} AND ${update.name('status')} = ${update.value(existing.status)}`;
-    const newContent = revisionTag(existing.revision) !== revisionTag(file.revision);
-    const notWanted = file.status === 'skipped' || file.status === 'removed';
-    const wasNotWanted = existing.status === 'skipped' || existing.status === 'removed';
-    if (newContent) {
-      // New content: the row starts over; the old checkpoint stays for its upload to be aborted.
-      for (const field of ['size', 'md5', 'revision', 's3Key'] as const) update.set(field, file[field]);
-      update.set('revisionTag', revisionTag(file.revision));
-      update.set('attempts', 0).set('lastError', null).set('bytesTransferred', 0);
+    if (file.revision !== existing.revision) update.set('revisionTag', revisionTag(file.revision));
+    if (file.checkpoint !== existing.checkpoint) {
+      if (file.checkpoint === null) update.remove('checkpoint');
+      else update.set('checkpoint', toCheckpointItem(file.checkpoint));
     }
-    if (newContent || notWanted || wasNotWanted) {
-      // runId names the run that last changed the file's status, so run counts stay exact.
-      update.set('runId', file.runId);
+    if (endsClaim) {
       this.setStatus(update, file, file.status, file.updatedAt);
-      update.set('reason', file.reason);
       // A transfer under way stops at its next checkpoint: it no longer holds the claim.
       update.remove('claimRunId').remove('leaseUntil');
     } else {
       update.set('updatedAt', file.updatedAt).set('gsi2sk', file.updatedAt);
     }
+    const seen = `${update.name('revisionTag')} = ${update.value(revisionTag(existing.revision))} AND ${update.name('status')} = ${update.value(existing.status)}`;
     return this.conditionalUpdate(file, update, seen);
   }
 

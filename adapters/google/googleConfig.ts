@@ -1,6 +1,7 @@
 /**
  * Where Google is, and who we are to it. Every URL can be pointed elsewhere so
- * a local fake can play Google in tests, consent redirect included.
+ * a local fake can play Google in tests, consent redirect included. The host
+ * reads it from its environment (functions/config.ts) and hands it in.
  */
 export interface GoogleConfig {
   readonly clientId: string | null;
@@ -22,23 +23,6 @@ export interface GoogleConfig {
   readonly minRequestIntervalMs: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-export function readGoogleConfig(env: Env): GoogleConfig {
-  const publicUrl = env['PUBLIC_URL']?.replace(/\/+$/, '');
-  return {
-    clientId: env['GOOGLE_OAUTH_CLIENT_ID'] || null,
-    clientSecret: env['GOOGLE_OAUTH_CLIENT_SECRET'] || null,
-    clientSecretId: env['GOOGLE_OAUTH_CLIENT_SECRET_ID'] || null,
-    authUrl: env['GOOGLE_OAUTH_AUTH_URL'] || 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: env['GOOGLE_OAUTH_TOKEN_URL'] || 'https://oauth2.googleapis.com/token',
-    revokeUrl: env['GOOGLE_OAUTH_REVOKE_URL'] || 'https://oauth2.googleapis.com/revoke',
-    apiRootUrl: env['GOOGLE_API_ROOT_URL'] || 'https://www.googleapis.com/',
-    redirectUri: env['GOOGLE_OAUTH_REDIRECT_URI'] || (publicUrl ? `${publicUrl}/connect/google/callback` : null),
-    minRequestIntervalMs: readInterval(env['GOOGLE_DRIVE_MIN_INTERVAL_MS']),
-  };
-}
-
 /** The variables an operator still has to set before tenants can connect Google Drive. */
 export function missingGoogleConfiguration(config: GoogleConfig): string[] {
   const missing: string[] = [];
@@ -46,13 +30,4 @@ export function missingGoogleConfiguration(config: GoogleConfig): string[] {
   if (config.clientSecret === null && config.clientSecretId === null) missing.push('GOOGLE_OAUTH_CLIENT_SECRET');
   if (config.redirectUri === null) missing.push('PUBLIC_URL');
   return missing;
-}
-
-function readInterval(text: string | undefined): number {
-  if (text === undefined || text === '') return 20;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 10_000) {
-    throw new Error(`environment variable GOOGLE_DRIVE_MIN_INTERVAL_MS must be a whole number of milliseconds (0-10000), not "${text}"`);
-  }
-  return value;
 }

@@ -1,8 +1,9 @@
+import type { SignedInView } from '../api/authApi';
 import { ConflictError, UnauthorizedError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { AccountRepository } from '../ports/accountRepository';
 import type { IdGenerator } from '../ports/idGenerator';
-import type { IssuedToken, PasswordHasher, TokenIssuer } from '../ports/credentials';
+import type { PasswordHasher, TokenIssuer } from '../ports/credentials';
 import type { SignInThrottle } from './signInThrottle';
 import { parseWith } from '../validation/parseWith';
 import type { LocalLogin } from './account';
@@ -16,17 +17,13 @@ export interface LocalAuthDeps {
   readonly ids: IdGenerator;
 }
 
-export interface SignedIn extends IssuedToken {
-  readonly user: { tenantId: string; userId: string; email: string; tenantName: string };
-}
-
 /**
  * First run in local mode: creates a tenant and its owner. DynamoDB stand-ins
  * here have no transactions, so the email is claimed first (conditional put);
  * the tenant and user rows follow, and sign-in re-puts them if a crash came
  * in between, so a half-finished sign-up heals instead of locking the email.
  */
-export async function signUp(deps: LocalAuthDeps, body: unknown): Promise<SignedIn> {
+export async function signUp(deps: LocalAuthDeps, body: unknown): Promise<SignedInView> {
   const input = parseWith(signUpSchema, body);
   const now = deps.clock.now().toISOString();
   const login: LocalLogin = {
@@ -53,7 +50,7 @@ export async function signUp(deps: LocalAuthDeps, body: unknown): Promise<Signed
  * neither the message nor the time tells which emails exist. With a throttle,
  * repeated failures per email and per client address are refused for a while.
  */
-export async function signIn(deps: LocalAuthDeps, body: unknown, caller: { throttle?: SignInThrottle; address?: string | null } = {}): Promise<SignedIn> {
+export async function signIn(deps: LocalAuthDeps, body: unknown, caller: { throttle?: SignInThrottle; address?: string | null } = {}): Promise<SignedInView> {
   const input = parseWith(signInSchema, body);
   const address = caller.address ?? null;
   caller.throttle?.check(input.email, address);
@@ -96,7 +93,7 @@ async function ensureAccountRows(deps: LocalAuthDeps, login: LocalLogin): Promis
   }
 }
 
-async function issueFor(deps: LocalAuthDeps, login: LocalLogin): Promise<SignedIn> {
+async function issueFor(deps: LocalAuthDeps, login: LocalLogin): Promise<SignedInView> {
   const issued = await deps.tokens.issue({ tenantId: login.tenantId, userId: login.userId, email: login.email });
   return {
     ...issued,

@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import type { MeView } from '../api/authApi';
 import { NotFoundError } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { AccountRepository } from '../ports/accountRepository';
 import { parseTimeZone } from '../time/timeZone';
 import { parseWith } from '../validation/parseWith';
-
-export interface TenantView {
-  readonly tenantId: string;
-  readonly userId: string;
-  readonly email: string | null;
-  readonly tenantName: string;
-  /** The zone the web app shows times in; null: the viewer's own. */
-  readonly timeZone: string | null;
-}
 
 const settingsSchema = z
   .strictObject({
@@ -34,14 +26,14 @@ const settingsSchema = z
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
 
-export async function describeTenant(accounts: AccountRepository, identity: Identity): Promise<TenantView> {
+export async function describeTenant(accounts: AccountRepository, identity: Identity): Promise<MeView> {
   const tenant = await accounts.getTenant(identity.tenantId);
   if (tenant === null) throw new NotFoundError('tenant not found');
   return { tenantId: identity.tenantId, userId: identity.userId, email: identity.email, tenantName: tenant.name, timeZone: tenant.timeZone ?? null };
 }
 
 /** Renames the tenant or sets the time zone its people see times in. Nothing is written if a field is bad. */
-export async function updateTenantSettings(accounts: AccountRepository, identity: Identity, body: unknown): Promise<TenantView> {
+export async function updateTenantSettings(accounts: AccountRepository, identity: Identity, body: unknown): Promise<MeView> {
   const patch = parseWith(settingsSchema, body);
   await accounts.updateTenant(identity.tenantId, {
     ...(patch.tenantName === undefined ? {} : { name: patch.tenantName }),

@@ -46,6 +46,8 @@ export const agentConfigSchema = z.strictObject({
     whenFull: z.enum(['drop_oldest', 'refuse_new']),
   }),
   heartbeatSeconds: z.number().int().min(15).max(600),
+  /** How long a file must stay unchanged before it is taken (core/edge/fileSettling). */
+  settleSeconds: z.number().int().min(5).max(3600).default(120),
 });
 
 export type AgentConfig = z.output<typeof agentConfigSchema>;

@@ -1,18 +1,19 @@
+import type { GoogleConnectionView, StartConsentView } from '../api/googleApi';
 import { NotFoundError, ReauthRequiredError, ValidationError } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { Clock } from '../ports/clock';
-import type { GoogleConnectionRepository, GoogleOAuth, PkcePair } from '../ports/googleAuth';
+import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../ports/googleAuth';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { SecretSealer } from '../ports/secretSealer';
 import { parseWith } from '../validation/parseWith';
 import { completeConnectSchema, serviceAccountSchema, startConnectSchema } from './connectSchemas';
-import { DRIVE_SCOPES, toConnectionView, type GoogleConnection, type GoogleConnectionView } from './googleConnection';
+import { DRIVE_SCOPES, toConnectionView, type GoogleConnection } from './googleConnection';
 
 export interface ConnectGoogleDeps {
   readonly connections: GoogleConnectionRepository;
   readonly oauth: GoogleOAuth;
   readonly sealer: SecretSealer;
-  readonly pkce: () => PkcePair;
+  readonly pkce: PkceGenerator;
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly redirectUri: string | null;
@@ -30,7 +31,7 @@ export const connectionSecretContext = (tenantId: string, connectionId: string) 
  * `state` bound to the signed-in user and a PKCE challenge. The verifier stays
  * here, sealed, until the user comes back.
  */
-export async function startGoogleConnect(deps: ConnectGoogleDeps, identity: Identity, body: unknown): Promise<{ authorizationUrl: string }> {
+export async function startGoogleConnect(deps: ConnectGoogleDeps, identity: Identity, body: unknown): Promise<StartConsentView> {
   const input = parseWith(startConnectSchema, body ?? {});
   if (input.connectionId !== undefined && (await deps.connections.get(identity.tenantId, input.connectionId)) === null) {
     throw new NotFoundError('connection not found');

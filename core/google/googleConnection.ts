@@ -1,3 +1,4 @@
+import type { GoogleConnectionView } from '../api/googleApi';
 import type { SealedSecret } from '../ports/secretSealer';
 
 /**
@@ -23,15 +24,6 @@ export interface GoogleConnection {
 }
 
 /** What the API shows of a connection: never the secret. */
-export interface GoogleConnectionView {
-  readonly id: string;
-  readonly kind: GoogleConnection['kind'];
-  readonly email: string;
-  readonly status: GoogleConnection['status'];
-  readonly statusMessage: string | null;
-  readonly createdAt: string;
-}
-
 export function toConnectionView(connection: GoogleConnection): GoogleConnectionView {
   return {
     id: connection.id,

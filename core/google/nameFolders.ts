@@ -1,12 +1,6 @@
+import type { NamedFolderView as NamedFolder } from '../api/googleApi';
 import { NotFoundError } from '../errors';
 import type { StorageProvider } from '../providers/storageProvider';
-
-/** A saved folder as Drive knows it now: its name, or found false when it is gone, trashed or not a folder. */
-export interface NamedFolder {
-  readonly id: string;
-  readonly name: string | null;
-  readonly found: boolean;
-}
 
 const FOLDER_LOOKUPS_AT_ONCE = 5;
 

@@ -1,35 +1,10 @@
+import type { MappingPreviewView, PreviewSampleView as PreviewSample } from '../api/googleApi';
 import { mapFileToCamera } from '../cameras/mapFileToCamera';
 import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import { parseTimeZone } from '../time/timeZone';
 import { videoFileVerdict } from '../providers/videoFileFilter';
 import type { StorageProvider } from '../providers/storageProvider';
 import { walkFolders } from '../sync/walkFolders';
-
-export interface PreviewSample {
-  readonly name: string;
-  readonly relativePath: string;
-  readonly recordingStartAt: string | null;
-}
-
-export interface PreviewCamera {
-  readonly cameraId: string;
-  readonly name: string;
-  readonly excluded: boolean;
-  readonly fileCount: number;
-  readonly bytes: number;
-  readonly firstRecordingAt: string | null;
-  readonly lastRecordingAt: string | null;
-  readonly samples: readonly PreviewSample[];
-}
-
-export interface CameraMappingPreview {
-  readonly cameras: readonly PreviewCamera[];
-  readonly skipped: readonly { readonly reason: string; readonly count: number; readonly samples: readonly string[] }[];
-  readonly notes: readonly string[];
-  /** True when the walk stopped at `maxFiles`: counts are a lower bound. */
-  readonly truncated: boolean;
-  readonly filesSeen: number;
-}
 
 const SAMPLES = 3;
 
@@ -43,7 +18,7 @@ export async function previewCameraMapping(
   folderIds: readonly string[],
   mapping: CameraMappingConfig,
   maxFiles = 5000,
-): Promise<CameraMappingPreview> {
+): Promise<MappingPreviewView> {
   const zone = parseTimeZone(mapping.timeZone, 'mapping.timeZone');
   const cameras = new Map<string, { name: string; excluded: boolean; fileCount: number; bytes: number; first: string | null; last: string | null; samples: PreviewSample[] }>();
   const skipped = new Map<string, { count: number; samples: string[] }>();

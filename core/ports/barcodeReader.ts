@@ -1,7 +1,17 @@
 import type { GrayFrame } from '../processing/types/grayFrame';
 import type { BarcodeRead } from '../processing/types/barcodeRead';
 
-/** Finds every barcode symbol on one frame. Boxes are in frame pixels. */
+/**
+ * Finds every barcode symbol on one frame: its decoded text, its symbology
+ * (a LABEL_SYMBOLOGIES name) and a box around it in frame pixels. A frame
+ * without a symbol gives an empty list. Matrix symbols (QR, DataMatrix) are
+ * read at any angle; linear ones (Code128, Code39) upright, upside down, or
+ * tilted as far as a frame row still crosses every bar (about ±10° for a label
+ * four times wider than its bars are tall); sideways linear symbols are not
+ * looked for (labels rarely are, and it doubles the cost). Reads may be in
+ * flight at once; each answers for its own frame. Every implementation passes
+ * tests/contracts/barcodeReaderContract.ts.
+ */
 export interface BarcodeReader {
   read(frame: GrayFrame): Promise<readonly BarcodeRead[]>;
 }

@@ -24,6 +24,9 @@ export interface PkcePair {
   readonly challenge: string;
 }
 
+/** Makes a fresh PKCE verifier and its challenge for one OAuth attempt. */
+export type PkceGenerator = () => PkcePair;
+
 export interface GoogleConnectionRepository {
   put(connection: GoogleConnection): Promise<void>;
   get(tenantId: string, connectionId: string): Promise<GoogleConnection | null>;

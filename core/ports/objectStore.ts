@@ -4,7 +4,14 @@
  *
  * Errors: a missing upload (aborted, completed, expired by a lifecycle rule) is
  * NotFoundError; 5xx, throttling and connection failures that outlived the
- * client's own retries are TransientError; a failed `ifNoneMatch` is ConflictError.
+ * client's own retries are TransientError, and so is a body the store refused
+ * because it did not match its checksum (damaged on the way: sending it again
+ * can succeed); a failed `ifNoneMatch` is ConflictError. Every implementation
+ * passes tests/contracts/objectStoreContract.ts.
+ */
+/**
+ * User metadata: lower-case keys and US-ASCII values (S3 sends them as
+ * `x-amz-meta-*` HTTP headers; the SDK refuses other characters before sending).
  */
 export interface ObjectMetadata {
   readonly [key: string]: string;

@@ -1,38 +1,8 @@
 import type { SyncRun } from '../sync/syncRun';
+import type { RunView, SourceView } from '../api/sourcesApi';
 import type { Source } from './source';
 
 /** A run as the API shows it: no tenant or source ids repeated. */
-export interface RunView {
-  readonly id: string;
-  readonly trigger: SyncRun['trigger'];
-  readonly status: SyncRun['status'];
-  readonly startedAt: string;
-  readonly finishedAt: string | null;
-  readonly filesDone: number;
-  readonly filesFailed: number;
-  readonly filesSkipped: number;
-  readonly bytes: number;
-  readonly durationMs: number | null;
-  readonly error: string | null;
-}
-
-/** A source as the API shows it: claim internals and the tenant id stay inside. */
-export interface SourceView {
-  readonly id: string;
-  readonly type: Source['type'];
-  readonly name: string;
-  readonly intervalMinutes: number;
-  readonly config: Source['config'];
-  readonly status: Source['status'];
-  readonly statusMessage: string | null;
-  readonly nextSyncAt: string | null;
-  readonly lastSyncAt: string | null;
-  readonly lastRun: RunView | null;
-  readonly totals: { readonly files: number; readonly bytes: number };
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
 export function toRunView(run: SyncRun): RunView {
   return {
     id: run.id,
@@ -49,6 +19,7 @@ export function toRunView(run: SyncRun): RunView {
   };
 }
 
+/** A source as the API shows it: claim internals and the tenant id stay inside. */
 export function toSourceView(source: Source, lastRun: SyncRun | null): SourceView {
   return {
     id: source.id,

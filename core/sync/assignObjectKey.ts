@@ -1,4 +1,4 @@
-import type { ObjectKeyClaims } from './syncState';
+import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
 import { disambiguatedKey, footageObjectKey } from './objectKeyNaming';
 
 /**

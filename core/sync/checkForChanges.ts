@@ -1,6 +1,7 @@
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
 import type { StorageProvider } from '../providers/storageProvider';
-import type { FolderIndexRepository, SyncStateRepository } from './syncState';
+import type { FolderIndexRepository } from '../ports/folderIndexRepository';
+import type { SyncStateRepository } from '../ports/syncStateRepository';
 
 export type ChangeCheck =
   /** Nothing in the source changed: the cursor moved on, no run is needed. */

@@ -9,7 +9,10 @@ import { CursorInvalidError } from '../providers/providerErrors';
 import type { StorageProvider } from '../providers/storageProvider';
 import { assignObjectKey } from './assignObjectKey';
 import { planTrackedFile, removedRow } from './planTrackedFile';
-import type { FolderIndexRepository, IndexedFolder, ObjectKeyClaims, SyncStateRepository } from './syncState';
+import type { IndexedFolder } from './syncState';
+import type { FolderIndexRepository } from '../ports/folderIndexRepository';
+import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
+import type { SyncStateRepository } from '../ports/syncStateRepository';
 import type { TrackedFile } from './trackedFile';
 import { walkFolders } from './walkFolders';
 

@@ -1,5 +1,5 @@
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
-import type { SyncStateRepository } from './syncState';
+import type { SyncStateRepository } from '../ports/syncStateRepository';
 import type { TrackedFileStatus } from './trackedFile';
 
 export interface RunSettlement {

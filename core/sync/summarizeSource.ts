@@ -1,16 +1,6 @@
+import type { SourceSummaryView } from '../api/sourcesApi';
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
 import { trackedFileStatuses, type TrackedFileStatus } from './trackedFile';
-
-export interface SourceSummary {
-  readonly files: Readonly<Record<TrackedFileStatus, number>>;
-  readonly bytesStored: number;
-  /** Stored footage per camera, largest first; cameraId null for files no camera was found for. */
-  readonly cameras: readonly { readonly cameraId: string | null; readonly files: number; readonly bytes: number }[];
-  /** Files moving now, with their progress. */
-  readonly transferring: readonly { readonly providerFileId: string; readonly name: string; readonly size: number | null; readonly bytesTransferred: number }[];
-  /** True when the source has more files than one summary reads; counts are then lower bounds. */
-  readonly truncated: boolean;
-}
 
 const PAGE = 500;
 const MAX_PAGES = 50;
@@ -20,10 +10,10 @@ const MAX_PAGES = 50;
  * for the source page: one paged read of the files (up to 25,000), no counters
  * to keep in step on every transfer.
  */
-export async function summarizeSource(files: TrackedFileRepository, tenantId: string, sourceId: string): Promise<SourceSummary> {
+export async function summarizeSource(files: TrackedFileRepository, tenantId: string, sourceId: string): Promise<SourceSummaryView> {
   const counts = Object.fromEntries(trackedFileStatuses.map((status) => [status, 0])) as Record<TrackedFileStatus, number>;
   const cameras = new Map<string | null, { files: number; bytes: number }>();
-  const transferring: SourceSummary['transferring'][number][] = [];
+  const transferring: SourceSummaryView['transferring'][number][] = [];
   let bytesStored = 0;
   let pageToken: string | null = null;
   let pages = 0;

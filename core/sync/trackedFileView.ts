@@ -1,21 +1,7 @@
+import type { TrackedFileView } from '../api/sourcesApi';
 import type { TrackedFile } from './trackedFile';
 
 /** A tracked file as the API shows it: progress and reasons, no upload internals. */
-export interface TrackedFileView {
-  readonly providerFileId: string;
-  readonly name: string;
-  readonly relativePath: string;
-  readonly cameraId: string | null;
-  readonly size: number | null;
-  readonly status: TrackedFile['status'];
-  readonly attempts: number;
-  readonly lastError: string | null;
-  readonly reason: string | null;
-  readonly bytesTransferred: number;
-  readonly recordingStartAt: string | null;
-  readonly s3Key: string | null;
-  readonly updatedAt: string;
-}
 
 export function toTrackedFileView(file: TrackedFile): TrackedFileView {
   return {

@@ -5,7 +5,7 @@ import { toEventRecord, type EventRecord } from '../../core/processing/events/to
 import { processRecordings, type ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
 import type { TrackingCodeMatcher } from '../../core/processing/trackingCodes/createTrackingCodeMatcher';
 import type { FrameSamplingOptions } from '../../core/ports/frameSource';
-import type { TimeZone } from '../../core/time/timeZone';
+import { parseTimeZone } from '../../core/time/timeZone';
 import { writeFileDurably } from '../state/writeFileDurably';
 import type { CameraHistory, ProcessedFile } from './cameraHistory';
 
@@ -13,6 +13,8 @@ export interface ProcessFileJob {
   readonly sourceId: string;
   /** The camera's stable key (core/cameras/cameraKey): event ids and clip names stay the same after a rename. */
   readonly cameraId: string;
+  /** The camera clock's zone (IANA or offset): file-name times are read in it. */
+  readonly timeZone: string;
   readonly file: ProcessedFile;
 }
 
@@ -21,7 +23,6 @@ export interface SiteProcessorOptions {
   readonly history: CameraHistory;
   /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and .mp4. */
   readonly outboxDir: string;
-  readonly timeZone: TimeZone;
   readonly matcher: TrackingCodeMatcher;
   readonly sampling: FrameSamplingOptions;
 }
@@ -44,7 +45,8 @@ export class SiteProcessor {
   constructor(private readonly options: SiteProcessorOptions) {}
 
   async process(job: ProcessFileJob, signal?: AbortSignal): Promise<SiteProcessingResult> {
-    const { ports, history, outboxDir, timeZone, matcher, sampling } = this.options;
+    const { ports, history, outboxDir, matcher, sampling } = this.options;
+    const timeZone = parseTimeZone(job.timeZone);
     const previous = history.lastOf(job.sourceId, job.cameraId);
     const neighbour = previous !== undefined && previous.absolutePath !== job.file.absolutePath && (await exists(previous.absolutePath)) ? [previous] : [];
     const files = [...neighbour, job.file].map((file) => ({ path: file.absolutePath, name: file.name }));

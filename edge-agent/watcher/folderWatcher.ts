@@ -23,8 +23,12 @@ export interface FolderWatcherOptions {
   readonly root: string;
   readonly clock: Clock;
   readonly seen: SeenFiles;
-  /** Hands a settled file on (to the spool). The file counts as taken once this resolves. */
-  readonly onTaken: (file: TakenFile) => Promise<void>;
+  /**
+   * Hands a settled file on (to the spool). The file counts as taken once this
+   * resolves, unless it answers with a reason to skip it (an excluded camera):
+   * then it is reported and looked at again after the configuration changes.
+   */
+  readonly onTaken: (file: TakenFile) => Promise<{ readonly skipped: string } | void>;
   /** Told once per file and reason, so a skip is reported, not repeated every scan. */
   readonly onSkipped: (file: SkippedFile) => void;
   readonly rules?: SettlingRules;
@@ -147,7 +151,11 @@ export class FolderWatcher {
         }
         continue;
       }
-      await this.options.onTaken({ ...file, sourceId, fingerprint });
+      const outcome = await this.options.onTaken({ ...file, sourceId, fingerprint });
+      if (outcome !== undefined) {
+        skipped += this.report(file.relativePath, outcome.skipped) ? 1 : 0;
+        continue;
+      }
       await seen.add({ sourceId, fingerprint, relativePath: file.relativePath, takenAt: clock.now().toISOString() });
       this.reported.delete(file.relativePath);
       taken++;

@@ -1,3 +1,4 @@
+import type { MeView } from '../../core/api/authApi';
 import { describeTenant } from '../../core/accounts/tenantSettings';
 import type { AccountRepository } from '../../core/ports/accountRepository';
 import type { Logger } from '../../adapters/logging/logger';
@@ -8,7 +9,7 @@ import { appDependencies } from '../wiring';
 /** `GET /api/me`: who is signed in and for which tenant, with the tenant's time zone, for the web app's header. */
 export function makeHandler(deps: () => { accounts: AccountRepository; logger: Logger }) {
   return authenticatedHttpHandler(
-    { 'GET /api/me': async ({ identity }) => json(200, await describeTenant(deps().accounts, identity)) },
+    { 'GET /api/me': async ({ identity }) => json(200, (await describeTenant(deps().accounts, identity)) satisfies MeView) },
     () => deps().logger,
     () => deps().accounts,
   );

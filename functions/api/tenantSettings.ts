@@ -1,3 +1,4 @@
+import type { MeView } from '../../core/api/authApi';
 import { updateTenantSettings } from '../../core/accounts/tenantSettings';
 import type { AccountRepository } from '../../core/ports/accountRepository';
 import type { Logger } from '../../adapters/logging/logger';
@@ -8,7 +9,7 @@ import { appDependencies } from '../wiring';
 /** `PATCH /api/tenant`: rename the tenant or set the time zone its people see times in. */
 export function makeHandler(deps: () => { accounts: AccountRepository; logger: Logger }) {
   return authenticatedHttpHandler(
-    { 'PATCH /api/tenant': async ({ identity, body }) => json(200, await updateTenantSettings(deps().accounts, identity, body)) },
+    { 'PATCH /api/tenant': async ({ identity, body }) => json(200, (await updateTenantSettings(deps().accounts, identity, body)) satisfies MeView) },
     () => deps().logger,
     () => deps().accounts,
   );

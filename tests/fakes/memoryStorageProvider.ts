@@ -1,74 +1,12 @@
-import { createHash } from 'node:crypto';
-import { NotFoundError } from '../../core/errors';
+import { NotFoundError, PermanentError } from '../../core/errors';
 import type { ChangesPage, Page, ProviderAccount, ProviderEntry, SharedDrive } from '../../core/providers/providerEntry';
+import { CursorInvalidError } from '../../core/providers/providerErrors';
 import type { StorageProvider } from '../../core/providers/storageProvider';
+import { MemoryTree, sizeOf, type MemoryContent, type MemoryFile, type MemoryItem } from './memoryTree';
+import { SyntheticContent } from './syntheticContent';
 
-const SYNTHETIC_BLOCK = 64 * 1024;
-
-/**
- * Seeded bytes of any size, generated block by block, so any range can be made
- * without the bytes before it and a GiB never sits in memory. Blocks are
- * independent xorshift streams, so a shifted or repeated block never matches.
- */
-export class SyntheticContent {
-  constructor(
-    readonly size: number,
-    readonly seed: number,
-  ) {}
-
-  /** Bytes [start, endInclusive] in chunks of at most `chunkSize`. */
-  *chunks(start: number, endInclusive: number, chunkSize = SYNTHETIC_BLOCK): Generator<Uint8Array> {
-    let offset = start;
-    const end = Math.min(endInclusive + 1, this.size);
-    while (offset < end) {
-      const blockIndex = Math.floor(offset / SYNTHETIC_BLOCK);
-      const block = this.block(blockIndex);
-      const from = offset - blockIndex * SYNTHETIC_BLOCK;
-      const to = Math.min(block.byteLength, end - blockIndex * SYNTHETIC_BLOCK, from + chunkSize);
-      yield block.subarray(from, to);
-      offset += to - from;
-    }
-  }
-
-  bytes(start = 0, endInclusive = this.size - 1): Uint8Array {
-    const out = new Uint8Array(Math.max(0, Math.min(endInclusive + 1, this.size) - start));
-    let at = 0;
-    for (const chunk of this.chunks(start, endInclusive)) {
-      out.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return out;
-  }
-
-  md5Hex(): string {
-    const hash = createHash('md5');
-    for (const chunk of this.chunks(0, this.size - 1)) hash.update(chunk);
-    return hash.digest('hex');
-  }
-
-  private block(index: number): Uint8Array {
-    const length = Math.min(SYNTHETIC_BLOCK, this.size - index * SYNTHETIC_BLOCK);
-    const words = new Uint32Array(Math.ceil(length / 4));
-    let state = (Math.imul(this.seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0 || 1;
-    for (let i = 0; i < words.length; i += 1) {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      words[i] = state >>> 0;
-    }
-    return new Uint8Array(words.buffer, 0, length);
-  }
-}
-
-export interface MemoryFile {
-  readonly id: string;
-  readonly name?: string;
-  readonly mimeType?: string;
-  readonly content: Uint8Array | SyntheticContent;
-  readonly revision?: string;
-  /** What the provider advertises; the content's real MD5 when absent. Set it wrong to fake corruption. */
-  readonly md5?: string;
-}
+export { SyntheticContent } from './syntheticContent';
+export { MEMORY_ROOT, type MemoryFile } from './memoryTree';
 
 /** One readRange call as the fake saw it. */
 export interface ReadRecord {
@@ -92,6 +30,10 @@ export interface MemoryProviderOptions {
   readonly chunkSize?: number;
   /** Called after each chunk is handed over; may throw to simulate a crash of the consumer's process. */
   readonly onChunk?: (read: ReadRecord) => void;
+  /** Entries per listChildren page. Default 1000, as the Drive adapter asks for. */
+  readonly listPageSize?: number;
+  /** Changes per listChanges page. Default 1000. */
+  readonly changesPageSize?: number;
 }
 
 function connectionReset(): Error {
@@ -99,22 +41,24 @@ function connectionReset(): Error {
 }
 
 /**
- * A StorageProvider over files held in memory or generated from a seed, with
- * fault hooks for the transfer tests: a read that rejects, a stream cut after N
+ * A StorageProvider over files held in memory or generated from a seed: a
+ * folder tree with shortcuts, trash and a changes feed (`tree`), and fault
+ * hooks for the transfer tests: a read that rejects, a stream cut after N
  * bytes, a wrong advertised MD5. Every readRange is recorded (`reads`), so tests
- * can tell which bytes were fetched and which were not read again.
+ * can tell which bytes were fetched and which were not read again. Passes the
+ * StorageProvider contract suite (tests/contracts).
  */
 export class MemoryStorageProvider implements StorageProvider {
   readonly reads: ReadRecord[] = [];
-  private readonly files = new Map<string, MemoryFile>();
+  /** Folders, files and shortcuts; mutate it to make changes the feed reports. */
+  readonly tree = new MemoryTree();
   private readonly faults: ReadFault[] = [];
-  private readonly md5Cache = new Map<MemoryFile['content'], string>();
 
   constructor(private readonly options: MemoryProviderOptions = {}) {}
 
+  /** Adds a file (in the top folder unless `parentId` says otherwise), or replaces the one with that id. */
   addFile(file: MemoryFile): ProviderEntry {
-    this.files.set(file.id, file);
-    return this.entryOf(file);
+    return this.tree.addFile(file);
   }
 
   injectFault(fault: ReadFault): void {
@@ -134,26 +78,44 @@ export class MemoryStorageProvider implements StorageProvider {
     return { items: [], nextPageToken: null };
   }
 
-  async listChildren(folderId: string): Promise<Page<ProviderEntry>> {
-    const items = [...this.files.values()].map((file) => this.entryOf(file)).filter((entry) => entry.parentIds.includes(folderId));
-    return { items, nextPageToken: null };
+  async listChildren(folderId: string, pageToken?: string): Promise<Page<ProviderEntry>> {
+    const children = this.tree.children(folderId);
+    const size = this.options.listPageSize ?? 1000;
+    const from = pageToken === undefined ? 0 : Number(pageToken);
+    const items = children.slice(from, from + size).map((item) => this.tree.entryOf(item));
+    return { items, nextPageToken: from + size < children.length ? String(from + size) : null };
   }
 
   async getEntry(id: string): Promise<ProviderEntry> {
-    return this.entryOf(this.mustFind(id));
+    return this.tree.entryOf(this.mustFind(id));
   }
 
   async startCursor(): Promise<string> {
-    return 'cursor-0';
+    return String(this.tree.cursor);
   }
 
-  async listChanges(): Promise<ChangesPage> {
-    const changes = [...this.files.values()].map((file) => ({ fileId: file.id, removed: false, entry: this.entryOf(file) }));
-    return { changes, nextPageToken: null, newCursor: 'cursor-0' };
+  async listChanges(cursor: string, pageToken?: string): Promise<ChangesPage> {
+    const from = Number(pageToken ?? cursor);
+    if (!Number.isInteger(from) || from < 0 || from > this.tree.cursor) {
+      throw new CursorInvalidError('the memory provider does not know this changes cursor', { context: { cursor: pageToken ?? cursor } });
+    }
+    const size = this.options.changesPageSize ?? 1000;
+    const pending = this.tree.changedSince(from);
+    const page = pending.slice(0, size);
+    const changes = page.map(({ id }) => {
+      const item = this.tree.get(id);
+      return item === undefined ? { fileId: id, removed: true, entry: null } : { fileId: id, removed: false, entry: this.tree.entryOf(item) };
+    });
+    const more = pending.length > size;
+    return { changes, nextPageToken: more ? String(page[page.length - 1]?.seq) : null, newCursor: more ? null : String(this.tree.cursor) };
   }
 
   async readRange(fileId: string, start: number, endInclusive: number, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
-    const file = this.mustFind(fileId);
+    const item = this.mustFind(fileId);
+    if (item.content === null) {
+      throw new PermanentError(`a ${item.kind} has no content to download`, { context: { fileId, reason: 'fileNotDownloadable' } });
+    }
+    const content = item.content;
     const record: ReadRecord = { fileId, start, endInclusive, delivered: 0, ending: 'running' };
     this.reads.push(record);
     const ordinal = this.reads.length;
@@ -164,8 +126,8 @@ export class MemoryStorageProvider implements StorageProvider {
     }
     const cutAfter = fault?.kind === 'cut' ? fault.afterBytes : Number.POSITIVE_INFINITY;
     const cutError = fault?.kind === 'cut' ? (fault.error ?? connectionReset()) : null;
-    const chunks = this.chunksOf(file.content, start, endInclusive);
-    const length = Math.max(0, Math.min(endInclusive + 1, this.sizeOf(file)) - start);
+    const chunks = this.chunksOf(content, start, endInclusive);
+    const length = Math.max(0, Math.min(endInclusive + 1, sizeOf(content)) - start);
     const { onChunk } = this.options;
 
     async function* stream(): AsyncGenerator<Uint8Array> {
@@ -197,7 +159,7 @@ export class MemoryStorageProvider implements StorageProvider {
     return stream();
   }
 
-  private *chunksOf(content: MemoryFile['content'], start: number, endInclusive: number): Generator<Uint8Array> {
+  private *chunksOf(content: MemoryContent, start: number, endInclusive: number): Generator<Uint8Array> {
     const chunkSize = this.options.chunkSize ?? 64 * 1024;
     if (content instanceof SyntheticContent) {
       yield* content.chunks(start, endInclusive, chunkSize);
@@ -207,41 +169,9 @@ export class MemoryStorageProvider implements StorageProvider {
     for (let offset = start; offset < end; offset += chunkSize) yield content.subarray(offset, Math.min(end, offset + chunkSize));
   }
 
-  private sizeOf(file: MemoryFile): number {
-    return file.content instanceof SyntheticContent ? file.content.size : file.content.byteLength;
-  }
-
-  private mustFind(id: string): MemoryFile {
-    const file = this.files.get(id);
-    if (file === undefined) throw new NotFoundError(`file ${id} not found`, { context: { fileId: id } });
-    return file;
-  }
-
-  private entryOf(file: MemoryFile): ProviderEntry {
-    const size = this.sizeOf(file);
-    return {
-      id: file.id,
-      name: file.name ?? `${file.id}.mp4`,
-      kind: 'file',
-      mimeType: file.mimeType ?? 'video/mp4',
-      parentIds: ['root'],
-      size,
-      md5: file.md5 ?? this.realMd5(file.content),
-      revision: file.revision ?? 'rev-1',
-      modifiedTime: null,
-      createdTime: null,
-      trashed: false,
-      driveId: null,
-      shortcutTarget: null,
-    };
-  }
-
-  private realMd5(content: MemoryFile['content']): string {
-    let md5 = this.md5Cache.get(content);
-    if (md5 === undefined) {
-      md5 = content instanceof SyntheticContent ? content.md5Hex() : createHash('md5').update(content).digest('hex');
-      this.md5Cache.set(content, md5);
-    }
-    return md5;
+  private mustFind(id: string): MemoryItem {
+    const item = this.tree.get(id);
+    if (item === undefined) throw new NotFoundError(`file ${id} not found`, { context: { fileId: id } });
+    return item;
   }
 }

@@ -1,7 +1,8 @@
+import type { AuthConfig, SignedInView } from '../../../core/api/authApi';
 import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
 import { SignInThrottle } from '../../../core/accounts/signInThrottle';
 import { NotFoundError } from '../../../core/errors';
-import { readCognitoSettings, type CognitoSettings } from '../../auth/readCognitoSettings';
+import type { CognitoSettings } from '../../config';
 import type { Logger } from '../../../adapters/logging/logger';
 import { publicHttpHandler } from '../../middleware/httpApiHandler';
 import { json } from '../../middleware/httpTypes';
@@ -30,7 +31,7 @@ export function makeHandler(deps: () => AuthRouteDeps) {
   // One per warm process: local mode runs in one, so the counts hold for every request.
   let signInThrottle: SignInThrottle | undefined;
   const throttle = (): SignInThrottle => (signInThrottle ??= new SignInThrottle(localAuth().clock));
-  const authConfig = (): object => {
+  const authConfig = (): AuthConfig => {
     const { authMode, cognito } = deps();
     if (authMode === 'local') return { mode: 'local' };
     if (cognito === null) throw new Error('cognito mode without USER_POOL_ID, USER_POOL_CLIENT_ID and AUTH_DOMAIN');
@@ -39,9 +40,9 @@ export function makeHandler(deps: () => AuthRouteDeps) {
   return publicHttpHandler(
     {
       'GET /api/auth/config': () => Promise.resolve(json(200, authConfig())),
-      'POST /api/auth/local/sign-up': async (request) => json(201, await signUp(localAuth(), request.body)),
+      'POST /api/auth/local/sign-up': async (request) => json(201, (await signUp(localAuth(), request.body)) satisfies SignedInView),
       'POST /api/auth/local/sign-in': async (request) =>
-        json(200, await signIn(localAuth(), request.body, { throttle: throttle(), address: request.sourceIp })),
+        json(200, (await signIn(localAuth(), request.body, { throttle: throttle(), address: request.sourceIp })) satisfies SignedInView),
     },
     () => deps().logger,
   );
@@ -52,7 +53,7 @@ export const handler = makeHandler(() => {
   return {
     authMode: app.config.authMode,
     logger: app.logger,
-    cognito: app.config.authMode === 'cognito' ? readCognitoSettings(process.env) : null,
+    cognito: app.config.cognito,
     auth:
       app.tokens === null
         ? null

@@ -1,7 +1,10 @@
+import type { ListOf, Paged } from '../../../core/api/collections';
+import type { DriveFolderView, GoogleAccountView, GoogleConnectionView, GoogleStatusView, MappingPreviewView, NamedFolderView, SharedDriveView } from '../../../core/api/googleApi';
+import { defaultCameraMapping } from '../../../core/cameras/cameraMappingConfig';
 import { z } from 'zod';
-import { defaultCameraMapping, cameraMappingConfigSchema } from '../../../core/cameras/cameraMappingConfig';
 import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
 import { nameFolders } from '../../../core/google/nameFolders';
+import { folderNamesSchema, mappingPreviewSchema } from '../../../core/google/connectSchemas';
 import { completeGoogleConnect, connectServiceAccount, startGoogleConnect, type ConnectGoogleDeps } from '../../../core/google/connectGoogle';
 import { withConnection, type ConnectionProviderDeps } from '../../../core/google/connectionProvider';
 import { toConnectionView } from '../../../core/google/googleConnection';
@@ -25,15 +28,6 @@ export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps
   readonly accounts: Pick<AccountRepository, 'getTenant'>;
 }
 
-const folderIdsSchema = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id')).min(1, 'choose at least one folder').max(100);
-
-const previewSchema = z.strictObject({
-  folderIds: folderIdsSchema,
-  mapping: cameraMappingConfigSchema.optional(),
-});
-
-const folderNamesSchema = z.strictObject({ folderIds: folderIdsSchema });
-
 const browseQuerySchema = z.object({
   parentId: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id').default(MY_DRIVE_ROOT),
   pageToken: z.string().max(4096).optional(),
@@ -53,17 +47,20 @@ export function makeHandler(deps: () => GoogleApiDeps) {
     {
       'GET /api/google/status': () => {
         const missing = deps().oauth.missingConfiguration;
-        return Promise.resolve(json(200, { configured: missing.length === 0, missing }));
+        return Promise.resolve(json(200, { configured: missing.length === 0, missing } satisfies GoogleStatusView));
       },
       'POST /api/google/oauth/start': async ({ identity, body }) => json(200, await startGoogleConnect(deps(), identity, body)),
-      'POST /api/google/oauth/complete': async ({ identity, body }) => json(201, await completeGoogleConnect(deps(), identity, body)),
+      'POST /api/google/oauth/complete': async ({ identity, body }) => json(201, (await completeGoogleConnect(deps(), identity, body)) satisfies GoogleConnectionView),
       'POST /api/google/service-accounts': async ({ identity, body }) =>
-        json(201, await connectServiceAccount(deps(), identity, body, (connection, secret) => deps().oauth.providerForConnection(connection, secret))),
+        json(
+          201,
+          (await connectServiceAccount(deps(), identity, body, (connection, secret) => deps().oauth.providerForConnection(connection, secret))) satisfies GoogleConnectionView,
+        ),
       'GET /api/google/connections': async ({ identity }) =>
-        json(200, { items: (await deps().connections.list(identity.tenantId)).map(toConnectionView) }),
+        json(200, { items: (await deps().connections.list(identity.tenantId)).map(toConnectionView) } satisfies ListOf<GoogleConnectionView>),
       'POST /api/google/connections/{connectionId}/test': async (request) => {
         const account = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) => provider.account());
-        return json(200, account);
+        return json(200, account satisfies GoogleAccountView);
       },
       'GET /api/google/connections/{connectionId}/drives': async (request) => {
         const connectionId = connectionIdOf(request);
@@ -71,7 +68,7 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         const binding = ['drives', request.identity.tenantId, connectionId];
         const driveToken = await deps().pageTokens.open(pageToken, binding);
         const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => provider.sharedDrives(driveToken));
-        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) });
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) } satisfies Paged<SharedDriveView>);
       },
       'GET /api/google/connections/{connectionId}/folders': async (request) => {
         const connectionId = connectionIdOf(request);
@@ -79,21 +76,21 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         const binding = ['folders', request.identity.tenantId, connectionId, parentId];
         const driveToken = await deps().pageTokens.open(pageToken, binding);
         const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => browseFolders(provider, parentId, driveToken));
-        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) });
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) } satisfies Paged<DriveFolderView>);
       },
       'POST /api/google/connections/{connectionId}/folder-names': async (request) => {
         const input = parseWith(folderNamesSchema, request.body);
         const items = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
           nameFolders(provider, input.folderIds),
         );
-        return json(200, { items });
+        return json(200, { items } satisfies ListOf<NamedFolderView>);
       },
       'POST /api/google/connections/{connectionId}/preview': async (request) => {
-        const input = parseWith(previewSchema, request.body);
+        const input = parseWith(mappingPreviewSchema, request.body);
         const preview = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
           previewCameraMapping(provider, input.folderIds, input.mapping ?? defaultCameraMapping),
         );
-        return json(200, preview);
+        return json(200, preview satisfies MappingPreviewView);
       },
     },
     () => deps().logger,

@@ -15,7 +15,9 @@ import { deleteSource } from '../../../core/sources/deleteSource';
 import type { FootageCleaner } from '../../../core/ports/footageCleaner';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
-import { toRunView, toSourceView, type SourceView } from '../../../core/sources/sourceView';
+import { toRunView, toSourceView } from '../../../core/sources/sourceView';
+import type { ListOf, Paged } from '../../../core/api/collections';
+import type { RunView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -72,9 +74,9 @@ export function makeHandler(deps: () => SourcesApiDeps) {
     {
       'GET /api/sources': async ({ identity }) => {
         const sources = await deps().sources.list(identity.tenantId);
-        return json(200, { items: await Promise.all(sources.map(view)) });
+        return json(200, { items: await Promise.all(sources.map(view)) } satisfies ListOf<SourceView>);
       },
-      'POST /api/sources': async ({ identity, body }) => json(201, await view(await createSource(deps(), identity, body))),
+      'POST /api/sources': async ({ identity, body }) => json(201, (await view(await createSource(deps(), identity, body))) satisfies SourceView),
       'GET /api/sources/{sourceId}': async (request) => json(200, await view(await mustGet(request.identity.tenantId, sourceIdOf(request)))),
       'PATCH /api/sources/{sourceId}': async (request) =>
         json(200, await view(await updateSource(deps(), request.identity, sourceIdOf(request), request.body))),
@@ -93,7 +95,7 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         const sourceId = sourceIdOf(request);
         await mustGet(request.identity.tenantId, sourceId);
         const { runId } = await requestSync(deps(), request.identity.tenantId, sourceId, 'manual');
-        return json(202, { runRequested: true, runId });
+        return json(202, { runRequested: true, runId } satisfies SyncRequestedView);
       },
       'GET /api/sources/{sourceId}/files': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
@@ -106,16 +108,16 @@ export function makeHandler(deps: () => SourcesApiDeps) {
             ? await deps().trackedFiles.list(source.tenantId, source.id, page)
             : await deps().trackedFiles.listByStatus(source.tenantId, source.id, query.status, page);
         const nextPageToken = await deps().pageTokens.seal(result.nextPageToken, binding);
-        return json(200, { items: result.items.map(toTrackedFileView), nextPageToken });
+        return json(200, { items: result.items.map(toTrackedFileView), nextPageToken } satisfies Paged<TrackedFileView>);
       },
       'GET /api/sources/{sourceId}/summary': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
-        return json(200, await summarizeSource(deps().trackedFiles, source.tenantId, source.id));
+        return json(200, (await summarizeSource(deps().trackedFiles, source.tenantId, source.id)) satisfies SourceSummaryView);
       },
       'GET /api/sources/{sourceId}/runs': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
         const runs = await deps().runs.listRecent(source.tenantId, source.id, RUNS_PAGE);
-        return json(200, { items: runs.map(toRunView) });
+        return json(200, { items: runs.map(toRunView) } satisfies ListOf<RunView>);
       },
     },
     () => deps().logger,

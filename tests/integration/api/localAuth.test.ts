@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeView, SignedInView } from '../../../core/api/authApi';
+import type { ErrorBody } from '../../../core/api/errorCodes';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+import { keysOf, wireKeys } from '../../support/wireKeys';
 
 describe('local sign-up and sign-in', () => {
   let harness: Harness;
@@ -12,7 +15,7 @@ describe('local sign-up and sign-in', () => {
   afterAll(() => harness.close());
 
   it('creates the tenant and its owner on first sign-up and signs them in', async () => {
-    const signUp = await api.call<{ token: string; user: Record<string, string> }>('POST', '/api/auth/local/sign-up', {
+    const signUp = await api.call<SignedInView>('POST', '/api/auth/local/sign-up', {
       email: 'Owner@Shop.example',
       password: 'long enough secret',
       tenantName: 'Shop A',
@@ -20,20 +23,23 @@ describe('local sign-up and sign-in', () => {
     expect(signUp.status).toBe(201);
     expect(signUp.body.user).toMatchObject({ email: 'owner@shop.example', tenantName: 'Shop A' });
 
-    const me = await api.withToken(signUp.body.token).call('GET', '/api/me');
+    const me = await api.withToken(signUp.body.token).call<MeView>('GET', '/api/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ tenantId: signUp.body.user['tenantId'], email: 'owner@shop.example', tenantName: 'Shop A' });
+    expect(me.body).toMatchObject({ tenantId: signUp.body.user.tenantId, email: 'owner@shop.example', tenantName: 'Shop A' });
+    expect(keysOf(signUp.body)).toEqual(wireKeys<SignedInView>({ token: true, expiresAt: true, user: true }));
+    expect(keysOf(signUp.body.user)).toEqual(wireKeys<SignedInView['user']>({ tenantId: true, userId: true, email: true, tenantName: true }));
+    expect(keysOf(me.body)).toEqual(wireKeys<MeView>({ tenantId: true, userId: true, email: true, tenantName: true, timeZone: true }));
   });
 
   it('signs in with the right password and refuses a wrong one with one message for both cases', async () => {
     await api.signUp('second@shop.example', 'Shop B', 'right password 1');
 
     const good = await api.call('POST', '/api/auth/local/sign-in', { email: 'second@shop.example', password: 'right password 1' });
-    const wrong = await api.call<{ error: { message: string } }>('POST', '/api/auth/local/sign-in', {
+    const wrong = await api.call<ErrorBody>('POST', '/api/auth/local/sign-in', {
       email: 'second@shop.example',
       password: 'wrong password',
     });
-    const unknown = await api.call<{ error: { message: string } }>('POST', '/api/auth/local/sign-in', {
+    const unknown = await api.call<ErrorBody>('POST', '/api/auth/local/sign-in', {
       email: 'nobody@shop.example',
       password: 'wrong password',
     });

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startHarness, validDriveSource, validLocalSource, type Harness } from '../../support/localStackHarness';
-
-interface SourceBody {
-  id: string;
-  status: string;
-  name: string;
-  intervalMinutes: number;
-  nextSyncAt: string | null;
-  lastRun: { status: string } | null;
-}
-interface ErrorBody {
-  error: { code: string; field?: string; message: string };
-}
+import type { ErrorBody } from '../../../core/api/errorCodes';
+import type { ListOf } from '../../../core/api/collections';
+import type { RunView, SourceView } from '../../../core/api/sourcesApi';
+import { keysOf, wireKeys } from '../../support/wireKeys';
 
 describe('sources API', () => {
   let harness: Harness;
@@ -27,28 +19,40 @@ describe('sources API', () => {
   afterAll(() => harness.close());
 
   it('creates an edge source, lists it and reads it back', async () => {
-    const created = await shopA.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'NVR export share', intervalMinutes: 30, status: 'idle' });
 
-    const listed = await shopA.call<{ items: SourceBody[] }>('GET', '/api/sources');
-    const read = await shopA.call<SourceBody>('GET', `/api/sources/${created.body.id}`);
+    const listed = await shopA.call<ListOf<SourceView>>('GET', '/api/sources');
+    const read = await shopA.call<SourceView>('GET', `/api/sources/${created.body.id}`);
 
     expect(listed.body.items.map((source) => source.id)).toContain(created.body.id);
     expect(read.body).toMatchObject({ id: created.body.id, name: 'NVR export share' });
+    expect(keysOf(read.body)).toEqual(
+      wireKeys<SourceView>({
+        id: true, type: true, name: true, intervalMinutes: true, config: true, status: true, statusMessage: true,
+        nextSyncAt: true, lastSyncAt: true, lastRun: true, totals: true, createdAt: true, updatedAt: true,
+      }),
+    );
   });
 
   it('starts the initial download of a Drive source at once; without a Google connection it waits in needs_reauth and says why', async () => {
-    const created = await shopA.call<SourceBody>('POST', '/api/sources', validDriveSource);
+    const created = await shopA.call<SourceView>('POST', '/api/sources', validDriveSource);
     await harness.stack.settle();
 
-    const read = await shopA.call<SourceBody & { statusMessage: string | null }>('GET', `/api/sources/${created.body.id}`);
-    const runs = await shopA.call<{ items: { status: string; trigger: string; error: string | null }[] }>('GET', `/api/sources/${created.body.id}/runs`);
+    const read = await shopA.call<SourceView>('GET', `/api/sources/${created.body.id}`);
+    const runs = await shopA.call<ListOf<RunView>>('GET', `/api/sources/${created.body.id}/runs`);
 
     expect(read.body.status).toBe('needs_reauth');
     expect(read.body.nextSyncAt).toBeNull();
     expect(read.body.statusMessage).toMatch(/connect a Google account/);
     expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial' })]);
+    expect(keysOf(runs.body.items[0] ?? {})).toEqual(
+      wireKeys<RunView>({
+        id: true, trigger: true, status: true, startedAt: true, finishedAt: true, filesDone: true,
+        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true,
+      }),
+    );
   });
 
   it.each([
@@ -73,12 +77,12 @@ describe('sources API', () => {
   });
 
   it('updates name and interval, and refuses a bad patch without changing anything', async () => {
-    const created = await shopA.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
 
-    const renamed = await shopA.call<SourceBody>('PATCH', `/api/sources/${created.body.id}`, { name: 'Renamed', intervalMinutes: 60 });
+    const renamed = await shopA.call<SourceView>('PATCH', `/api/sources/${created.body.id}`, { name: 'Renamed', intervalMinutes: 60 });
     const bad = await shopA.call<ErrorBody>('PATCH', `/api/sources/${created.body.id}`, { name: 'Other', intervalMinutes: 0 });
     const badConfig = await shopA.call<ErrorBody>('PATCH', `/api/sources/${created.body.id}`, { config: { folderIds: ['x'] } });
-    const read = await shopA.call<SourceBody>('GET', `/api/sources/${created.body.id}`);
+    const read = await shopA.call<SourceView>('GET', `/api/sources/${created.body.id}`);
 
     expect(renamed.body).toMatchObject({ name: 'Renamed', intervalMinutes: 60 });
     expect(bad.status).toBe(400);
@@ -89,11 +93,11 @@ describe('sources API', () => {
   });
 
   it('pauses a source out of the schedule and resumes it as due now', async () => {
-    const created = await shopA.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
 
-    const paused = await shopA.call<SourceBody>('PATCH', `/api/sources/${created.body.id}`, { paused: true });
+    const paused = await shopA.call<SourceView>('PATCH', `/api/sources/${created.body.id}`, { paused: true });
     const syncWhilePaused = await shopA.call<ErrorBody>('POST', `/api/sources/${created.body.id}/sync`);
-    const resumed = await shopA.call<SourceBody>('PATCH', `/api/sources/${created.body.id}`, { paused: false });
+    const resumed = await shopA.call<SourceView>('PATCH', `/api/sources/${created.body.id}`, { paused: false });
 
     expect(paused.body).toMatchObject({ status: 'paused', nextSyncAt: null });
     expect(syncWhilePaused.status).toBe(409);
@@ -102,7 +106,7 @@ describe('sources API', () => {
   });
 
   it('deletes a source, after which it is gone', async () => {
-    const created = await shopA.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
 
     const deleted = await shopA.call('DELETE', `/api/sources/${created.body.id}`);
     const read = await shopA.call('GET', `/api/sources/${created.body.id}`);
@@ -114,16 +118,16 @@ describe('sources API', () => {
   });
 
   it('never lets tenant B read, change, sync or delete tenant A\'s source', async () => {
-    const created = await shopA.call<SourceBody>('POST', '/api/sources', { ...validLocalSource, name: 'A private' });
+    const created = await shopA.call<SourceView>('POST', '/api/sources', { ...validLocalSource, name: 'A private' });
     const path = `/api/sources/${created.body.id}`;
 
-    const listedByB = await shopB.call<{ items: SourceBody[] }>('GET', '/api/sources');
+    const listedByB = await shopB.call<{ items: SourceView[] }>('GET', '/api/sources');
     const readByB = await shopB.call('GET', path);
     const patchByB = await shopB.call('PATCH', path, { name: 'taken over' });
     const syncByB = await shopB.call('POST', `${path}/sync`);
     const runsByB = await shopB.call('GET', `${path}/runs`);
     const deleteByB = await shopB.call('DELETE', path);
-    const stillA = await shopA.call<SourceBody>('GET', path);
+    const stillA = await shopA.call<SourceView>('GET', path);
 
     expect(listedByB.body.items.map((source) => source.id)).not.toContain(created.body.id);
     expect([readByB.status, patchByB.status, syncByB.status, runsByB.status, deleteByB.status]).toEqual([404, 404, 404, 404, 404]);

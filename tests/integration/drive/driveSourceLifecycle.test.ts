@@ -3,15 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
-
-interface SourceBody {
-  id: string;
-  status: string;
-  statusMessage: string | null;
-  nextSyncAt: string | null;
-  totals: { files: number; bytes: number };
-  lastRun: { status: string; error: string | null } | null;
-}
+import type { SourceView } from '../../../core/api/sourcesApi';
 
 describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
   let google: GoogleStack;
@@ -36,7 +28,7 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     google.fake.drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: folder, content: Buffer.from(`${name} one`) });
     google.fake.drive.addFile({ name: 'Cam1_20250718_094000.mp4', parentId: folder, content: Buffer.from(`${name} two`) });
     const connection = await connectGoogle(shop);
-    const created = await shop.call<SourceBody>('POST', '/api/sources', {
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
       name,
       intervalMinutes: 15,
@@ -49,7 +41,7 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
 
   it('counts the stored footage on the source, by status and per camera', async () => {
     const { id } = await syncedSource('Totals');
-    const source = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+    const source = await shop.call<SourceView>('GET', `/api/sources/${id}`);
     const summary = await shop.call<{ files: Record<string, number>; bytesStored: number; cameras: unknown[]; truncated: boolean }>(
       'GET',
       `/api/sources/${id}/summary`,
@@ -68,7 +60,7 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
 
     await shop.call('POST', `/api/sources/${id}/sync`);
     await google.harness.stack.settle();
-    const stopped = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+    const stopped = await shop.call<SourceView>('GET', `/api/sources/${id}`);
     await google.harness.stack.dispatchNow();
     const runsWhileStopped = await shop.call<{ items: unknown[] }>('GET', `/api/sources/${id}/runs`);
 
@@ -83,7 +75,7 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
       state: back.searchParams.get('state'),
     });
     await google.harness.stack.dispatchNow();
-    const resumed = await shop.call<SourceBody>('GET', `/api/sources/${id}`);
+    const resumed = await shop.call<SourceView>('GET', `/api/sources/${id}`);
     const runsAfter = await shop.call<{ items: { status: string; trigger: string }[] }>('GET', `/api/sources/${id}/runs`);
 
     expect(completed.body).toMatchObject({ id: connectionId, status: 'active' });

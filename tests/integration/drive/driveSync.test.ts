@@ -8,26 +8,7 @@ import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import type { ApiClient } from '../../support/localStackHarness';
 import { ApiClient as Client } from '../../support/localStackHarness';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-
-interface FileView {
-  providerFileId: string;
-  name: string;
-  relativePath: string;
-  status: string;
-  reason: string | null;
-  s3Key: string | null;
-  cameraId: string | null;
-  recordingStartAt: string | null;
-}
-interface RunView {
-  status: string;
-  trigger: string;
-  filesDone: number;
-  filesFailed: number;
-  filesSkipped: number;
-  bytes: number;
-  error: string | null;
-}
+import type { RunView, TrackedFileView } from '../../../core/api/sourcesApi';
 
 const md5 = (bytes: Buffer): string => createHash('md5').update(bytes).digest('hex');
 const MiB = 1024 * 1024;
@@ -39,7 +20,7 @@ describe('Google Drive sync through the local stack', () => {
   let sourceId: string;
   const contents = new Map<string, Buffer>();
 
-  const files = async (): Promise<FileView[]> => (await shop.call<{ items: FileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
+  const files = async (): Promise<TrackedFileView[]> => (await shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
   const runs = async (): Promise<RunView[]> => (await shop.call<{ items: RunView[] }>('GET', `/api/sources/${sourceId}/runs`)).body.items;
   const objectBytes = async (key: string): Promise<Buffer> => {
     const result = await s3.send(new GetObjectCommand({ Bucket: google.harness.stack.bucketName, Key: key }));

@@ -6,19 +6,7 @@ import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { localStateMachineArn } from '../../../infra/local/stepfunctions/localArns';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
-
-interface FileView {
-  providerFileId: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  s3Key: string | null;
-}
-interface RunView {
-  status: string;
-  filesDone: number;
-  filesFailed: number;
-}
+import type { RunView, TrackedFileView } from '../../../core/api/sourcesApi';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
@@ -52,8 +40,8 @@ describe('Google Drive sync under faults', () => {
     expect(created.status).toBe(201);
     return created.body.id;
   }
-  const filesOf = async (sourceId: string): Promise<FileView[]> =>
-    (await shop.call<{ items: FileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
+  const filesOf = async (sourceId: string): Promise<TrackedFileView[]> =>
+    (await shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
   const lastRun = async (sourceId: string): Promise<RunView | undefined> =>
     (await shop.call<{ items: RunView[] }>('GET', `/api/sources/${sourceId}/runs`)).body.items[0];
   const objectMd5 = async (key: string): Promise<string> => {

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT, startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
-
-interface Connection {
-  id: string;
-  email: string;
-  status: string;
-}
+import type { ListOf, Paged } from '../../../core/api/collections';
+import type { ErrorBody } from '../../../core/api/errorCodes';
+import type {
+  DriveFolderView,
+  GoogleAccountView,
+  GoogleConnectionView,
+  GoogleStatusView,
+  MappingPreviewView,
+  NamedFolderView,
+  StartConsentView,
+} from '../../../core/api/googleApi';
+import { keysOf, wireKeys } from '../../support/wireKeys';
 
 /** Plays the browser: opens Google's consent URL and returns where Google redirects to. */
 async function consent(authorizationUrl: string): Promise<URL> {
@@ -53,10 +59,10 @@ describe('connecting Google Drive through the API (Google played by the protocol
     await fake.stop();
   });
 
-  async function connect(client: ApiClient): Promise<Connection> {
-    const started = await client.call<{ authorizationUrl: string }>('POST', '/api/google/oauth/start', {});
+  async function connect(client: ApiClient): Promise<GoogleConnectionView> {
+    const started = await client.call<StartConsentView>('POST', '/api/google/oauth/start', {});
     const back = await consent(started.body.authorizationUrl);
-    const completed = await client.call<Connection>('POST', '/api/google/oauth/complete', {
+    const completed = await client.call<GoogleConnectionView>('POST', '/api/google/oauth/complete', {
       code: back.searchParams.get('code'),
       state: back.searchParams.get('state'),
     });
@@ -65,11 +71,11 @@ describe('connecting Google Drive through the API (Google played by the protocol
   }
 
   it('says Google is configured when the operator set the client', async () => {
-    expect(await shop.call('GET', '/api/google/status')).toEqual({ status: 200, body: { configured: true, missing: [] } });
+    expect(await shop.call<GoogleStatusView>('GET', '/api/google/status')).toEqual({ status: 200, body: { configured: true, missing: [] } });
   });
 
   it('sends the user to Google with state, PKCE S256, offline access and the read-only Drive scope, back to the web callback', async () => {
-    const started = await shop.call<{ authorizationUrl: string }>('POST', '/api/google/oauth/start', {});
+    const started = await shop.call<StartConsentView>('POST', '/api/google/oauth/start', {});
     const url = new URL(started.body.authorizationUrl);
 
     expect(url.origin + url.pathname).toBe(fake.authUrl);
@@ -83,23 +89,26 @@ describe('connecting Google Drive through the API (Google played by the protocol
 
   it('connects after consent and shows the account email, never the tokens', async () => {
     const connection = await connect(shop);
-    const listed = await shop.call<{ items: Record<string, unknown>[] }>('GET', '/api/google/connections');
+    const listed = await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections');
 
     expect(connection).toMatchObject({ email: 'test.user@example.com', status: 'active' });
-    expect(listed.body.items.map((item) => item['id'])).toContain(connection.id);
+    expect(listed.body.items.map((item) => item.id)).toContain(connection.id);
     const text = JSON.stringify(listed.body);
     for (const token of fake.oauth.issuedTokens()) expect(text).not.toContain(token);
     expect(Object.keys(listed.body.items[0] ?? {})).not.toContain('secret');
+    expect(keysOf(listed.body.items[0] ?? {})).toEqual(
+      wireKeys<GoogleConnectionView>({ id: true, kind: true, email: true, status: true, statusMessage: true, createdAt: true }),
+    );
   });
 
   it('refuses to finish another user\'s consent, and a second use of the same state', async () => {
-    const started = await shop.call<{ authorizationUrl: string }>('POST', '/api/google/oauth/start', {});
+    const started = await shop.call<StartConsentView>('POST', '/api/google/oauth/start', {});
     const back = await consent(started.body.authorizationUrl);
     const body = { code: back.searchParams.get('code'), state: back.searchParams.get('state') };
 
-    const stolen = await other.call<{ error: { field: string } }>('POST', '/api/google/oauth/complete', body);
+    const stolen = await other.call<ErrorBody>('POST', '/api/google/oauth/complete', body);
     const own = await shop.call('POST', '/api/google/oauth/complete', body);
-    const replay = await shop.call<{ error: { field: string } }>('POST', '/api/google/oauth/complete', body);
+    const replay = await shop.call<ErrorBody>('POST', '/api/google/oauth/complete', body);
 
     expect(stolen.status).toBe(400);
     expect(stolen.body.error.field).toBe('state');
@@ -109,10 +118,11 @@ describe('connecting Google Drive through the API (Google played by the protocol
 
   it('tests a connection: account email and storage quota', async () => {
     const connection = await connect(shop);
-    const tested = await shop.call<{ email: string; quota: { usageBytes: number } }>('POST', `/api/google/connections/${connection.id}/test`);
+    const tested = await shop.call<GoogleAccountView>('POST', `/api/google/connections/${connection.id}/test`);
     expect(tested.status).toBe(200);
     expect(tested.body.email).toBe('test.user@example.com');
     expect(typeof tested.body.quota.usageBytes).toBe('number');
+    expect(keysOf(tested.body)).toEqual(wireKeys<GoogleAccountView>({ email: true, displayName: true, quota: true }));
   });
 
   it('browses folders lazily: My Drive\'s folders and folder shortcuts, not files, not trash', async () => {
@@ -124,8 +134,8 @@ describe('connecting Google Drive through the API (Google played by the protocol
     const trashed = fake.drive.addFolder({ name: 'Trashed', parentId: kept });
     fake.drive.trash(trashed);
 
-    const top = await shop.call<{ items: { id: string; name: string }[] }>('GET', `/api/google/connections/${connection.id}/folders`);
-    const inside = await shop.call<{ items: { id: string; name: string; viaShortcut: boolean }[] }>(
+    const top = await shop.call<Paged<DriveFolderView>>('GET', `/api/google/connections/${connection.id}/folders`);
+    const inside = await shop.call<Paged<DriveFolderView>>(
       'GET',
       `/api/google/connections/${connection.id}/folders?parentId=${kept}`,
     );
@@ -144,12 +154,12 @@ describe('connecting Google Drive through the API (Google played by the protocol
     fake.drive.trash(binned);
     const file = fake.drive.addFile({ name: 'clip.mp4', parentId: station, content: Buffer.from('x') });
 
-    const named = await shop.call<{ items: { id: string; name: string | null; found: boolean }[] }>(
+    const named = await shop.call<ListOf<NamedFolderView>>(
       'POST',
       `/api/google/connections/${connection.id}/folder-names`,
       { folderIds: [binned, station, 'missingFolderId', file] },
     );
-    const refused = await shop.call<{ error: { field: string } }>('POST', `/api/google/connections/${connection.id}/folder-names`, {
+    const refused = await shop.call<ErrorBody>('POST', `/api/google/connections/${connection.id}/folder-names`, {
       folderIds: ['../etc'],
     });
 
@@ -173,7 +183,7 @@ describe('connecting Google Drive through the API (Google played by the protocol
     fake.drive.addFile({ name: 'Cam2_20250718_093000.mp4', parentId: root, content: Buffer.alloc(5) });
     fake.drive.addFile({ name: 'notes.pdf', parentId: root, content: Buffer.alloc(1) });
 
-    const preview = await shop.call<{ cameras: { name: string; fileCount: number; bytes: number }[]; skipped: { count: number }[] }>(
+    const preview = await shop.call<MappingPreviewView>(
       'POST',
       `/api/google/connections/${connection.id}/preview`,
       { folderIds: [root], mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
@@ -189,7 +199,7 @@ describe('connecting Google Drive through the API (Google played by the protocol
 
   it('rejects a preview with a bad time zone naming the field', async () => {
     const connection = await connect(shop);
-    const response = await shop.call<{ error: { field: string } }>('POST', `/api/google/connections/${connection.id}/preview`, {
+    const response = await shop.call<ErrorBody>('POST', `/api/google/connections/${connection.id}/preview`, {
       folderIds: ['abc'],
       mapping: { timeZone: 'Mars/Olympus' },
     });
@@ -202,8 +212,8 @@ describe('connecting Google Drive through the API (Google played by the protocol
     fake.revokeGrant();
     fake.oauth.expireAccessTokens();
 
-    const tested = await shop.call<{ error: { code: string } }>('POST', `/api/google/connections/${connection.id}/test`);
-    const listed = await shop.call<{ items: Connection[] }>('GET', '/api/google/connections');
+    const tested = await shop.call<ErrorBody>('POST', `/api/google/connections/${connection.id}/test`);
+    const listed = await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections');
 
     expect(tested.status).toBe(409);
     expect(tested.body.error.code).toBe('needs_reauth');

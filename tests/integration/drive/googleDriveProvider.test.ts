@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, PermanentError, ReauthRequiredError, TransientError } from '../../../core/errors';
+import { PermanentError, ReauthRequiredError, TransientError } from '../../../core/errors';
 import type { GoogleConnection } from '../../../core/google/googleConnection';
 import type { StorageProvider } from '../../../core/providers/storageProvider';
 import { walkFolders, type WalkItem } from '../../../core/sync/walkFolders';
@@ -31,12 +31,9 @@ async function collect(items: AsyncIterable<WalkItem>): Promise<WalkItem[]> {
   return out;
 }
 
-async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
-
+// What every StorageProvider promises (listing, changes, ranged reads, not
+// found) is in tests/contracts/storageProviderContract.ts; here the Drive
+// adapter's own: the folder walk, the pacer, Drive's error reasons, OAuth.
 describe('GoogleDriveProvider against the Drive protocol fake', () => {
   let fake: FakeGoogle;
   let provider: StorageProvider;
@@ -91,15 +88,6 @@ describe('GoogleDriveProvider against the Drive protocol fake', () => {
     expect(fake.counts()['files.list']).toBe(3);
   });
 
-  it('reads a byte range of a file', async () => {
-    const folder = fake.drive.addFolder({ name: 'Range' });
-    const id = fake.drive.addFile({ name: 'r.mp4', parentId: folder, content: Buffer.from('0123456789') });
-
-    const bytes = await readAll(await provider.readRange(id, 3, 6));
-
-    expect(bytes.toString()).toBe('3456');
-  });
-
   it('retries rate limits and 5xx through the pacer and then succeeds', async () => {
     const folder = fake.drive.addFolder({ name: 'Flaky' });
     fake.faults.add({ match: { operation: 'files.list' }, respond: { status: 403, reason: 'userRateLimitExceeded' } });
@@ -130,10 +118,6 @@ describe('GoogleDriveProvider against the Drive protocol fake', () => {
 
     await expect(read).rejects.toBeInstanceOf(PermanentError);
     await expect(read).rejects.toThrow(/downloadQuotaExceeded/);
-  });
-
-  it('answers NotFound for a file that does not exist', async () => {
-    await expect(provider.getEntry('no-such-file')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('reports a revoked grant as ReauthRequiredError', async () => {

@@ -12,6 +12,7 @@ const good: AgentConfig = {
   uploads: { maxBytesPerSecond: 2_000_000, windows: [{ days: [1, 2, 3, 4, 5], start: '21:00', end: '06:00' }], keepOriginals: false },
   disk: { maxUsedBytes: 50_000_000_000, minFreeBytes: 5_000_000_000, keepDaysAfterUpload: 3, whenFull: 'refuse_new' },
   heartbeatSeconds: 60,
+  settleSeconds: 120,
 };
 
 describe('ConfigStore', () => {

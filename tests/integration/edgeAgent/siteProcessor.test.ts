@@ -11,7 +11,6 @@ import type { EventRecord } from '../../../core/processing/events/toEventRecord'
 import { defaultSamplingOptions } from '../../../core/processing/pipeline/defaultSamplingOptions';
 import { createTrackingCodeMatcher } from '../../../core/processing/trackingCodes/createTrackingCodeMatcher';
 import { defaultTrackingCodePatterns } from '../../../core/processing/trackingCodes/defaultTrackingCodePatterns';
-import { parseTimeZone } from '../../../core/time/timeZone';
 import { CameraHistory } from '../../../edge-agent/processing/cameraHistory';
 import { SiteProcessor } from '../../../edge-agent/processing/siteProcessor';
 import { sharedFixtures } from '../processing/helpers/paths';
@@ -35,7 +34,6 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
       ports: { probe, frameSource: new FfmpegFrameSource(tools, { probe }), reader, clipCutter: new FfmpegClipCutter(tools, { probe }) },
       history: await CameraHistory.open(path.join(work, 'state')),
       outboxDir: path.join(work, 'outbox'),
-      timeZone: parseTimeZone('+07:00'),
       matcher: createTrackingCodeMatcher(defaultTrackingCodePatterns),
       sampling: defaultSamplingOptions,
     });
@@ -46,7 +44,7 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
     await rm(work, { recursive: true, force: true });
   });
 
-  const job = (name: string) => ({ sourceId: 'src-1', cameraId: 'cam1', file: { absolutePath: path.join(work, name), name, fingerprint: name } });
+  const job = (name: string) => ({ sourceId: 'src-1', cameraId: 'cam1', timeZone: '+07:00', file: { absolutePath: path.join(work, name), name, fingerprint: name } });
 
   it('turns the order that spans two files into one event once the second file arrives, replacing the truncated one', async () => {
     const first = await processor.process(job(FIRST));
@@ -72,7 +70,7 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
   it('reports a broken file as a failure of that file and writes nothing for it', async () => {
     const broken = path.join(work, 'Cam2_20250718_100000.mp4');
     await copyFile(path.join(sharedFixtures, 'Cam1_20250718_093000.truth.json'), broken);
-    const result = await processor.process({ sourceId: 'src-1', cameraId: 'cam2', file: { absolutePath: broken, name: path.basename(broken), fingerprint: 'x' } });
+    const result = await processor.process({ sourceId: 'src-1', cameraId: 'cam2', timeZone: '+07:00', file: { absolutePath: broken, name: path.basename(broken), fingerprint: 'x' } });
     expect(result.events).toEqual([]);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]?.file).toBe('Cam2_20250718_100000.mp4');

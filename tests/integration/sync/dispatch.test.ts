@@ -9,14 +9,7 @@ import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { localStateMachineArn } from '../../../infra/local/stepfunctions/localArns';
 import { ApiClient, startHarness, validLocalSource, type Harness } from '../../support/localStackHarness';
-
-interface SourceBody {
-  id: string;
-  status: string;
-  statusMessage: string | null;
-  nextSyncAt: string | null;
-  lastRun: { status: string; trigger: string; error: string | null } | null;
-}
+import type { SourceView } from '../../../core/api/sourcesApi';
 
 describe('dispatch and sync-source machines on the local stack', () => {
   let harness: Harness;
@@ -45,10 +38,10 @@ describe('dispatch and sync-source machines on the local stack', () => {
   const runsOf = (sourceId: string) => runs.listRecent(tenantId, sourceId, 50);
 
   it('dispatches a due source, records a run and schedules the next sync one interval later', async () => {
-    const created = await shop.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
 
     await harness.stack.dispatchNow();
-    const source = await shop.call<SourceBody>('GET', `/api/sources/${created.body.id}`);
+    const source = await shop.call<SourceView>('GET', `/api/sources/${created.body.id}`);
     const recorded = await runsOf(created.body.id);
 
     expect(recorded).toHaveLength(1);
@@ -59,7 +52,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
   });
 
   it('does not dispatch a source before it is due', async () => {
-    const created = await shop.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
     await harness.stack.dispatchNow();
 
     await harness.stack.dispatchNow();
@@ -69,7 +62,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
 
   it('starts each due source once when two dispatches overlap', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await shop.call<SourceBody>('POST', '/api/sources', validLocalSource)).body.id);
+    for (let i = 0; i < 5; i += 1) ids.push((await shop.call<SourceView>('POST', '/api/sources', validLocalSource)).body.id);
 
     const dispatch = localStateMachineArn('dispatch');
     await Promise.all([
@@ -83,7 +76,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
   });
 
   it('lets exactly one of two claims on the same due row win', async () => {
-    const created = await shop.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
     const seen = created.body.nextSyncAt ?? '';
     const now = systemClock.now().toISOString();
     const claim = (runId: string) => sources.claim(tenantId, created.body.id, { runId, claimedAt: now, leaseUntil: claimLeaseUntil(now) }, seen);
@@ -94,20 +87,20 @@ describe('dispatch and sync-source machines on the local stack', () => {
   });
 
   it('dispatches again a source whose run died, once its claim lease has lapsed', async () => {
-    const created = await shop.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
     const longAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
     // A run that claimed the source two hours ago and never finished (crashed worker).
     expect(await sources.claim(tenantId, created.body.id, { runId: 'run_dead', claimedAt: longAgo, leaseUntil: claimLeaseUntil(longAgo) })).toBe(true);
 
     await harness.stack.dispatchNow();
-    const after = await shop.call<SourceBody>('GET', `/api/sources/${created.body.id}`);
+    const after = await shop.call<SourceView>('GET', `/api/sources/${created.body.id}`);
 
     expect(await runsOf(created.body.id)).toEqual([expect.objectContaining({ status: 'succeeded', trigger: 'schedule' })]);
     expect(after.body.status).toBe('idle');
   });
 
   it('runs "Sync now" as a manual run and refuses a second one while it is claimed', async () => {
-    const created = await shop.call<SourceBody>('POST', '/api/sources', validLocalSource);
+    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
     const now = new Date().toISOString();
     expect(await sources.claim(tenantId, created.body.id, { runId: 'run_busy', claimedAt: now, leaseUntil: claimLeaseUntil(now) })).toBe(true);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../../functions/config';
+import { CONFIG_VARIABLES, ConfigError, readConfig } from '../../../functions/config';
 
 const base = { TABLE_NAME: 'vtrack', BUCKET_NAME: 'footage' };
 
@@ -25,6 +25,9 @@ describe('readConfig', () => {
     [{ ...base, TRANSFER_FILE_CONCURRENCY: 'many' }, 'TRANSFER_FILE_CONCURRENCY'],
     [{ ...base, LOCAL_MASTER_KEY: 'c2hvcnQ' }, 'LOCAL_MASTER_KEY'],
     [{ ...base, PAGE_TOKEN_KEY: 'c2hvcnQ' }, 'PAGE_TOKEN_KEY'],
+    [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...base, GOOGLE_DRIVE_MIN_INTERVAL_MS: 'soon' }, 'GOOGLE_DRIVE_MIN_INTERVAL_MS'],
+    [{ ...base, USER_POOL_ID: 'eu-west-1_Example1', AUTH_DOMAIN: 'https://x.example' }, 'USER_POOL_CLIENT_ID'],
   ])('fails fast naming the variable for %j', (env, name) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(name);
@@ -38,5 +41,28 @@ describe('readConfig', () => {
       secretId: 'arn:aws:secretsmanager:ap-southeast-1:1:secret:pt',
     });
     expect(readConfig(base).pageTokenKey).toBeNull();
+  });
+
+  it('reads the Cognito pool once for the HTTP functions, and none where USER_POOL_ID is not set', () => {
+    const cognitoEnv = { ...base, USER_POOL_ID: 'eu-west-1_Example1', USER_POOL_CLIENT_ID: 'client', AUTH_DOMAIN: 'https://x.example' };
+
+    expect(readConfig(cognitoEnv).cognito).toEqual({ userPoolId: 'eu-west-1_Example1', clientId: 'client', domain: 'https://x.example', region: 'eu-west-1' });
+    expect(readConfig(base).cognito).toBeNull();
+    expect(readConfig({ ...cognitoEnv, AUTH_MODE: 'local', LOCAL_AUTH_KEY: 'a'.repeat(43) }).cognito).toBeNull();
+  });
+
+  it('lists every variable it reads, so the wiring cache notices any change', () => {
+    const read = new Set<string>();
+    const env = new Proxy({ ...base, AUTH_MODE: 'cognito', USER_POOL_ID: 'eu-west-1_X', USER_POOL_CLIENT_ID: 'c', AUTH_DOMAIN: 'https://x.example' }, {
+      get: (target, name) => {
+        if (typeof name === 'string') read.add(name);
+        return Reflect.get(target, name) as unknown;
+      },
+    });
+
+    readConfig(env);
+
+    expect([...read].filter((name) => !(CONFIG_VARIABLES as readonly string[]).includes(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(10);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGoogleConfig } from '../../../../adapters/google/googleConfig';
+import { readGoogleConfig } from '../../../../functions/config';
 import { GoogleOAuthAdapter } from '../../../../adapters/google/googleOAuthAdapter';
 import { TransientError } from '../../../../core/errors';
 

@@ -1,8 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler, type AuthRouteDeps } from '../../../../functions/api/auth/localAuth';
-import { ConfigError } from '../../../../functions/config';
-import { readCognitoSettings } from '../../../../functions/auth/readCognitoSettings';
+import { ConfigError, readCognitoSettings } from '../../../../functions/config';
 import { makeLogger } from '../../../../adapters/logging/logger';
 import type { HttpEvent } from '../../../../functions/middleware/httpTypes';
 

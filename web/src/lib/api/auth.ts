@@ -1,16 +1,16 @@
 import { request } from './client';
-import type { AuthConfig, AuthResult, User } from './types';
+import type { AuthConfig, AuthResult, SignInBody, SignUpBody, TenantPatchBody, User } from './types';
 
 /** Which sign-in the deployment uses: a local password now, Cognito in AWS later. */
 export function getAuthConfig(): Promise<AuthConfig> {
   return request<AuthConfig>('GET', '/auth/config', { auth: false });
 }
 
-export function signUpLocal(input: { email: string; password: string; tenantName: string }): Promise<AuthResult> {
+export function signUpLocal(input: SignUpBody): Promise<AuthResult> {
   return request<AuthResult>('POST', '/auth/local/sign-up', { body: input, auth: false });
 }
 
-export function signInLocal(input: { email: string; password: string }): Promise<AuthResult> {
+export function signInLocal(input: SignInBody): Promise<AuthResult> {
   return request<AuthResult>('POST', '/auth/local/sign-in', { body: input, auth: false });
 }
 
@@ -19,6 +19,6 @@ export function getMe(): Promise<User> {
 }
 
 /** Renames the tenant or sets the zone its people see times in (null: each viewer's own); answers as /me does. */
-export function updateTenant(patch: { tenantName?: string; timeZone?: string | null }): Promise<User> {
+export function updateTenant(patch: TenantPatchBody): Promise<User> {
   return request<User>('PATCH', '/tenant', { body: patch });
 }

@@ -37,16 +37,19 @@ export interface RequestOptions {
 const TIMEOUT_MS = 20_000;
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a moment.';
 const UNREACHABLE = 'Cannot reach VTrack. Check your connection and try again.';
-const ERROR_CODES: readonly string[] = [
-  'validation_error',
-  'unauthorized',
-  'not_found',
-  'conflict',
-  'needs_reauth',
-  'not_configured',
-  'unavailable',
-  'internal',
-];
+/** The API's error codes (core/api/errorCodes.ts); a code missing here fails the typecheck. */
+const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
+  validation_error: true,
+  unauthorized: true,
+  not_found: true,
+  conflict: true,
+  needs_reauth: true,
+  rate_limited: true,
+  not_configured: true,
+  unavailable: true,
+  internal: true,
+};
+const ERROR_CODES: readonly string[] = Object.keys(KNOWN_CODES);
 /** 503s the API words on purpose ("try again", "not set up"): safe to show. */
 const SPOKEN_503: readonly string[] = ['unavailable', 'not_configured'];
 

@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { DriveFolder, GoogleAccount, GoogleConnection, GoogleStatus, ListOf, MappingPreview, CameraMapping, NamedFolder, Paged } from './types';
+import type { DriveFolder, GoogleAccount, GoogleConnection, GoogleStatus, ListOf, MappingPreview, MappingPreviewBody, NamedFolder, Paged, SharedDrive, StartConsentView } from './types';
 
 /** Google Drive routes: setup status, consent, connections, the folder tree, saved folders' names and the mapping preview. */
 
@@ -16,7 +16,7 @@ export function getGoogleStatus(): Promise<GoogleStatus> {
 }
 
 /** Where to send the browser for Google's consent; `connectionId` reconnects that grant. */
-export function startGoogleConsent(connectionId?: string): Promise<{ authorizationUrl: string }> {
+export function startGoogleConsent(connectionId?: string): Promise<StartConsentView> {
   return request('POST', '/google/oauth/start', { body: connectionId ? { connectionId } : {} });
 }
 
@@ -24,7 +24,7 @@ export function completeGoogleConsent(input: { code: string; state: string }): P
   return request<GoogleConnection>('POST', '/google/oauth/complete', { body: input });
 }
 
-export async function listConnections(): Promise<GoogleConnection[]> {
+export async function listConnections(): Promise<readonly GoogleConnection[]> {
   return (await request<ListOf<GoogleConnection>>('GET', '/google/connections')).items;
 }
 
@@ -32,7 +32,7 @@ export function testConnection(id: string): Promise<GoogleAccount> {
   return request<GoogleAccount>('POST', `${connection(id)}/test`);
 }
 
-export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<{ id: string; name: string }>> {
+export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<SharedDrive>> {
   return request('GET', `${connection(id)}/drives${query({ pageToken })}`);
 }
 
@@ -40,14 +40,14 @@ export function listFolders(id: string, parentId: string, pageToken?: string): P
   return request('GET', `${connection(id)}/folders${query({ parentId, pageToken })}`);
 }
 
-export async function nameFolders(id: string, folderIds: string[], signal?: AbortSignal): Promise<NamedFolder[]> {
-  const named = await request<{ items: NamedFolder[] }>('POST', `${connection(id)}/folder-names`, { body: { folderIds }, signal });
+export async function nameFolders(id: string, folderIds: string[], signal?: AbortSignal): Promise<readonly NamedFolder[]> {
+  const named = await request<ListOf<NamedFolder>>('POST', `${connection(id)}/folder-names`, { body: { folderIds }, signal });
   return named.items;
 }
 
 export function previewMapping(
   id: string,
-  input: { folderIds: string[]; mapping?: CameraMapping },
+  input: MappingPreviewBody,
   signal?: AbortSignal,
 ): Promise<MappingPreview> {
   return request<MappingPreview>('POST', `${connection(id)}/preview`, { body: input, signal });

@@ -1,10 +1,10 @@
 import { request } from './client';
-import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceSummary, TrackedFile, TrackedFileStatus } from './types';
+import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceSummary, SyncRequestedView, TrackedFile, TrackedFileStatus } from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
 
-export async function listSources(signal?: AbortSignal): Promise<Source[]> {
+export async function listSources(signal?: AbortSignal): Promise<readonly Source[]> {
   const page = await request<ListOf<Source>>('GET', base, { signal });
   return page.items;
 }
@@ -26,11 +26,11 @@ export function deleteSource(id: string, keepFootage: boolean): Promise<void> {
   return request<void>('DELETE', `${one(id)}?keepFootage=${keepFootage}`);
 }
 
-export function requestSync(id: string): Promise<{ runRequested: true; runId: string }> {
-  return request<{ runRequested: true; runId: string }>('POST', `${one(id)}/sync`);
+export function requestSync(id: string): Promise<SyncRequestedView> {
+  return request<SyncRequestedView>('POST', `${one(id)}/sync`);
 }
 
-export async function listRuns(id: string, signal?: AbortSignal): Promise<Run[]> {
+export async function listRuns(id: string, signal?: AbortSignal): Promise<readonly Run[]> {
   const page = await request<ListOf<Run>>('GET', `${one(id)}/runs`, { signal });
   return page.items;
 }

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { signInSchema, signUpSchema } from '../accounts/accountSchemas';
+import type { IsoDate } from './collections';
+
+/** `GET /api/health`. */
+export interface HealthView {
+  readonly status: 'ok';
+}
+
+/** `GET /api/auth/config` in AWS: the Cognito user pool the web app signs in against. */
+export interface CognitoAuthConfig {
+  readonly mode: 'cognito';
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domain: string;
+  readonly region: string;
+}
+
+/** `GET /api/auth/config`: local password sign-in (local stack), or Cognito's hosted UI (AWS). */
+export type AuthConfig = { readonly mode: 'local' } | CognitoAuthConfig;
+
+/** `POST /api/auth/local/sign-up`: makes a tenant and its owner. */
+export type SignUpBody = z.input<typeof signUpSchema>;
+/** `POST /api/auth/local/sign-in`. */
+export type SignInBody = z.input<typeof signInSchema>;
+
+/** Sign-up and sign-in (local mode): a bearer token and who it is for. */
+export interface SignedInView {
+  readonly token: string;
+  readonly expiresAt: IsoDate;
+  readonly user: {
+    readonly tenantId: string;
+    readonly userId: string;
+    /** Local logins always have one (it is the login name). */
+    readonly email: string;
+    readonly tenantName: string;
+  };
+}
+
+/** `GET /api/me` and `PATCH /api/tenant`: who is signed in, for which tenant. */
+export interface MeView {
+  readonly tenantId: string;
+  readonly userId: string;
+  /** Null when the token carries no email claim (a Cognito user without one). */
+  readonly email: string | null;
+  readonly tenantName: string;
+  /** The zone the web app shows times in (IANA name or offset such as `+07:00`); null: each viewer's own. */
+  readonly timeZone: string | null;
+}
+
+/** `PATCH /api/tenant`: at least one field. */
+export interface TenantPatchBody {
+  readonly tenantName?: string;
+  /** null: each viewer sees times in their own zone. */
+  readonly timeZone?: string | null;
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import type { CameraLayout, CameraMappingConfig } from '../cameras/cameraMappingConfig';
+import type { createSourceSchema, SourceConfig } from '../sources/sourceSchemas';
+import type { SourceStatus, SourceType } from '../sources/sourceTypes';
+import type { RunStatus, RunTrigger } from '../sync/syncRun';
+import type { TrackedFileStatus } from '../sync/trackedFile';
+import type { IsoDate } from './collections';
+
+export type { CameraLayout, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
+
+/** How files in the chosen folders map to cameras, as stored and shown (every field present). */
+export type CameraMapping = CameraMappingConfig;
+
+/** One sync run, in `GET /api/sources/{id}/runs` and as a source's `lastRun`. */
+export interface RunView {
+  readonly id: string;
+  readonly trigger: RunTrigger;
+  readonly status: RunStatus;
+  readonly startedAt: IsoDate;
+  readonly finishedAt: IsoDate | null;
+  readonly filesDone: number;
+  readonly filesFailed: number;
+  readonly filesSkipped: number;
+  readonly bytes: number;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+}
+
+/** A source as every `/api/sources` route answers it. */
+export interface SourceView {
+  readonly id: string;
+  readonly type: SourceType;
+  readonly name: string;
+  readonly intervalMinutes: number;
+  /** The type's config as stored (a Drive source's `mapping` has every field). */
+  readonly config: SourceConfig;
+  readonly status: SourceStatus;
+  readonly statusMessage: string | null;
+  readonly nextSyncAt: IsoDate | null;
+  readonly lastSyncAt: IsoDate | null;
+  readonly lastRun: RunView | null;
+  /** Footage stored so far: files done and their bytes. */
+  readonly totals: { readonly files: number; readonly bytes: number };
+  readonly createdAt: IsoDate;
+  readonly updatedAt: IsoDate;
+}
+
+/** `POST /api/sources`: the type decides the config's shape. */
+export type NewSourceBody = z.input<typeof createSourceSchema>;
+
+/** `PATCH /api/sources/{id}`: at least one field; `config` replaces the whole config and is checked against the source's type. */
+export interface SourcePatchBody {
+  readonly name?: string;
+  readonly intervalMinutes?: number;
+  readonly config?: NewSourceBody['config'];
+  readonly paused?: boolean;
+}
+
+/** `POST /api/sources/{id}/sync` (202): the run starts shortly. */
+export interface SyncRequestedView {
+  readonly runRequested: true;
+  readonly runId: string;
+}
+
+/** One row of `GET /api/sources/{id}/files`: progress and reasons, no upload internals. */
+export interface TrackedFileView {
+  readonly providerFileId: string;
+  readonly name: string;
+  readonly relativePath: string;
+  readonly cameraId: string | null;
+  readonly size: number | null;
+  readonly status: TrackedFileStatus;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  /** Why a file was skipped or removed, in words. */
+  readonly reason: string | null;
+  readonly bytesTransferred: number;
+  readonly recordingStartAt: IsoDate | null;
+  readonly s3Key: string | null;
+  readonly updatedAt: IsoDate;
+}
+
+/** `GET /api/sources/{id}/summary`: the source's files by status and its footage per camera, counted on the server. */
+export interface SourceSummaryView {
+  readonly files: Readonly<Record<TrackedFileStatus, number>>;
+  readonly bytesStored: number;
+  /** Stored footage per camera, largest first; cameraId null for files no camera was found for. */
+  readonly cameras: readonly { readonly cameraId: string | null; readonly files: number; readonly bytes: number }[];
+  /** Files moving now, with their progress. */
+  readonly transferring: readonly { readonly providerFileId: string; readonly name: string; readonly size: number | null; readonly bytesTransferred: number }[];
+  /** True when the source has more files than one summary reads; counts are then lower bounds. */
+  readonly truncated: boolean;
+}
