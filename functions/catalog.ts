@@ -26,6 +26,8 @@ export interface FunctionSpec {
   readonly trigger?: CognitoTrigger;
   /** False only for routes reachable without a signed-in identity. */
   readonly authenticated?: boolean;
+  /** Served by the local stack only, never deployed to AWS (local sign-in: Cognito takes its place there). */
+  readonly localOnly?: boolean;
   /** What the function touches, so CDK grants no more than that. */
   /** 'google': the Google OAuth client settings and the public URL (environment only, no IAM). */
   /** 'page-tokens': the server key that authenticates page tokens (a Secrets Manager secret read at cold start). */
@@ -54,11 +56,20 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: [],
   },
   {
+    name: 'AuthConfig',
+    entry: 'functions/api/auth/localAuth.ts',
+    kind: 'http',
+    routes: ['GET /api/auth/config'],
+    authenticated: false,
+    needs: [],
+  },
+  {
     name: 'LocalAuth',
     entry: 'functions/api/auth/localAuth.ts',
     kind: 'http',
-    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in', 'GET /api/auth/config'],
+    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in'],
     authenticated: false,
+    localOnly: true,
     needs: ['table:read', 'table:write'],
   },
   {

@@ -7,6 +7,8 @@ import type { AppFunction } from '../../infra/aws/constructs/AppFunction';
 import { roleStatements, type FlatStatement } from './iamStatements';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
 
+/** What AWS runs: the catalogue less its local-only entries. */
+const deployedCatalog = functionCatalog.filter((spec) => spec.localOnly !== true);
 const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const isDataAction = (action: string): boolean => /^(dynamodb|s3|states|kms|lambda):/.test(action);
 
@@ -59,12 +61,18 @@ describe('IAM from catalogue needs', () => {
 
   const actionsOf = (statements: FlatStatement[]): string[] => statements.flatMap((s) => [...s.actions]);
 
-  it('deploys every catalogue function', () => {
+  it('deploys every catalogue function except the local-only sign-in, which has no function, route or table access in AWS', () => {
     // Act
     const deployed = [...vtrack.stacks.api.functions.keys(), ...vtrack.stacks.sync.functions.keys()].sort();
+    const routeKeys = Object.values(vtrack.templates.api.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => (route as { Properties: { RouteKey: string } }).Properties.RouteKey,
+    );
 
     // Assess
-    expect(deployed).toEqual(functionCatalog.map((spec) => spec.name).sort());
+    expect(deployed).toEqual(functionCatalog.filter((spec) => spec.localOnly !== true).map((spec) => spec.name).sort());
+    expect(deployed).not.toContain('LocalAuth');
+    expect(routeKeys.filter((key) => key.includes('/api/auth/local/'))).toEqual([]);
+    expect(routeKeys).toContain('GET /api/auth/config');
   });
 
   it('gives the Health function no data permissions at all', () => {
@@ -88,7 +96,7 @@ describe('IAM from catalogue needs', () => {
     for (const write of tableWriteActions) expect(actions).not.toContain(write);
   });
 
-  it.each(functionCatalog.map((spec) => [spec.name, spec] as const))('grants %s exactly the kinds of access its needs name', (_name, spec) => {
+  it.each(deployedCatalog.map((spec) => [spec.name, spec] as const))('grants %s exactly the kinds of access its needs name', (_name, spec) => {
     // Act
     const statements = statementsOf(spec.name);
     const actions = actionsOf(statements);
@@ -114,7 +122,7 @@ describe('IAM from catalogue needs', () => {
       TransferBatch: { 'google-connection': ['kms:Decrypt'] },
     };
 
-    for (const spec of functionCatalog) {
+    for (const spec of deployedCatalog) {
       // Act
       const byPurpose: Record<string, string[]> = {};
       for (const statement of statementsOf(spec.name).filter((s) => s.resources.includes(`<${ids.key}.Arn>`))) {
@@ -130,7 +138,7 @@ describe('IAM from catalogue needs', () => {
     }
   });
 
-  it.each(functionCatalog.map((spec) => [spec.name] as const))(
+  it.each(deployedCatalog.map((spec) => [spec.name] as const))(
     'scopes every data permission of %s to the table, its indexes, the footage bucket, the app key or sync-source',
     (name) => {
       // Prepare
@@ -169,7 +177,7 @@ describe('IAM from catalogue needs', () => {
     // Prepare
     const secretId = vtrack.stacks.storage.getLogicalId(vtrack.stacks.storage.pageTokenKey.node.defaultChild as never);
 
-    for (const spec of functionCatalog) {
+    for (const spec of deployedCatalog) {
       // Act
       const reads = statementsOf(spec.name).filter((s) => s.actions.includes('secretsmanager:GetSecretValue'));
       const { environment, layers } = deployedFunction(spec.name);
@@ -185,7 +193,7 @@ describe('IAM from catalogue needs', () => {
   });
 
   it('lets each function write logs to its own log group only', () => {
-    for (const spec of functionCatalog) {
+    for (const spec of deployedCatalog) {
       // Act
       const logStatements = statementsOf(spec.name).filter((s) => s.actions.some((a) => a.startsWith('logs:')));
 
