@@ -129,17 +129,29 @@ describe('StorageStack', () => {
     );
   });
 
-  it('lets browsers PUT and GET footage with presigned URLs and read the ETag of each part', () => {
+  it('lets browsers of the deployment\'s own domain, and no other, PUT and GET footage with presigned URLs and read the ETag of each part', () => {
     // Prepare
-    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+    const own = synthVtrack({ context: { 'vtrack:publicUrl': 'https://vtrack.example.com' } });
+    const footageId = own.stacks.storage.getLogicalId(own.stacks.storage.footageBucket.node.defaultChild as never);
 
     // Act
-    const [rule] = storage.toJSON().Resources[footageId].Properties.CorsConfiguration.CorsRules;
+    const [rule] = own.templates.storage.toJSON().Resources[footageId].Properties.CorsConfiguration.CorsRules;
 
     // Assess
     expect(rule.AllowedMethods).toEqual(expect.arrayContaining(['PUT', 'GET']));
     expect(rule.ExposedHeaders).toContain('ETag');
-    expect(rule.AllowedOrigins).not.toContain('*');
+    expect(rule.AllowedOrigins).toEqual(['https://vtrack.example.com']);
+  });
+
+  it('allows no browser origin on footage until the deployment\'s domain is known, and refuses wildcard origins', () => {
+    // Act
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+    const properties = storage.toJSON().Resources[footageId].Properties;
+
+    // Assess
+    expect(properties.CorsConfiguration).toBeUndefined();
+    expect(JSON.stringify(storage.toJSON())).not.toContain('cloudfront.net');
+    expect(() => synthVtrack({ context: { 'vtrack:footageCorsOrigins': 'https://*.cloudfront.net' } })).toThrow(/without wildcards/);
   });
 
   it('encrypts and blocks public access on every bucket, the log bucket included', () => {

@@ -10,10 +10,10 @@ import { SecureBucket } from '../constructs/SecureBucket';
 
 export interface StorageStackProps extends StackProps {
   /**
-   * Origins allowed to PUT/GET footage with presigned URLs from a browser.
-   * S3 CORS cannot name the CloudFront domain here (the web stack comes later),
-   * so the default is any CloudFront domain; the presigned signature, not CORS,
-   * is what protects the objects.
+   * Origins allowed to PUT/GET footage with presigned URLs from a browser: the
+   * deployment's own domain (vtrack:publicUrl) unless given; empty means no
+   * CORS rule. S3 CORS cannot name the CloudFront domain itself (the web stack
+   * comes later), so the site's public URL stands for it.
    */
   readonly footageCorsOrigins: readonly string[];
 }
@@ -85,16 +85,21 @@ export class StorageStack extends Stack {
         // plays at once. Objects under 128 KB (manifests) are not moved.
         { id: 'footage-intelligent-tiering', transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }] },
       ],
-      cors: [
-        {
-          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
-          allowedOrigins: [...props.footageCorsOrigins],
-          allowedHeaders: ['*'],
-          // Multipart uploads need each part's ETag back in the browser.
-          exposedHeaders: ['ETag'],
-          maxAge: 3600,
-        },
-      ],
+      // No origin known yet (no vtrack:publicUrl): no CORS rule, so no browser origin may use presigned URLs.
+      ...(props.footageCorsOrigins.length === 0
+        ? {}
+        : {
+            cors: [
+              {
+                allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+                allowedOrigins: [...props.footageCorsOrigins],
+                allowedHeaders: ['*'],
+                // Multipart uploads need each part's ETag back in the browser.
+                exposedHeaders: ['ETag'],
+                maxAge: 3600,
+              },
+            ],
+          }),
     });
 
     this.needPolicies = new NeedPolicies(this, 'NeedPolicies', {
