@@ -23,6 +23,8 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
   // The table is encrypted with the app key; DynamoDB uses the key on the
   // caller's behalf, so the caller may use it only through DynamoDB.
   const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } };
+  // Footage is SSE-KMS with the app key: S3 uses it for the caller, and only through S3.
+  const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } };
 
   switch (need) {
     case 'table:read':
@@ -79,6 +81,12 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
           actions: ['s3:ListBucket'],
           resources: [footageBucket.bucketArn],
         }),
+        new iam.PolicyStatement({
+          sid: 'FootageKeyRead',
+          actions: ['kms:Decrypt'],
+          resources: [appKey.keyArn],
+          conditions: viaS3,
+        }),
       ];
     case 'bucket:write':
       return [
@@ -92,6 +100,13 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
           sid: 'FootageListUploads',
           actions: ['s3:ListBucketMultipartUploads'],
           resources: [footageBucket.bucketArn],
+        }),
+        new iam.PolicyStatement({
+          // Writing under SSE-KMS needs a data key; completing a multipart upload decrypts it.
+          sid: 'FootageKeyWrite',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [appKey.keyArn],
+          conditions: viaS3,
         }),
       ];
     case 'kms:google-connection':

@@ -71,10 +71,15 @@ export class StorageStack extends Stack {
 
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs');
 
-    // S3-managed keys rather than the app key: browsers upload and play footage
-    // through presigned URLs, and SSE-KMS would put a KMS call (and its quota)
-    // behind every part and every range request of every video.
+    // SSE-KMS with the app key and an S3 Bucket Key: S3 derives a bucket-level key from KMS and
+    // reuses it, so parts and range reads of footage cost no KMS call each (docs/COSTS.md).
+    // Versioning stays off on purpose: objects are written once under unique keys, deletion
+    // is the tenant's explicit choice (DELETE ?keepFootage=false), and a second copy of every
+    // video would double the largest cost; point-in-time recovery covers the table instead.
     this.footageBucket = new SecureBucket(this, 'Footage', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.appKey,
+      bucketKeyEnabled: true,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'footage/',
       lifecycleRules: [
