@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], io: CommandIo & { env: NodeJ
   let ports: Awaited<ReturnType<typeof createProcessingPorts>> | undefined;
   try {
     const args = parseProcessArgs(rest, Intl.DateTimeFormat().resolvedOptions().timeZone);
-    ports = await createProcessingPorts(io.env);
+    ports = await createProcessingPorts(io.env, args.reader);
     return await runProcessCommand(args, ports, io);
   } catch (error) {
     if (error instanceof ValidationError) {

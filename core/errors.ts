@@ -70,14 +70,3 @@ export class TooManyRequestsError extends VTrackError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
-
-export type KnownError =
-  | ValidationError
-  | UnauthorizedError
-  | NotFoundError
-  | ConflictError
-  | TransientError
-  | PermanentError
-  | ReauthRequiredError
-  | NotConfiguredError
-  | TooManyRequestsError;

@@ -132,10 +132,33 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   {
+    name: 'Agents',
+    entry: 'functions/api/agents/agentsApi.ts',
+    kind: 'http',
+    routes: [
+      'GET /api/agents',
+      'POST /api/agents',
+      'PATCH /api/agents/{agentId}',
+      'POST /api/agents/{agentId}/enrolment',
+      'POST /api/agents/{agentId}/revoke',
+    ],
+    needs: ['table:read', 'table:write'],
+  },
+  {
+    // Edge agents carry their own credential, checked by the function against its stored hash, not a user's JWT.
+    name: 'AgentApi',
+    entry: 'functions/api/agent/agentApi.ts',
+    kind: 'http',
+    routes: ['POST /api/agent/enrol', 'GET /api/agent/config', 'POST /api/agent/heartbeat'],
+    authenticated: false,
+    needs: ['table:read', 'table:write'],
+  },
+  {
     name: 'ClaimDueSources',
     entry: 'functions/sync/claimDueSources.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write'],
+    // sfn:start also lets it see whether a claimed run's execution still runs; the bucket, to remove a dead run's manifests.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'sfn:start'],
     memoryMb: 256,
   },
   {

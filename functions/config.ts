@@ -22,6 +22,8 @@ export interface AppConfig {
   /** Local mode: the master key (base64url, 32 bytes) standing in for KMS. */
   readonly localMasterKey: Uint8Array | null;
   readonly google: GoogleConfig;
+  /** Where people and agents reach this deployment (`https://vtrack.example.com`); null when not set. */
+  readonly publicUrl: string | null;
   /**
    * The server key page tokens are authenticated with: given as PAGE_TOKEN_KEY
    * (local mode), or the Secrets Manager secret PAGE_TOKEN_KEY_SECRET_ID read at cold start (AWS).
@@ -92,6 +94,7 @@ export function readConfig(env: Env): AppConfig {
     localMasterKey: readLocalMasterKey(env),
     google: readGoogleConfig(env),
     pageTokenKey: readPageTokenKey(env),
+    publicUrl: env['PUBLIC_URL']?.trim().replace(/\/+$/, '') || null,
     cognito: authMode === 'cognito' && (env['USER_POOL_ID'] ?? '').trim() !== '' ? readCognitoSettings(env) : null,
     transferConcurrency: {
       batches: readCount(env, 'TRANSFER_BATCH_CONCURRENCY', 2, 40),

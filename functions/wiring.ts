@@ -9,6 +9,10 @@ import { DynamoSourceRepository } from '../adapters/dynamodb/dynamoSourceReposit
 import { makeTableContext } from '../adapters/dynamodb/tableContext';
 import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStarter';
 import { randomIds } from '../adapters/system/randomIds';
+import { randomSecrets } from '../adapters/system/randomSecrets';
+import { DynamoAgentRepository } from '../adapters/dynamodb/dynamoAgentRepository';
+import type { AgentRepository } from '../core/ports/agentRepository';
+import type { SecretGenerator } from '../core/ports/secretGenerator';
 import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
 import { makeLogger, type Logger } from '../adapters/logging/logger';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -77,6 +81,8 @@ export interface AppDependencies {
   readonly runningMd5: RunningMd5Factory;
   /** Opaque, authenticated page tokens bound to tenant and query. */
   readonly pageTokens: PageTokens;
+  readonly agents: AgentRepository;
+  readonly secrets: SecretGenerator;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -104,6 +110,7 @@ function makePageTokens(config: AppConfig, env: Readonly<Record<string, string |
 
 const unconfiguredStarter: SyncStarter = {
   start: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
+  executionStatus: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
 };
 
 export function buildDependencies(config: AppConfig, env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
@@ -137,6 +144,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     footage: new S3FootageCleaner(s3, config.bucketName),
     runningMd5: workerMd5,
     pageTokens: makePageTokens(config, env),
+    agents: new DynamoAgentRepository(table),
+    secrets: randomSecrets,
   };
 }
 

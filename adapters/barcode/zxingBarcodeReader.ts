@@ -1,16 +1,25 @@
 import type { BarcodeReader } from '../../core/ports/barcodeReader';
 import type { BarcodeRead } from '../../core/processing/types/barcodeRead';
 import type { GrayFrame } from '../../core/processing/types/grayFrame';
+import type { ReaderSettings } from '../../core/processing/pipeline/readerSettings';
 import { createPixmapReader, type PixmapReader, type PixmapReaderOptions } from './zxingPixmapReader.mjs';
 
 /**
- * Options, all defaults tuned on the fixtures: `tryHarder` on (it is what finds 1D
- * codes at analysis scale, ~2 ms a 640 px frame), `tryRotate` off (90° rotations
- * double the time; labels are rarely sideways), `tryInvert` off (paper labels are
- * dark on light). Linear symbols are read on the frame as it is, matrix symbols on
- * a copy narrowed to pixels at most 2x taller than wide (see zxingPixmapReader.mjs).
+ * Options, all defaults tuned on the fixtures: `search: 'regions'` (only crops with
+ * barcode-like texture are read, at full resolution), `tryHarder` on, `tryRotate` on
+ * for region crops (parcels lie any way up; crops are small) and off for the other
+ * searches, `tryInvert` off (paper labels are dark on light). See zxingPixmapReader.mjs.
  */
 export type ZxingBarcodeReaderOptions = PixmapReaderOptions;
+
+/** The processing settings' reader part as options for the zxing readers. */
+export const zxingOptionsFor = (settings: ReaderSettings): ZxingBarcodeReaderOptions => ({
+  search: settings.search,
+  tryRotate: settings.tryRotate,
+  binarizer: settings.binarizer,
+  formats: settings.symbologies,
+  straighten: settings.straighten,
+});
 
 /** How much taller than wide one frame pixel is in the source picture (the vertical squeeze). */
 export const pixelAspect = (frame: GrayFrame): number => frame.toSource.scaleY / frame.toSource.scaleX;

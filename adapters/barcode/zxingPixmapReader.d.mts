@@ -12,6 +12,32 @@ export interface PixmapReaderOptions {
    * frames on the smallest Code128); 3 drops that label to 9 of 27.
    */
   readonly linearRowStep?: number;
+  /** How a frame is searched (default `regions`); see SEARCH_MODES in zxingPixmapReader.mjs. */
+  readonly search?: SearchMode;
+  /** ZXing's binarizer (default LocalAverage). */
+  readonly binarizer?: 'LocalAverage' | 'GlobalHistogram' | 'FixedThreshold' | 'BoolCast';
+  readonly tryDownscale?: boolean;
+  /** `regions` search: the texture test's settings (defaults: DEFAULT_REGION_OPTIONS). */
+  readonly regions?: Partial<RegionOptions>;
+  /** `regions` search: read tilted 1D symbols once more straightened along their bars (default false). */
+  readonly straighten?: boolean;
+}
+
+export type SearchMode = 'rows' | 'regions' | 'full';
+
+export interface RegionOptions {
+  /** Block edge in pixels. */
+  readonly block: number;
+  /** A neighbour difference above this many grey levels is an edge. */
+  readonly edgeThreshold: number;
+  /** Edges (of 60 sampled differences) that make a block busy. */
+  readonly minEdges: number;
+  /** Busy blocks a region needs. */
+  readonly minBlocks: number;
+  /** Pixels added around a region. */
+  readonly margin: number;
+  /** Regions read per frame at most (the busiest first). */
+  readonly maxRegions: number;
 }
 
 export interface PixmapReader {
@@ -23,6 +49,7 @@ export interface PixmapReader {
   read(data: Uint8Array, width: number, height: number, pixelAspect?: number): BarcodeRead[];
 }
 
+export declare const SEARCH_MODES: readonly SearchMode[];
 export declare const LABEL_FORMATS: readonly string[];
 export declare const LINEAR_FORMATS: readonly string[];
 export declare function createPixmapReader(options?: PixmapReaderOptions): Promise<PixmapReader>;

@@ -11,6 +11,31 @@ import {
   encodeFormats,
   prepareZXingModule,
 } from 'zxing-wasm/reader';
+import { findLabelRegions, rotateInto, rotatedSize } from './findLabelRegions.mjs';
+
+/**
+ * How a frame is searched: `rows` (linear symbols on every other row, matrix symbols
+ * on a narrowed copy: made for squeezed frames, reads no sideways 1D code), `regions`
+ * (only crops with barcode-like texture, at full resolution, at every right angle,
+ * tilted 1D symbols straightened), `full` (the whole frame in one pass: slowest).
+ */
+export const SEARCH_MODES = ['rows', 'regions', 'full'];
+
+/** Symbologies whose detectors find a symbol at any rotation (no tryRotate needed). */
+const ROTATION_FREE_FORMATS = ['QRCode', 'MicroQRCode', 'rMQRCode', 'DataMatrix', 'Aztec'];
+/** 2D symbols are read on the busy blocks plus this margin (their quiet zone is 1–4 modules). */
+const MATRIX_MARGIN = 16;
+/**
+ * 1D symbols in a region crop are read on every this-many-th row. 2 lost a glared
+ * Code128 that only a few rows read (zxing wants two agreeing rows), so 1.
+ */
+const LINEAR_ROW_STEP = 1;
+/** Below this coherence a region has no dominant direction; its 1D pass runs both ways. */
+const AMBIGUOUS_COHERENCE = 0.2;
+
+/** A tilted 1D symbol is straightened when its bars dominate (coherence) and lie this far off the axes. */
+const STRAIGHTEN_MIN_COHERENCE = 0.35;
+const STRAIGHTEN_MIN_TILT = (8 * Math.PI) / 180;
 
 export const LABEL_FORMATS = ['QRCode', 'Code128', 'DataMatrix', 'PDF417', 'Code39'];
 
@@ -25,7 +50,7 @@ export const LINEAR_FORMATS = ['Codabar', 'Code39', 'Code93', 'Code128', 'DataBa
  * Matrix symbols are read on pixels at most this much taller than wide (in
  * source pixels). On a frame squeezed 4x (1280x180 from 720p) QR finder patterns
  * are too flat for ZXing (5 of 14 QR labels lost on the shared fixtures); narrowed
- * to 2x (640x180) all are read. The default frame (3x, 1280x240) is narrowed to
+ * to 2x (640x180) all are read. The `rows` search's frame (3x, 1280x240) is narrowed to
  * 640x240 (1.5x).
  */
 const MATRIX_MAX_ASPECT = 2;
@@ -36,14 +61,16 @@ const MATRIX_MAX_ASPECT = 2;
  * frame into a reused wasm buffer and calls ZXing's luminance entry point,
  * skipping the RGBA round trip of the library's ImageData path.
  *
- * Two passes per frame, each asking only for its own symbologies:
+ * The `regions` search (default) reads crops only; see its comment below. The
+ * `rows` search (the former default, for squeezed frames) makes two passes per
+ * frame, each asking only for its own symbologies:
  * - linear symbols (Code128, Code39) on every other row of the frame: full
  *   horizontal detail (~2 px per bar module on the fixtures), few rows;
  * - matrix symbols (QR, DataMatrix, PDF417) on a copy narrowed by averaging
  *   neighbouring pixels until pixels are at most 2x taller than wide. Their
  *   modules span several pixels, so half the width loses nothing, and halves
  *   the cost of their (dearer) detectors.
- * On the default 1280x240 frame both passes together cost about 1.0 ms, against
+ * On a 1280x240 frame both passes together cost about 1.0 ms, against
  * 3.3 ms for one all-formats pass on the former 1280x360 frame, and read more of
  * the hard labels.
  */
@@ -57,14 +84,16 @@ export async function createPixmapReader(options = {}) {
   const formats = [...(options.formats ?? LABEL_FORMATS)];
   const linear = formats.filter((f) => LINEAR_FORMATS.includes(f));
   const matrix = formats.filter((f) => !LINEAR_FORMATS.includes(f));
-  const zxingOptions = (names, tryHarder) => ({
+  const binarizer = options.binarizer ?? 'LocalAverage';
+  if (!BINARIZERS.includes(binarizer)) throw new RangeError(`binarizer must be one of ${BINARIZERS.join(', ')}, got ${binarizer}`);
+  const zxingOptions = (names, tryHarder, tryRotate = options.tryRotate ?? false) => ({
     formats: encodeFormats(names),
     tryHarder,
-    tryRotate: options.tryRotate ?? false,
+    tryRotate,
     tryInvert: options.tryInvert ?? false,
-    tryDownscale: false,
+    tryDownscale: options.tryDownscale ?? false,
     tryDenoise: false,
-    binarizer: BINARIZERS.indexOf('LocalAverage'),
+    binarizer: BINARIZERS.indexOf(binarizer),
     isPure: false,
     downscaleThreshold: 500,
     downscaleFactor: 3,
@@ -77,6 +106,8 @@ export async function createPixmapReader(options = {}) {
     characterSet: CHARACTER_SETS.indexOf('Unknown'),
     tryCode39ExtendedMode: false,
   });
+  const search = options.search ?? 'regions';
+  if (!SEARCH_MODES.includes(search)) throw new RangeError(`search must be one of ${SEARCH_MODES.join(', ')}, got ${search}`);
   const linearOptions = linear.length > 0 ? zxingOptions(linear, options.tryHarder ?? true) : undefined;
   const matrixOptions = matrix.length > 0 ? zxingOptions(matrix, options.tryHarder ?? true) : undefined;
 
@@ -91,25 +122,119 @@ export async function createPixmapReader(options = {}) {
     }
     return pointer;
   };
-  const decode = (at, width, height, zxOptions, stretchX, stretchY, reads) => {
+  /** Decodes the image at `at`; `place(x, y)` maps its pixel coordinates to frame pixels. */
+  const decode = (at, width, height, zxOptions, place, reads) => {
     const results = zxing.readBarcodesFromPixmap(at, width, height, zxOptions);
     for (let i = 0; i < results.size(); i += 1) {
       const r = results.get(i);
       if (!r || !r.isValid || r.text.length === 0) continue;
-      const { topLeft, topRight, bottomLeft, bottomRight } = r.position;
-      const xs = [topLeft.x, topRight.x, bottomLeft.x, bottomRight.x];
-      const ys = [topLeft.y, topRight.y, bottomLeft.y, bottomRight.y];
+      const corners = [r.position.topLeft, r.position.topRight, r.position.bottomLeft, r.position.bottomRight].map((p) => place(p.x, p.y));
+      const xs = corners.map((p) => p.x);
+      const ys = corners.map((p) => p.y);
       const x = Math.min(...xs);
       const y = Math.min(...ys);
-      reads.push({
-        text: r.text,
-        symbology: r.format,
-        bbox: { x: x * stretchX, y: y * stretchY, width: (Math.max(...xs) - x) * stretchX, height: (Math.max(...ys) - y) * stretchY },
-      });
+      reads.push({ text: r.text, symbology: r.format, bbox: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y } });
     }
     // Embind vectors own C++ memory; free it when the binding exposes delete().
     if (typeof results.delete === 'function') results.delete();
   };
+  const scaled = (sx, sy, ox = 0, oy = 0) => (x, y) => ({ x: x * sx + ox, y: y * sy + oy });
+
+  if (search === 'full') {
+    const allOptions = zxingOptions(formats, options.tryHarder ?? true);
+    return {
+      read(data, width, height) {
+        const size = width * height;
+        if (data.length < size) throw new RangeError(`frame has ${data.length} bytes, ${size} expected`);
+        const base = heapFor(size);
+        zxing.HEAPU8.set(data.subarray(0, size), base);
+        const reads = [];
+        decode(base, width, height, allOptions, scaled(1, 1), reads);
+        return reads;
+      },
+    };
+  }
+  if (search === 'regions') {
+    // Per crop, instead of zxing's tryRotate (which, when nothing is found, runs every
+    // detector again at 90°, 180° and 270°: 4x the cost on every crop that holds no
+    // readable code):
+    // - 2D symbols on the busy blocks plus a small margin: QR / DataMatrix / Aztec
+    //   detectors find a symbol at any rotation, so once; PDF417 (read along its rows)
+    //   also transposed when the region's bars lie sideways;
+    // - 1D symbols on the whole crop (its wide margin is their quiet zone), once in the
+    //   orientation that puts the region's bars upright (the crop transposed when its
+    //   dominant gradient is vertical), both ways when the region has no dominant
+    //   direction.
+    const tryHarder = options.tryHarder ?? true;
+    const rotate = options.tryRotate ?? true;
+    const matrixFormats = formats.filter((f) => !LINEAR_FORMATS.includes(f));
+    const rowedMatrix = matrixFormats.filter((f) => !ROTATION_FREE_FORMATS.includes(f));
+    const matrixCropOptions = matrixFormats.length > 0 ? zxingOptions(matrixFormats, tryHarder, false) : undefined;
+    const rowedMatrixOptions = rowedMatrix.length > 0 ? zxingOptions(rowedMatrix, tryHarder, false) : undefined;
+    const linearCropOptions = linear.length > 0 ? zxingOptions(linear, tryHarder, false) : undefined;
+    const regionOptions = options.regions ?? {};
+    const straighten = options.straighten ?? false;
+    /** Copies a rectangle of the frame into wasm memory, transposed or not, every `step`-th row of the result. */
+    const copyRect = (data, width, r, transpose, step) => {
+      const outW = transpose ? r.height : r.width;
+      const outH = Math.ceil((transpose ? r.width : r.height) / step);
+      const at = heapFor(outW * outH);
+      const heap = zxing.HEAPU8;
+      if (!transpose) {
+        for (let v = 0, to = at; v < outH; v += 1, to += outW) {
+          const from = (r.y + v * step) * width + r.x;
+          heap.set(data.subarray(from, from + outW), to);
+        }
+      } else {
+        for (let v = 0, to = at; v < outH; v += 1, to += outW) {
+          const column = r.x + v * step;
+          for (let u = 0; u < outW; u += 1) heap[to + u] = data[(r.y + u) * width + column];
+        }
+      }
+      const place = transpose ? (x, y) => ({ x: r.x + y * step, y: r.y + x }) : (x, y) => ({ x: r.x + x, y: r.y + y * step });
+      return { at, width: outW, height: outH, place };
+    };
+    const read1 = (data, width, r, transpose, step, zxOptions, reads) => {
+      const image = copyRect(data, width, r, transpose, step);
+      decode(image.at, image.width, image.height, zxOptions, image.place, reads);
+    };
+    return {
+      read(data, width, height) {
+        const size = width * height;
+        if (data.length < size) throw new RangeError(`frame has ${data.length} bytes, ${size} expected`);
+        const reads = [];
+        for (const region of findLabelRegions(data, width, height, regionOptions)) {
+          const start = reads.length;
+          const upright = Math.abs(Math.cos(region.angle)) >= Math.abs(Math.sin(region.angle));
+          const ambiguous = region.coherence < AMBIGUOUS_COHERENCE;
+          if (matrixCropOptions) {
+            const m = MATRIX_MARGIN;
+            const x = Math.max(region.x, region.core.x - m);
+            const y = Math.max(region.y, region.core.y - m);
+            const tight = { x, y, width: Math.min(region.x + region.width, region.core.x + region.core.width + m) - x, height: Math.min(region.y + region.height, region.core.y + region.core.height + m) - y };
+            read1(data, width, tight, false, 1, matrixCropOptions, reads);
+            if (rotate && rowedMatrixOptions && !upright && reads.length === start) read1(data, width, tight, true, 1, rowedMatrixOptions, reads);
+          }
+          if (linearCropOptions) {
+            const before = reads.length;
+            if (upright || ambiguous || !rotate) read1(data, width, region, false, LINEAR_ROW_STEP, linearCropOptions, reads);
+            if (rotate && (!upright || (ambiguous && reads.length === before))) read1(data, width, region, true, LINEAR_ROW_STEP, linearCropOptions, reads);
+          }
+          // A 1D symbol tilted away from the rows and columns: no scan line crosses
+          // all its bars, so read it once more straightened along its bars (only when
+          // nothing at all was read there).
+          const tilt = Math.abs(region.angle - Math.round(region.angle / (Math.PI / 2)) * (Math.PI / 2));
+          if (straighten && linearCropOptions && reads.length === start && region.coherence >= STRAIGHTEN_MIN_COHERENCE && tilt >= STRAIGHTEN_MIN_TILT) {
+            const out = rotatedSize(region, region.angle);
+            const rotAt = heapFor(out.width * out.height);
+            const place = rotateInto(data, width, height, region, region.angle, zxing.HEAPU8.subarray(rotAt, rotAt + out.width * out.height), out);
+            decode(rotAt, out.width, out.height, linearCropOptions, place, reads);
+          }
+        }
+        return reads;
+      },
+    };
+  }
 
   const linearRowStep = Math.max(1, Math.floor(options.linearRowStep ?? 2));
 
@@ -144,8 +269,8 @@ export async function createPixmapReader(options = {}) {
         else narrowInto(data, width, height, narrow, heap.subarray(matrixAt, matrixAt + narrowWidth * height));
       }
       const reads = [];
-      if (linearOptions) decode(base, width, linearHeight, linearOptions, 1, step, reads);
-      if (matrixOptions) decode(matrixAt, narrowWidth, height, matrixOptions, narrow, 1, reads);
+      if (linearOptions) decode(base, width, linearHeight, linearOptions, scaled(1, step), reads);
+      if (matrixOptions) decode(matrixAt, narrowWidth, height, matrixOptions, scaled(narrow, 1), reads);
       return reads;
     },
   };

@@ -21,6 +21,8 @@ export class GoogleDriveProvider implements StorageProvider {
   constructor(
     private readonly drive: drive_v3.Drive,
     private readonly pacer: Pacer,
+    /** Drops the cached access token so the next call gets a new one (after a 401). */
+    private readonly renewAccess?: () => void,
   ) {}
 
   async account(): Promise<ProviderAccount> {
@@ -124,7 +126,7 @@ export class GoogleDriveProvider implements StorageProvider {
   /** changes.list, where a 400 or 404 means Drive no longer knows the stored cursor. */
   private async runChanges<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return await this.pacer.call('changes.list', fn);
+      return await this.callRenewingOnce('changes.list', fn);
     } catch (error) {
       const status = (error as { response?: { status?: number }; status?: number }).response?.status ?? (error as { status?: number }).status;
       if (status === 400 || status === 404) throw new CursorInvalidError('Google Drive refused the saved changes cursor', { cause: error });
@@ -134,9 +136,25 @@ export class GoogleDriveProvider implements StorageProvider {
 
   private async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await this.pacer.call(operation, fn);
+      return await this.callRenewingOnce(operation, fn);
     } catch (error) {
       throw translateDriveError(error, { operation });
+    }
+  }
+
+  /**
+   * A 401 gets one new access token and one more try before it stands (and
+   * translateDriveError calls the grant gone): the token may have been revoked
+   * or rotated at Google before the client's clock says it expires.
+   */
+  private async callRenewingOnce<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.pacer.call(operation, fn);
+    } catch (error) {
+      const e = error as { response?: { status?: number }; status?: number };
+      if (this.renewAccess === undefined || (e.response?.status ?? e.status) !== 401) throw error;
+      this.renewAccess();
+      return this.pacer.call(operation, fn);
     }
   }
 }

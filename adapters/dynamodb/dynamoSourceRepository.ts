@@ -1,13 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../core/errors';
-import { dueIndex, DUE_SHARDS, tableKeys } from '../../core/keys/tableKeys';
-import type { DueSource, RunRelease, SourceChanges, SourceRepository } from '../../core/ports/sourceRepository';
+import { claimsIndex, dueIndex, DUE_SHARDS, tableKeys } from '../../core/keys/tableKeys';
+import type { ClaimedSourceRef, DueSource, RunRelease, SourceChanges, SourceRepository } from '../../core/ports/sourceRepository';
 import type { Source, SourceClaim } from '../../core/sources/source';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
 
-/** DynamoDB item of a source; gsi1* exist only while the source is scheduled. */
+/** DynamoDB item of a source; gsi1* exist only while the source is scheduled, gsi2* only while it is claimed. */
 interface SourceItem {
   pk: string;
   sk: string;
@@ -32,12 +32,21 @@ interface SourceItem {
   bytesTotal?: number;
   gsi1pk?: string;
   gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
 }
 
 function dueKeys(tenantId: string, sourceId: string, nextSyncAt: string): { gsi1pk: string; gsi1sk: string } {
   return {
     gsi1pk: dueIndex.partition(dueIndex.shardOf(tenantId, sourceId)),
     gsi1sk: dueIndex.sortKey(nextSyncAt, tenantId, sourceId),
+  };
+}
+
+function claimKeys(tenantId: string, sourceId: string, claimedAt: string): { gsi2pk: string; gsi2sk: string } {
+  return {
+    gsi2pk: claimsIndex.partition(dueIndex.shardOf(tenantId, sourceId)),
+    gsi2sk: claimsIndex.sortKey(claimedAt, tenantId, sourceId),
   };
 }
 
@@ -63,6 +72,7 @@ function toItem(source: Source): SourceItem {
   if (source.nextSyncAt !== null) Object.assign(item, { nextSyncAt: source.nextSyncAt }, dueKeys(source.tenantId, source.id, source.nextSyncAt));
   if (source.claim !== null) {
     Object.assign(item, { claimRunId: source.claim.runId, claimedAt: source.claim.claimedAt, claimLeaseUntil: source.claim.leaseUntil });
+    Object.assign(item, claimKeys(source.tenantId, source.id, source.claim.claimedAt));
   }
   return item;
 }
@@ -90,6 +100,8 @@ function fromItem(item: SourceItem): Source {
     updatedAt: item.updatedAt,
   };
 }
+
+const CLAIM_ATTRIBUTES = ['claimRunId', 'claimedAt', 'claimLeaseUntil', 'gsi2pk', 'gsi2sk'] as const;
 
 export class DynamoSourceRepository implements SourceRepository {
   constructor(private readonly table: TableContext) {}
@@ -169,6 +181,8 @@ export class DynamoSourceRepository implements SourceRepository {
     update.set('claimRunId', claim.runId);
     update.set('claimedAt', claim.claimedAt);
     update.set('claimLeaseUntil', claim.leaseUntil);
+    const claimed = claimKeys(tenantId, sourceId, claim.claimedAt);
+    update.set('gsi2pk', claimed.gsi2pk).set('gsi2sk', claimed.gsi2sk);
     update.set('updatedAt', claim.claimedAt);
     // Due again when the lease lapses, so a run that died is retried by the dispatcher.
     this.scheduleAt(update, tenantId, sourceId, claim.leaseUntil);
@@ -180,6 +194,38 @@ export class DynamoSourceRepository implements SourceRepository {
     ];
     if (expectedNextSyncAt !== undefined) conditions.push(`${update.name('nextSyncAt')} = ${update.value(expectedNextSyncAt)}`);
     return this.conditionalUpdate(tenantId, sourceId, update, conditions.join(' AND '));
+  }
+
+  async unschedule(tenantId: string, sourceId: string, expectedNextSyncAt: string): Promise<boolean> {
+    const update = new UpdateBuilder();
+    this.scheduleAt(update, tenantId, sourceId, null);
+    return this.conditionalUpdate(tenantId, sourceId, update, `${update.name('nextSyncAt')} = ${update.value(expectedNextSyncAt)}`);
+  }
+
+  async findClaimed(claimedBefore: string, limit: number): Promise<ClaimedSourceRef[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
+        const page = await this.table.doc.send(
+          new QueryCommand({
+            TableName: this.table.tableName,
+            IndexName: claimsIndex.name,
+            KeyConditionExpression: 'gsi2pk = :shard AND gsi2sk < :bound',
+            ExpressionAttributeValues: { ':shard': claimsIndex.partition(shard), ':bound': claimsIndex.before(claimedBefore) },
+            ProjectionExpression: 'tenantId, sourceId, claimRunId, claimedAt',
+            Limit: limit,
+          }),
+        );
+        return (page.Items ?? []).flatMap((item) =>
+          typeof item['claimRunId'] === 'string' && typeof item['claimedAt'] === 'string'
+            ? [{ tenantId: String(item['tenantId']), sourceId: String(item['sourceId']), runId: item['claimRunId'], claimedAt: item['claimedAt'] }]
+            : [],
+        );
+      }),
+    );
+    return perShard
+      .flat()
+      .sort((a, b) => a.claimedAt.localeCompare(b.claimedAt))
+      .slice(0, limit);
   }
 
   async recordRunStarted(tenantId: string, sourceId: string, runId: string): Promise<void> {
@@ -195,7 +241,7 @@ export class DynamoSourceRepository implements SourceRepository {
     full.set('lastSyncAt', release.lastSyncAt);
     full.set('updatedAt', release.lastSyncAt);
     this.scheduleAt(full, tenantId, sourceId, release.nextSyncAt);
-    for (const attribute of ['claimRunId', 'claimedAt', 'claimLeaseUntil']) full.remove(attribute);
+    for (const attribute of CLAIM_ATTRIBUTES) full.remove(attribute);
     if (release.addTotals !== undefined) full.add('filesTotal', release.addTotals.files).add('bytesTotal', release.addTotals.bytes);
     const held = `${full.name('claimRunId')} = ${full.value(runId)}`;
     if (await this.conditionalUpdate(tenantId, sourceId, full, `${held} AND ${full.name('status')} <> ${full.value('paused')}`)) return true;
@@ -203,7 +249,7 @@ export class DynamoSourceRepository implements SourceRepository {
     // Paused while the run went on: keep it paused and unscheduled, just end the claim.
     const claimOnly = new UpdateBuilder();
     claimOnly.set('lastSyncAt', release.lastSyncAt);
-    for (const attribute of ['claimRunId', 'claimedAt', 'claimLeaseUntil']) claimOnly.remove(attribute);
+    for (const attribute of CLAIM_ATTRIBUTES) claimOnly.remove(attribute);
     if (release.addTotals !== undefined) claimOnly.add('filesTotal', release.addTotals.files).add('bytesTotal', release.addTotals.bytes);
     return this.conditionalUpdate(tenantId, sourceId, claimOnly, `${claimOnly.name('claimRunId')} = ${claimOnly.value(runId)}`);
   }
@@ -241,13 +287,19 @@ export class DynamoSourceRepository implements SourceRepository {
           IndexName: dueIndex.name,
           KeyConditionExpression: 'gsi1pk = :shard AND gsi1sk <= :bound',
           ExpressionAttributeValues: { ':shard': dueIndex.partition(shard), ':bound': dueIndex.upperBound(now) },
-          ProjectionExpression: 'tenantId, sourceId, nextSyncAt',
+          ProjectionExpression: 'tenantId, sourceId, nextSyncAt, #type',
+          ExpressionAttributeNames: { '#type': 'type' },
           Limit: limit - found.length,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
-        found.push({ tenantId: String(item['tenantId']), sourceId: String(item['sourceId']), nextSyncAt: String(item['nextSyncAt']) });
+        found.push({
+          tenantId: String(item['tenantId']),
+          sourceId: String(item['sourceId']),
+          nextSyncAt: String(item['nextSyncAt']),
+          type: item['type'] as Source['type'],
+        });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined && found.length < limit);

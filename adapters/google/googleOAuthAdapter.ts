@@ -111,7 +111,16 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
       if (this.authClients.size >= MAX_CACHED_CLIENTS) this.authClients.delete(this.authClients.keys().next().value ?? '');
       this.authClients.set(cacheKey, auth);
     }
-    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId));
+    const client = auth;
+    // A 401 on a token that has not expired by its clock (revoked or rotated at Google): the provider
+    // drops the access token, so the next call fetches a new one, and retries once before the error
+    // stands. The library alone refreshes only tokens it believes expired (and, with its own
+    // forceRefreshOnFailure, on every 403 too, quota refusals included).
+    const renewAccess = (): void => {
+      const refreshToken = client.credentials.refresh_token;
+      client.setCredentials(refreshToken == null ? {} : { refresh_token: refreshToken });
+    };
+    return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId), renewAccess);
   }
 
   private refreshTokenClient(refreshToken: string): OAuth2Client {

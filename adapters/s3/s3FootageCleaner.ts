@@ -1,7 +1,12 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { FootageCleaner } from '../../core/ports/footageCleaner';
+import { toObjectStoreError } from './toObjectStoreError';
 
-/** Lists a prefix page by page (1,000 keys) and deletes each page with one DeleteObjects call. */
+/**
+ * Lists a prefix page by page (1,000 keys) and deletes each page with one
+ * DeleteObjects call. Dropped connections, 5xx and throttling are
+ * TransientError (toObjectStoreError), so a step retries them.
+ */
 export class S3FootageCleaner implements FootageCleaner {
   constructor(
     private readonly client: S3Client,
@@ -16,10 +21,18 @@ export class S3FootageCleaner implements FootageCleaner {
     let deleted = 0;
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await this.client
+        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }))
+        .catch((error: unknown) => {
+          throw toObjectStoreError(error, { key: prefix, operation: 'ListObjectsV2' });
+        });
       const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
       if (keys.length > 0) {
-        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }));
+        const result = await this.client
+          .send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }))
+          .catch((error: unknown) => {
+            throw toObjectStoreError(error, { key: prefix, operation: 'DeleteObjects' });
+          });
         if ((result.Errors ?? []).length > 0) throw new Error(`S3 refused to delete ${result.Errors?.length} objects under ${prefix}`);
         deleted += keys.length;
       }

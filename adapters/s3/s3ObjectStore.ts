@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  ListMultipartUploadsCommand,
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -146,6 +147,24 @@ export class S3ObjectStore implements ObjectStore {
       if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || status === 404)) return null;
       throw toObjectStoreError(error, { key, operation: 'HeadObject' });
     }
+  }
+
+  async listOpenUploads(key: string): Promise<string[]> {
+    const ids: string[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const page = await this.call(key, 'ListMultipartUploads', () =>
+        this.client.send(
+          new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+        ),
+      );
+      // The prefix also matches longer keys; only this key's uploads count.
+      for (const upload of page.Uploads ?? []) if (upload.Key === key && upload.UploadId !== undefined) ids.push(upload.UploadId);
+      keyMarker = page.IsTruncated === true ? page.NextKeyMarker : undefined;
+      uploadIdMarker = page.IsTruncated === true ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker !== undefined);
+    return ids;
   }
 
   private async call<T>(key: string, operation: string, send: () => Promise<T>): Promise<T> {

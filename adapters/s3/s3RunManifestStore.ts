@@ -1,6 +1,10 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../../core/errors';
 import type { RunManifestBatch, RunManifestStore } from '../../core/ports/runManifestStore';
+import { toObjectStoreError } from './toObjectStoreError';
+
+/** Where every run of a source keeps its manifest batches (one folder per run). */
+export const sourceManifestsPrefix = (tenantId: string, sourceId: string): string => `${tenantId}/${sourceId}/_runs/`;
 
 /** Where one run's manifest batches live. */
 export const runManifestPrefix = (tenantId: string, sourceId: string, runId: string): string => `${tenantId}/${sourceId}/_runs/${runId}/`;
@@ -20,9 +24,11 @@ export class S3RunManifestStore implements RunManifestStore {
     const keys: string[] = [];
     for (const [index, batch] of batches.entries()) {
       const key = `${runManifestPrefix(tenantId, sourceId, runId)}batch-${String(index + 1).padStart(5, '0')}.json`;
-      await this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(batch), ContentType: 'application/json' }),
-      );
+      await this.client
+        .send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(batch), ContentType: 'application/json' }))
+        .catch((error: unknown) => {
+          throw toObjectStoreError(error, { key, operation: 'PutObject' });
+        });
       keys.push(key);
     }
     return keys;
@@ -35,7 +41,7 @@ export class S3RunManifestStore implements RunManifestStore {
       return { providerFileIds: Array.isArray(parsed.providerFileIds) ? parsed.providerFileIds.map(String) : [] };
     } catch (error) {
       if (error instanceof Error && error.name === 'NoSuchKey') throw new NotFoundError('run manifest not found', { cause: error, context: { key } });
-      throw error;
+      throw toObjectStoreError(error, { key, operation: 'GetObject' });
     }
   }
 }

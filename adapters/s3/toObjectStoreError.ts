@@ -26,7 +26,7 @@ export function toObjectStoreError(error: unknown, context: { key: string; opera
   if (shape.name === 'NoSuchUpload') return new NotFoundError(`${context.operation}: the multipart upload no longer exists`, options);
   if (shape.name === 'PreconditionFailed' || status === 412) return new ConflictError(`${context.operation}: an object exists at the key`, options);
   if ((status !== undefined && status >= 500) || THROTTLING.has(shape.name) || NETWORK_CODES.has(shape.code ?? '')) {
-    return new TransientError(`${context.operation} failed: ${shape.name}`, options);
+    return new TransientError(`${context.operation} failed: ${shape.code ?? shape.name}`, options);
   }
   return error;
 }

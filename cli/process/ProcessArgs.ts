@@ -1,5 +1,6 @@
 import type { BBox } from '../../core/processing/types/bBox';
 import type { EventBuilderOptions } from '../../core/processing/events/eventBuilderOptions';
+import type { ReaderSettings } from '../../core/processing/pipeline/readerSettings';
 import type { TrackingCodePattern } from '../../core/processing/trackingCodes/trackingCodePattern';
 
 /** `vtrack process` after parsing and validation. */
@@ -12,6 +13,7 @@ export interface ProcessArgs {
   readonly fps: number;
   readonly width: number;
   readonly verticalSqueeze: number;
+  readonly reader: ReaderSettings;
   readonly clipMode: 'copy' | 'accurate' | 'none';
   readonly patterns?: readonly TrackingCodePattern[] | undefined;
   readonly events: Partial<EventBuilderOptions>;

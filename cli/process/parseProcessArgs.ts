@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { ValidationError } from '../../core/errors';
 import type { BBox } from '../../core/processing/types/bBox';
 import type { TrackingCodePattern } from '../../core/processing/trackingCodes/trackingCodePattern';
-import { defaultSamplingOptions } from '../../core/processing/pipeline/defaultSamplingOptions';
+import { defaultSamplingOptions, squeezedSamplingOptions } from '../../core/processing/pipeline/defaultSamplingOptions';
+import { BARCODE_SEARCHES, BINARIZERS, defaultReaderSettings, type ReaderSettings } from '../../core/processing/pipeline/readerSettings';
+import { LABEL_SYMBOLOGIES, type LabelSymbology } from '../../core/processing/types/barcodeRead';
 import type { ProcessArgs } from './ProcessArgs';
 
 /** Parses `vtrack process` arguments; every mistake is a ValidationError naming the flag. */
@@ -20,6 +22,11 @@ export function parseProcessArgs(argv: readonly string[], defaultTimeZone: strin
         fps: { type: 'string' },
         width: { type: 'string' },
         squeeze: { type: 'string' },
+        search: { type: 'string' },
+        rotate: { type: 'string' },
+        binarizer: { type: 'string' },
+        symbologies: { type: 'string' },
+        straighten: { type: 'string' },
         clips: { type: 'string' },
         pre: { type: 'string' },
         post: { type: 'string' },
@@ -45,15 +52,19 @@ export function parseProcessArgs(argv: readonly string[], defaultTimeZone: strin
   if (endAt !== undefined && endAt !== 'lastSeen' && endAt !== 'nextCode') {
     throw new ValidationError('--end-at', `--end-at must be lastSeen or nextCode, got ${endAt}`);
   }
+  const reader = parseReader(values);
+  // `rows` was made for squeezed frames; it keeps its own default frame size.
+  const sampling = reader.search === 'rows' ? squeezedSamplingOptions : defaultSamplingOptions;
   return {
     files: positionals,
     outDir: values.out,
     camera: values.camera,
     timeZone: values.tz ?? defaultTimeZone,
     roi: values.roi === undefined ? undefined : parseRoi(values.roi),
-    fps: num(values.fps, '--fps') ?? defaultSamplingOptions.fps,
-    width: num(values.width, '--width') ?? defaultSamplingOptions.width,
-    verticalSqueeze: num(values.squeeze, '--squeeze') ?? defaultSamplingOptions.verticalSqueeze ?? 1,
+    fps: num(values.fps, '--fps') ?? sampling.fps,
+    width: num(values.width, '--width') ?? sampling.width,
+    verticalSqueeze: num(values.squeeze, '--squeeze') ?? sampling.verticalSqueeze ?? 1,
+    reader,
     clipMode,
     patterns: values.pattern?.map(parsePattern),
     events: {
@@ -66,6 +77,35 @@ export function parseProcessArgs(argv: readonly string[], defaultTimeZone: strin
       ...(endAt ? { endAt } : {}),
     },
   };
+}
+
+function parseReader(values: { search?: string | undefined; rotate?: string | undefined; binarizer?: string | undefined; symbologies?: string | undefined; straighten?: string | undefined }): ReaderSettings {
+  const search = oneOf(values.search, '--search', BARCODE_SEARCHES) ?? defaultReaderSettings.search;
+  const symbologies = values.symbologies?.split(',').map((s) => s.trim());
+  if (symbologies && (symbologies.length === 0 || symbologies.some((s) => !(LABEL_SYMBOLOGIES as readonly string[]).includes(s)))) {
+    throw new ValidationError('--symbologies', `--symbologies takes a comma-separated list of ${LABEL_SYMBOLOGIES.join(', ')}, got "${values.symbologies}"`);
+  }
+  return {
+    search,
+    // Rotation is what reads sideways labels; the `rows` search keeps it off unless asked (it doubles its cost).
+    tryRotate: onOff(values.rotate, '--rotate') ?? (search === 'rows' ? false : defaultReaderSettings.tryRotate),
+    binarizer: oneOf(values.binarizer, '--binarizer', BINARIZERS) ?? defaultReaderSettings.binarizer,
+    symbologies: (symbologies as LabelSymbology[] | undefined) ?? defaultReaderSettings.symbologies,
+    straighten: onOff(values.straighten, '--straighten') ?? defaultReaderSettings.straighten,
+  };
+}
+
+function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new ValidationError(flag, `${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+function onOff(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ValidationError(flag, `${flag} must be on or off, got "${value}"`);
 }
 
 /** `--tz -05:00` would read as a flag; glue values that look like negative offsets or numbers to their flag. */

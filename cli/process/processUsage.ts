@@ -10,7 +10,13 @@ Options:
   --roi X,Y,W,H          only analyse this rectangle (source pixels)
   --fps N                frames analysed per second (default 5)
   --width N              analysis width in pixels (default 1280; never upscaled)
-  --squeeze F            shrink height F times more than width (default 3: 1D codes need width, not height)
+  --squeeze F            shrink height F times more than width (default 1; 3 with --search rows)
+  --search MODE          regions (default: read only where a label can be, at full resolution, any angle),
+                         rows (former default: squeezed frames, fast, misses sideways 1D and small QR), full
+  --rotate on|off        also read at 90/180/270 degrees (default on; off with --search rows)
+  --straighten on|off    read tilted 1D codes straightened along their bars (default off; regions only)
+  --binarizer NAME       LocalAverage (default), GlobalHistogram, FixedThreshold, BoolCast
+  --symbologies LIST     comma-separated: QRCode,Code128,DataMatrix,PDF417,Code39 (default all)
   --clips MODE           copy (default; fast, starts at the keyframe before), accurate (re-encode), none
   --pre S / --post S     seconds of footage before/after each order in its clip (default 2 / 2)
   --gap S                a code unseen for longer than this has left the view (default 3)

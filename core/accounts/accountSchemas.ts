@@ -7,10 +7,8 @@ export const signUpSchema = z.strictObject({
   password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
   tenantName: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
 });
-export type SignUpInput = z.output<typeof signUpSchema>;
 
 export const signInSchema = z.strictObject({
   email,
   password: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
 });
-export type SignInInput = z.output<typeof signInSchema>;

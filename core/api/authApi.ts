@@ -2,9 +2,13 @@ import type { z } from 'zod';
 import type { signInSchema, signUpSchema } from '../accounts/accountSchemas';
 import type { IsoDate } from './collections';
 
-/** `GET /api/health`. */
+/**
+ * `GET /api/health`. In local mode also each stand-in: `'up'` or `'down: <why>'`;
+ * one down makes the status `unavailable` (HTTP 503).
+ */
 export interface HealthView {
-  readonly status: 'ok';
+  readonly status: 'ok' | 'unavailable';
+  readonly standIns?: Readonly<Record<string, string>>;
 }
 
 /** `GET /api/auth/config` in AWS: the Cognito user pool the web app signs in against. */

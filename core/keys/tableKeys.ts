@@ -1,9 +1,10 @@
 /**
  * Every DynamoDB key the project writes, built in one place. Every partition key
  * begins with the tenant (`T#<tenantId>`), so one tenant's items can never be read
- * through another's key. The two exceptions are documented in docs/DATA_MODEL.md:
- * the due-sources index (read only by the dispatcher) and the local-mode login
- * lookup (email → tenant, used only by the local sign-in).
+ * through another's key. The exceptions are documented in docs/DATA_MODEL.md:
+ * the due-sources index (read only by the dispatcher), the local-mode login
+ * lookup (email → tenant, used only by the local sign-in) and the one-time
+ * enrolment codes (code hash → tenant and agent, used only by enrolment).
  */
 
 export interface ItemKey {
@@ -43,6 +44,9 @@ export const tableKeys = {
   objectKeyClaim: (tenantId: string, sourceId: string, s3Key: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `KEY#${s3Key}` }),
   folder: (tenantId: string, sourceId: string, folderId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `FOLDER#${folderId}` }),
   agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `AGENT#${agentId}` }),
+  agentsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'AGENT#' }),
+  /** Found by the code alone (the agent does not know its tenant yet); holds only the code's hash and the tenant and agent it enrols. */
+  enrolmentCode: (codeHash: string): ItemKey => ({ pk: `ENROL#${codeHash}`, sk: 'ENROL' }),
   event: (tenantId: string, camera: string, startIso: string, eventId: string): ItemKey => ({
     pk: tenantPk(tenantId),
     sk: `EVENT#${camera}#${startIso}#${eventId}`,
@@ -67,6 +71,19 @@ export const dueIndex = {
 export const filesByStatusIndex = {
   name: 'gsi2',
   partition: (tenantId: string, sourceId: string, status: string): string => `T#${tenantId}#S#${sourceId}#STATUS#${status}`,
+} as const;
+
+/**
+ * gsi2, second use: sources held by a run's claim, oldest claim first, so the
+ * dispatcher can find runs whose execution died (sparse: only while claimed).
+ * Partitions never start with `T#`, so they cannot meet a tenant's files.
+ */
+export const claimsIndex = {
+  name: 'gsi2',
+  partition: (shard: number): string => `CLAIMS#${shard}`,
+  sortKey: (claimedAt: string, tenantId: string, sourceId: string): string => `${claimedAt}#${tenantId}#${sourceId}`,
+  /** Claims made before `time` sort below this bound. */
+  before: (time: string): string => `${time}#`,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */

@@ -9,8 +9,9 @@ export interface FrameSamplingOptions {
   /**
    * How much more to shrink vertically than horizontally (1 = keep the aspect).
    * Shipping-label 1D codes need horizontal detail (bar widths) but hardly any
-   * vertical; 2D codes are read on a copy narrowed back to at most 2:1. The
-   * default 3 gives 1280x240 for 720p.
+   * vertical; 2D codes are read on a copy narrowed back to at most 2:1 (the
+   * `rows` search: 3 gives 1280x240 for 720p). The default `regions` search
+   * reads full-resolution frames (1).
    */
   readonly verticalSqueeze?: number;
   /** Region of interest in source pixels; only this part of the picture is analysed. */

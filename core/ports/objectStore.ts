@@ -77,4 +77,6 @@ export interface ObjectStore {
   putObject(key: string, body: Uint8Array, options?: PutObjectOptions): Promise<{ etag: string | null }>;
   /** null when there is no object at the key. */
   headObject(key: string): Promise<ObjectHead | null>;
+  /** The ids of the multipart uploads still open for exactly this key. */
+  listOpenUploads(key: string): Promise<string[]>;
 }

@@ -1,11 +1,20 @@
 import type { Source, SourceClaim } from '../sources/source';
-import type { SourceStatus } from '../sources/sourceTypes';
+import type { SourceStatus, SourceType } from '../sources/sourceTypes';
 import type { SourceConfig } from '../sources/sourceSchemas';
 
 export interface DueSource {
   readonly tenantId: string;
   readonly sourceId: string;
   readonly nextSyncAt: string;
+  readonly type: SourceType;
+}
+
+/** A source held by a run's claim. */
+export interface ClaimedSourceRef {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly runId: string;
+  readonly claimedAt: string;
 }
 
 export interface SourceChanges {
@@ -45,6 +54,10 @@ export interface SourceRepository {
    * same due source cannot both claim it. Returns false when the condition fails.
    */
   claim(tenantId: string, sourceId: string, claim: SourceClaim, expectedNextSyncAt?: string): Promise<boolean>;
+  /** Takes a source out of the due index if nextSyncAt still has the value seen; false otherwise. */
+  unschedule(tenantId: string, sourceId: string, expectedNextSyncAt: string): Promise<boolean>;
+  /** Sources claimed before `claimedBefore` and still held, oldest claim first (the claims index). */
+  findClaimed(claimedBefore: string, limit: number): Promise<ClaimedSourceRef[]>;
   /**
    * Records that the run holding the claim has begun, as the source's last run
    * (a claim that ends in an idle check never becomes a run, so it is not named).

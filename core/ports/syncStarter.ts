@@ -13,4 +13,11 @@ export interface SyncRequest {
  */
 export interface SyncStarter {
   start(request: SyncRequest): Promise<void>;
+  /**
+   * Where the run's execution is: still running, ended (with how), or unknown to
+   * the engine (never started, or lost: a local stack that restarted).
+   */
+  executionStatus(runId: string): Promise<ExecutionStatus>;
 }
+
+export type ExecutionStatus = 'running' | 'succeeded' | 'failed' | 'timed_out' | 'aborted' | 'missing';

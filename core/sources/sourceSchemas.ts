@@ -44,6 +44,9 @@ export const localConfigSchema = z.strictObject({
     .min(1, 'must not be empty')
     .max(1024, 'must be at most 1024 characters')
     .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path on the edge agent host'),
+  /** The edge agent that watches this folder; a source without one waits until it is given one. */
+  agentId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be an agent id').optional(),
+  mapping: cameraMappingConfigSchema.optional(),
 });
 
 export const createSourceSchema = z.discriminatedUnion(
@@ -66,7 +69,6 @@ export const updateSourceSchema = z
     paused: z.boolean().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
-export type UpdateSourceInput = z.output<typeof updateSourceSchema>;
 
 export const configSchemaByType = {
   google_drive: googleDriveConfigSchema,

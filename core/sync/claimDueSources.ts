@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { SourceRepository } from '../ports/sourceRepository';
+import { edgeSourceTypes } from '../sources/sourceTypes';
 import { claimLeaseUntil, MAX_CLAIMS_PER_DISPATCH } from './schedule';
 
 export interface ClaimedSource {
@@ -13,7 +14,8 @@ export interface ClaimedSource {
  * The dispatcher's first step: reads due sources from the index and claims each
  * with a conditional write on the nextSyncAt it saw. Two overlapping dispatches
  * read the same rows, but only one write per source can match, so each source
- * is started once.
+ * is started once. Edge sources (`onvif`, `local`) are pulled by the on-site
+ * agent, not by the cloud: one found due is taken out of the index instead.
  */
 export async function claimDueSources(
   deps: { sources: SourceRepository; clock: Clock; ids: IdGenerator },
@@ -24,6 +26,11 @@ export async function claimDueSources(
   const due = await deps.sources.findDue(nowIso, limit);
   const claimed: ClaimedSource[] = [];
   for (const candidate of due) {
+    if (edgeSourceTypes.includes(candidate.type)) {
+      // No cloud worker pulls it (the edge agent does): out of the due index, never a sync-source execution.
+      await deps.sources.unschedule(candidate.tenantId, candidate.sourceId, candidate.nextSyncAt);
+      continue;
+    }
     const runId = deps.ids.newTimeOrderedId('run', now);
     const won = await deps.sources.claim(
       candidate.tenantId,

@@ -3,8 +3,17 @@
  * segment is made safe here — no empty, `.` or `..` segments, no slashes or
  * control characters inside one, Unicode kept (NFC) — so a file name from a
  * provider can never climb out of its tenant's prefix.
+ *
+ * A segment is also kept short enough for every store: S3 takes 1,024 bytes per
+ * key, but a store that keeps each object as a file (the local stand-in, most
+ * file systems) takes 255 bytes per path segment, and adds its own suffix. A
+ * segment over MAX_SEGMENT_BYTES keeps its beginning and its extension and gets
+ * a stable hash of the whole segment in between, so two long names that start
+ * alike still get different keys and the same name always gets the same key.
+ * The original name stays in the tracked file.
  */
-const MAX_NAME_BYTES = 512;
+export const MAX_SEGMENT_BYTES = 150;
+const HASH_TAG_CHARS = 10;
 const utf8 = new TextEncoder();
 const byteLength = (text: string): number => utf8.encode(text).length;
 
@@ -16,7 +25,7 @@ export function safeKeySegment(raw: string): string {
     .replace(/[/\\]/g, '_')
     .trim();
   if (cleaned === '' || cleaned === '.' || cleaned === '..') return '_';
-  return truncateUtf8(cleaned, MAX_NAME_BYTES);
+  return shortened(cleaned);
 }
 
 export function footageObjectKey(parts: { tenantId: string; sourceId: string; cameraId: string; day: string | null; name: string }): string {
@@ -36,12 +45,34 @@ export function disambiguatedKey(key: string, providerFileId: string): string {
   return `${key.slice(0, slash + 1)}${renamed}`;
 }
 
+/** `<beginning>~<hash><.ext>` within MAX_SEGMENT_BYTES; short segments unchanged. */
+function shortened(segment: string): string {
+  if (byteLength(segment) <= MAX_SEGMENT_BYTES) return segment;
+  const extension = /\.[\p{L}\p{N}]{1,10}$/u.exec(segment)?.[0] ?? '';
+  const tag = `~${fnv1a64Hex(segment).slice(0, HASH_TAG_CHARS)}`;
+  const stem = segment.slice(0, segment.length - extension.length);
+  const room = MAX_SEGMENT_BYTES - byteLength(tag) - byteLength(extension);
+  return `${truncateUtf8(stem, room).trimEnd()}${tag}${extension}`;
+}
+
+/** FNV-1a (64-bit) of the UTF-8 bytes, as 16 hex digits: stable across runs and hosts. */
+function fnv1a64Hex(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of utf8.encode(text)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
 function truncateUtf8(text: string, maxBytes: number): string {
-  if (byteLength(text) <= maxBytes) return text;
   let out = '';
+  let bytes = 0;
   for (const char of text) {
-    if (byteLength(out + char) > maxBytes) break;
+    const size = byteLength(char);
+    if (bytes + size > maxBytes) break;
     out += char;
+    bytes += size;
   }
   return out;
 }

@@ -3,7 +3,9 @@ import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { SourceRepository } from '../ports/sourceRepository';
 import type { SyncStarter } from '../ports/syncStarter';
-import { claimLeaseUntil } from './schedule';
+import { closeDeadRun, type CloseDeadRunDeps } from './closeDeadRun';
+import { DEAD_RUN_GRACE_MINUTES, deadRunReason } from './closeDeadRuns';
+import { addMinutes, claimLeaseUntil } from './schedule';
 import type { RunTrigger } from './syncRun';
 
 export interface RequestSyncDeps {
@@ -11,6 +13,8 @@ export interface RequestSyncDeps {
   readonly syncStarter: SyncStarter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** With these, a claim held by a run whose execution is gone is closed and the sync starts anyway. */
+  readonly deadRuns?: CloseDeadRunDeps;
 }
 
 /**
@@ -28,7 +32,9 @@ export async function requestSync(
   const now = deps.clock.now();
   const claimedAt = now.toISOString();
   const runId = deps.ids.newTimeOrderedId('run', now);
-  const claimed = await deps.sources.claim(tenantId, sourceId, { runId, claimedAt, leaseUntil: claimLeaseUntil(claimedAt) });
+  const claim = { runId, claimedAt, leaseUntil: claimLeaseUntil(claimedAt) };
+  let claimed = await deps.sources.claim(tenantId, sourceId, claim);
+  if (!claimed && (await closedDeadHolder(deps, tenantId, sourceId))) claimed = await deps.sources.claim(tenantId, sourceId, claim);
   if (!claimed) {
     const source = await deps.sources.get(tenantId, sourceId);
     if (source === null) throw new NotFoundError('source not found', { context: { sourceId } });
@@ -50,4 +56,23 @@ export async function requestSync(
     throw new TransientError('could not start the sync now; it will start on the next schedule tick', { cause: error });
   }
   return { runId };
+}
+
+/**
+ * "Sync now" on a source whose claim is held by a run whose execution ended
+ * (or was lost) closes that run as failed, so the request starts a new run
+ * instead of answering "already running" until the 30-minute lease lapses. An
+ * execution the engine does not know yet is given the dispatcher's grace period
+ * (its start may be in flight).
+ */
+async function closedDeadHolder(deps: RequestSyncDeps, tenantId: string, sourceId: string): Promise<boolean> {
+  if (deps.deadRuns === undefined) return false;
+  const source = await deps.sources.get(tenantId, sourceId);
+  if (source?.claim == null) return false;
+  const status = await deps.syncStarter.executionStatus(source.claim.runId);
+  if (status === 'running') return false;
+  const graceOver = source.claim.claimedAt < addMinutes(deps.clock.now().toISOString(), -DEAD_RUN_GRACE_MINUTES);
+  if (status === 'missing' && !graceOver) return false;
+  await closeDeadRun(deps.deadRuns, { tenantId, sourceId, runId: source.claim.runId }, deadRunReason(status));
+  return true;
 }

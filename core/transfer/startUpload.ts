@@ -6,14 +6,17 @@ import { leaseUntil, nowIso, type TransferContext } from './transferContext';
 
 /**
  * Creates the multipart upload, with S3's CRC32 part checksum, and records it at
- * once, before any part: a crash
- * after this point leaves an upload the ledger knows about (and can abort),
- * never an anonymous one.
+ * once, before any part: a crash after this point leaves an upload the ledger
+ * knows about (and can abort). A process killed between the create and that
+ * first record leaves an upload nobody names; the file's next upload starts by
+ * aborting every upload still open for its key, which this run's claim on the
+ * file (and the key's claim on the file) makes safe: no one else can own one.
  */
 export async function startUpload(context: TransferContext, partSize: number): Promise<TransferCheckpoint> {
   const { deps, request, s3Key } = context;
   let uploadId: string;
   try {
+    for (const stray of await deps.objectStore.listOpenUploads(s3Key)) await deps.objectStore.abortMultipartUpload(s3Key, stray);
     ({ uploadId } = await deps.objectStore.createMultipartUpload(s3Key, {
       contentType: context.file.mimeType,
       metadata: objectMetadata(context),

@@ -1,11 +1,29 @@
 import { z } from 'zod';
 import { claimDueSources, type ClaimedSource } from '../../core/sync/claimDueSources';
+import { closeDeadRuns } from '../../core/sync/closeDeadRuns';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
-/** dispatch → ClaimDueSources: claims every due source once; returns the claimed list for the Map. */
-export function makeHandler(deps: () => Pick<AppDependencies, 'sources' | 'clock' | 'ids' | 'logger'>) {
-  return taskHandler('ClaimDueSources', z.unknown(), (): Promise<ClaimedSource[]> => claimDueSources(deps()), () => deps().logger);
+type Deps = Pick<AppDependencies, 'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger'>;
+
+/**
+ * dispatch → ClaimDueSources: first closes runs whose execution died (so their
+ * sources are released and scheduled), then claims every due source once;
+ * returns the claimed list for the Map.
+ */
+export function makeHandler(deps: () => Deps) {
+  return taskHandler(
+    'ClaimDueSources',
+    z.unknown(),
+    async (): Promise<ClaimedSource[]> => {
+      const app = deps();
+      const sweep = await closeDeadRuns(app);
+      for (const dead of sweep.closed) app.logger.warn({ ...dead }, 'closed a run whose execution had ended without finishing');
+      for (const { ref, error } of sweep.errors) app.logger.error({ ...ref, err: error }, 'could not check or close a claimed run; tried again next tick');
+      return claimDueSources(app);
+    },
+    () => deps().logger,
+  );
 }
 
 export const handler = makeHandler(appDependencies);

@@ -48,6 +48,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly url: string;
   readonly endpoints: { readonly s3: string; readonly dynamodb: string; readonly stepFunctions: string };
+  /** The S3 stand-in's child process (restarted on the same endpoint if it dies). */
+  readonly s3StandIn: { readonly pid: number | undefined };
   readonly stepFunctions: LocalStepFunctions;
   readonly tableName: string;
   readonly bucketName: string;
@@ -129,6 +131,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       LOCAL_MASTER_KEY: masterKey.toString('base64url'),
       PAGE_TOKEN_KEY: (await loadOrCreateLocalKey(dataDir, 'page-token.key')).toString('base64url'),
+      // GET /api/health asks each stand-in, so a dead one shows there (functions/api/health.ts).
+      LOCAL_STANDIN_ENDPOINTS: `s3=${s3.endpoint},dynamodb=${dynamodb.endpoint},stepFunctions=${sfnEndpoint.endpoint}`,
       ...options.env,
     });
     const functions = await loadCatalogHandlers(REPO_ROOT);
@@ -159,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       url: http.endpoint,
       endpoints: { s3: s3.endpoint, dynamodb: dynamodb.endpoint, stepFunctions: sfnEndpoint.endpoint },
+      s3StandIn: s3,
       stepFunctions,
       tableName: LOCAL_TABLE_NAME,
       bucketName: LOCAL_BUCKET_NAME,

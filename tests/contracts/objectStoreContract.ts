@@ -118,6 +118,25 @@ export function describeObjectStoreContract(name: string, factory: ContractFacto
       expect(await read(key)).toBeNull();
     });
 
+    test('listOpenUploads names the open uploads of exactly that key, not of longer keys, and forgets aborted ones', async () => {
+      // Prepare
+      const { store } = await fresh();
+      const key = 'store/open.mp4';
+      const first = await store.createMultipartUpload(key);
+      const second = await store.createMultipartUpload(key);
+      const longer = await store.createMultipartUpload(`${key}.part`);
+      await store.abortMultipartUpload(key, first.uploadId);
+
+      // Act
+      const open = await store.listOpenUploads(key);
+
+      // Assess
+      expect(open).toEqual([second.uploadId]);
+      await store.abortMultipartUpload(key, second.uploadId);
+      await store.abortMultipartUpload(`${key}.part`, longer.uploadId);
+      expect(await store.listOpenUploads(key)).toEqual([]);
+    });
+
     test('putObject stores a small file and the empty file, each with its metadata; head reports size and metadata', async () => {
       // Prepare
       const { store, read } = await fresh();

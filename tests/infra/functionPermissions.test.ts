@@ -150,6 +150,8 @@ describe('IAM from catalogue needs', () => {
         `<${ids.bucket}.Arn>/*`,
         `<${ids.key}.Arn>`,
         `<${ids.syncSource}>`,
+        // Its executions, for DescribeExecution (is a claimed run still alive?).
+        `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${ids.syncSource}.Name>:*`,
       ]);
 
       // Act

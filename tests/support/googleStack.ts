@@ -11,20 +11,7 @@ export interface GoogleStack {
 /** The local stack with every Google URL pointed at the Drive protocol fake, as an operator would configure it. */
 export async function startGoogleStack(options: { quiet?: boolean; env?: Record<string, string> } = {}): Promise<GoogleStack> {
   const fake = await startFakeGoogle({ accessTokenTtlSeconds: 3600 });
-  const harness = await startHarness({
-    quiet: options.quiet ?? true,
-    env: {
-      GOOGLE_OAUTH_CLIENT_ID: DEFAULT_CLIENT.clientId,
-      GOOGLE_OAUTH_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret ?? '',
-      GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
-      GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
-      GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
-      GOOGLE_API_ROOT_URL: fake.rootUrl,
-      // Tests measure correctness, not pacing; the pacer's spacing has its own unit test.
-      GOOGLE_DRIVE_MIN_INTERVAL_MS: '0',
-      ...options.env,
-    },
-  });
+  const harness = await startHarness({ quiet: options.quiet ?? true, env: { ...fakeGoogleEnv(fake), ...options.env } });
   return {
     fake,
     harness,
@@ -32,6 +19,20 @@ export async function startGoogleStack(options: { quiet?: boolean; env?: Record<
       await harness.close();
       await fake.stop();
     },
+  };
+}
+
+/** The environment an operator would set to point every Google URL at the fake. */
+export function fakeGoogleEnv(fake: FakeGoogle): Record<string, string> {
+  return {
+    GOOGLE_OAUTH_CLIENT_ID: DEFAULT_CLIENT.clientId,
+    GOOGLE_OAUTH_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret ?? '',
+    GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
+    GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
+    GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
+    GOOGLE_API_ROOT_URL: fake.rootUrl,
+    // Tests measure correctness, not pacing; the pacer's spacing has its own unit test.
+    GOOGLE_DRIVE_MIN_INTERVAL_MS: '0',
   };
 }
 

@@ -94,7 +94,7 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       'POST /api/sources/{sourceId}/sync': async (request) => {
         const sourceId = sourceIdOf(request);
         await mustGet(request.identity.tenantId, sourceId);
-        const { runId } = await requestSync(deps(), request.identity.tenantId, sourceId, 'manual');
+        const { runId } = await requestSync({ ...deps(), deadRuns: deps() }, request.identity.tenantId, sourceId, 'manual');
         return json(202, { runRequested: true, runId } satisfies SyncRequestedView);
       },
       'GET /api/sources/{sourceId}/files': async (request) => {

@@ -16,7 +16,7 @@ export interface AppResources {
   /** The managed policy behind each storage need. */
   readonly needPolicies: NeedPolicies;
   /** Present once the sync stack exists; required by functions that need 'sfn:start'. */
-  readonly syncSourceStateMachine?: sfn.IStateMachine;
+  readonly syncSourceStateMachine?: sfn.StateMachine;
   /** Google OAuth client settings for functions that need 'google'; absent until the operator sets them. */
   readonly google?: GoogleSettings;
 }

@@ -1,3 +1,4 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { FunctionSpec } from '../../../functions/catalog';
 import type { AppFunction } from './AppFunction';
@@ -9,7 +10,8 @@ import { isKmsNeed } from './Need';
  * `needs` allow. Names go to every function (a name grants nothing, and the
  * handlers' config loader is then the same everywhere); permissions only per
  * need: the storage stack's managed policy for that need, or, for 'sfn:start',
- * StartExecution on the sync-source machine alone.
+ * StartExecution on the sync-source machine and DescribeExecution on its
+ * executions alone.
  */
 export function connectToResources(fn: AppFunction, spec: FunctionSpec, resources: AppResources): void {
   const f = fn.function;
@@ -38,6 +40,16 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
       f.addEnvironment('SYNC_SOURCE_STATE_MACHINE_ARN', machine.stateMachineArn);
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ sid: 'StartSyncSource', actions: ['states:StartExecution'], resources: [machine.stateMachineArn] }),
+      );
+      // Whether a run's execution still runs (closing dead runs, "Sync now" on a dead claim): its executions only.
+      const executions = Stack.of(f).formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${machine.stateMachineName}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ sid: 'DescribeSyncSourceRuns', actions: ['states:DescribeExecution'], resources: [executions] }),
       );
     } else {
       fn.role.addManagedPolicy(resources.needPolicies.policy(need));

@@ -5,6 +5,7 @@ import { completeMultipartUpload } from './completeMultipartUpload';
 import { conditionalPutObject } from './conditionalPutObject';
 import { listMultipartUploads } from './listMultipartUploads';
 import { listParts } from './listParts';
+import { refuseUnstorableKey } from './refuseUnstorableKey';
 import { requireExistingUpload } from './requireExistingUpload';
 import { verifyPartChecksum } from './verifyPartChecksum';
 
@@ -13,6 +14,7 @@ import { verifyPartChecksum } from './verifyPartChecksum';
  * that answers its own request and passes every other one on.
  */
 export const S3_EXTENSIONS: readonly KoaMiddleware[] = [
+  refuseUnstorableKey,
   abortMultipartUpload,
   listMultipartUploads,
   listParts,

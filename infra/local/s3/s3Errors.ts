@@ -76,3 +76,11 @@ export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export function incompleteBody(): S3Error {
   return new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
 }
+
+/** A key the stand-in cannot keep on disk (one segment too long for a file name); S3's code for a key over its limit. */
+export function keyTooLong(segmentBytes: number): S3Error {
+  return new S3Error(
+    'KeyTooLongError',
+    `Your key is too long for the local S3 stand-in: one segment is ${segmentBytes} bytes, over the 233 bytes a file name can take here.`,
+  );
+}

@@ -13,10 +13,23 @@ export interface S3StandInOptions {
   port?: number;
   /** Created when missing; existing content is kept. */
   buckets: readonly string[];
+  /** Told when the child died unexpectedly and whether it was restarted; default: stderr. */
+  onUnexpectedExit?: (report: S3StandInExit) => void;
+}
+
+export interface S3StandInExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** True when a new child serves the same port and data again. */
+  readonly restarted: boolean;
+  readonly error?: Error;
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
+/** More unexpected exits than this within RESTART_WINDOW_MS and the stand-in stays down (and says so). */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
 
 const CHILD_ENTRY = fileURLToPath(new URL('./s3StandInProcess.ts', import.meta.url));
 // The child runs TypeScript through tsx, resolved from here so the caller's cwd does not matter.
@@ -27,16 +40,25 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
  * docs/LOCAL-STACK.md) in a child process on 127.0.0.1. The child has
  * `--openssl-legacy-provider`, which s3rver's ListObjectsV2 paging needs; the
  * caller's process keeps Node's defaults.
+ *
+ * A child that exits on its own (a crash) is reported loudly and started again
+ * on the same port and data folder, so the endpoint stays valid; after
+ * MAX_RESTARTS within a minute it stays down and the report says so.
  */
-export async function startS3StandIn(options: S3StandInOptions): Promise<RunningService> {
+export interface S3StandIn extends RunningService {
+  /** The serving child's process id: changes when it is restarted, undefined while it is down. */
+  readonly pid: number | undefined;
+}
+
+export async function startS3StandIn(options: S3StandInOptions): Promise<S3StandIn> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const childOptions: S3StandInChildOptions = { dataDir, port: options.port ?? 0, buckets: options.buckets };
-  const child = spawn(
-    process.execPath,
-    ['--openssl-legacy-provider', '--import', TSX_LOADER, CHILD_ENTRY, JSON.stringify(childOptions)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
+  const report = options.onUnexpectedExit ?? reportToStderr;
+  let child: ChildProcess;
+  // The child that answers requests: undefined from its death until the next one is ready.
+  let serving: ChildProcess | undefined;
+  let stopping = false;
+  const restarts: number[] = [];
   // Last resort when the caller exits without stop(): the child also exits on its own
   // when the IPC channel closes, but a synchronous kill here leaves no window.
   const killOnExit = (): void => {
@@ -44,20 +66,69 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<Running
   };
   process.once('exit', killOnExit);
 
+  const launch = async (port: number): Promise<number> => {
+    child = spawnChild({ dataDir, port, buckets: options.buckets });
+    const running = child;
+    try {
+      const readyPort = await waitUntilReady(running);
+      // The running child must not keep the caller alive; stop() takes the reference back.
+      running.unref();
+      running.channel?.unref();
+      serving = running;
+      running.once('exit', (code, signal) => {
+        if (serving === running) serving = undefined;
+        if (!stopping && running === child) void relaunch(readyPort, code, signal);
+      });
+      return readyPort;
+    } catch (error) {
+      running.kill('SIGKILL');
+      throw error;
+    }
+  };
+  const relaunch = async (port: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> => {
+    const now = Date.now();
+    while (restarts.length > 0 && (restarts[0] ?? now) < now - RESTART_WINDOW_MS) restarts.shift();
+    if (restarts.length >= MAX_RESTARTS) {
+      report({ code, signal, restarted: false, error: new Error(`S3 stand-in exited ${MAX_RESTARTS + 1} times within a minute; left down`) });
+      return;
+    }
+    restarts.push(now);
+    try {
+      await launch(port);
+      report({ code, signal, restarted: true });
+    } catch (error) {
+      report({ code, signal, restarted: false, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  };
+
   try {
-    const port = await waitUntilReady(child);
-    // The running child must not keep the caller alive; stop() takes the reference back.
-    child.unref();
-    child.channel?.unref();
+    const port = await launch(options.port ?? 0);
     return {
       endpoint: `http://127.0.0.1:${port}`,
-      stop: () => stopChild(child, killOnExit),
+      get pid() {
+        return serving?.pid;
+      },
+      stop: () => {
+        stopping = true;
+        return stopChild(child, killOnExit);
+      },
     };
   } catch (error) {
     process.off('exit', killOnExit);
-    child.kill('SIGKILL');
     throw error;
   }
+}
+
+function spawnChild(childOptions: S3StandInChildOptions): ChildProcess {
+  return spawn(process.execPath, ['--openssl-legacy-provider', '--import', TSX_LOADER, CHILD_ENTRY, JSON.stringify(childOptions)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function reportToStderr(exit: S3StandInExit): void {
+  const how = `code ${exit.code}, signal ${exit.signal}`;
+  if (exit.restarted) console.error(`S3 stand-in exited unexpectedly (${how}); restarted on the same port and data`);
+  else console.error(`S3 stand-in exited unexpectedly (${how}) and is DOWN: ${exit.error?.message ?? 'not restarted'}`);
 }
 
 function waitUntilReady(child: ChildProcess): Promise<number> {

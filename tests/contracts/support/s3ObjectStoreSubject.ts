@@ -46,5 +46,6 @@ function prefixed(store: ObjectStore, prefix: string): ObjectStore {
     abortMultipartUpload: (key, uploadId) => store.abortMultipartUpload(prefix + key, uploadId),
     putObject: (key, body, options) => store.putObject(prefix + key, body, options),
     headObject: (key) => store.headObject(prefix + key),
+    listOpenUploads: (key) => store.listOpenUploads(prefix + key),
   };
 }

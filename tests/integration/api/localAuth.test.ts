@@ -72,7 +72,7 @@ describe('local sign-up and sign-in', () => {
   });
 
   it('rejects a body that is not JSON with a 400 naming the body', async () => {
-    const response = await api.call<{ error: { field: string } }>('POST', '/api/auth/local/sign-in', undefined, '{not json');
+    const response = await api.call<ErrorBody>('POST', '/api/auth/local/sign-in', undefined, '{not json');
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe('body');
   });

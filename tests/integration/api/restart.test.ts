@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiClient, startHarness, validLocalSource } from '../../support/localStackHarness';
+import { startFakeGoogle } from '../../fakes/drive';
+import { connectGoogle, fakeGoogleEnv } from '../../support/googleStack';
+import { ApiClient, startHarness } from '../../support/localStackHarness';
+import type { SourceView } from '../../../core/api/sourcesApi';
 
 describe('local stack restart', () => {
   let dataDir = '';
@@ -10,18 +13,28 @@ describe('local stack restart', () => {
 
   it('finds accounts, sources and runs again after a stop and a second start on the same data folder', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vtrack-restart-'));
-    const first = await startHarness({ dataDir });
+    const google = await startFakeGoogle({ accessTokenTtlSeconds: 3600 });
+    const env = fakeGoogleEnv(google);
+    const first = await startHarness({ dataDir, env });
     const signUp = await new ApiClient(first.stack.url).call<{ token: string }>('POST', '/api/auth/local/sign-up', {
       email: 'keep@restart.example',
       password: 'a good password',
       tenantName: 'Restart Shop',
     });
     const client = new ApiClient(first.stack.url).withToken(signUp.body.token);
-    const created = await client.call<{ id: string }>('POST', '/api/sources', validLocalSource);
-    await first.stack.dispatchNow();
+    const { id: connectionId } = await connectGoogle(client);
+    const folder = google.drive.addFolder({ name: 'Kept' });
+    // A Drive source: its initial download is a run the cloud records (edge sources have none).
+    const created = await client.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Kept footage',
+      intervalMinutes: 30,
+      config: { connectionId, folderIds: [folder] },
+    });
+    await first.stack.settle();
     await first.close();
 
-    const second = await startHarness({ dataDir });
+    const second = await startHarness({ dataDir, env });
     try {
       const signIn = await new ApiClient(second.stack.url).call<{ token: string }>('POST', '/api/auth/local/sign-in', {
         email: 'keep@restart.example',
@@ -37,6 +50,7 @@ describe('local stack restart', () => {
       expect(oldSession).toMatchObject({ status: 200, body: { tenantName: 'Restart Shop' } });
     } finally {
       await second.close();
+      await google.stop();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+import type { MeView } from '../../../core/api/authApi';
 
 describe('tenant settings', () => {
   let harness: Harness;
@@ -14,10 +15,10 @@ describe('tenant settings', () => {
   afterAll(() => harness.close());
 
   it('starts without a time zone (the viewer\'s own) and keeps the one the tenant sets', async () => {
-    const before = await shop.call<{ timeZone: string | null }>('GET', '/api/me');
+    const before = await shop.call<MeView>('GET', '/api/me');
     const set = await shop.call<{ timeZone: string; tenantName: string }>('PATCH', '/api/tenant', { timeZone: 'Asia/Ho_Chi_Minh' });
-    const after = await shop.call<{ timeZone: string | null }>('GET', '/api/me');
-    const untouched = await other.call<{ timeZone: string | null }>('GET', '/api/me');
+    const after = await shop.call<MeView>('GET', '/api/me');
+    const untouched = await other.call<MeView>('GET', '/api/me');
 
     expect(before.body.timeZone).toBeNull();
     expect(set.body).toMatchObject({ timeZone: 'Asia/Ho_Chi_Minh', tenantName: 'Zone Shop' });

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
-import type { SourceView } from '../../../core/api/sourcesApi';
+import type { RunView, SourceSummaryView, SourceView } from '../../../core/api/sourcesApi';
+import type { ErrorBody } from '../../../core/api/errorCodes';
+import type { MeView } from '../../../core/api/authApi';
+import type { GoogleConnectionView, StartConsentView } from '../../../core/api/googleApi';
+import type { ListOf } from '../../../core/api/collections';
 
 describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
   let google: GoogleStack;
@@ -35,14 +39,14 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
       config: { connectionId: connection.id, folderIds: [folder] },
     });
     await google.harness.stack.settle();
-    const me = await shop.call<{ tenantId: string }>('GET', '/api/me');
+    const me = await shop.call<MeView>('GET', '/api/me');
     return { id: created.body.id, tenantPrefix: `${me.body.tenantId}/${created.body.id}/`, connectionId: connection.id };
   }
 
   it('counts the stored footage on the source, by status and per camera', async () => {
     const { id } = await syncedSource('Totals');
     const source = await shop.call<SourceView>('GET', `/api/sources/${id}`);
-    const summary = await shop.call<{ files: Record<string, number>; bytesStored: number; cameras: unknown[]; truncated: boolean }>(
+    const summary = await shop.call<SourceSummaryView>(
       'GET',
       `/api/sources/${id}/summary`,
     );
@@ -62,21 +66,21 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     await google.harness.stack.settle();
     const stopped = await shop.call<SourceView>('GET', `/api/sources/${id}`);
     await google.harness.stack.dispatchNow();
-    const runsWhileStopped = await shop.call<{ items: unknown[] }>('GET', `/api/sources/${id}/runs`);
+    const runsWhileStopped = await shop.call<ListOf<RunView>>('GET', `/api/sources/${id}/runs`);
 
     expect(stopped.body).toMatchObject({ status: 'needs_reauth', nextSyncAt: null });
     expect(stopped.body.statusMessage).toMatch(/^Google refused the stored access; reconnect Google Drive$/);
     expect(runsWhileStopped.body.items).toHaveLength(2);
 
-    const started = await shop.call<{ authorizationUrl: string }>('POST', '/api/google/oauth/start', { connectionId });
+    const started = await shop.call<StartConsentView>('POST', '/api/google/oauth/start', { connectionId });
     const back = new URL((await fetch(started.body.authorizationUrl, { redirect: 'manual' })).headers.get('location') ?? '');
-    const completed = await shop.call<{ id: string; status: string }>('POST', '/api/google/oauth/complete', {
+    const completed = await shop.call<GoogleConnectionView>('POST', '/api/google/oauth/complete', {
       code: back.searchParams.get('code'),
       state: back.searchParams.get('state'),
     });
     await google.harness.stack.dispatchNow();
     const resumed = await shop.call<SourceView>('GET', `/api/sources/${id}`);
-    const runsAfter = await shop.call<{ items: { status: string; trigger: string }[] }>('GET', `/api/sources/${id}/runs`);
+    const runsAfter = await shop.call<ListOf<RunView>>('GET', `/api/sources/${id}/runs`);
 
     expect(completed.body).toMatchObject({ id: connectionId, status: 'active' });
     expect(resumed.body.status).toBe('idle');
@@ -84,6 +88,32 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
     // The scheduler itself ran it again (nothing changed in Drive, but the last run had failed).
     expect(runsAfter.body.items).toHaveLength(3);
     expect(runsAfter.body.items[0]).toMatchObject({ status: 'succeeded', trigger: 'schedule' });
+  });
+
+  it('a revoked grant stops every source on that connection, not only the one that ran', async () => {
+    // Prepare: two sources syncing through one connection.
+    const first = await syncedSource('Shared grant A');
+    const folderB = google.fake.drive.addFolder({ name: 'Shared grant B' });
+    const second = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Shared grant B',
+      intervalMinutes: 15,
+      config: { connectionId: first.connectionId, folderIds: [folderB] },
+    });
+    await google.harness.stack.settle();
+    google.fake.revokeGrant();
+    google.fake.oauth.expireAccessTokens();
+
+    // Act: only the first one runs.
+    await shop.call('POST', `/api/sources/${first.id}/sync`);
+    await google.harness.stack.settle();
+
+    // Assess
+    for (const id of [first.id, second.body.id]) {
+      const source = await shop.call<SourceView>('GET', `/api/sources/${id}`);
+      expect(source.body).toMatchObject({ status: 'needs_reauth', nextSyncAt: null });
+      expect(source.body.statusMessage).toMatch(/reconnect Google Drive/);
+    }
   });
 
   it('deleting a source keeps its footage by default', async () => {
@@ -109,7 +139,7 @@ describe('Drive source lifecycle: revoked grant, reconnect, delete', () => {
 
   it('refuses an unknown keepFootage value and deletes nothing', async () => {
     const { id } = await syncedSource('Careful');
-    const response = await shop.call<{ error: { field: string } }>('DELETE', `/api/sources/${id}?keepFootage=maybe`);
+    const response = await shop.call<ErrorBody>('DELETE', `/api/sources/${id}?keepFootage=maybe`);
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe('keepFootage');
     expect((await shop.call('GET', `/api/sources/${id}`)).status).toBe(200);

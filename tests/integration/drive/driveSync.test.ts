@@ -8,7 +8,8 @@ import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import type { ApiClient } from '../../support/localStackHarness';
 import { ApiClient as Client } from '../../support/localStackHarness';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import type { RunView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { RunView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { MeView } from '../../../core/api/authApi';
 
 const md5 = (bytes: Buffer): string => createHash('md5').update(bytes).digest('hex');
 const MiB = 1024 * 1024;
@@ -71,7 +72,7 @@ describe('Google Drive sync through the local stack', () => {
 
   it('first sync of a nested tree: every video stored byte-exact once, docs skipped with a reason, run stats exact', async () => {
     const connection = await connectGoogle(shop);
-    const created = await shop.call<{ id: string }>('POST', '/api/sources', {
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
       name: 'Drive footage',
       intervalMinutes: 15,
@@ -188,7 +189,7 @@ describe('Google Drive sync through the local stack', () => {
   it('a scheduled poll that finds nothing new reschedules the source without starting a sync run', async () => {
     const dynamo = new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb));
     const sources = new DynamoSourceRepository(makeTableContext({ tableName: google.harness.stack.tableName, client: dynamo }));
-    const me = await shop.call<{ tenantId: string }>('GET', '/api/me');
+    const me = await shop.call<MeView>('GET', '/api/me');
     const makeDue = () => sources.update(me.body.tenantId, sourceId, { nextSyncAt: new Date(Date.now() - 1000).toISOString() }, new Date().toISOString());
     try {
       const runsBefore = (await runs()).length;

@@ -6,7 +6,8 @@ import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { localStateMachineArn } from '../../../infra/local/stepfunctions/localArns';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
-import type { RunView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { RunView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { MeView } from '../../../core/api/authApi';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
@@ -22,7 +23,7 @@ describe('Google Drive sync under faults', () => {
     google = await startGoogleStack();
     shop = (await new ApiClient(google.harness.stack.url).signUp('owner@faults.example', 'Faults Shop')).client;
     connectionId = (await connectGoogle(shop)).id;
-    tenantId = (await shop.call<{ tenantId: string }>('GET', '/api/me')).body.tenantId;
+    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
     s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
   });
   afterAll(async () => {
@@ -31,7 +32,7 @@ describe('Google Drive sync under faults', () => {
   });
 
   async function createSource(folderId: string): Promise<string> {
-    const created = await shop.call<{ id: string }>('POST', '/api/sources', {
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
       name: `Faults ${folderId}`,
       intervalMinutes: 60,

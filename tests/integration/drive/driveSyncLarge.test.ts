@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
+import type { RunView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { ListOf, Paged } from '../../../core/api/collections';
 
 const FILES = 2500;
 
@@ -24,7 +26,7 @@ describe('a first sync of 2,500 files across listing pages', () => {
     const { id: connectionId } = await connectGoogle(shop);
     google.fake.resetCounts();
 
-    const created = await shop.call<{ id: string }>('POST', '/api/sources', {
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
       name: 'Many files',
       intervalMinutes: 60,
@@ -32,15 +34,15 @@ describe('a first sync of 2,500 files across listing pages', () => {
     });
     await google.harness.stack.settle();
 
-    const done: string[] = [];
+    const done: (string | null)[] = [];
     let pageToken: string | null = null;
     do {
       const query: string = `/api/sources/${created.body.id}/files?status=done&limit=500${pageToken ? `&pageToken=${pageToken}` : ''}`;
-      const page = await shop.call<{ items: { providerFileId: string; s3Key: string }[]; nextPageToken: string | null }>('GET', query);
+      const page = await shop.call<Paged<TrackedFileView>>('GET', query);
       done.push(...page.body.items.map((f) => f.s3Key));
       pageToken = page.body.nextPageToken;
     } while (pageToken !== null);
-    const [run] = (await shop.call<{ items: { status: string; filesDone: number; bytes: number }[] }>('GET', `/api/sources/${created.body.id}/runs`)).body.items;
+    const [run] = (await shop.call<ListOf<RunView>>('GET', `/api/sources/${created.body.id}/runs`)).body.items;
     const counts = google.fake.counts();
 
     expect(done).toHaveLength(FILES);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { ReauthRequiredError } from '../../../core/errors';
 import type { GoogleConnection } from '../../../core/google/googleConnection';
 import { startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
 import { fakeGoogleAdapter } from '../../support/fakeGoogleAdapter';
@@ -79,5 +80,42 @@ describe('Google access tokens are refreshed before they expire', () => {
     expect(account.email).toBe('test.user@example.com');
     expect(tokenRequests()).toBe(1);
     expect(refusedCalls()).toBe(0);
+  });
+
+  test('a 401 on a token the client still thinks valid (revoked or rotated at Google) refreshes it once and the call succeeds', async () => {
+    // Prepare
+    const refreshToken = fake.oauth.grant().refresh_token ?? '';
+    const provider = fakeGoogleAdapter(fake).providerForConnection({ ...connection, id: 'gc_rotated' }, refreshToken);
+    await provider.account();
+    fake.oauth.expireAccessTokens(); // refused by Google from now on, though the client's expiry is an hour away
+    fake.resetCounts();
+
+    // Act
+    const account = await provider.account();
+
+    // Assess
+    expect(account.email).toBe('test.user@example.com');
+    expect(tokenRequests()).toBe(1);
+    expect(fake.requests.filter((request) => request.operation === 'about.get').map((request) => request.status)).toEqual([401, 200]);
+  });
+
+  test('a 401 whose refresh is refused (the grant is gone) still ends in ReauthRequiredError, after one token call', async () => {
+    // Prepare
+    const refreshToken = fake.oauth.grant().refresh_token ?? '';
+    const provider = fakeGoogleAdapter(fake).providerForConnection({ ...connection, id: 'gc_revoked' }, refreshToken);
+    await provider.account();
+    fake.oauth.expireAccessTokens();
+    fake.oauth.revokeGrant(refreshToken);
+    fake.resetCounts();
+
+    // Act
+    const refused = await provider.account().then(
+      () => null,
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(refused).toBeInstanceOf(ReauthRequiredError);
+    expect(tokenRequests()).toBe(1);
   });
 });

@@ -2,6 +2,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
+import type { ErrorBody } from '../../../core/api/errorCodes';
+import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { GoogleConnectionView, ServiceAccountBody } from '../../../core/api/googleApi';
+import type { ListOf, Paged } from '../../../core/api/collections';
 
 function serviceAccountKey(clientEmail: string): { keyJson: string; publicKey: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -29,19 +33,19 @@ describe('Workspace service account connections', () => {
     const folder = google.fake.drive.addFolder({ name: 'Warehouse' });
     google.fake.drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: folder, content: Buffer.from('via service account') });
 
-    const connected = await shop.call<{ id: string; kind: string; email: string }>('POST', '/api/google/service-accounts', {
+    const connected = await shop.call<GoogleConnectionView>('POST', '/api/google/service-accounts', {
       keyJson,
       subject: 'test.user@example.com',
-    });
-    const listed = await shop.call<{ items: Record<string, unknown>[] }>('GET', '/api/google/connections');
-    const source = await shop.call<{ id: string }>('POST', '/api/sources', {
+    } satisfies ServiceAccountBody);
+    const listed = await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections');
+    const source = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
       name: 'Warehouse',
       intervalMinutes: 30,
       config: { connectionId: connected.body.id, folderIds: [folder] },
     });
     await google.harness.stack.settle();
-    const files = await shop.call<{ items: { status: string }[] }>('GET', `/api/sources/${source.body.id}/files`);
+    const files = await shop.call<Paged<TrackedFileView>>('GET', `/api/sources/${source.body.id}/files`);
 
     expect(connected.status).toBe(201);
     expect(connected.body).toMatchObject({ kind: 'service_account', email: 'test.user@example.com' });
@@ -51,10 +55,10 @@ describe('Workspace service account connections', () => {
 
   it('refuses a key Google does not know, naming the field, and stores nothing', async () => {
     const { keyJson } = serviceAccountKey('stranger@project.iam.gserviceaccount.com');
-    const before = (await shop.call<{ items: unknown[] }>('GET', '/api/google/connections')).body.items.length;
+    const before = (await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections')).body.items.length;
 
-    const refused = await shop.call<{ error: { field: string } }>('POST', '/api/google/service-accounts', { keyJson, subject: 'test.user@example.com' });
-    const after = (await shop.call<{ items: unknown[] }>('GET', '/api/google/connections')).body.items.length;
+    const refused = await shop.call<ErrorBody>('POST', '/api/google/service-accounts', { keyJson, subject: 'test.user@example.com' } satisfies ServiceAccountBody);
+    const after = (await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections')).body.items.length;
 
     expect(refused.status).toBe(400);
     expect(refused.body.error.field).toBe('subject');
@@ -66,7 +70,7 @@ describe('Workspace service account connections', () => {
     [{ keyJson: '{"type":"authorized_user"}', subject: 'a@b.example' }, 'keyJson'],
     [{ keyJson: '{}', subject: 'not-an-email' }, 'subject'],
   ])('rejects %j naming %s', async (body, field) => {
-    const response = await shop.call<{ error: { field: string } }>('POST', '/api/google/service-accounts', body);
+    const response = await shop.call<ErrorBody>('POST', '/api/google/service-accounts', body);
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe(field);
   });

@@ -10,9 +10,9 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { startS3StandIn } from '../../../infra/local/s3/startS3StandIn';
+import { startS3StandIn, type S3StandInExit } from '../../../infra/local/s3/startS3StandIn';
 import { patternBytes } from './support/bytes';
 import { isListening, waitUntilClosed } from './support/isListening';
 import { readBody } from './support/readBody';
@@ -107,5 +107,52 @@ describe('S3 stand-in: lifecycle', () => {
     // Assess
     await expect(clash).rejects.toThrow(/S3 stand-in failed to start: .*EADDRINUSE/);
     await running.stop();
+  });
+
+  test('a key segment too long for a file name is refused with KeyTooLongError and the stand-in keeps serving', async () => {
+    // Prepare: about 80 Vietnamese characters, over 255 bytes of UTF-8 (it used to kill the stand-in).
+    const s3 = await startS3StandIn({ dataDir, buckets: [BUCKET] });
+    const client = new S3Client(localClientConfig(s3.endpoint));
+    const longName = `${'Đơn hàng của khách '.repeat(11)}.mp4`;
+    try {
+      // Act
+      const refused = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `tenant-a/${longName}`, Body: 'x' })).catch((error: unknown) => error);
+      const upload = await client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: `tenant-a/${longName}` })).catch((error: unknown) => error);
+      const afterwards = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tenant-a/after-long.bin', Body: 'still here' }));
+
+      // Assess
+      expect(Buffer.byteLength(longName)).toBeGreaterThan(255);
+      expect(refused).toMatchObject({ name: 'KeyTooLongError', $metadata: { httpStatusCode: 400 } });
+      expect(upload).toMatchObject({ name: 'KeyTooLongError' });
+      expect(afterwards.ETag).toBeTruthy();
+    } finally {
+      client.destroy();
+      await s3.stop();
+    }
+  });
+
+  test('a stand-in child that dies is restarted on the same endpoint with its data, and the exit is reported', async () => {
+    // Prepare
+    const exits: S3StandInExit[] = [];
+    const s3 = await startS3StandIn({ dataDir, buckets: [BUCKET], onUnexpectedExit: (exit) => exits.push(exit) });
+    const client = new S3Client(localClientConfig(s3.endpoint));
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tenant-a/before-crash.bin', Body: 'kept' }));
+    const firstPid = s3.pid;
+    try {
+      // Act
+      process.kill(firstPid ?? 0, 'SIGKILL');
+      await vi.waitFor(() => expect(exits).toHaveLength(1), { timeout: 20_000, interval: 100 });
+      const stored = await readBody(await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'tenant-a/before-crash.bin' })));
+
+      // Assess
+      expect(exits[0]).toMatchObject({ signal: 'SIGKILL', restarted: true });
+      expect(s3.pid).toBeDefined();
+      expect(s3.pid).not.toBe(firstPid);
+      expect(stored.toString()).toBe('kept');
+    } finally {
+      client.destroy();
+      await s3.stop();
+    }
+    expect(await isListening(s3.endpoint)).toBe(false);
   });
 });

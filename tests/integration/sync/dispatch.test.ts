@@ -8,12 +8,21 @@ import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceR
 import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { localStateMachineArn } from '../../../infra/local/stepfunctions/localArns';
-import { ApiClient, startHarness, validLocalSource, type Harness } from '../../support/localStackHarness';
+import { createSourceSchema } from '../../../core/sources/sourceSchemas';
+import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { ApiClient, validLocalSource, type Harness } from '../../support/localStackHarness';
+
 import type { SourceView } from '../../../core/api/sourcesApi';
 
+/** Sources the cloud pulls (Drive); edge sources are the on-site agent's. */
+const DRIVE_INTERVAL_MINUTES = 30;
+
 describe('dispatch and sync-source machines on the local stack', () => {
+  let google: GoogleStack;
   let harness: Harness;
   let shop: ApiClient;
+  let connectionId: string;
+  let folderId: string;
   let tenantId: string;
   let dynamo: DynamoDBClient;
   let sfn: SFNClient;
@@ -21,8 +30,11 @@ describe('dispatch and sync-source machines on the local stack', () => {
   let runs: DynamoRunRepository;
 
   beforeAll(async () => {
-    harness = await startHarness();
+    google = await startGoogleStack();
+    harness = google.harness;
     ({ client: shop, tenantId } = await new ApiClient(harness.stack.url).signUp('ops@dispatch.example'));
+    connectionId = (await connectGoogle(shop)).id;
+    folderId = google.fake.drive.addFolder({ name: 'Packing' });
     dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
     sfn = new SFNClient(localClientConfig(harness.stack.endpoints.stepFunctions));
     const table = makeTableContext({ tableName: harness.stack.tableName, client: dynamo });
@@ -32,13 +44,42 @@ describe('dispatch and sync-source machines on the local stack', () => {
   afterAll(async () => {
     dynamo.destroy();
     sfn.destroy();
-    await harness.close();
+    await google.close();
   });
 
   const runsOf = (sourceId: string) => runs.listRecent(tenantId, sourceId, 50);
+  let created = 0;
+
+  /** A Drive source stored due now, as the API stores one, without its initial download (so the dispatcher starts it). */
+  const dueDriveSource = async (): Promise<{ body: Pick<SourceView, 'id' | 'nextSyncAt'> }> => {
+    const input = createSourceSchema.parse({
+      type: 'google_drive',
+      name: 'Packing station Drive',
+      intervalMinutes: DRIVE_INTERVAL_MINUTES,
+      config: { connectionId, folderIds: [folderId] },
+    });
+    const now = new Date().toISOString();
+    created += 1;
+    const id = `src_dispatch${created}`;
+    await sources.create({
+      ...input,
+      tenantId,
+      id,
+      status: 'idle',
+      statusMessage: null,
+      nextSyncAt: now,
+      lastSyncAt: null,
+      lastRunId: null,
+      claim: null,
+      totals: { files: 0, bytes: 0 },
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { body: { id, nextSyncAt: now } };
+  };
 
   it('dispatches a due source, records a run and schedules the next sync one interval later', async () => {
-    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const created = await dueDriveSource();
 
     await harness.stack.dispatchNow();
     const source = await shop.call<SourceView>('GET', `/api/sources/${created.body.id}`);
@@ -48,11 +89,11 @@ describe('dispatch and sync-source machines on the local stack', () => {
     expect(recorded[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
     expect(source.body).toMatchObject({ status: 'idle', lastRun: { status: 'succeeded' } });
     const finishedAt = Date.parse(recorded[0]?.finishedAt ?? '');
-    expect(Date.parse(source.body.nextSyncAt ?? '')).toBe(finishedAt + validLocalSource.intervalMinutes * 60_000);
+    expect(Date.parse(source.body.nextSyncAt ?? '')).toBe(finishedAt + DRIVE_INTERVAL_MINUTES * 60_000);
   });
 
   it('does not dispatch a source before it is due', async () => {
-    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const created = await dueDriveSource();
     await harness.stack.dispatchNow();
 
     await harness.stack.dispatchNow();
@@ -62,7 +103,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
 
   it('starts each due source once when two dispatches overlap', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await shop.call<SourceView>('POST', '/api/sources', validLocalSource)).body.id);
+    for (let i = 0; i < 5; i += 1) ids.push((await dueDriveSource()).body.id);
 
     const dispatch = localStateMachineArn('dispatch');
     await Promise.all([
@@ -76,7 +117,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
   });
 
   it('lets exactly one of two claims on the same due row win', async () => {
-    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const created = await dueDriveSource();
     const seen = created.body.nextSyncAt ?? '';
     const now = systemClock.now().toISOString();
     const claim = (runId: string) => sources.claim(tenantId, created.body.id, { runId, claimedAt: now, leaseUntil: claimLeaseUntil(now) }, seen);
@@ -87,7 +128,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
   });
 
   it('dispatches again a source whose run died, once its claim lease has lapsed', async () => {
-    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const created = await dueDriveSource();
     const longAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
     // A run that claimed the source two hours ago and never finished (crashed worker).
     expect(await sources.claim(tenantId, created.body.id, { runId: 'run_dead', claimedAt: longAgo, leaseUntil: claimLeaseUntil(longAgo) })).toBe(true);
@@ -100,7 +141,7 @@ describe('dispatch and sync-source machines on the local stack', () => {
   });
 
   it('runs "Sync now" as a manual run and refuses a second one while it is claimed', async () => {
-    const created = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const created = await dueDriveSource();
     const now = new Date().toISOString();
     expect(await sources.claim(tenantId, created.body.id, { runId: 'run_busy', claimedAt: now, leaseUntil: claimLeaseUntil(now) })).toBe(true);
 
@@ -141,5 +182,28 @@ describe('dispatch and sync-source machines on the local stack', () => {
     expect(second.executionArn).toBe(first.executionArn);
     await expect(different).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
     await harness.stack.settle();
+  });
+
+  it('never starts a cloud sync for an edge source (local, onvif): one found due leaves the due index', async () => {
+    // Prepare: the API stores a local-folder source due now; the on-site agent pulls it, not the cloud.
+    const edge = await shop.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const onvif = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'onvif',
+      name: 'Packing cameras',
+      intervalMinutes: 5,
+      config: { address: '192.168.1.64' },
+    });
+
+    // Act
+    await harness.stack.dispatchNow();
+    await harness.stack.dispatchNow();
+
+    // Assess
+    for (const created of [edge, onvif]) {
+      expect(created.status).toBe(201);
+      expect(await runsOf(created.body.id)).toEqual([]);
+      expect(await sources.get(tenantId, created.body.id)).toMatchObject({ nextSyncAt: null, claim: null, status: 'idle' });
+    }
+    expect((await sources.findDue(new Date(Date.now() + 3600_000).toISOString(), 100)).map((d) => d.sourceId)).not.toContain(edge.body.id);
   });
 });

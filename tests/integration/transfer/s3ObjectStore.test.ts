@@ -2,6 +2,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   S3Client,
   S3ServiceException,
   UploadPartCommand,
@@ -207,6 +208,7 @@ describe('transferFile over an S3 client whose first UploadPart answers 500', ()
     const real = harness.s3Client;
     const flaky = new S3Client(localClientConfig('http://127.0.0.1:1'));
     const mock = mockClient(flaky);
+    mock.on(ListMultipartUploadsCommand).callsFake((input) => real.send(new ListMultipartUploadsCommand(input)));
     mock.on(CreateMultipartUploadCommand).callsFake((input) => real.send(new CreateMultipartUploadCommand(input)));
     mock.on(CompleteMultipartUploadCommand).callsFake((input) => real.send(new CompleteMultipartUploadCommand(input)));
     mock

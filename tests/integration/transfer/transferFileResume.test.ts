@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TransientError } from '../../../core/errors';
 import type { TrackedFileRepository } from '../../../core/ports/trackedFileRepository';
+import { abandonTransfer } from '../../../core/transfer/abandonTransfer';
 import { transferFile } from '../../../core/transfer/transferFile';
 import { MemoryStorageProvider, SyntheticContent } from '../../fakes/memoryStorageProvider';
 import { caught } from '../standins/support/caught';
@@ -107,6 +108,60 @@ describe('transferFile resumes instead of starting over', () => {
     expect(provider.reads.slice(readsBeforeResume).map(({ start }) => start)).toEqual([2 * PART]);
     expect(md5((await harness.object(key)) ?? new Uint8Array())).toBe(content.md5Hex());
     expect(await harness.row('crash')).toMatchObject({ status: 'done', attempts: 0, bytesTransferred: SIZE, checkpoint: null, runId: 'run-2' });
+  });
+
+  test('a process killed between creating its upload and recording it leaves no upload open once the file is transferred', async () => {
+    // Prepare: the first checkpoint write never happens and nothing after it runs (no abort either).
+    const { clock, provider, content, key, request } = await prepare('killed-at-create', 25);
+    let dead = false;
+    const files = overrideRepository(harness.files, {
+      saveCheckpoint: () => {
+        dead = true;
+        return Promise.reject(new SimulatedCrash('process killed right after CreateMultipartUpload'));
+      },
+    });
+    const dying = new RecordingObjectStore(harness.objectStore, () => {
+      if (dead) throw new SimulatedCrash('process gone');
+    });
+    const crash = await caught(transferFile(harness.deps(provider, clock, { objectStore: dying, files }), request, OPTIONS));
+    const strays = await harness.openUploads();
+    clock.advance(OPTIONS.leaseMs + 1);
+
+    // Act
+    const outcome = await transferFile(harness.deps(provider, clock), { ...request, runId: 'run-2' }, OPTIONS);
+
+    // Assess
+    expect(crash).toBeInstanceOf(SimulatedCrash);
+    expect(strays).toHaveLength(1);
+    expect(outcome).toMatchObject({ status: 'done', bytes: SIZE });
+    expect(md5((await harness.object(key)) ?? new Uint8Array())).toBe(content.md5Hex());
+    // afterEach: no upload is left open.
+  });
+
+  test('a file removed after such a kill has its unnamed upload aborted too', async () => {
+    // Prepare
+    const { clock, provider, request } = await prepare('killed-then-removed', 26);
+    let dead = false;
+    const files = overrideRepository(harness.files, {
+      saveCheckpoint: () => {
+        dead = true;
+        return Promise.reject(new SimulatedCrash('process killed right after CreateMultipartUpload'));
+      },
+    });
+    const dying = new RecordingObjectStore(harness.objectStore, () => {
+      if (dead) throw new SimulatedCrash('process gone');
+    });
+    await caught(transferFile(harness.deps(provider, clock, { objectStore: dying, files }), request, OPTIONS));
+    const strays = await harness.openUploads();
+    const row = await harness.row('killed-then-removed');
+    await harness.files.upsert({ ...row, status: 'removed', reason: 'trashed at the source', updatedAt: clock.now().toISOString() });
+
+    // Act
+    await abandonTransfer(harness.deps(provider, clock), harness.ref('killed-then-removed'));
+
+    // Assess
+    expect(strays).toHaveLength(1);
+    // afterEach: no upload is left open.
   });
 
   test('while the crashed run\'s lease is live, another run is refused and reads nothing', async () => {

@@ -13,7 +13,8 @@ export type StoreCall =
   | { op: 'complete'; key: string; uploadId: string; parts: number }
   | { op: 'abort'; key: string; uploadId: string }
   | { op: 'put'; key: string; size: number }
-  | { op: 'head'; key: string };
+  | { op: 'head'; key: string }
+  | { op: 'listUploads'; key: string };
 
 /**
  * Wraps an ObjectStore, recording every call, with an optional `before` hook
@@ -59,6 +60,10 @@ export class RecordingObjectStore implements ObjectStore {
 
   headObject(key: string): Promise<ObjectHead | null> {
     return this.run({ op: 'head', key }, () => this.inner.headObject(key));
+  }
+
+  listOpenUploads(key: string): Promise<string[]> {
+    return this.run({ op: 'listUploads', key }, () => this.inner.listOpenUploads(key));
   }
 
   private async run<T>(call: StoreCall, act: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disambiguatedKey, footageObjectKey, safeKeySegment } from '../../../../core/sync/objectKeyNaming';
+import { disambiguatedKey, footageObjectKey, MAX_SEGMENT_BYTES, safeKeySegment } from '../../../../core/sync/objectKeyNaming';
 
 describe('footage object keys', () => {
   it('lays keys out as tenant/source/camera/day/name', () => {
@@ -27,10 +27,28 @@ describe('footage object keys', () => {
     expect(key.split('/')).toHaveLength(5);
   });
 
-  it('caps very long names at 512 bytes without splitting a character', () => {
+  it('shortens a long name with a stable hash, keeping its beginning and extension, within what every store takes', () => {
+    // About 100 Vietnamese characters: over 255 bytes, which a store keeping objects as files refuses.
+    const long = `${'Đơn hàng số 12345 của khách '.repeat(4)}ghi lúc 09:30.mp4`;
+    const segment = safeKeySegment(long);
+    const bytes = new TextEncoder().encode(segment).length;
+    expect(bytes).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+    expect(segment).toMatch(/^Đơn hàng số 12345 của khách .*~[0-9a-f]{10}\.mp4$/);
+    expect(safeKeySegment(long)).toBe(segment);
+    expect(new TextEncoder().encode(disambiguatedKey(`t/s/c/d/${segment}`, '1AbCdEfGhIjKlMnOpQ')).length).toBeLessThan(255);
+  });
+
+  it('gives two long names that differ only at the end different keys', () => {
+    const stem = 'Camera kho hàng chính '.repeat(10);
+    expect(safeKeySegment(`${stem}A.mp4`)).not.toBe(safeKeySegment(`${stem}B.mp4`));
+  });
+
+  it('never splits a character and leaves names within the limit unchanged', () => {
     const segment = safeKeySegment('é'.repeat(400));
-    expect(new TextEncoder().encode(segment).length).toBeLessThanOrEqual(512);
-    expect(segment).toBe('é'.repeat(256));
+    expect(new TextEncoder().encode(segment).length).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+    expect(segment).toMatch(/^(é)+~[0-9a-f]{10}$/);
+    const fits = 'é'.repeat(MAX_SEGMENT_BYTES / 2);
+    expect(safeKeySegment(fits)).toBe(fits);
   });
 
   it('disambiguates a duplicate name with the provider id before the extension', () => {

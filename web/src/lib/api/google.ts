@@ -1,5 +1,19 @@
 import { request } from './client';
-import type { DriveFolder, GoogleAccount, GoogleConnection, GoogleStatus, ListOf, MappingPreview, MappingPreviewBody, NamedFolder, Paged, SharedDrive, StartConsentView } from './types';
+import type {
+  CompleteConsentBody,
+  DriveFolder,
+  FolderNamesBody,
+  GoogleConnection,
+  GoogleStatus,
+  ListOf,
+  MappingPreview,
+  MappingPreviewBody,
+  NamedFolder,
+  Paged,
+  SharedDrive,
+  StartConsentBody,
+  StartConsentView,
+} from './types';
 
 /** Google Drive routes: setup status, consent, connections, the folder tree, saved folders' names and the mapping preview. */
 
@@ -17,19 +31,16 @@ export function getGoogleStatus(): Promise<GoogleStatus> {
 
 /** Where to send the browser for Google's consent; `connectionId` reconnects that grant. */
 export function startGoogleConsent(connectionId?: string): Promise<StartConsentView> {
-  return request('POST', '/google/oauth/start', { body: connectionId ? { connectionId } : {} });
+  const body: StartConsentBody = connectionId ? { connectionId } : {};
+  return request('POST', '/google/oauth/start', { body });
 }
 
-export function completeGoogleConsent(input: { code: string; state: string }): Promise<GoogleConnection> {
+export function completeGoogleConsent(input: CompleteConsentBody): Promise<GoogleConnection> {
   return request<GoogleConnection>('POST', '/google/oauth/complete', { body: input });
 }
 
 export async function listConnections(): Promise<readonly GoogleConnection[]> {
   return (await request<ListOf<GoogleConnection>>('GET', '/google/connections')).items;
-}
-
-export function testConnection(id: string): Promise<GoogleAccount> {
-  return request<GoogleAccount>('POST', `${connection(id)}/test`);
 }
 
 export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<SharedDrive>> {
@@ -41,7 +52,7 @@ export function listFolders(id: string, parentId: string, pageToken?: string): P
 }
 
 export async function nameFolders(id: string, folderIds: string[], signal?: AbortSignal): Promise<readonly NamedFolder[]> {
-  const named = await request<ListOf<NamedFolder>>('POST', `${connection(id)}/folder-names`, { body: { folderIds }, signal });
+  const named = await request<ListOf<NamedFolder>>('POST', `${connection(id)}/folder-names`, { body: { folderIds } satisfies FolderNamesBody, signal });
   return named.items;
 }
 

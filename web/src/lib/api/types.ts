@@ -6,17 +6,14 @@
  */
 import type { MeView, SignedInView } from '../../../../core/api/authApi';
 
-export type { IsoDate, ListOf, Paged } from '../../../../core/api/collections';
+export type { ListOf, Paged } from '../../../../core/api/collections';
 export type { ErrorBody, ErrorCode } from '../../../../core/api/errorCodes';
-export type { AuthConfig, CognitoAuthConfig, SignedInView, SignInBody, SignUpBody, TenantPatchBody } from '../../../../core/api/authApi';
+export type { AuthConfig, CognitoAuthConfig, SignInBody, SignUpBody, TenantPatchBody } from '../../../../core/api/authApi';
 export type {
   CameraLayout,
   CameraMapping,
   NewSourceBody as NewSource,
-  RunStatus,
-  RunTrigger,
   RunView as Run,
-  SourceConfig,
   SourcePatchBody as SourcePatch,
   SourceStatus,
   SourceSummaryView as SourceSummary,
@@ -27,15 +24,17 @@ export type {
   TrackedFileView as TrackedFile,
 } from '../../../../core/api/sourcesApi';
 export type {
+  CompleteConsentBody,
   DriveFolderView as DriveFolder,
-  GoogleAccountView as GoogleAccount,
   GoogleConnectionView as GoogleConnection,
   GoogleStatusView as GoogleStatus,
+  FolderNamesBody,
   MappingPreviewBody,
   MappingPreviewView as MappingPreview,
   NamedFolderView as NamedFolder,
   PreviewCameraView as PreviewCamera,
   SharedDriveView as SharedDrive,
+  StartConsentBody,
   StartConsentView,
 } from '../../../../core/api/googleApi';
 

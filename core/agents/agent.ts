@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** What an agent reports every minute (POST /api/agent/heartbeat). */
+export const agentHeartbeatSchema = z.strictObject({
+  version: z.string().trim().min(1).max(40),
+  hostname: z.string().trim().min(1).max(255),
+  uptimeSec: z.number().int().min(0),
+  disk: z.strictObject({ usedBytes: z.number().int().min(0), freeBytes: z.number().int().min(0) }),
+  queueDepth: z.number().int().min(0),
+  uploadBytesPerSec: z.number().min(0),
+  sources: z
+    .array(
+      z.strictObject({
+        sourceId: z.string().min(1).max(100),
+        state: z.enum(['watching', 'paused', 'error']),
+        error: z.string().max(500).nullable(),
+      }),
+    )
+    .max(200),
+});
+export type AgentHeartbeat = z.output<typeof agentHeartbeatSchema>;
+
+export type AgentStatus = 'pending' | 'active' | 'revoked';
+
+/** An edge agent as stored. Its credential is kept only as a SHA-256 hash. */
+export interface Agent {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly name: string;
+  /** pending: a code was issued and not used yet; revoked: its credential is refused. */
+  readonly status: AgentStatus;
+  readonly credentialHash: string | null;
+  readonly createdAt: string;
+  readonly enrolledAt: string | null;
+  readonly lastSeenAt: string | null;
+  readonly heartbeat: (AgentHeartbeat & { readonly at: string }) | null;
+  /** The configuration last handed out: its content hash and revision (see agentConfigRevision). */
+  readonly config: { readonly hash: string; readonly revision: number } | null;
+}
+
+/** A one-time enrolment code as stored: only its hash, bound to the agent it enrols. */
+export interface EnrolmentCode {
+  readonly codeHash: string;
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly expiresAt: string;
+}

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { agentConfigSchema, type AgentConfig } from '../edge/agentConfigSchema';
+import type { Source } from '../sources/source';
+import type { Agent } from './agent';
+
+/** Until tenants can change them in the web app, every agent gets these (see docs/EDGE-AGENT.md). */
+const defaults = {
+  uploads: { maxBytesPerSecond: null, windows: [], keepOriginals: false },
+  disk: { maxUsedBytes: 50_000_000_000, minFreeBytes: 5_000_000_000, keepDaysAfterUpload: 3, whenFull: 'refuse_new' as const },
+  heartbeatSeconds: 60,
+  settleSeconds: 120,
+};
+
+/**
+ * The configuration an agent pulls: the tenant's local-folder sources assigned
+ * to it, and its upload and disk rules. `revision` grows whenever the content
+ * changes, whatever changed it (a source edited, deleted or moved to another
+ * agent): the content is hashed and compared with what was last handed out.
+ */
+export function agentConfigFor(
+  agent: Agent,
+  sources: readonly Source[],
+  tenantTimeZone: string | null,
+  nowMs: number,
+): { config: AgentConfig; hash: string; changed: boolean } {
+  const content = {
+    timeZone: tenantTimeZone ?? 'UTC',
+    sources: sources
+      .filter((source) => source.type === 'local' && 'path' in source.config && source.config.agentId === agent.id)
+      .map((source) => ({
+        sourceId: source.id,
+        type: 'local' as const,
+        name: source.name,
+        paused: source.status === 'paused',
+        config: 'path' in source.config ? { path: source.config.path, ...(source.config.mapping ? { mapping: source.config.mapping } : {}) } : { path: '/' },
+      }))
+      .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)),
+    ...defaults,
+  };
+  const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  const previous = agent.config;
+  const changed = previous?.hash !== hash;
+  const revision = !changed && previous !== null ? previous.revision : Math.max((previous?.revision ?? 0) + 1, nowMs);
+  return { config: agentConfigSchema.parse({ revision, ...content }), hash, changed };
+}

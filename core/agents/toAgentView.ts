@@ -1,0 +1,38 @@
+import type { AgentView } from '../api/agentsApi';
+import type { Agent } from './agent';
+
+/** Missing this many heartbeats in a row makes an agent offline. */
+const MISSED_HEARTBEATS = 3;
+const DEFAULT_HEARTBEAT_MS = 60_000;
+
+/** Dotted numeric versions compared part by part (`0.10.0` > `0.9.3`). */
+export function olderVersion(version: string, than: string): boolean {
+  const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const b = than.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const diff = (a[i] ?? 0) - (b[i] ?? 0);
+    if (diff !== 0) return diff < 0;
+  }
+  return false;
+}
+
+export function toAgentView(agent: Agent, nowMs: number, currentVersion: string): AgentView {
+  const heartbeat = agent.heartbeat;
+  const lastSeenMs = agent.lastSeenAt === null ? null : Date.parse(agent.lastSeenAt);
+  return {
+    id: agent.id,
+    name: agent.name,
+    status: agent.status,
+    online: agent.status === 'active' && lastSeenMs !== null && nowMs - lastSeenMs <= MISSED_HEARTBEATS * DEFAULT_HEARTBEAT_MS,
+    lastSeenAt: agent.lastSeenAt,
+    enrolledAt: agent.enrolledAt,
+    createdAt: agent.createdAt,
+    version: heartbeat?.version ?? null,
+    outdated: heartbeat !== null && olderVersion(heartbeat.version, currentVersion),
+    hostname: heartbeat?.hostname ?? null,
+    disk: heartbeat?.disk ?? null,
+    queueDepth: heartbeat?.queueDepth ?? null,
+    uploadBytesPerSec: heartbeat?.uploadBytesPerSec ?? null,
+    sources: heartbeat?.sources ?? [],
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { issueEnrolmentCode } from '../../../core/agents/enrolment';
+import { toAgentView } from '../../../core/agents/toAgentView';
+import type { AgentView, EnrolmentView } from '../../../core/api/agentsApi';
+import type { ListOf } from '../../../core/api/collections';
+import { AGENT_VERSION } from '../../../core/edge/agentVersion';
+import type { AgentRepository } from '../../../core/ports/agentRepository';
+import type { Clock } from '../../../core/ports/clock';
+import type { IdGenerator } from '../../../core/ports/idGenerator';
+import type { SecretGenerator } from '../../../core/ports/secretGenerator';
+import { parseWith } from '../../../core/validation/parseWith';
+import type { Logger } from '../../../adapters/logging/logger';
+import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
+import { pathId } from '../../middleware/pathId';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
+import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { appDependencies } from '../../wiring';
+
+const nameSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') });
+
+export interface AgentsApiDeps {
+  readonly agents: AgentRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly secrets: SecretGenerator;
+  readonly logger: Logger;
+  readonly publicUrl: string | null;
+  /** Only to refuse tokens of a tenant that does not exist. */
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+}
+
+function agentIdOf(request: AuthenticatedRequest): string {
+  return pathId(request, 'agentId');
+}
+
+/** The command shown beside a code: what to run on the site box, as root. */
+function enrolCommand(publicUrl: string | null, code: string): string {
+  return `sudo vtrack-agent enrol --api ${publicUrl ?? '<this site URL>'} --code ${code}`;
+}
+
+/** A tenant's edge agents: enrolment codes, the list with their health, rename and revoke. */
+export function makeHandler(deps: () => AgentsApiDeps) {
+  const view = (agent: Parameters<typeof toAgentView>[0]): AgentView => toAgentView(agent, deps().clock.now().getTime(), AGENT_VERSION);
+  const enrolment = async (input: { tenantId: string; name?: string; agentId?: string }) => {
+    const { agent, code, expiresAt } = await issueEnrolmentCode(input, deps());
+    return json(201, { agent: view(agent), code, expiresAt, command: enrolCommand(deps().publicUrl, code) } satisfies EnrolmentView);
+  };
+  return authenticatedHttpHandler(
+    {
+      'GET /api/agents': async (request) => {
+        const agents = await deps().agents.list(request.identity.tenantId);
+        return json(200, { items: agents.map(view) } satisfies ListOf<AgentView>);
+      },
+      'POST /api/agents': async (request) => enrolment({ tenantId: request.identity.tenantId, name: parseWith(nameSchema, request.body).name }),
+      'POST /api/agents/{agentId}/enrolment': async (request) => enrolment({ tenantId: request.identity.tenantId, agentId: agentIdOf(request) }),
+      'PATCH /api/agents/{agentId}': async (request) => {
+        const { name } = parseWith(nameSchema, request.body);
+        return json(200, view(await deps().agents.rename(request.identity.tenantId, agentIdOf(request), name)));
+      },
+      'POST /api/agents/{agentId}/revoke': async (request) => {
+        const agent = await deps().agents.revoke(request.identity.tenantId, agentIdOf(request), deps().clock.now().toISOString());
+        deps().logger.info({ tenantId: agent.tenantId, agentId: agent.id }, 'agent revoked');
+        return json(200, view(agent));
+      },
+    },
+    () => deps().logger,
+    () => deps().accounts,
+  );
+}
+
+export const handler = makeHandler(() => {
+  const app = appDependencies();
+  return { ...app, publicUrl: app.config.publicUrl };
+});

@@ -1,0 +1,186 @@
+import type { Context } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TransientError } from '../../../core/errors';
+import { beginRun } from '../../../core/sync/beginRun';
+import { claimLeaseUntil } from '../../../core/sync/schedule';
+import { systemClock } from '../../../core/ports/clock';
+import type { TrackedFile } from '../../../core/sync/trackedFile';
+import { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
+import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
+import { DynamoTrackedFileRepository } from '../../../adapters/dynamodb/dynamoTrackedFileRepository';
+import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
+import { S3FootageCleaner } from '../../../adapters/s3/s3FootageCleaner';
+import { S3RunManifestStore } from '../../../adapters/s3/s3RunManifestStore';
+import { makeHandler as makeFinishRun } from '../../../functions/sync/finishRun';
+import { appDependencies } from '../../../functions/wiring';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
+import { ApiClient, startHarness, validLocalSource, type Harness } from '../../support/localStackHarness';
+
+interface SourceBody {
+  id: string;
+  status: string;
+  statusMessage: string | null;
+  nextSyncAt: string | null;
+}
+
+let currentTenant = '';
+
+describe('no sync run stays "running"', () => {
+  let harness: Harness;
+  let shop: ApiClient;
+  let tenantId: string;
+  let dynamo: DynamoDBClient;
+  let sources: DynamoSourceRepository;
+  let runs: DynamoRunRepository;
+  let trackedFiles: DynamoTrackedFileRepository;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    ({ client: shop, tenantId } = await new ApiClient(harness.stack.url).signUp('ops@never-stuck.example'));
+    dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
+    const table = makeTableContext({ tableName: harness.stack.tableName, client: dynamo });
+    sources = new DynamoSourceRepository(table);
+    runs = new DynamoRunRepository(table);
+    trackedFiles = new DynamoTrackedFileRepository(table);
+    s3 = new S3Client(localClientConfig(harness.stack.endpoints.s3));
+    currentTenant = tenantId;
+  });
+  afterAll(async () => {
+    dynamo.destroy();
+    s3.destroy();
+    await harness.close();
+  });
+
+  /** A source claimed by a run that has begun, as sync-source leaves it before its last step. */
+  const runningSource = async (runId: string, claimedAt = new Date().toISOString()): Promise<string> => {
+    const created = await shop.call<SourceBody>('POST', '/api/sources', { ...validLocalSource, intervalMinutes: 15 });
+    expect(await sources.claim(tenantId, created.body.id, { runId, claimedAt, leaseUntil: claimLeaseUntil(claimedAt) })).toBe(true);
+    await beginRun({ runs, sources, clock: systemClock }, { tenantId, sourceId: created.body.id, runId, trigger: 'schedule' });
+    return created.body.id;
+  };
+
+  it('FinishRun records the outcome and releases the claim even when removing the manifests fails', async () => {
+    // Prepare: storage refuses the cleanup (the S3 stand-in was down in the field).
+    const sourceId = await runningSource('run_20260101T000000000_cleanupfails');
+    const refusing = { deletePrefix: () => Promise.reject(new TransientError('DeleteObjects failed: connect ECONNREFUSED')) };
+    const finish = makeFinishRun(() => ({ ...appDependencies(), footage: refusing }));
+
+    // Act
+    const result = await finish({ tenantId, sourceId, runId: 'run_20260101T000000000_cleanupfails' }, {} as Context);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'succeeded' });
+    expect(await runs.get(tenantId, sourceId, 'run_20260101T000000000_cleanupfails')).toMatchObject({ status: 'succeeded' });
+    expect((await sources.get(tenantId, sourceId))?.status).toBe('idle');
+    const now = new Date().toISOString();
+    expect(await sources.claim(tenantId, sourceId, { runId: 'run_next', claimedAt: now, leaseUntil: claimLeaseUntil(now) })).toBe(true);
+  });
+
+  it('a dropped S3 connection is a TransientError for manifests and cleanup, so steps retry it', async () => {
+    // Prepare: a port where nothing listens.
+    const gone = new S3Client({ ...localClientConfig('http://127.0.0.1:9'), maxAttempts: 1 });
+
+    // Act
+    const [read, write, clean] = await Promise.allSettled([
+      new S3RunManifestStore(gone, harness.stack.bucketName).read('t/s/_runs/r/batch-00001.json'),
+      new S3RunManifestStore(gone, harness.stack.bucketName).write('t', 's', 'r', [{ providerFileIds: ['a'] }]),
+      new S3FootageCleaner(gone, harness.stack.bucketName).deletePrefix('t/s/'),
+    ]);
+    gone.destroy();
+
+    // Assess
+    for (const outcome of [read, write, clean]) {
+      expect(outcome.status).toBe('rejected');
+      const reason: unknown = outcome.status === 'rejected' ? outcome.reason : null;
+      expect(reason).toBeInstanceOf(TransientError);
+      expect(reason).toMatchObject({ name: 'TransientError', message: expect.stringMatching(/ECONNREFUSED/) });
+    }
+  });
+
+  it('the next dispatch closes a run whose execution is gone: failed with the reason, claim and files released, manifests removed', async () => {
+    // Prepare: a run that claimed its source ten minutes ago, holds a file and wrote a manifest, then its worker was lost.
+    const runId = 'run_20260101T000000000_lostworker';
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const sourceId = await runningSource(runId, tenMinutesAgo);
+    const ref = { tenantId, sourceId, providerFileId: 'file_held' };
+    await trackedFiles.upsert(pendingFile(sourceId, 'file_held', runId));
+    const leaseUntil = new Date(Date.now() + 60 * 60_000).toISOString();
+    expect(await trackedFiles.claimForTransfer(ref, { runId, now: new Date().toISOString(), leaseUntil })).not.toBeNull();
+    const manifestKey = `${tenantId}/${sourceId}/_runs/${runId}/batch-00001.json`;
+    await s3.send(new PutObjectCommand({ Bucket: harness.stack.bucketName, Key: manifestKey, Body: '{"providerFileIds":["file_held"]}' }));
+
+    // Act
+    await harness.stack.dispatchNow();
+
+    // Assess
+    const run = await runs.get(tenantId, sourceId, runId);
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped unexpectedly.*next sync continues/) });
+    const source = await shop.call<SourceBody>('GET', `/api/sources/${sourceId}`);
+    expect(source.body).toMatchObject({ status: 'error', statusMessage: run?.error });
+    const now = new Date().toISOString();
+    expect(await trackedFiles.claimForTransfer(ref, { runId: 'run_successor', now, leaseUntil })).not.toBeNull();
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/_runs/` }));
+    expect(left.Contents ?? []).toEqual([]);
+  });
+
+  it('"Sync now" on a source held by a run whose execution is gone starts a new run instead of answering "already running"', async () => {
+    // Prepare
+    const runId = 'run_20260101T000000000_deadholder';
+    const sourceId = await runningSource(runId, new Date(Date.now() - 5 * 60_000).toISOString());
+
+    // Act
+    const accepted = await shop.call('POST', `/api/sources/${sourceId}/sync`);
+    await harness.stack.settle();
+
+    // Assess
+    expect(accepted.status).toBe(202);
+    const recorded = await runs.listRecent(tenantId, sourceId, 10);
+    expect(recorded).toEqual([
+      expect.objectContaining({ trigger: 'manual', status: 'succeeded' }),
+      expect.objectContaining({ id: runId, status: 'failed', error: expect.stringMatching(/stopped unexpectedly/) }),
+    ]);
+  });
+
+  it('"Sync now" still answers 409 while the holding run\'s execution is alive', async () => {
+    // Prepare: a claim made this instant (its execution may be starting).
+    const sourceId = await runningSource('run_20260101T000000000_justclaimed');
+
+    // Act
+    const refused = await shop.call('POST', `/api/sources/${sourceId}/sync`);
+
+    // Assess
+    expect(refused.status).toBe(409);
+    expect(await runs.get(tenantId, sourceId, 'run_20260101T000000000_justclaimed')).toMatchObject({ status: 'running' });
+  });
+});
+
+function pendingFile(sourceId: string, providerFileId: string, runId: string): TrackedFile {
+  const now = new Date().toISOString();
+  return {
+    tenantId: currentTenant,
+    sourceId,
+    providerFileId,
+    name: 'Cam1_20250718_093000.mp4',
+    relativePath: 'Cam1_20250718_093000.mp4',
+    cameraId: 'cam1',
+    mimeType: 'video/mp4',
+    size: 10,
+    md5: '0123456789abcdef0123456789abcdef',
+    revision: 'r1',
+    modifiedTime: now,
+    recordingStartAt: null,
+    s3Key: `${currentTenant}/${sourceId}/cam1/undated/Cam1_20250718_093000.mp4`,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    reason: null,
+    bytesTransferred: 0,
+    checkpoint: null,
+    runId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
