@@ -59,3 +59,14 @@ export class ReauthRequiredError extends VTrackError {
 export class NotConfiguredError extends VTrackError {
   override readonly name = 'NotConfiguredError';
 }
+
+/** Too many attempts from one caller; `retryAfterSeconds` says when to try again. */
+export class TooManyRequestsError extends VTrackError {
+  override readonly name = 'TooManyRequestsError';
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -11,6 +11,9 @@ export type FunctionKind = 'http' | 'task' | 'cognito-trigger';
 /** User pool triggers a 'cognito-trigger' function can be; CDK attaches it to the pool. */
 export type CognitoTrigger = 'postConfirmation';
 
+/** Envelope encryption per purpose: Google grants (refresh tokens, service-account keys) and PKCE verifiers. */
+export type KmsNeed = 'kms:google-connection' | 'kms:google-connection:open' | 'kms:pkce';
+
 export interface FunctionSpec {
   /** Logical name: CDK construct id and the ${...Arn} placeholder stem in ASL files. */
   readonly name: string;
@@ -23,9 +26,16 @@ export interface FunctionSpec {
   readonly trigger?: CognitoTrigger;
   /** False only for routes reachable without a signed-in identity. */
   readonly authenticated?: boolean;
+  /** Served by the local stack only, never deployed to AWS (local sign-in: Cognito takes its place there). */
+  readonly localOnly?: boolean;
   /** What the function touches, so CDK grants no more than that. */
   /** 'google': the Google OAuth client settings and the public URL (environment only, no IAM). */
-  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | 'kms' | 'google')[];
+  /** 'page-tokens': the server key that authenticates page tokens (a Secrets Manager secret read at cold start). */
+  /**
+   * 'kms:<purpose>': seal and open secrets of that purpose with the app key (the
+   * encryption context's `purpose`); 'kms:<purpose>:open' may only open them.
+   */
+  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | KmsNeed | 'google' | 'page-tokens')[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
   /**
@@ -46,11 +56,20 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: [],
   },
   {
+    name: 'AuthConfig',
+    entry: 'functions/api/auth/localAuth.ts',
+    kind: 'http',
+    routes: ['GET /api/auth/config'],
+    authenticated: false,
+    needs: [],
+  },
+  {
     name: 'LocalAuth',
     entry: 'functions/api/auth/localAuth.ts',
     kind: 'http',
-    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in', 'GET /api/auth/config'],
+    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in'],
     authenticated: false,
+    localOnly: true,
     needs: ['table:read', 'table:write'],
   },
   {
@@ -91,7 +110,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'GET /api/sources/{sourceId}/files',
       'GET /api/sources/{sourceId}/summary',
     ],
-    needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write', 'page-tokens'],
   },
   {
     name: 'Google',
@@ -109,7 +128,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/connections/{connectionId}/folder-names',
       'POST /api/google/connections/{connectionId}/preview',
     ],
-    needs: ['table:read', 'table:write', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'kms:google-connection', 'kms:pkce', 'google', 'page-tokens'],
     timeoutSeconds: 29,
   },
   {
@@ -146,7 +165,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'StartSourceSync',
     entry: 'functions/sync/startSourceSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'sfn:start', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'sfn:start', 'kms:google-connection:open', 'google'],
     // Runs for every due source on every poll: small memory keeps an idle source cheap (docs/COSTS.md).
     memoryMb: 256,
   },
@@ -160,7 +179,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'PlanSync',
     entry: 'functions/sync/planSync.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'bucket:write', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'bucket:write', 'kms:google-connection:open', 'google'],
     timeoutSeconds: 900,
     memoryMb: 512,
   },
@@ -168,7 +187,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'TransferBatch',
     entry: 'functions/sync/transferBatch.ts',
     kind: 'task',
-    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms', 'google'],
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms:google-connection:open', 'google'],
     timeoutSeconds: 900,
     memoryMb: 1024,
     workers: ['adapters/md5/md5Worker.mjs'],

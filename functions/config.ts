@@ -25,6 +25,11 @@ export interface AppConfig {
   /** Where people and agents reach this deployment (`https://vtrack.example.com`); null when not set. */
   readonly publicUrl: string | null;
   /**
+   * The server key page tokens are authenticated with: given as PAGE_TOKEN_KEY
+   * (local mode), or the Secrets Manager secret PAGE_TOKEN_KEY_SECRET_ID read at cold start (AWS).
+   */
+  readonly pageTokenKey: { readonly key: Uint8Array } | { readonly secretId: string } | null;
+  /**
    * Cognito mode, HTTP functions: the user pool `GET /api/auth/config` tells the
    * web app about. Null in local mode and where USER_POOL_ID is not set (the
    * sync functions); once USER_POOL_ID is set, the other names are required.
@@ -53,6 +58,7 @@ export const CONFIG_VARIABLES = [
   'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL', 'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL',
   'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL', 'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
   'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AUTH_DOMAIN', 'AWS_REGION',
+  'GOOGLE_OAUTH_CLIENT_SECRET_ID', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID',
 ] as const;
 
 /** pino's levels. */
@@ -87,6 +93,7 @@ export function readConfig(env: Env): AppConfig {
     kmsKeyArn: env['KMS_KEY_ARN'] || null,
     localMasterKey: readLocalMasterKey(env),
     google: readGoogleConfig(env),
+    pageTokenKey: readPageTokenKey(env),
     publicUrl: env['PUBLIC_URL']?.trim().replace(/\/+$/, '') || null,
     cognito: authMode === 'cognito' && (env['USER_POOL_ID'] ?? '').trim() !== '' ? readCognitoSettings(env) : null,
     transferConcurrency: {
@@ -102,6 +109,17 @@ function readLocalMasterKey(env: Env): Uint8Array | null {
   const key = Buffer.from(text, 'base64url');
   if (key.length !== 32) throw new ConfigError('environment variable LOCAL_MASTER_KEY must hold exactly 32 bytes (base64url)');
   return key;
+}
+
+function readPageTokenKey(env: Env): AppConfig['pageTokenKey'] {
+  const text = env['PAGE_TOKEN_KEY'];
+  if (text !== undefined && text !== '') {
+    const key = Buffer.from(text, 'base64url');
+    if (key.length < 32) throw new ConfigError('environment variable PAGE_TOKEN_KEY must hold at least 32 bytes (base64url)');
+    return { key };
+  }
+  const secretId = env['PAGE_TOKEN_KEY_SECRET_ID'];
+  return secretId === undefined || secretId === '' ? null : { secretId };
 }
 
 function readCount(env: Env, name: string, fallback: number, max: number): number {
@@ -143,6 +161,7 @@ export function readGoogleConfig(env: Env): GoogleConfig {
   return {
     clientId: env['GOOGLE_OAUTH_CLIENT_ID'] || null,
     clientSecret: env['GOOGLE_OAUTH_CLIENT_SECRET'] || null,
+    clientSecretId: env['GOOGLE_OAUTH_CLIENT_SECRET_ID'] || null,
     authUrl: env['GOOGLE_OAUTH_AUTH_URL'] || 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: env['GOOGLE_OAUTH_TOKEN_URL'] || 'https://oauth2.googleapis.com/token',
     revokeUrl: env['GOOGLE_OAUTH_REVOKE_URL'] || 'https://oauth2.googleapis.com/revoke',

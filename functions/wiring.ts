@@ -46,6 +46,9 @@ import { EnvelopeSealer, localKeyWrapper } from '../adapters/secrets/envelopeSea
 import { kmsKeyWrapper } from '../adapters/secrets/kmsKeyWrapper';
 import type { RunningMd5Factory } from '../core/transfer/runningMd5';
 import { workerMd5 } from '../adapters/md5/workerMd5';
+import type { PageTokens } from '../core/ports/pageTokens';
+import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
+import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -63,7 +66,8 @@ export interface AppDependencies {
   readonly hasher: PasswordHasher;
   readonly tokens: TokenIssuer | null;
   readonly googleConnections: GoogleConnectionRepository;
-  readonly googleOAuth: GoogleOAuth;
+  /** The Google port, plus ready(): read the client secret (Secrets Manager in AWS) before use. */
+  readonly googleOAuth: GoogleOAuth & { ready(): Promise<void> };
   readonly sealer: SecretSealer;
   readonly pkce: PkceGenerator;
   readonly trackedFiles: TrackedFileRepository;
@@ -75,6 +79,8 @@ export interface AppDependencies {
   readonly footage: FootageCleaner;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
+  /** Opaque, authenticated page tokens bound to tenant and query. */
+  readonly pageTokens: PageTokens;
   readonly agents: AgentRepository;
   readonly secrets: SecretGenerator;
 }
@@ -91,12 +97,23 @@ function makeSealer(config: AppConfig): SecretSealer {
   return unconfiguredSealer;
 }
 
+function makePageTokens(config: AppConfig, env: Readonly<Record<string, string | undefined>>): PageTokens {
+  const source = config.pageTokenKey;
+  return new HmacPageTokens(async () => {
+    if (source === null) throw new NotConfiguredError('page tokens cannot be made: set PAGE_TOKEN_KEY (local mode) or PAGE_TOKEN_KEY_SECRET_ID (AWS)');
+    if ('key' in source) return source.key;
+    const key = Buffer.from(await readSecretThroughExtension(source.secretId, env['AWS_SESSION_TOKEN']), 'utf8');
+    if (key.length < 32) throw new NotConfiguredError(`secret ${source.secretId} must hold at least 32 characters`);
+    return key;
+  });
+}
+
 const unconfiguredStarter: SyncStarter = {
   start: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
   executionStatus: () => Promise.reject(new Error('SYNC_SOURCE_STATE_MACHINE_ARN is not set for this function')),
 };
 
-export function buildDependencies(config: AppConfig): AppDependencies {
+export function buildDependencies(config: AppConfig, env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
   const table = makeTableContext({ tableName: config.tableName });
   const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
   const clock = systemClock;
@@ -115,7 +132,7 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     hasher: scryptPasswordHasher,
     tokens: config.localAuthKey === null ? null : makeLocalTokenIssuer(config.localAuthKey, clock),
     googleConnections: new DynamoGoogleConnectionRepository(table),
-    googleOAuth: new GoogleOAuthAdapter(config.google),
+    googleOAuth: new GoogleOAuthAdapter(config.google, undefined, (secretId) => readSecretThroughExtension(secretId, env['AWS_SESSION_TOKEN'])),
     sealer: makeSealer(config),
     pkce: newPkcePair,
     trackedFiles: new DynamoTrackedFileRepository(table),
@@ -126,6 +143,7 @@ export function buildDependencies(config: AppConfig): AppDependencies {
     manifests: new S3RunManifestStore(s3, config.bucketName),
     footage: new S3FootageCleaner(s3, config.bucketName),
     runningMd5: workerMd5,
+    pageTokens: makePageTokens(config, env),
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
   };
@@ -141,6 +159,6 @@ let cached: { key: string; deps: AppDependencies } | undefined;
 export function appDependencies(env: Readonly<Record<string, string | undefined>> = process.env): AppDependencies {
   const relevant = [...CONFIG_VARIABLES, 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SFN'];
   const key = relevant.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
-  if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env)) };
+  if (cached?.key !== key) cached = { key, deps: buildDependencies(readConfig(env), env) };
   return cached.deps;
 }

@@ -9,6 +9,8 @@ export const TENANT_CLAIM = 'custom:tenantId';
 export const LOCAL_ISSUER = 'vtrack-local';
 export const LOCAL_AUDIENCE = 'vtrack-web';
 const SESSION_HOURS = 12;
+/** How far apart two clocks may be: an `iat` further in the future than this is refused. */
+const CLOCK_SKEW_SECONDS = 60;
 
 /** Signs local-mode session tokens (HS256) with the key kept in the local data folder. */
 export function makeLocalTokenIssuer(key: Uint8Array, clock: Clock): TokenIssuer {
@@ -32,6 +34,8 @@ export function makeLocalTokenIssuer(key: Uint8Array, clock: Clock): TokenIssuer
 /**
  * Plays API Gateway's JWT authorizer in local mode: verifies signature, issuer,
  * audience and expiry, and hands back the claims the authorizer would pass on.
+ * A token must carry `exp`, `iat` and `sub`, be no older than a session, not be
+ * issued in the future (beyond a minute of clock skew), and be an ID token.
  */
 export async function verifyLocalToken(token: string, key: Uint8Array, clock: Clock): Promise<Record<string, string>> {
   try {
@@ -40,7 +44,12 @@ export async function verifyLocalToken(token: string, key: Uint8Array, clock: Cl
       audience: LOCAL_AUDIENCE,
       algorithms: ['HS256'],
       currentDate: clock.now(),
+      requiredClaims: ['exp', 'iat', 'sub'],
+      // jose refuses an iat in the future (beyond the tolerance) only when a maximum age is set.
+      maxTokenAge: SESSION_HOURS * 3600,
+      clockTolerance: CLOCK_SKEW_SECONDS,
     });
+    if (payload['token_use'] !== 'id') throw new Error('token_use must be "id"');
     const claims: Record<string, string> = {};
     for (const [name, value] of Object.entries(payload)) {
       if (typeof value === 'string' || typeof value === 'number') claims[name] = String(value);

@@ -5,7 +5,10 @@
  */
 export interface GoogleConfig {
   readonly clientId: string | null;
+  /** Given directly (local mode, tests); in AWS null, and `clientSecretId` names the secret instead. */
   readonly clientSecret: string | null;
+  /** AWS: the Secrets Manager secret holding the client secret, read once at cold start, never in the environment. */
+  readonly clientSecretId: string | null;
   readonly authUrl: string;
   readonly tokenUrl: string;
   readonly revokeUrl: string;
@@ -24,7 +27,7 @@ export interface GoogleConfig {
 export function missingGoogleConfiguration(config: GoogleConfig): string[] {
   const missing: string[] = [];
   if (config.clientId === null) missing.push('GOOGLE_OAUTH_CLIENT_ID');
-  if (config.clientSecret === null) missing.push('GOOGLE_OAUTH_CLIENT_SECRET');
+  if (config.clientSecret === null && config.clientSecretId === null) missing.push('GOOGLE_OAUTH_CLIENT_SECRET');
   if (config.redirectUri === null) missing.push('PUBLIC_URL');
   return missing;
 }

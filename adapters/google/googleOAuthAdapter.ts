@@ -1,7 +1,8 @@
+import { createPrivateKey } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { drive_v3 } from 'googleapis/build/src/apis/drive/v3';
-import { NotConfiguredError, ValidationError } from '../../core/errors';
+import { NotConfiguredError, TransientError, ValidationError } from '../../core/errors';
 import type { GoogleConnection } from '../../core/google/googleConnection';
 import { DRIVE_SCOPES } from '../../core/google/googleConnection';
 import type { GoogleOAuth, GoogleTokens } from '../../core/ports/googleAuth';
@@ -25,15 +26,43 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
    */
   private readonly authClients = new Map<string, OAuth2Client>();
 
+  private clientSecret: string | null;
+  private secretLoad: Promise<void> | undefined;
+  private secretProblem: string | null = null;
+
   constructor(
     private readonly config: GoogleConfig,
     pacerOptions: PacerOptions = defaultPacerOptions,
+    /** Reads `config.clientSecretId` (AWS: through the Secrets extension). */
+    private readonly loadSecret: (secretId: string) => Promise<string> = () => Promise.reject(new Error('no secret reader')),
   ) {
     this.missingConfiguration = missingGoogleConfiguration(config);
     this.pacerOptions = { ...pacerOptions, minIntervalMs: config.minRequestIntervalMs };
+    this.clientSecret = config.clientSecret;
   }
 
   private readonly pacerOptions: PacerOptions;
+
+  /**
+   * Reads the client secret from Secrets Manager once per warm function (hosts
+   * call this before handling). Never throws: a failure is reported by the call
+   * that needs the secret, and the next invocation tries again.
+   */
+  ready(): Promise<void> {
+    const secretId = this.config.clientSecretId;
+    if (this.clientSecret !== null || secretId === null) return Promise.resolve();
+    this.secretLoad ??= this.loadSecret(secretId).then(
+      (value) => {
+        this.clientSecret = value;
+        this.secretProblem = null;
+      },
+      (error: unknown) => {
+        this.secretProblem = error instanceof Error ? error.message : String(error);
+        this.secretLoad = undefined;
+      },
+    );
+    return this.secretLoad;
+  }
 
   authorizationUrl(request: { state: string; codeChallenge: string; redirectUri: string; loginHint?: string }): string {
     const client = this.oauthClient();
@@ -116,9 +145,12 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
     if (this.missingConfiguration.length > 0) {
       throw new NotConfiguredError(`Google Drive is not set up on this server: set ${this.missingConfiguration.join(', ')}`);
     }
+    if (this.clientSecret === null) {
+      throw new TransientError(`the Google client secret could not be read: ${this.secretProblem ?? 'not loaded yet'}`);
+    }
     return new OAuth2Client({
       clientId: this.config.clientId ?? undefined,
-      clientSecret: this.config.clientSecret ?? undefined,
+      clientSecret: this.clientSecret,
       redirectUri: this.config.redirectUri ?? undefined,
       endpoints: { oauth2AuthBaseUrl: this.config.authUrl, oauth2TokenUrl: this.config.tokenUrl, oauth2RevokeUrl: this.config.revokeUrl },
     });
@@ -146,5 +178,17 @@ export function parseServiceAccountKey(json: string): ServiceAccountKey {
   if (key.type !== 'service_account' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
     throw new ValidationError('keyJson', 'the JSON is not a service account key (type, client_email and private_key are needed)');
   }
+  assertRsaPrivateKey(key.private_key);
   return { client_email: key.client_email, private_key: key.private_key };
+}
+
+/** The key must be the PEM RSA private key Google issues; anything else is refused here, not when signing fails later. */
+function assertRsaPrivateKey(pem: string): void {
+  let type: string | undefined;
+  try {
+    type = createPrivateKey({ key: pem, format: 'pem' }).asymmetricKeyType;
+  } catch (cause) {
+    throw new ValidationError('keyJson.private_key', 'keyJson.private_key: is not a PEM private key; paste the whole JSON key file Google gave you', { cause });
+  }
+  if (type !== 'rsa') throw new ValidationError('keyJson.private_key', `keyJson.private_key: must be an RSA key, not ${type ?? 'an unknown type'}`);
 }

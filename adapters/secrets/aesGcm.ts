@@ -14,8 +14,12 @@ export function aesGcmEncrypt(key: Uint8Array, plaintext: Uint8Array, aad: Buffe
   return { iv, tag: cipher.getAuthTag(), ciphertext };
 }
 
+/** GCM tags are 16 bytes here; a shorter one is refused, never checked as a truncated tag. */
+const TAG_BYTES = 16;
+
 export function aesGcmDecrypt(key: Uint8Array, parts: { iv: Buffer; tag: Buffer; ciphertext: Buffer }, aad: Buffer): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, parts.iv);
+  if (parts.tag.length !== TAG_BYTES) throw new Error(`the authentication tag must be ${TAG_BYTES} bytes, not ${parts.tag.length}`);
+  const decipher = createDecipheriv('aes-256-gcm', key, parts.iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
   decipher.setAuthTag(parts.tag);
   return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]);

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { AccountRepository } from '../ports/accountRepository';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { PasswordHasher, TokenIssuer } from '../ports/credentials';
+import type { SignInThrottle } from './signInThrottle';
 import { parseWith } from '../validation/parseWith';
 import type { LocalLogin } from './account';
 import { signInSchema, signUpSchema } from './accountSchemas';
@@ -43,15 +44,38 @@ export async function signUp(deps: LocalAuthDeps, body: unknown): Promise<Signed
   return issueFor(deps, login);
 }
 
-export async function signIn(deps: LocalAuthDeps, body: unknown): Promise<SignedInView> {
+/**
+ * Signs in with email and password. An unknown email costs the same hash as a
+ * wrong password (checked against a dummy hash) and gets the same answer, so
+ * neither the message nor the time tells which emails exist. With a throttle,
+ * repeated failures per email and per client address are refused for a while.
+ */
+export async function signIn(deps: LocalAuthDeps, body: unknown, caller: { throttle?: SignInThrottle; address?: string | null } = {}): Promise<SignedInView> {
   const input = parseWith(signInSchema, body);
+  const address = caller.address ?? null;
+  caller.throttle?.check(input.email, address);
   const login = await deps.accounts.findLocalLogin(input.email);
-  // One message for both cases so the answer does not tell which emails exist.
-  const rejected = new UnauthorizedError('wrong email or password');
-  if (login === null) throw rejected;
-  if (!(await deps.hasher.verify(input.password, login.passwordHash))) throw rejected;
+  const matches = await deps.hasher.verify(input.password, login?.passwordHash ?? (await dummyHash(deps.hasher)));
+  if (login === null || !matches) {
+    caller.throttle?.failed(input.email, address);
+    // One message for both cases so the answer does not tell which emails exist.
+    throw new UnauthorizedError('wrong email or password');
+  }
+  caller.throttle?.succeeded(input.email);
   await ensureAccountRows(deps, login);
   return issueFor(deps, login);
+}
+
+const dummyHashes = new WeakMap<PasswordHasher, Promise<string>>();
+
+/** A hash of nothing anyone knows, made once per hasher with its own cost settings. */
+function dummyHash(hasher: PasswordHasher): Promise<string> {
+  let hash = dummyHashes.get(hasher);
+  if (hash === undefined) {
+    hash = hasher.hash('no account has this password: it only makes an unknown email cost a hash');
+    dummyHashes.set(hasher, hash);
+  }
+  return hash;
 }
 
 async function ensureAccountRows(deps: LocalAuthDeps, login: LocalLogin): Promise<void> {

@@ -14,6 +14,8 @@ export const errorCodes = [
   'conflict',
   /** 409: the Google grant was revoked or expired; reconnect. */
   'needs_reauth',
+  /** 429: too many attempts (local sign-in failures per email or address); `Retry-After` says when to try again. */
+  'rate_limited',
   /** 503: the operator has not configured what this needs (Google OAuth, a master key). */
   'not_configured',
   /** 503: a dependency failed for now; try again. */

@@ -26,8 +26,16 @@ export const onvifConfigSchema = z.strictObject({
   address: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'must be a host name or IP address, optionally with :port'),
+    .max(260, 'must be at most 260 characters')
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'must be a host name or IP address, optionally with :port')
+    .refine(hasValidPort, 'the port must be a number from 1 to 65535'),
 });
+
+/** `host:port` or `[v6]:port`: a port, when given, is 1 to 65535. */
+function hasValidPort(address: string): boolean {
+  const port = /:(\d{1,5})$/.exec(address.startsWith('[') ? address.slice(address.indexOf(']')) : address)?.[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
 
 export const localConfigSchema = z.strictObject({
   path: z

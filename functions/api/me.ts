@@ -11,6 +11,7 @@ export function makeHandler(deps: () => { accounts: AccountRepository; logger: L
   return authenticatedHttpHandler(
     { 'GET /api/me': async ({ identity }) => json(200, (await describeTenant(deps().accounts, identity)) satisfies MeView) },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 

@@ -11,6 +11,7 @@ export function makeHandler(deps: () => { accounts: AccountRepository; logger: L
   return authenticatedHttpHandler(
     { 'PATCH /api/tenant': async ({ identity, body }) => json(200, (await updateTenantSettings(deps().accounts, identity, body)) satisfies MeView) },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 

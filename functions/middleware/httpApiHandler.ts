@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import { NotFoundError } from '../../core/errors';
 import type { Logger } from '../../adapters/logging/logger';
+import type { AccountRepository } from '../../core/ports/accountRepository';
 import { httpErrorHandler } from './httpErrorHandler';
+import { makeTenantGate } from './tenantGate';
 import type { AuthenticatedRequest, HttpEvent, HttpRequest, HttpResult } from './httpTypes';
 import { identityFromClaims, parseHttpRequest } from './parseHttpRequest';
 
@@ -17,12 +19,17 @@ function dispatch<R>(routes: Routes<R>, routeKey: string): R {
   return route;
 }
 
-/** The shared stack for routes that need a signed-in identity. */
-export function authenticatedHttpHandler(routes: Routes<AuthenticatedRoute>, logger: () => Logger) {
+/**
+ * The shared stack for routes that need a signed-in identity: the token's
+ * tenant must exist (`accounts`), whatever the route.
+ */
+export function authenticatedHttpHandler(routes: Routes<AuthenticatedRoute>, logger: () => Logger, accounts: () => Pick<AccountRepository, 'getTenant'>) {
+  const tenantGate = makeTenantGate(accounts);
   return middy<HttpEvent, HttpResult>()
     .use(httpErrorHandler(logger))
     .handler(async (event) => {
       const identity = identityFromClaims(event);
+      await tenantGate(identity.tenantId);
       return dispatch(routes, event.routeKey)({ ...parseHttpRequest(event), identity });
     });
 }

@@ -8,6 +8,7 @@ const statusByName: Readonly<Record<string, { status: number; code: ErrorCode }>
   UnauthorizedError: { status: 401, code: 'unauthorized' },
   NotFoundError: { status: 404, code: 'not_found' },
   ConflictError: { status: 409, code: 'conflict' },
+  TooManyRequestsError: { status: 429, code: 'rate_limited' },
   TransientError: { status: 503, code: 'unavailable' },
   NotConfiguredError: { status: 503, code: 'not_configured' },
   ReauthRequiredError: { status: 409, code: 'needs_reauth' },
@@ -30,9 +31,11 @@ export function httpErrorHandler(logger: () => Logger): MiddlewareObj<HttpEvent,
       }
       const field = error instanceof Error && 'field' in error && typeof error.field === 'string' ? error.field : undefined;
       if (known.status === 503) logger().warn({ err: error, routeKey: request.event.routeKey }, 'dependency unavailable');
-      request.response = json(known.status, {
+      const response = json(known.status, {
         error: { code: known.code, message: (error as Error).message, ...(field === undefined ? {} : { field }) },
       } satisfies ErrorBody);
+      const retryAfter = error instanceof Error && 'retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined;
+      request.response = retryAfter === undefined ? response : { ...response, headers: { ...response.headers, 'retry-after': String(retryAfter) } };
     },
   };
 }

@@ -11,6 +11,8 @@ export interface HttpRequest {
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly body: unknown;
+  /** The caller's address as API Gateway saw it (for per-address limits); null when unknown. */
+  readonly sourceIp: string | null;
 }
 
 export interface AuthenticatedRequest extends HttpRequest {

@@ -11,6 +11,8 @@ export function parseHttpRequest(event: HttpEvent): HttpRequest {
     pathParameters: event.pathParameters ?? {},
     query: event.queryStringParameters ?? {},
     body: parseBody(event),
+    // Hand-built events (tests, other callers) may carry no http context.
+    sourceIp: (event.requestContext as Partial<HttpEvent['requestContext']>).http?.sourceIp ?? null,
   };
 }
 

@@ -22,8 +22,10 @@ export function makeHandler(deps: () => AppDependencies) {
           manifests: app.manifests,
           clock: app.clock,
           batchConcurrency: app.config.transferConcurrency.batches,
-          providerFor: (tenantId, connectionId, use) =>
-            withConnection({ connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock }, tenantId, connectionId, use),
+          providerFor: async (tenantId, connectionId, use) => {
+            await app.googleOAuth.ready();
+            return withConnection({ connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock }, tenantId, connectionId, use);
+          },
         },
         ref,
       );

@@ -20,6 +20,7 @@ export function makeHandler(deps: () => AppDependencies) {
     const [lastRun] = await app.runs.listRecent(claimed.tenantId, claimed.sourceId, 1);
     if (lastRun?.status === 'failed') return null;
     const { folderIds, connectionId } = source.config;
+    await app.googleOAuth.ready();
     return withConnection(
       { connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock },
       claimed.tenantId,

@@ -27,6 +27,7 @@ export function makeHandler(deps: () => AppDependencies) {
       const connectionId = 'connectionId' in source.config ? source.config.connectionId : undefined;
       if (connectionId === undefined) throw new NotFoundError('the source has no Google connection');
       const deadlineMs = app.clock.now().getTime() + Math.max(5_000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
+      await app.googleOAuth.ready();
       const result = await withConnection(
         { connections: app.googleConnections, oauth: app.googleOAuth, sealer: app.sealer, clock: app.clock },
         input.tenantId,

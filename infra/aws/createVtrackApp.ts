@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Tags, type App, SecretValue } from 'aws-cdk-lib';
+import { Tags, type App } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { FunctionSpec } from '../../functions/catalog';
 import { readSettings } from './readSettings';
 import { ApiStack } from './stacks/ApiStack';
@@ -45,13 +46,14 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
     table: storage.table,
     footageBucket: storage.footageBucket,
     appKey: storage.appKey,
+    pageTokenKey: storage.pageTokenKey,
     needPolicies: storage.needPolicies,
     ...(settings.google === undefined
       ? {}
       : {
           google: {
             clientId: settings.google.clientId,
-            clientSecret: SecretValue.secretsManager(settings.google.clientSecretName).unsafeUnwrap(),
+            clientSecret: secretsmanager.Secret.fromSecretNameV2(storage, 'GoogleClientSecret', settings.google.clientSecretName),
             publicUrl: settings.google.publicUrl,
           },
         }),

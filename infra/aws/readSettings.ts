@@ -47,9 +47,22 @@ export function readSettings(app: App): VtrackSettings {
     // Hosted-UI prefixes are unique per region across all of AWS; the account id
     // makes the default unique without a lookup (it resolves at deploy time).
     authDomainPrefix: authDomainPrefix ?? Fn.join('-', [stackPrefix.toLowerCase(), Aws.ACCOUNT_ID]),
-    footageCorsOrigins: origins ? origins.split(',').map((origin) => origin.trim()) : ['https://*.cloudfront.net', 'http://localhost:5173'],
+    footageCorsOrigins: readCorsOrigins(origins, publicUrl),
     ...(googleClientId !== undefined && publicUrl !== undefined
       ? { google: { clientId: googleClientId, clientSecretName: context('vtrack:googleClientSecretName') ?? 'vtrack/google-oauth-client-secret', publicUrl } }
       : {}),
   };
+}
+
+/**
+ * Browser origins allowed to use presigned footage URLs: the ones given, else
+ * the deployment's own public URL, else none (no CORS rule) until it is known.
+ * Wildcards are refused: any `*.cloudfront.net` site could otherwise read them.
+ */
+function readCorsOrigins(given: string | undefined, publicUrl: string | undefined): string[] {
+  const origins = given !== undefined ? given.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '') : publicUrl !== undefined ? [publicUrl] : [];
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^*/\s]+$/.test(origin)) throw new Error(`vtrack:footageCorsOrigins must be origins such as https://vtrack.example.com, without wildcards or paths, got '${origin}'`);
+  }
+  return origins;
 }

@@ -130,6 +130,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       LOCAL_MASTER_KEY: masterKey.toString('base64url'),
+      PAGE_TOKEN_KEY: (await loadOrCreateLocalKey(dataDir, 'page-token.key')).toString('base64url'),
       // GET /api/health asks each stand-in, so a dead one shows there (functions/api/health.ts).
       LOCAL_STANDIN_ENDPOINTS: `s3=${s3.endpoint},dynamodb=${dynamodb.endpoint},stepFunctions=${sfnEndpoint.endpoint}`,
       ...options.env,

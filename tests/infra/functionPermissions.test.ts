@@ -7,6 +7,8 @@ import type { AppFunction } from '../../infra/aws/constructs/AppFunction';
 import { roleStatements, type FlatStatement } from './iamStatements';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
 
+/** What AWS runs: the catalogue less its local-only entries. */
+const deployedCatalog = functionCatalog.filter((spec) => spec.localOnly !== true);
 const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const isDataAction = (action: string): boolean => /^(dynamodb|s3|states|kms|lambda):/.test(action);
 
@@ -47,14 +49,30 @@ describe('IAM from catalogue needs', () => {
     return statements;
   }
 
+  /** The function's environment variables and layers as the template deploys them. */
+  function deployedFunction(name: string): { environment: Record<string, unknown>; layers: string } {
+    const { api, sync } = vtrack.stacks;
+    const [stack, template, fn] = api.functions.has(name) ? [api, vtrack.templates.api, api.functions.get(name)] : [sync, vtrack.templates.sync, sync.functions.get(name)];
+    if (!fn) throw new Error(`No function ${name} in the app`);
+    const resources = (template.toJSON() as { Resources: Record<string, { Properties?: { Environment?: { Variables?: Record<string, unknown> }; Layers?: unknown } }> }).Resources;
+    const properties = resources[stack.getLogicalId(fn.function.node.defaultChild as never)]?.Properties;
+    return { environment: properties?.Environment?.Variables ?? {}, layers: JSON.stringify(properties?.Layers ?? []) };
+  }
+
   const actionsOf = (statements: FlatStatement[]): string[] => statements.flatMap((s) => [...s.actions]);
 
-  it('deploys every catalogue function', () => {
+  it('deploys every catalogue function except the local-only sign-in, which has no function, route or table access in AWS', () => {
     // Act
     const deployed = [...vtrack.stacks.api.functions.keys(), ...vtrack.stacks.sync.functions.keys()].sort();
+    const routeKeys = Object.values(vtrack.templates.api.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => (route as { Properties: { RouteKey: string } }).Properties.RouteKey,
+    );
 
     // Assess
-    expect(deployed).toEqual(functionCatalog.map((spec) => spec.name).sort());
+    expect(deployed).toEqual(functionCatalog.filter((spec) => spec.localOnly !== true).map((spec) => spec.name).sort());
+    expect(deployed).not.toContain('LocalAuth');
+    expect(routeKeys.filter((key) => key.includes('/api/auth/local/'))).toEqual([]);
+    expect(routeKeys).toContain('GET /api/auth/config');
   });
 
   it('gives the Health function no data permissions at all', () => {
@@ -78,11 +96,12 @@ describe('IAM from catalogue needs', () => {
     for (const write of tableWriteActions) expect(actions).not.toContain(write);
   });
 
-  it.each(functionCatalog.map((spec) => [spec.name, spec] as const))('grants %s exactly the kinds of access its needs name', (_name, spec) => {
+  it.each(deployedCatalog.map((spec) => [spec.name, spec] as const))('grants %s exactly the kinds of access its needs name', (_name, spec) => {
     // Act
     const statements = statementsOf(spec.name);
     const actions = actionsOf(statements);
-    const directKeyUse = statements.some((s) => s.actions.includes('kms:GenerateDataKey') && s.conditions === undefined);
+    const directKeyUse = statements.some((s) => s.actions.some((a) => a.startsWith('kms:')) && s.conditions === undefined);
+    const envelopeKeyUse = statements.some((s) => s.actions.includes('kms:Decrypt') && JSON.stringify(s.conditions).includes('kms:EncryptionContext:purpose'));
 
     // Assess
     expect(actions.includes('dynamodb:Query')).toBe(spec.needs.includes('table:read'));
@@ -90,10 +109,36 @@ describe('IAM from catalogue needs', () => {
     expect(actions.includes('s3:GetObject')).toBe(spec.needs.includes('bucket:read'));
     expect(actions.includes('s3:PutObject')).toBe(spec.needs.includes('bucket:write'));
     expect(actions.includes('states:StartExecution')).toBe(spec.needs.includes('sfn:start'));
-    expect(directKeyUse).toBe(spec.needs.includes('kms'));
+    expect(directKeyUse).toBe(false);
+    expect(envelopeKeyUse).toBe(spec.needs.some((need) => need.startsWith('kms:')));
   });
 
-  it.each(functionCatalog.map((spec) => [spec.name] as const))(
+  it('lets each function use the app key outside DynamoDB only for the secret purposes it names, and seal only where it must', () => {
+    // Prepare: purpose -> what the function may do with secrets of that purpose.
+    const expected: Record<string, Record<string, string[]>> = {
+      Google: { 'google-connection': ['kms:Decrypt', 'kms:GenerateDataKey'], pkce: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+      StartSourceSync: { 'google-connection': ['kms:Decrypt'] },
+      PlanSync: { 'google-connection': ['kms:Decrypt'] },
+      TransferBatch: { 'google-connection': ['kms:Decrypt'] },
+    };
+
+    for (const spec of deployedCatalog) {
+      // Act
+      const byPurpose: Record<string, string[]> = {};
+      for (const statement of statementsOf(spec.name).filter((s) => s.resources.includes(`<${ids.key}.Arn>`))) {
+        const conditions = statement.conditions as { StringEquals?: Record<string, string>; Null?: Record<string, string> } | undefined;
+        if (conditions?.StringEquals?.['kms:ViaService'] !== undefined) continue;
+        const purpose = conditions?.StringEquals?.['kms:EncryptionContext:purpose'] ?? '(no purpose condition)';
+        expect(conditions?.Null?.['kms:EncryptionContext:tenantId'], `${spec.name} ${purpose}`).toBe('false');
+        byPurpose[purpose] = [...(byPurpose[purpose] ?? []), ...statement.actions].sort();
+      }
+
+      // Assess
+      expect(byPurpose, spec.name).toEqual(expected[spec.name] ?? {});
+    }
+  });
+
+  it.each(deployedCatalog.map((spec) => [spec.name] as const))(
     'scopes every data permission of %s to the table, its indexes, the footage bucket, the app key or sync-source',
     (name) => {
       // Prepare
@@ -130,8 +175,27 @@ describe('IAM from catalogue needs', () => {
     }
   });
 
+  it('lets exactly the functions needing page tokens read the page-token key, by name in the environment, never its value', () => {
+    // Prepare
+    const secretId = vtrack.stacks.storage.getLogicalId(vtrack.stacks.storage.pageTokenKey.node.defaultChild as never);
+
+    for (const spec of deployedCatalog) {
+      // Act
+      const reads = statementsOf(spec.name).filter((s) => s.actions.includes('secretsmanager:GetSecretValue'));
+      const { environment, layers } = deployedFunction(spec.name);
+
+      // Assess
+      const needs = spec.needs.includes('page-tokens');
+      expect(reads.flatMap((s) => [...s.resources]), spec.name).toEqual(needs ? [`<${secretId}>`] : []);
+      expect('PAGE_TOKEN_KEY_SECRET_ID' in environment, spec.name).toBe(needs);
+      expect('PAGE_TOKEN_KEY' in environment, spec.name).toBe(false);
+      // Google's client secret is read the same way, so Google-facing functions carry the extension too.
+      expect(layers.includes('Paramsandsecretslayer'), spec.name).toBe(needs || spec.needs.includes('google'));
+    }
+  });
+
   it('lets each function write logs to its own log group only', () => {
-    for (const spec of functionCatalog) {
+    for (const spec of deployedCatalog) {
       // Act
       const logStatements = statementsOf(spec.name).filter((s) => s.actions.some((a) => a.startsWith('logs:')));
 

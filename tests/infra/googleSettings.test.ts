@@ -12,7 +12,7 @@ function environmentsOf(template: ReturnType<typeof synthVtrack>['templates']['a
 }
 
 describe('Google OAuth settings in AWS', () => {
-  it('gives the Google-facing functions the client id, the public URL and the secret as a deploy-time Secrets Manager reference', () => {
+  it('gives the Google-facing functions the client id, the public URL and the name of the secret, never its value, with read access to it', () => {
     // Prepare
     const { templates } = synthVtrack({
       context: { 'vtrack:googleClientId': 'client-123.apps.googleusercontent.com', 'vtrack:publicUrl': 'https://vtrack.example.com' },
@@ -27,8 +27,19 @@ describe('Google OAuth settings in AWS', () => {
     for (const env of withGoogle) {
       expect(env['GOOGLE_OAUTH_CLIENT_ID']).toBe('client-123.apps.googleusercontent.com');
       expect(env['PUBLIC_URL']).toBe('https://vtrack.example.com');
-      expect(JSON.stringify(env['GOOGLE_OAUTH_CLIENT_SECRET'])).toMatch(/\{\{resolve:secretsmanager:vtrack\/google-oauth-client-secret:SecretString:::\}\}/);
+      expect(env['GOOGLE_OAUTH_CLIENT_SECRET_ID']).toBe('vtrack/google-oauth-client-secret');
+      expect('GOOGLE_OAUTH_CLIENT_SECRET' in env).toBe(false);
     }
+    const templatesJson = JSON.stringify([templates.api.toJSON(), templates.sync.toJSON()]);
+    expect(templatesJson).not.toContain('resolve:secretsmanager');
+    const reads = [templates.api, templates.sync].flatMap((template) =>
+      Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+        ((policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement)
+          .filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
+          .map((statement) => JSON.stringify(statement.Resource)),
+      ),
+    );
+    expect(reads.filter((resource) => resource.includes('secret:vtrack/google-oauth-client-secret-??????'))).toHaveLength(googleFunctions.length);
     templates.api.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ GOOGLE_OAUTH_CLIENT_ID: Match.anyValue() }) },
     });
@@ -36,7 +47,7 @@ describe('Google OAuth settings in AWS', () => {
 
   it('sets nothing Google-related when the operator has not configured it', () => {
     const { templates } = synthVtrack();
-    const leaked = [...environmentsOf(templates.api), ...environmentsOf(templates.sync)].filter((env) => 'GOOGLE_OAUTH_CLIENT_SECRET' in env);
+    const leaked = [...environmentsOf(templates.api), ...environmentsOf(templates.sync)].filter((env) => 'GOOGLE_OAUTH_CLIENT_SECRET' in env || 'GOOGLE_OAUTH_CLIENT_SECRET_ID' in env);
     expect(leaked).toEqual([]);
   });
 

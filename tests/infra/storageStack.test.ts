@@ -79,7 +79,8 @@ describe('StorageStack', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      // SSE-KMS with the app key and a bucket key (issue 11): see the encryption test below.
+      BucketEncryption: { ServerSideEncryptionConfiguration: [expect.objectContaining({ ServerSideEncryptionByDefault: expect.objectContaining({ SSEAlgorithm: 'aws:kms' }) as unknown, BucketKeyEnabled: true })] },
       LoggingConfiguration: { DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'footage/' },
     });
   });
@@ -129,17 +130,50 @@ describe('StorageStack', () => {
     );
   });
 
-  it('lets browsers PUT and GET footage with presigned URLs and read the ETag of each part', () => {
+  it('lets browsers of the deployment\'s own domain, and no other, PUT and GET footage with presigned URLs and read the ETag of each part', () => {
     // Prepare
-    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+    const own = synthVtrack({ context: { 'vtrack:publicUrl': 'https://vtrack.example.com' } });
+    const footageId = own.stacks.storage.getLogicalId(own.stacks.storage.footageBucket.node.defaultChild as never);
 
     // Act
-    const [rule] = storage.toJSON().Resources[footageId].Properties.CorsConfiguration.CorsRules;
+    const [rule] = own.templates.storage.toJSON().Resources[footageId].Properties.CorsConfiguration.CorsRules;
 
     // Assess
     expect(rule.AllowedMethods).toEqual(expect.arrayContaining(['PUT', 'GET']));
     expect(rule.ExposedHeaders).toContain('ETag');
-    expect(rule.AllowedOrigins).not.toContain('*');
+    expect(rule.AllowedOrigins).toEqual(['https://vtrack.example.com']);
+  });
+
+  it('allows no browser origin on footage until the deployment\'s domain is known, and refuses wildcard origins', () => {
+    // Act
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+    const properties = storage.toJSON().Resources[footageId].Properties;
+
+    // Assess
+    expect(properties.CorsConfiguration).toBeUndefined();
+    expect(JSON.stringify(storage.toJSON())).not.toContain('cloudfront.net');
+    expect(() => synthVtrack({ context: { 'vtrack:footageCorsOrigins': 'https://*.cloudfront.net' } })).toThrow(/without wildcards/);
+  });
+
+  it('encrypts footage with the app key through an S3 Bucket Key, versioning off as decided, and lets functions use the key for it only through S3', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+    const keyId = logicalIdOf(vtrack.stacks.storage.appKey);
+
+    // Act
+    const properties = storage.toJSON().Resources[footageId].Properties;
+    const [rule] = properties.BucketEncryption.ServerSideEncryptionConfiguration;
+    const policies = Object.values(storage.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Sid?: string; Condition?: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+
+    // Assess
+    expect(rule.ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    expect(rule.BucketKeyEnabled).toBe(true);
+    expect(properties.VersioningConfiguration).toBeUndefined();
+    const footageKey = policies.filter((statement) => statement.Sid?.startsWith('FootageKey'));
+    expect(footageKey.map((statement) => statement.Sid).sort()).toEqual(['FootageKeyRead', 'FootageKeyWrite']);
+    for (const statement of footageKey) expect(JSON.stringify(statement.Condition)).toContain('s3.');
   });
 
   it('encrypts and blocks public access on every bucket, the log bucket included', () => {

@@ -8,6 +8,7 @@ export function fakeGoogleConfig(fake: FakeGoogle, redirectUri = 'http://127.0.0
   return {
     clientId: DEFAULT_CLIENT.clientId,
     clientSecret: DEFAULT_CLIENT.clientSecret ?? null,
+    clientSecretId: null,
     authUrl: fake.authUrl,
     tokenUrl: fake.tokenUrl,
     revokeUrl: fake.revokeUrl,

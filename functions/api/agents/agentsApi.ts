@@ -4,7 +4,6 @@ import { toAgentView } from '../../../core/agents/toAgentView';
 import type { AgentView, EnrolmentView } from '../../../core/api/agentsApi';
 import type { ListOf } from '../../../core/api/collections';
 import { AGENT_VERSION } from '../../../core/edge/agentVersion';
-import { NotFoundError } from '../../../core/errors';
 import type { AgentRepository } from '../../../core/ports/agentRepository';
 import type { Clock } from '../../../core/ports/clock';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
@@ -12,6 +11,8 @@ import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
+import { pathId } from '../../middleware/pathId';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
 
@@ -24,12 +25,12 @@ export interface AgentsApiDeps {
   readonly secrets: SecretGenerator;
   readonly logger: Logger;
   readonly publicUrl: string | null;
+  /** Only to refuse tokens of a tenant that does not exist. */
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
 }
 
 function agentIdOf(request: AuthenticatedRequest): string {
-  const agentId = request.pathParameters['agentId'] ?? '';
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(agentId)) throw new NotFoundError('agent not found');
-  return agentId;
+  return pathId(request, 'agentId');
 }
 
 /** The command shown beside a code: what to run on the site box, as root. */
@@ -63,6 +64,7 @@ export function makeHandler(deps: () => AgentsApiDeps) {
       },
     },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { AuthConfig, SignedInView } from '../../../core/api/authApi';
 import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
+import { SignInThrottle } from '../../../core/accounts/signInThrottle';
 import { NotFoundError } from '../../../core/errors';
 import type { CognitoSettings } from '../../config';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -27,6 +28,9 @@ export function makeHandler(deps: () => AuthRouteDeps) {
     if (auth === null) throw new NotFoundError('local sign-in is not enabled here');
     return auth;
   };
+  // One per warm process: local mode runs in one, so the counts hold for every request.
+  let signInThrottle: SignInThrottle | undefined;
+  const throttle = (): SignInThrottle => (signInThrottle ??= new SignInThrottle(localAuth().clock));
   const authConfig = (): AuthConfig => {
     const { authMode, cognito } = deps();
     if (authMode === 'local') return { mode: 'local' };
@@ -37,7 +41,8 @@ export function makeHandler(deps: () => AuthRouteDeps) {
     {
       'GET /api/auth/config': () => Promise.resolve(json(200, authConfig())),
       'POST /api/auth/local/sign-up': async (request) => json(201, (await signUp(localAuth(), request.body)) satisfies SignedInView),
-      'POST /api/auth/local/sign-in': async (request) => json(200, (await signIn(localAuth(), request.body)) satisfies SignedInView),
+      'POST /api/auth/local/sign-in': async (request) =>
+        json(200, (await signIn(localAuth(), request.body, { throttle: throttle(), address: request.sourceIp })) satisfies SignedInView),
     },
     () => deps().logger,
   );

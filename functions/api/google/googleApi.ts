@@ -1,7 +1,7 @@
 import type { ListOf, Paged } from '../../../core/api/collections';
 import type { DriveFolderView, GoogleAccountView, GoogleConnectionView, GoogleStatusView, MappingPreviewView, NamedFolderView, SharedDriveView } from '../../../core/api/googleApi';
 import { defaultCameraMapping } from '../../../core/cameras/cameraMappingConfig';
-import { NotFoundError } from '../../../core/errors';
+import { z } from 'zod';
 import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
 import { nameFolders } from '../../../core/google/nameFolders';
 import { folderNamesSchema, mappingPreviewSchema } from '../../../core/google/connectSchemas';
@@ -13,17 +13,28 @@ import { resumeSourcesOfConnection } from '../../../core/google/resumeSourcesOfC
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
-import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import type { Context } from 'aws-lambda';
+import { json, type AuthenticatedRequest, type HttpEvent, type HttpResult } from '../../middleware/httpTypes';
+import { pathId } from '../../middleware/pathId';
+import type { PageTokens } from '../../../core/ports/pageTokens';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { appDependencies } from '../../wiring';
 
 export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps {
   readonly logger: Logger;
+  /** Drive's page tokens reach the client sealed and bound to the tenant, connection and folder, so garbage never reaches Drive. */
+  readonly pageTokens: PageTokens;
+  /** Only to refuse tokens of a tenant that does not exist. */
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
 }
 
+const browseQuerySchema = z.object({
+  parentId: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Google Drive folder id').default(MY_DRIVE_ROOT),
+  pageToken: z.string().max(4096).optional(),
+});
+
 function connectionIdOf(request: AuthenticatedRequest): string {
-  const id = request.pathParameters['connectionId'];
-  if (id === undefined || id === '') throw new NotFoundError('Google connection not found');
-  return id;
+  return pathId(request, 'connectionId');
 }
 
 /**
@@ -52,17 +63,20 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         return json(200, account satisfies GoogleAccountView);
       },
       'GET /api/google/connections/{connectionId}/drives': async (request) => {
-        const page = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
-          provider.sharedDrives(request.query['pageToken']),
-        );
-        return json(200, page satisfies Paged<SharedDriveView>);
+        const connectionId = connectionIdOf(request);
+        const { pageToken } = parseWith(browseQuerySchema.pick({ pageToken: true }), request.query);
+        const binding = ['drives', request.identity.tenantId, connectionId];
+        const driveToken = await deps().pageTokens.open(pageToken, binding);
+        const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => provider.sharedDrives(driveToken));
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) } satisfies Paged<SharedDriveView>);
       },
       'GET /api/google/connections/{connectionId}/folders': async (request) => {
-        const parentId = request.query['parentId'] ?? MY_DRIVE_ROOT;
-        const page = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) =>
-          browseFolders(provider, parentId, request.query['pageToken']),
-        );
-        return json(200, page satisfies Paged<DriveFolderView>);
+        const connectionId = connectionIdOf(request);
+        const { parentId, pageToken } = parseWith(browseQuerySchema, request.query);
+        const binding = ['folders', request.identity.tenantId, connectionId, parentId];
+        const driveToken = await deps().pageTokens.open(pageToken, binding);
+        const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => browseFolders(provider, parentId, driveToken));
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) } satisfies Paged<DriveFolderView>);
       },
       'POST /api/google/connections/{connectionId}/folder-names': async (request) => {
         const input = parseWith(folderNamesSchema, request.body);
@@ -80,10 +94,11 @@ export function makeHandler(deps: () => GoogleApiDeps) {
       },
     },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 
-export const handler = makeHandler(() => {
+const routes = makeHandler(() => {
   const app = appDependencies();
   return {
     connections: app.googleConnections,
@@ -94,8 +109,16 @@ export const handler = makeHandler(() => {
     clock: app.clock,
     redirectUri: app.config.google.redirectUri,
     logger: app.logger,
+    pageTokens: app.pageTokens,
+    accounts: app.accounts,
     onReconnected: async (tenantId: string, connectionId: string) => {
       await resumeSourcesOfConnection(app, tenantId, connectionId);
     },
   };
 });
+
+/** The Google client secret is read (once per warm function, from Secrets Manager in AWS) before any route runs. */
+export const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+  await appDependencies().googleOAuth.ready();
+  return routes(event, context);
+};

@@ -23,6 +23,9 @@ import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { pathId } from '../../middleware/pathId';
+import type { PageTokens } from '../../../core/ports/pageTokens';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { appDependencies } from '../../wiring';
 
 const filesQuerySchema = z.strictObject({
@@ -44,14 +47,15 @@ export interface SourcesApiDeps {
   readonly trackedFiles: TrackedFileRepository;
   readonly objectStore: ObjectStore;
   readonly footage: FootageCleaner;
+  readonly pageTokens: PageTokens;
+  /** Only to refuse tokens of a tenant that does not exist. */
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
 }
 
 const RUNS_PAGE = 50;
 
 function sourceIdOf(request: AuthenticatedRequest): string {
-  const sourceId = request.pathParameters['sourceId'];
-  if (sourceId === undefined || sourceId === '') throw new NotFoundError('source not found');
-  return sourceId;
+  return pathId(request, 'sourceId');
 }
 
 /** CRUD, "Sync now" and run history of a tenant's sources; the tenant comes from the token only. */
@@ -96,12 +100,15 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       'GET /api/sources/{sourceId}/files': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
         const query = parseWith(filesQuerySchema, request.query);
-        const page = { limit: query.limit, pageToken: query.pageToken ?? null };
+        // The token is good for this tenant, source and status filter only.
+        const binding = ['files', source.tenantId, source.id, query.status ?? ''];
+        const page = { limit: query.limit, pageToken: (await deps().pageTokens.open(query.pageToken, binding)) ?? null };
         const result =
           query.status === undefined
             ? await deps().trackedFiles.list(source.tenantId, source.id, page)
             : await deps().trackedFiles.listByStatus(source.tenantId, source.id, query.status, page);
-        return json(200, { items: result.items.map(toTrackedFileView), nextPageToken: result.nextPageToken } satisfies Paged<TrackedFileView>);
+        const nextPageToken = await deps().pageTokens.seal(result.nextPageToken, binding);
+        return json(200, { items: result.items.map(toTrackedFileView), nextPageToken } satisfies Paged<TrackedFileView>);
       },
       'GET /api/sources/{sourceId}/summary': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
@@ -114,6 +121,7 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       },
     },
     () => deps().logger,
+    () => deps().accounts,
   );
 }
 

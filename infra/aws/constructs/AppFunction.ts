@@ -55,6 +55,8 @@ export class AppFunction extends Construct {
       applicationLogLevelV2: toApplicationLogLevel(logLevel),
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
+      // Secrets are read at cold start through the AWS Parameters and Secrets extension, not put in the environment.
+      ...(readsSecrets(spec) ? { paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, { cacheSize: 10 }) } : {}),
       // Stack traces point at the TypeScript source through the bundled source maps.
       environment: { LOG_LEVEL: logLevel, NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       projectRoot: repoRoot,
@@ -111,6 +113,11 @@ function bundleWorkerCommand(inputDir: string, outputDir: string, worker: string
 
 function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** Functions that read a Secrets Manager secret at run time get the Secrets extension. */
+export function readsSecrets(spec: FunctionSpec): boolean {
+  return spec.needs.includes('page-tokens') || spec.needs.includes('google');
 }
 
 const defaultTimeoutSeconds: Readonly<Record<FunctionSpec['kind'], number>> = { http: 29, task: 60, 'cognito-trigger': 5 };

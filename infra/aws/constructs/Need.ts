@@ -3,7 +3,20 @@ import type { FunctionSpec } from '../../../functions/catalog';
 /** One entry of a catalogue function's `needs`. */
 export type Need = FunctionSpec['needs'][number];
 
-/** Needs served by a managed policy in the storage stack (all but 'sfn:start' and the environment-only 'google'). */
-export type StorageNeed = Exclude<Need, 'sfn:start' | 'google'>;
+/** Needs served by a managed policy in the storage stack (all but 'sfn:start', the environment-only 'google' and the secret-backed 'page-tokens'). */
+export type StorageNeed = Exclude<Need, 'sfn:start' | 'google' | 'page-tokens'>;
 
-export const storageNeeds: readonly StorageNeed[] = ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms'];
+export const storageNeeds: readonly StorageNeed[] = [
+  'table:read',
+  'table:write',
+  'bucket:read',
+  'bucket:write',
+  'kms:google-connection',
+  'kms:google-connection:open',
+  'kms:pkce',
+];
+
+/** True for the envelope-encryption needs, which also get the app key's ARN as KMS_KEY_ARN. */
+export function isKmsNeed(need: Need): boolean {
+  return need.startsWith('kms:');
+}

@@ -17,7 +17,7 @@ export class NeedPolicies extends Construct {
   constructor(scope: Construct, id: string, storage: StorageForNeeds & { readonly footageBucket: s3.Bucket }) {
     super(scope, id);
     for (const need of storageNeeds) {
-      const policy = new iam.ManagedPolicy(this, need.replace(':', '-'), {
+      const policy = new iam.ManagedPolicy(this, need.replace(/:/g, '-'), {
         description: `VTrack '${need}': what a catalogue function with this need may do`,
         statements: storageNeedStatements(need, storage),
       });

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { FunctionSpec } from '../../../functions/catalog';
 import type { AppFunction } from './AppFunction';
 import type { AppResources } from './AppResources';
+import { isKmsNeed } from './Need';
 
 /**
  * Gives a catalogue function the environment the handlers read and the IAM its
@@ -25,8 +26,14 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
       // Without settings the handlers answer "Google Drive is not set up" and name what is missing.
       if (resources.google === undefined) continue;
       f.addEnvironment('GOOGLE_OAUTH_CLIENT_ID', resources.google.clientId);
-      f.addEnvironment('GOOGLE_OAUTH_CLIENT_SECRET', resources.google.clientSecret);
+      // The secret's name only; the handler reads the value at cold start through the Secrets extension.
+      f.addEnvironment('GOOGLE_OAUTH_CLIENT_SECRET_ID', resources.google.clientSecret.secretName);
+      resources.google.clientSecret.grantRead(fn.role);
       f.addEnvironment('PUBLIC_URL', resources.google.publicUrl);
+    } else if (need === 'page-tokens') {
+      // The name only: the handler reads the value through the Secrets extension AppFunction attaches.
+      f.addEnvironment('PAGE_TOKEN_KEY_SECRET_ID', resources.pageTokenKey.secretArn);
+      resources.pageTokenKey.grantRead(fn.role);
     } else if (need === 'sfn:start') {
       const machine = resources.syncSourceStateMachine;
       if (!machine) throw new Error(`${spec.name} needs 'sfn:start' but no sync-source state machine was given`);
@@ -46,7 +53,7 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
       );
     } else {
       fn.role.addManagedPolicy(resources.needPolicies.policy(need));
-      if (need === 'kms') f.addEnvironment('KMS_KEY_ARN', resources.appKey.keyArn);
+      if (isKmsNeed(need)) f.addEnvironment('KMS_KEY_ARN', resources.appKey.keyArn);
     }
   }
 }

@@ -23,6 +23,8 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
   // The table is encrypted with the app key; DynamoDB uses the key on the
   // caller's behalf, so the caller may use it only through DynamoDB.
   const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } };
+  // Footage is SSE-KMS with the app key: S3 uses it for the caller, and only through S3.
+  const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } };
 
   switch (need) {
     case 'table:read':
@@ -79,6 +81,12 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
           actions: ['s3:ListBucket'],
           resources: [footageBucket.bucketArn],
         }),
+        new iam.PolicyStatement({
+          sid: 'FootageKeyRead',
+          actions: ['kms:Decrypt'],
+          resources: [appKey.keyArn],
+          conditions: viaS3,
+        }),
       ];
     case 'bucket:write':
       return [
@@ -93,15 +101,32 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
           actions: ['s3:ListBucketMultipartUploads'],
           resources: [footageBucket.bucketArn],
         }),
-      ];
-    case 'kms':
-      // Envelope encryption of OAuth tokens: a data key per token, decrypted to read it.
-      return [
         new iam.PolicyStatement({
-          sid: 'AppKeyEnvelope',
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt', 'kms:DescribeKey'],
+          // Writing under SSE-KMS needs a data key; completing a multipart upload decrypts it.
+          sid: 'FootageKeyWrite',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
           resources: [appKey.keyArn],
+          conditions: viaS3,
         }),
       ];
+    case 'kms:google-connection':
+    case 'kms:google-connection:open':
+    case 'kms:pkce': {
+      // Envelope encryption of secrets: a data key per secret (GenerateDataKey), decrypted to read
+      // it (Decrypt). The key is usable only with an encryption context naming this purpose and a
+      // tenant, so a function opens only the kinds of secret it is meant to.
+      const [, purpose = '', mode] = need.split(':');
+      return [
+        new iam.PolicyStatement({
+          sid: `AppKeyEnvelope${purpose.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase())}${mode === 'open' ? 'Open' : ''}`,
+          actions: mode === 'open' ? ['kms:Decrypt'] : ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [appKey.keyArn],
+          conditions: {
+            StringEquals: { 'kms:EncryptionContext:purpose': purpose },
+            Null: { 'kms:EncryptionContext:tenantId': 'false' },
+          },
+        }),
+      ];
+    }
   }
 }

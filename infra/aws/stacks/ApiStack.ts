@@ -141,7 +141,8 @@ export class ApiStack extends Stack {
 
     const resources = props.resources;
     const functions = new Map<string, AppFunction>();
-    for (const spec of props.catalog.filter((entry) => entry.kind === 'http')) {
+    // Local-only functions (local sign-in) are not deployed: in AWS, Cognito signs people in.
+    for (const spec of props.catalog.filter((entry) => entry.kind === 'http' && entry.localOnly !== true)) {
       const fn = new AppFunction(this, spec.name, { spec, repoRoot: props.repoRoot, environment: {}, logLevel: props.logLevel });
       connectToResources(fn, spec, resources);
       // GET /api/auth/config answers the web app with these in cognito mode.

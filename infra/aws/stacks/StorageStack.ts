@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/AccessLogBucket';
 import { NeedPolicies } from '../constructs/NeedPolicies';
@@ -9,10 +10,10 @@ import { SecureBucket } from '../constructs/SecureBucket';
 
 export interface StorageStackProps extends StackProps {
   /**
-   * Origins allowed to PUT/GET footage with presigned URLs from a browser.
-   * S3 CORS cannot name the CloudFront domain here (the web stack comes later),
-   * so the default is any CloudFront domain; the presigned signature, not CORS,
-   * is what protects the objects.
+   * Origins allowed to PUT/GET footage with presigned URLs from a browser: the
+   * deployment's own domain (vtrack:publicUrl) unless given; empty means no
+   * CORS rule. S3 CORS cannot name the CloudFront domain itself (the web stack
+   * comes later), so the site's public URL stands for it.
    */
   readonly footageCorsOrigins: readonly string[];
 }
@@ -24,6 +25,7 @@ export class StorageStack extends Stack {
   readonly footageBucket: s3.Bucket;
   readonly accessLogBucket: s3.Bucket;
   readonly needPolicies: NeedPolicies;
+  readonly pageTokenKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -55,12 +57,29 @@ export class StorageStack extends Stack {
       });
     }
 
+    // Authenticates the page tokens the API hands out (HMAC), so a forged or altered one is refused.
+    // Read at cold start through the Secrets extension; never in a function's environment.
+    this.pageTokenKey = new secretsmanager.Secret(this, 'PageTokenKey', {
+      description: 'VTrack: server key that authenticates API page tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.pageTokenKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The page-token key signs short-lived listing cursors only; replacing it (put a new value) merely sends open listings back to their first page, so no rotation Lambda is kept for it.',
+    });
+
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs');
 
-    // S3-managed keys rather than the app key: browsers upload and play footage
-    // through presigned URLs, and SSE-KMS would put a KMS call (and its quota)
-    // behind every part and every range request of every video.
+    // SSE-KMS with the app key and an S3 Bucket Key: S3 derives a bucket-level key from KMS and
+    // reuses it, so parts and range reads of footage cost no KMS call each (docs/COSTS.md).
+    // Versioning stays off on purpose: objects are written once under unique keys, deletion
+    // is the tenant's explicit choice (DELETE ?keepFootage=false), and a second copy of every
+    // video would double the largest cost; point-in-time recovery covers the table instead.
     this.footageBucket = new SecureBucket(this, 'Footage', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.appKey,
+      bucketKeyEnabled: true,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'footage/',
       lifecycleRules: [
@@ -71,16 +90,21 @@ export class StorageStack extends Stack {
         // plays at once. Objects under 128 KB (manifests) are not moved.
         { id: 'footage-intelligent-tiering', transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }] },
       ],
-      cors: [
-        {
-          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
-          allowedOrigins: [...props.footageCorsOrigins],
-          allowedHeaders: ['*'],
-          // Multipart uploads need each part's ETag back in the browser.
-          exposedHeaders: ['ETag'],
-          maxAge: 3600,
-        },
-      ],
+      // No origin known yet (no vtrack:publicUrl): no CORS rule, so no browser origin may use presigned URLs.
+      ...(props.footageCorsOrigins.length === 0
+        ? {}
+        : {
+            cors: [
+              {
+                allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+                allowedOrigins: [...props.footageCorsOrigins],
+                allowedHeaders: ['*'],
+                // Multipart uploads need each part's ETag back in the browser.
+                exposedHeaders: ['ETag'],
+                maxAge: 3600,
+              },
+            ],
+          }),
     });
 
     this.needPolicies = new NeedPolicies(this, 'NeedPolicies', {

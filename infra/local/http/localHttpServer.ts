@@ -51,6 +51,10 @@ async function handle(
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
+  if (!isWellEncoded(url.pathname)) {
+    // CloudFront and API Gateway refuse these too; nothing past this point has to decode them.
+    return sendJson(response, 400, { error: { code: 'validation_error', field: 'path', message: 'path: malformed percent-encoding' } });
+  }
   if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
     if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' });
     return serveStatic(options.webDir, url.pathname, response);
@@ -96,6 +100,15 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+function isWellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

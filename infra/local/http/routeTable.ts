@@ -28,7 +28,10 @@ export function compileRoute<T>(routeKey: string, target: T): CompiledRoute<T> {
   return { routeKey, method, pattern: new RegExp(`^${source}$`), parameterNames, target };
 }
 
-/** API Gateway picks the most specific route; literal routes are listed before parameterised ones. */
+/**
+ * API Gateway picks the most specific route; literal routes are listed before
+ * parameterised ones. A path whose parameter is not valid percent-encoding matches nothing.
+ */
 export function matchRoute<T>(routes: readonly CompiledRoute<T>[], method: string, path: string): RouteMatch<T> | null {
   const ordered = [...routes].sort((a, b) => a.parameterNames.length - b.parameterNames.length);
   for (const route of ordered) {
@@ -36,10 +39,20 @@ export function matchRoute<T>(routes: readonly CompiledRoute<T>[], method: strin
     const match = route.pattern.exec(path);
     if (match === null) continue;
     const pathParameters: Record<string, string> = {};
-    route.parameterNames.forEach((name, index) => {
-      pathParameters[name] = decodeURIComponent(match[index + 1] ?? '');
-    });
+    for (const [index, name] of route.parameterNames.entries()) {
+      const value = decodeOrNull(match[index + 1] ?? '');
+      if (value === null) return null;
+      pathParameters[name] = value;
+    }
     return { route, pathParameters };
   }
   return null;
+}
+
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

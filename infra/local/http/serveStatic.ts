@@ -23,7 +23,7 @@ const contentTypes: Readonly<Record<string, string>> = {
  */
 export async function serveStatic(webDir: string, pathname: string, response: ServerResponse): Promise<void> {
   const root = path.resolve(webDir);
-  const requested = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+  const requested = path.resolve(root, `.${decodeOrRoot(pathname)}`);
   const inside = requested === root || requested.startsWith(`${root}${path.sep}`);
   const file = inside && (await isFile(requested)) ? requested : path.join(root, 'index.html');
   if (!(await isFile(file))) {
@@ -38,6 +38,15 @@ export async function serveStatic(webDir: string, pathname: string, response: Se
     'x-content-type-options': 'nosniff',
   });
   createReadStream(file).pipe(response);
+}
+
+/** A path that is not valid percent-encoding names no file: the app's index.html answers it. */
+function decodeOrRoot(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return '/';
+  }
 }
 
 async function isFile(file: string): Promise<boolean> {

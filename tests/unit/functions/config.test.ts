@@ -24,12 +24,23 @@ describe('readConfig', () => {
     [{ ...base, TRANSFER_BATCH_CONCURRENCY: '0' }, 'TRANSFER_BATCH_CONCURRENCY'],
     [{ ...base, TRANSFER_FILE_CONCURRENCY: 'many' }, 'TRANSFER_FILE_CONCURRENCY'],
     [{ ...base, LOCAL_MASTER_KEY: 'c2hvcnQ' }, 'LOCAL_MASTER_KEY'],
+    [{ ...base, PAGE_TOKEN_KEY: 'c2hvcnQ' }, 'PAGE_TOKEN_KEY'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ...base, GOOGLE_DRIVE_MIN_INTERVAL_MS: 'soon' }, 'GOOGLE_DRIVE_MIN_INTERVAL_MS'],
     [{ ...base, USER_POOL_ID: 'eu-west-1_Example1', AUTH_DOMAIN: 'https://x.example' }, 'USER_POOL_CLIENT_ID'],
   ])('fails fast naming the variable for %j', (env, name) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(name);
+  });
+
+  it('takes the page-token key from PAGE_TOKEN_KEY locally, or names the Secrets Manager secret to read in AWS', () => {
+    const key = Buffer.alloc(32, 7).toString('base64url');
+
+    expect(readConfig({ ...base, PAGE_TOKEN_KEY: key }).pageTokenKey).toEqual({ key: Buffer.alloc(32, 7) });
+    expect(readConfig({ ...base, PAGE_TOKEN_KEY_SECRET_ID: 'arn:aws:secretsmanager:ap-southeast-1:1:secret:pt' }).pageTokenKey).toEqual({
+      secretId: 'arn:aws:secretsmanager:ap-southeast-1:1:secret:pt',
+    });
+    expect(readConfig(base).pageTokenKey).toBeNull();
   });
 
   it('reads the Cognito pool once for the HTTP functions, and none where USER_POOL_ID is not set', () => {

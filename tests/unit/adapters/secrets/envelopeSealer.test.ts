@@ -30,6 +30,13 @@ describe('EnvelopeSealer with the local master key', () => {
     await expect(sealer.open({ ...sealed, ciphertext: bytes.toString('base64') }, context)).rejects.toBeInstanceOf(PermanentError);
   });
 
+  it.each([4, 8, 12, 15])('refuses a secret whose tag was cut to %i bytes', async (length) => {
+    const sealed = await sealer.seal('secret', context);
+    const tag = Buffer.from(sealed.tag, 'base64').subarray(0, length);
+
+    await expect(sealer.open({ ...sealed, tag: tag.toString('base64') }, context)).rejects.toBeInstanceOf(PermanentError);
+  });
+
   it('refuses a master key of the wrong size', () => {
     expect(() => localKeyWrapper(randomBytes(16))).toThrow(/32 bytes/);
   });

@@ -21,6 +21,11 @@ describe('local route table', () => {
     expect(matchRoute(routes, 'POST', '/api/sources/x/sync')?.pathParameters).toEqual({ sourceId: 'x' });
   });
 
+  it.each(['/api/sources/%E0%A4%A', '/api/sources/%', '/api/sources/%zz/sync'])('matches nothing, without throwing, for the malformed percent-encoding in %s', (path) => {
+    expect(matchRoute(routes, 'GET', path)).toBeNull();
+    expect(matchRoute(routes, 'POST', path)).toBeNull();
+  });
+
   it('refuses a malformed route key', () => {
     expect(() => compileRoute('/api/no-method', 'x')).toThrow(/METHOD \/path/);
   });

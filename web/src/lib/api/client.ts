@@ -44,6 +44,7 @@ const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
   not_found: true,
   conflict: true,
   needs_reauth: true,
+  rate_limited: true,
   not_configured: true,
   unavailable: true,
   internal: true,

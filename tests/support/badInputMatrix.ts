@@ -1,0 +1,126 @@
+import { functionCatalog } from '../../functions/catalog';
+import { validDriveSource } from './localStackHarness';
+
+/** One catalogue route as the API serves it. */
+export interface CatalogueRoute {
+  readonly routeKey: string;
+  readonly method: string;
+  readonly path: string;
+  readonly authenticated: boolean;
+}
+
+/** Every HTTP route of the function catalogue. */
+export function catalogueRoutes(): CatalogueRoute[] {
+  return functionCatalog.flatMap((spec) =>
+    spec.kind !== 'http'
+      ? []
+      : (spec.routes ?? []).map((routeKey) => {
+          const [method = '', path = ''] = routeKey.split(' ');
+          return { routeKey, method, path, authenticated: spec.authenticated !== false };
+        }),
+  );
+}
+
+/** Real ids of the signed-in tenant's resources, so only the input under test is wrong. */
+export type MatrixIds = {
+  readonly sourceId: string;
+  readonly connectionId: string;
+};
+
+/** One malformed request and the field its 400 must name. */
+export interface BadRequest {
+  readonly routeKey: string;
+  readonly kind: string;
+  readonly method: string;
+  readonly path: string;
+  readonly rawBody?: string;
+  readonly field: string;
+}
+
+/** A valid body for each route that reads one, so a case spoils one thing only. */
+const validBodies: Readonly<Record<string, unknown>> = {
+  'POST /api/auth/local/sign-up': { email: 'matrix@shop.example', password: 'correct horse battery', tenantName: 'Matrix' },
+  'POST /api/auth/local/sign-in': { email: 'matrix@shop.example', password: 'correct horse battery' },
+  'PATCH /api/tenant': { tenantName: 'Renamed' },
+  'POST /api/sources': validDriveSource,
+  'PATCH /api/sources/{sourceId}': { name: 'Renamed' },
+  'POST /api/google/oauth/start': {},
+  'POST /api/google/oauth/complete': { code: 'c', state: 's' },
+  'POST /api/google/service-accounts': { keyJson: '{}', subject: 'owner@shop.example' },
+  'POST /api/google/connections/{connectionId}/folder-names': { folderIds: ['1fake000001'] },
+  'POST /api/google/connections/{connectionId}/preview': { folderIds: ['1fake000001'] },
+  'POST /api/agents': { name: 'Kho Quận 7' },
+  'PATCH /api/agents/{agentId}': { name: 'Kho Quận 7' },
+  'POST /api/agent/enrol': { code: 'ABCD-EFGH' },
+};
+
+/** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
+const agentCredentialRoutes = new Set(['POST /api/agent/heartbeat']);
+
+function fill(path: string, values: Partial<Record<string, string>>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
+}
+
+function parameters(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+}
+
+/** A page token as the API handed them out before they were authenticated: any JSON key, here another tenant's. */
+const forgedDynamoToken = Buffer.from(JSON.stringify({ pk: 'TENANT#ten_other#SOURCE#src_other', sk: 'FILE#x' })).toString('base64url');
+
+const notAPrivateKey = JSON.stringify({ type: 'service_account', client_email: 'sa@p.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n' });
+
+/**
+ * Each class of bad input, sent to every catalogue route it applies to:
+ * malformed percent-encoding in the path, path ids too long or with odd
+ * characters, bodies that are not JSON or not the right shape, forged or
+ * garbage page tokens, bad query values, a service-account key that does not
+ * parse and ONVIF addresses with impossible ports.
+ */
+export function badInputMatrix(ids: MatrixIds): BadRequest[] {
+  const cases: BadRequest[] = [];
+  for (const route of catalogueRoutes()) {
+    const { routeKey, method } = route;
+    const ok = fill(route.path, ids);
+    const add = (kind: string, path: string, field: string, rawBody?: string): void => {
+      cases.push({ routeKey, kind, method, path, field, ...(rawBody === undefined ? {} : { rawBody }) });
+    };
+    const body = validBodies[routeKey] === undefined ? undefined : JSON.stringify(validBodies[routeKey]);
+    const params = parameters(route.path);
+
+    if (params.length === 0) add('malformed percent-encoding', `${route.path}%E0%A4%A`, 'path', body);
+    for (const name of params) {
+      add('malformed percent-encoding', fill(route.path, { ...ids, [name]: '%E0%A4%A' }), 'path', body);
+      add('lone percent sign', fill(route.path, { ...ids, [name]: '%' }), 'path', body);
+      add('path id of 1,100 characters', fill(route.path, { ...ids, [name]: 'a'.repeat(1100) }), name, body);
+      add('path id with a traversal', fill(route.path, { ...ids, [name]: '..%2F..%2Fetc' }), name, body);
+      add('path id with non-Latin letters', fill(route.path, { ...ids, [name]: encodeURIComponent('nguồn_một') }), name, body);
+    }
+    // The heartbeat checks the agent's own credential first: without one it is a 401 before any body is read.
+    if (method !== 'GET' && !agentCredentialRoutes.has(routeKey)) add('body that is not JSON', ok, 'body', '{"name": "Kho Hà Nội",');
+    if (body !== undefined) add('body of the wrong shape', ok, 'body', '[1, 2, 3]');
+  }
+
+  const files = `/api/sources/${ids.sourceId}/files`;
+  const drives = `/api/google/connections/${ids.connectionId}/drives`;
+  const folders = `/api/google/connections/${ids.connectionId}/folders`;
+  const push = (routeKey: string, kind: string, method: string, path: string, field: string, rawBody?: string): void => {
+    cases.push({ routeKey, kind, method, path, field, ...(rawBody === undefined ? {} : { rawBody }) });
+  };
+  push('GET /api/sources/{sourceId}/files', 'garbage page token', 'GET', `${files}?pageToken=garbage`, 'pageToken');
+  push('GET /api/sources/{sourceId}/files', 'forged page token (another tenant\'s key)', 'GET', `${files}?pageToken=${forgedDynamoToken}`, 'pageToken');
+  push('GET /api/sources/{sourceId}/files', 'page token of 3,000 characters', 'GET', `${files}?pageToken=${'A'.repeat(3000)}`, 'pageToken');
+  push('GET /api/sources/{sourceId}/files', 'limit that is not a number', 'GET', `${files}?limit=abc`, 'limit');
+  push('GET /api/sources/{sourceId}/files', 'unknown status', 'GET', `${files}?status=lost`, 'status');
+  push('GET /api/google/connections/{connectionId}/drives', 'garbage Drive page token', 'GET', `${drives}?pageToken=garbage-token`, 'pageToken');
+  push('GET /api/google/connections/{connectionId}/folders', 'garbage Drive page token', 'GET', `${folders}?pageToken=garbage-token`, 'pageToken');
+  push('GET /api/google/connections/{connectionId}/folders', 'parent folder id with a traversal', 'GET', `${folders}?parentId=..%2Fx`, 'parentId');
+  push('DELETE /api/sources/{sourceId}', 'keepFootage neither true nor false', 'DELETE', `/api/sources/${ids.sourceId}?keepFootage=maybe`, 'keepFootage');
+  push('POST /api/google/service-accounts', 'private_key that does not parse', 'POST', '/api/google/service-accounts', 'keyJson.private_key',
+    JSON.stringify({ keyJson: notAPrivateKey, subject: 'owner@shop.example' }));
+  for (const address of ['cam:99999', 'cam:0', '[fe80::1]:70000', `${'h'.repeat(300)}.example`]) {
+    push('POST /api/sources', `ONVIF address ${address.slice(0, 20)}`, 'POST', '/api/sources', 'config.address',
+      JSON.stringify({ type: 'onvif', name: 'Cam', intervalMinutes: 15, config: { address } }));
+  }
+  return cases;
+}
