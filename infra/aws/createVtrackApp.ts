@@ -71,7 +71,7 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
   const api = new ApiStack(app, `${settings.stackPrefix}Api`, {
     description: 'VTrack HTTP API and Cognito sign-in',
     catalog,
-    resources: { ...resources, syncSourceStateMachine: sync.syncSource },
+    resources: { ...resources, syncSourceStateMachine: sync.syncSource, syncSourceStateMachineName: sync.syncSourceName },
     repoRoot,
     authDomainPrefix: settings.authDomainPrefix,
     logLevel: settings.logLevel,

@@ -15,7 +15,7 @@ const isDataAction = (action: string): boolean => /^(dynamodb|s3|states|kms|lamb
 describe('IAM from catalogue needs', () => {
   let vtrack: SynthesizedVtrack;
   let templates: Map<string, Template>;
-  let ids: { table: string; bucket: string; key: string; syncSource: string };
+  let ids: { table: string; bucket: string; key: string; syncSource: string; syncSourceName: string };
 
   beforeAll(() => {
     vtrack = synthVtrack();
@@ -32,6 +32,7 @@ describe('IAM from catalogue needs', () => {
       bucket: storageId(stacks.storage.footageBucket),
       key: storageId(stacks.storage.appKey),
       syncSource: stacks.sync.getLogicalId(stacks.sync.syncSource.node.defaultChild as never),
+      syncSourceName: stacks.sync.syncSourceName,
     };
   });
 
@@ -150,8 +151,8 @@ describe('IAM from catalogue needs', () => {
         `<${ids.bucket}.Arn>/*`,
         `<${ids.key}.Arn>`,
         `<${ids.syncSource}>`,
-        // Its executions, for DescribeExecution (is a claimed run still alive?).
-        `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${ids.syncSource}.Name>:*`,
+        // Its executions, for DescribeExecution (is a claimed run still alive?), by the machine's fixed name.
+        `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${ids.syncSourceName}:*`,
       ]);
 
       // Act

@@ -17,6 +17,8 @@ export interface AppResources {
   readonly needPolicies: NeedPolicies;
   /** Present once the sync stack exists; required by functions that need 'sfn:start'. */
   readonly syncSourceStateMachine?: sfn.StateMachine;
+  /** Its fixed physical name: DescribeExecution is granted on `execution:<name>:*` as a literal, the same in every stack. */
+  readonly syncSourceStateMachineName?: string;
   /** Google OAuth client settings for functions that need 'google'; absent until the operator sets them. */
   readonly google?: GoogleSettings;
 }

@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 import { aslPlaceholders, functionNameOfPlaceholder } from './aslPlaceholders';
 
 export interface AslStateMachineProps {
+  /** A fixed physical name, where IAM must name the machine's executions without a cross-stack token. */
+  readonly stateMachineName?: string;
   /** Absolute path of the `<name>.asl.json` file, the same file the local stack runs. */
   readonly definitionFile: string;
   readonly stateMachineType: sfn.StateMachineType;
@@ -73,6 +75,7 @@ export class AslStateMachine extends Construct {
       definitionBody: sfn.DefinitionBody.fromFile(props.definitionFile),
       definitionSubstitutions,
       stateMachineType: props.stateMachineType,
+      ...(props.stateMachineName === undefined ? {} : { stateMachineName: props.stateMachineName }),
       tracingEnabled: true,
       // Every event, but not the payloads: states carry tenant data, and
       // tokens must never reach a log.

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { FunctionSpec } from '../../../functions/catalog';
 import type { AppFunction } from './AppFunction';
@@ -42,15 +42,21 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
         new iam.PolicyStatement({ sid: 'StartSyncSource', actions: ['states:StartExecution'], resources: [machine.stateMachineArn] }),
       );
       // Whether a run's execution still runs (closing dead runs, "Sync now" on a dead claim): its executions only.
+      const machineName = resources.syncSourceStateMachineName;
+      if (machineName === undefined) throw new Error(`${spec.name} needs 'sfn:start' but the sync-source machine's name was not given`);
       const executions = Stack.of(f).formatArn({
         service: 'states',
         resource: 'execution',
-        resourceName: `${machine.stateMachineName}:*`,
+        resourceName: `${machineName}:*`,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ sid: 'DescribeSyncSourceRuns', actions: ['states:DescribeExecution'], resources: [executions] }),
       );
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${machineName}:*]`,
+        reason: 'Execution names are run ids, known only per run; the wildcard covers executions of the sync-source machine alone, for DescribeExecution only.',
+      });
     } else {
       fn.role.addManagedPolicy(resources.needPolicies.policy(need));
       if (isKmsNeed(need)) f.addEnvironment('KMS_KEY_ARN', resources.appKey.keyArn);

@@ -27,6 +27,8 @@ export class SyncStack extends Stack {
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly dispatch: sfn.StateMachine;
   readonly syncSource: sfn.StateMachine;
+  /** The sync-source machine's fixed physical name. */
+  readonly syncSourceName: string;
 
   constructor(scope: Construct, id: string, props: SyncStackProps) {
     super(scope, id, props);
@@ -39,8 +41,10 @@ export class SyncStack extends Stack {
     this.functions = functions;
     const lambdas = new Map<string, lambda.IFunction>([...functions].map(([name, fn]) => [name, fn.function]));
 
+    this.syncSourceName = `${this.stackName}-sync-source`;
     this.syncSource = new AslStateMachine(this, 'SyncSource', {
       definitionFile: props.definitionFiles.syncSource,
+      stateMachineName: this.syncSourceName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       functions: lambdas,
     }).stateMachine;
@@ -58,7 +62,7 @@ export class SyncStack extends Stack {
       this.syncSource.grantStartExecution(this.dispatch);
     }
 
-    const resources: AppResources = { ...props.resources, syncSourceStateMachine: this.syncSource };
+    const resources: AppResources = { ...props.resources, syncSourceStateMachine: this.syncSource, syncSourceStateMachineName: this.syncSourceName };
     for (const spec of tasks) {
       const fn = functions.get(spec.name);
       if (fn) connectToResources(fn, spec, resources);
