@@ -26,13 +26,13 @@ export function agentConfigFor(
   const content = {
     timeZone: tenantTimeZone ?? 'UTC',
     sources: sources
-      .filter((source) => source.type === 'local' && 'path' in source.config && source.config.agentId === agent.id)
-      .map((source) => ({
+      .flatMap((source) => (source.type === 'local' && 'path' in source.config && source.config.agentId === agent.id ? [{ source, config: source.config }] : []))
+      .map(({ source, config }) => ({
         sourceId: source.id,
         type: 'local' as const,
         name: source.name,
         paused: source.status === 'paused',
-        config: 'path' in source.config ? localFolderConfig(source.config) : { path: '/' },
+        config: localFolderConfig(config),
       }))
       .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)),
     ...defaults,

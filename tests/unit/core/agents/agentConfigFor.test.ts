@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent } from '../../../../core/agents/agent';
+import { agentConfigFor } from '../../../../core/agents/agentConfigFor';
+import { olderVersion } from '../../../../core/agents/toAgentView';
+import type { Source } from '../../../../core/sources/source';
+
+const agent: Agent = {
+  tenantId: 't1', id: 'agt_a', name: 'Kho', status: 'active', credentialHash: 'ab', createdAt: '2026-12-01T00:00:00Z',
+  enrolledAt: '2026-12-01T00:00:00Z', lastSeenAt: null, heartbeat: null, config: null,
+};
+
+function source(id: string, type: Source['type'], config: Source['config'], status: Source['status'] = 'idle'): Source {
+  return {
+    tenantId: 't1', id, type, name: id, intervalMinutes: 30, config, status, statusMessage: null, nextSyncAt: null, lastSyncAt: null,
+    lastRunId: null, claim: null, totals: { files: 0, bytes: 0 }, createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z',
+  };
+}
+
+describe('agentConfigFor', () => {
+  const sources = [
+    source('src_b', 'local', { path: '/srv/b', agentId: 'agt_a', settleSeconds: 30 }, 'paused'),
+    source('src_a', 'local', { path: '/srv/a', agentId: 'agt_a' }),
+    source('src_other', 'local', { path: '/srv/other', agentId: 'agt_other' }),
+    source('src_unassigned', 'local', { path: '/srv/none' }),
+    source('src_drive', 'google_drive', { folderIds: ['abc'] }),
+  ];
+
+  it('hands the agent only the local folders assigned to it, in a stable order, with their pause state and settle time', () => {
+    const { config } = agentConfigFor(agent, sources, 'Asia/Ho_Chi_Minh', 1_000);
+    expect(config.timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(config.sources).toEqual([
+      { sourceId: 'src_a', type: 'local', name: 'src_a', paused: false, config: { path: '/srv/a' } },
+      { sourceId: 'src_b', type: 'local', name: 'src_b', paused: true, config: { path: '/srv/b', settleSeconds: 30 } },
+    ]);
+  });
+
+  it('keeps the revision while the content is the same and raises it on any change, a removal included', () => {
+    const first = agentConfigFor(agent, sources, null, 1_000);
+    expect(first.changed).toBe(true);
+    const handedOut: Agent = { ...agent, config: { hash: first.hash, revision: first.config.revision } };
+    const again = agentConfigFor(handedOut, [...sources].reverse(), null, 5_000);
+    expect(again).toMatchObject({ changed: false, hash: first.hash });
+    expect(again.config.revision).toBe(first.config.revision);
+    const removed = agentConfigFor(handedOut, sources.filter((s) => s.id !== 'src_b'), null, 500);
+    expect(removed.changed).toBe(true);
+    expect(removed.config.revision).toBeGreaterThan(first.config.revision);
+  });
+});
+
+describe('olderVersion', () => {
+  it('compares dotted versions part by part', () => {
+    expect(olderVersion('0.9.3', '0.10.0')).toBe(true);
+    expect(olderVersion('0.10.0', '0.9.3')).toBe(false);
+    expect(olderVersion('0.1.0', '0.1.0')).toBe(false);
+    expect(olderVersion('1', '1.0.1')).toBe(true);
+  });
+});
