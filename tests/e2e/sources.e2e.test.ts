@@ -221,6 +221,20 @@ describe('Sources in the browser', () => {
     expect(await page.getByTestId('source').count()).toBe(1);
   });
 
+  it('says Paused after Pause and Resumed after Resume', async () => {
+    // Prepare: the source's own page.
+    await sourceItem().getByRole('link', { name: sourceName }).click();
+    await page.getByRole('heading', { name: sourceName, level: 1 }).waitFor();
+
+    // Act and assess: each action's message names what just happened.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByText('Paused: no syncs until you resume.').waitFor();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByText('Resumed: syncing on schedule again.').waitFor();
+    await page.getByRole('link', { name: '← Sources' }).click();
+    await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
+  });
+
   it('sends an ended session to sign-in and returns to the same page afterwards', async () => {
     // Prepare: the stored token is no longer accepted by the API.
     await inPage(`localStorage.setItem('vtrack.session', JSON.stringify({
