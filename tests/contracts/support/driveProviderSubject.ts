@@ -1,27 +1,11 @@
 import type { GoogleConnection } from '../../../core/google/googleConnection';
 import { startFakeGoogle } from '../../fakes/drive';
 import { fakeGoogleAdapter } from '../../support/fakeGoogleAdapter';
+import { testGoogleConnection } from '../../support/testGoogleConnection';
 import type { ContractFactory } from './contractSubject';
 import type { StorageProviderSubject } from './providerWorld';
 
-const sealedPlaceholder = { v: 1, keyId: 'test', wrappedKey: '', iv: '', tag: '', ciphertext: '' } as const;
-
-function connection(): GoogleConnection {
-  return {
-    tenantId: 'ten_contract',
-    id: 'gc_contract',
-    kind: 'oauth',
-    email: 'test.user@example.com',
-    status: 'active',
-    statusMessage: null,
-    scopes: [],
-    secret: sealedPlaceholder,
-    subject: null,
-    createdBy: 'usr_1',
-    createdAt: '2025-07-18T00:00:00.000Z',
-    updatedAt: '2025-07-18T00:00:00.000Z',
-  };
-}
+const connection = (): GoogleConnection => testGoogleConnection('ten_contract', 'gc_contract');
 
 /**
  * GoogleDriveProvider as production builds it (GoogleOAuthAdapter, its pacer,

@@ -5,25 +5,9 @@ import type { StorageProvider } from '../../../core/providers/storageProvider';
 import { walkFolders, type WalkItem } from '../../../core/sync/walkFolders';
 import { startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
 import { fakeGoogleAdapter } from '../../support/fakeGoogleAdapter';
+import { testGoogleConnection } from '../../support/testGoogleConnection';
 
-const sealedPlaceholder = { v: 1, keyId: 'test', wrappedKey: '', iv: '', tag: '', ciphertext: '' } as const;
-
-function connection(): GoogleConnection {
-  return {
-    tenantId: 'ten_1',
-    id: 'gc_1',
-    kind: 'oauth',
-    email: 'test.user@example.com',
-    status: 'active',
-    statusMessage: null,
-    scopes: [],
-    secret: sealedPlaceholder,
-    subject: null,
-    createdBy: 'usr_1',
-    createdAt: '2025-07-18T00:00:00.000Z',
-    updatedAt: '2025-07-18T00:00:00.000Z',
-  };
-}
+const connection = (): GoogleConnection => testGoogleConnection('ten_1', 'gc_1');
 
 async function collect(items: AsyncIterable<WalkItem>): Promise<WalkItem[]> {
   const out: WalkItem[] = [];

@@ -3,24 +3,12 @@ import { ReauthRequiredError } from '../../../core/errors';
 import type { GoogleConnection } from '../../../core/google/googleConnection';
 import { startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
 import { fakeGoogleAdapter } from '../../support/fakeGoogleAdapter';
+import { testGoogleConnection } from '../../support/testGoogleConnection';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
-const connection: GoogleConnection = {
-  tenantId: 'ten_1',
-  id: 'gc_refresh',
-  kind: 'oauth',
-  email: 'test.user@example.com',
-  status: 'active',
-  statusMessage: null,
-  scopes: [],
-  secret: { v: 1, keyId: 'test', wrappedKey: '', iv: '', tag: '', ciphertext: '' },
-  subject: null,
-  createdBy: 'usr_1',
-  createdAt: '2025-07-18T00:00:00.000Z',
-  updatedAt: '2025-07-18T00:00:00.000Z',
-};
+const connection: GoogleConnection = testGoogleConnection('ten_1', 'gc_refresh');
 
 /**
  * The access token's life as the provider lives it: the clock (Date only, so
