@@ -1,0 +1,69 @@
+import type { ClipState } from '../events/parcelEvent';
+import type { BBox } from '../processing/types/bBox';
+import type { IsoDate } from './collections';
+
+export type { ClipState };
+
+/** One found order, in search results, the timeline and `GET /api/events/{id}`. */
+export interface EventView {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly cameraId: string;
+  /** The camera's display name (falls back to its id). */
+  readonly cameraName: string;
+  readonly trackingCodes: readonly string[];
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  readonly durationSec: number;
+  readonly clipStart: IsoDate;
+  readonly clipEnd: IsoDate;
+  readonly clipState: ClipState;
+  /** For the player's label zoom: where the label was, seconds into the clip. */
+  readonly labelSighting: { readonly atClipSec: number; readonly bbox: BBox } | null;
+  readonly truncated: boolean;
+}
+
+/** `POST /api/events/search`: codes as a list, or pasted text split on commas, spaces, newlines and semicolons. At most 1,000 codes. */
+export type CodeSearchBody = { readonly codes: readonly string[] } | { readonly text: string };
+
+/** The answer: every asked code once (normalised), found ones with their events newest first. */
+export interface CodeSearchView {
+  readonly found: readonly { readonly code: string; readonly events: readonly EventView[] }[];
+  readonly notFound: readonly string[];
+  /** Input tokens that cannot be a code (empty after normalising, too long), with why. */
+  readonly rejected: readonly { readonly input: string; readonly reason: string }[];
+}
+
+/** `GET /api/events/{id}/clip?download=1`: a short-lived URL that supports Range seeking. */
+export interface ClipUrlView {
+  readonly url: string;
+  /** `<code>_<camera>_<local time>.mp4`, also the download's file name. */
+  readonly fileName: string;
+  readonly expiresAt: IsoDate;
+}
+
+/** `POST /api/events/{id}/shares` answers one; `GET /api/events/{id}/shares` lists them. */
+export interface ShareLinkView {
+  readonly id: string;
+  readonly eventId: string;
+  /** The page to send: plays just this clip without signing in. */
+  readonly url: string;
+  readonly createdAt: IsoDate;
+  readonly expiresAt: IsoDate;
+  readonly revokedAt: IsoDate | null;
+}
+
+/** `POST /api/events/{id}/shares` body: how long the link lives (1–30 days, default 7). */
+export interface NewShareLinkBody {
+  readonly days?: number;
+}
+
+/** `GET /api/public/shares/{token}` (no sign-in): what the shared page shows. */
+export interface SharedClipView {
+  readonly trackingCodes: readonly string[];
+  readonly cameraName: string;
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  readonly clip: ClipUrlView;
+  readonly expiresAt: IsoDate;
+}
