@@ -109,6 +109,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'GET /api/sources/{sourceId}/runs',
       'GET /api/sources/{sourceId}/files',
       'GET /api/sources/{sourceId}/summary',
+      'GET /api/sources/{sourceId}/status',
     ],
     needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write', 'page-tokens'],
   },

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { NotFoundError } from '../../core/errors';
 import { tableKeys } from '../../core/keys/tableKeys';
 import type { RunRepository } from '../../core/ports/runRepository';
-import type { RunOutcome, SyncRun } from '../../core/sync/syncRun';
+import type { RunOutcome, RunPlanned, RunProgress, SyncRun } from '../../core/sync/syncRun';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
 
@@ -53,6 +53,50 @@ export class DynamoRunRepository implements RunRepository {
       // A retried step lost the race to its first attempt: that result stands.
       if (isConditionFailure(error)) return this.mustGet(tenantId, sourceId, runId);
       throw error;
+    }
+  }
+
+  async recordPlan(tenantId: string, sourceId: string, runId: string, planned: RunPlanned): Promise<void> {
+    const zero: RunProgress = { storedFiles: 0, storedBytes: 0, failedFiles: 0, failedBytes: 0 };
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: tableKeys.run(tenantId, sourceId, runId),
+        UpdateExpression: 'SET #planned = :planned, #progress = if_not_exists(#progress, :zero)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#planned': 'planned', '#progress': 'progress' },
+        ExpressionAttributeValues: { ':planned': { files: planned.files, bytes: planned.bytes }, ':zero': zero },
+      }),
+    ).catch((error: unknown) => {
+      if (isConditionFailure(error)) throw new NotFoundError('run not found', { context: { sourceId, runId } });
+      throw error;
+    });
+  }
+
+  async addProgress(tenantId: string, sourceId: string, runId: string, delta: Partial<RunProgress>): Promise<void> {
+    const entries = Object.entries(delta).filter(([, amount]) => typeof amount === 'number' && amount !== 0);
+    if (entries.length === 0) return;
+    const names: Record<string, string> = { '#progress': 'progress', '#status': 'status' };
+    const values: Record<string, unknown> = { ':running': 'running' };
+    const adds = entries.map(([field, amount], i) => {
+      names[`#f${i}`] = field;
+      values[`:a${i}`] = amount;
+      return `#progress.#f${i} :a${i}`;
+    });
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.run(tenantId, sourceId, runId),
+          UpdateExpression: `ADD ${adds.join(', ')}`,
+          // Only live runs with a plan count; a finished run's counts come from FinishRun.
+          ConditionExpression: 'attribute_exists(#progress) AND #status = :running',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   }
 

@@ -91,3 +91,41 @@ export interface SourceSummaryView {
   /** True when the source has more files than one summary reads; counts are then lower bounds. */
   readonly truncated: boolean;
 }
+
+/**
+ * Where a run stands: `starting` (claimed, not begun), `listing` (looking for
+ * new and changed files), `transferring`, `finishing` (every planned file
+ * settled; counting and scheduling the next sync).
+ */
+export type RunPhase = 'starting' | 'listing' | 'transferring' | 'finishing';
+
+/** The run going on now, as `GET /api/sources/{id}/status` counts it on the server. */
+export interface RunProgressView {
+  /** Null while `starting`. */
+  readonly runId: string | null;
+  readonly phase: RunPhase;
+  /** Files and bytes the run set out to transfer; null until its listing is done. */
+  readonly planned: { readonly files: number; readonly bytes: number } | null;
+  readonly filesStored: number;
+  readonly filesFailed: number;
+  /** Bytes settled (stored, or of files that failed) plus bytes of the files moving now. */
+  readonly bytesDone: number;
+  /** Files moving now (up to 20), with their progress. */
+  readonly moving: readonly { readonly providerFileId: string; readonly relativePath: string; readonly size: number | null; readonly bytesTransferred: number }[];
+}
+
+/**
+ * `GET /api/sources/{id}/status`: the compact view the source page polls. It
+ * carries an ETag; a request with `If-None-Match` naming it gets 304 when
+ * nothing changed.
+ */
+export interface SourceStatusView {
+  readonly status: SourceStatus;
+  readonly statusMessage: string | null;
+  readonly nextSyncAt: IsoDate | null;
+  readonly lastSyncAt: IsoDate | null;
+  /** Stored so far, including what a running run has stored. */
+  readonly totals: { readonly files: number; readonly bytes: number };
+  readonly lastRun: RunView | null;
+  readonly progress: RunProgressView | null;
+}

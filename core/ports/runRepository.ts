@@ -1,4 +1,4 @@
-import type { RunOutcome, SyncRun } from '../sync/syncRun';
+import type { RunOutcome, RunPlanned, RunProgress, SyncRun } from '../sync/syncRun';
 
 /** Sync runs of a source. Writes are idempotent: a retried step changes nothing twice. */
 export interface RunRepository {
@@ -6,6 +6,10 @@ export interface RunRepository {
   start(run: SyncRun): Promise<SyncRun>;
   /** Finishes a running run; a second call returns the already finished run unchanged. */
   finish(tenantId: string, sourceId: string, runId: string, outcome: RunOutcome, finishedAt: string): Promise<SyncRun>;
+  /** Records what the run's listing found to transfer and starts its live progress at zero (a retried plan keeps progress made). */
+  recordPlan(tenantId: string, sourceId: string, runId: string, planned: RunPlanned): Promise<void>;
+  /** Adds settled files to a running run's live progress; does nothing for a run that is not running or has no plan. */
+  addProgress(tenantId: string, sourceId: string, runId: string, delta: Partial<RunProgress>): Promise<void>;
   get(tenantId: string, sourceId: string, runId: string): Promise<SyncRun | null>;
   /** Newest first. */
   listRecent(tenantId: string, sourceId: string, limit: number): Promise<SyncRun[]>;

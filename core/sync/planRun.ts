@@ -2,6 +2,7 @@ import { parseTimeZone } from '../time/timeZone';
 import { defaultCameraMapping } from '../cameras/cameraMappingConfig';
 import { NotFoundError, ReauthRequiredError } from '../errors';
 import type { RunManifestStore } from '../ports/runManifestStore';
+import type { RunRepository } from '../ports/runRepository';
 import type { SourceRepository } from '../ports/sourceRepository';
 import type { StorageProvider } from '../providers/storageProvider';
 import { batchTransfers } from './batchTransfers';
@@ -20,6 +21,8 @@ export interface RunPlan {
 
 export interface PlanRunDeps extends Omit<PlanSyncDeps, 'provider'> {
   readonly sources: SourceRepository;
+  /** Where the plan's size is recorded, so the source page can show how far the run is. */
+  readonly runs: Pick<RunRepository, 'recordPlan'>;
   readonly manifests: RunManifestStore;
   /** The provider for a source's connection; throws ReauthRequiredError when the grant is gone. */
   readonly providerFor: (tenantId: string, connectionId: string, use: (provider: StorageProvider) => Promise<RunPlan>) => Promise<RunPlan>;
@@ -35,6 +38,7 @@ export async function planRun(deps: PlanRunDeps, ref: { tenantId: string; source
   const source = await deps.sources.get(ref.tenantId, ref.sourceId);
   if (source === null) throw new NotFoundError('source was deleted during the run', { context: { sourceId: ref.sourceId } });
   if (source.type !== 'google_drive' || !('folderIds' in source.config)) {
+    await deps.runs.recordPlan(ref.tenantId, ref.sourceId, ref.runId, { files: 0, bytes: 0 });
     return { batches: [], concurrency: 1, mode: 'edge', toTransfer: 0, skipped: 0, removed: 0, notes: [] };
   }
   const config = source.config;
@@ -43,6 +47,7 @@ export async function planRun(deps: PlanRunDeps, ref: { tenantId: string; source
   return deps.providerFor(ref.tenantId, config.connectionId, async (provider) => {
     const plan = await planSync({ ...deps, provider }, { ...ref, rootFolderIds: config.folderIds, mapping, zone: parseTimeZone(mapping.timeZone) });
     const keys = await deps.manifests.write(ref.tenantId, ref.sourceId, ref.runId, batchTransfers(plan.transferIds).map((providerFileIds) => ({ providerFileIds })));
+    await deps.runs.recordPlan(ref.tenantId, ref.sourceId, ref.runId, { files: plan.transferIds.length, bytes: plan.transferBytes });
     return {
       batches: keys.map((manifestKey) => ({ manifestKey })),
       concurrency: deps.batchConcurrency,

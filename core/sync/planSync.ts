@@ -39,6 +39,8 @@ export interface SyncPlan {
   readonly mode: 'full' | 'changes';
   /** Files this run must transfer: new, changed, and pending from earlier runs. */
   readonly transferIds: readonly string[];
+  /** Sizes of those files added up (a file of unknown size counts 0). */
+  readonly transferBytes: number;
   readonly skipped: number;
   readonly removed: number;
   readonly notes: readonly string[];
@@ -75,11 +77,12 @@ export async function planSync(deps: PlanSyncDeps, request: PlanSyncRequest): Pr
   }
   await planner.addPendingFromEarlierRuns();
   await deps.state.setPending(request.tenantId, request.sourceId, request.runId, cursor);
-  return { mode, transferIds: [...planner.transfer], skipped: planner.skipped, removed: planner.removed, notes: planner.notes };
+  return { mode, transferIds: [...planner.transfer.keys()], transferBytes: sum(planner.transfer.values()), skipped: planner.skipped, removed: planner.removed, notes: planner.notes };
 }
 
 class RunPlanner {
-  readonly transfer = new Set<string>();
+  /** Files to transfer and their sizes. */
+  readonly transfer = new Map<string, number>();
   readonly notes: string[] = [];
   skipped = 0;
   removed = 0;
@@ -137,7 +140,7 @@ class RunPlanner {
     let pageToken: string | null = null;
     do {
       const page = await this.deps.files.listByStatus(this.request.tenantId, this.request.sourceId, 'pending', { limit: PAGE, pageToken });
-      for (const row of page.items) this.transfer.add(row.providerFileId);
+      for (const row of page.items) this.transfer.set(row.providerFileId, row.size ?? 0);
       pageToken = page.nextPageToken;
     } while (pageToken !== null);
   }
@@ -229,7 +232,7 @@ class RunPlanner {
     }
     const stored = await this.deps.files.upsert(row);
     if (stored.status === 'skipped') this.skipped += 1;
-    if (stored.status === 'pending' || stored.status === 'transferring') this.transfer.add(stored.providerFileId);
+    if (stored.status === 'pending' || stored.status === 'transferring') this.transfer.set(stored.providerFileId, stored.size ?? 0);
   }
 
   private async remove(row: TrackedFile, reason: string): Promise<void> {
@@ -257,4 +260,10 @@ function joinPath(parent: string, name: string): string {
 
 function isUnder(path: string, folderPath: string): boolean {
   return path.startsWith(`${folderPath}/`);
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }

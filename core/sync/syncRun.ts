@@ -17,6 +17,25 @@ export interface SyncRun {
   readonly bytes: number;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** What the run's listing found to transfer; absent while it is still listing. */
+  readonly planned?: RunPlanned;
+  /** Files settled so far while the run goes on (FinishRun's counts replace these at the end). */
+  readonly progress?: RunProgress;
+}
+
+/** Files (and their bytes) a run set out to transfer once its listing was done. */
+export interface RunPlanned {
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** A running run's settled files, counted as each one settles. */
+export interface RunProgress {
+  readonly storedFiles: number;
+  readonly storedBytes: number;
+  readonly failedFiles: number;
+  /** Sizes of the files that failed: settled too, so the progress bar can reach its end. */
+  readonly failedBytes: number;
 }
 
 /** What a finished run reports; counts are totals for the run, not deltas. */

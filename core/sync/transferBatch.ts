@@ -1,6 +1,7 @@
 import type { RunManifestStore } from '../ports/runManifestStore';
+import type { RunRepository } from '../ports/runRepository';
 import { transferFile } from '../transfer/transferFile';
-import type { TransferDeps, TransferOptions } from '../transfer/transferTypes';
+import type { TransferDeps, TransferOptions, TransferOutcome } from '../transfer/transferTypes';
 
 export interface TransferBatchResult {
   /** True when a file stopped at the deadline or asked for another attempt: call again. */
@@ -16,7 +17,7 @@ export interface TransferBatchResult {
  * after `remaining` only continues what is left.
  */
 export async function transferBatch(
-  deps: TransferDeps & { manifests: RunManifestStore },
+  deps: TransferDeps & { manifests: RunManifestStore; runs?: Pick<RunRepository, 'addProgress'> },
   request: { tenantId: string; sourceId: string; runId: string; manifestKey: string },
   options: { concurrency: number; transfer: TransferOptions },
 ): Promise<TransferBatchResult> {
@@ -34,6 +35,7 @@ export async function transferBatch(
         return;
       }
       const outcome = await transferFile(deps, { tenantId: request.tenantId, sourceId: request.sourceId, providerFileId: id, runId: request.runId }, options.transfer);
+      await countProgress(deps, request, outcome);
       if (outcome.status === 'done') done += 1;
       else if (outcome.status === 'failed') failed += 1;
       else if (outcome.status === 'busy') busy += 1;
@@ -42,4 +44,28 @@ export async function transferBatch(
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   return { remaining, done, failed, busy };
+}
+
+/**
+ * A file this call settled counts once in the run's live progress; one an
+ * earlier call settled (a batch called again) was counted then.
+ */
+async function countProgress(
+  deps: { runs?: Pick<RunRepository, 'addProgress'> },
+  request: { tenantId: string; sourceId: string; runId: string },
+  outcome: TransferOutcome,
+): Promise<void> {
+  if (deps.runs === undefined) return;
+  const delta =
+    outcome.status === 'done' && !outcome.alreadyDone
+      ? { storedFiles: 1, storedBytes: outcome.bytes }
+      : outcome.status === 'failed' && outcome.alreadyFailed !== true
+        ? { failedFiles: 1, failedBytes: outcome.size ?? 0 }
+        : null;
+  if (delta === null) return;
+  try {
+    await deps.runs.addProgress(request.tenantId, request.sourceId, request.runId, delta);
+  } catch {
+    // Live progress is for the page only; the file is settled, and FinishRun counts the run from the files themselves.
+  }
 }

@@ -21,7 +21,7 @@ export async function concludeAttempt(
     if (permanent || context.file.attempts + 1 >= options.maxAttempts) {
       await abortQuietly(deps.objectStore, checkpoint);
       const failed = await deps.files.markFailed(request, request.runId, { now: nowIso(context), error: reason });
-      return { status: 'failed', attempts: failed.attempts, reason };
+      return { status: 'failed', attempts: failed.attempts, reason, size: failed.size };
     }
     const released = await deps.files.releaseForRetry(request, request.runId, {
       now: nowIso(context),

@@ -13,6 +13,8 @@ export interface HttpRequest {
   readonly body: unknown;
   /** The caller's address as API Gateway saw it (for per-address limits); null when unknown. */
   readonly sourceIp: string | null;
+  /** Request headers, names in lower case (API Gateway's payload v2 has them so). */
+  readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AuthenticatedRequest extends HttpRequest {

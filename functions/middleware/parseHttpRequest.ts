@@ -13,6 +13,7 @@ export function parseHttpRequest(event: HttpEvent): HttpRequest {
     body: parseBody(event),
     // Hand-built events (tests, other callers) may carry no http context.
     sourceIp: (event.requestContext as Partial<HttpEvent['requestContext']>).http?.sourceIp ?? null,
+    headers: lowerCaseKeys(event.headers ?? {}),
   };
 }
 
@@ -40,4 +41,8 @@ export function identityFromClaims(event: HttpEvent): Identity {
   }
   const email = claims['email'];
   return { tenantId, userId, email: typeof email === 'string' ? email : null };
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }

@@ -14,6 +14,7 @@ export function makeHandler(deps: () => AppDependencies) {
       return planRun(
         {
           sources: app.sources,
+          runs: app.runs,
           files: app.trackedFiles,
           state: app.syncState,
           folders: app.folderIndex,

@@ -16,8 +16,10 @@ import type { FootageCleaner } from '../../../core/ports/footageCleaner';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import { toRunView, toSourceView } from '../../../core/sources/sourceView';
+import { MOVING_SHOWN, toSourceStatusView } from '../../../core/sources/sourceStatusView';
+import { conditionalJson } from '../../middleware/conditionalJson';
 import type { ListOf, Paged } from '../../../core/api/collections';
-import type { RunView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { RunView, SourceStatusView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -113,6 +115,15 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       'GET /api/sources/{sourceId}/summary': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
         return json(200, (await summarizeSource(deps().trackedFiles, source.tenantId, source.id)) satisfies SourceSummaryView);
+      },
+      'GET /api/sources/{sourceId}/status': async (request) => {
+        const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
+        const lastRun = source.lastRunId === null ? null : await deps().runs.get(source.tenantId, source.id, source.lastRunId);
+        const transferring =
+          lastRun?.status === 'running'
+            ? (await deps().trackedFiles.listByStatus(source.tenantId, source.id, 'transferring', { limit: MOVING_SHOWN })).items
+            : [];
+        return conditionalJson(request, toSourceStatusView(source, lastRun, transferring) satisfies SourceStatusView);
       },
       'GET /api/sources/{sourceId}/runs': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
