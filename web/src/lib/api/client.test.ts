@@ -34,6 +34,27 @@ describe('request', () => {
     expect(init?.body).toBe('{"name":"A"}');
   });
 
+  it('asks with If-None-Match and hands back the cached answer on 304', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 304, headers: { etag: '"v1"' } }));
+    const tags: (string | null)[] = [];
+
+    const result = await request<{ n: number }>('GET', '/sources/s1/status', { cached: { etag: '"v1"', value: { n: 1 } }, onEtag: (tag) => tags.push(tag) });
+
+    expect(result).toEqual({ n: 1 });
+    expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({ 'if-none-match': '"v1"' });
+    expect(tags).toEqual(['"v1"']);
+  });
+
+  it('reports the new ETag with a changed answer', async () => {
+    fetchMock.mockResolvedValueOnce(new Response('{"n":2}', { status: 200, headers: { 'content-type': 'application/json', etag: '"v2"' } }));
+    const tags: (string | null)[] = [];
+
+    const result = await request<{ n: number }>('GET', '/sources/s1/status', { cached: { etag: '"v1"', value: { n: 1 } }, onEtag: (tag) => tags.push(tag) });
+
+    expect(result).toEqual({ n: 2 });
+    expect(tags).toEqual(['"v2"']);
+  });
+
   it('leaves the token off the auth routes', async () => {
     fetchMock.mockResolvedValue(reply(200, { mode: 'local' }));
 

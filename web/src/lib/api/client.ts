@@ -32,6 +32,16 @@ export interface RequestOptions {
   /** false for the sign-in/sign-up routes, where 401 means wrong credentials. */
   auth?: boolean;
   signal?: AbortSignal;
+  /** A GET's cached answer: sent as If-None-Match, and handed back when the server says 304. */
+  cached?: Cached<unknown> | null;
+  /** Receives the answer's ETag (null when it has none). */
+  onEtag?: (etag: string | null) => void;
+}
+
+/** An answer kept with its ETag, to ask the server whether it changed. */
+export interface Cached<T> {
+  readonly etag: string;
+  readonly value: T;
 }
 
 const TIMEOUT_MS = 20_000;
@@ -57,6 +67,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const { body, auth = true } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.cached) headers['if-none-match'] = options.cached.etag;
   let token = auth ? hooks.getToken() : null;
   if (auth && token === null && hooks.renewToken) token = await renew(null);
 
@@ -87,6 +98,11 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
 
   if (response.status === 204) return undefined as T;
+  if (response.status === 304 && options.cached) {
+    options.onEtag?.(options.cached.etag);
+    return options.cached.value as T;
+  }
+  options.onEtag?.(response.headers.get('etag'));
   const payload = await readJson(response);
 
   if (response.ok) {

@@ -1,5 +1,5 @@
-import { request } from './client';
-import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceSummary, SyncRequestedView, TrackedFile, TrackedFileStatus } from './types';
+import { request, type Cached } from './client';
+import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceStatusView, SourceSummary, SyncRequestedView, TrackedFile, TrackedFileStatus } from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -15,6 +15,23 @@ export function createSource(input: NewSource): Promise<Source> {
 
 export function getSource(id: string, signal?: AbortSignal): Promise<Source> {
   return request<Source>('GET', one(id), { signal });
+}
+
+/**
+ * The source page's poll: small, and given the previous answer the server
+ * says 304 when nothing changed, so that answer comes back at almost no cost.
+ */
+export async function getSourceStatus(id: string, previous: Polled<SourceStatusView> | null, signal?: AbortSignal): Promise<Polled<SourceStatusView>> {
+  let etag: string | null = null;
+  const cached: Cached<SourceStatusView> | null = previous?.etag ? { etag: previous.etag, value: previous.value } : null;
+  const value = await request<SourceStatusView>('GET', `${one(id)}/status`, { signal, cached, onEtag: (tag) => (etag = tag) });
+  return { etag, value };
+}
+
+/** An answer and the ETag it came with (null when the server sent none). */
+export interface Polled<T> {
+  readonly etag: string | null;
+  readonly value: T;
 }
 
 export function updateSource(id: string, patch: SourcePatch): Promise<Source> {

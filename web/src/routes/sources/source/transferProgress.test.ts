@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackedFile } from '../../../lib/api/types';
-import { formatTimeLeft, nextSamples, transferRows, watchRun, watchedProgress } from './transferProgress';
+import { formatTimeLeft, nextSamples, transferRows, watchRun } from './transferProgress';
 
 const file = (id: string, bytesTransferred: number, size: number | null = 10_000_000): TrackedFile => ({
   providerFileId: id,
@@ -67,21 +67,47 @@ describe('transfer progress', () => {
 });
 
 describe('watched run progress', () => {
-  const pending = (id: string, size: number): TrackedFile => ({ ...file(id, 0, size), status: 'pending' });
+  const planned = { files: 2, bytes: 200 };
 
-  it('never goes backwards when a file finishes and leaves the waiting list', () => {
-    const first = watchRun(null, 'run1', [file('a', 50, 100), pending('b', 100)]);
-    const early = watchedProgress(first, [file('a', 50, 100), pending('b', 100)]);
-    const second = watchRun(first, 'run1', [file('b', 20, 100)]);
-    const later = watchedProgress(second, [file('b', 20, 100)]);
+  it('measures the bar against the run\'s planned bytes and never lets it go backwards', () => {
+    const first = watchRun(null, { runId: 'run1', planned, bytesDone: 120 }, 0);
+    // A file started over (new revision): fewer bytes done than before.
+    const second = watchRun(first, { runId: 'run1', planned, bytesDone: 80 }, 3000);
+    const third = watchRun(second, { runId: 'run1', planned, bytesDone: 180 }, 6000);
 
-    expect(early).toEqual({ files: 2, filesLeft: 2, bytes: 200, bytesDone: 50 });
-    expect(later).toEqual({ files: 2, filesLeft: 1, bytes: 200, bytesDone: 120 });
+    expect([first.fraction, second.fraction, third.fraction]).toEqual([0.6, 0.6, 0.9]);
+  });
+
+  it('has no fraction while the run is still listing, and a full bar for a run with nothing to move', () => {
+    expect(watchRun(null, { runId: 'run1', planned: null, bytesDone: 0 }, 0).fraction).toBeNull();
+    expect(watchRun(null, { runId: 'run1', planned: { files: 0, bytes: 0 }, bytesDone: 0 }, 0).fraction).toBe(1);
+  });
+
+  it('smooths the run\'s speed across polls, so time left moves gently', () => {
+    const big = { files: 10, bytes: 100_000_000 };
+    let watch = watchRun(null, { runId: 'run1', planned: big, bytesDone: 0 }, 0);
+    watch = watchRun(watch, { runId: 'run1', planned: big, bytesDone: 3_000_000 }, 3000);
+    expect(watch.speed).toBe(1_000_000);
+    expect(watch.secondsLeft).toBe(97);
+    // One fast poll moves the estimate only part of the way.
+    watch = watchRun(watch, { runId: 'run1', planned: big, bytesDone: 15_000_000 }, 6000);
+    expect(watch.speed).toBeCloseTo(1_900_000);
+  });
+
+  it('keeps measuring across a poll that saw no new bytes', () => {
+    const big = { files: 10, bytes: 100_000_000 };
+    let watch = watchRun(null, { runId: 'run1', planned: big, bytesDone: 0 }, 0);
+    watch = watchRun(watch, { runId: 'run1', planned: big, bytesDone: 0 }, 3000);
+    watch = watchRun(watch, { runId: 'run1', planned: big, bytesDone: 6_000_000 }, 6000);
+
+    expect(watch.speed).toBe(1_000_000);
   });
 
   it('starts afresh for a new run', () => {
-    const old = watchRun(null, 'run1', [pending('a', 100)]);
+    const old = watchRun(null, { runId: 'run1', planned, bytesDone: 190 }, 0);
 
-    expect(watchRun(old, 'run2', [pending('b', 5)]).sizes).toEqual(new Map([['b', 5]]));
+    const next = watchRun(old, { runId: 'run2', planned, bytesDone: 10 }, 3000);
+
+    expect(next).toMatchObject({ runId: 'run2', fraction: 0.05, speed: null });
   });
 });

@@ -1,4 +1,7 @@
-import type { TrackedFile } from '../../../lib/api/types';
+import type { RunProgress } from '../../../lib/api/types';
+
+/** A file on its way, as the status poll or the files list gives it. */
+export type MovingFile = Pick<RunProgress['moving'][number], 'providerFileId' | 'size' | 'bytesTransferred'>;
 
 /**
  * Speed and time left of the files being transferred, from two polls of the
@@ -16,8 +19,8 @@ export interface TransferSample {
 
 export type TransferSamples = ReadonlyMap<string, TransferSample>;
 
-export interface TransferRow {
-  file: TrackedFile;
+export interface TransferRow<F extends MovingFile = MovingFile> {
+  file: F;
   /** 0..1, or null when the size is unknown. */
   fraction: number | null;
   speed: number | null;
@@ -27,7 +30,7 @@ export interface TransferRow {
 
 const SMOOTHING = 0.5;
 
-export function nextSamples(previous: TransferSamples, files: readonly TrackedFile[], at: number): Map<string, TransferSample> {
+export function nextSamples(previous: TransferSamples, files: readonly MovingFile[], at: number): Map<string, TransferSample> {
   const next = new Map<string, TransferSample>();
   for (const file of files) {
     const before = previous.get(file.providerFileId);
@@ -42,7 +45,7 @@ export function nextSamples(previous: TransferSamples, files: readonly TrackedFi
   return next;
 }
 
-export function transferRows(files: readonly TrackedFile[], samples: TransferSamples): TransferRow[] {
+export function transferRows<F extends MovingFile>(files: readonly F[], samples: TransferSamples): TransferRow<F>[] {
   return files.map((file) => {
     const speed = samples.get(file.providerFileId)?.speed ?? null;
     const size = file.size;
@@ -63,31 +66,39 @@ export function formatTimeLeft(seconds: number | null): string {
 }
 
 /**
- * A run's files as seen since the page started watching it: every file that
- * was waiting or moving at some poll, with its size. Files leave the waiting
- * list when they are done, so progress is measured against this set, not
- * against the list of the moment (which would make the bar go backwards).
+ * The running run as the page has watched it: the bar's furthest point (so it
+ * never goes backwards, even when a poll answers from a slower replica or a
+ * file starts over), and the run's speed smoothed across polls (so time left
+ * does not jump with every poll).
  */
-export interface WatchedRun {
-  runId: string;
-  sizes: Map<string, number>;
+export interface RunWatch {
+  readonly runId: string;
+  readonly at: number;
+  readonly bytesDone: number;
+  /** 0..1, the furthest seen; null while the run's size is not known yet. */
+  readonly fraction: number | null;
+  /** Bytes per second, smoothed; null until two polls moved bytes apart in time. */
+  readonly speed: number | null;
+  readonly secondsLeft: number | null;
 }
 
-export function watchRun(previous: WatchedRun | null, runId: string, waiting: readonly TrackedFile[]): WatchedRun {
-  const sizes = new Map(previous?.runId === runId ? previous.sizes : []);
-  for (const file of waiting) sizes.set(file.providerFileId, file.size ?? 0);
-  return { runId, sizes };
-}
+/** Weight of the newest measurement in the run's speed: lower than a file's, as a run's pace varies more between polls. */
+const RUN_SMOOTHING = 0.3;
 
-/** Bytes of the watched files that are done or on their way, of all of them. */
-export function watchedProgress(run: WatchedRun, waiting: readonly TrackedFile[]): { files: number; filesLeft: number; bytes: number; bytesDone: number } {
-  const stillWaiting = new Map(waiting.map((file) => [file.providerFileId, file]));
-  let bytes = 0;
-  let bytesDone = 0;
-  for (const [id, size] of run.sizes) {
-    bytes += size;
-    const file = stillWaiting.get(id);
-    bytesDone += file === undefined ? size : Math.min(size, file.status === 'transferring' ? file.bytesTransferred : 0);
+export function watchRun(previous: RunWatch | null, progress: Pick<RunProgress, 'runId' | 'planned' | 'bytesDone'>, at: number): RunWatch {
+  const runId = progress.runId ?? '';
+  const same = previous !== null && previous.runId === runId;
+  const total = progress.planned?.bytes ?? null;
+  const measured = total === null ? null : total === 0 ? 1 : Math.min(1, progress.bytesDone / total);
+  const fraction = measured === null ? (same ? previous.fraction : null) : Math.max(measured, same ? (previous.fraction ?? 0) : 0);
+  let speed = same ? previous.speed : null;
+  if (same && at > previous.at && progress.bytesDone > previous.bytesDone) {
+    const now = ((progress.bytesDone - previous.bytesDone) * 1000) / (at - previous.at);
+    speed = speed === null ? now : RUN_SMOOTHING * now + (1 - RUN_SMOOTHING) * speed;
   }
-  return { files: run.sizes.size, filesLeft: stillWaiting.size, bytes, bytesDone };
+  // A poll with no new bytes keeps the last measurement (and its time), so a stall shows once bytes move again.
+  const moved = !same || progress.bytesDone !== previous.bytesDone;
+  const left = total === null ? null : Math.max(0, total - progress.bytesDone);
+  const secondsLeft = left === null || speed === null || speed <= 0 ? null : left / speed;
+  return { runId, at: moved ? at : previous.at, bytesDone: progress.bytesDone, fraction, speed, secondsLeft };
 }

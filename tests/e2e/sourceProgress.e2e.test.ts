@@ -1,0 +1,122 @@
+/**
+ * The source page while a long first sync runs, in headless Chromium against
+ * the local stack and the Drive fake with slow downloads: the page polls one
+ * small status answer (under 50 KB a minute), the run's bar only moves
+ * forward, "Looking for new files" shows only while the run lists, and the
+ * stored totals grow before the run ends.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceView } from '../../core/api/sourcesApi';
+import { connectGoogle } from '../support/googleStack';
+import { ApiClient } from '../support/localStackHarness';
+import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
+import { startGoogleWebStack, type GoogleWebStack } from './support/googleWebStack';
+
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const FILES = 24;
+const MiB = 1024 * 1024;
+
+let stack: GoogleWebStack | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startGoogleWebStack(), launchBrowser()]);
+  context = await newContext(browser, { baseURL: stack.url });
+  page = await context.newPage();
+  pageErrors = watchForPageErrors(page);
+}, 120_000);
+
+afterAll(async () => {
+  await closeBrowser(browser);
+  await stack?.close();
+});
+
+/** Bytes a response cost on the wire: status line and headers, and the body. */
+async function wireBytes(response: Response): Promise<number> {
+  const headers = Object.entries(await response.allHeaders()).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 20);
+  const body = response.status() === 304 ? 0 : await response.body().then((b) => b.length).catch(() => 0);
+  return headers + body;
+}
+
+describe('The source page during a long sync', () => {
+  it('polls under 50 KB a minute, with a bar that never goes backwards and totals that grow during the run', { timeout: 150_000 }, async () => {
+    // Prepare: a tenant, its Drive with a folder of videos whose downloads are slow.
+    if (stack === undefined) throw new Error('no stack');
+    await page.goto('/sign-up');
+    await page.getByLabel('Company or team name').fill('Kho Hà Nội');
+    await page.getByLabel('Email').fill('ops@progress.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('link', { name: 'Add your first source' }).waitFor();
+    const session = await page.evaluate<string>("localStorage.getItem('vtrack.session') ?? ''");
+    const api = new ApiClient(stack.url, (JSON.parse(session) as { token: string }).token);
+    const connection = await connectGoogle(api);
+    const { drive } = stack.fake;
+    const folder = drive.addFolder({ name: 'Camera đóng gói' });
+    for (let i = 0; i < FILES; i += 1) {
+      drive.addFile({ name: `Cam${(i % 3) + 1}_20250718_${String(90000 + i * 100)}.mp4`, parentId: folder, content: { syntheticBytes: 2 * MiB, seed: i } });
+    }
+    stack.fake.faults.add({ match: { operation: 'files.list' }, times: 2, respond: { delayMs: 4_000 } });
+    stack.fake.faults.add({ match: { operation: 'files.get.media' }, times: FILES, respond: { delayMs: 3_000 } });
+
+    // Act: create the source (its first sync starts at once) and watch its page.
+    const created = await api.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Kho Hà Nội',
+      intervalMinutes: 60,
+      config: { connectionId: connection.id, folderIds: [folder] },
+    });
+    await page.goto(`/sources/${created.body.id}`);
+    await page.getByRole('heading', { name: 'Kho Hà Nội', level: 1 }).waitFor();
+    // Everything the page asks the API for from now on, and every value the run's bar shows.
+    let polled = 0;
+    const started = Date.now();
+    const counting = new Set<Promise<void>>();
+    page.on('response', (response) => {
+      if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+      const counted = wireBytes(response).then((bytes) => void (polled += bytes));
+      counting.add(counted);
+    });
+    await page.evaluate(`(() => {
+      window.__bar = [];
+      window.__phases = [];
+      const record = () => {
+        const bar = document.querySelector('[data-testid=run-progress]');
+        if (bar && bar.dataset.percent !== '') window.__bar.push(Number(bar.dataset.percent));
+        const phase = document.querySelector('[data-testid=run-phase]');
+        const label = bar ? bar.querySelector('.label').textContent : '';
+        if (phase) window.__phases.push(phase.dataset.phase + '|' + label);
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
+
+    // Assess: while the run lists, the page says so; then files move and the totals grow.
+    await page.locator('[data-testid=run-phase][data-phase=listing]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('transfer').first().waitFor({ timeout: 40_000 });
+    await page.screenshot({ path: path.join(screenshots, 'source-syncing.png'), fullPage: true });
+    await expect.poll(() => page.getByTestId('source-totals').textContent(), { timeout: 60_000, interval: 250 }).toMatch(/^([1-9]|1\d|2[0-3]) files? ·/);
+    const midRun = await page.getByTestId('live-idle').count();
+    await page.getByTestId('live-idle').waitFor({ timeout: 90_000 });
+    const minutes = (Date.now() - started) / 60_000;
+    await Promise.all(counting);
+
+    const bar = await page.evaluate<number[]>('window.__bar');
+    const phases = await page.evaluate<string[]>('window.__phases');
+    expect(midRun).toBe(0);
+    expect(bar.length).toBeGreaterThan(2);
+    expect(bar).toEqual([...bar].sort((a, b) => a - b));
+    // "Looking for new files" only while listing.
+    expect(phases.filter((entry) => entry.includes('looking for new files')).every((entry) => entry.startsWith('listing|'))).toBe(true);
+    expect(phases.some((entry) => entry.startsWith('transferring|'))).toBe(true);
+    expect(await page.getByTestId('source-totals').textContent()).toBe(`${FILES} files · 50.3 MB`);
+    expect(minutes).toBeGreaterThan(0.2);
+    expect(polled / minutes).toBeLessThan(50 * 1024);
+    expect(pageErrors).toEqual([]);
+  });
+});
