@@ -45,7 +45,15 @@ export async function loadChildren(node: TreeNode, load: LoadFolders): Promise<v
   node.error = '';
   try {
     const page = await load(node.id, node.children === null ? undefined : (node.nextPageToken ?? undefined));
-    node.children = [...(node.children ?? []), ...page.items.map(folderNode)];
+    // A folder can be listed twice (itself and a shortcut to it beside it, or again on a later page): shown once.
+    const children = [...(node.children ?? [])];
+    const known = new Set(children.map((child) => child.id));
+    for (const folder of page.items) {
+      if (known.has(folder.id)) continue;
+      known.add(folder.id);
+      children.push(folderNode(folder));
+    }
+    node.children = children;
     node.nextPageToken = page.nextPageToken;
   } catch (error) {
     node.error = error instanceof Error ? error.message : 'Could not load these folders.';

@@ -1,9 +1,11 @@
 /**
- * The source page while a long first sync runs, in headless Chromium against
- * the local stack and the Drive fake with slow downloads: the page polls one
- * small status answer (under 50 KB a minute), the run's bar only moves
- * forward, "Looking for new files" shows only while the run lists, and the
- * stored totals grow before the run ends.
+ * A messy Google Drive in headless Chromium, against the local stack and the
+ * Drive fake. The source page while a long first sync runs (slow downloads):
+ * it polls one small status answer (under 50 KB a minute), the run's bar only
+ * moves forward, "Looking for new files" shows only while the run lists, and
+ * the stored totals grow before the run ends. The add-source and edit pages
+ * with files that share a name and a folder reached twice (itself and a
+ * shortcut to it): the preview and the tree stay on screen.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +26,24 @@ let browser: Browser | undefined;
 let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
+let api: ApiClient;
+let connectionId = '';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startGoogleWebStack(), launchBrowser()]);
   context = await newContext(browser, { baseURL: stack.url });
   page = await context.newPage();
   pageErrors = watchForPageErrors(page);
+  // A new tenant, signed in in the browser, with Google Drive connected.
+  await page.goto('/sign-up');
+  await page.getByLabel('Company or team name').fill('Kho Hà Nội');
+  await page.getByLabel('Email').fill('ops@progress.test');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('link', { name: 'Add your first source' }).waitFor();
+  const session = await page.evaluate<string>("localStorage.getItem('vtrack.session') ?? ''");
+  api = new ApiClient(stack.url, (JSON.parse(session) as { token: string }).token);
+  connectionId = (await connectGoogle(api)).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -46,17 +60,8 @@ async function wireBytes(response: Response): Promise<number> {
 
 describe('The source page during a long sync', () => {
   it('polls under 50 KB a minute, with a bar that never goes backwards and totals that grow during the run', { timeout: 150_000 }, async () => {
-    // Prepare: a tenant, its Drive with a folder of videos whose downloads are slow.
+    // Prepare: the tenant's Drive with a folder of videos whose downloads are slow.
     if (stack === undefined) throw new Error('no stack');
-    await page.goto('/sign-up');
-    await page.getByLabel('Company or team name').fill('Kho Hà Nội');
-    await page.getByLabel('Email').fill('ops@progress.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('link', { name: 'Add your first source' }).waitFor();
-    const session = await page.evaluate<string>("localStorage.getItem('vtrack.session') ?? ''");
-    const api = new ApiClient(stack.url, (JSON.parse(session) as { token: string }).token);
-    const connection = await connectGoogle(api);
     const { drive } = stack.fake;
     const folder = drive.addFolder({ name: 'Camera đóng gói' });
     for (let i = 0; i < FILES; i += 1) {
@@ -70,7 +75,7 @@ describe('The source page during a long sync', () => {
       type: 'google_drive',
       name: 'Kho Hà Nội',
       intervalMinutes: 60,
-      config: { connectionId: connection.id, folderIds: [folder] },
+      config: { connectionId, folderIds: [folder] },
     });
     await page.goto(`/sources/${created.body.id}`);
     await page.getByRole('heading', { name: 'Kho Hà Nội', level: 1 }).waitFor();
@@ -117,6 +122,45 @@ describe('The source page during a long sync', () => {
     expect(await page.getByTestId('source-totals').textContent()).toBe(`${FILES} files · 50.3 MB`);
     expect(minutes).toBeGreaterThan(0.2);
     expect(polled / minutes).toBeLessThan(50 * 1024);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('Add and edit a source whose files share names', () => {
+  it('previews two files of one name and a folder reached twice without going blank', { timeout: 60_000 }, async () => {
+    // Prepare: Drive allows two files of one name in a folder, and a shortcut beside its target.
+    if (stack === undefined) throw new Error('no stack');
+    const { drive } = stack.fake;
+    const duplicates = drive.addFolder({ name: 'Tên trùng' });
+    drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: duplicates, content: Buffer.from('first upload') });
+    drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: duplicates, content: Buffer.from('uploaded again') });
+    drive.addFile({ name: 'ghi chú.txt', parentId: duplicates, content: Buffer.from('a') });
+    drive.addFile({ name: 'ghi chú.txt', parentId: duplicates, content: Buffer.from('b') });
+    drive.addShortcut({ name: 'Tên trùng (lối tắt)', targetId: duplicates });
+
+    // Act: the add-source form, choose the folder.
+    await page.goto('/sources/new');
+    await page.getByLabel('Name', { exact: true }).fill('Tên trùng');
+    await page.getByRole('button', { name: 'Open My Drive' }).click();
+    await page.getByRole('checkbox', { name: 'Tên trùng', exact: true }).check();
+    await page.locator('summary', { hasText: 'Sample files' }).first().click();
+
+    // Assess: the camera with both files, both samples, and the page still there.
+    await expect.poll(() => page.getByTestId('preview-file-count').allTextContents()).toEqual(['2 files']);
+    expect(await page.locator('.samples li').count()).toBe(2);
+    await page.getByText(/Skipped 2 files/).waitFor();
+    expect(pageErrors).toEqual([]);
+
+    // Act: save, then open the Edit page of the saved source.
+    await page.getByRole('button', { name: 'Save and start syncing' }).click();
+    await page.getByRole('heading', { name: 'Tên trùng', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit Tên trùng' }).waitFor();
+
+    // Assess: the same preview on the Edit page.
+    await expect.poll(() => page.getByTestId('preview-file-count').allTextContents()).toEqual(['2 files']);
+    await page.getByRole('button', { name: 'Open My Drive' }).click();
+    await page.getByRole('checkbox', { name: 'Tên trùng', exact: true }).first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
