@@ -5,7 +5,9 @@ import { parseTimeZone } from '../time/timeZone';
  * How files in the chosen folders map to cameras:
  * - `flat`: the camera is in the file name (`Cam1_20250718_093000.mp4`);
  * - `by_folder`: the camera is the first folder under the chosen one (`Cam1/2025-07-18/x.mp4`);
- * - `auto`: mixed trees; the first folder that is not a date wins, else the file name.
+ * - `auto`: mixed trees; the first folder that is not a date wins, else the file name;
+ *   in a folder whose files name several cameras (flat uploads inside a tree), each
+ *   file goes by its name's camera. Folders named by symbols only (`..`) never name one.
  */
 export const cameraLayouts = ['auto', 'flat', 'by_folder'] as const;
 export type CameraLayout = (typeof cameraLayouts)[number];

@@ -11,6 +11,13 @@ export interface MappableFile {
   readonly rootFolderName: string;
   readonly modifiedTime: string | null;
   readonly createdTime: string | null;
+  /**
+   * The file's folder holds files whose names name several cameras (see
+   * FolderCameras): in `auto`, each file then goes by its own name's camera.
+   */
+  readonly folderHoldsSeveralCameras?: boolean;
+  /** Positions of folders in `relativePath` that are shortcuts' display names: no camera's name when the file name carries one. */
+  readonly shortcutFolders?: readonly number[];
 }
 
 export interface CameraAssignment {
@@ -28,6 +35,8 @@ export interface CameraAssignment {
 
 /** Folder names that are dates or date parts, never cameras: 2025-07-18, 20250718, 2025, 07. */
 const DATE_LIKE = /^(\d{4}([-_.]?\d{2}([-_.]?\d{2})?)?|\d{1,2})$/;
+/** Folder names with no letter or digit (`..`, `-`, `___`): never a camera's name. */
+const NO_NAME = /^[^\p{L}\p{N}]*$/u;
 
 /**
  * Decides a file's camera and recording start from where it sits and what it
@@ -40,12 +49,16 @@ export function mapFileToCamera(file: MappableFile, config: CameraMappingConfig,
   const folders = segments.slice(0, -1);
   const parsed = parseRecordingFileName(fileName);
   const fromName = parsed?.camera;
-  const fromFolder = folders.find((folder) => !DATE_LIKE.test(folder));
+  const shortcuts = fromName === undefined ? [] : (file.shortcutFolders ?? []);
+  const named = folders.filter((folder, index) => !NO_NAME.test(folder) && !shortcuts.includes(index));
+  // A folder of several cameras' uploads names none of them.
+  const fromFolder = fromName !== undefined && file.folderHoldsSeveralCameras === true ? undefined : named.find((folder) => !DATE_LIKE.test(folder));
+  const root = NO_NAME.test(file.rootFolderName) && fromName !== undefined ? fromName : file.rootFolderName;
 
   let detected: string;
-  if (config.layout === 'flat') detected = fromName ?? folders.at(-1) ?? file.rootFolderName;
-  else if (config.layout === 'by_folder') detected = folders[0] ?? fromName ?? file.rootFolderName;
-  else detected = fromFolder ?? fromName ?? file.rootFolderName;
+  if (config.layout === 'flat') detected = fromName ?? named.at(-1) ?? root;
+  else if (config.layout === 'by_folder') detected = (NO_NAME.test(folders[0] ?? '') ? undefined : folders[0]) ?? fromName ?? root;
+  else detected = fromFolder ?? fromName ?? root;
 
   const cameraId = cameraKey(detected);
   let startMs: number | null = null;

@@ -4,7 +4,8 @@ import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import { parseTimeZone } from '../time/timeZone';
 import { videoFileVerdict } from '../providers/videoFileFilter';
 import type { StorageProvider } from '../providers/storageProvider';
-import { walkFolders } from '../sync/walkFolders';
+import { walkFolders, type WalkedFile } from '../sync/walkFolders';
+import { FolderCameras } from '../cameras/folderCameras';
 
 const SAMPLES = 3;
 
@@ -26,13 +27,21 @@ export async function previewCameraMapping(
   let filesSeen = 0;
   let truncated = false;
 
+  // First the files, so a folder's cameras are known before any of its files is mapped.
+  const files: WalkedFile[] = [];
+  const folderCameras = new FolderCameras();
   for await (const item of walkFolders(provider, folderIds)) {
     if (item.kind === 'note') notes.push(`${item.relativePath}: ${item.message}`);
     if (item.kind !== 'file') continue;
-    if (filesSeen >= maxFiles) {
+    if (files.length >= maxFiles) {
       truncated = true;
       break;
     }
+    files.push(item);
+    folderCameras.add(item.rootFolderId, item.relativePath);
+  }
+
+  for (const item of files) {
     filesSeen += 1;
     const verdict = videoFileVerdict(item.entry);
     if (!verdict.take) {
@@ -43,7 +52,14 @@ export async function previewCameraMapping(
       continue;
     }
     const mapped = mapFileToCamera(
-      { relativePath: item.relativePath, rootFolderName: item.rootFolderName, modifiedTime: item.entry.modifiedTime, createdTime: item.entry.createdTime },
+      {
+        relativePath: item.relativePath,
+        rootFolderName: item.rootFolderName,
+        modifiedTime: item.entry.modifiedTime,
+        createdTime: item.entry.createdTime,
+        folderHoldsSeveralCameras: folderCameras.holdsSeveral(item.rootFolderId, item.relativePath),
+        shortcutFolders: item.shortcutFolders,
+      },
       mapping,
       zone,
     );

@@ -14,7 +14,8 @@ import type { FolderIndexRepository } from '../ports/folderIndexRepository';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
 import type { SyncStateRepository } from '../ports/syncStateRepository';
 import type { TrackedFile } from './trackedFile';
-import { walkFolders } from './walkFolders';
+import { walkFolders, type WalkedFile } from './walkFolders';
+import { FolderCameras } from '../cameras/folderCameras';
 
 export interface PlanSyncDeps {
   readonly provider: StorageProvider;
@@ -87,6 +88,8 @@ class RunPlanner {
   skipped = 0;
   removed = 0;
   private index: Map<string, IndexedFolder> | null = null;
+  /** Which cameras the file names in each folder name; read from the tracked files when a changes feed needs it. */
+  private folderCameras: FolderCameras | null = null;
   private readonly now: string;
 
   constructor(
@@ -100,6 +103,9 @@ class RunPlanner {
     const cursor = await this.deps.provider.startCursor();
     const seenFiles = new Set<string>();
     const folders: IndexedFolder[] = [];
+    // The files are taken after the walk, once each folder's cameras are known.
+    const files: WalkedFile[] = [];
+    this.folderCameras = new FolderCameras();
     for await (const item of walkFolders(this.deps.provider, this.request.rootFolderIds)) {
       if (item.kind === 'note') this.notes.push(`${item.relativePath}: ${item.message}`);
       else if (item.kind === 'folder') {
@@ -107,9 +113,11 @@ class RunPlanner {
         folders.push({ id: item.entry.id, relativePath: item.relativePath, rootFolderId: item.rootFolderId, rootFolderName: root?.rootFolderName ?? item.entry.name });
       } else {
         seenFiles.add(item.entry.id);
-        await this.takeFile(item.entry, item.relativePath, item.rootFolderId, item.rootFolderName);
+        files.push(item);
+        this.folderCameras.add(item.rootFolderId, item.relativePath);
       }
     }
+    for (const item of files) await this.takeFile(item.entry, item.relativePath, item.rootFolderId, item.rootFolderName, item.shortcutFolders);
     const known = await this.deps.folders.list(this.request.tenantId, this.request.sourceId);
     const current = new Set(folders.map((f) => f.id));
     await this.deps.folders.remove(this.request.tenantId, this.request.sourceId, known.filter((f) => !current.has(f.id)).map((f) => f.id));
@@ -199,12 +207,17 @@ class RunPlanner {
     const rootFolderId = parent?.rootFolderId ?? entry.id;
     const rootFolderName = parent?.rootFolderName ?? entry.name;
     const added: IndexedFolder[] = [];
+    const files: { entry: ProviderEntry; path: string }[] = [];
+    const cameras = await this.cameras();
     for await (const item of walkFolders(this.deps.provider, [entry.id])) {
       const path = item.relativePath === '' ? relativePath : joinPath(relativePath, item.relativePath);
       if (item.kind === 'folder') added.push({ id: item.entry.id, relativePath: path, rootFolderId, rootFolderName });
-      else if (item.kind === 'file') await this.takeFile(item.entry, path, rootFolderId, rootFolderName);
-      else this.notes.push(`${path}: ${item.message}`);
+      else if (item.kind === 'file') {
+        files.push({ entry: item.entry, path });
+        cameras.add(rootFolderId, path);
+      } else this.notes.push(`${path}: ${item.message}`);
     }
+    for (const file of files) await this.takeFile(file.entry, file.path, rootFolderId, rootFolderName);
     for (const f of added) index.set(f.id, f);
     await this.deps.folders.put(this.request.tenantId, this.request.sourceId, added);
   }
@@ -223,8 +236,11 @@ class RunPlanner {
     }
   }
 
-  private async takeFile(entry: ProviderEntry, relativePath: string, rootFolderId: string, rootFolderName: string): Promise<void> {
-    const planned = planTrackedFile({ ...this.request, entry, relativePath, rootFolderId, rootFolderName, now: this.now });
+  private async takeFile(entry: ProviderEntry, relativePath: string, rootFolderId: string, rootFolderName: string, shortcutFolders: readonly number[] = []): Promise<void> {
+    const cameras = await this.cameras();
+    cameras.add(rootFolderId, relativePath);
+    const folderHoldsSeveralCameras = cameras.holdsSeveral(rootFolderId, relativePath);
+    const planned = planTrackedFile({ ...this.request, entry, relativePath, rootFolderId, rootFolderName, now: this.now, folderHoldsSeveralCameras, shortcutFolders });
     let row = planned.row;
     if (planned.keyParts !== null) {
       const s3Key = await assignObjectKey(this.deps.keys, { ...this.request, providerFileId: entry.id }, planned.keyParts);
@@ -242,6 +258,17 @@ class RunPlanner {
     await abandonTransfer(this.deps, { tenantId: row.tenantId, sourceId: row.sourceId, providerFileId: row.providerFileId });
     this.transfer.delete(row.providerFileId);
     this.removed += 1;
+  }
+
+  private async cameras(): Promise<FolderCameras> {
+    if (this.folderCameras === null) {
+      const cameras = new FolderCameras();
+      for await (const row of this.allRows()) {
+        if (row.status !== 'removed') cameras.add(row.rootFolderId ?? '', row.relativePath);
+      }
+      this.folderCameras = cameras;
+    }
+    return this.folderCameras;
   }
 
   private async *allRows(): AsyncGenerator<TrackedFile> {

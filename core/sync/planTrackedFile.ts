@@ -26,11 +26,22 @@ export function planTrackedFile(input: {
   mapping: CameraMappingConfig;
   zone: TimeZone;
   now: string;
+  /** The file's folder holds files naming several cameras (FolderCameras). */
+  folderHoldsSeveralCameras?: boolean;
+  /** Positions of folders in `relativePath` that are shortcuts' display names (walkFolders). */
+  shortcutFolders?: readonly number[];
 }): PlannedFile {
   const { entry } = input;
   const verdict = videoFileVerdict(entry);
   const camera = mapFileToCamera(
-    { relativePath: input.relativePath, rootFolderName: input.rootFolderName, modifiedTime: entry.modifiedTime, createdTime: entry.createdTime },
+    {
+      relativePath: input.relativePath,
+      rootFolderName: input.rootFolderName,
+      modifiedTime: entry.modifiedTime,
+      createdTime: entry.createdTime,
+      folderHoldsSeveralCameras: input.folderHoldsSeveralCameras ?? false,
+      shortcutFolders: input.shortcutFolders ?? [],
+    },
     input.mapping,
     input.zone,
   );

@@ -18,6 +18,8 @@ export interface WalkedFile {
   readonly relativePath: string;
   /** The folder it was found in (for a shortcut: the shortcut's folder). */
   readonly parentFolderId: string;
+  /** Positions of the folders in `relativePath` that are shortcuts' display names (0: the first folder below the chosen one). */
+  readonly shortcutFolders: readonly number[];
 }
 
 export interface WalkNote {
@@ -42,7 +44,7 @@ export async function* walkFolders(provider: StorageProvider, rootFolderIds: rea
     if (entered.has(root.id)) continue;
     entered.add(root.id);
     yield { kind: 'folder', entry: root, rootFolderId: root.id, relativePath: '' };
-    yield* walkInside(provider, root.id, { rootId: root.id, rootName: root.name, path: '' }, entered);
+    yield* walkInside(provider, root.id, { rootId: root.id, rootName: root.name, path: '', depth: 0, shortcutFolders: [] }, entered);
   }
 }
 
@@ -50,6 +52,8 @@ interface WalkScope {
   readonly rootId: string;
   readonly rootName: string;
   readonly path: string;
+  readonly depth: number;
+  readonly shortcutFolders: readonly number[];
 }
 
 async function* walkInside(provider: StorageProvider, folderId: string, scope: WalkScope, entered: Set<string>): AsyncGenerator<WalkItem> {
@@ -77,9 +81,10 @@ async function* walkInside(provider: StorageProvider, folderId: string, scope: W
         }
         entered.add(target.id);
         yield { kind: 'folder', entry: target, rootFolderId: scope.rootId, relativePath: childPath };
-        yield* walkInside(provider, target.id, { ...scope, path: childPath }, entered);
+        const shortcutFolders = child.kind === 'shortcut' ? [...scope.shortcutFolders, scope.depth] : scope.shortcutFolders;
+        yield* walkInside(provider, target.id, { ...scope, path: childPath, depth: scope.depth + 1, shortcutFolders }, entered);
       } else if (target.kind === 'file') {
-        yield { kind: 'file', entry: target, rootFolderId: scope.rootId, rootFolderName: scope.rootName, relativePath: childPath, parentFolderId: folderId };
+        yield { kind: 'file', entry: target, rootFolderId: scope.rootId, rootFolderName: scope.rootName, relativePath: childPath, parentFolderId: folderId, shortcutFolders: scope.shortcutFolders };
       }
     }
     pageToken = page.nextPageToken ?? undefined;

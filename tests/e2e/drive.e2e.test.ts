@@ -31,7 +31,8 @@ beforeAll(async () => {
   const cam1 = drive.addFolder({ name: 'Cam1', parentId: footage });
   const day = drive.addFolder({ name: '2025-07-18', parentId: cam1 });
   drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: day, content: Buffer.from('first clip') });
-  // Sits in Cam1's folder but names another camera: the layout decides which wins.
+  // Sits in Cam1's folder but names another camera: automatic goes by each file's name in a
+  // folder of several cameras; "By folder" puts it under Cam1.
   drive.addFile({ name: 'Cam9_20250718_094500.mp4', parentId: day, content: Buffer.from('second clip') });
   // Big enough to be seen moving (several 8 MiB parts).
   drive.addFile({ name: 'Cam2_20250718_110000.mp4', parentId: footage, content: { syntheticBytes: 96 * MiB, seed: 7 } });
@@ -87,20 +88,21 @@ describe('Google Drive in the browser', () => {
     await folder('Cam1').waitFor();
     await folder('Footage').check();
 
-    // Assess: the preview lists the cameras found, with file counts, and what is skipped.
+    // Assess: the preview lists the cameras found, with file counts, and what is skipped;
+    // the folder holding two cameras' files maps each by its name.
     const cameras = page.getByTestId('preview-camera');
-    await expect.poll(() => cameras.count()).toBe(2);
+    await expect.poll(() => cameras.count()).toBe(3);
+    await page.locator('[data-camera-id="cam9"]').waitFor();
     expect(await page.getByTestId('chosen-folders').textContent()).toContain('1 folder chosen');
-    expect(await cameras.filter({ hasText: '' }).locator('[data-testid=preview-file-count]').allTextContents()).toEqual(
-      expect.arrayContaining(['2 files', '1 file']),
-    );
     await page.getByText(/Skipped 1 file: not a video file/).waitFor();
 
-    // Act: the flat layout reads the camera from the file name instead.
+    // Act: "Flat" reads every camera from the file name; "By folder" from the first folder instead.
     await page.getByRole('radio', { name: /^Flat/ }).check();
     await page.locator('[data-camera-id="cam9"]').waitFor();
-    await page.getByRole('radio', { name: /^Automatic/ }).check();
+    await page.getByRole('radio', { name: /^By folder/ }).check();
     await expect.poll(() => page.locator('[data-camera-id="cam9"]').count()).toBe(0);
+    await expect.poll(() => cameras.count()).toBe(2);
+    expect(await cameras.locator('[data-testid=preview-file-count]').allTextContents()).toEqual(expect.arrayContaining(['2 files', '1 file']));
 
     // Act: rename one camera.
     await page.getByLabel('Name for camera Cam2').fill('Packing desk 2');

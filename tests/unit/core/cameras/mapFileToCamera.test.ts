@@ -37,6 +37,35 @@ describe('mapFileToCamera', () => {
     expect(mapFileToCamera(file('2025-07-18/recording.mp4'), config(), hcm).cameraName).toBe('Footage');
   });
 
+  it('maps each file of a folder holding several cameras\' uploads by its own name, in a hierarchical tree', () => {
+    const mixed = { folderHoldsSeveralCameras: true };
+    expect(mapFileToCamera(file('Uploads/Cam1_20250718_093000.mp4', mixed), config(), hcm).cameraName).toBe('Cam1');
+    expect(mapFileToCamera(file('Uploads/Cam2_20250718_093000.mp4', mixed), config(), hcm).cameraName).toBe('Cam2');
+    // A camera folder beside it still names its files.
+    expect(mapFileToCamera(file('Cam3/2025-07-18/093000.mp4'), config(), hcm).cameraName).toBe('Cam3');
+    // A file without a camera in its name in that folder: the folder is all there is.
+    expect(mapFileToCamera(file('Uploads/clip.mp4', mixed), config(), hcm).cameraName).toBe('Uploads');
+    // The layout the tenant chose by hand still decides.
+    expect(mapFileToCamera(file('Uploads/Cam2_20250718_093000.mp4', mixed), config({ layout: 'by_folder' }), hcm).cameraName).toBe('Uploads');
+  });
+
+  it('never names a camera after a folder of symbols only (..) when the file name carries one', () => {
+    for (const layout of ['auto', 'flat', 'by_folder'] as const) {
+      expect(mapFileToCamera(file('../Cam4_20250718_093000.mp4'), config({ layout }), hcm).cameraName).toBe('Cam4');
+      expect(mapFileToCamera(file('Cam4_20250718_093000.mp4', { rootFolderName: '..' }), config({ layout }), hcm).cameraName).toBe('Cam4');
+    }
+    expect(mapFileToCamera(file('../Packing West/clip.mp4'), config(), hcm).cameraName).toBe('Packing West');
+  });
+
+  it('never names a camera after a shortcut\'s display name when the file name carries one', () => {
+    const viaShortcut = { shortcutFolders: [0] };
+    expect(mapFileToCamera(file('Lối tắt tới Kho/Cam5_20250718_093000.mp4', viaShortcut), config(), hcm).cameraName).toBe('Cam5');
+    // A real camera folder inside the shortcut's folder still counts.
+    expect(mapFileToCamera(file('Lối tắt tới Kho/Cam6/Cam5_20250718_093000.mp4', viaShortcut), config(), hcm).cameraName).toBe('Cam6');
+    // Without a camera in the file name, the shortcut's name is all there is.
+    expect(mapFileToCamera(file('Lối tắt tới Kho/clip.mp4', viaShortcut), config(), hcm).cameraName).toBe('Lối tắt tới Kho');
+  });
+
   it('falls back to the earliest provider time when the name carries no time', () => {
     const mapped = mapFileToCamera(file('Cam1/clip.mp4'), config(), hcm);
     expect(mapped).toMatchObject({ recordingStartAt: '2025-07-18T04:00:00.000Z', startFrom: 'provider_time', localDay: '2025-07-18' });

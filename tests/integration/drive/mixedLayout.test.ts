@@ -1,0 +1,64 @@
+/**
+ * Camera mapping of a messy, mixed Drive tree, previewed and synced for real
+ * against the Drive fake: camera folders beside a folder of flat uploads from
+ * several cameras, a folder named "..", and a shortcut whose display name is
+ * no camera.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Paged } from '../../../core/api/collections';
+import type { MappingPreviewView } from '../../../core/api/googleApi';
+import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { ApiClient } from '../../support/localStackHarness';
+
+describe('camera mapping of a mixed Drive tree', () => {
+  let google: GoogleStack;
+  let shop: ApiClient;
+  let connectionId: string;
+  let footage: string;
+  let uploads: string;
+
+  beforeAll(async () => {
+    google = await startGoogleStack();
+    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@mixed.example', 'Kho hỗn hợp')).client;
+    connectionId = (await connectGoogle(shop)).id;
+    const { drive } = google.fake;
+    footage = drive.addFolder({ name: 'Footage' });
+    const cam1 = drive.addFolder({ name: 'Cam1', parentId: footage });
+    const day = drive.addFolder({ name: '2025-07-18', parentId: cam1 });
+    drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: day, content: Buffer.from('cam1 a') });
+    uploads = drive.addFolder({ name: 'Uploads', parentId: footage });
+    drive.addFile({ name: 'Cam2_20250718_093000.mp4', parentId: uploads, content: Buffer.from('cam2 a') });
+    drive.addFile({ name: 'Cam3_20250718_093000.mp4', parentId: uploads, content: Buffer.from('cam3 a') });
+    const dots = drive.addFolder({ name: '..', parentId: footage });
+    drive.addFile({ name: 'Cam4_20250718_093000.mp4', parentId: dots, content: Buffer.from('cam4 a') });
+    const elsewhere = drive.addFolder({ name: 'Kho Bình Dương' });
+    drive.addFile({ name: 'Cam5_20250718_093000.mp4', parentId: elsewhere, content: Buffer.from('cam5 a') });
+    drive.addShortcut({ name: 'Lối tắt tới kho', parentId: footage, targetId: elsewhere });
+  });
+  afterAll(() => google.close());
+
+  const expected = { cam1: 1, cam2: 1, cam3: 1, cam4: 1, cam5: 1 };
+
+  it('previews one camera per file name in the uploads folder, none named "..", "Uploads" or after the shortcut', async () => {
+    const preview = await shop.call<MappingPreviewView>('POST', `/api/google/connections/${connectionId}/preview`, { folderIds: [footage] });
+
+    expect(preview.status).toBe(200);
+    expect(Object.fromEntries(preview.body.cameras.map((camera) => [camera.cameraId, camera.fileCount]))).toEqual(expected);
+  });
+
+  it('syncs every file to the same camera the preview showed, and a new upload later by its own name too', async () => {
+    const created = await shop.call<SourceView>('POST', '/api/sources', { type: 'google_drive', name: 'Hỗn hợp', intervalMinutes: 60, config: { connectionId, folderIds: [footage] } });
+    await google.harness.stack.settle();
+    google.fake.drive.addFile({ name: 'Cam6_20250718_100000.mp4', parentId: uploads, content: Buffer.from('cam6 a') });
+    await shop.call('POST', `/api/sources/${created.body.id}/sync`);
+    await google.harness.stack.settle();
+
+    const files = await shop.call<Paged<TrackedFileView>>('GET', `/api/sources/${created.body.id}/files?limit=100`);
+    const byCamera: Record<string, number> = {};
+    for (const file of files.body.items) byCamera[file.cameraId ?? 'none'] = (byCamera[file.cameraId ?? 'none'] ?? 0) + 1;
+
+    expect(byCamera).toEqual({ ...expected, cam6: 1 });
+    expect(files.body.items.every((file) => file.status === 'done')).toBe(true);
+  });
+});
