@@ -68,6 +68,8 @@ export interface TrackedFileView {
   readonly name: string;
   readonly relativePath: string;
   readonly cameraId: string | null;
+  /** What people call the camera: the tenant's rename, else the name it was found by; null with cameraId. */
+  readonly cameraName: string | null;
   readonly size: number | null;
   readonly status: TrackedFileStatus;
   readonly attempts: number;
@@ -85,7 +87,7 @@ export interface SourceSummaryView {
   readonly files: Readonly<Record<TrackedFileStatus, number>>;
   readonly bytesStored: number;
   /** Stored footage per camera, largest first; cameraId null for files no camera was found for. */
-  readonly cameras: readonly { readonly cameraId: string | null; readonly files: number; readonly bytes: number }[];
+  readonly cameras: readonly { readonly cameraId: string | null; readonly name: string | null; readonly files: number; readonly bytes: number }[];
   /** Files moving now, with their progress. */
   readonly transferring: readonly { readonly providerFileId: string; readonly name: string; readonly size: number | null; readonly bytesTransferred: number }[];
   /** True when the source has more files than one summary reads; counts are then lower bounds. */

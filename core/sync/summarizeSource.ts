@@ -1,5 +1,6 @@
 import type { SourceSummaryView } from '../api/sourcesApi';
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
+import { cameraNameOf } from '../cameras/cameraNameOf';
 import { trackedFileStatuses, type TrackedFileStatus } from './trackedFile';
 
 const PAGE = 500;
@@ -10,9 +11,14 @@ const MAX_PAGES = 50;
  * for the source page: one paged read of the files (up to 25,000), no counters
  * to keep in step on every transfer.
  */
-export async function summarizeSource(files: TrackedFileRepository, tenantId: string, sourceId: string): Promise<SourceSummaryView> {
+export async function summarizeSource(
+  files: TrackedFileRepository,
+  tenantId: string,
+  sourceId: string,
+  renames: Readonly<Record<string, string>> = {},
+): Promise<SourceSummaryView> {
   const counts = Object.fromEntries(trackedFileStatuses.map((status) => [status, 0])) as Record<TrackedFileStatus, number>;
-  const cameras = new Map<string | null, { files: number; bytes: number }>();
+  const cameras = new Map<string | null, { name: string | null; files: number; bytes: number }>();
   const transferring: SourceSummaryView['transferring'][number][] = [];
   let bytesStored = 0;
   let pageToken: string | null = null;
@@ -27,7 +33,7 @@ export async function summarizeSource(files: TrackedFileRepository, tenantId: st
       if (row.status !== 'done') continue;
       const bytes = row.size ?? row.bytesTransferred;
       bytesStored += bytes;
-      const camera = cameras.get(row.cameraId) ?? { files: 0, bytes: 0 };
+      const camera = cameras.get(row.cameraId) ?? { name: cameraNameOf(row, renames), files: 0, bytes: 0 };
       camera.files += 1;
       camera.bytes += bytes;
       cameras.set(row.cameraId, camera);

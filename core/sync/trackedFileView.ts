@@ -1,14 +1,16 @@
 import type { TrackedFileView } from '../api/sourcesApi';
+import { cameraNameOf } from '../cameras/cameraNameOf';
 import type { TrackedFile } from './trackedFile';
 
 /** A tracked file as the API shows it: progress and reasons, no upload internals. */
 
-export function toTrackedFileView(file: TrackedFile): TrackedFileView {
+export function toTrackedFileView(file: TrackedFile, renames: Readonly<Record<string, string>> = {}): TrackedFileView {
   return {
     providerFileId: file.providerFileId,
     name: file.name,
     relativePath: file.relativePath,
     cameraId: file.cameraId,
+    cameraName: cameraNameOf(file, renames),
     size: file.size,
     status: file.status,
     attempts: file.attempts,

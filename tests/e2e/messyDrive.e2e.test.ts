@@ -164,3 +164,48 @@ describe('Add and edit a source whose files share names', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('Small truths on a messy Drive', () => {
+  it('keeps a shortcut loop closed and names a folder opened above it', { timeout: 60_000 }, async () => {
+    // Prepare: a folder holding a shortcut back to itself.
+    if (stack === undefined) throw new Error('no stack');
+    const loop = stack.fake.drive.addFolder({ name: 'Vòng lặp' });
+    stack.fake.drive.addFolder({ name: 'Bên trong', parentId: loop });
+    stack.fake.drive.addShortcut({ name: 'Quay lại', parentId: loop, targetId: loop });
+
+    // Act
+    await page.goto('/sources/new');
+    await page.getByRole('button', { name: 'Open My Drive' }).click();
+    await page.getByRole('button', { name: 'Open Vòng lặp' }).click();
+
+    // Assess: the shortcut is shown for what it is and cannot be opened again and again.
+    await page.getByTestId('folder-loop').waitFor();
+    expect(await page.getByRole('button', { name: 'Open Quay lại' }).count()).toBe(0);
+    expect(await page.getByText('No folders inside').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('clears a stale message and promises no footage choice when a source has stored nothing', { timeout: 60_000 }, async () => {
+    // Prepare: a source of an empty folder.
+    if (stack === undefined) throw new Error('no stack');
+    const empty = stack.fake.drive.addFolder({ name: 'Trống' });
+    const created = await api.call<SourceView>('POST', '/api/sources', { type: 'google_drive', name: 'Trống', intervalMinutes: 60, config: { connectionId, folderIds: [empty] } });
+
+    await page.goto(`/sources/${created.body.id}`);
+    await page.getByTestId('live-idle').waitFor({ timeout: 30_000 });
+
+    // Act: a sync that ends: its "Sync started." goes once the run is over, rather than stay for good.
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.getByTestId('action-result').textContent()).toBe('Sync started.');
+    await expect.poll(() => page.getByTestId('action-result').textContent(), { timeout: 30_000 }).toBe('');
+
+    // Act
+    await page.getByRole('button', { name: 'Delete' }).click();
+
+    // Assess
+    const dialog = page.getByRole('dialog', { name: /Delete “Trống”/ });
+    await dialog.getByTestId('delete-nothing-stored').waitFor();
+    expect(await dialog.getByRole('radio').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+});

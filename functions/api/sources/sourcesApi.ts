@@ -110,11 +110,12 @@ export function makeHandler(deps: () => SourcesApiDeps) {
             ? await deps().trackedFiles.list(source.tenantId, source.id, page)
             : await deps().trackedFiles.listByStatus(source.tenantId, source.id, query.status, page);
         const nextPageToken = await deps().pageTokens.seal(result.nextPageToken, binding);
-        return json(200, { items: result.items.map(toTrackedFileView), nextPageToken } satisfies Paged<TrackedFileView>);
+        const renames = renamesOf(source);
+        return json(200, { items: result.items.map((row) => toTrackedFileView(row, renames)), nextPageToken } satisfies Paged<TrackedFileView>);
       },
       'GET /api/sources/{sourceId}/summary': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
-        return json(200, (await summarizeSource(deps().trackedFiles, source.tenantId, source.id)) satisfies SourceSummaryView);
+        return json(200, (await summarizeSource(deps().trackedFiles, source.tenantId, source.id, renamesOf(source))) satisfies SourceSummaryView);
       },
       'GET /api/sources/{sourceId}/status': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
@@ -134,6 +135,11 @@ export function makeHandler(deps: () => SourcesApiDeps) {
     () => deps().logger,
     () => deps().accounts,
   );
+}
+
+/** The tenant's camera renames of a Drive source (other types have none). */
+function renamesOf(source: Source): Readonly<Record<string, string>> {
+  return 'mapping' in source.config ? (source.config.mapping?.renames ?? {}) : {};
 }
 
 export const handler = makeHandler(appDependencies);

@@ -60,5 +60,7 @@ describe('camera mapping of a mixed Drive tree', () => {
 
     expect(byCamera).toEqual({ ...expected, cam6: 1 });
     expect(files.body.items.every((file) => file.status === 'done')).toBe(true);
+    // Named as people know them, not by their keys.
+    expect(files.body.items.map((file) => file.cameraName).sort()).toEqual(['Cam1', 'Cam2', 'Cam3', 'Cam4', 'Cam5', 'Cam6']);
   });
 });

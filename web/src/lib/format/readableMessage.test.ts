@@ -13,4 +13,15 @@ describe('readableMessage', () => {
     expect(readableMessage('Checksum mismatch: stored copy differs.')).toBe('Checksum mismatch: stored copy differs.');
     expect(readableMessage(null)).toBe('');
   });
+
+  it('says what a Drive reason code means, with the real cause', () => {
+    expect(readableMessage('Google Drive refused the download: cannotDownloadFile')).toBe(
+      'Google Drive refused the download: the owner turned off downloading for this file.',
+    );
+    expect(readableMessage('PermanentError: Google Drive refused the download: downloadQuotaExceeded')).toBe(
+      'Google Drive refused the download: this file was downloaded too often lately; Google allows it again after about a day.',
+    );
+    // Words that only contain a code are left alone.
+    expect(readableMessage('notFoundHere')).toBe('NotFoundHere.');
+  });
 });

@@ -30,6 +30,9 @@ export type LoadFolders = (parentId: string, pageToken?: string) => Promise<Page
 
 export const MY_DRIVE_ID = 'root';
 
+/** Empty pages read on at most, one click, before the tree offers "Show more". */
+const EMPTY_PAGES_READ_ON = 5;
+
 export function driveNode(id: string, name: string): TreeNode {
   return { id, name, viaShortcut: false, kind: 'drive', expanded: false, children: null, nextPageToken: null, loading: false, error: '' };
 }
@@ -44,17 +47,26 @@ export async function loadChildren(node: TreeNode, load: LoadFolders): Promise<v
   node.loading = true;
   node.error = '';
   try {
-    const page = await load(node.id, node.children === null ? undefined : (node.nextPageToken ?? undefined));
     // A folder can be listed twice (itself and a shortcut to it beside it, or again on a later page): shown once.
     const children = [...(node.children ?? [])];
     const known = new Set(children.map((child) => child.id));
-    for (const folder of page.items) {
-      if (known.has(folder.id)) continue;
-      known.add(folder.id);
-      children.push(folderNode(folder));
+    let token = node.children === null ? undefined : (node.nextPageToken ?? undefined);
+    let added = 0;
+    // Drive may answer a page with no folders but more to come (its files filtered out):
+    // read on a few pages rather than show "no folders" beside "show more".
+    for (let pages = 0; pages < EMPTY_PAGES_READ_ON; pages += 1) {
+      const page = await load(node.id, token);
+      for (const folder of page.items) {
+        if (known.has(folder.id)) continue;
+        known.add(folder.id);
+        children.push(folderNode(folder));
+        added += 1;
+      }
+      token = page.nextPageToken ?? undefined;
+      if (added > 0 || token === undefined) break;
     }
     node.children = children;
-    node.nextPageToken = page.nextPageToken;
+    node.nextPageToken = token ?? null;
   } catch (error) {
     node.error = error instanceof Error ? error.message : 'Could not load these folders.';
   } finally {

@@ -7,6 +7,7 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   name: 'a.mp4',
   relativePath: 'a.mp4',
   cameraId: 'cam1',
+  cameraName: 'Cam1',
   size: 100,
   status: 'done',
   attempts: 1,

@@ -7,6 +7,7 @@ const file = (id: string, bytesTransferred: number, size: number | null = 10_000
   name: `${id}.mp4`,
   relativePath: `Cam1/${id}.mp4`,
   cameraId: 'cam1',
+  cameraName: 'Cam1',
   size,
   status: 'transferring',
   attempts: 0,
