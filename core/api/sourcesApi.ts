@@ -82,6 +82,20 @@ export interface TrackedFileView {
   readonly updatedAt: IsoDate;
 }
 
+/**
+ * `GET /api/sources/{id}/files`: newest recording first; filtered by `status`,
+ * `camera`, `day` (yyyy-mm-dd) and `hour` (0–23) in `zone`, and `q` (part of the
+ * name or path, any case or accents).
+ */
+export interface TrackedFilesPageView {
+  readonly items: readonly TrackedFileView[];
+  readonly nextPageToken: string | null;
+  /** Files matching the filters; a lower bound when `truncated`. */
+  readonly total: number;
+  /** The source has more files than one answer reads (over 25,000). */
+  readonly truncated: boolean;
+}
+
 /** `GET /api/sources/{id}/summary`: the source's files by status and its footage per camera, counted on the server. */
 export interface SourceSummaryView {
   readonly files: Readonly<Record<TrackedFileStatus, number>>;

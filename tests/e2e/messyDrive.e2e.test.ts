@@ -122,6 +122,17 @@ describe('The source page during a long sync', () => {
     expect(await page.getByTestId('source-totals').textContent()).toBe(`${FILES} files · 50.3 MB`);
     expect(minutes).toBeGreaterThan(0.2);
     expect(polled / minutes).toBeLessThan(50 * 1024);
+
+    // Act: the files list, asked of the server by name, day and hour (09:00 UTC is 11:00 in Berlin).
+    await page.locator('#filter-name').fill('cam2');
+    await page.locator('#filter-name').press('Enter');
+    await expect.poll(() => page.getByTestId('file-count').textContent()).toBe('8 files');
+    await page.locator('#filter-day').fill('2025-07-18');
+    await page.locator('#filter-hour').selectOption('11');
+    await expect.poll(() => page.getByTestId('file-count').textContent()).toBe('8 files');
+    await page.locator('#filter-hour').selectOption('10');
+    await expect.poll(() => page.getByTestId('file-count').textContent()).toBe('0 files');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('cam2');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../../core/errors';
+import { NotFoundError, ValidationError } from '../../../core/errors';
 import type { TrackedFileRepository } from '../../../core/ports/trackedFileRepository';
 import { trackedFileStatuses } from '../../../core/sync/trackedFile';
 import { toTrackedFileView } from '../../../core/sync/trackedFileView';
 import { summarizeSource } from '../../../core/sync/summarizeSource';
+import { queryTrackedFiles } from '../../../core/sync/queryTrackedFiles';
+import { parseTimeZone } from '../../../core/time/timeZone';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Clock } from '../../../core/ports/clock';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
@@ -18,8 +20,8 @@ import type { Source } from '../../../core/sources/source';
 import { toRunView, toSourceView } from '../../../core/sources/sourceView';
 import { MOVING_SHOWN, toSourceStatusView } from '../../../core/sources/sourceStatusView';
 import { conditionalJson } from '../../middleware/conditionalJson';
-import type { ListOf, Paged } from '../../../core/api/collections';
-import type { RunView, SourceStatusView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { ListOf } from '../../../core/api/collections';
+import type { RunView, SourceStatusView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -30,11 +32,18 @@ import type { PageTokens } from '../../../core/ports/pageTokens';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { appDependencies } from '../../wiring';
 
-const filesQuerySchema = z.strictObject({
-  status: z.enum(trackedFileStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  pageToken: z.string().max(2048).optional(),
-});
+const filesQuerySchema = z
+  .strictObject({
+    status: z.enum(trackedFileStatuses).optional(),
+    camera: z.string().min(1).max(100).optional(),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2025-07-18').optional(),
+    hour: z.coerce.number().int().min(0).max(23).optional(),
+    zone: z.string().trim().min(1).max(64).default('UTC'),
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    pageToken: z.string().max(2048).optional(),
+  })
+  .refine((query) => query.hour === undefined || query.day !== undefined, { path: ['hour'], message: 'needs a day' });
 
 /** Footage is kept unless the tenant says otherwise. */
 const deleteQuerySchema = z.strictObject({ keepFootage: z.enum(['true', 'false']).default('true') });
@@ -102,16 +111,19 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       'GET /api/sources/{sourceId}/files': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
         const query = parseWith(filesQuerySchema, request.query);
-        // The token is good for this tenant, source and status filter only.
-        const binding = ['files', source.tenantId, source.id, query.status ?? ''];
-        const page = { limit: query.limit, pageToken: (await deps().pageTokens.open(query.pageToken, binding)) ?? null };
-        const result =
-          query.status === undefined
-            ? await deps().trackedFiles.list(source.tenantId, source.id, page)
-            : await deps().trackedFiles.listByStatus(source.tenantId, source.id, query.status, page);
-        const nextPageToken = await deps().pageTokens.seal(result.nextPageToken, binding);
+        const zone = parseTimeZone(query.zone, 'zone');
+        // The token is a position in this very answer: good for this tenant, source and filters only.
+        const binding = ['files', source.tenantId, source.id, query.status ?? '', query.camera ?? '', query.day ?? '', String(query.hour ?? ''), query.zone, query.q ?? ''];
+        const offset = offsetOf(await deps().pageTokens.open(query.pageToken, binding));
+        const answer = await queryTrackedFiles(deps().trackedFiles, source.tenantId, source.id, { ...query, zone, offset });
+        const nextPageToken = await deps().pageTokens.seal(answer.nextOffset === null ? null : String(answer.nextOffset), binding);
         const renames = renamesOf(source);
-        return json(200, { items: result.items.map((row) => toTrackedFileView(row, renames)), nextPageToken } satisfies Paged<TrackedFileView>);
+        return json(200, {
+          items: answer.items.map((row) => toTrackedFileView(row, renames)),
+          nextPageToken,
+          total: answer.total,
+          truncated: answer.truncated,
+        } satisfies TrackedFilesPageView);
       },
       'GET /api/sources/{sourceId}/summary': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
@@ -135,6 +147,13 @@ export function makeHandler(deps: () => SourcesApiDeps) {
     () => deps().logger,
     () => deps().accounts,
   );
+}
+
+/** A page token's position; anything else is a forged or foreign token. */
+function offsetOf(opened: string | undefined): number {
+  if (opened === undefined) return 0;
+  if (!/^\d{1,6}$/.test(opened)) throw new ValidationError('pageToken', 'pageToken: not a token this listing gave');
+  return Number(opened);
 }
 
 /** The tenant's camera renames of a Drive source (other types have none). */

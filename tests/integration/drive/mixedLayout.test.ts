@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paged } from '../../../core/api/collections';
 import type { MappingPreviewView } from '../../../core/api/googleApi';
-import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { SourceView, TrackedFilesPageView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { ErrorBody } from '../../../core/api/errorCodes';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
 
@@ -17,6 +18,7 @@ describe('camera mapping of a mixed Drive tree', () => {
   let connectionId: string;
   let footage: string;
   let uploads: string;
+  let sourceId = '';
 
   beforeAll(async () => {
     google = await startGoogleStack();
@@ -49,6 +51,7 @@ describe('camera mapping of a mixed Drive tree', () => {
 
   it('syncs every file to the same camera the preview showed, and a new upload later by its own name too', async () => {
     const created = await shop.call<SourceView>('POST', '/api/sources', { type: 'google_drive', name: 'Hỗn hợp', intervalMinutes: 60, config: { connectionId, folderIds: [footage] } });
+    sourceId = created.body.id;
     await google.harness.stack.settle();
     google.fake.drive.addFile({ name: 'Cam6_20250718_100000.mp4', parentId: uploads, content: Buffer.from('cam6 a') });
     await shop.call('POST', `/api/sources/${created.body.id}/sync`);
@@ -62,5 +65,37 @@ describe('camera mapping of a mixed Drive tree', () => {
     expect(files.body.items.every((file) => file.status === 'done')).toBe(true);
     // Named as people know them, not by their keys.
     expect(files.body.items.map((file) => file.cameraName).sort()).toEqual(['Cam1', 'Cam2', 'Cam3', 'Cam4', 'Cam5', 'Cam6']);
+  });
+
+  it('lists the files newest recording first, by day and hour in the viewer\'s zone and by name, a page at a time', async () => {
+    const files = (query: string) => shop.call<TrackedFilesPageView>('GET', `/api/sources/${sourceId}/files?${query}`);
+    const names = (page: TrackedFilesPageView): string[] => page.items.map((file) => file.name);
+
+    const first = await files('limit=2');
+    const second = await files(`limit=2&pageToken=${encodeURIComponent(first.body.nextPageToken ?? '')}`);
+    const hour = await files('day=2025-07-18&hour=17&zone=%2B07:00');
+    const day = await files('day=2025-07-18&zone=Asia/Ho_Chi_Minh&camera=cam2');
+    const search = await files('q=UPLOAD');
+    const noHour = await files('day=2025-07-19&zone=UTC');
+
+    expect(first.body).toMatchObject({ total: 6, truncated: false });
+    expect(names(first.body)[0]).toBe('Cam6_20250718_100000.mp4');
+    expect(names(second.body)).toHaveLength(2);
+    expect(names(second.body).some((name) => names(first.body).includes(name))).toBe(false);
+    expect(names(hour.body)).toEqual(['Cam6_20250718_100000.mp4']);
+    expect(names(day.body)).toEqual(['Cam2_20250718_093000.mp4']);
+    expect(names(search.body).sort()).toEqual(['Cam2_20250718_093000.mp4', 'Cam3_20250718_093000.mp4', 'Cam6_20250718_100000.mp4']);
+    expect(noHour.body.items).toEqual([]);
+  });
+
+  it.each([
+    ['hour=3', 'hour'],
+    ['day=18-07-2025', 'day'],
+    ['day=2025-07-18&zone=Mars/Olympus', 'zone'],
+    ['hour=24&day=2025-07-18', 'hour'],
+  ])('refuses %s naming the field "%s"', async (query, field) => {
+    const response = await shop.call<ErrorBody>('GET', `/api/sources/${sourceId}/files?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe(field);
   });
 });

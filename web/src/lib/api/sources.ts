@@ -1,5 +1,5 @@
 import { request, type Cached } from './client';
-import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceStatusView, SourceSummary, SyncRequestedView, TrackedFile, TrackedFileStatus } from './types';
+import type { ListOf, NewSource, Run, Source, SourcePatch, SourceStatusView, SourceSummary, SyncRequestedView, TrackedFilesPage, TrackedFileStatus } from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -58,11 +58,24 @@ export function getSourceSummary(id: string, signal?: AbortSignal): Promise<Sour
 
 export function listFiles(
   id: string,
-  options: { status?: TrackedFileStatus | undefined; limit?: number; pageToken?: string | undefined; signal?: AbortSignal } = {},
-): Promise<Paged<TrackedFile>> {
+  options: {
+    status?: TrackedFileStatus | undefined;
+    camera?: string | undefined;
+    day?: string | undefined;
+    hour?: string | undefined;
+    zone?: string | undefined;
+    q?: string | undefined;
+    limit?: number;
+    pageToken?: string | undefined;
+    signal?: AbortSignal;
+  } = {},
+): Promise<TrackedFilesPage> {
   const search = new URLSearchParams();
-  if (options.status) search.set('status', options.status);
+  for (const key of ['status', 'camera', 'day', 'hour', 'zone', 'q'] as const) {
+    const value = options[key];
+    if (value) search.set(key, value);
+  }
   search.set('limit', String(options.limit ?? 100));
   if (options.pageToken) search.set('pageToken', options.pageToken);
-  return request<Paged<TrackedFile>>('GET', `${one(id)}/files?${search}`, { signal: options.signal });
+  return request<TrackedFilesPage>('GET', `${one(id)}/files?${search}`, { signal: options.signal });
 }

@@ -25,6 +25,7 @@ export type {
   SyncRequestedView,
   TrackedFileStatus,
   TrackedFileView as TrackedFile,
+  TrackedFilesPageView as TrackedFilesPage,
 } from '../../../../core/api/sourcesApi';
 export type {
   CompleteConsentBody,

@@ -54,6 +54,11 @@ export function zoneFormat(zone: string | null | undefined): ZoneFormat {
 
 let shown: ZoneFormat = zoneFormat(null);
 
+/** The zone times are shown in, as the API takes it (`zone` of the files list). */
+export function displayTimeZone(): string {
+  return shown.zone ?? deviceTimeZone();
+}
+
 /** The zone every time is shown in from now on (the tenant's; null: the viewer's own). */
 export function setDisplayTimeZone(zone: string | null | undefined): void {
   const wanted = zoneFormat(zone);

@@ -22,13 +22,15 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
 
 describe('filters in the URL', () => {
   it('reads known filters and drops unknown statuses and malformed days', () => {
-    expect(readFilters('?status=failed&camera=cam2&day=2025-07-18')).toEqual({ status: 'failed', camera: 'cam2', day: '2025-07-18' });
-    expect(readFilters('?status=exploded&day=yesterday')).toEqual({ status: '', camera: '', day: '' });
+    expect(readFilters('?status=failed&camera=cam2&day=2025-07-18')).toEqual({ status: 'failed', camera: 'cam2', day: '2025-07-18', hour: '', q: '' });
+    expect(readFilters('?status=exploded&day=yesterday')).toEqual({ status: '', camera: '', day: '', hour: '', q: '' });
   });
 
   it('writes only the filters that are set and keeps other parameters', () => {
-    expect(writeFilters('?tab=files&status=done', { status: '', camera: 'cam1', day: '' })).toBe('?tab=files&camera=cam1');
-    expect(writeFilters('', { status: '', camera: '', day: '' })).toBe('');
+    expect(writeFilters('?tab=files&status=done', { status: '', camera: 'cam1', day: '', hour: '', q: '' })).toBe('?tab=files&camera=cam1');
+    expect(writeFilters('', { status: '', camera: '', day: '', hour: '', q: '' })).toBe('');
+    expect(readFilters('?day=2025-07-18&hour=17&q=C%C3%A1m%201')).toMatchObject({ day: '2025-07-18', hour: '17', q: 'Cám 1' });
+    expect(readFilters('?hour=24')).toMatchObject({ hour: '' });
   });
 });
 

@@ -21,6 +21,10 @@ export interface FileFilters {
   status: TrackedFileStatus | '';
   camera: string;
   day: string;
+  /** '0'..'23' within `day`, or ''. */
+  hour: string;
+  /** Part of a file's name or path. */
+  q: string;
 }
 
 export function readFilters(search: string): FileFilters {
@@ -30,13 +34,15 @@ export function readFilters(search: string): FileFilters {
     status: FILE_STATUSES.some((entry) => entry.value === status) ? (status as TrackedFileStatus) : '',
     camera: params.get('camera') ?? '',
     day: /^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '') ? (params.get('day') ?? '') : '',
+    hour: /^(1?\d|2[0-3])$/.test(params.get('hour') ?? '') ? (params.get('hour') ?? '') : '',
+    q: (params.get('q') ?? '').slice(0, 200),
   };
 }
 
 /** The query string for the filters, keeping any other parameters of the page. */
 export function writeFilters(search: string, filters: FileFilters): string {
   const params = new URLSearchParams(search);
-  for (const key of ['status', 'camera', 'day'] as const) {
+  for (const key of ['status', 'camera', 'day', 'hour', 'q'] as const) {
     if (filters[key]) params.set(key, filters[key]);
     else params.delete(key);
   }
