@@ -54,6 +54,14 @@ export interface DriveFolderView {
   readonly viaShortcut: boolean;
 }
 
+/** `GET /api/google/connections/{id}/folders`: one page of a folder's folders, and how many videos that page held beside them. */
+export interface DriveFoldersPageView {
+  readonly items: readonly DriveFolderView[];
+  readonly nextPageToken: string | null;
+  /** Video files directly in the parent folder, on this page of its children. */
+  readonly videos: number;
+}
+
 /** `POST /api/google/connections/{id}/folder-names`. */
 export type FolderNamesBody = z.input<typeof folderNamesSchema>;
 

@@ -154,6 +154,8 @@ describe('Add and edit a source whose files share names', () => {
     await page.getByLabel('Name', { exact: true }).fill('Tên trùng');
     await page.getByRole('button', { name: 'Open My Drive' }).click();
     await page.getByRole('checkbox', { name: 'Tên trùng', exact: true }).check();
+    await page.getByRole('button', { name: 'Open Tên trùng', exact: true }).click();
+    await expect.poll(() => page.getByTestId('folder-videos').allTextContents()).toEqual(['2 videos in this folder']);
     await page.locator('summary', { hasText: 'Sample files' }).first().click();
 
     // Assess: the camera with both files, both samples, and the page still there.

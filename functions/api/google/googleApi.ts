@@ -1,5 +1,5 @@
 import type { ListOf, Paged } from '../../../core/api/collections';
-import type { DriveFolderView, GoogleAccountView, GoogleConnectionView, GoogleStatusView, MappingPreviewView, NamedFolderView, SharedDriveView } from '../../../core/api/googleApi';
+import type { DriveFoldersPageView, GoogleAccountView, GoogleConnectionView, GoogleStatusView, MappingPreviewView, NamedFolderView, SharedDriveView } from '../../../core/api/googleApi';
 import { defaultCameraMapping } from '../../../core/cameras/cameraMappingConfig';
 import { z } from 'zod';
 import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
@@ -76,7 +76,7 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         const binding = ['folders', request.identity.tenantId, connectionId, parentId];
         const driveToken = await deps().pageTokens.open(pageToken, binding);
         const page = await withConnection(deps(), request.identity.tenantId, connectionId, (provider) => browseFolders(provider, parentId, driveToken));
-        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) } satisfies Paged<DriveFolderView>);
+        return json(200, { ...page, nextPageToken: await deps().pageTokens.seal(page.nextPageToken, binding) } satisfies DriveFoldersPageView);
       },
       'POST /api/google/connections/{connectionId}/folder-names': async (request) => {
         const input = parseWith(folderNamesSchema, request.body);

@@ -1,7 +1,7 @@
 import { request } from './client';
 import type {
   CompleteConsentBody,
-  DriveFolder,
+  DriveFoldersPage,
   FolderNamesBody,
   GoogleConnection,
   GoogleStatus,
@@ -47,7 +47,7 @@ export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<
   return request('GET', `${connection(id)}/drives${query({ pageToken })}`);
 }
 
-export function listFolders(id: string, parentId: string, pageToken?: string): Promise<Paged<DriveFolder>> {
+export function listFolders(id: string, parentId: string, pageToken?: string): Promise<DriveFoldersPage> {
   return request('GET', `${connection(id)}/folders${query({ parentId, pageToken })}`);
 }
 

@@ -30,6 +30,7 @@ export type {
 export type {
   CompleteConsentBody,
   DriveFolderView as DriveFolder,
+  DriveFoldersPageView as DriveFoldersPage,
   GoogleConnectionView as GoogleConnection,
   GoogleStatusView as GoogleStatus,
   FolderNamesBody,

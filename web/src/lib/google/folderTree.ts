@@ -1,4 +1,4 @@
-import type { DriveFolder, Paged } from '../api/types';
+import type { DriveFolder, DriveFoldersPage } from '../api/types';
 
 /**
  * The lazy folder tree's state, as plain data the component keeps in $state:
@@ -19,6 +19,8 @@ export interface TreeNode {
   nextPageToken: string | null;
   loading: boolean;
   error: string;
+  /** Videos directly inside, on the pages of children loaded so far. */
+  videos: number;
 }
 
 export interface ChosenFolder {
@@ -26,7 +28,7 @@ export interface ChosenFolder {
   name: string;
 }
 
-export type LoadFolders = (parentId: string, pageToken?: string) => Promise<Paged<DriveFolder>>;
+export type LoadFolders = (parentId: string, pageToken?: string) => Promise<DriveFoldersPage>;
 
 export const MY_DRIVE_ID = 'root';
 
@@ -34,7 +36,7 @@ export const MY_DRIVE_ID = 'root';
 const EMPTY_PAGES_READ_ON = 5;
 
 export function driveNode(id: string, name: string): TreeNode {
-  return { id, name, viaShortcut: false, kind: 'drive', expanded: false, children: null, nextPageToken: null, loading: false, error: '' };
+  return { id, name, viaShortcut: false, kind: 'drive', expanded: false, children: null, nextPageToken: null, loading: false, error: '', videos: 0 };
 }
 
 function folderNode(folder: DriveFolder): TreeNode {
@@ -52,10 +54,12 @@ export async function loadChildren(node: TreeNode, load: LoadFolders): Promise<v
     const known = new Set(children.map((child) => child.id));
     let token = node.children === null ? undefined : (node.nextPageToken ?? undefined);
     let added = 0;
+    let videos = node.videos;
     // Drive may answer a page with no folders but more to come (its files filtered out):
     // read on a few pages rather than show "no folders" beside "show more".
     for (let pages = 0; pages < EMPTY_PAGES_READ_ON; pages += 1) {
       const page = await load(node.id, token);
+      videos += page.videos ?? 0;
       for (const folder of page.items) {
         if (known.has(folder.id)) continue;
         known.add(folder.id);
@@ -66,6 +70,7 @@ export async function loadChildren(node: TreeNode, load: LoadFolders): Promise<v
       if (added > 0 || token === undefined) break;
     }
     node.children = children;
+    node.videos = videos;
     node.nextPageToken = token ?? null;
   } catch (error) {
     node.error = error instanceof Error ? error.message : 'Could not load these folders.';
