@@ -55,6 +55,11 @@ export const tableKeys = {
     pk: `T#${tenantId}#CODE#${trackingCode}`,
     sk: `EVENT#${startIso}#${eventId}`,
   }),
+  /** A share link of one event; listed by `sharesOfEvent`. */
+  shareLink: (tenantId: string, eventId: string, shareId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SHARE#${eventId}#${shareId}` }),
+  sharesOfEvent: (tenantId: string, eventId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `SHARE#${eventId}#` }),
+  /** Found by the token alone (a visitor without an account); holds only the token's hash and which tenant's link it is. */
+  shareToken: (tokenHash: string): ItemKey => ({ pk: `SHARETOKEN#${tokenHash}`, sk: 'SHARETOKEN' }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

@@ -1,0 +1,44 @@
+import { ValidationError } from '../errors';
+import { normalizeTrackingCode } from './normalizeTrackingCode';
+
+/** Most codes one search or export takes. */
+export const MAX_CODES_PER_SEARCH = 1000;
+/** Longer than any carrier's code; a longer token is a pasted sentence, not a code. */
+export const MAX_CODE_LENGTH = 64;
+
+/** Commas, semicolons, tabs, spaces and newlines (any kind) separate pasted codes. */
+const SEPARATORS = /[\s,;\u00A0\u3000\uFF0C\uFF1B]+/u;
+
+export interface SplitCodes {
+  /** Normalised, each once, in the order first seen. */
+  readonly codes: readonly string[];
+  readonly rejected: readonly { readonly input: string; readonly reason: string }[];
+}
+
+/**
+ * Codes as a shop pastes or uploads them: a list (each item still split, since a
+ * spreadsheet cell may hold two) or one text. Duplicates and empty tokens drop out;
+ * tokens too long to be a code are rejected with why. More than
+ * MAX_CODES_PER_SEARCH distinct codes is a ValidationError on `field`.
+ */
+export function splitCodeInput(input: string | readonly string[], field: string): SplitCodes {
+  const tokens = (typeof input === 'string' ? [input] : input).flatMap((item) => item.split(SEPARATORS));
+  const seen = new Set<string>();
+  const codes: string[] = [];
+  const rejected: { input: string; reason: string }[] = [];
+  for (const token of tokens) {
+    const code = normalizeTrackingCode(token);
+    if (code === '') continue;
+    if (code.length > MAX_CODE_LENGTH) {
+      if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), reason: `longer than ${MAX_CODE_LENGTH} characters, so not a tracking code` });
+      continue;
+    }
+    if (seen.has(code)) continue;
+    seen.add(code);
+    codes.push(code);
+    if (codes.length > MAX_CODES_PER_SEARCH) {
+      throw new ValidationError(field, `${field}: at most ${MAX_CODES_PER_SEARCH.toLocaleString('en-US')} codes at once; split the list and search the rest separately`);
+    }
+  }
+  return { codes, rejected };
+}
