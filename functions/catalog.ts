@@ -154,6 +154,35 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read', 'table:write'],
   },
   {
+    name: 'Events',
+    entry: 'functions/api/events/eventsApi.ts',
+    kind: 'http',
+    routes: [
+      'POST /api/events/search',
+      'GET /api/events',
+      'GET /api/events/{eventId}',
+      'GET /api/events/{eventId}/clip',
+      'POST /api/events/{eventId}/shares',
+      'GET /api/events/{eventId}/shares',
+      'DELETE /api/events/{eventId}/shares/{shareId}',
+      'POST /api/events/export',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+    ],
+    // bucket:read signs clip URLs and reads clips into an export; bucket:write writes the export.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  {
+    // A share link's page: the token in the path is the credential, checked against its stored hash.
+    name: 'PublicShare',
+    entry: 'functions/api/shares/publicShareApi.ts',
+    kind: 'http',
+    routes: ['GET /api/public/shares/{token}'],
+    authenticated: false,
+    needs: ['table:read', 'bucket:read'],
+  },
+  {
     name: 'ClaimDueSources',
     entry: 'functions/sync/claimDueSources.ts',
     kind: 'task',

@@ -51,6 +51,10 @@ import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
 import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
 import { DynamoEventRepository } from '../adapters/dynamodb/dynamoEventRepository';
 import type { EventRepository } from '../core/ports/eventRepository';
+import { DynamoShareLinkRepository } from '../adapters/dynamodb/dynamoShareLinkRepository';
+import { S3ClipStorage } from '../adapters/s3/s3ClipStorage';
+import type { ClipStorage } from '../core/ports/clipStorage';
+import type { ShareLinkRepository } from '../core/ports/shareLinkRepository';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -87,6 +91,10 @@ export interface AppDependencies {
   readonly secrets: SecretGenerator;
   /** Found orders (events), for processing, search and playback. */
   readonly events: EventRepository;
+  /** Share links of order clips (token hashes only). */
+  readonly shareLinks: ShareLinkRepository;
+  /** Presigned URLs and streamed reads of clips and exports. */
+  readonly clipStorage: ClipStorage;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -151,6 +159,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
     events: new DynamoEventRepository(table),
+    shareLinks: new DynamoShareLinkRepository(table),
+    clipStorage: new S3ClipStorage(s3, config.bucketName),
   };
 }
 

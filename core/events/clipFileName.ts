@@ -5,7 +5,7 @@ import type { TimeZone } from '../time/timeZone';
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
 
 function safePart(raw: string, max: number): string {
-  const cleaned = raw.normalize('NFC').replace(UNSAFE, '-').replace(/\s+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const cleaned = raw.normalize('NFC').replace(UNSAFE, '-').replace(/\s+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   return Array.from(cleaned).slice(0, max).join('') || 'x';
 }
 

@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,100}$/;
 
 export interface ShareDeps {
-  readonly shares: ShareLinkRepository;
+  readonly shareLinks: ShareLinkRepository;
   readonly events: Pick<EventRepository, 'get'>;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -63,23 +63,23 @@ export async function createShareLink(
     expiresAt: new Date(now.getTime() + input.days * DAY_MS).toISOString(),
     revokedAt: null,
   };
-  await deps.shares.create(link);
+  await deps.shareLinks.create(link);
   return { link, token };
 }
 
 /** The tenant's links of one event, newest first; 404 when the event is not the tenant's. */
-export async function listShareLinks(tenantId: string, eventId: string, deps: Pick<ShareDeps, 'shares' | 'events'>): Promise<readonly ShareLink[]> {
+export async function listShareLinks(tenantId: string, eventId: string, deps: Pick<ShareDeps, 'shareLinks' | 'events'>): Promise<readonly ShareLink[]> {
   await eventOf(deps, tenantId, eventId);
-  const links = await deps.shares.listForEvent(tenantId, eventId);
+  const links = await deps.shareLinks.listForEvent(tenantId, eventId);
   return [...links].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Turns a link off for good; the link must belong to this event of this tenant. */
-export async function revokeShareLink(tenantId: string, eventId: string, shareId: string, deps: Pick<ShareDeps, 'shares' | 'clock'>): Promise<ShareLink> {
-  const link = await deps.shares.get(tenantId, eventId, shareId);
+export async function revokeShareLink(tenantId: string, eventId: string, shareId: string, deps: Pick<ShareDeps, 'shareLinks' | 'clock'>): Promise<ShareLink> {
+  const link = await deps.shareLinks.get(tenantId, eventId, shareId);
   if (link === null) throw new NotFoundError('no such share link');
   if (link.revokedAt !== null) return link;
-  return deps.shares.revoke(tenantId, eventId, shareId, deps.clock.now().toISOString());
+  return deps.shareLinks.revoke(tenantId, eventId, shareId, deps.clock.now().toISOString());
 }
 
 /**
@@ -87,10 +87,10 @@ export async function revokeShareLink(tenantId: string, eventId: string, shareId
  * An unknown token (or one whose event is gone) is NotFoundError; an expired or
  * revoked one is GoneError with words for the customer.
  */
-export async function openShareLink(token: string, deps: Pick<ShareDeps, 'shares' | 'events' | 'clock'>): Promise<{ link: ShareLink; event: ParcelEvent }> {
+export async function openShareLink(token: string, deps: Pick<ShareDeps, 'shareLinks' | 'events' | 'clock'>): Promise<{ link: ShareLink; event: ParcelEvent }> {
   const missing = new NotFoundError('This link does not exist. Check that it was copied whole, or ask the shop for a new one.');
   if (!TOKEN_PATTERN.test(token)) throw missing;
-  const link = await deps.shares.findByTokenHash(hashSecret(token));
+  const link = await deps.shareLinks.findByTokenHash(hashSecret(token));
   if (link === null) throw missing;
   const state = shareLinkState(link, deps.clock.now());
   if (!state.usable) throw new GoneError(state.message, { context: { reason: state.reason } });
