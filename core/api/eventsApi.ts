@@ -85,3 +85,13 @@ export interface ExportView {
   /** Found orders whose clip is not ready (still cutting, failed, footage expired): listed in the CSV only. */
   readonly withoutClip: number;
 }
+
+/** `GET /api/sources/{sourceId}/cameras/{cameraId}/events?day=YYYY-MM-DD`: one camera's orders of one day in the tenant's zone, oldest first. */
+export interface CameraDayView {
+  readonly day: string;
+  readonly timeZone: string;
+  /** The day's bounds, ISO UTC, `from` inclusive, `to` exclusive. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly items: readonly EventView[];
+}

@@ -29,6 +29,11 @@ export function splitCodeInput(input: string | readonly string[], field: string)
   for (const token of tokens) {
     const code = normalizeTrackingCode(token);
     if (code === '') continue;
+    if (!/[\p{L}\p{N}]/u.test(code)) {
+      // A spreadsheet's rule lines and totals ("-----", "***"): nothing that could be a code.
+      if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), reason: 'has no letters or digits, so not a tracking code' });
+      continue;
+    }
     if (code.length > MAX_CODE_LENGTH) {
       if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), reason: `longer than ${MAX_CODE_LENGTH} characters, so not a tracking code` });
       continue;

@@ -1,4 +1,4 @@
-import type { ClipUrlView, EventView, ShareLinkView } from '../../../core/api/eventsApi';
+import type { CameraDayView, ClipUrlView, EventView, ShareLinkView } from '../../../core/api/eventsApi';
 import type { ListOf } from '../../../core/api/collections';
 import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
 import { cameraNamesOf, type CameraNames } from '../../../core/events/cameraNames';
@@ -170,7 +170,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
           from,
           to,
           items: events.map((event) => toEventView(event, cameras.nameOf(sourceId, cameraId))),
-        });
+        } satisfies CameraDayView);
       },
     },
     () => deps().logger,

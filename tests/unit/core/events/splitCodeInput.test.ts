@@ -27,6 +27,13 @@ describe('splitCodeInput', () => {
     expect(rejected).toEqual([{ input: long, reason: expect.stringContaining('64') }]);
   });
 
+  it('rejects junk a spreadsheet carries (rule lines) as not codes', () => {
+    const { codes, rejected } = splitCodeInput(['GHN1', '-----', '***'], 'codes');
+
+    expect(codes).toEqual(['GHN1']);
+    expect(rejected.map((entry) => entry.input)).toEqual(['-----', '***']);
+  });
+
   it('takes exactly 1,000 codes and refuses the 1,001st naming the field', () => {
     const thousand = Array.from({ length: 1000 }, (_, i) => `C${i}`);
 

@@ -51,3 +51,15 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
   readonly renewable?: boolean;
 }
 export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody } from '../../../../core/api/agentsApi';
+export type {
+  CameraDayView as CameraDay,
+  ClipState,
+  ClipUrlView as ClipUrl,
+  CodeSearchBody,
+  CodeSearchView as CodeSearch,
+  EventView as ParcelEvent,
+  ExportView as ClipExport,
+  NewShareLinkBody,
+  SharedClipView as SharedClip,
+  ShareLinkView as ShareLink,
+} from '../../../../core/api/eventsApi';
