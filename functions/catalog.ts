@@ -46,7 +46,7 @@ export interface FunctionSpec {
   readonly workers?: readonly string[];
   /** CPU architecture; arm64 unless a bundled binary needs another. */
   readonly architecture?: 'arm64' | 'x86_64';
-  /** Executables (repository paths) copied beside the function's bundle, where the code looks for them. */
+  /** Executables and data files (repository paths) copied beside the function's bundle, where the code looks for them. */
   readonly binaries?: readonly string[];
 }
 
@@ -216,7 +216,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     memoryMb: 3008,
     architecture: 'x86_64',
     workers: ['adapters/barcode/zxingWorker.mjs'],
-    binaries: ['node_modules/@ffmpeg-installer/linux-x64/ffmpeg', 'node_modules/@ffprobe-installer/linux-x64/ffprobe'],
+    binaries: ['node_modules/@ffmpeg-installer/linux-x64/ffmpeg', 'node_modules/@ffprobe-installer/linux-x64/ffprobe', 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'],
   },
   {
     name: 'FinishRun',
