@@ -44,6 +44,10 @@ export interface FunctionSpec {
    * that starts it looks for it.
    */
   readonly workers?: readonly string[];
+  /** CPU architecture; arm64 unless a bundled binary needs another. */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /** Executables and data files (repository paths) copied beside the function's bundle, where the code looks for them. */
+  readonly binaries?: readonly string[];
 }
 
 export const functionCatalog: readonly FunctionSpec[] = [
@@ -220,6 +224,28 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
     memoryMb: 1024,
     workers: ['adapters/md5/md5Worker.mjs'],
+  },
+  {
+    name: 'PlanProcessing',
+    entry: 'functions/processing/planProcessing.ts',
+    kind: 'task',
+    needs: ['table:read', 'bucket:write'],
+    timeoutSeconds: 300,
+  },
+  {
+    // x86_64, not arm64: the ffmpeg/ffprobe binaries come from @ffmpeg-installer/linux-x64 and
+    // @ffprobe-installer/linux-x64, the registry packages that ship a static binary in their tarball
+    // (ffmpeg-static downloads at install time, which the build machine cannot do).
+    name: 'ProcessCamera',
+    entry: 'functions/processing/processCamera.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
+    timeoutSeconds: 900,
+    // 3,008 MB gives two vCPUs: ffmpeg decodes on one while the barcode worker reads on the other.
+    memoryMb: 3008,
+    architecture: 'x86_64',
+    workers: ['adapters/barcode/zxingWorker.mjs'],
+    binaries: ['node_modules/@ffmpeg-installer/linux-x64/ffmpeg', 'node_modules/@ffprobe-installer/linux-x64/ffprobe', 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'],
   },
   {
     name: 'FinishRun',

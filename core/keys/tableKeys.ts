@@ -77,6 +77,8 @@ export const tableKeys = {
     pk: codePk(tenantId, trackingCode),
     skPrefix: `${trackingCode} `,
   }),
+  /** What processing made of a stored file (processed or unprocessable, per revision). */
+  fileProcessing: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `PROCESSED#${providerFileId}` }),
   /** `prefix` must hold at least CODE_SHARD_LENGTH characters. */
   eventsOfCodePrefix: (tenantId: string, prefix: string): { pk: string; skPrefix: string } => ({ pk: codePk(tenantId, prefix), skPrefix: prefix }),
   /** A share link of one event; listed by `sharesOfEvent`. */

@@ -45,7 +45,7 @@ export class AppFunction extends Construct {
       entry: path.join(repoRoot, spec.entry),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: spec.architecture === 'x86_64' ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
       // API Gateway gives up after 30 s, Cognito after 5 s: a function must finish before its caller does.
       timeout: Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds[spec.kind]),
@@ -78,7 +78,10 @@ export class AppFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => (spec.workers ?? []).map((worker) => bundleWorkerCommand(inputDir, outputDir, worker)),
+          afterBundling: (inputDir, outputDir) => [
+            ...(spec.workers ?? []).map((worker) => bundleWorkerCommand(inputDir, outputDir, worker)),
+            ...(spec.binaries ?? []).map((binary) => copyBinaryCommand(inputDir, outputDir, binary)),
+          ],
         },
       },
     });
@@ -109,6 +112,11 @@ function bundleWorkerCommand(inputDir: string, outputDir: string, worker: string
     `--outfile=${path.join(outputDir, path.basename(worker))}`,
   ];
   return ['npx', '--no-install', 'esbuild', ...args].map(shellQuote).join(' ');
+}
+
+/** Copies an executable beside the bundle, keeping its mode (the asset zip keeps it executable). */
+function copyBinaryCommand(inputDir: string, outputDir: string, binary: string): string {
+  return ['cp', '-p', path.join(inputDir, binary), path.join(outputDir, path.basename(binary))].map(shellQuote).join(' ');
 }
 
 function shellQuote(word: string): string {
