@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { CameraLayout, CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { createSourceSchema, SourceConfig } from '../sources/sourceSchemas';
 import type { SourceStatus, SourceType } from '../sources/sourceTypes';
-import type { RunStatus, RunTrigger } from '../sync/syncRun';
+import type { RunResult, RunStatus, RunTrigger } from '../sync/syncRun';
 import type { TrackedFileStatus } from '../sync/trackedFile';
 import type { IsoDate } from './collections';
 
-export type { CameraLayout, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
+export type { CameraLayout, RunResult, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
 
 /** How files in the chosen folders map to cameras, as stored and shown (every field present). */
 export type CameraMapping = CameraMappingConfig;
@@ -16,6 +16,8 @@ export interface RunView {
   readonly id: string;
   readonly trigger: RunTrigger;
   readonly status: RunStatus;
+  /** How it went for the tenant: `finished_with_problems` when the run ended but `filesFailed` > 0. */
+  readonly outcome: RunResult;
   readonly startedAt: IsoDate;
   readonly finishedAt: IsoDate | null;
   readonly filesDone: number;

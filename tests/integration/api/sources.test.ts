@@ -49,7 +49,7 @@ describe('sources API', () => {
     expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial' })]);
     expect(keysOf(runs.body.items[0] ?? {})).toEqual(
       wireKeys<RunView>({
-        id: true, trigger: true, status: true, startedAt: true, finishedAt: true, filesDone: true,
+        id: true, trigger: true, status: true, outcome: true, startedAt: true, finishedAt: true, filesDone: true,
         filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true,
       }),
     );
