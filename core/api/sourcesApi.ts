@@ -64,6 +64,17 @@ export interface SyncRequestedView {
   readonly runId: string;
 }
 
+/**
+ * `POST /api/sources/{id}/retry-failed` (202): every failed file is pending
+ * again. `runId` is the sync started for them, or null when none could start
+ * now (`message` says why and when they will be tried).
+ */
+export interface RetryFailedView {
+  readonly requeued: number;
+  readonly runId: string | null;
+  readonly message: string;
+}
+
 /** One row of `GET /api/sources/{id}/files`: progress and reasons, no upload internals. */
 export interface TrackedFileView {
   readonly providerFileId: string;
@@ -74,6 +85,8 @@ export interface TrackedFileView {
   readonly status: TrackedFileStatus;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** A failed file: when a later sync tries it again; null: not by itself (use "Retry failed files"). */
+  readonly nextAttemptAt: IsoDate | null;
   /** Why a file was skipped or removed, in words. */
   readonly reason: string | null;
   readonly bytesTransferred: number;

@@ -9,6 +9,7 @@ import { CursorInvalidError } from '../providers/providerErrors';
 import type { StorageProvider } from '../providers/storageProvider';
 import { assignObjectKey } from './assignObjectKey';
 import { planTrackedFile, removedRow } from './planTrackedFile';
+import { isRetryDue } from './retryPolicy';
 import type { IndexedFolder } from './syncState';
 import type { FolderIndexRepository } from '../ports/folderIndexRepository';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
@@ -134,12 +135,26 @@ class RunPlanner {
   }
 
   async addPendingFromEarlierRuns(): Promise<void> {
+    await this.requeueDueRetries();
     let pageToken: string | null = null;
     do {
       const page = await this.deps.files.listByStatus(this.request.tenantId, this.request.sourceId, 'pending', { limit: PAGE, pageToken });
       for (const row of page.items) this.transfer.add(row.providerFileId);
       pageToken = page.nextPageToken;
     } while (pageToken !== null);
+  }
+
+  /** Failed files whose retry is due (retryPolicy.ts) go back to pending, so this run takes them up. */
+  private async requeueDueRetries(): Promise<void> {
+    const due: TrackedFile[] = [];
+    let pageToken: string | null = null;
+    do {
+      const page = await this.deps.files.listByStatus(this.request.tenantId, this.request.sourceId, 'failed', { limit: PAGE, pageToken });
+      due.push(...page.items.filter((row) => isRetryDue(row, this.now)));
+      pageToken = page.nextPageToken;
+    } while (pageToken !== null);
+    for (const row of due) await this.deps.files.requeueFailed(row, this.now, { resetRounds: false });
+    if (due.length > 0) this.notes.push(`${due.length} failed ${due.length === 1 ? 'file was' : 'files were'} tried again`);
   }
 
   private async folderIndex(): Promise<Map<string, IndexedFolder>> {

@@ -71,6 +71,15 @@ export interface TrackedFile {
   readonly reason: string | null;
   readonly bytesTransferred: number;
   readonly checkpoint: TransferCheckpoint | null;
+  /**
+   * A failed file only: when a later sync takes it up again (a transient
+   * failure: rate or download quota, 5xx, dropped connections). Null or absent:
+   * it is not retried by itself (a permanent failure, or its retries ran out);
+   * "Retry failed files" still retries it.
+   */
+  readonly nextAttemptAt?: string | null;
+  /** How many times the file failed with a retry planned; each round waits longer (retryPolicy.ts). */
+  readonly failedRounds?: number;
   /** The run that last planned or transferred this file. */
   readonly runId: string | null;
   readonly createdAt: string;
