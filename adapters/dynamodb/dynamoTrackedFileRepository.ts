@@ -74,6 +74,7 @@ const PLANNER_FIELDS = [
   'reason',
   'nextAttemptAt',
   'failedRounds',
+  'previousS3Key',
 ] as const satisfies readonly (keyof TrackedFile)[];
 
 const revisionTag = (revision: string | null): string => revision ?? '';
@@ -275,6 +276,12 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
     update.set('attempts', 0).set('nextAttemptAt', null);
     if (options.resetRounds) update.set('failedRounds', 0);
     return (await this.conditionalUpdate(ref, update, `${update.name('status')} = ${update.value('failed')}`)) !== null;
+  }
+
+  async forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void> {
+    const update = new UpdateBuilder();
+    update.set('previousS3Key', null);
+    await this.conditionalUpdate(ref, update, `${update.name('previousS3Key')} = ${update.value(key)}`);
   }
 
   async clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean> {

@@ -96,6 +96,8 @@ export interface TrackedFileRepository {
    * outside a transfer: file removed at the source, source deleted).
    */
   clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean>;
+  /** Removes `previousS3Key` if it still is `key` (that earlier copy was deleted). */
+  forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void>;
   /** A source's files with one status, most recently updated first (gsi2). */
   listByStatus(tenantId: string, sourceId: string, status: TrackedFileStatus, page: PageRequest): Promise<TrackedFilePage>;
   /** A source's files in provider id order. */

@@ -25,7 +25,7 @@ const notWanted = (status: TrackedFileStatus): boolean => status === 'skipped' |
  *   runId and reason stay as stored (a done file stays done; a live transfer
  *   keeps its checkpoint and claim), unless either side is `skipped`/`removed`:
  *   then status, runId and reason come from `incoming` and any claim ends.
- * - New revision: content fields (size, md5, revision, s3Key) come from
+ * - New revision: content fields (size, md5, revision, s3Key, previousS3Key) come from
  *   `incoming`; status, runId and reason too; attempts, lastError,
  *   bytesTransferred and a failed file's retry plan (nextAttemptAt,
  *   failedRounds) start over; the stored checkpoint stays, so the next
@@ -57,6 +57,7 @@ export function mergeTrackedFile(existing: TrackedFile | null, incoming: Tracked
           lastError: null,
           bytesTransferred: 0,
           ...(existing.nextAttemptAt == null ? {} : { nextAttemptAt: null }),
+          ...(incoming.previousS3Key === undefined && existing.previousS3Key === undefined ? {} : { previousS3Key: incoming.previousS3Key ?? null }),
           ...(existing.failedRounds === undefined ? {} : { failedRounds: 0 }),
         }
       : {}),

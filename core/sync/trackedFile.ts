@@ -80,6 +80,12 @@ export interface TrackedFile {
   readonly nextAttemptAt?: string | null;
   /** How many times the file failed with a retry planned; each round waits longer (retryPolicy.ts). */
   readonly failedRounds?: number;
+  /**
+   * The key of an earlier revision's stored copy when this revision gets
+   * another key (renamed and changed): kept until this revision is stored,
+   * then that object is deleted and its key given back (dropPreviousRevision).
+   */
+  readonly previousS3Key?: string | null;
   /** The run that last planned or transferred this file. */
   readonly runId: string | null;
   readonly createdAt: string;

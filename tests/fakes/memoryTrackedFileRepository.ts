@@ -107,6 +107,11 @@ export class MemoryTrackedFileRepository implements TrackedFileRepository {
     return true;
   }
 
+  async forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void> {
+    const row = this.rows.get(keyOf(ref));
+    if (row?.file.previousS3Key === key) row.file = { ...row.file, previousS3Key: null };
+  }
+
   async clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean> {
     const row = this.rows.get(keyOf(ref));
     if (row?.file.checkpoint?.uploadId !== uploadId) return false;

@@ -65,7 +65,10 @@ describe('no sync run stays "running"', () => {
   it('FinishRun records the outcome and releases the claim even when removing the manifests fails', async () => {
     // Prepare: storage refuses the cleanup (the S3 stand-in was down in the field).
     const sourceId = await runningSource('run_20260101T000000000_cleanupfails');
-    const refusing = { deletePrefix: () => Promise.reject(new TransientError('DeleteObjects failed: connect ECONNREFUSED')) };
+    const refusing = {
+      deletePrefix: () => Promise.reject(new TransientError('DeleteObjects failed: connect ECONNREFUSED')),
+      deleteObject: () => Promise.reject(new TransientError('DeleteObject failed: connect ECONNREFUSED')),
+    };
     const finish = makeFinishRun(() => ({ ...appDependencies(), footage: refusing }));
 
     // Act
