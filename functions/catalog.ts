@@ -110,6 +110,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'PATCH /api/sources/{sourceId}',
       'DELETE /api/sources/{sourceId}',
       'POST /api/sources/{sourceId}/sync',
+      'POST /api/sources/{sourceId}/retry-failed',
       'GET /api/sources/{sourceId}/runs',
       'GET /api/sources/{sourceId}/files',
       'GET /api/sources/{sourceId}/summary',

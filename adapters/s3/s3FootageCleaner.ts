@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { FootageCleaner } from '../../core/ports/footageCleaner';
 import { toObjectStoreError } from './toObjectStoreError';
 
@@ -39,5 +39,12 @@ export class S3FootageCleaner implements FootageCleaner {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
     return deleted;
+  }
+
+  async deleteObject(key: string): Promise<void> {
+    if (key.split('/').filter(Boolean).length < 3) throw new Error(`refusing to delete "${key}": expected <tenant>/<source>/...`);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch((error: unknown) => {
+      throw toObjectStoreError(error, { key, operation: 'DeleteObject' });
+    });
   }
 }

@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { CameraLayout, CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { createSourceSchema, SourceConfig } from '../sources/sourceSchemas';
 import type { SourceStatus, SourceType } from '../sources/sourceTypes';
-import type { RunStatus, RunTrigger } from '../sync/syncRun';
+import type { RunResult, RunStatus, RunTrigger } from '../sync/syncRun';
 import type { TrackedFileStatus } from '../sync/trackedFile';
 import type { IsoDate } from './collections';
 
-export type { CameraLayout, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
+export type { CameraLayout, RunResult, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
 
 /** How files in the chosen folders map to cameras, as stored and shown (every field present). */
 export type CameraMapping = CameraMappingConfig;
@@ -16,6 +16,8 @@ export interface RunView {
   readonly id: string;
   readonly trigger: RunTrigger;
   readonly status: RunStatus;
+  /** How it went for the tenant: `finished_with_problems` when the run ended but `filesFailed` > 0. */
+  readonly outcome: RunResult;
   readonly startedAt: IsoDate;
   readonly finishedAt: IsoDate | null;
   readonly filesDone: number;
@@ -62,6 +64,17 @@ export interface SyncRequestedView {
   readonly runId: string;
 }
 
+/**
+ * `POST /api/sources/{id}/retry-failed` (202): every failed file is pending
+ * again. `runId` is the sync started for them, or null when none could start
+ * now (`message` says why and when they will be tried).
+ */
+export interface RetryFailedView {
+  readonly requeued: number;
+  readonly runId: string | null;
+  readonly message: string;
+}
+
 /** One row of `GET /api/sources/{id}/files`: progress and reasons, no upload internals. */
 export interface TrackedFileView {
   readonly providerFileId: string;
@@ -72,6 +85,8 @@ export interface TrackedFileView {
   readonly status: TrackedFileStatus;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** A failed file: when a later sync tries it again; null: not by itself (use "Retry failed files"). */
+  readonly nextAttemptAt: IsoDate | null;
   /** Why a file was skipped or removed, in words. */
   readonly reason: string | null;
   readonly bytesTransferred: number;

@@ -34,7 +34,16 @@ export function makeHandler(deps: () => AppDependencies) {
         connectionId,
         (provider) =>
           transferBatch(
-            { provider, objectStore: app.objectStore, files: app.trackedFiles, manifests: app.manifests, clock: app.clock, runningMd5: app.runningMd5 },
+            {
+              provider,
+              objectStore: app.objectStore,
+              files: app.trackedFiles,
+              manifests: app.manifests,
+              clock: app.clock,
+              runningMd5: app.runningMd5,
+              footage: app.footage,
+              keys: app.objectKeys,
+            },
             input,
             { concurrency: app.config.transferConcurrency.filesPerBatch, transfer: { deadlineMs } },
           ),

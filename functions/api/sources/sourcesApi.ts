@@ -17,7 +17,8 @@ import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import { toRunView, toSourceView } from '../../../core/sources/sourceView';
 import type { ListOf, Paged } from '../../../core/api/collections';
-import type { RunView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { RetryFailedView, RunView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
+import { retryFailedFiles } from '../../../core/sync/retryFailedFiles';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -96,6 +97,13 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         await mustGet(request.identity.tenantId, sourceId);
         const { runId } = await requestSync({ ...deps(), deadRuns: deps() }, request.identity.tenantId, sourceId, 'manual');
         return json(202, { runRequested: true, runId } satisfies SyncRequestedView);
+      },
+      'POST /api/sources/{sourceId}/retry-failed': async (request) => {
+        const sourceId = sourceIdOf(request);
+        await mustGet(request.identity.tenantId, sourceId);
+        const result = await retryFailedFiles({ ...deps(), files: deps().trackedFiles, deadRuns: deps() }, request.identity.tenantId, sourceId);
+        deps().logger.info({ tenantId: request.identity.tenantId, sourceId, requeued: result.requeued, runId: result.runId }, 'failed files requeued');
+        return json(202, result satisfies RetryFailedView);
       },
       'GET /api/sources/{sourceId}/files': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));

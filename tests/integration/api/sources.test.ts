@@ -49,7 +49,7 @@ describe('sources API', () => {
     expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial' })]);
     expect(keysOf(runs.body.items[0] ?? {})).toEqual(
       wireKeys<RunView>({
-        id: true, trigger: true, status: true, startedAt: true, finishedAt: true, filesDone: true,
+        id: true, trigger: true, status: true, outcome: true, startedAt: true, finishedAt: true, filesDone: true,
         filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true,
       }),
     );
@@ -103,6 +103,28 @@ describe('sources API', () => {
     expect(syncWhilePaused.status).toBe(409);
     expect(resumed.body.status).toBe('idle');
     expect(Date.parse(resumed.body.nextSyncAt ?? '')).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('refuses "Sync now" on a local-folder or camera source, saying the on-site agent syncs it, and starts no cloud run', async () => {
+    // Prepare: edge sources, pulled by the VTrack agent on site, never by the cloud.
+    const local = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const camera = await shopA.call<SourceView>('POST', '/api/sources', { type: 'onvif', name: 'Quầy 2', intervalMinutes: 15, config: { address: '192.168.1.64' } });
+
+    // Act
+    const syncs = [
+      await shopA.call<ErrorBody>('POST', `/api/sources/${local.body.id}/sync`),
+      await shopA.call<ErrorBody>('POST', `/api/sources/${camera.body.id}/sync`),
+    ];
+    await harness.stack.settle();
+
+    // Assess
+    for (const [index, sync] of syncs.entries()) {
+      const id = [local, camera][index]?.body.id ?? '';
+      expect(sync.status).toBe(409);
+      expect(sync.body.error.message).toMatch(/agent on site/);
+      expect((await shopA.call<ListOf<RunView>>('GET', `/api/sources/${id}/runs`)).body.items).toEqual([]);
+      expect((await shopA.call<SourceView>('GET', `/api/sources/${id}`)).body).toMatchObject({ status: 'idle', lastRun: null });
+    }
   });
 
   it('deletes a source, after which it is gone', async () => {

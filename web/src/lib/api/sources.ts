@@ -1,5 +1,17 @@
 import { request } from './client';
-import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceSummary, SyncRequestedView, TrackedFile, TrackedFileStatus } from './types';
+import type {
+  ListOf,
+  NewSource,
+  Paged,
+  RetryFailedView,
+  Run,
+  Source,
+  SourcePatch,
+  SourceSummary,
+  SyncRequestedView,
+  TrackedFile,
+  TrackedFileStatus,
+} from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -28,6 +40,11 @@ export function deleteSource(id: string, keepFootage: boolean): Promise<void> {
 
 export function requestSync(id: string): Promise<SyncRequestedView> {
   return request<SyncRequestedView>('POST', `${one(id)}/sync`);
+}
+
+/** Every failed file pending again, and a sync asked for; the answer says when they will be tried. */
+export function retryFailedFiles(id: string): Promise<RetryFailedView> {
+  return request<RetryFailedView>('POST', `${one(id)}/retry-failed`);
 }
 
 export async function listRuns(id: string, signal?: AbortSignal): Promise<readonly Run[]> {

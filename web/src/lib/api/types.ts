@@ -13,6 +13,7 @@ export type {
   CameraLayout,
   CameraMapping,
   NewSourceBody as NewSource,
+  RetryFailedView,
   RunView as Run,
   SourcePatchBody as SourcePatch,
   SourceStatus,
