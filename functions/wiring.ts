@@ -49,6 +49,8 @@ import { workerMd5 } from '../adapters/md5/workerMd5';
 import type { PageTokens } from '../core/ports/pageTokens';
 import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
 import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
+import { DynamoEventRepository } from '../adapters/dynamodb/dynamoEventRepository';
+import type { EventRepository } from '../core/ports/eventRepository';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -83,6 +85,8 @@ export interface AppDependencies {
   readonly pageTokens: PageTokens;
   readonly agents: AgentRepository;
   readonly secrets: SecretGenerator;
+  /** Found orders (events), for processing, search and playback. */
+  readonly events: EventRepository;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -146,6 +150,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     pageTokens: makePageTokens(config, env),
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
+    events: new DynamoEventRepository(table),
   };
 }
 
