@@ -127,6 +127,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/oauth/complete',
       'POST /api/google/service-accounts',
       'GET /api/google/connections',
+      'DELETE /api/google/connections/{connectionId}',
       'POST /api/google/connections/{connectionId}/test',
       'GET /api/google/connections/{connectionId}/drives',
       'GET /api/google/connections/{connectionId}/folders',

@@ -83,6 +83,7 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
     userPool: api.userPool,
     webClient: api.webClient,
     authDomainUrl: api.authDomain.baseUrl(),
+    mediaOrigins: [`https://${storage.footageBucket.bucketRegionalDomainName}`],
     siteDir: options.siteDir ?? path.join(repoRoot, 'web', 'dist'),
   });
 

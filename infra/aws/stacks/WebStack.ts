@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/AccessLogBucket';
 import { SecureBucket } from '../constructs/SecureBucket';
 import { SiteDeployment } from '../constructs/SiteDeployment';
+import { SiteSecurityHeaders } from '../constructs/SiteSecurityHeaders';
 import { spaRoutingCode } from '../constructs/spaRoutingCode';
 import { WebClientCallbacks } from '../constructs/WebClientCallbacks';
 
@@ -18,6 +19,8 @@ export interface WebStackProps extends StackProps {
   readonly webClient: cognito.UserPoolClient;
   /** `https://<prefix>.auth.<region>.amazoncognito.com` */
   readonly authDomainUrl: string;
+  /** `https://<bucket>.s3.<region>.amazonaws.com` of each bucket the app plays presigned footage or clips from (CSP media-src). */
+  readonly mediaOrigins: readonly string[];
   /** The built site (web/dist). Deployed only if it exists at synth time. */
   readonly siteDir: string;
 }
@@ -47,6 +50,9 @@ export class WebStack extends Stack {
       comment: 'Serves index.html for client-side routes',
     });
 
+    // The page calls the API on its own origin and Cognito's token endpoint; it plays presigned bucket URLs.
+    const securityHeaders = new SiteSecurityHeaders(this, 'SecurityHeaders', { connect: [props.authDomainUrl], media: props.mediaOrigins });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'VTrack web app and API',
       defaultRootObject: 'index.html',
@@ -59,7 +65,7 @@ export class WebStack extends Stack {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: securityHeaders.policy,
         functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
@@ -73,6 +79,7 @@ export class WebStack extends Stack {
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           // Everything but Host: API Gateway routes on its own host name.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders.policy,
         },
       },
     });

@@ -28,6 +28,7 @@ export type {
   CompleteConsentBody,
   DriveFolderView as DriveFolder,
   GoogleConnectionView as GoogleConnection,
+  GoogleDisconnectView as GoogleDisconnect,
   GoogleStatusView as GoogleStatus,
   FolderNamesBody,
   MappingPreviewBody,
