@@ -49,6 +49,10 @@ import { workerMd5 } from '../adapters/md5/workerMd5';
 import type { PageTokens } from '../core/ports/pageTokens';
 import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
 import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
+import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUploadRepository';
+import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
+import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
+import type { UploadPresigner } from '../core/ports/uploadPresigner';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -83,6 +87,8 @@ export interface AppDependencies {
   readonly pageTokens: PageTokens;
   readonly agents: AgentRepository;
   readonly secrets: SecretGenerator;
+  readonly agentUploads: AgentUploadRepository;
+  readonly presigner: UploadPresigner;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -146,6 +152,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     pageTokens: makePageTokens(config, env),
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
+    agentUploads: new DynamoAgentUploadRepository(table),
+    presigner: new S3UploadPresigner(s3, config.bucketName),
   };
 }
 

@@ -12,6 +12,7 @@ describe('tableKeys', () => {
       tableKeys.run('t1', 's', 'r'),
       tableKeys.file('t1', 's', 'f'),
       tableKeys.agent('t1', 'a'),
+      tableKeys.agentUpload('t1', 'a', 'u'),
       tableKeys.event('t1', 'Cam1', '2025-07-18T02:30:00Z', 'e'),
       tableKeys.eventByCode('t1', 'GHN123', '2025-07-18T02:30:00Z', 'e'),
     ];
@@ -24,6 +25,12 @@ describe('tableKeys', () => {
     expect(tableKeys.source('t1', 's').sk.startsWith(skPrefix)).toBe(true);
     expect(tableKeys.syncState('t1', 's').sk.startsWith(skPrefix)).toBe(false);
     expect(tableKeys.camera('t1', 's', 'c').sk.startsWith(skPrefix)).toBe(false);
+  });
+
+  it('keeps an agent\'s uploads out of the tenant\'s agent listing and out of other agents\' uploads', () => {
+    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentsOfTenant('t1').skPrefix)).toBe(false);
+    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(true);
+    expect(tableKeys.agentUpload('t1', 'ab', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(false);
   });
 
   it('puts a source in a stable due shard and orders due keys by time', () => {
