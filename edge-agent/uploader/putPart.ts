@@ -49,7 +49,7 @@ export async function putPart(url: string, headers: Readonly<Record<string, stri
           const chunk = body.subarray(offset, Math.min(offset + CHUNK, body.byteLength));
           await bucket.take(chunk.byteLength, signal);
           if (settled) return;
-          if (!request.write(chunk)) await new Promise<void>((resolveDrain) => void request.once('drain', resolveDrain).once('close', resolveDrain));
+          if (!request.write(chunk)) await drained(request);
           onBytes(chunk.byteLength);
         }
         request.end();
@@ -57,5 +57,18 @@ export async function putPart(url: string, headers: Readonly<Record<string, stri
         fail(error instanceof Error ? error : new Error(String(error)));
       }
     })();
+  });
+}
+
+/** Resolves when the request can take more (or closed), leaving no listener behind. */
+function drained(request: http.ClientRequest): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      request.off('drain', done);
+      request.off('close', done);
+      resolve();
+    };
+    request.on('drain', done);
+    request.on('close', done);
   });
 }
