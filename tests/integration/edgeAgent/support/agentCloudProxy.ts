@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { EventRepository } from '../../../../core/ports/eventRepository';
 import { makeHandler } from '../../../../functions/api/agent/agentApi';
 import type { HttpEvent } from '../../../../functions/middleware/httpTypes';
@@ -16,7 +16,7 @@ export class AgentCloudProxy {
   readonly partRequests: { uploadId: string; partNumber: number }[] = [];
   private server: http.Server | null = null;
   private port = 0;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
   private readonly agentHandler;
 
   constructor(
