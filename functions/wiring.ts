@@ -55,6 +55,10 @@ import { DynamoShareLinkRepository } from '../adapters/dynamodb/dynamoShareLinkR
 import { S3ClipStorage } from '../adapters/s3/s3ClipStorage';
 import type { ClipStorage } from '../core/ports/clipStorage';
 import type { ShareLinkRepository } from '../core/ports/shareLinkRepository';
+import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUploadRepository';
+import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
+import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
+import type { UploadPresigner } from '../core/ports/uploadPresigner';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -95,6 +99,8 @@ export interface AppDependencies {
   readonly shareLinks: ShareLinkRepository;
   /** Presigned URLs and streamed reads of clips and exports. */
   readonly clipStorage: ClipStorage;
+  readonly agentUploads: AgentUploadRepository;
+  readonly presigner: UploadPresigner;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -161,6 +167,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     events: new DynamoEventRepository(table),
     shareLinks: new DynamoShareLinkRepository(table),
     clipStorage: new S3ClipStorage(s3, config.bucketName),
+    agentUploads: new DynamoAgentUploadRepository(table),
+    presigner: new S3UploadPresigner(s3, config.bucketName),
   };
 }
 
