@@ -16,6 +16,7 @@ export function toRunView(run: SyncRun): RunView {
     bytes: run.bytes,
     durationMs: run.durationMs,
     error: run.error,
+    processing: run.processing ?? null,
   };
 }
 
