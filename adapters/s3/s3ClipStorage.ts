@@ -31,7 +31,7 @@ export class S3ClipStorage implements ClipStorage {
       const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       body = result.Body as AsyncIterable<Uint8Array>;
     } catch (error) {
-      if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) throw new NotFoundError(`no object at ${key}`, { cause: error });
+      if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) throw new NotFoundError('a clip is missing from storage; search again, and if it stays missing, the order needs processing again', { cause: error, context: { key } });
       throw error;
     }
     yield* body;

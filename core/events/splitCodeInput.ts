@@ -8,6 +8,12 @@ export const MAX_CODE_LENGTH = 64;
 
 /** Commas, semicolons, tabs, spaces and newlines (any kind) separate pasted codes. */
 const SEPARATORS = /[\s,;\u00A0\u3000\uFF0C\uFF1B]+/u;
+/**
+ * In a list (a spreadsheet column) a cell is one code unless it holds commas,
+ * semicolons or line breaks: a space inside a cell is part of the code as typed
+ * (`GHN 123 456`), which normalising removes.
+ */
+const CELL_SEPARATORS = /[,;\r\n\t\uFF0C\uFF1B]+/u;
 
 export interface SplitCodes {
   /** Normalised, each once, in the order first seen. */
@@ -16,13 +22,13 @@ export interface SplitCodes {
 }
 
 /**
- * Codes as a shop pastes or uploads them: a list (each item still split, since a
- * spreadsheet cell may hold two) or one text. Duplicates and empty tokens drop out;
+ * Codes as a shop pastes or uploads them: a list (a cell holding two codes split
+ * on commas, semicolons or line breaks) or one pasted text (split on spaces too). Duplicates and empty tokens drop out;
  * tokens too long to be a code are rejected with why. More than
  * MAX_CODES_PER_SEARCH distinct codes is a ValidationError on `field`.
  */
 export function splitCodeInput(input: string | readonly string[], field: string): SplitCodes {
-  const tokens = (typeof input === 'string' ? [input] : input).flatMap((item) => item.split(SEPARATORS));
+  const tokens = typeof input === 'string' ? input.split(SEPARATORS) : input.flatMap((item) => item.split(CELL_SEPARATORS));
   const seen = new Set<string>();
   const codes: string[] = [];
   const rejected: { input: string; reason: string }[] = [];

@@ -14,9 +14,13 @@ describe('splitCodeInput', () => {
   });
 
   it('takes a list, splits cells that hold two codes, and drops duplicates after normalising', () => {
-    const { codes } = splitCodeInput(['ghn1', 'GHN1 ', 'a1,b2', '\uFEFFx9'], 'codes');
+    const { codes } = splitCodeInput(['ghn1', 'GHN1 ', 'a1,b2', 'c3;\nd4', '\uFEFFx9'], 'codes');
 
-    expect(codes).toEqual(['GHN1', 'A1', 'B2', 'X9']);
+    expect(codes).toEqual(['GHN1', 'A1', 'B2', 'C3', 'D4', 'X9']);
+  });
+
+  it('keeps a list cell with spaces as one code, as typed into a spreadsheet', () => {
+    expect(splitCodeInput(['spx vn 4177 76317', ' ghn\u00A0123 '], 'codes').codes).toEqual(['SPXVN417776317', 'GHN123']);
   });
 
   it('rejects tokens too long to be a code, saying why, and keeps the rest', () => {
