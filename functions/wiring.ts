@@ -29,6 +29,8 @@ import type { AccountRepository } from '../core/ports/accountRepository';
 import type { PasswordHasher, TokenIssuer } from '../core/ports/credentials';
 import type { FolderIndexRepository } from '../core/ports/folderIndexRepository';
 import type { FootageCleaner } from '../core/ports/footageCleaner';
+import type { SourceItemsPurger } from '../core/ports/sourceItemsPurger';
+import { DynamoSourceItemsPurger } from '../adapters/dynamodb/dynamoSourceItemsPurger';
 import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
 import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
 import type { ObjectStore } from '../core/ports/objectStore';
@@ -87,6 +89,7 @@ export interface AppDependencies {
   readonly objectStore: ObjectStore;
   readonly manifests: RunManifestStore;
   readonly footage: FootageCleaner;
+  readonly purger: SourceItemsPurger;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
   /** Opaque, authenticated page tokens bound to tenant and query. */
@@ -160,6 +163,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     objectStore: new S3ObjectStore(s3, config.bucketName),
     manifests: new S3RunManifestStore(s3, config.bucketName),
     footage: new S3FootageCleaner(s3, config.bucketName),
+    purger: new DynamoSourceItemsPurger(table),
     runningMd5: workerMd5,
     pageTokens: makePageTokens(config, env),
     agents: new DynamoAgentRepository(table),

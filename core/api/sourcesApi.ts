@@ -46,9 +46,25 @@ export interface SourceView {
   readonly lastRun: RunView | null;
   /** Footage stored so far: files done and their bytes. */
   readonly totals: { readonly files: number; readonly bytes: number };
+  /** While `status` is `deleting`: what was asked and how far it got; null otherwise. */
+  readonly deletion: SourceDeletionView | null;
   readonly createdAt: IsoDate;
   readonly updatedAt: IsoDate;
 }
+
+export interface SourceDeletionView {
+  readonly keepFootage: boolean;
+  readonly requestedAt: IsoDate;
+  readonly filesRemoved: number;
+  readonly objectsDeleted: number;
+}
+
+/**
+ * `DELETE /api/sources/{id}` (202): the deletion runs in the background; `done`
+ * when it already finished (the source is gone), else the source shows
+ * `deleting` with its progress until it is.
+ */
+export type SourceDeletionStartedView = SourceDeletionView & { readonly done: boolean };
 
 /** `POST /api/sources`: the type decides the config's shape. */
 export type NewSourceBody = z.input<typeof createSourceSchema>;

@@ -35,6 +35,7 @@ export function toSourceView(source: Source, lastRun: SyncRun | null): SourceVie
     lastSyncAt: source.lastSyncAt,
     lastRun: lastRun === null ? null : toRunView(lastRun),
     totals: source.totals,
+    deletion: source.deletion ?? null,
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,
   };

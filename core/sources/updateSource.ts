@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { Clock } from '../ports/clock';
 import type { SourceChanges, SourceRepository } from '../ports/sourceRepository';
@@ -23,6 +23,7 @@ export async function updateSource(
   const patch = parseWith(updateSourceSchema, body);
   const existing = await deps.sources.get(identity.tenantId, sourceId);
   if (existing === null) throw new NotFoundError('source not found', { context: { sourceId } });
+  if (existing.status === 'deleting') throw new ConflictError('the source is being deleted', { context: { sourceId } });
   const now = deps.clock.now().toISOString();
 
   const changes: { -readonly [K in keyof SourceChanges]: SourceChanges[K] } = {};

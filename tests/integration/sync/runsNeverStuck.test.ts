@@ -102,6 +102,7 @@ describe('no sync run stays "running"', () => {
     const refusing = {
       deletePrefix: () => Promise.reject(new TransientError('DeleteObjects failed: connect ECONNREFUSED')),
       deleteObject: () => Promise.reject(new TransientError('DeleteObject failed: connect ECONNREFUSED')),
+      abortUploads: () => Promise.reject(new TransientError('ListMultipartUploads failed: connect ECONNREFUSED')),
     };
     const finish = makeFinishRun(() => ({ ...appDependencies(), footage: refusing }));
 

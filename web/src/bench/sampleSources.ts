@@ -36,6 +36,7 @@ export function sampleSources(count: number, now = Date.now()): Source[] {
       lastSyncAt: startedAt,
       lastRun,
       totals: { files: index * 40, bytes: index * 98_765_432 },
+      deletion: null,
       createdAt: startedAt,
       updatedAt: startedAt,
     };

@@ -6,6 +6,7 @@ import type {
   RetryFailedView,
   Run,
   Source,
+  SourceDeletionStartedView,
   SourcePatch,
   SourceSummary,
   SyncRequestedView,
@@ -33,9 +34,9 @@ export function updateSource(id: string, patch: SourcePatch): Promise<Source> {
   return request<Source>('PATCH', one(id), { body: patch });
 }
 
-/** `keepFootage` decides whether the stored video goes with the source. */
-export function deleteSource(id: string, keepFootage: boolean): Promise<void> {
-  return request<void>('DELETE', `${one(id)}?keepFootage=${keepFootage}`);
+/** `keepFootage` decides whether the stored video goes with the source; the rest runs in the background. */
+export function deleteSource(id: string, keepFootage: boolean): Promise<SourceDeletionStartedView> {
+  return request<SourceDeletionStartedView>('DELETE', `${one(id)}?keepFootage=${keepFootage}`);
 }
 
 export function requestSync(id: string): Promise<SyncRequestedView> {

@@ -15,6 +15,7 @@ export type {
   NewSourceBody as NewSource,
   RetryFailedView,
   RunView as Run,
+  SourceDeletionStartedView,
   SourcePatchBody as SourcePatch,
   SourceStatus,
   SourceSummaryView as SourceSummary,
