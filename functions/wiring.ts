@@ -11,6 +11,8 @@ import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStart
 import { randomIds } from '../adapters/system/randomIds';
 import { randomSecrets } from '../adapters/system/randomSecrets';
 import { DynamoAgentRepository } from '../adapters/dynamodb/dynamoAgentRepository';
+import { DynamoRequestCounter } from '../adapters/dynamodb/dynamoRequestCounter';
+import type { RequestCounter } from '../core/ports/requestCounter';
 import type { AgentRepository } from '../core/ports/agentRepository';
 import type { SecretGenerator } from '../core/ports/secretGenerator';
 import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
@@ -87,6 +89,8 @@ export interface AppDependencies {
   readonly secrets: SecretGenerator;
   /** Found orders (events), for processing, search and playback. */
   readonly events: EventRepository;
+  /** Per-tenant request counts behind the API's rate limit. */
+  readonly requestCounter: RequestCounter;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -151,6 +155,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
     events: new DynamoEventRepository(table),
+    requestCounter: new DynamoRequestCounter(table),
   };
 }
 
