@@ -10,7 +10,9 @@ import { configSchemaByType, updateSourceSchema } from './sourceSchemas';
 /**
  * Applies a PATCH: rename, new interval, new config (checked against the
  * source's own type), pause or resume. Pausing takes the source out of the due
- * index; resuming makes it due now. Nothing is written if any field is bad.
+ * index; resuming makes it due now. A source waiting for a Google reconnect
+ * that is moved to another connection syncs again at once. Nothing is written
+ * if any field is bad.
  */
 export async function updateSource(
   deps: { sources: SourceRepository; clock: Clock },
@@ -26,6 +28,12 @@ export async function updateSource(
   const changes: { -readonly [K in keyof SourceChanges]: SourceChanges[K] } = {};
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.config !== undefined) changes.config = parseWith(configSchemaByType[existing.type], patch.config, 'config');
+  if (changes.config !== undefined && existing.status === 'needs_reauth' && connectionOf(changes.config) !== connectionOf(existing.config)) {
+    // Moved to another Google account: the refusal concerned the old one, so it syncs again, due now.
+    changes.status = 'idle';
+    changes.statusMessage = null;
+    changes.nextSyncAt = now;
+  }
   if (patch.intervalMinutes !== undefined) {
     changes.intervalMinutes = patch.intervalMinutes;
     if (existing.nextSyncAt !== null && existing.status !== 'syncing') {
@@ -42,4 +50,8 @@ export async function updateSource(
     changes.nextSyncAt = now;
   }
   return deps.sources.update(identity.tenantId, sourceId, changes, now);
+}
+
+function connectionOf(config: unknown): string | undefined {
+  return (config as { connectionId?: string } | null)?.connectionId;
 }
