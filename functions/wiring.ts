@@ -11,6 +11,8 @@ import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStart
 import { randomIds } from '../adapters/system/randomIds';
 import { randomSecrets } from '../adapters/system/randomSecrets';
 import { DynamoAgentRepository } from '../adapters/dynamodb/dynamoAgentRepository';
+import { DynamoRequestCounter } from '../adapters/dynamodb/dynamoRequestCounter';
+import type { RequestCounter } from '../core/ports/requestCounter';
 import type { AgentRepository } from '../core/ports/agentRepository';
 import type { SecretGenerator } from '../core/ports/secretGenerator';
 import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
@@ -104,6 +106,8 @@ export interface AppDependencies {
   readonly clipStorage: ClipStorage;
   readonly agentUploads: AgentUploadRepository;
   readonly presigner: UploadPresigner;
+  /** Per-tenant request counts behind the API's rate limit. */
+  readonly requestCounter: RequestCounter;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -173,6 +177,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     clipStorage: new S3ClipStorage(s3, config.bucketName),
     agentUploads: new DynamoAgentUploadRepository(table),
     presigner: new S3UploadPresigner(s3, config.bucketName),
+    requestCounter: new DynamoRequestCounter(table),
   };
 }
 

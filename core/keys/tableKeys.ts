@@ -24,6 +24,8 @@ const codePk = (tenantId: string, code: string): string => `T#${tenantId}#CODE#$
 export const tableKeys = {
   tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
   user: (tenantId: string, userId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USER#${userId}` }),
+  /** A tenant's API request count in one rate-limit window (epoch seconds); its own partition, apart from the tenant's data. */
+  tenantRequestWindow: (tenantId: string, windowStart: number): ItemKey => ({ pk: `${tenantPk(tenantId)}#RATE`, sk: `W#${windowStart}` }),
   localLogin: (email: string): ItemKey => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'LOGIN' }),
   source: (tenantId: string, sourceId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SOURCE#${sourceId}` }),
   sourcesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SOURCE#' }),

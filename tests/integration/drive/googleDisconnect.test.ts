@@ -34,8 +34,11 @@ describe('disconnecting a Google connection (Google played by the protocol fake)
   const storedConnection = async (connectionId: string): Promise<Record<string, unknown> | undefined> =>
     (await doc.send(new GetCommand({ TableName: google.harness.stack.tableName, Key: tableKeys.googleConnection(tenantId, connectionId) }))).Item;
 
+  const folders = new Map<string, string>();
+
   async function sourceOn(connectionId: string, name: string): Promise<string> {
     const folder = google.fake.drive.addFolder({ name });
+    folders.set(name, folder);
     google.fake.drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: folder, content: Buffer.from(`${name} footage`) });
     const created = await shop.call<SourceView>('POST', '/api/sources', {
       type: 'google_drive',
@@ -127,6 +130,30 @@ describe('disconnecting a Google connection (Google played by the protocol fake)
 
     expect(disconnected.body).toMatchObject({ revokedAtGoogle: 'already_revoked', sourcesStopped: 0 });
     expect(disconnected.body.message).toMatch(/Google had already ended this access/);
+  });
+
+  it('syncs a stopped source again once it is moved to another Google account', async () => {
+    // Prepare: the source's account is disconnected; the shop connects another one.
+    const leaving = await connectGoogle(shop);
+    const source = await sourceOn(leaving.id, 'Bàn đóng gói 3');
+    await google.harness.stack.settle();
+    await shop.call('DELETE', `/api/google/connections/${leaving.id}`);
+    const other = await connectGoogle(shop);
+    const folder = folders.get('Bàn đóng gói 3') ?? '';
+    google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('after the move') });
+
+    // Act: what Edit source sends after choosing the other account.
+    const moved = await shop.call<SourceView>('PATCH', `/api/sources/${source}`, {
+      config: { connectionId: other.id, folderIds: [folder] },
+    });
+    await google.harness.stack.dispatchNow();
+    const after = await shop.call<SourceView>('GET', `/api/sources/${source}`);
+
+    // Assess
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'idle', statusMessage: null });
+    expect(after.body).toMatchObject({ status: 'idle', totals: { files: 2 } });
+    expect(after.body.lastRun).toMatchObject({ status: 'succeeded', trigger: 'schedule', filesDone: 1 });
   });
 
   it('answers 404 for a connection already disconnected and for another tenant\'s, changing nothing', async () => {
