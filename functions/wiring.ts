@@ -53,6 +53,8 @@ import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUpl
 import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
 import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
 import type { UploadPresigner } from '../core/ports/uploadPresigner';
+import { DynamoEventRepository } from '../adapters/dynamodb/dynamoEventRepository';
+import type { EventRepository } from '../core/ports/eventRepository';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -89,6 +91,8 @@ export interface AppDependencies {
   readonly secrets: SecretGenerator;
   readonly agentUploads: AgentUploadRepository;
   readonly presigner: UploadPresigner;
+  /** Found orders (events), for processing, search and playback. */
+  readonly events: EventRepository;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -154,6 +158,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     secrets: randomSecrets,
     agentUploads: new DynamoAgentUploadRepository(table),
     presigner: new S3UploadPresigner(s3, config.bucketName),
+    events: new DynamoEventRepository(table),
   };
 }
 

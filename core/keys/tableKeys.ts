@@ -17,6 +17,9 @@ export const DUE_SHARDS = 4;
 
 const tenantPk = (tenantId: string): string => `T#${tenantId}`;
 const sourcePk = (tenantId: string, sourceId: string): string => `T#${tenantId}#S#${sourceId}`;
+/** Characters of a tracking code that pick its search partition (and the shortest prefix search). */
+export const CODE_SHARD_LENGTH = 4;
+const codePk = (tenantId: string, code: string): string => `T#${tenantId}#CODE#${code.slice(0, CODE_SHARD_LENGTH)}`;
 
 export const tableKeys = {
   tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
@@ -49,14 +52,35 @@ export const tableKeys = {
   agentUploadsOfAgent: (tenantId: string, agentId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `UPLOAD#${agentId}#` }),
   /** Found by the code alone (the agent does not know its tenant yet); holds only the code's hash and the tenant and agent it enrols. */
   enrolmentCode: (codeHash: string): ItemKey => ({ pk: `ENROL#${codeHash}`, sk: 'ENROL' }),
-  event: (tenantId: string, camera: string, startIso: string, eventId: string): ItemKey => ({
-    pk: tenantPk(tenantId),
-    sk: `EVENT#${camera}#${startIso}#${eventId}`,
+  /** An event's full record by id (`GET /api/events/{id}`, clip updates); its own partition spreads a tenant's load. */
+  event: (tenantId: string, eventId: string): ItemKey => ({ pk: `T#${tenantId}#EVENT#${eventId}`, sk: 'EVENT' }),
+  /** The same record on its camera's time line, in the source's partition: timeline, replaceWindow, deleteBySource. */
+  eventOnCamera: (tenantId: string, sourceId: string, cameraId: string, startIso: string, eventId: string): ItemKey => ({
+    pk: sourcePk(tenantId, sourceId),
+    sk: `EVENT#${cameraId}#${startIso}#${eventId}`,
   }),
+  eventsOfCamera: (tenantId: string, sourceId: string, cameraId: string): { pk: string; skPrefix: string } => ({
+    pk: sourcePk(tenantId, sourceId),
+    skPrefix: `EVENT#${cameraId}#`,
+  }),
+  eventsOfSource: (tenantId: string, sourceId: string): { pk: string; skPrefix: string } => ({ pk: sourcePk(tenantId, sourceId), skPrefix: 'EVENT#' }),
+  /**
+   * The same record once per tracking code, for search. The partition is the
+   * tenant and the code's first 4 characters (a prefix search needs at least 4,
+   * so it always reads one partition); the sort key starts with the whole code
+   * and a space (never part of a normalised code), then the start, so one code's
+   * events read newest first and `begins_with` serves prefixes.
+   */
   eventByCode: (tenantId: string, trackingCode: string, startIso: string, eventId: string): ItemKey => ({
-    pk: `T#${tenantId}#CODE#${trackingCode}`,
-    sk: `EVENT#${startIso}#${eventId}`,
+    pk: codePk(tenantId, trackingCode),
+    sk: `${trackingCode} ${startIso} ${eventId}`,
   }),
+  eventsOfCode: (tenantId: string, trackingCode: string): { pk: string; skPrefix: string } => ({
+    pk: codePk(tenantId, trackingCode),
+    skPrefix: `${trackingCode} `,
+  }),
+  /** `prefix` must hold at least CODE_SHARD_LENGTH characters. */
+  eventsOfCodePrefix: (tenantId: string, prefix: string): { pk: string; skPrefix: string } => ({ pk: codePk(tenantId, prefix), skPrefix: prefix }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

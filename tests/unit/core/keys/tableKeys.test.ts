@@ -13,8 +13,10 @@ describe('tableKeys', () => {
       tableKeys.file('t1', 's', 'f'),
       tableKeys.agent('t1', 'a'),
       tableKeys.agentUpload('t1', 'a', 'u'),
-      tableKeys.event('t1', 'Cam1', '2025-07-18T02:30:00Z', 'e'),
-      tableKeys.eventByCode('t1', 'GHN123', '2025-07-18T02:30:00Z', 'e'),
+      tableKeys.event('t1', 'e'),
+      tableKeys.eventOnCamera('t1', 's', 'cam1', '2025-07-18T02:30:00.000Z', 'e'),
+      tableKeys.eventByCode('t1', 'GHN123', '2025-07-18T02:30:00.000Z', 'e'),
+      tableKeys.eventByCode('t1', 'AB', '2025-07-18T02:30:00.000Z', 'e'),
     ];
     for (const key of keys) expect(key.pk === 'T#t1' || key.pk.startsWith('T#t1#')).toBe(true);
     expect(filesByStatusIndex.partition('t1', 's', 'failed').startsWith('T#t1#')).toBe(true);
@@ -31,6 +33,25 @@ describe('tableKeys', () => {
     expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentsOfTenant('t1').skPrefix)).toBe(false);
     expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(true);
     expect(tableKeys.agentUpload('t1', 'ab', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(false);
+  });
+
+  it('lets a code prefix of 4 characters find every code it begins, and an exact code no longer one', () => {
+    const code = tableKeys.eventByCode('t1', 'GHN12345', '2025-07-18T02:30:00.000Z', 'e');
+    const longer = tableKeys.eventByCode('t1', 'GHN123456', '2025-07-18T02:30:00.000Z', 'e');
+    const prefix = tableKeys.eventsOfCodePrefix('t1', 'GHN1');
+    const exact = tableKeys.eventsOfCode('t1', 'GHN12345');
+    expect([code.pk, longer.pk]).toEqual([prefix.pk, prefix.pk]);
+    expect(code.sk.startsWith(prefix.skPrefix) && longer.sk.startsWith(prefix.skPrefix)).toBe(true);
+    expect(exact.pk).toBe(code.pk);
+    expect(code.sk.startsWith(exact.skPrefix)).toBe(true);
+    expect(longer.sk.startsWith(exact.skPrefix)).toBe(false);
+  });
+
+  it('keeps one camera\'s time line apart from a camera whose id it begins', () => {
+    const { skPrefix } = tableKeys.eventsOfCamera('t1', 's', 'cam1');
+    expect(tableKeys.eventOnCamera('t1', 's', 'cam1', '2025-07-18T02:30:00.000Z', 'e').sk.startsWith(skPrefix)).toBe(true);
+    expect(tableKeys.eventOnCamera('t1', 's', 'cam1-b', '2025-07-18T02:30:00.000Z', 'e').sk.startsWith(skPrefix)).toBe(false);
+    expect(tableKeys.file('t1', 's', 'EVENT#x').sk.startsWith(tableKeys.eventsOfSource('t1', 's').skPrefix)).toBe(false);
   });
 
   it('puts a source in a stable due shard and orders due keys by time', () => {
