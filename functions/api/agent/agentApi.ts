@@ -55,5 +55,4 @@ export function makeHandler(deps: () => AgentApiDeps) {
   );
 }
 
-// The events store (adapters/dynamodb event repository) is not wired on this branch yet: POST /api/agent/events answers not_configured.
-export const handler = makeHandler(() => ({ ...appDependencies(), events: null }));
+export const handler = makeHandler(appDependencies);

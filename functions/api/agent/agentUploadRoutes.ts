@@ -3,16 +3,12 @@ import { storeAgentEvents, type AgentEventsDeps } from '../../../core/agents/age
 import { completeUploadSchema, partUrlSchema, startUploadSchema, uploadRefSchema } from '../../../core/agents/agentUploadSchemas';
 import { abortAgentUpload, agentPartUrl, completeAgentUpload, startAgentUpload, type AgentUploadDeps } from '../../../core/agents/agentUploads';
 import type { AgentEventsView } from '../../../core/api/agentsApi';
-import { NotConfiguredError } from '../../../core/errors';
-import type { EventRepository } from '../../../core/ports/eventRepository';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
 import type { AgentRoute } from '../../middleware/agentHttpHandler';
 import { json, noContent } from '../../middleware/httpTypes';
 
-export interface AgentUploadRouteDeps extends AgentUploadDeps, Omit<AgentEventsDeps, 'events' | 'objectStore'> {
-  /** null until the events store is wired for this deployment: the route answers not_configured. */
-  readonly events: EventRepository | null;
+export interface AgentUploadRouteDeps extends AgentUploadDeps, Omit<AgentEventsDeps, 'objectStore'> {
   readonly logger: Logger;
 }
 
@@ -41,9 +37,7 @@ export function agentUploadRoutes(deps: () => AgentUploadRouteDeps): Record<stri
     },
     'POST /api/agent/events': async ({ agent, body }) => {
       const parsed = parseWith(agentEventsSchema, body);
-      const events = deps().events;
-      if (events === null) throw new NotConfiguredError('the events store is not wired in this deployment yet');
-      const removed = await storeAgentEvents(agent, parsed, { ...deps(), events });
+      const removed = await storeAgentEvents(agent, parsed, deps());
       return json(200, { stored: parsed.events.length, removed } satisfies AgentEventsView);
     },
   };

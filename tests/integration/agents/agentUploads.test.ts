@@ -4,13 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEventsBody, CompletedUploadView, EnrolledView, EnrolmentView, PartUrlView, UploadView } from '../../../core/api/agentsApi';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { SourceView } from '../../../core/api/sourcesApi';
-import { makeHandler } from '../../../functions/api/agent/agentApi';
-import type { HttpEvent } from '../../../functions/middleware/httpTypes';
 import { appDependencies } from '../../../functions/wiring';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { LOCAL_BUCKET_NAME } from '../../../infra/local/startLocalStack';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
-import { MemoryEventRepositoryForAgent } from '../../support/memoryEventRepositoryForAgent';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest();
@@ -179,19 +176,14 @@ describe('agent uploads and events on the local stack (real S3 stand-in, real Dy
     expect(await openUploads([sourceId])).toEqual([]);
   });
 
-  it('stores an agent\'s events for a camera window through the EventRepository port, with the clip key the cloud chose', async () => {
-    const { agentId, credential, sourceId, agent } = await agentWithSource(shopA, 'Máy sự kiện');
+  it('stores an agent\'s events for a camera window in the events store, with the clip key the cloud chose', async () => {
+    const { agentId, sourceId, agent } = await agentWithSource(shopA, 'Máy sự kiện');
     const clip = pattern(4000, 5);
     const started = await agent.call<UploadView>('POST', '/api/agent/uploads', { kind: 'clip', sourceId, cameraId: 'cam1', eventId: 'evt_one', size: clip.length, md5Hex: md5(clip).toString('hex') });
     const [etag = ''] = await sendParts(agent, started.body.uploadId, [clip]);
     await agent.call('POST', '/api/agent/uploads/complete', { uploadId: started.body.uploadId, parts: [{ partNumber: 1, etag }] });
-    const events = new MemoryEventRepositoryForAgent();
-    const handler = makeHandler(() => ({ ...appDependencies(), events }));
-    const call = async (body: unknown) => {
-      const event = { routeKey: 'POST /api/agent/events', rawPath: '/api/agent/events', headers: { authorization: `Bearer ${credential}` }, body: JSON.stringify(body), isBase64Encoded: false, requestContext: {} } as unknown as HttpEvent;
-      const result = await handler(event, {} as never);
-      return { status: result.statusCode, body: JSON.parse(String(result.body ?? '{}')) as Record<string, unknown> & ErrorBody };
-    };
+    const events = appDependencies().events;
+    const call = (body: unknown) => agent.call<Record<string, unknown> & ErrorBody>('POST', '/api/agent/events', body);
     const wire = (id: string, start: string, clipUploaded: boolean): AgentEventsBody['events'][number] => ({
       id,
       trackingCodes: [' ghn 123 456 ', 'GHN123456'],
@@ -232,7 +224,8 @@ describe('agent uploads and events on the local stack (real S3 stand-in, real Dy
     expect([outside.status, outside.body.error.field]).toEqual([400, 'events.0.start']);
     expect([notUploaded.status, notUploaded.body.error.field]).toEqual([400, 'events.0.clipUploaded']);
     expect(otherSource.status).toBe(404);
-    expect(events.items.size).toBe(1);
+    const window0 = { tenantId: tenantA, sourceId, cameraId: 'cam1', from: window.from, to: window.to };
+    expect((await events.listByCamera(window0, 10)).map((event) => event.id)).toEqual(['evt_one']);
     expect(agentId).toMatch(/^agt_/);
   });
 });

@@ -15,7 +15,7 @@ import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { LOCAL_BUCKET_NAME } from '../../../infra/local/startLocalStack';
 import type { OutboxBatch } from '../../../edge-agent/uploader/outboxBatch';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
-import { MemoryEventRepositoryForAgent } from '../../support/memoryEventRepositoryForAgent';
+import { appDependencies } from '../../../functions/wiring';
 import { AgentCloudProxy } from './support/agentCloudProxy';
 
 const AGENT = fileURLToPath(new URL('../../../bin/vtrack-agent.mjs', import.meta.url));
@@ -85,7 +85,6 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
   let shop: ApiClient;
   let tenantId: string;
   let proxy: AgentCloudProxy;
-  let events: MemoryEventRepositoryForAgent;
   let base: string;
   let s3: S3Client;
   let credential: EnrolledView;
@@ -96,8 +95,7 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
     const signedUp = await new ApiClient(harness.stack.url).signUp('owner@kho-uploader.example', 'Kho Cần Thơ');
     shop = signedUp.client;
     tenantId = signedUp.tenantId;
-    events = new MemoryEventRepositoryForAgent();
-    proxy = new AgentCloudProxy(harness.stack.url, events);
+    proxy = new AgentCloudProxy(harness.stack.url);
     await proxy.start();
     base = await mkdtemp(path.join(tmpdir(), 'vtrack-uploader-'));
     s3 = new S3Client({ ...localClientConfig(harness.stack.endpoints.s3), forcePathStyle: true });
@@ -259,9 +257,10 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
       await waitFor(() => messages(agent, 'batch delivered').length === 3, 120_000, 'the backlog', agent);
 
       expect(messages(agent, 'batch delivered').map((line) => line['batch'])).toEqual(names);
-      expect(events.windows.filter((window) => window.sourceId === sourceId && window.from.startsWith('2025-07-18T03')).map((window) => window.from)).toEqual(starts);
+      const timeline = await appDependencies().events.listByCamera({ tenantId, sourceId, cameraId: 'cam1', from: '2025-07-18T03:00:00.000Z', to: '2025-07-18T04:00:00.000Z' }, 10);
+      expect(timeline.map((event) => event.id)).toEqual(['evt_outage_0', 'evt_outage_1', 'evt_outage_2']);
       for (const index of [0, 1, 2]) {
-        const stored = await events.get(tenantId, `evt_outage_${index}`);
+        const stored = await appDependencies().events.get(tenantId, `evt_outage_${index}`);
         expect(stored?.clip).toEqual({ state: 'ready', s3Key: `${tenantId}/clips/${sourceId}/cam1/evt_outage_${index}.mp4`, bytes: 200_000 + index, error: null });
         expect(stored?.files[0]?.s3Key).toBe(footageKey('2025-07-18', `Cam1_20250718_10${index}000.mp4`));
       }

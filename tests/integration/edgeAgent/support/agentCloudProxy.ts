@@ -1,30 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { EventRepository } from '../../../../core/ports/eventRepository';
-import { makeHandler } from '../../../../functions/api/agent/agentApi';
-import type { HttpEvent } from '../../../../functions/middleware/httpTypes';
-import { appDependencies } from '../../../../functions/wiring';
 
 /**
  * The agent's view of the cloud in tests: a loopback HTTP server in front of the
  * local stack that can be stopped and started again on the same port (the
- * cloud down, then back), counts the part URLs asked for, and serves
- * POST /api/agent/events with the real agent handler on the EventRepository it is
- * given (the DynamoDB one is not on main yet). Everything else is forwarded.
+ * cloud down, then back) and counts the part URLs asked for. Everything is
+ * forwarded as it came.
  */
 export class AgentCloudProxy {
   readonly partRequests: { uploadId: string; partNumber: number }[] = [];
   private server: http.Server | null = null;
   private port = 0;
   private readonly sockets = new Set<Socket>();
-  private readonly agentHandler;
-
-  constructor(
-    private readonly target: string,
-    events: EventRepository,
-  ) {
-    this.agentHandler = makeHandler(() => ({ ...appDependencies(), events }));
-  }
+  constructor(private readonly target: string) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -57,13 +45,6 @@ export class AgentCloudProxy {
     if (request.url === '/api/agent/uploads/part-url') {
       const parsed = JSON.parse(body.toString('utf8')) as { uploadId: string; partNumber: number };
       this.partRequests.push({ uploadId: parsed.uploadId, partNumber: parsed.partNumber });
-    }
-    if (request.method === 'POST' && request.url === '/api/agent/events') {
-      const event = { routeKey: 'POST /api/agent/events', rawPath: '/api/agent/events', headers: request.headers, body: body.toString('utf8'), isBase64Encoded: false, requestContext: {} } as unknown as HttpEvent;
-      const result = await this.agentHandler(event, {} as never);
-      response.writeHead(result.statusCode ?? 500, { 'content-type': 'application/json' });
-      response.end(result.body ?? '');
-      return;
     }
     const forwarded = await fetch(new URL(request.url ?? '/', this.target), {
       method: request.method ?? 'GET',
