@@ -27,6 +27,7 @@ export function toSourceStatusView(source: Source, lastRun: SyncRun | null, tran
     },
     lastRun: lastRun === null ? null : toRunView(lastRun),
     progress,
+    deletion: source.deletion ?? null,
   };
 }
 

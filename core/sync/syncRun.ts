@@ -1,6 +1,17 @@
+import type { RunProcessing } from '../ports/runProcessingProgress';
+
 /** Why a run started: the scheduler, the tenant's "Sync now", or the source's creation. */
 export type RunTrigger = 'schedule' | 'manual' | 'initial';
 export type RunStatus = 'running' | 'succeeded' | 'failed';
+/**
+ * How a run went, as tenants read it: a run the machine finished (`succeeded`)
+ * whose files did not all make it `finished_with_problems`, never a plain success.
+ */
+export type RunResult = 'running' | 'succeeded' | 'finished_with_problems' | 'failed';
+
+export function runResultOf(run: { readonly status: RunStatus; readonly filesFailed: number }): RunResult {
+  return run.status === 'succeeded' && run.filesFailed > 0 ? 'finished_with_problems' : run.status;
+}
 
 /** One execution of the sync-source machine for one source. */
 export interface SyncRun {
@@ -21,6 +32,8 @@ export interface SyncRun {
   readonly planned?: RunPlanned;
   /** Files settled so far while the run goes on (FinishRun's counts replace these at the end). */
   readonly progress?: RunProgress;
+  /** What the run's processing step did; absent when the source's processing was off. */
+  readonly processing?: RunProcessing;
 }
 
 /** Files (and their bytes) a run set out to transfer once its listing was done. */

@@ -13,9 +13,11 @@ export type {
   CameraLayout,
   CameraMapping,
   NewSourceBody as NewSource,
+  RetryFailedView,
   RunPhase,
   RunProgressView as RunProgress,
   RunView as Run,
+  SourceDeletionStartedView,
   SourcePatchBody as SourcePatch,
   SourceStatus,
   SourceStatusView,
@@ -32,6 +34,7 @@ export type {
   DriveFolderView as DriveFolder,
   DriveFoldersPageView as DriveFoldersPage,
   GoogleConnectionView as GoogleConnection,
+  GoogleDisconnectView as GoogleDisconnect,
   GoogleStatusView as GoogleStatus,
   FolderNamesBody,
   MappingPreviewBody,
@@ -56,3 +59,15 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
   readonly renewable?: boolean;
 }
 export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody } from '../../../../core/api/agentsApi';
+export type {
+  CameraDayView as CameraDay,
+  ClipState,
+  ClipUrlView as ClipUrl,
+  CodeSearchBody,
+  CodeSearchView as CodeSearch,
+  EventView as ParcelEvent,
+  ExportView as ClipExport,
+  NewShareLinkBody,
+  SharedClipView as SharedClip,
+  ShareLinkView as ShareLink,
+} from '../../../../core/api/eventsApi';

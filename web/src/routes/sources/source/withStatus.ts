@@ -20,5 +20,6 @@ export function withStatus(source: Source, status: SourceStatusView | null): Sou
     lastSyncAt: status.lastSyncAt,
     totals: status.totals,
     lastRun,
+    deletion: status.deletion,
   };
 }
