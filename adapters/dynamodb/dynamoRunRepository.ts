@@ -57,7 +57,7 @@ export class DynamoRunRepository implements RunRepository {
   }
 
   async recordPlan(tenantId: string, sourceId: string, runId: string, planned: RunPlanned): Promise<void> {
-    const zero: RunProgress = { storedFiles: 0, storedBytes: 0, failedFiles: 0, failedBytes: 0 };
+    const zero: RunProgress = { storedFiles: 0, storedBytes: 0 };
     await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.tableName,

@@ -11,11 +11,16 @@ export const MOVING_SHOWN = 20;
  * The source page's one poll: status, totals that grow while a run stores
  * files, and the running run's phase and progress, all counted on the server
  * (the run's live counters and the files in transfer), never from a page of
- * the files list.
+ * the files list. `failed`: this run's failed files and their sizes, from the files.
  */
-export function toSourceStatusView(source: Source, lastRun: SyncRun | null, transferring: readonly TrackedFile[]): SourceStatusView {
+export function toSourceStatusView(
+  source: Source,
+  lastRun: SyncRun | null,
+  transferring: readonly TrackedFile[],
+  failed: { readonly files: number; readonly bytes: number } = { files: 0, bytes: 0 },
+): SourceStatusView {
   const running = lastRun !== null && lastRun.status === 'running' ? lastRun : null;
-  const progress = running === null ? (source.status === 'syncing' ? starting() : null) : runProgress(running, transferring);
+  const progress = running === null ? (source.status === 'syncing' ? starting() : null) : runProgress(running, transferring, failed);
   return {
     status: source.status,
     statusMessage: source.statusMessage,
@@ -35,8 +40,8 @@ function starting(): RunProgressView {
   return { runId: null, phase: 'starting', planned: null, filesStored: 0, filesFailed: 0, bytesDone: 0, moving: [] };
 }
 
-function runProgress(run: SyncRun, transferring: readonly TrackedFile[]): RunProgressView {
-  const counted = run.progress ?? { storedFiles: 0, storedBytes: 0, failedFiles: 0, failedBytes: 0 };
+function runProgress(run: SyncRun, transferring: readonly TrackedFile[], failed: { readonly files: number; readonly bytes: number }): RunProgressView {
+  const counted = { storedFiles: 0, storedBytes: 0, ...run.progress, failedFiles: failed.files, failedBytes: failed.bytes };
   // A lapsed claim of an earlier run is not this run's work.
   const moving = transferring
     .filter((file) => file.runId === run.id)

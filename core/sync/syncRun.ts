@@ -42,13 +42,10 @@ export interface RunPlanned {
   readonly bytes: number;
 }
 
-/** A running run's settled files, counted as each one settles. */
+/** A running run's stored files, counted as each one is stored. */
 export interface RunProgress {
   readonly storedFiles: number;
   readonly storedBytes: number;
-  readonly failedFiles: number;
-  /** Sizes of the files that failed: settled too, so the progress bar can reach its end. */
-  readonly failedBytes: number;
 }
 
 /** What a finished run reports; counts are totals for the run, not deltas. */

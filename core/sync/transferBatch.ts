@@ -51,25 +51,19 @@ export async function transferBatch(
 }
 
 /**
- * A file this call settled counts once in the run's live progress; one an
- * earlier call settled (a batch called again) was counted then.
+ * A file this call stored counts once in the run's live progress; one an
+ * earlier call stored (a batch called again) was counted then. Failed files
+ * are counted by the status route from the files themselves.
  */
 async function countProgress(
   deps: { runs?: Pick<RunRepository, 'addProgress'> },
   request: { tenantId: string; sourceId: string; runId: string },
   outcome: TransferOutcome,
 ): Promise<void> {
-  if (deps.runs === undefined) return;
-  const delta =
-    outcome.status === 'done' && !outcome.alreadyDone
-      ? { storedFiles: 1, storedBytes: outcome.bytes }
-      : outcome.status === 'failed' && outcome.alreadyFailed !== true
-        ? { failedFiles: 1, failedBytes: outcome.size ?? 0 }
-        : null;
-  if (delta === null) return;
+  if (deps.runs === undefined || outcome.status !== 'done' || outcome.alreadyDone) return;
   try {
-    await deps.runs.addProgress(request.tenantId, request.sourceId, request.runId, delta);
+    await deps.runs.addProgress(request.tenantId, request.sourceId, request.runId, { storedFiles: 1, storedBytes: outcome.bytes });
   } catch {
-    // Live progress is for the page only; the file is settled, and FinishRun counts the run from the files themselves.
+    // Live progress is for the page only; the file is stored, and FinishRun counts the run from the files themselves.
   }
 }

@@ -27,7 +27,7 @@ export async function concludeAttempt(
       const now = nowIso(context);
       const retry = planRetry(failure, context.file.failedRounds ?? 0, now, retryAfterMs);
       const failed = await deps.files.markFailed(request, request.runId, { now, error: reason, retry });
-      return { status: 'failed', attempts: failed.attempts, reason, nextAttemptAt: retry.nextAttemptAt, size: failed.size };
+      return { status: 'failed', attempts: failed.attempts, reason, nextAttemptAt: retry.nextAttemptAt };
     }
     const released = await deps.files.releaseForRetry(request, request.runId, {
       now: nowIso(context),

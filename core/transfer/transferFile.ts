@@ -72,7 +72,7 @@ async function explainUnclaimed(deps: TransferDeps, request: TransferRequest): P
     case 'done':
       return { status: 'done', bytes: file.bytesTransferred, s3Key: file.s3Key ?? '', alreadyDone: true };
     case 'failed':
-      return { status: 'failed', attempts: file.attempts, reason: file.lastError ?? 'failed', nextAttemptAt: file.nextAttemptAt ?? null, size: file.size, alreadyFailed: true };
+      return { status: 'failed', attempts: file.attempts, reason: file.lastError ?? 'failed', nextAttemptAt: file.nextAttemptAt ?? null };
     case 'skipped':
     case 'removed':
       return { status: 'skipped', reason: file.reason ?? `the file is ${file.status}` };

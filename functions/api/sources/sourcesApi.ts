@@ -18,6 +18,7 @@ import type { FootageCleaner } from '../../../core/ports/footageCleaner';
 import type { SourceItemsPurger } from '../../../core/ports/sourceItemsPurger';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
+import type { SyncRun } from '../../../core/sync/syncRun';
 import { toRunView, toSourceView } from '../../../core/sources/sourceView';
 import { MOVING_SHOWN, toSourceStatusView } from '../../../core/sources/sourceStatusView';
 import { conditionalJson } from '../../middleware/conditionalJson';
@@ -152,7 +153,8 @@ export function makeHandler(deps: () => SourcesApiDeps) {
           lastRun?.status === 'running'
             ? (await deps().trackedFiles.listByStatus(source.tenantId, source.id, 'transferring', { limit: MOVING_SHOWN })).items
             : [];
-        return conditionalJson(request, toSourceStatusView(source, lastRun, transferring) satisfies SourceStatusView);
+        const failed = lastRun?.status === 'running' ? await failedInRun(deps().trackedFiles, lastRun) : undefined;
+        return conditionalJson(request, toSourceStatusView(source, lastRun, transferring, failed) satisfies SourceStatusView);
       },
       'GET /api/sources/{sourceId}/runs': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));
@@ -163,6 +165,32 @@ export function makeHandler(deps: () => SourcesApiDeps) {
     () => deps().logger,
     () => deps().accounts,
   );
+}
+
+const FAILED_PAGE = 100;
+const FAILED_PAGES = 5;
+
+/**
+ * The running run's failed files and their sizes, read from the files that
+ * failed most recently until one predates the run (failures are few; at most
+ * 500 are counted).
+ */
+async function failedInRun(files: TrackedFileRepository, run: SyncRun): Promise<{ files: number; bytes: number }> {
+  let count = 0;
+  let bytes = 0;
+  let pageToken: string | null = null;
+  for (let pages = 0; pages < FAILED_PAGES; pages += 1) {
+    const page = await files.listByStatus(run.tenantId, run.sourceId, 'failed', { limit: FAILED_PAGE, pageToken });
+    for (const row of page.items) {
+      if (row.updatedAt < run.startedAt) return { files: count, bytes };
+      if (row.runId !== run.id) continue;
+      count += 1;
+      bytes += row.size ?? 0;
+    }
+    pageToken = page.nextPageToken;
+    if (pageToken === null) break;
+  }
+  return { files: count, bytes };
 }
 
 /** A page token's position; anything else is a forged or foreign token. */

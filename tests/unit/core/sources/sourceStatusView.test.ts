@@ -59,16 +59,16 @@ describe('toSourceStatusView', () => {
   });
 
   it('counts settled files and moving bytes of this run against its plan, and adds what it stored to the totals', () => {
-    const counted: SyncRun = { ...run, planned: { files: 5, bytes: 1_000 }, progress: { storedFiles: 2, storedBytes: 400, failedFiles: 1, failedBytes: 100 } };
-    const view = toSourceStatusView(source, counted, [moving('a', 'run_2', 300, 120), moving('old', 'run_1', 300, 300)]);
+    const counted: SyncRun = { ...run, planned: { files: 5, bytes: 1_000 }, progress: { storedFiles: 2, storedBytes: 400 } };
+    const view = toSourceStatusView(source, counted, [moving('a', 'run_2', 300, 120), moving('old', 'run_1', 300, 300)], { files: 1, bytes: 100 });
     expect(view.progress).toMatchObject({ phase: 'transferring', planned: { files: 5, bytes: 1_000 }, filesStored: 2, filesFailed: 1, bytesDone: 620 });
     expect(view.progress?.moving.map((file) => file.providerFileId)).toEqual(['a']);
     expect(view.totals).toEqual({ files: 12, bytes: 10_400 });
   });
 
   it('says finishing once every planned file settled and none moves', () => {
-    const counted: SyncRun = { ...run, planned: { files: 2, bytes: 500 }, progress: { storedFiles: 1, storedBytes: 300, failedFiles: 1, failedBytes: 200 } };
-    expect(toSourceStatusView(source, counted, []).progress).toMatchObject({ phase: 'finishing', bytesDone: 500 });
+    const counted: SyncRun = { ...run, planned: { files: 2, bytes: 500 }, progress: { storedFiles: 1, storedBytes: 300 } };
+    expect(toSourceStatusView(source, counted, [], { files: 1, bytes: 200 }).progress).toMatchObject({ phase: 'finishing', bytesDone: 500 });
   });
 
   it('shows no more than a handful of moving files', () => {
@@ -78,7 +78,7 @@ describe('toSourceStatusView', () => {
   });
 
   it('has no progress and the stored totals alone once the run finished', () => {
-    const finished: SyncRun = { ...run, status: 'succeeded', filesDone: 3, planned: { files: 3, bytes: 300 }, progress: { storedFiles: 3, storedBytes: 300, failedFiles: 0, failedBytes: 0 } };
+    const finished: SyncRun = { ...run, status: 'succeeded', filesDone: 3, planned: { files: 3, bytes: 300 }, progress: { storedFiles: 3, storedBytes: 300 } };
     const view = toSourceStatusView({ ...source, status: 'idle', totals: { files: 13, bytes: 10_300 } }, finished, []);
     expect(view.progress).toBeNull();
     expect(view.totals).toEqual({ files: 13, bytes: 10_300 });

@@ -19,7 +19,7 @@ describe('readableMessage', () => {
       'Google Drive refused the download: the owner turned off downloading for this file.',
     );
     expect(readableMessage('PermanentError: Google Drive refused the download: downloadQuotaExceeded')).toBe(
-      'Google Drive refused the download: this file was downloaded too often lately; Google allows it again after about a day.',
+      "Google Drive refused the download: the file's download quota is used up (it was downloaded too often lately); Google allows it again after about a day.",
     );
     // Words that only contain a code are left alone.
     expect(readableMessage('notFoundHere')).toBe('NotFoundHere.');
