@@ -20,15 +20,25 @@ export function toSourceStatusView(
   failed: { readonly files: number; readonly bytes: number } = { files: 0, bytes: 0 },
 ): SourceStatusView {
   const running = lastRun !== null && lastRun.status === 'running' ? lastRun : null;
-  const progress = running === null ? (source.status === 'syncing' ? starting() : null) : runProgress(running, transferring, failed);
+  // The run's outcome is recorded before its claim is given back: still its claim, it is finishing.
+  const finishingRun = running === null && lastRun !== null && source.status === 'syncing' && source.claim?.runId === lastRun.id ? lastRun : null;
+  const progress =
+    running !== null
+      ? runProgress(running, transferring, failed)
+      : finishingRun !== null
+        ? { ...runProgress(finishingRun, [], failed), phase: 'finishing' as const }
+        : source.status === 'syncing'
+          ? starting()
+          : null;
   return {
     status: source.status,
     statusMessage: source.statusMessage,
     nextSyncAt: source.nextSyncAt,
     lastSyncAt: source.lastSyncAt,
+    // A run's files join the source's totals when it gives the claim back; until then they are added here.
     totals: {
-      files: source.totals.files + (running?.progress?.storedFiles ?? 0),
-      bytes: source.totals.bytes + (running?.progress?.storedBytes ?? 0),
+      files: source.totals.files + ((running ?? finishingRun)?.progress?.storedFiles ?? 0),
+      bytes: source.totals.bytes + ((running ?? finishingRun)?.progress?.storedBytes ?? 0),
     },
     lastRun: lastRun === null ? null : toRunView(lastRun),
     progress,

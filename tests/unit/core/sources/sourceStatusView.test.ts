@@ -71,6 +71,15 @@ describe('toSourceStatusView', () => {
     expect(toSourceStatusView(source, counted, [], { files: 1, bytes: 200 }).progress).toMatchObject({ phase: 'finishing', bytesDone: 500 });
   });
 
+  it('says finishing, not starting, while a finished run still holds the claim', () => {
+    const finished: SyncRun = { ...run, status: 'succeeded', planned: { files: 1, bytes: 10 }, progress: { storedFiles: 1, storedBytes: 10 } };
+    const claimed: Source = { ...source, claim: { runId: 'run_2', claimedAt: run.startedAt, leaseUntil: '2026-12-03T11:00:00.000Z' } };
+
+    expect(toSourceStatusView(claimed, finished, []).progress).toMatchObject({ phase: 'finishing', runId: 'run_2' });
+    expect(toSourceStatusView(claimed, finished, []).totals).toEqual({ files: 11, bytes: 10_010 });
+    expect(toSourceStatusView({ ...claimed, claim: { ...claimed.claim!, runId: 'run_3' } }, finished, []).progress).toMatchObject({ phase: 'starting' });
+  });
+
   it('shows no more than a handful of moving files', () => {
     const many = Array.from({ length: MOVING_SHOWN + 5 }, (_, i) => moving(`f${i}`, 'run_2', 10, 1));
     const view = toSourceStatusView(source, { ...run, planned: { files: 100, bytes: 1_000 } }, many);
