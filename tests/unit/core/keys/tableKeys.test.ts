@@ -12,11 +12,11 @@ describe('tableKeys', () => {
       tableKeys.run('t1', 's', 'r'),
       tableKeys.file('t1', 's', 'f'),
       tableKeys.agent('t1', 'a'),
-      tableKeys.agentUpload('t1', 'a', 'u'),
       tableKeys.event('t1', 'e'),
       tableKeys.eventOnCamera('t1', 's', 'cam1', '2025-07-18T02:30:00.000Z', 'e'),
       tableKeys.eventByCode('t1', 'GHN123', '2025-07-18T02:30:00.000Z', 'e'),
       tableKeys.eventByCode('t1', 'AB', '2025-07-18T02:30:00.000Z', 'e'),
+      tableKeys.agentUpload('t1', 'a', 'u'),
     ];
     for (const key of keys) expect(key.pk === 'T#t1' || key.pk.startsWith('T#t1#')).toBe(true);
     expect(filesByStatusIndex.partition('t1', 's', 'failed').startsWith('T#t1#')).toBe(true);
@@ -27,12 +27,6 @@ describe('tableKeys', () => {
     expect(tableKeys.source('t1', 's').sk.startsWith(skPrefix)).toBe(true);
     expect(tableKeys.syncState('t1', 's').sk.startsWith(skPrefix)).toBe(false);
     expect(tableKeys.camera('t1', 's', 'c').sk.startsWith(skPrefix)).toBe(false);
-  });
-
-  it('keeps an agent\'s uploads out of the tenant\'s agent listing and out of other agents\' uploads', () => {
-    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentsOfTenant('t1').skPrefix)).toBe(false);
-    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(true);
-    expect(tableKeys.agentUpload('t1', 'ab', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(false);
   });
 
   it('lets a code prefix of 4 characters find every code it begins, and an exact code no longer one', () => {
@@ -52,6 +46,12 @@ describe('tableKeys', () => {
     expect(tableKeys.eventOnCamera('t1', 's', 'cam1', '2025-07-18T02:30:00.000Z', 'e').sk.startsWith(skPrefix)).toBe(true);
     expect(tableKeys.eventOnCamera('t1', 's', 'cam1-b', '2025-07-18T02:30:00.000Z', 'e').sk.startsWith(skPrefix)).toBe(false);
     expect(tableKeys.file('t1', 's', 'EVENT#x').sk.startsWith(tableKeys.eventsOfSource('t1', 's').skPrefix)).toBe(false);
+  });
+
+  it('keeps an agent\'s uploads out of the tenant\'s agent listing and out of other agents\' uploads', () => {
+    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentsOfTenant('t1').skPrefix)).toBe(false);
+    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(true);
+    expect(tableKeys.agentUpload('t1', 'ab', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(false);
   });
 
   it('puts a source in a stable due shard and orders due keys by time', () => {
