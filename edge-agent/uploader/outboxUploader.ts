@@ -63,6 +63,7 @@ export class OutboxUploader {
     for (const name of await listBatches(this.options.outboxDir)) {
       if (signal?.aborted) return 'stopped';
       const outcome = await this.deliver(name, signal);
+      if (outcome === 'outside_window') this.options.logger.info({ batch: name }, 'uploads wait for the next upload window');
       if (outcome !== 'delivered') return outcome;
     }
     return 'drained';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,8 @@ async function stopAgent(agent: RunningAgent): Promise<void> {
   agent.child.kill('SIGTERM');
   await once(agent.child, 'exit');
 }
+
+const listBatchFiles = async (stateDir: string): Promise<string[]> => (await readdir(path.join(stateDir, 'outbox', 'batches'))).sort();
 
 const messages = (agent: RunningAgent, msg: string) => agent.lines.filter((line) => line['msg'] === msg);
 
@@ -302,6 +304,27 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
       expect(stored?.trackingCodes).toEqual(['SPXVN0123456789']);
       expect(stored?.files[0]?.s3Key).toBe('');
       expect(stored?.clip.state).toBe('failed');
+      expect(await openUploads()).toEqual([]);
+    } finally {
+      await stopAgent(agent);
+    }
+  }, 120_000);
+  it('uploads nothing outside the upload windows, and keeps the batch for the next window', async () => {
+    // A one-minute window three days from now (in the agent's zone): closed for the whole test.
+    const inThreeDays = (new Date(Date.now() + 7 * 3_600_000).getUTCDay() + 3) % 7;
+    const { stateDir, configFile } = await stateFolder('state-window', { maxBytesPerSecond: null, windows: [{ days: [inThreeDays], start: '03:00', end: '03:01' }], keepOriginals: true });
+    const file = path.join(base, 'Cam1_20250718_120000.mp4');
+    await writePatternFile(file, MiB, 80);
+    await putBatch(stateDir, '000000000000001.json', file, MiB, [], '2025-07-18T05:00:00.000Z');
+    const before = proxy.partRequests.length;
+
+    const agent = startAgent(stateDir, configFile);
+    try {
+      await waitFor(() => messages(agent, 'uploads wait for the next upload window').length >= 1, 60_000, 'the closed window', agent);
+
+      expect(messages(agent, 'part uploaded')).toEqual([]);
+      expect(proxy.partRequests.length).toBe(before);
+      expect(await listBatchFiles(stateDir)).toEqual(['000000000000001.json']);
       expect(await openUploads()).toEqual([]);
     } finally {
       await stopAgent(agent);
