@@ -35,6 +35,11 @@ export class NotFoundError extends VTrackError {
   override readonly name = 'NotFoundError';
 }
 
+/** It existed but is no longer available (an expired or revoked share link): 410. */
+export class GoneError extends VTrackError {
+  override readonly name = 'GoneError';
+}
+
 /** The write lost a race or the resource is in a state that forbids it. */
 export class ConflictError extends VTrackError {
   override readonly name = 'ConflictError';
@@ -48,6 +53,21 @@ export class TransientError extends VTrackError {
 /** Retrying cannot help: the run records it and moves on. */
 export class PermanentError extends VTrackError {
   override readonly name: string = 'PermanentError';
+}
+
+/**
+ * The provider will serve the file, but not now: a download quota (Google
+ * Drive's lifts after about a day). Not retried in the moment; the file is
+ * failed and a later sync takes it up again after `retryAfterMs`.
+ */
+export class QuotaExceededError extends VTrackError {
+  override readonly name = 'QuotaExceededError';
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.retryAfterMs = retryAfterMs;
+  }
 }
 
 /** The provider refused the stored grant (revoked, expired): the tenant must reconnect. */

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { Clock } from '../ports/clock';
 import type { SourceChanges, SourceRepository } from '../ports/sourceRepository';
@@ -12,7 +12,9 @@ import { configSchemaByType, updateSourceSchema } from './sourceSchemas';
 /**
  * Applies a PATCH: rename, new interval, new config (checked against the
  * source's own type), pause or resume. Pausing takes the source out of the due
- * index; resuming makes it due now. Nothing is written if any field is bad.
+ * index; resuming makes it due now. A source waiting for a Google reconnect
+ * that is moved to another connection syncs again at once. Nothing is written
+ * if any field is bad.
  */
 export async function updateSource(
   deps: { sources: SourceRepository; clock: Clock } & Partial<Pick<RequestSyncDeps, 'syncStarter' | 'ids'>>,
@@ -23,6 +25,7 @@ export async function updateSource(
   const patch = parseWith(updateSourceSchema, body);
   const existing = await deps.sources.get(identity.tenantId, sourceId);
   if (existing === null) throw new NotFoundError('source not found', { context: { sourceId } });
+  if (existing.status === 'deleting') throw new ConflictError('the source is being deleted', { context: { sourceId } });
   const now = deps.clock.now().toISOString();
 
   const changes: { -readonly [K in keyof SourceChanges]: SourceChanges[K] } = {};
@@ -31,6 +34,12 @@ export async function updateSource(
     // Processing settings are edited on their own: a config without them keeps the stored ones.
     const kept = 'processing' in patch.config || !('processing' in existing.config) ? patch.config : { ...patch.config, processing: existing.config.processing };
     changes.config = parseWith(configSchemaByType[existing.type], kept, 'config');
+  }
+  if (changes.config !== undefined && existing.status === 'needs_reauth' && connectionOf(changes.config) !== connectionOf(existing.config)) {
+    // Moved to another Google account: the refusal concerned the old one, so it syncs again, due now.
+    changes.status = 'idle';
+    changes.statusMessage = null;
+    changes.nextSyncAt = now;
   }
   if (patch.intervalMinutes !== undefined) {
     changes.intervalMinutes = patch.intervalMinutes;
@@ -67,4 +76,8 @@ async function startBackfill(deps: RequestSyncDeps, tenantId: string, sourceId: 
   const source = await deps.sources.get(tenantId, sourceId);
   if (source === null || source.type !== 'google_drive' || source.status === 'paused' || source.status === 'needs_reauth') return;
   await requestSync(deps, tenantId, sourceId, 'manual').catch(() => undefined);
+}
+
+function connectionOf(config: unknown): string | undefined {
+  return (config as { connectionId?: string } | null)?.connectionId;
 }
