@@ -33,7 +33,7 @@ export function makeHandler(deps: () => AppDependencies, wiring: ProcessingWirin
     async (input, context) => {
       const app = deps();
       const camera = wiring.camera(app);
-      const opened = await wiring.open();
+      const opened = await wiring.open(app);
       try {
         const result = await processCameraStep(
           { ...camera, processing: opened.processing, clips: opened.clips },
