@@ -95,6 +95,8 @@ describe('Find order in the browser', () => {
     expect(await page.getByTestId('not-found').textContent()).toBe('NOPE00001');
     const played = await playsOn(page);
     expect(played.rate).toBe(2);
+    await page.getByRole('group', { name: /^Clip of SPXVN417776317/ }).press('4');
+    expect(await page.evaluate<number>(`document.querySelector('${VIDEO}').playbackRate`)).toBe(4);
     await page.getByRole('button', { name: 'Zoom on label' }).click();
     expect(await page.evaluate<string>(`document.querySelector('${VIDEO}').style.transform`)).toMatch(/^scale\(\d/);
     await page.getByTestId('timeline').getByText('GHN91500080636').waitFor();
@@ -105,6 +107,9 @@ describe('Find order in the browser', () => {
     const saved = await download.path();
     expect(saved).not.toBeNull();
 
+    expect(new URL(page.url()).searchParams.get('q')).toBe('spxvn417776317\nNOPE00001');
+    await page.reload();
+    await page.getByTestId('search-counts').filter({ hasText: '1 of 2 found' }).waitFor();
     await page.getByRole('button', { name: 'Create link' }).click();
     const shareUrl = await page.getByTestId('share-url').inputValue();
     expect(shareUrl).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
