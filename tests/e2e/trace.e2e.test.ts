@@ -128,6 +128,32 @@ describe('Find order in the browser', () => {
     await stranger.close();
   });
 
+  it('searches the chosen column of an uploaded CSV, remembers that column for the same layout, and refuses a file over 20 MB', async () => {
+    if (!browser || !stack) throw new Error('setup failed');
+    const context = await newContext(browser, { baseURL: stack.url });
+    const page = await context.newPage();
+    const errors = watchForPageErrors(page);
+    await signIn(page);
+    await page.goto('/trace');
+    const csv = (rows: string[]) => ({ name: 'don-hang.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFFSTT;Ghi chú;Mã vận đơn\r\n${rows.join('\r\n')}\r\n`) });
+
+    await page.getByTestId('code-file').setInputFiles(csv(['1;GHN91500080636;spx vn4177 76317', '2;x;NOPE00002', '---;;']));
+    // The header that says "Mã vận đơn" is guessed; the shop picks the notes column instead this time.
+    expect(await page.getByLabel(/Which column has the tracking codes/).inputValue()).toBe('2');
+    await page.getByLabel(/Which column has the tracking codes/).selectOption({ label: 'Ghi chú' });
+    await page.getByRole('button', { name: /^Search 2 codes from the file/ }).click();
+    await page.getByTestId('search-counts').filter({ hasText: '1 of 2 found, 1 not found' }).waitFor();
+
+    await page.reload();
+    await page.getByTestId('code-file').setInputFiles(csv(['7;SPXVN417776317;GHN91500080636']));
+    expect(await page.getByLabel(/Which column has the tracking codes/).inputValue()).toBe('1');
+
+    await page.getByTestId('code-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024, 0x41) });
+    await page.getByRole('alert').filter({ hasText: 'the limit is 20 MB' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('fits a 360 px phone: no sideways scrolling and tap targets of at least 44 px', async () => {
     if (!browser || !stack) throw new Error('setup failed');
     const context = await newContext(browser, { baseURL: stack.url, viewport: { width: 360, height: 740 } });
