@@ -55,6 +55,21 @@ export class PermanentError extends VTrackError {
   override readonly name: string = 'PermanentError';
 }
 
+/**
+ * The provider will serve the file, but not now: a download quota (Google
+ * Drive's lifts after about a day). Not retried in the moment; the file is
+ * failed and a later sync takes it up again after `retryAfterMs`.
+ */
+export class QuotaExceededError extends VTrackError {
+  override readonly name = 'QuotaExceededError';
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** The provider refused the stored grant (revoked, expired): the tenant must reconnect. */
 export class ReauthRequiredError extends VTrackError {
   override readonly name = 'ReauthRequiredError';

@@ -110,6 +110,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'PATCH /api/sources/{sourceId}',
       'DELETE /api/sources/{sourceId}',
       'POST /api/sources/{sourceId}/sync',
+      'POST /api/sources/{sourceId}/retry-failed',
       'GET /api/sources/{sourceId}/runs',
       'GET /api/sources/{sourceId}/files',
       'GET /api/sources/{sourceId}/summary',
@@ -126,6 +127,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/oauth/complete',
       'POST /api/google/service-accounts',
       'GET /api/google/connections',
+      'DELETE /api/google/connections/{connectionId}',
       'POST /api/google/connections/{connectionId}/test',
       'GET /api/google/connections/{connectionId}/drives',
       'GET /api/google/connections/{connectionId}/folders',
@@ -146,16 +148,27 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/agents/{agentId}/enrolment',
       'POST /api/agents/{agentId}/revoke',
     ],
-    needs: ['table:read', 'table:write'],
+    // The bucket: revoking an agent aborts its open multipart uploads.
+    needs: ['table:read', 'table:write', 'bucket:write'],
   },
   {
     // Edge agents carry their own credential, checked by the function against its stored hash, not a user's JWT.
     name: 'AgentApi',
     entry: 'functions/api/agent/agentApi.ts',
     kind: 'http',
-    routes: ['POST /api/agent/enrol', 'GET /api/agent/config', 'POST /api/agent/heartbeat'],
+    routes: [
+      'POST /api/agent/enrol',
+      'GET /api/agent/config',
+      'POST /api/agent/heartbeat',
+      'POST /api/agent/uploads',
+      'POST /api/agent/uploads/part-url',
+      'POST /api/agent/uploads/complete',
+      'POST /api/agent/uploads/abort',
+      'POST /api/agent/events',
+    ],
     authenticated: false,
-    needs: ['table:read', 'table:write'],
+    // The bucket: it creates, completes and aborts the agents' multipart uploads and presigns their parts.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
   },
   {
     name: 'Events',

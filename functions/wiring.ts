@@ -11,6 +11,8 @@ import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStart
 import { randomIds } from '../adapters/system/randomIds';
 import { randomSecrets } from '../adapters/system/randomSecrets';
 import { DynamoAgentRepository } from '../adapters/dynamodb/dynamoAgentRepository';
+import { DynamoRequestCounter } from '../adapters/dynamodb/dynamoRequestCounter';
+import type { RequestCounter } from '../core/ports/requestCounter';
 import type { AgentRepository } from '../core/ports/agentRepository';
 import type { SecretGenerator } from '../core/ports/secretGenerator';
 import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
@@ -29,6 +31,8 @@ import type { AccountRepository } from '../core/ports/accountRepository';
 import type { PasswordHasher, TokenIssuer } from '../core/ports/credentials';
 import type { FolderIndexRepository } from '../core/ports/folderIndexRepository';
 import type { FootageCleaner } from '../core/ports/footageCleaner';
+import type { SourceItemsPurger } from '../core/ports/sourceItemsPurger';
+import { DynamoSourceItemsPurger } from '../adapters/dynamodb/dynamoSourceItemsPurger';
 import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
 import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
 import type { ObjectStore } from '../core/ports/objectStore';
@@ -55,6 +59,10 @@ import { DynamoShareLinkRepository } from '../adapters/dynamodb/dynamoShareLinkR
 import { S3ClipStorage } from '../adapters/s3/s3ClipStorage';
 import type { ClipStorage } from '../core/ports/clipStorage';
 import type { ShareLinkRepository } from '../core/ports/shareLinkRepository';
+import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUploadRepository';
+import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
+import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
+import type { UploadPresigner } from '../core/ports/uploadPresigner';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -83,6 +91,7 @@ export interface AppDependencies {
   readonly objectStore: ObjectStore;
   readonly manifests: RunManifestStore;
   readonly footage: FootageCleaner;
+  readonly purger: SourceItemsPurger;
   /** Transfers keep each file's MD5 on a hashing thread, off the thread that moves the bytes. */
   readonly runningMd5: RunningMd5Factory;
   /** Opaque, authenticated page tokens bound to tenant and query. */
@@ -95,6 +104,10 @@ export interface AppDependencies {
   readonly shareLinks: ShareLinkRepository;
   /** Presigned URLs and streamed reads of clips and exports. */
   readonly clipStorage: ClipStorage;
+  readonly agentUploads: AgentUploadRepository;
+  readonly presigner: UploadPresigner;
+  /** Per-tenant request counts behind the API's rate limit. */
+  readonly requestCounter: RequestCounter;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -154,6 +167,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     objectStore: new S3ObjectStore(s3, config.bucketName),
     manifests: new S3RunManifestStore(s3, config.bucketName),
     footage: new S3FootageCleaner(s3, config.bucketName),
+    purger: new DynamoSourceItemsPurger(table),
     runningMd5: workerMd5,
     pageTokens: makePageTokens(config, env),
     agents: new DynamoAgentRepository(table),
@@ -161,6 +175,9 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     events: new DynamoEventRepository(table),
     shareLinks: new DynamoShareLinkRepository(table),
     clipStorage: new S3ClipStorage(s3, config.bucketName),
+    agentUploads: new DynamoAgentUploadRepository(table),
+    presigner: new S3UploadPresigner(s3, config.bucketName),
+    requestCounter: new DynamoRequestCounter(table),
   };
 }
 

@@ -1,10 +1,13 @@
-import { NotFoundError, PermanentError, ReauthRequiredError } from '../../core/errors';
+import { NotFoundError, PermanentError, QuotaExceededError, ReauthRequiredError } from '../../core/errors';
+import { QUOTA_WAIT_MINUTES } from '../../core/sync/retryPolicy';
 import type { RetryDecision } from '../retry/pacer';
 
 /** Drive reasons that say "slow down": retried with backoff. */
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'sharingRateLimitExceeded']);
 /** Drive reasons that no retry will fix: the file is recorded as failed with the reason. */
-const PERMANENT_REASONS = new Set(['downloadQuotaExceeded', 'cannotDownloadAbusiveFile', 'storageQuotaExceeded', 'fileNotDownloadable', 'cannotDownloadFile']);
+const PERMANENT_REASONS = new Set(['cannotDownloadAbusiveFile', 'storageQuotaExceeded', 'fileNotDownloadable', 'cannotDownloadFile']);
+/** Drive reasons that lift with time (a file's download quota, after about a day): failed now, retried by a later sync. */
+const QUOTA_REASONS = new Set(['downloadQuotaExceeded']);
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 interface HttpishError {
@@ -69,7 +72,9 @@ export function classifyDriveError(error: unknown): RetryDecision {
 
 /**
  * Turns what the pacer gave up on, or would not retry, into the project's
- * taxonomy: a revoked grant needs the tenant; quota and abuse flags fail the file.
+ * taxonomy: a revoked grant needs the tenant; abuse flags and downloading
+ * turned off fail the file for good; a download quota fails it until a later
+ * sync, about a day on.
  */
 export function translateDriveError(error: unknown, context: Record<string, string>): unknown {
   const e = (error ?? {}) as HttpishError;
@@ -79,6 +84,10 @@ export function translateDriveError(error: unknown, context: Record<string, stri
   // from the API after the client already refreshed means the same.
   if (reason === 'invalid_grant' || reason === 'unauthorized_client' || /invalid_grant/.test(e.message ?? '') || status === 401) {
     return new ReauthRequiredError('Google refused the stored access; reconnect Google Drive', { cause: error, context });
+  }
+  if (reason !== undefined && QUOTA_REASONS.has(reason)) {
+    const wait = Math.max(QUOTA_WAIT_MINUTES * 60_000, retryAfterMs(e) ?? 0);
+    return new QuotaExceededError(`Google Drive refused the download: ${reason}`, wait, { cause: error, context: { ...context, reason } });
   }
   if (reason !== undefined && PERMANENT_REASONS.has(reason)) {
     return new PermanentError(`Google Drive refused the download: ${reason}`, { cause: error, context: { ...context, reason } });

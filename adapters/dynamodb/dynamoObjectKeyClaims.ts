@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/keys/tableKeys';
 import type { ObjectKeyClaims } from '../../core/ports/objectKeyClaims';
 import { isConditionFailure, type TableContext } from './tableContext';
@@ -21,6 +21,22 @@ export class DynamoObjectKeyClaims implements ObjectKeyClaims {
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
+    }
+  }
+
+  async release(tenantId: string, sourceId: string, key: string, providerFileId: string): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.objectKeyClaim(tenantId, sourceId, key),
+          ConditionExpression: 'providerFileId = :file',
+          ExpressionAttributeValues: { ':file': providerFileId },
+        }),
+      );
+    } catch (error) {
+      // Gone already, or another file's: either way not this file's to give back.
+      if (!isConditionFailure(error)) throw error;
     }
   }
 }

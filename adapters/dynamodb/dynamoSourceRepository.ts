@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { claimsIndex, dueIndex, DUE_SHARDS, tableKeys } from '../../core/keys/tableKeys';
 import type { ClaimedSourceRef, DueSource, RunRelease, SourceChanges, SourceRepository } from '../../core/ports/sourceRepository';
-import type { Source, SourceClaim } from '../../core/sources/source';
+import type { Source, SourceClaim, SourceDeletion } from '../../core/sources/source';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
@@ -30,6 +30,7 @@ interface SourceItem {
   updatedAt: string;
   filesTotal?: number;
   bytesTotal?: number;
+  deletion?: SourceDeletion;
   gsi1pk?: string;
   gsi1sk?: string;
   gsi2pk?: string;
@@ -96,6 +97,7 @@ function fromItem(item: SourceItem): Source {
     lastRunId: item.lastRunId ?? null,
     claim,
     totals: { files: item.filesTotal ?? 0, bytes: item.bytesTotal ?? 0 },
+    deletion: item.deletion ?? null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -138,6 +140,7 @@ export class DynamoSourceRepository implements SourceRepository {
     if (changes.status !== undefined) update.set('status', changes.status);
     if (changes.statusMessage !== undefined) update.set('statusMessage', changes.statusMessage);
     if (changes.nextSyncAt !== undefined) this.scheduleAt(update, tenantId, sourceId, changes.nextSyncAt);
+    if (changes.deletion !== undefined) update.set('deletion', changes.deletion);
     update.set('updatedAt', now);
     try {
       const result = await this.table.doc.send(
@@ -190,6 +193,7 @@ export class DynamoSourceRepository implements SourceRepository {
       'attribute_exists(pk)',
       `${update.name('status')} <> ${update.value('paused')}`,
       `${update.name('status')} <> ${update.value('needs_reauth')}`,
+      `${update.name('status')} <> ${update.value('deleting')}`,
       `(attribute_not_exists(${update.name('claimLeaseUntil')}) OR ${update.name('claimLeaseUntil')} <= ${update.value(claim.claimedAt)})`,
     ];
     if (expectedNextSyncAt !== undefined) conditions.push(`${update.name('nextSyncAt')} = ${update.value(expectedNextSyncAt)}`);
@@ -244,7 +248,16 @@ export class DynamoSourceRepository implements SourceRepository {
     for (const attribute of CLAIM_ATTRIBUTES) full.remove(attribute);
     if (release.addTotals !== undefined) full.add('filesTotal', release.addTotals.files).add('bytesTotal', release.addTotals.bytes);
     const held = `${full.name('claimRunId')} = ${full.value(runId)}`;
-    if (await this.conditionalUpdate(tenantId, sourceId, full, `${held} AND ${full.name('status')} <> ${full.value('paused')}`)) return true;
+    const settled = `${full.name('status')} <> ${full.value('paused')} AND ${full.name('status')} <> ${full.value('deleting')}`;
+    if (await this.conditionalUpdate(tenantId, sourceId, full, `${held} AND ${settled}`)) return true;
+
+    // Deleted while the run went on: stay deleting, due at once, so the dispatcher finishes the deletion.
+    const deleting = new UpdateBuilder();
+    deleting.set('lastSyncAt', release.lastSyncAt);
+    for (const attribute of CLAIM_ATTRIBUTES) deleting.remove(attribute);
+    this.scheduleAt(deleting, tenantId, sourceId, release.lastSyncAt);
+    const stillDeleting = `${deleting.name('claimRunId')} = ${deleting.value(runId)} AND ${deleting.name('status')} = ${deleting.value('deleting')}`;
+    if (await this.conditionalUpdate(tenantId, sourceId, deleting, stillDeleting)) return true;
 
     // Paused while the run went on: keep it paused and unscheduled, just end the claim.
     const claimOnly = new UpdateBuilder();
@@ -287,8 +300,8 @@ export class DynamoSourceRepository implements SourceRepository {
           IndexName: dueIndex.name,
           KeyConditionExpression: 'gsi1pk = :shard AND gsi1sk <= :bound',
           ExpressionAttributeValues: { ':shard': dueIndex.partition(shard), ':bound': dueIndex.upperBound(now) },
-          ProjectionExpression: 'tenantId, sourceId, nextSyncAt, #type',
-          ExpressionAttributeNames: { '#type': 'type' },
+          ProjectionExpression: 'tenantId, sourceId, nextSyncAt, #type, #status',
+          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
           Limit: limit - found.length,
           ExclusiveStartKey: startKey,
         }),
@@ -299,6 +312,7 @@ export class DynamoSourceRepository implements SourceRepository {
           sourceId: String(item['sourceId']),
           nextSyncAt: String(item['nextSyncAt']),
           type: item['type'] as Source['type'],
+          ...(typeof item['status'] === 'string' ? { status: item['status'] as Source['status'] } : {}),
         });
       }
       startKey = page.LastEvaluatedKey;

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { ConflictError, ValidationError } from '../../core/errors';
 import { filesByStatusIndex, tableKeys } from '../../core/keys/tableKeys';
 import type {
+  FailureRecord,
   PageRequest,
   RetryRelease,
   TrackedFilePage,
@@ -71,6 +72,9 @@ const PLANNER_FIELDS = [
   'bytesTransferred',
   'runId',
   'reason',
+  'nextAttemptAt',
+  'failedRounds',
+  'previousS3Key',
 ] as const satisfies readonly (keyof TrackedFile)[];
 
 const revisionTag = (revision: string | null): string => revision ?? '';
@@ -257,12 +261,27 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
     throw new ConflictError('the transfer claim is held by another run', { context: { ...context(ref), runId } });
   }
 
-  async markFailed(ref: TrackedFileRef, runId: string, failure: { now: string; error: string }): Promise<TrackedFile> {
+  async markFailed(ref: TrackedFileRef, runId: string, failure: FailureRecord): Promise<TrackedFile> {
     const update = new UpdateBuilder();
     this.setStatus(update, ref, 'failed', failure.now);
     update.set('lastError', failure.error).set('bytesTransferred', 0);
+    if (failure.retry !== undefined) update.set('nextAttemptAt', failure.retry.nextAttemptAt).set('failedRounds', failure.retry.failedRounds);
     update.remove('checkpoint').remove('claimRunId').remove('leaseUntil');
     return this.mustUpdateAsHolder(ref, runId, update, `${update.name('attempts')} = ${update.name('attempts')} + ${update.value(1)}`);
+  }
+
+  async requeueFailed(ref: TrackedFileRef, now: string, options: { readonly resetRounds: boolean }): Promise<boolean> {
+    const update = new UpdateBuilder();
+    this.setStatus(update, ref, 'pending', now);
+    update.set('attempts', 0).set('nextAttemptAt', null);
+    if (options.resetRounds) update.set('failedRounds', 0);
+    return (await this.conditionalUpdate(ref, update, `${update.name('status')} = ${update.value('failed')}`)) !== null;
+  }
+
+  async forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void> {
+    const update = new UpdateBuilder();
+    update.set('previousS3Key', null);
+    await this.conditionalUpdate(ref, update, `${update.name('previousS3Key')} = ${update.value(key)}`);
   }
 
   async clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean> {

@@ -1,4 +1,12 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { NotFoundError } from '../../core/errors';
 import type { FootageCleaner } from '../../core/ports/footageCleaner';
 import { toObjectStoreError } from './toObjectStoreError';
 
@@ -39,5 +47,40 @@ export class S3FootageCleaner implements FootageCleaner {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
     return deleted;
+  }
+
+  async deleteObject(key: string): Promise<void> {
+    if (key.split('/').filter(Boolean).length < 3) throw new Error(`refusing to delete "${key}": expected <tenant>/<source>/...`);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch((error: unknown) => {
+      throw toObjectStoreError(error, { key, operation: 'DeleteObject' });
+    });
+  }
+
+  async abortUploads(prefix: string): Promise<number> {
+    if (!prefix.endsWith('/') || prefix.split('/').filter(Boolean).length < 2) {
+      throw new Error(`refusing to abort uploads under "${prefix}": expected <tenant>/<source>/`);
+    }
+    let aborted = 0;
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.client
+        .send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }))
+        .catch((error: unknown) => {
+          throw toObjectStoreError(error, { key: prefix, operation: 'ListMultipartUploads' });
+        });
+      for (const upload of page.Uploads ?? []) {
+        if (upload.Key === undefined || upload.UploadId === undefined) continue;
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId })).catch((error: unknown) => {
+          const mapped = toObjectStoreError(error, { key: upload.Key ?? prefix, operation: 'AbortMultipartUpload' });
+          // Gone already: the goal is met.
+          if (!(mapped instanceof NotFoundError)) throw mapped;
+        });
+        aborted += 1;
+      }
+      if (page.IsTruncated !== true) return aborted;
+      keyMarker = page.NextKeyMarker;
+      uploadIdMarker = page.NextUploadIdMarker;
+    }
   }
 }

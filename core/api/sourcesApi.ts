@@ -1,12 +1,13 @@
+import type { RunProcessing } from '../ports/runProcessingProgress';
 import type { z } from 'zod';
 import type { CameraLayout, CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { createSourceSchema, SourceConfig } from '../sources/sourceSchemas';
 import type { SourceStatus, SourceType } from '../sources/sourceTypes';
-import type { RunStatus, RunTrigger } from '../sync/syncRun';
+import type { RunResult, RunStatus, RunTrigger } from '../sync/syncRun';
 import type { TrackedFileStatus } from '../sync/trackedFile';
 import type { IsoDate } from './collections';
 
-export type { CameraLayout, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
+export type { CameraLayout, RunResult, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
 
 /** How files in the chosen folders map to cameras, as stored and shown (every field present). */
 export type CameraMapping = CameraMappingConfig;
@@ -16,6 +17,8 @@ export interface RunView {
   readonly id: string;
   readonly trigger: RunTrigger;
   readonly status: RunStatus;
+  /** How it went for the tenant: `finished_with_problems` when the run ended but `filesFailed` > 0. */
+  readonly outcome: RunResult;
   readonly startedAt: IsoDate;
   readonly finishedAt: IsoDate | null;
   readonly filesDone: number;
@@ -24,6 +27,8 @@ export interface RunView {
   readonly bytes: number;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** Files processed into orders by this run (planned, processed, unprocessable, orders found); null when processing is off. */
+  readonly processing?: RunProcessing | null;
 }
 
 /** A source as every `/api/sources` route answers it. */
@@ -41,14 +46,30 @@ export interface SourceView {
   readonly lastRun: RunView | null;
   /** Footage stored so far: files done and their bytes. */
   readonly totals: { readonly files: number; readonly bytes: number };
+  /** While `status` is `deleting`: what was asked and how far it got; null otherwise. */
+  readonly deletion: SourceDeletionView | null;
   readonly createdAt: IsoDate;
   readonly updatedAt: IsoDate;
 }
 
+export interface SourceDeletionView {
+  readonly keepFootage: boolean;
+  readonly requestedAt: IsoDate;
+  readonly filesRemoved: number;
+  readonly objectsDeleted: number;
+}
+
+/**
+ * `DELETE /api/sources/{id}` (202): the deletion runs in the background; `done`
+ * when it already finished (the source is gone), else the source shows
+ * `deleting` with its progress until it is.
+ */
+export type SourceDeletionStartedView = SourceDeletionView & { readonly done: boolean };
+
 /** `POST /api/sources`: the type decides the config's shape. */
 export type NewSourceBody = z.input<typeof createSourceSchema>;
 
-/** `PATCH /api/sources/{id}`: at least one field; `config` replaces the whole config and is checked against the source's type. */
+/** `PATCH /api/sources/{id}`: at least one field; `config` replaces the whole config (except `processing`, kept when left out) and is checked against the source's type. */
 export interface SourcePatchBody {
   readonly name?: string;
   readonly intervalMinutes?: number;
@@ -62,6 +83,17 @@ export interface SyncRequestedView {
   readonly runId: string;
 }
 
+/**
+ * `POST /api/sources/{id}/retry-failed` (202): every failed file is pending
+ * again. `runId` is the sync started for them, or null when none could start
+ * now (`message` says why and when they will be tried).
+ */
+export interface RetryFailedView {
+  readonly requeued: number;
+  readonly runId: string | null;
+  readonly message: string;
+}
+
 /** One row of `GET /api/sources/{id}/files`: progress and reasons, no upload internals. */
 export interface TrackedFileView {
   readonly providerFileId: string;
@@ -72,6 +104,8 @@ export interface TrackedFileView {
   readonly status: TrackedFileStatus;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** A failed file: when a later sync tries it again; null: not by itself (use "Retry failed files"). */
+  readonly nextAttemptAt: IsoDate | null;
   /** Why a file was skipped or removed, in words. */
   readonly reason: string | null;
   readonly bytesTransferred: number;

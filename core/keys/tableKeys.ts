@@ -24,6 +24,8 @@ const codePk = (tenantId: string, code: string): string => `T#${tenantId}#CODE#$
 export const tableKeys = {
   tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
   user: (tenantId: string, userId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USER#${userId}` }),
+  /** A tenant's API request count in one rate-limit window (epoch seconds); its own partition, apart from the tenant's data. */
+  tenantRequestWindow: (tenantId: string, windowStart: number): ItemKey => ({ pk: `${tenantPk(tenantId)}#RATE`, sk: `W#${windowStart}` }),
   localLogin: (email: string): ItemKey => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'LOGIN' }),
   source: (tenantId: string, sourceId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SOURCE#${sourceId}` }),
   sourcesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SOURCE#' }),
@@ -48,6 +50,8 @@ export const tableKeys = {
   folder: (tenantId: string, sourceId: string, folderId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `FOLDER#${folderId}` }),
   agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `AGENT#${agentId}` }),
   agentsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'AGENT#' }),
+  agentUpload: (tenantId: string, agentId: string, uploadId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `UPLOAD#${agentId}#${uploadId}` }),
+  agentUploadsOfAgent: (tenantId: string, agentId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `UPLOAD#${agentId}#` }),
   /** Found by the code alone (the agent does not know its tenant yet); holds only the code's hash and the tenant and agent it enrols. */
   enrolmentCode: (codeHash: string): ItemKey => ({ pk: `ENROL#${codeHash}`, sk: 'ENROL' }),
   /** An event's full record by id (`GET /api/events/{id}`, clip updates); its own partition spreads a tenant's load. */

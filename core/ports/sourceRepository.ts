@@ -1,4 +1,4 @@
-import type { Source, SourceClaim } from '../sources/source';
+import type { Source, SourceClaim, SourceDeletion } from '../sources/source';
 import type { SourceStatus, SourceType } from '../sources/sourceTypes';
 import type { SourceConfig } from '../sources/sourceSchemas';
 
@@ -7,6 +7,8 @@ export interface DueSource {
   readonly sourceId: string;
   readonly nextSyncAt: string;
   readonly type: SourceType;
+  /** `deleting`: the dispatcher continues the deletion instead of starting a sync. */
+  readonly status?: SourceStatus;
 }
 
 /** A source held by a run's claim. */
@@ -24,6 +26,7 @@ export interface SourceChanges {
   readonly status?: SourceStatus;
   readonly statusMessage?: string | null;
   readonly nextSyncAt?: string | null;
+  readonly deletion?: SourceDeletion;
 }
 
 export interface RunRelease {
@@ -49,7 +52,7 @@ export interface SourceRepository {
   findDue(now: string, limit: number): Promise<DueSource[]>;
   /**
    * Marks the source as syncing under `claim`, only if no live claim holds it and
-   * it is not paused or awaiting re-auth. With `expectedNextSyncAt`, also only if
+   * it is not paused, awaiting re-auth or being deleted. With `expectedNextSyncAt`, also only if
    * nextSyncAt still has the value the caller saw, so two dispatchers that read the
    * same due source cannot both claim it. Returns false when the condition fails.
    */
@@ -66,7 +69,8 @@ export interface SourceRepository {
   /**
    * Ends the claim held by `runId`; false if another
    * run holds the claim now (a lapsed lease). A source paused during the run stays
-   * paused: only the claim and lastSyncAt change then.
+   * paused: only the claim and lastSyncAt change then. A source being deleted stays
+   * `deleting` and becomes due at once, so the dispatcher finishes the deletion.
    */
   release(tenantId: string, sourceId: string, runId: string, release: RunRelease): Promise<boolean>;
 }

@@ -28,6 +28,13 @@ export interface TrackedFilePage {
   readonly nextPageToken: string | null;
 }
 
+export interface FailureRecord {
+  readonly now: string;
+  readonly error: string;
+  /** When a later sync takes the file up again (null: not by itself), and its failed rounds so far. Absent: neither is stored. */
+  readonly retry?: { readonly nextAttemptAt: string | null; readonly failedRounds: number };
+}
+
 export interface RetryRelease {
   readonly now: string;
   readonly error: string;
@@ -42,7 +49,8 @@ export interface RetryRelease {
  * a run whose lease lapsed cannot overwrite its successor's progress.
  *
  * Statuses: pending → transferring (claimed, with a lease) → done | failed;
- * transferring → pending (released for a retry, attempts + 1).
+ * transferring → pending (released for a retry, attempts + 1);
+ * failed → pending (requeueFailed: its retry is due, or the tenant asked).
  */
 export interface TrackedFileRepository {
   get(ref: TrackedFileRef): Promise<TrackedFile | null>;
@@ -74,13 +82,22 @@ export interface TrackedFileRepository {
   releaseForRetry(ref: TrackedFileRef, runId: string, release: RetryRelease): Promise<TrackedFile>;
   /** transferring → done; checkpoint and lease removed. Idempotent for the holder. */
   markDone(ref: TrackedFileRef, runId: string, done: { readonly now: string; readonly bytes: number }): Promise<TrackedFile>;
-  /** transferring → failed, attempts + 1, lastError; checkpoint and lease removed. */
-  markFailed(ref: TrackedFileRef, runId: string, failure: { readonly now: string; readonly error: string }): Promise<TrackedFile>;
+  /** transferring → failed, attempts + 1, lastError, the retry plan; checkpoint and lease removed. */
+  markFailed(ref: TrackedFileRef, runId: string, failure: FailureRecord): Promise<TrackedFile>;
+  /**
+   * failed → pending for a later or explicit retry: attempts start over,
+   * nextAttemptAt is cleared, lastError stays (the page shows why it is being
+   * retried); `resetRounds` (an explicit retry) also starts the waits over.
+   * False when the file is not failed (any more).
+   */
+  requeueFailed(ref: TrackedFileRef, now: string, options: { readonly resetRounds: boolean }): Promise<boolean>;
   /**
    * Removes the checkpoint if it still names `uploadId` (its upload was aborted
    * outside a transfer: file removed at the source, source deleted).
    */
   clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean>;
+  /** Removes `previousS3Key` if it still is `key` (that earlier copy was deleted). */
+  forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void>;
   /** A source's files with one status, most recently updated first (gsi2). */
   listByStatus(tenantId: string, sourceId: string, status: TrackedFileStatus, page: PageRequest): Promise<TrackedFilePage>;
   /** A source's files in provider id order. */

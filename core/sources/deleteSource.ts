@@ -1,49 +1,42 @@
 import { NotFoundError } from '../errors';
 import type { Identity } from '../identity/identity';
-import type { Clock } from '../ports/clock';
-import type { FootageCleaner } from '../ports/footageCleaner';
-import type { ObjectStore } from '../ports/objectStore';
-import type { SourceRepository } from '../ports/sourceRepository';
-import type { TrackedFileRepository } from '../ports/trackedFileRepository';
-import { abandonTransfer } from '../transfer/abandonTransfer';
+import { continueDeletion, type ContinueDeletionDeps, type DeletionProgress } from './continueDeletion';
 
-export interface DeleteSourceDeps {
-  readonly sources: SourceRepository;
-  readonly files: TrackedFileRepository;
-  readonly objectStore: ObjectStore;
-  readonly footage: FootageCleaner;
-  readonly clock: Clock;
-}
+export type DeleteSourceDeps = ContinueDeletionDeps;
 
-const PAGE = 200;
+/** How long the DELETE request itself works on the deletion before answering; the dispatcher does the rest. */
+export const DELETE_REQUEST_BUDGET_MS = 5_000;
 
 /**
- * Deletes a source: it leaves the schedule at once (a run under way finds it
- * gone and stops), unfinished uploads are aborted, and the footage is deleted
- * only when the tenant chose so — by default it is kept.
+ * Deletes a source in the background: it is marked `deleting` at once (out of
+ * the schedule: no new run starts, a run under way stops at its next file),
+ * the request does a first bounded step, and the dispatcher continues every
+ * tick until every file is removed and, when the tenant chose so, every object
+ * and item of the source is gone (continueDeletion). By default footage is kept.
+ * Asking again while it runs continues it (the first choice about footage stands).
  */
 export async function deleteSource(
   deps: DeleteSourceDeps,
   identity: Identity,
   sourceId: string,
   options: { keepFootage: boolean },
-): Promise<{ deletedObjects: number; abortedUploads: number }> {
+): Promise<DeletionProgress> {
   const source = await deps.sources.get(identity.tenantId, sourceId);
   if (source === null) throw new NotFoundError('source not found', { context: { sourceId } });
-  await deps.sources.delete(identity.tenantId, sourceId);
-  let abortedUploads = 0;
-  for (const status of ['transferring', 'pending'] as const) {
-    let pageToken: string | null = null;
-    do {
-      const page = await deps.files.listByStatus(identity.tenantId, sourceId, status, { limit: PAGE, pageToken });
-      for (const row of page.items) {
-        if (row.checkpoint === null) continue;
-        const { abortedUploadId } = await abandonTransfer(deps, { tenantId: identity.tenantId, sourceId, providerFileId: row.providerFileId });
-        if (abortedUploadId !== null) abortedUploads += 1;
-      }
-      pageToken = page.nextPageToken;
-    } while (pageToken !== null);
+  const now = deps.clock.now().toISOString();
+  if (source.status !== 'deleting') {
+    await deps.sources.update(
+      identity.tenantId,
+      sourceId,
+      {
+        status: 'deleting',
+        statusMessage: 'Being deleted',
+        nextSyncAt: now,
+        deletion: { keepFootage: options.keepFootage, requestedAt: now, filesRemoved: 0, objectsDeleted: 0 },
+      },
+      now,
+    );
   }
-  const deletedObjects = options.keepFootage ? 0 : await deps.footage.deletePrefix(`${identity.tenantId}/${sourceId}/`);
-  return { deletedObjects, abortedUploads };
+  const progress = await continueDeletion(deps, identity.tenantId, sourceId, deps.clock.now().getTime() + DELETE_REQUEST_BUDGET_MS);
+  return progress ?? { keepFootage: options.keepFootage, requestedAt: now, filesRemoved: 0, objectsDeleted: 0, done: true };
 }

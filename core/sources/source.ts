@@ -8,6 +8,16 @@ export interface SourceClaim {
   readonly leaseUntil: string;
 }
 
+/** A deletion under way (status `deleting`): what was asked, and how far it got. */
+export interface SourceDeletion {
+  readonly keepFootage: boolean;
+  readonly requestedAt: string;
+  /** Tracked files marked removed so far. */
+  readonly filesRemoved: number;
+  /** Stored objects deleted so far (0 while footage is kept). */
+  readonly objectsDeleted: number;
+}
+
 /** A video source as stored; times are ISO-8601 UTC strings. */
 export interface Source {
   readonly tenantId: string;
@@ -25,6 +35,8 @@ export interface Source {
   readonly claim: SourceClaim | null;
   /** Footage stored so far: files done and their bytes, summed over runs. */
   readonly totals: { readonly files: number; readonly bytes: number };
+  /** Present while the source is being deleted. */
+  readonly deletion?: SourceDeletion | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -4,9 +4,10 @@ export type SourceType = (typeof sourceTypes)[number];
 
 /**
  * What the Sources page shows. `paused` sources are out of the due index;
- * `needs_reauth` ones too, until the tenant reconnects.
+ * `needs_reauth` ones too, until the tenant reconnects. `deleting`: the tenant
+ * deleted it and the removal goes on in the background (continueDeletion).
  */
-export const sourceStatuses = ['idle', 'syncing', 'paused', 'needs_reauth', 'error'] as const;
+export const sourceStatuses = ['idle', 'syncing', 'paused', 'needs_reauth', 'error', 'deleting'] as const;
 export type SourceStatus = (typeof sourceStatuses)[number];
 
 /** Types pulled by an on-site edge agent rather than by the cloud sync machine. */

@@ -1,4 +1,4 @@
-import type { SyncRun } from '../sync/syncRun';
+import { runResultOf, type SyncRun } from '../sync/syncRun';
 import type { RunView, SourceView } from '../api/sourcesApi';
 import type { Source } from './source';
 
@@ -8,6 +8,7 @@ export function toRunView(run: SyncRun): RunView {
     id: run.id,
     trigger: run.trigger,
     status: run.status,
+    outcome: runResultOf(run),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     filesDone: run.filesDone,
@@ -16,6 +17,7 @@ export function toRunView(run: SyncRun): RunView {
     bytes: run.bytes,
     durationMs: run.durationMs,
     error: run.error,
+    processing: run.processing ?? null,
   };
 }
 
@@ -33,6 +35,7 @@ export function toSourceView(source: Source, lastRun: SyncRun | null): SourceVie
     lastSyncAt: source.lastSyncAt,
     lastRun: lastRun === null ? null : toRunView(lastRun),
     totals: source.totals,
+    deletion: source.deletion ?? null,
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,
   };

@@ -1,4 +1,5 @@
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
+import { isRetryDue } from './retryPolicy';
 import type { StorageProvider } from '../providers/storageProvider';
 import type { FolderIndexRepository } from '../ports/folderIndexRepository';
 import type { SyncStateRepository } from '../ports/syncStateRepository';
@@ -30,6 +31,7 @@ export async function checkForChanges(
     const page = await deps.files.listByStatus(source.tenantId, source.sourceId, status, { limit: 1 });
     if (page.items.length > 0) return { needsRun: true, why: `files are ${status}` };
   }
+  if (await anyRetryDue(deps.files, source, now)) return { needsRun: true, why: 'a failed file is due to be tried again' };
   const page = await deps.provider.listChanges(state.cursor);
   if (page.newCursor === null || page.changes.length > MAX_CHANGES_JUDGED) return { needsRun: true, why: 'many changes' };
   if (page.changes.length > 0) {
@@ -45,4 +47,14 @@ export async function checkForChanges(
   return (await deps.state.advanceIdle(source.tenantId, source.sourceId, state.cursor, page.newCursor, now))
     ? { needsRun: false }
     : { needsRun: true, why: 'the cursor moved meanwhile' };
+}
+
+async function anyRetryDue(files: TrackedFileRepository, source: { tenantId: string; sourceId: string }, now: string): Promise<boolean> {
+  let pageToken: string | null = null;
+  do {
+    const page = await files.listByStatus(source.tenantId, source.sourceId, 'failed', { limit: 200, pageToken });
+    if (page.items.some((row) => isRetryDue(row, now))) return true;
+    pageToken = page.nextPageToken;
+  } while (pageToken !== null);
+  return false;
 }

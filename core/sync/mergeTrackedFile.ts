@@ -25,9 +25,10 @@ const notWanted = (status: TrackedFileStatus): boolean => status === 'skipped' |
  *   runId and reason stay as stored (a done file stays done; a live transfer
  *   keeps its checkpoint and claim), unless either side is `skipped`/`removed`:
  *   then status, runId and reason come from `incoming` and any claim ends.
- * - New revision: content fields (size, md5, revision, s3Key) come from
- *   `incoming`; status, runId and reason too; attempts, lastError and
- *   bytesTransferred start over; the stored checkpoint stays, so the next
+ * - New revision: content fields (size, md5, revision, s3Key, previousS3Key) come from
+ *   `incoming`; status, runId and reason too; attempts, lastError,
+ *   bytesTransferred and a failed file's retry plan (nextAttemptAt,
+ *   failedRounds) start over; the stored checkpoint stays, so the next
  *   transfer can abort its upload; any claim ends. Content fields change only
  *   with the revision.
  * - Identity and history (tenantId, sourceId, providerFileId, createdAt) stay as stored.
@@ -47,7 +48,18 @@ export function mergeTrackedFile(existing: TrackedFile | null, incoming: Tracked
     recordingStartAt: incoming.recordingStartAt,
     updatedAt: incoming.updatedAt,
     ...(newContent
-      ? { size: incoming.size, md5: incoming.md5, revision: incoming.revision, s3Key: incoming.s3Key, attempts: 0, lastError: null, bytesTransferred: 0 }
+      ? {
+          size: incoming.size,
+          md5: incoming.md5,
+          revision: incoming.revision,
+          s3Key: incoming.s3Key,
+          attempts: 0,
+          lastError: null,
+          bytesTransferred: 0,
+          ...(existing.nextAttemptAt == null ? {} : { nextAttemptAt: null }),
+          ...(incoming.previousS3Key === undefined && existing.previousS3Key === undefined ? {} : { previousS3Key: incoming.previousS3Key ?? null }),
+          ...(existing.failedRounds === undefined ? {} : { failedRounds: 0 }),
+        }
       : {}),
     ...(takesStatus ? { status: incoming.status, runId: incoming.runId, reason: incoming.reason } : {}),
   };

@@ -33,7 +33,9 @@ export interface PlanRunDeps extends Omit<PlanSyncDeps, 'provider'> {
  */
 export async function planRun(deps: PlanRunDeps, ref: { tenantId: string; sourceId: string; runId: string }): Promise<RunPlan> {
   const source = await deps.sources.get(ref.tenantId, ref.sourceId);
-  if (source === null) throw new NotFoundError('source was deleted during the run', { context: { sourceId: ref.sourceId } });
+  if (source === null || source.status === 'deleting') {
+    throw new NotFoundError('source was deleted during the run', { context: { sourceId: ref.sourceId } });
+  }
   if (source.type !== 'google_drive' || !('folderIds' in source.config)) {
     return { batches: [], concurrency: 1, mode: 'edge', toTransfer: 0, skipped: 0, removed: 0, notes: [] };
   }

@@ -8,7 +8,10 @@ import type { ProviderEntry } from '../providers/providerEntry';
 import { CursorInvalidError } from '../providers/providerErrors';
 import type { StorageProvider } from '../providers/storageProvider';
 import { assignObjectKey } from './assignObjectKey';
+import { dropPreviousRevision } from './dropPreviousRevision';
+import type { FootageCleaner } from '../ports/footageCleaner';
 import { planTrackedFile, removedRow } from './planTrackedFile';
+import { isRetryDue } from './retryPolicy';
 import type { IndexedFolder } from './syncState';
 import type { FolderIndexRepository } from '../ports/folderIndexRepository';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
@@ -24,6 +27,8 @@ export interface PlanSyncDeps {
   readonly folders: FolderIndexRepository;
   readonly keys: ObjectKeyClaims;
   readonly clock: Clock;
+  /** To delete an earlier revision's copy left behind; without it such copies wait for the next transfer. */
+  readonly footage?: Pick<FootageCleaner, 'deleteObject'>;
 }
 
 export interface PlanSyncRequest {
@@ -134,12 +139,26 @@ class RunPlanner {
   }
 
   async addPendingFromEarlierRuns(): Promise<void> {
+    await this.requeueDueRetries();
     let pageToken: string | null = null;
     do {
       const page = await this.deps.files.listByStatus(this.request.tenantId, this.request.sourceId, 'pending', { limit: PAGE, pageToken });
       for (const row of page.items) this.transfer.add(row.providerFileId);
       pageToken = page.nextPageToken;
     } while (pageToken !== null);
+  }
+
+  /** Failed files whose retry is due (retryPolicy.ts) go back to pending, so this run takes them up. */
+  private async requeueDueRetries(): Promise<void> {
+    const due: TrackedFile[] = [];
+    let pageToken: string | null = null;
+    do {
+      const page = await this.deps.files.listByStatus(this.request.tenantId, this.request.sourceId, 'failed', { limit: PAGE, pageToken });
+      due.push(...page.items.filter((row) => isRetryDue(row, this.now)));
+      pageToken = page.nextPageToken;
+    } while (pageToken !== null);
+    for (const row of due) await this.deps.files.requeueFailed(row, this.now, { resetRounds: false });
+    if (due.length > 0) this.notes.push(`${due.length} failed ${due.length === 1 ? 'file was' : 'files were'} tried again`);
   }
 
   private async folderIndex(): Promise<Map<string, IndexedFolder>> {
@@ -222,12 +241,25 @@ class RunPlanner {
 
   private async takeFile(entry: ProviderEntry, relativePath: string, rootFolderId: string, rootFolderName: string): Promise<void> {
     const planned = planTrackedFile({ ...this.request, entry, relativePath, rootFolderId, rootFolderName, now: this.now });
+    const ref = { tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id };
+    const existing = await this.deps.files.get(ref);
+    const newContent = existing === null || (existing.revision ?? '') !== (entry.revision ?? '');
     let row = planned.row;
     if (planned.keyParts !== null) {
-      const s3Key = await assignObjectKey(this.deps.keys, { ...this.request, providerFileId: entry.id }, planned.keyParts);
-      row = { ...row, s3Key };
+      // Same content: it stays where it is stored (a plain rename claims no new key).
+      const s3Key = !newContent && existing?.s3Key ? existing.s3Key : await assignObjectKey(this.deps.keys, ref, planned.keyParts);
+      row = { ...row, s3Key, previousS3Key: newContent ? previousCopy(existing, s3Key) : (existing?.previousS3Key ?? null) };
     }
     const stored = await this.deps.files.upsert(row);
+    const abandonedKey = existing?.s3Key;
+    if (newContent && abandonedKey && abandonedKey !== stored.s3Key && abandonedKey !== stored.previousS3Key) {
+      // A key of a revision that was never stored (its upload, if any, is aborted by the next transfer).
+      await this.deps.keys.release(ref.tenantId, ref.sourceId, abandonedKey, ref.providerFileId);
+    }
+    // An earlier copy whose removal failed after its file was stored is tried again here.
+    if (stored.status === 'done' && stored.previousS3Key != null && this.deps.footage !== undefined) {
+      await dropPreviousRevision({ files: this.deps.files, footage: this.deps.footage, keys: this.deps.keys }, ref);
+    }
     if (stored.status === 'skipped') this.skipped += 1;
     if (stored.status === 'pending' || stored.status === 'transferring') this.transfer.add(stored.providerFileId);
   }
@@ -249,6 +281,17 @@ class RunPlanner {
       pageToken = page.nextPageToken;
     } while (pageToken !== null);
   }
+}
+
+/**
+ * The stored copy a new revision replaces, when it gets another key: the old
+ * key if that revision was stored, else an older copy still waiting to be
+ * dropped. None when the key stays (the new copy overwrites the old).
+ */
+function previousCopy(existing: TrackedFile | null, s3Key: string): string | null {
+  if (existing === null) return null;
+  const copy = existing.status === 'done' ? existing.s3Key : (existing.previousS3Key ?? null);
+  return copy === s3Key ? null : copy;
 }
 
 function joinPath(parent: string, name: string): string {

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { SourceRepository } from '../ports/sourceRepository';
 import type { SyncStarter } from '../ports/syncStarter';
+import { edgeSourceTypes } from '../sources/sourceTypes';
 import { closeDeadRun, type CloseDeadRunDeps } from './closeDeadRun';
 import { DEAD_RUN_GRACE_MINUTES, deadRunReason } from './closeDeadRuns';
 import { addMinutes, claimLeaseUntil } from './schedule';
@@ -22,6 +23,8 @@ export interface RequestSyncDeps {
  * the dispatcher does, then starts the same sync-source machine. If the machine
  * cannot be started, the claim is given back and the source left due, so the
  * scheduler starts it on its next tick: the request is never silently lost.
+ * Edge sources (local folders, cameras) are refused: the agent on site pulls
+ * them, and a cloud run of one would only report a success that moved nothing.
  */
 export async function requestSync(
   deps: RequestSyncDeps,
@@ -29,6 +32,7 @@ export async function requestSync(
   sourceId: string,
   trigger: Exclude<RunTrigger, 'schedule'>,
 ): Promise<{ runId: string }> {
+  await refuseEdgeSource(deps.sources, tenantId, sourceId);
   const now = deps.clock.now();
   const claimedAt = now.toISOString();
   const runId = deps.ids.newTimeOrderedId('run', now);
@@ -56,6 +60,16 @@ export async function requestSync(
     throw new TransientError('could not start the sync now; it will start on the next schedule tick', { cause: error });
   }
   return { runId };
+}
+
+async function refuseEdgeSource(sources: SourceRepository, tenantId: string, sourceId: string): Promise<void> {
+  const source = await sources.get(tenantId, sourceId);
+  if (source === null || !edgeSourceTypes.includes(source.type)) return;
+  if (source.status === 'paused') throw new ConflictError('the source is paused; resume it first', { context: { sourceId } });
+  throw new ConflictError(
+    'this source is synced by the VTrack agent on site, not by the cloud: it uploads new footage by itself while it is online',
+    { context: { sourceId, type: source.type } },
+  );
 }
 
 /**

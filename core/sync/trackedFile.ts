@@ -71,6 +71,21 @@ export interface TrackedFile {
   readonly reason: string | null;
   readonly bytesTransferred: number;
   readonly checkpoint: TransferCheckpoint | null;
+  /**
+   * A failed file only: when a later sync takes it up again (a transient
+   * failure: rate or download quota, 5xx, dropped connections). Null or absent:
+   * it is not retried by itself (a permanent failure, or its retries ran out);
+   * "Retry failed files" still retries it.
+   */
+  readonly nextAttemptAt?: string | null;
+  /** How many times the file failed with a retry planned; each round waits longer (retryPolicy.ts). */
+  readonly failedRounds?: number;
+  /**
+   * The key of an earlier revision's stored copy when this revision gets
+   * another key (renamed and changed): kept until this revision is stored,
+   * then that object is deleted and its key given back (dropPreviousRevision).
+   */
+  readonly previousS3Key?: string | null;
   /** The run that last planned or transferred this file. */
   readonly runId: string | null;
   readonly createdAt: string;

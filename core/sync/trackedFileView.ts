@@ -13,6 +13,7 @@ export function toTrackedFileView(file: TrackedFile): TrackedFileView {
     status: file.status,
     attempts: file.attempts,
     lastError: file.lastError,
+    nextAttemptAt: file.status === 'failed' ? (file.nextAttemptAt ?? null) : null,
     reason: file.reason,
     bytesTransferred: file.bytesTransferred,
     recordingStartAt: file.recordingStartAt,

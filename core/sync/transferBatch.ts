@@ -1,4 +1,5 @@
 import type { RunManifestStore } from '../ports/runManifestStore';
+import { dropPreviousRevision, type DropPreviousRevisionDeps } from './dropPreviousRevision';
 import { transferFile } from '../transfer/transferFile';
 import type { TransferDeps, TransferOptions } from '../transfer/transferTypes';
 
@@ -16,7 +17,7 @@ export interface TransferBatchResult {
  * after `remaining` only continues what is left.
  */
 export async function transferBatch(
-  deps: TransferDeps & { manifests: RunManifestStore },
+  deps: TransferDeps & { manifests: RunManifestStore } & Omit<DropPreviousRevisionDeps, 'files'>,
   request: { tenantId: string; sourceId: string; runId: string; manifestKey: string },
   options: { concurrency: number; transfer: TransferOptions },
 ): Promise<TransferBatchResult> {
@@ -33,7 +34,10 @@ export async function transferBatch(
         remaining = true;
         return;
       }
-      const outcome = await transferFile(deps, { tenantId: request.tenantId, sourceId: request.sourceId, providerFileId: id, runId: request.runId }, options.transfer);
+      const ref = { tenantId: request.tenantId, sourceId: request.sourceId, providerFileId: id };
+      const outcome = await transferFile(deps, { ...ref, runId: request.runId }, options.transfer);
+      // The new revision is stored: its earlier copy under another key goes.
+      if (outcome.status === 'done') await dropPreviousRevision(deps, ref);
       if (outcome.status === 'done') done += 1;
       else if (outcome.status === 'failed') failed += 1;
       else if (outcome.status === 'busy') busy += 1;

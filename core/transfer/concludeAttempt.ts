@@ -1,3 +1,4 @@
+import { planRetry, type FailureClass } from '../sync/retryPolicy';
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { abortQuietly } from './abortQuietly';
 import { recordFailure } from './stepFailure';
@@ -5,23 +6,28 @@ import { nowIso, type TransferContext } from './transferContext';
 import type { TransferOutcome } from './transferTypes';
 
 /**
- * Ends an attempt that did not store the file. Counts it; below maxAttempts the
- * file goes back to pending (keeping `checkpoint` to resume from, if given),
- * otherwise its upload is aborted and it is failed with `reason`. `permanent`
- * fails it at once: retrying cannot help.
+ * Ends an attempt that did not store the file. Counts it; a transient failure
+ * below maxAttempts sends the file back to pending (keeping `checkpoint` to
+ * resume from, if given). Otherwise its upload is aborted and it is failed
+ * with `reason` and the retry its failure class earns (retryPolicy.ts): a
+ * later sync takes a transient or quota failure up again after a growing
+ * wait; a permanent one is not retried by itself.
  */
 export async function concludeAttempt(
   context: TransferContext,
   reason: string,
   checkpoint: TransferCheckpoint | null,
-  permanent = false,
+  failure: FailureClass = 'transient',
+  retryAfterMs?: number,
 ): Promise<TransferOutcome> {
   const { deps, request, options } = context;
   try {
-    if (permanent || context.file.attempts + 1 >= options.maxAttempts) {
+    if (failure !== 'transient' || context.file.attempts + 1 >= options.maxAttempts) {
       await abortQuietly(deps.objectStore, checkpoint);
-      const failed = await deps.files.markFailed(request, request.runId, { now: nowIso(context), error: reason });
-      return { status: 'failed', attempts: failed.attempts, reason };
+      const now = nowIso(context);
+      const retry = planRetry(failure, context.file.failedRounds ?? 0, now, retryAfterMs);
+      const failed = await deps.files.markFailed(request, request.runId, { now, error: reason, retry });
+      return { status: 'failed', attempts: failed.attempts, reason, nextAttemptAt: retry.nextAttemptAt };
     }
     const released = await deps.files.releaseForRetry(request, request.runId, {
       now: nowIso(context),

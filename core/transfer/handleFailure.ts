@@ -1,3 +1,4 @@
+import { QuotaExceededError } from '../errors';
 import type { TransferCheckpoint } from '../sync/trackedFile';
 import { concludeAttempt } from './concludeAttempt';
 import { describeError } from './describeError';
@@ -25,7 +26,13 @@ export async function handleFailure(
       // The other run owns the row and the upload now: touch neither.
       return { resume: false, outcome: { status: 'busy', reason: 'another run took over the file' } };
     case 'permanent':
-      return { resume: false, outcome: await concludeAttempt(context, describeError(failure.error), checkpoint, true) };
+      return { resume: false, outcome: await concludeAttempt(context, describeError(failure.error), checkpoint, 'permanent') };
+    case 'quota':
+      // Resuming now would meet the same quota: fail the file, a later sync takes it up again.
+      return {
+        resume: false,
+        outcome: await concludeAttempt(context, describeError(failure.error), checkpoint, 'quota', failure.error instanceof QuotaExceededError ? failure.error.retryAfterMs : undefined),
+      };
     case 'fatal':
       await deps.files.releaseClaim(request, request.runId, deps.clock.now().toISOString()).catch(() => undefined);
       throw failure.error;

@@ -2,6 +2,7 @@ import {
   ConflictError,
   NotFoundError,
   PermanentError,
+  QuotaExceededError,
   ReauthRequiredError,
   TransientError,
   UnauthorizedError,
@@ -12,11 +13,12 @@ import {
  * How a step of a transfer failed, which decides what transferFile does next:
  * - transient: resume from the last checkpoint (bounded per call);
  * - permanent: the provider will never serve the file: abort, mark failed;
+ * - quota: the provider will serve it, but not today (a download quota): abort, mark failed, a later sync retries;
  * - upload-gone: the multipart upload vanished (aborted elsewhere, lifecycle rule): start a new one;
  * - lost-claim: another run holds the file now: stop, touch nothing;
  * - fatal: a bug, revoked access, misconfiguration: release the claim and rethrow.
  */
-export type FailureKind = 'transient' | 'permanent' | 'upload-gone' | 'lost-claim' | 'fatal';
+export type FailureKind = 'transient' | 'quota' | 'permanent' | 'upload-gone' | 'lost-claim' | 'fatal';
 
 export class StepFailure extends Error {
   override readonly name = 'StepFailure';
@@ -32,6 +34,7 @@ export class StepFailure extends Error {
 /** Errors while asking for or streaming provider bytes. A stream that breaks mid-body is transient. */
 export function readFailure(error: unknown): StepFailure {
   if (error instanceof StepFailure) return error;
+  if (error instanceof QuotaExceededError) return new StepFailure('quota', error);
   if (error instanceof PermanentError || error instanceof NotFoundError) return new StepFailure('permanent', error);
   if (error instanceof ReauthRequiredError || error instanceof UnauthorizedError || error instanceof ValidationError) {
     return new StepFailure('fatal', error);

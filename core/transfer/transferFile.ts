@@ -28,7 +28,7 @@ export async function transferFile(deps: TransferDeps, request: TransferRequest,
   if (claimed === null) return explainUnclaimed(deps, request);
 
   const context = contextFor(deps, request, claimed, resolved);
-  if (typeof context === 'string') return concludeAttempt(contextWithoutContent(deps, request, claimed, resolved), context, null, true);
+  if (typeof context === 'string') return concludeAttempt(contextWithoutContent(deps, request, claimed, resolved), context, null, 'permanent');
 
   const resumable = await resumableCheckpoint(context, claimed.checkpoint);
   if (resumable !== null) return transferMultipart(context, resumable, resumable.partSize);
@@ -72,7 +72,7 @@ async function explainUnclaimed(deps: TransferDeps, request: TransferRequest): P
     case 'done':
       return { status: 'done', bytes: file.bytesTransferred, s3Key: file.s3Key ?? '', alreadyDone: true };
     case 'failed':
-      return { status: 'failed', attempts: file.attempts, reason: file.lastError ?? 'failed' };
+      return { status: 'failed', attempts: file.attempts, reason: file.lastError ?? 'failed', nextAttemptAt: file.nextAttemptAt ?? null };
     case 'skipped':
     case 'removed':
       return { status: 'skipped', reason: file.reason ?? `the file is ${file.status}` };

@@ -53,8 +53,8 @@ export type TransferOutcome =
   | { readonly status: 'incomplete'; readonly bytesDone: number }
   /** This attempt failed (checksum mismatch, transient errors); call again later. */
   | { readonly status: 'retry'; readonly attempts: number; readonly reason: string }
-  /** Recorded as failed with `reason`; not retried automatically. */
-  | { readonly status: 'failed'; readonly attempts: number; readonly reason: string }
+  /** Recorded as failed with `reason`; a later sync retries it at `nextAttemptAt` (null: not by itself). */
+  | { readonly status: 'failed'; readonly attempts: number; readonly reason: string; readonly nextAttemptAt: string | null }
   /** Another run holds the claim; this call did nothing. */
   | { readonly status: 'busy'; readonly reason: string }
   /** Not a file to transfer (missing, skipped, removed). */

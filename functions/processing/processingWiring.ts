@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { WorkerBarcodeReader } from '../../adapters/barcode/workerBarcodeReader';
 import { zxingOptionsFor } from '../../adapters/barcode/zxingBarcodeReader';
 import { DynamoFileProcessingRepository } from '../../adapters/dynamodb/dynamoFileProcessingRepository';
+import { DynamoRunProcessingProgress } from '../../adapters/dynamodb/dynamoRunProcessingProgress';
 import { makeTableContext } from '../../adapters/dynamodb/tableContext';
 import { FfmpegClipCutter } from '../../adapters/ffmpeg/ffmpegClipCutter';
 import { FfmpegFrameSource } from '../../adapters/ffmpeg/ffmpegFrameSource';
@@ -43,6 +44,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
       files: app.trackedFiles,
       records: new DynamoFileProcessingRepository(makeTableContext({ tableName: app.config.tableName })),
       manifests: new S3ProcessingManifestStore(client(app), app.config.bucketName),
+      progress: new DynamoRunProcessingProgress(makeTableContext({ tableName: app.config.tableName })),
     }),
     camera: (app) => {
       cachedBucket = app.config.bucketName;
@@ -54,6 +56,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
         events: app.events,
         urls: new S3FootageUrls(client(app), app.config.bucketName),
         clock: app.clock,
+        progress: new DynamoRunProcessingProgress(makeTableContext({ tableName: app.config.tableName })),
       };
     },
     open: async () => {

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { claimDueSources, type ClaimedSource } from '../../core/sync/claimDueSources';
 import { closeDeadRuns } from '../../core/sync/closeDeadRuns';
+import { continueDeletion as continueDeletionStep } from '../../core/sources/continueDeletion';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
-type Deps = Pick<AppDependencies, 'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger'>;
+type Deps = Pick<
+  AppDependencies,
+  'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger' | 'objectStore' | 'purger'
+>;
+
+/** How long one dispatch works on one deletion; the next tick continues it. */
+const DELETION_STEP_MS = 20_000;
 
 /**
  * dispatch → ClaimDueSources: first closes runs whose execution died (so their
@@ -20,7 +27,15 @@ export function makeHandler(deps: () => Deps) {
       const sweep = await closeDeadRuns(app);
       for (const dead of sweep.closed) app.logger.warn({ ...dead }, 'closed a run whose execution had ended without finishing');
       for (const { ref, error } of sweep.errors) app.logger.error({ ...ref, err: error }, 'could not check or close a claimed run; tried again next tick');
-      return claimDueSources(app);
+      const continueDeletion = async (tenantId: string, sourceId: string): Promise<void> => {
+        try {
+          const progress = await continueDeletionStep({ ...app, files: app.trackedFiles }, tenantId, sourceId, app.clock.now().getTime() + DELETION_STEP_MS);
+          app.logger.info({ tenantId, sourceId, ...progress }, progress?.done !== false ? 'source deleted' : 'source deletion continues');
+        } catch (error) {
+          app.logger.error({ tenantId, sourceId, err: error }, 'a step of a source deletion failed; tried again next tick');
+        }
+      };
+      return claimDueSources({ ...app, continueDeletion });
     },
     () => deps().logger,
   );

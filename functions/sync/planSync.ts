@@ -19,6 +19,7 @@ export function makeHandler(deps: () => AppDependencies) {
           folders: app.folderIndex,
           keys: app.objectKeys,
           objectStore: app.objectStore,
+          footage: app.footage,
           manifests: app.manifests,
           clock: app.clock,
           batchConcurrency: app.config.transferConcurrency.batches,

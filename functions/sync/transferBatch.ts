@@ -24,6 +24,8 @@ export function makeHandler(deps: () => AppDependencies) {
       const app = deps();
       const source = await app.sources.get(input.tenantId, input.sourceId);
       if (source === null) throw new NotFoundError('source was deleted during the run');
+      // Its files are being removed: stop now rather than find each one gone.
+      if (source.status === 'deleting') throw new NotFoundError('source was deleted during the run');
       const connectionId = 'connectionId' in source.config ? source.config.connectionId : undefined;
       if (connectionId === undefined) throw new NotFoundError('the source has no Google connection');
       const deadlineMs = app.clock.now().getTime() + Math.max(5_000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
@@ -34,7 +36,16 @@ export function makeHandler(deps: () => AppDependencies) {
         connectionId,
         (provider) =>
           transferBatch(
-            { provider, objectStore: app.objectStore, files: app.trackedFiles, manifests: app.manifests, clock: app.clock, runningMd5: app.runningMd5 },
+            {
+              provider,
+              objectStore: app.objectStore,
+              files: app.trackedFiles,
+              manifests: app.manifests,
+              clock: app.clock,
+              runningMd5: app.runningMd5,
+              footage: app.footage,
+              keys: app.objectKeys,
+            },
             input,
             { concurrency: app.config.transferConcurrency.filesPerBatch, transfer: { deadlineMs } },
           ),

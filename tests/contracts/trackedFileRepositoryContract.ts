@@ -140,6 +140,52 @@ export function describeTrackedFileRepositoryContract(name: string, factory: Con
       expect(explicit).toMatchObject({ status: 'transferring', attempts: 1 });
     });
 
+    test('a failed file keeps its retry plan, and requeueFailed makes it pending again with its attempts started over', async () => {
+      // Prepare: a file failed twice over, its next attempt planned.
+      const repo = await fresh();
+      await repo.upsert(file('f6'));
+      await repo.claimForTransfer(ref('f6'), { runId: 'run-a', now: at(1), leaseUntil: at(60) });
+      const failed = await repo.markFailed(ref('f6'), 'run-a', {
+        now: at(2),
+        error: 'Google Drive refused the download: downloadQuotaExceeded',
+        retry: { nextAttemptAt: at(50), failedRounds: 2 },
+      });
+
+      // Act
+      const requeued = await repo.requeueFailed(ref('f6'), at(51), { resetRounds: false });
+      const again = await repo.requeueFailed(ref('f6'), at(52), { resetRounds: false });
+      const row = await repo.get(ref('f6'));
+      const pending = idsOf(await repo.listByStatus(T, S, 'pending', { limit: 10 }));
+      const claimed = await repo.claimForTransfer(ref('f6'), { runId: 'run-b', now: at(53), leaseUntil: at(99) });
+
+      // Assess
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: at(50), failedRounds: 2 });
+      expect([requeued, again]).toEqual([true, false]);
+      expect(row).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: null, failedRounds: 2, updatedAt: at(51) });
+      expect(row?.lastError).toMatch(/downloadQuotaExceeded/);
+      expect(pending).toEqual(['f6']);
+      expect(claimed).toMatchObject({ status: 'transferring', runId: 'run-b' });
+    });
+
+    test('an explicit retry starts the waits over; a file that is not failed is left alone', async () => {
+      // Prepare
+      const repo = await fresh();
+      await repo.upsert(file('f7'));
+      await repo.upsert(file('f8'));
+      await repo.claimForTransfer(ref('f7'), { runId: 'run-a', now: at(1), leaseUntil: at(60) });
+      await repo.markFailed(ref('f7'), 'run-a', { now: at(2), error: 'cannotDownloadAbusiveFile', retry: { nextAttemptAt: null, failedRounds: 1 } });
+
+      // Act
+      const retried = await repo.requeueFailed(ref('f7'), at(3), { resetRounds: true });
+      const pendingOne = await repo.requeueFailed(ref('f8'), at(3), { resetRounds: true });
+
+      // Assess
+      expect(retried).toBe(true);
+      expect(await repo.get(ref('f7'))).toMatchObject({ status: 'pending', failedRounds: 0, nextAttemptAt: null });
+      expect(pendingOne).toBe(false);
+      expect(await repo.get(ref('f8'))).toMatchObject({ status: 'pending', updatedAt: at(0) });
+    });
+
     test('releaseForRetry counts the attempt, keeps or drops the checkpoint as asked, and frees the file at once', async () => {
       // Prepare
       const repo = await fresh();

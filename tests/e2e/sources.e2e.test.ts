@@ -1,8 +1,9 @@
 /**
  * The web app against the whole local stack in headless Chromium: a new
- * tenant signs up, adds a source (after fixing an interval the API rejects),
- * sees it listed and its first run appear without reloading, signs out and
- * back in, and the source is still there.
+ * tenant signs up, adds a local-folder source (after fixing an interval the
+ * API rejects), sees it listed as synced by the agent on site, sees a Drive
+ * source's first run appear without reloading, signs out and back in, and the
+ * sources are still there.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,14 +12,19 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../infra/local/startLocalStack';
+import { startFakeGoogle, type FakeGoogle } from '../fakes/drive';
+import { connectGoogle, fakeGoogleEnv } from '../support/googleStack';
+import { ApiClient } from '../support/localStackHarness';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { buildWeb } from './support/buildWeb';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const account = { tenantName: 'Acme Parcels', email: 'ops@acme.test', password: 'correct horse battery' };
 const sourceName = 'Packing station 1';
+const driveName = 'Packing Drive';
 
 let stack: { url: string; stop(): Promise<void> } | undefined;
+let google: FakeGoogle | undefined;
 let browser: Browser | undefined;
 let context: BrowserContext;
 let page: Page;
@@ -32,7 +38,9 @@ beforeAll(async () => {
   // A real folder for the local-folder source to point at.
   footageDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-footage-'));
   scratch.push(dataDir, webDir, footageDir);
-  stack = await startLocalStack({ port: 0, dataDir, webDir, schedulerIntervalMs: 500, quiet: true });
+  // Google Drive through its protocol fake: the cloud syncs Drive sources, the agent on site local folders.
+  google = await startFakeGoogle({ accessTokenTtlSeconds: 3600 });
+  stack = await startLocalStack({ port: 0, dataDir, webDir, schedulerIntervalMs: 500, quiet: true, env: fakeGoogleEnv(google) });
   browser = await launchBrowser();
   context = await newContext(browser, { baseURL: stack.url });
   page = await context.newPage();
@@ -42,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeBrowser(browser);
   await stack?.stop();
+  await google?.stop();
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -55,6 +64,8 @@ function inPage<T>(expression: string): Promise<T> {
 
 const sourceItem = (): ReturnType<Page['locator']> =>
   page.getByTestId('source').filter({ has: page.getByRole('heading', { name: sourceName }) });
+const driveItem = (): ReturnType<Page['locator']> =>
+  page.getByTestId('source').filter({ has: page.getByRole('heading', { name: driveName }) });
 
 describe('Sources in the browser', () => {
   it('signs up a new tenant and shows the empty state', async () => {
@@ -121,16 +132,25 @@ describe('Sources in the browser', () => {
     expect(await sourceItem().textContent()).toContain('Local folder');
   });
 
-  it('shows the first run once one was asked for, without a reload', { timeout: 60_000 }, async () => {
-    // Prepare: the scheduler no longer starts cloud runs of edge (local-folder) sources, so ask for one.
+  it('says the agent on site syncs a local folder (no cloud Sync now), and shows a Drive source\'s first run without a reload', { timeout: 60_000 }, async () => {
+    // Prepare: the local folder's page; then a Drive source of the same tenant, added through the API.
     await sourceItem().getByRole('link', { name: sourceName }).click();
     await page.getByRole('heading', { name: sourceName, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    expect(await page.getByTestId('agent-sync-note').textContent()).toMatch(/agent on site/);
+    expect(await page.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
     await page.getByRole('link', { name: '← Sources' }).click();
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
+    const token = await inPage<string>(`JSON.parse(localStorage.getItem('vtrack.session')).token`);
+    const api = new ApiClient(stack?.url ?? '').withToken(token);
+    const { id: connectionId } = await connectGoogle(api);
+    const folder = google?.drive.addFolder({ name: 'Packing' }) ?? '';
+    google?.drive.addFile({ name: 'Cam1_20250718_093000.mp4', parentId: folder, content: Buffer.from('first clip') });
+    const created = await api.call('POST', '/api/sources', { type: 'google_drive', name: driveName, intervalMinutes: 30, config: { connectionId, folderIds: [folder] } });
+    expect(created.status).toBe(201);
 
     // Act: only wait; the page refreshes itself.
-    const lastRun = sourceItem().getByTestId('last-run');
+    expect(await sourceItem().getByTestId('last-run').textContent()).toMatch(/Not run yet/);
+    const lastRun = driveItem().getByTestId('last-run');
     await expect
       .poll(() => lastRun.getAttribute('data-run-status'), { timeout: 30_000, interval: 500 })
       .toMatch(/^(running|succeeded|failed)$/);
@@ -178,7 +198,7 @@ describe('Sources in the browser', () => {
     await page.getByText('Time zone saved.').waitFor();
     await page.getByRole('link', { name: 'Sources', exact: true }).click();
     // A finished run, so the time shown does not move while it is read.
-    const lastRun = sourceItem().getByTestId('last-run');
+    const lastRun = driveItem().getByTestId('last-run');
     await expect.poll(() => lastRun.getAttribute('data-run-status'), { timeout: 30_000 }).toMatch(/^(succeeded|failed)$/);
     const shown = async (): Promise<{ at: string; text: string }> => ({
       at: (await lastRun.locator('time').getAttribute('datetime')) ?? '',
@@ -197,6 +217,8 @@ describe('Sources in the browser', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await field.fill('Asia/Tokyo');
     expect(await page.getByTestId('time-zone-preview').textContent()).toMatch(/GMT\+9/);
+    // The Google accounts section has answered (this stack has no Google client set up).
+    await page.getByText('Google Drive is not set up on this server.').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'settings.png'), fullPage: true });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Time zone saved.').waitFor();
@@ -218,7 +240,8 @@ describe('Sources in the browser', () => {
     // Assess
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
     await sourceItem().waitFor();
-    expect(await page.getByTestId('source').count()).toBe(1);
+    await driveItem().waitFor();
+    expect(await page.getByTestId('source').count()).toBe(2);
   });
 
   it('says Paused after Pause and Resumed after Resume', async () => {

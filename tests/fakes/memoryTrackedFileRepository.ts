@@ -1,5 +1,6 @@
 import { ConflictError, ValidationError } from '../../core/errors';
 import type {
+  FailureRecord,
   PageRequest,
   RetryRelease,
   TrackedFilePage,
@@ -85,7 +86,7 @@ export class MemoryTrackedFileRepository implements TrackedFileRepository {
     return this.write(held, { status: 'done', updatedAt: done.now, bytesTransferred: done.bytes, lastError: null, checkpoint: null });
   }
 
-  async markFailed(ref: TrackedFileRef, runId: string, failure: { readonly now: string; readonly error: string }): Promise<TrackedFile> {
+  async markFailed(ref: TrackedFileRef, runId: string, failure: FailureRecord): Promise<TrackedFile> {
     const row = this.held(ref, runId);
     row.claim = null;
     return this.write(row, {
@@ -95,7 +96,20 @@ export class MemoryTrackedFileRepository implements TrackedFileRepository {
       bytesTransferred: 0,
       checkpoint: null,
       attempts: row.file.attempts + 1,
+      ...(failure.retry === undefined ? {} : { nextAttemptAt: failure.retry.nextAttemptAt, failedRounds: failure.retry.failedRounds }),
     });
+  }
+
+  async requeueFailed(ref: TrackedFileRef, now: string, options: { readonly resetRounds: boolean }): Promise<boolean> {
+    const row = this.rows.get(keyOf(ref));
+    if (row?.file.status !== 'failed') return false;
+    this.write(row, { status: 'pending', updatedAt: now, attempts: 0, nextAttemptAt: null, ...(options.resetRounds ? { failedRounds: 0 } : {}) });
+    return true;
+  }
+
+  async forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void> {
+    const row = this.rows.get(keyOf(ref));
+    if (row?.file.previousS3Key === key) row.file = { ...row.file, previousS3Key: null };
   }
 
   async clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean> {

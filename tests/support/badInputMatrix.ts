@@ -58,7 +58,14 @@ const validBodies: Readonly<Record<string, unknown>> = {
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
-const agentCredentialRoutes = new Set(['POST /api/agent/heartbeat']);
+const agentCredentialRoutes = new Set([
+  'POST /api/agent/heartbeat',
+  'POST /api/agent/uploads',
+  'POST /api/agent/uploads/part-url',
+  'POST /api/agent/uploads/complete',
+  'POST /api/agent/uploads/abort',
+  'POST /api/agent/events',
+]);
 
 function fill(path: string, values: Partial<Record<string, string>>): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../errors';
 import type { FileProcessingRepository } from '../../ports/fileProcessingRepository';
 import type { ProcessingManifestStore } from '../../ports/processingManifestStore';
+import type { RunProcessingProgress } from '../../ports/runProcessingProgress';
 import type { SourceRepository } from '../../ports/sourceRepository';
 import type { TrackedFileRepository } from '../../ports/trackedFileRepository';
 import { processingSettingsOf } from '../../sources/processingSettings';
@@ -12,6 +13,7 @@ export interface PlanProcessingDeps {
   readonly files: TrackedFileRepository;
   readonly records: FileProcessingRepository;
   readonly manifests: ProcessingManifestStore;
+  readonly progress: RunProcessingProgress;
 }
 
 export interface ProcessingPlan {
@@ -43,5 +45,7 @@ export async function planProcessing(deps: PlanProcessingDeps, ref: { tenantId: 
   const work = selectCameraWork(files, await deps.records.listBySource(ref.tenantId, ref.sourceId));
   const keys = await deps.manifests.write(ref.tenantId, ref.sourceId, ref.runId, work);
   const cameras = work.map((camera, i) => ({ cameraId: camera.cameraId, manifestKey: keys[i]!, todo: camera.files.filter((f) => f.todo).length }));
-  return { cameras, todo: cameras.reduce((sum, camera) => sum + camera.todo, 0) };
+  const todo = cameras.reduce((sum, camera) => sum + camera.todo, 0);
+  await deps.progress.planned(ref, todo);
+  return { cameras, todo };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { EventRepository } from '../../ports/eventRepository';
 import { revisionTagOf, type FileProcessingRepository } from '../../ports/fileProcessingRepository';
 import type { ProcessingManifestStore } from '../../ports/processingManifestStore';
+import type { RunProcessingProgress } from '../../ports/runProcessingProgress';
 import type { SourceRepository } from '../../ports/sourceRepository';
 import type { TrackedFileRepository } from '../../ports/trackedFileRepository';
 import { defaultCameraMapping } from '../../cameras/cameraMappingConfig';
@@ -29,6 +30,7 @@ export interface ProcessCameraDeps {
   /** Probe, frames and reader; clips are cut through `clips`. */
   readonly processing: Omit<ProcessingPorts, 'clipCutter'>;
   readonly clock: Clock;
+  readonly progress: RunProcessingProgress;
 }
 
 export interface ProcessCameraRequest {
@@ -173,6 +175,7 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     else result.unprocessable += 1;
   }
   result.events = stored.length;
+  await deps.progress.add(request, { processed: result.processed, unprocessable: result.unprocessable, events: result.events });
   return result;
 }
 

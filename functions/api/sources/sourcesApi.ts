@@ -13,16 +13,18 @@ import type { SyncStarter } from '../../../core/ports/syncStarter';
 import { createSource } from '../../../core/sources/createSource';
 import { deleteSource } from '../../../core/sources/deleteSource';
 import type { FootageCleaner } from '../../../core/ports/footageCleaner';
+import type { SourceItemsPurger } from '../../../core/ports/sourceItemsPurger';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import { toRunView, toSourceView } from '../../../core/sources/sourceView';
 import type { ListOf, Paged } from '../../../core/api/collections';
-import type { RunView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { RetryFailedView, RunView, SourceDeletionStartedView, SourceSummaryView, SourceView, SyncRequestedView, TrackedFileView } from '../../../core/api/sourcesApi';
+import { retryFailedFiles } from '../../../core/sync/retryFailedFiles';
 import { updateSource } from '../../../core/sources/updateSource';
 import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
-import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
@@ -47,6 +49,7 @@ export interface SourcesApiDeps {
   readonly trackedFiles: TrackedFileRepository;
   readonly objectStore: ObjectStore;
   readonly footage: FootageCleaner;
+  readonly purger: SourceItemsPurger;
   readonly pageTokens: PageTokens;
   /** Only to refuse tokens of a tenant that does not exist. */
   readonly accounts: Pick<AccountRepository, 'getTenant'>;
@@ -82,20 +85,24 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         json(200, await view(await updateSource(deps(), request.identity, sourceIdOf(request), request.body))),
       'DELETE /api/sources/{sourceId}': async (request) => {
         const { keepFootage } = parseWith(deleteQuerySchema, request.query);
-        const result = await deleteSource(
-          { ...deps(), files: deps().trackedFiles },
-          request.identity,
-          sourceIdOf(request),
-          { keepFootage: keepFootage !== 'false' },
-        );
-        deps().logger.info({ tenantId: request.identity.tenantId, sourceId: sourceIdOf(request), keepFootage, ...result }, 'source deleted');
-        return noContent();
+        const progress = await deleteSource({ ...deps(), files: deps().trackedFiles }, request.identity, sourceIdOf(request), {
+          keepFootage: keepFootage !== 'false',
+        });
+        deps().logger.info({ tenantId: request.identity.tenantId, sourceId: sourceIdOf(request), ...progress }, progress.done ? 'source deleted' : 'source deletion under way');
+        return json(202, progress satisfies SourceDeletionStartedView);
       },
       'POST /api/sources/{sourceId}/sync': async (request) => {
         const sourceId = sourceIdOf(request);
         await mustGet(request.identity.tenantId, sourceId);
         const { runId } = await requestSync({ ...deps(), deadRuns: deps() }, request.identity.tenantId, sourceId, 'manual');
         return json(202, { runRequested: true, runId } satisfies SyncRequestedView);
+      },
+      'POST /api/sources/{sourceId}/retry-failed': async (request) => {
+        const sourceId = sourceIdOf(request);
+        await mustGet(request.identity.tenantId, sourceId);
+        const result = await retryFailedFiles({ ...deps(), files: deps().trackedFiles, deadRuns: deps() }, request.identity.tenantId, sourceId);
+        deps().logger.info({ tenantId: request.identity.tenantId, sourceId, requeued: result.requeued, runId: result.runId }, 'failed files requeued');
+        return json(202, result satisfies RetryFailedView);
       },
       'GET /api/sources/{sourceId}/files': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));

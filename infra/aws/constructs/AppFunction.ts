@@ -123,9 +123,13 @@ function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
-/** Functions that read a Secrets Manager secret at run time get the Secrets extension. */
+/**
+ * Functions that read a Secrets Manager secret at run time get the Secrets
+ * extension: every HTTP function (the origin-verify value CloudFront sends),
+ * and those needing page tokens or Google's client secret.
+ */
 export function readsSecrets(spec: FunctionSpec): boolean {
-  return spec.needs.includes('page-tokens') || spec.needs.includes('google');
+  return spec.kind === 'http' || spec.needs.includes('page-tokens') || spec.needs.includes('google');
 }
 
 const defaultTimeoutSeconds: Readonly<Record<FunctionSpec['kind'], number>> = { http: 29, task: 60, 'cognito-trigger': 5 };

@@ -31,7 +31,7 @@ describe('sources API', () => {
     expect(keysOf(read.body)).toEqual(
       wireKeys<SourceView>({
         id: true, type: true, name: true, intervalMinutes: true, config: true, status: true, statusMessage: true,
-        nextSyncAt: true, lastSyncAt: true, lastRun: true, totals: true, createdAt: true, updatedAt: true,
+        nextSyncAt: true, lastSyncAt: true, lastRun: true, totals: true, deletion: true, createdAt: true, updatedAt: true,
       }),
     );
   });
@@ -49,8 +49,8 @@ describe('sources API', () => {
     expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial' })]);
     expect(keysOf(runs.body.items[0] ?? {})).toEqual(
       wireKeys<RunView>({
-        id: true, trigger: true, status: true, startedAt: true, finishedAt: true, filesDone: true,
-        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true,
+        id: true, trigger: true, status: true, outcome: true, startedAt: true, finishedAt: true, filesDone: true,
+        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true, processing: true,
       }),
     );
   });
@@ -105,6 +105,28 @@ describe('sources API', () => {
     expect(Date.parse(resumed.body.nextSyncAt ?? '')).toBeLessThanOrEqual(Date.now());
   });
 
+  it('refuses "Sync now" on a local-folder or camera source, saying the on-site agent syncs it, and starts no cloud run', async () => {
+    // Prepare: edge sources, pulled by the VTrack agent on site, never by the cloud.
+    const local = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
+    const camera = await shopA.call<SourceView>('POST', '/api/sources', { type: 'onvif', name: 'Quầy 2', intervalMinutes: 15, config: { address: '192.168.1.64' } });
+
+    // Act
+    const syncs = [
+      await shopA.call<ErrorBody>('POST', `/api/sources/${local.body.id}/sync`),
+      await shopA.call<ErrorBody>('POST', `/api/sources/${camera.body.id}/sync`),
+    ];
+    await harness.stack.settle();
+
+    // Assess
+    for (const [index, sync] of syncs.entries()) {
+      const id = [local, camera][index]?.body.id ?? '';
+      expect(sync.status).toBe(409);
+      expect(sync.body.error.message).toMatch(/agent on site/);
+      expect((await shopA.call<ListOf<RunView>>('GET', `/api/sources/${id}/runs`)).body.items).toEqual([]);
+      expect((await shopA.call<SourceView>('GET', `/api/sources/${id}`)).body).toMatchObject({ status: 'idle', lastRun: null });
+    }
+  });
+
   it('deletes a source, after which it is gone', async () => {
     const created = await shopA.call<SourceView>('POST', '/api/sources', validLocalSource);
 
@@ -112,7 +134,9 @@ describe('sources API', () => {
     const read = await shopA.call('GET', `/api/sources/${created.body.id}`);
     const again = await shopA.call('DELETE', `/api/sources/${created.body.id}`);
 
-    expect(deleted.status).toBe(204);
+    // 202: deletion runs in the background; a source with nothing to remove is done before the answer.
+    expect(deleted.status).toBe(202);
+    expect(deleted.body).toMatchObject({ done: true, keepFootage: true });
     expect(read.status).toBe(404);
     expect(again.status).toBe(404);
   });

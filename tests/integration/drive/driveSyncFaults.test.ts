@@ -100,7 +100,7 @@ describe('Google Drive sync under faults', () => {
     expect(failed).toMatchObject({ status: 'failed', attempts: 3, s3Key: expect.any(String) });
     expect(failed?.lastError).toMatch(/checksum mismatch/);
     expect(rows.filter((f) => f.status === 'done')).toHaveLength(1);
-    expect(await lastRun(sourceId)).toMatchObject({ status: 'succeeded', filesDone: 1, filesFailed: 1 });
+    expect(await lastRun(sourceId)).toMatchObject({ status: 'succeeded', outcome: 'finished_with_problems', filesDone: 1, filesFailed: 1 });
     await expect(objectMd5(failed?.s3Key ?? '')).rejects.toThrow();
     expect(await orphanUploads()).toBe(0);
   });

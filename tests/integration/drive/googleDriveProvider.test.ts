@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentError, ReauthRequiredError, TransientError } from '../../../core/errors';
+import { PermanentError, QuotaExceededError, ReauthRequiredError, TransientError } from '../../../core/errors';
 import type { GoogleConnection } from '../../../core/google/googleConnection';
 import type { StorageProvider } from '../../../core/providers/storageProvider';
 import { walkFolders, type WalkItem } from '../../../core/sync/walkFolders';
@@ -93,15 +93,27 @@ describe('GoogleDriveProvider against the Drive protocol fake', () => {
     fake.faults.clear();
   });
 
-  it('fails a quota-blocked download as permanent, naming the reason', async () => {
+  it('refuses a quota-blocked download for now (QuotaExceededError), naming the reason, without retrying it in the moment', async () => {
     const folder = fake.drive.addFolder({ name: 'Quota' });
     const id = fake.drive.addFile({ name: 'q.mp4', parentId: folder, content: Buffer.from('q') });
     fake.faults.add({ match: { operation: 'files.get.media' }, respond: { status: 403, reason: 'downloadQuotaExceeded' } });
 
     const read = provider.readRange(id, 0, 0);
 
-    await expect(read).rejects.toBeInstanceOf(PermanentError);
+    await expect(read).rejects.toBeInstanceOf(QuotaExceededError);
     await expect(read).rejects.toThrow(/downloadQuotaExceeded/);
+    expect(fake.faults.pending()).toBe(0);
+  });
+
+  it('fails a download Google flagged as abusive as permanent, naming the reason', async () => {
+    const folder = fake.drive.addFolder({ name: 'Flagged' });
+    const id = fake.drive.addFile({ name: 'f.mp4', parentId: folder, content: Buffer.from('f') });
+    fake.faults.add({ match: { operation: 'files.get.media' }, respond: { status: 403, reason: 'cannotDownloadAbusiveFile' } });
+
+    const read = provider.readRange(id, 0, 0);
+
+    await expect(read).rejects.toBeInstanceOf(PermanentError);
+    await expect(read).rejects.toThrow(/cannotDownloadAbusiveFile/);
   });
 
   it('reports a revoked grant as ReauthRequiredError', async () => {

@@ -118,7 +118,8 @@ describe('cloud processing of synced footage on the local stack', () => {
     const run = await sync();
 
     // Assess
-    expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ status: 'succeeded', processing: { todo: 2, processed: 1, unprocessable: 1 } });
+    expect(run.processing?.events).toBeGreaterThan(0);
     const stored = await allEvents();
     expect(compareWithTruth(stored, truth.orders)).toEqual([]);
     expect(stored).toHaveLength(truth.orders.length);
@@ -144,6 +145,36 @@ describe('cloud processing of synced footage on the local stack', () => {
     const after = await allEvents();
     expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
     for (const order of truth.orders) expect(await events.findByCode(tenantId, order.code, 10), order.code).toHaveLength(1);
+  });
+
+  it('turning processing on for a source with stored footage processes it, with progress in the run history; bad settings are refused naming the field', async () => {
+    // Prepare: a second source over a copy of the first file, synced with processing off
+    const other = google.fake.drive.addFolder({ name: 'Station 2' });
+    google.fake.drive.addFile({ name: truth.files[0]!.name, parentId: other, content: first! });
+    const connection = (await shop.call<{ items: { id: string }[] }>('GET', '/api/google/connections')).body.items[0]!;
+    const config = { connectionId: connection.id, folderIds: [other], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] } };
+    const created = await shop.call<SourceView>('POST', '/api/sources', { type: 'google_drive', name: 'Station 2', intervalMinutes: 15, config });
+    await google.harness.stack.settle();
+    const otherWindow = { tenantId, sourceId: created.body.id, cameraId: 'cam1', from: '2025-07-18T00:00:00.000Z', to: '2025-07-19T00:00:00.000Z' };
+    const before = await events.listByCamera(otherWindow, 100);
+
+    // Act
+    const refused = await shop.call<{ error: { field: string } }>('PATCH', `/api/sources/${created.body.id}`, { config: { ...config, processing: { enabled: true, maxPackingSec: 5 } } });
+    const enabled = await shop.call<SourceView>('PATCH', `/api/sources/${created.body.id}`, { config: { ...config, processing: { enabled: true, preBufferSec: 3 } } });
+    await google.harness.stack.settle();
+    const renamed = await shop.call<SourceView>('PATCH', `/api/sources/${created.body.id}`, { config: { ...config, mapping: { ...config.mapping, renames: { cam1: 'Bàn 2' } } } });
+    const runs = (await shop.call<{ items: RunView[] }>('GET', `/api/sources/${created.body.id}/runs`)).body.items;
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe('config.processing.maxPackingSec');
+    expect(enabled.status).toBe(200);
+    const after = await events.listByCamera(otherWindow, 100);
+    expect(after.map((e) => e.trackingCodes[0]).sort()).toEqual((await allEvents()).filter((e) => e.files[0]!.name === truth.files[0]!.name).map((e) => e.trackingCodes[0]).sort());
+    expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'succeeded', processing: { todo: 1, processed: 1, unprocessable: 0, events: after.length } });
+    expect(runs[1]).toMatchObject({ trigger: 'initial', processing: null });
+    expect(renamed.body.config).toMatchObject({ processing: { enabled: true, preBufferSec: 3 } });
   });
 
   it('reads exactly as the CLI does on the same files', async () => {

@@ -16,7 +16,9 @@ import { S3RunManifestStore } from '../../../adapters/s3/s3RunManifestStore';
 import { makeHandler as makeFinishRun } from '../../../functions/sync/finishRun';
 import { appDependencies } from '../../../functions/wiring';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { ApiClient, startHarness, validLocalSource, type Harness } from '../../support/localStackHarness';
+import { createSourceSchema } from '../../../core/sources/sourceSchemas';
+import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { ApiClient, validLocalSource, type Harness } from '../../support/localStackHarness';
 
 interface SourceBody {
   id: string;
@@ -37,9 +39,17 @@ describe('no sync run stays "running"', () => {
   let trackedFiles: DynamoTrackedFileRepository;
   let s3: S3Client;
 
+  let google: GoogleStack;
+  let connectionId: string;
+  let folderId: string;
+
   beforeAll(async () => {
-    harness = await startHarness();
+    // Google Drive (the fake) for the "Sync now" cases: only cloud sources are synced by the cloud.
+    google = await startGoogleStack();
+    harness = google.harness;
     ({ client: shop, tenantId } = await new ApiClient(harness.stack.url).signUp('ops@never-stuck.example'));
+    connectionId = (await connectGoogle(shop)).id;
+    folderId = google.fake.drive.addFolder({ name: 'Packing' });
     dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
     const table = makeTableContext({ tableName: harness.stack.tableName, client: dynamo });
     sources = new DynamoSourceRepository(table);
@@ -51,7 +61,7 @@ describe('no sync run stays "running"', () => {
   afterAll(async () => {
     dynamo.destroy();
     s3.destroy();
-    await harness.close();
+    await google.close();
   });
 
   /** A source claimed by a run that has begun, as sync-source leaves it before its last step. */
@@ -62,10 +72,38 @@ describe('no sync run stays "running"', () => {
     return created.body.id;
   };
 
+  /** The same for a Google Drive source, stored as the API stores one but without its first sync. */
+  const runningDriveSource = async (runId: string, claimedAt: string): Promise<string> => {
+    const input = createSourceSchema.parse({ type: 'google_drive', name: 'Packing Drive', intervalMinutes: 15, config: { connectionId, folderIds: [folderId] } });
+    const sourceId = `src_${runId.slice(-12)}`;
+    const now = new Date().toISOString();
+    await sources.create({
+      ...input,
+      tenantId,
+      id: sourceId,
+      status: 'idle',
+      statusMessage: null,
+      nextSyncAt: now,
+      lastSyncAt: null,
+      lastRunId: null,
+      claim: null,
+      totals: { files: 0, bytes: 0 },
+      createdAt: now,
+      updatedAt: now,
+    });
+    expect(await sources.claim(tenantId, sourceId, { runId, claimedAt, leaseUntil: claimLeaseUntil(claimedAt) })).toBe(true);
+    await beginRun({ runs, sources, clock: systemClock }, { tenantId, sourceId, runId, trigger: 'schedule' });
+    return sourceId;
+  };
+
   it('FinishRun records the outcome and releases the claim even when removing the manifests fails', async () => {
     // Prepare: storage refuses the cleanup (the S3 stand-in was down in the field).
     const sourceId = await runningSource('run_20260101T000000000_cleanupfails');
-    const refusing = { deletePrefix: () => Promise.reject(new TransientError('DeleteObjects failed: connect ECONNREFUSED')) };
+    const refusing = {
+      deletePrefix: () => Promise.reject(new TransientError('DeleteObjects failed: connect ECONNREFUSED')),
+      deleteObject: () => Promise.reject(new TransientError('DeleteObject failed: connect ECONNREFUSED')),
+      abortUploads: () => Promise.reject(new TransientError('ListMultipartUploads failed: connect ECONNREFUSED')),
+    };
     const finish = makeFinishRun(() => ({ ...appDependencies(), footage: refusing }));
 
     // Act
@@ -129,7 +167,7 @@ describe('no sync run stays "running"', () => {
   it('"Sync now" on a source held by a run whose execution is gone starts a new run instead of answering "already running"', async () => {
     // Prepare
     const runId = 'run_20260101T000000000_deadholder';
-    const sourceId = await runningSource(runId, new Date(Date.now() - 5 * 60_000).toISOString());
+    const sourceId = await runningDriveSource(runId, new Date(Date.now() - 5 * 60_000).toISOString());
 
     // Act
     const accepted = await shop.call('POST', `/api/sources/${sourceId}/sync`);
@@ -146,7 +184,7 @@ describe('no sync run stays "running"', () => {
 
   it('"Sync now" still answers 409 while the holding run\'s execution is alive', async () => {
     // Prepare: a claim made this instant (its execution may be starting).
-    const sourceId = await runningSource('run_20260101T000000000_justclaimed');
+    const sourceId = await runningDriveSource('run_20260101T000000000_justclaimed', new Date().toISOString());
 
     // Act
     const refused = await shop.call('POST', `/api/sources/${sourceId}/sync`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { PermanentError, TransientError } from '../../../core/errors';
+import { PermanentError, QuotaExceededError, TransientError } from '../../../core/errors';
 import { transferFile } from '../../../core/transfer/transferFile';
 import { MemoryStorageProvider, SyntheticContent } from '../../fakes/memoryStorageProvider';
 import { RecordingObjectStore } from './support/recordingObjectStore';
@@ -42,8 +42,10 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     // Assess
     expect(first).toEqual({ status: 'retry', attempts: 1, reason });
     expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1, lastError: reason, bytesTransferred: 0, checkpoint: null });
-    expect(second).toEqual({ status: 'failed', attempts: 2, reason });
-    expect(third).toEqual({ status: 'failed', attempts: 2, reason });
+    // A copy that did not match may be a file changing while read: a later sync tries again half an hour on.
+    const retryAt = new Date(clock.now().getTime() + 30 * 60_000).toISOString();
+    expect(second).toEqual({ status: 'failed', attempts: 2, reason, nextAttemptAt: retryAt });
+    expect(third).toEqual({ status: 'failed', attempts: 2, reason, nextAttemptAt: retryAt });
     expect(provider.reads).toHaveLength(2);
     expect(await harness.object(planned.s3Key ?? '')).toBeNull();
     expect(await harness.row(fileId)).toMatchObject({ status: 'failed', attempts: 2, lastError: reason, bytesTransferred: 0, checkpoint: null });
@@ -63,10 +65,55 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     const again = await transferFile(harness.deps(provider, clock), { ...request, runId: 'run-2' }, OPTIONS);
 
     // Assess
-    expect(first).toEqual({ status: 'failed', attempts: 1, reason: QUOTA });
-    expect(again).toEqual({ status: 'failed', attempts: 1, reason: QUOTA });
+    expect(first).toEqual({ status: 'failed', attempts: 1, reason: QUOTA, nextAttemptAt: null });
+    expect(again).toEqual({ status: 'failed', attempts: 1, reason: QUOTA, nextAttemptAt: null });
     expect(provider.reads).toHaveLength(1);
     expect(await harness.row('quota')).toMatchObject({ status: 'failed', attempts: 1, lastError: QUOTA, bytesTransferred: 0, checkpoint: null });
+  });
+
+  test('a download quota fails the file at once with a retry planned a day on; once due, requeued, it is stored', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    const provider = new MemoryStorageProvider();
+    const content = new SyntheticContent(2 * PART + 99, 34);
+    provider.addFile({ id: 'quota-later', content });
+    provider.injectFault({ kind: 'reject', onRead: 1, error: new QuotaExceededError(QUOTA, 24 * 3600_000) });
+    const planned = await harness.plan(provider, 'quota-later', clock);
+    const request = { ...harness.ref('quota-later'), runId: 'run-1' };
+
+    // Act
+    const first = await transferFile(harness.deps(provider, clock), request, OPTIONS);
+    clock.advance(24 * 3600_000);
+    const requeued = await harness.files.requeueFailed(harness.ref('quota-later'), clock.now().toISOString(), { resetRounds: false });
+    const later = await transferFile(harness.deps(provider, clock), { ...request, runId: 'run-2' }, OPTIONS);
+
+    // Assess: one read refused, no resume against the quota; the next day's read stores the file.
+    expect(first).toEqual({ status: 'failed', attempts: 1, reason: QUOTA, nextAttemptAt: clock.now().toISOString() });
+    expect(requeued).toBe(true);
+    expect(later).toMatchObject({ status: 'done', bytes: content.size });
+    expect(provider.reads).toHaveLength(2);
+    expect(md5((await harness.object(planned.s3Key ?? '')) ?? new Uint8Array())).toBe(content.md5Hex());
+    expect(await harness.row('quota-later')).toMatchObject({ status: 'done', failedRounds: 1 });
+  });
+
+  test('a connection that keeps breaking fails the file after its attempts, with a retry planned half an hour on', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    const provider = new MemoryStorageProvider();
+    provider.addFile({ id: 'flaky', content: new SyntheticContent(3 * MiB, 35) });
+    for (let read = 1; read <= 20; read += 1) provider.injectFault({ kind: 'reject', onRead: read, error: new TransientError('files.get.media still failing after 6 attempts') });
+    await harness.plan(provider, 'flaky', clock);
+    const request = { ...harness.ref('flaky'), runId: 'run-1' };
+
+    // Act
+    const first = await transferFile(harness.deps(provider, clock), request, { ...OPTIONS, maxResumesPerCall: 1 });
+    const second = await transferFile(harness.deps(provider, clock), request, { ...OPTIONS, maxResumesPerCall: 1 });
+
+    // Assess
+    const retryAt = new Date(clock.now().getTime() + 30 * 60_000).toISOString();
+    expect(first).toMatchObject({ status: 'retry', attempts: 1 });
+    expect(second).toEqual({ status: 'failed', attempts: 2, reason: 'files.get.media still failing after 6 attempts', nextAttemptAt: retryAt });
+    expect(await harness.row('flaky')).toMatchObject({ status: 'failed', failedRounds: 1, nextAttemptAt: retryAt });
   });
 
   test('a permanent error after some parts were uploaded aborts the upload', async () => {
@@ -84,7 +131,7 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     const outcome = await transferFile(harness.deps(provider, clock, { objectStore: store }), { ...harness.ref('abusive'), runId: 'run-1' }, OPTIONS);
 
     // Assess
-    expect(outcome).toEqual({ status: 'failed', attempts: 1, reason });
+    expect(outcome).toEqual({ status: 'failed', attempts: 1, reason, nextAttemptAt: null });
     expect(store.partNumbers()).toEqual([1, 2]);
     expect(store.count('abort')).toBe(1);
     expect(await harness.object(planned.s3Key ?? '')).toBeNull();
@@ -154,7 +201,7 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
 
     // Assess
     const reason = 'the provider reports no MD5 for this file, so its copy cannot be verified';
-    expect(outcome).toEqual({ status: 'failed', attempts: 1, reason });
+    expect(outcome).toEqual({ status: 'failed', attempts: 1, reason, nextAttemptAt: null });
     expect(provider.reads).toHaveLength(0);
     expect(await harness.row('no-md5')).toMatchObject({ status: 'failed', attempts: 1, lastError: reason });
   });

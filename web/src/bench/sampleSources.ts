@@ -14,6 +14,7 @@ export function sampleSources(count: number, now = Date.now()): Source[] {
             id: `run-${index}`,
             trigger: 'schedule',
             status: status === 'syncing' ? 'running' : status === 'error' ? 'failed' : 'succeeded',
+            outcome: status === 'syncing' ? 'running' : status === 'error' ? 'failed' : 'succeeded',
             startedAt,
             finishedAt: status === 'syncing' ? null : new Date(now - index * 60_000).toISOString(),
             filesDone: index * 3,
@@ -35,6 +36,7 @@ export function sampleSources(count: number, now = Date.now()): Source[] {
       lastSyncAt: startedAt,
       lastRun,
       totals: { files: index * 40, bytes: index * 98_765_432 },
+      deletion: null,
       createdAt: startedAt,
       updatedAt: startedAt,
     };

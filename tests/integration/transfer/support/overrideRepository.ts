@@ -11,6 +11,8 @@ export function overrideRepository(inner: TrackedFileRepository, overrides: Part
     releaseForRetry: overrides.releaseForRetry ?? ((...args) => inner.releaseForRetry(...args)),
     markDone: overrides.markDone ?? ((...args) => inner.markDone(...args)),
     markFailed: overrides.markFailed ?? ((...args) => inner.markFailed(...args)),
+    requeueFailed: overrides.requeueFailed ?? ((...args) => inner.requeueFailed(...args)),
+    forgetPreviousKey: overrides.forgetPreviousKey ?? ((...args) => inner.forgetPreviousKey(...args)),
     clearCheckpoint: overrides.clearCheckpoint ?? ((...args) => inner.clearCheckpoint(...args)),
     listByStatus: overrides.listByStatus ?? ((...args) => inner.listByStatus(...args)),
     list: overrides.list ?? ((...args) => inner.list(...args)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, PermanentError, ReauthRequiredError } from '../../../../core/errors';
+import { NotFoundError, PermanentError, QuotaExceededError, ReauthRequiredError } from '../../../../core/errors';
 import { classifyDriveError, translateDriveError } from '../../../../adapters/drive/classifyDriveError';
 
 function httpError(status: number, reason?: string, headers: Record<string, string> = {}): Error {
@@ -47,9 +47,19 @@ describe('translateDriveError', () => {
     expect(translateDriveError(error, {})).toBeInstanceOf(ReauthRequiredError);
   });
 
-  it('turns quota and abuse refusals into PermanentError naming the reason', () => {
+  it('turns abuse flags and downloading turned off into PermanentError naming the reason', () => {
+    for (const reason of ['cannotDownloadAbusiveFile', 'fileNotDownloadable']) {
+      const translated = translateDriveError(httpError(403, reason), { fileId: 'f1' });
+      expect(translated).toBeInstanceOf(PermanentError);
+      expect((translated as Error).message).toContain(reason);
+    }
+  });
+
+  it('turns a download quota into QuotaExceededError, to be tried again about a day later', () => {
     const translated = translateDriveError(httpError(403, 'downloadQuotaExceeded'), { fileId: 'f1' });
-    expect(translated).toBeInstanceOf(PermanentError);
+    expect(translated).toBeInstanceOf(QuotaExceededError);
+    expect(translated).not.toBeInstanceOf(PermanentError);
+    expect((translated as QuotaExceededError).retryAfterMs).toBe(24 * 3600_000);
     expect((translated as Error).message).toContain('downloadQuotaExceeded');
   });
 

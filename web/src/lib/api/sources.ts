@@ -1,5 +1,18 @@
 import { request } from './client';
-import type { ListOf, NewSource, Paged, Run, Source, SourcePatch, SourceSummary, SyncRequestedView, TrackedFile, TrackedFileStatus } from './types';
+import type {
+  ListOf,
+  NewSource,
+  Paged,
+  RetryFailedView,
+  Run,
+  Source,
+  SourceDeletionStartedView,
+  SourcePatch,
+  SourceSummary,
+  SyncRequestedView,
+  TrackedFile,
+  TrackedFileStatus,
+} from './types';
 
 const base = '/sources';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -21,13 +34,18 @@ export function updateSource(id: string, patch: SourcePatch): Promise<Source> {
   return request<Source>('PATCH', one(id), { body: patch });
 }
 
-/** `keepFootage` decides whether the stored video goes with the source. */
-export function deleteSource(id: string, keepFootage: boolean): Promise<void> {
-  return request<void>('DELETE', `${one(id)}?keepFootage=${keepFootage}`);
+/** `keepFootage` decides whether the stored video goes with the source; the rest runs in the background. */
+export function deleteSource(id: string, keepFootage: boolean): Promise<SourceDeletionStartedView> {
+  return request<SourceDeletionStartedView>('DELETE', `${one(id)}?keepFootage=${keepFootage}`);
 }
 
 export function requestSync(id: string): Promise<SyncRequestedView> {
   return request<SyncRequestedView>('POST', `${one(id)}/sync`);
+}
+
+/** Every failed file pending again, and a sync asked for; the answer says when they will be tried. */
+export function retryFailedFiles(id: string): Promise<RetryFailedView> {
+  return request<RetryFailedView>('POST', `${one(id)}/retry-failed`);
 }
 
 export async function listRuns(id: string, signal?: AbortSignal): Promise<readonly Run[]> {

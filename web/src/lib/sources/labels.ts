@@ -18,6 +18,7 @@ export const STATUS: Record<SourceStatus, { label: string; tone: StatusTone }> =
   paused: { label: 'Paused', tone: 'neutral' },
   needs_reauth: { label: 'Reconnect needed', tone: 'warn' },
   error: { label: 'Error', tone: 'danger' },
+  deleting: { label: 'Deleting…', tone: 'neutral' },
 };
 
 export function statusOf(status: SourceStatus): { label: string; tone: StatusTone } {

@@ -62,6 +62,7 @@ describe('draftFromSource and toSourcePatch', () => {
       lastSyncAt: null,
       lastRun: null,
       totals: { files: 0, bytes: 0 },
+      deletion: null,
       createdAt: '',
       updatedAt: '',
     };

@@ -6,6 +6,7 @@ const run = (id: string, filesDone: number, filesFailed = 0): Run => ({
   id,
   trigger: 'schedule',
   status: 'succeeded',
+  outcome: filesFailed > 0 ? 'finished_with_problems' : 'succeeded',
   startedAt: '2026-01-01T00:00:00Z',
   finishedAt: '2026-01-01T00:01:00Z',
   filesDone,

@@ -11,6 +11,7 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   status: 'done',
   attempts: 1,
   lastError: null,
+  nextAttemptAt: null,
   reason: null,
   bytesTransferred: 100,
   recordingStartAt: '2025-07-18T09:30:00Z',
@@ -45,14 +46,27 @@ describe('filterFiles and fileDay', () => {
 
 describe('explainFile', () => {
   it('explains a failure in words with what to do', () => {
-    const explained = explainFile(file({ status: 'failed', attempts: 3, lastError: 'checksum mismatch: drive md5 abc, stored def' }));
+    const explained = explainFile(
+      file({ status: 'failed', attempts: 3, lastError: 'checksum mismatch: drive md5 abc, stored def', nextAttemptAt: '2025-07-18T10:30:00Z' }),
+    );
 
     expect(explained?.problem).toBe('Could not be copied after 3 tries: Checksum mismatch: drive md5 abc, stored def.');
-    expect(explained?.advice).toMatch(/copies it again on the next sync/);
+    expect(explained?.advice).toMatch(/did not match .* VTrack tries it again by itself after /);
+  });
+
+  it('says when a failed file will be tried again, or that it will not be by itself', () => {
+    // Prepare: a download quota retried in a day; a file Google flagged, not retried.
+    const quota = file({ status: 'failed', attempts: 1, lastError: 'Google Drive refused the download: downloadQuotaExceeded', nextAttemptAt: '2025-07-19T10:00:00Z' });
+    const flagged = file({ status: 'failed', attempts: 1, lastError: 'Google Drive refused the download: cannotDownloadAbusiveFile', nextAttemptAt: null });
+
+    // Assess
+    expect(explainFile(quota)?.advice).toMatch(/limited how much .* tries it again by itself after .*Jul/);
+    expect(explainFile(quota)?.advice).not.toMatch(/next sync/);
+    expect(explainFile(flagged)?.advice).toMatch(/will not try it again by itself: once it is fixed, use Retry failed files/);
   });
 
   it('has a general word for an unknown failure and nothing to say about a stored file', () => {
-    expect(explainFile(file({ status: 'failed', lastError: 'weird' }))?.advice).toMatch(/tries again on the next sync/);
+    expect(explainFile(file({ status: 'failed', lastError: 'weird', nextAttemptAt: '2025-07-18T11:00:00Z' }))?.advice).toMatch(/tries it again by itself/);
     expect(explainFile(file({ status: 'skipped', reason: 'not a video file (text/plain)' }))?.problem).toBe('Skipped: not a video file (text/plain).');
     expect(explainFile(file({}))).toBeNull();
   });

@@ -1,6 +1,6 @@
 import type { TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
 import { readableMessage } from '../../../lib/format/readableMessage';
-import { formatDay } from '../../../lib/format/time';
+import { formatAbsolute, formatDay } from '../../../lib/format/time';
 
 /**
  * The tracked-file list's logic: filters kept in the URL, the day of a file
@@ -58,20 +58,30 @@ export function filterFiles(files: readonly TrackedFile[], filters: Pick<FileFil
   );
 }
 
-const ADVICE: ReadonlyArray<[RegExp, string]> = [
-  [/checksum|md5|mismatch/i, 'The copy did not match the file in Drive (it may have changed while copying). VTrack copies it again on the next sync.'],
+/** What the cause means; what happens next comes from the file's retry plan (nextAttemptAt). */
+const CAUSES: ReadonlyArray<[RegExp, string]> = [
+  [/checksum|md5|mismatch/i, 'The copy did not match the file in Drive (it may have changed while copying).'],
   [/abusive|malware|virus/i, 'Google flagged this file and will not hand it out. Open it in Google Drive to check it; replace it if it is damaged.'],
-  [/quota|rate ?limit|too many/i, 'Google limited how much VTrack may download for now. Nothing to do: VTrack tries again on the next sync.'],
+  [/quota|rate ?limit|too many/i, 'Google limited how much VTrack may download for now.'],
   [/not ?found|404|deleted/i, 'The file is no longer in Drive, or VTrack may no longer see it. Check that it still exists in the chosen folders.'],
   [/permission|forbidden|403|access/i, 'VTrack is not allowed to read this file. Check that the connected Google account can open it.'],
-  [/timeout|timed out|reset|network|socket|5\d\d|unavailable/i, 'The connection to Google broke off. VTrack resumes where it stopped on the next sync.'],
+  [/timeout|timed out|reset|network|socket|5\d\d|unavailable/i, 'The connection to Google broke off.'],
 ];
 
+/** What VTrack will really do about a failed file: retry it at its planned time, or not by itself. */
+function nextStep(file: { readonly nextAttemptAt?: string | null }): string {
+  if (file.nextAttemptAt) return `VTrack tries it again by itself after ${formatAbsolute(file.nextAttemptAt)}.`;
+  return 'VTrack will not try it again by itself: once it is fixed, use Retry failed files.';
+}
+
 /** What went wrong with a file, and what to do, in words. */
-export function explainFile(file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'>): { problem: string; advice: string } | null {
+export function explainFile(
+  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt'>>,
+): { problem: string; advice: string } | null {
   if (file.status === 'failed') {
     const detail = readableMessage(file.lastError) || 'An unknown error.';
-    const advice = ADVICE.find(([pattern]) => pattern.test(detail))?.[1] ?? 'VTrack tries again on the next sync. If it keeps failing, check that the file opens in Google Drive.';
+    const cause = CAUSES.find(([pattern]) => pattern.test(detail))?.[1] ?? 'If it keeps failing, check that the file opens in Google Drive.';
+    const advice = `${cause} ${nextStep(file)}`;
     const tries = file.attempts > 1 ? ` after ${file.attempts} tries` : '';
     return { problem: `Could not be copied${tries}: ${detail}`, advice };
   }

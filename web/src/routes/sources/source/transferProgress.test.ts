@@ -11,6 +11,7 @@ const file = (id: string, bytesTransferred: number, size: number | null = 10_000
   status: 'transferring',
   attempts: 0,
   lastError: null,
+  nextAttemptAt: null,
   reason: null,
   bytesTransferred,
   recordingStartAt: null,

@@ -1,0 +1,141 @@
+/**
+ * Deleting a source while a run transfers (issue #10 item 7), on the local
+ * stack with the Drive fake: the DELETE answers 202 at once, the source shows
+ * its deletion under way (never "not found" before it is gone), the running
+ * batch stops at its next file, and once the run ended every object under the
+ * source's prefix (late landings included), every open upload and every item
+ * of the source are gone.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeView } from '../../../core/api/authApi';
+import type { SourceDeletionStartedView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import { tableKeys } from '../../../core/keys/tableKeys';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
+import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { ApiClient } from '../../support/localStackHarness';
+
+const MiB = 1024 * 1024;
+
+describe('deleting a source during a sync', () => {
+  let google: GoogleStack;
+  let shop: ApiClient;
+  let s3: S3Client;
+  let dynamo: DynamoDBDocumentClient;
+  let connectionId: string;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    google = await startGoogleStack();
+    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@deletes.example', 'Delete Shop')).client;
+    connectionId = (await connectGoogle(shop)).id;
+    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
+    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
+    dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb)));
+  });
+  afterAll(async () => {
+    s3.destroy();
+    dynamo.destroy();
+    await google.close();
+  });
+
+  const bucket = (): string => google.harness.stack.bucketName;
+  const objectsUnder = async (prefix: string): Promise<string[]> =>
+    ((await s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }))).Contents ?? []).map((object) => object.Key ?? '');
+  const uploadsUnder = async (prefix: string): Promise<number> =>
+    ((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket(), Prefix: prefix }))).Uploads ?? []).length;
+  const itemsOf = async (sourceId: string): Promise<number> =>
+    ((
+      await dynamo.send(
+        new QueryCommand({
+          TableName: google.harness.stack.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': tableKeys.file(tenantId, sourceId, '').pk },
+        }),
+      )
+    ).Items ?? []).length;
+
+  it('stops the run at its next file and, once it ended, leaves no object, upload or item of the source behind', { timeout: 120_000 }, async () => {
+    // Prepare: a large video (several parts) and twelve small ones; Drive answers slowly, so the run is still going.
+    const folder = google.fake.drive.addFolder({ name: 'Kho Quận 7' });
+    const ids = [google.fake.drive.addFile({ name: 'Cam1_20250718_080000.mp4', parentId: folder, content: { syntheticBytes: 40 * MiB, seed: 3 } })];
+    for (let i = 0; i < 12; i += 1) {
+      ids.push(google.fake.drive.addFile({ name: `Cam2_20250718_0900${String(i).padStart(2, '0')}.mp4`, parentId: folder, content: Buffer.from(`small clip ${i}`) }));
+    }
+    google.fake.faults.add({ match: { operation: 'files.get.media' }, times: 1000, respond: { delayMs: 400 } });
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Kho Quận 7',
+      intervalMinutes: 60,
+      config: { connectionId, folderIds: [folder] },
+    });
+    const sourceId = created.body.id;
+    const prefix = `${tenantId}/${sourceId}/`;
+    const files = async (): Promise<TrackedFileView[]> =>
+      (await shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
+    await expect.poll(async () => (await files()).filter((f) => f.status === 'done').length, { timeout: 60_000, interval: 100 }).toBeGreaterThan(0);
+
+    // Act: delete with the footage, while the run transfers.
+    const started = Date.now();
+    const deleted = await shop.call<SourceDeletionStartedView>('DELETE', `/api/sources/${sourceId}?keepFootage=false`);
+    const answeredInMs = Date.now() - started;
+    const readsAtDelete = google.fake.requests.filter((r) => r.operation === 'files.get.media').length;
+    const during = await shop.call<SourceView>('GET', `/api/sources/${sourceId}`);
+    const listed = await shop.call<{ items: SourceView[] }>('GET', '/api/sources');
+    await google.harness.stack.settle();
+    const readsAfterRun = google.fake.requests.filter((r) => r.operation === 'files.get.media').length;
+    await google.harness.stack.dispatchNow();
+    google.fake.faults.clear();
+
+    // Assess: answered at once, still shown while it went on, and then nothing left.
+    expect(deleted.status).toBe(202);
+    expect(deleted.body).toMatchObject({ done: false, keepFootage: false });
+    expect(answeredInMs).toBeLessThan(10_000);
+    expect(during.status).toBe(200);
+    expect(during.body).toMatchObject({ status: 'deleting', deletion: { keepFootage: false } });
+    expect(listed.body.items.find((s) => s.id === sourceId)?.status).toBe('deleting');
+    // The batch stopped: at most the files already in flight were read on.
+    expect(readsAfterRun - readsAtDelete).toBeLessThanOrEqual(4);
+    expect(readsAfterRun).toBeLessThan(ids.length);
+    expect((await shop.call('GET', `/api/sources/${sourceId}`)).status).toBe(404);
+    expect(await objectsUnder(prefix)).toEqual([]);
+    expect(await uploadsUnder(prefix)).toBe(0);
+    expect(await itemsOf(sourceId)).toBe(0);
+    const syncState = await dynamo.send(new GetCommand({ TableName: google.harness.stack.tableName, Key: tableKeys.syncState(tenantId, sourceId) }));
+    expect(syncState.Item).toBeUndefined();
+  });
+
+  it('keeps the footage when asked, marks every file removed, and the source is gone', async () => {
+    // Prepare: a synced source.
+    const folder = google.fake.drive.addFolder({ name: 'Giữ lại' });
+    google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('kept footage') });
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Giữ lại',
+      intervalMinutes: 60,
+      config: { connectionId, folderIds: [folder] },
+    });
+    await google.harness.stack.settle();
+    const sourceId = created.body.id;
+
+    // Act
+    const deleted = await shop.call<SourceDeletionStartedView>('DELETE', `/api/sources/${sourceId}`);
+
+    // Assess
+    expect(deleted.status).toBe(202);
+    expect(deleted.body).toMatchObject({ done: true, keepFootage: true, filesRemoved: 1, objectsDeleted: 0 });
+    expect((await shop.call('GET', `/api/sources/${sourceId}`)).status).toBe(404);
+    const footage = (await objectsUnder(`${tenantId}/${sourceId}/`)).filter((key) => !key.includes('/_runs/'));
+    expect(footage).toHaveLength(1);
+    const rows = await dynamo.send(
+      new QueryCommand({
+        TableName: google.harness.stack.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :file)',
+        ExpressionAttributeValues: { ':pk': tableKeys.file(tenantId, sourceId, '').pk, ':file': 'FILE#' },
+      }),
+    );
+    expect(rows.Items?.map((item) => item['status'])).toEqual(['removed']);
+  });
+});
