@@ -73,7 +73,12 @@ async function playsOn(page: Page): Promise<{ time: number; rate: number }> {
   const video = page.getByTestId('clip-video');
   await video.waitFor();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForFunction(`(document.querySelector('${VIDEO}')?.currentTime ?? 0) > 1`, undefined, { timeout: 20_000 });
+  // Polled with evaluate: the site's CSP refuses the string eval that waitForFunction would need.
+  const deadline = Date.now() + 20_000;
+  while ((await page.evaluate<number>(`document.querySelector('${VIDEO}')?.currentTime ?? 0`)) <= 1) {
+    if (Date.now() > deadline) throw new Error('the clip did not play on');
+    await page.waitForTimeout(100);
+  }
   return page.evaluate<{ time: number; rate: number }>(`(() => { const v = document.querySelector('${VIDEO}'); return { time: v.currentTime, rate: v.playbackRate }; })()`);
 }
 
