@@ -96,7 +96,7 @@ describe('deleting a source during a sync', () => {
     expect(deleted.body).toMatchObject({ done: false, keepFootage: false });
     expect(answeredInMs).toBeLessThan(10_000);
     expect(during.status).toBe(200);
-    expect(during.body).toMatchObject({ status: 'deleting', deletion: { keepFootage: false } });
+    expect(during.body).toMatchObject({ status: 'deleting', nextSyncAt: null, deletion: { keepFootage: false } });
     expect(listed.body.items.find((s) => s.id === sourceId)?.status).toBe('deleting');
     expect([syncDuring.status, patchDuring.status]).toEqual([409, 409]);
     expect(syncDuring.body.error.message).toMatch(/being deleted/);
