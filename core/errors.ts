@@ -35,6 +35,11 @@ export class NotFoundError extends VTrackError {
   override readonly name = 'NotFoundError';
 }
 
+/** It existed but is no longer available (an expired or revoked share link): 410. */
+export class GoneError extends VTrackError {
+  override readonly name = 'GoneError';
+}
+
 /** The write lost a race or the resource is in a state that forbids it. */
 export class ConflictError extends VTrackError {
   override readonly name = 'ConflictError';

@@ -21,6 +21,10 @@ export interface AgentRuntimeOptions {
   readonly processor: SiteProcessor;
   /** Scan interval of every watcher; change events bring scans forward. */
   readonly scanIntervalMs?: number;
+  /** Told of every file processed, with its size and recording start (the disk guard's ledger). */
+  readonly onProcessed?: (job: AgentJob, recordedAt: string | null) => Promise<void>;
+  /** True while the disk guard refuses new footage (refuse_new and still over a limit). */
+  readonly refuseNew?: () => boolean;
 }
 
 /** A failed job waits 1, 2, 4 … minutes, at most an hour, before it is tried again. */
@@ -75,6 +79,7 @@ export class AgentRuntime {
           logger.warn({ sourceId: job.payload.sourceId, file: job.payload.relativePath, reason: failure.error }, 'file could not be processed');
         }
         logger.info({ sourceId: job.payload.sourceId, file: job.payload.relativePath, events: result.events.length }, 'file processed');
+        await this.options.onProcessed?.(job.payload, result.recordedAt ?? null);
         await queue.ack(job.seq);
         done++;
       } catch (error) {
@@ -123,6 +128,7 @@ export class AgentRuntime {
       rules: { quietMs: (source.config.settleSeconds ?? config.settleSeconds) * 1000 },
       ...(this.options.scanIntervalMs === undefined ? {} : { scanIntervalMs: this.options.scanIntervalMs }),
       onTaken: async (file: TakenFile) => {
+        if (this.options.refuseNew?.() === true) return { skipped: 'the disk is full and this agent refuses new footage until space is back (refuse_new)' };
         const camera = mapFileToCamera({ relativePath: file.relativePath, rootFolderName, modifiedTime: new Date(file.mtimeMs).toISOString(), createdTime: null }, mapping, zone);
         if (camera.excluded) return { skipped: `its camera ${camera.cameraName} is excluded in this source's settings` };
         await queue.enqueue(

@@ -3,6 +3,7 @@ import type { AgentJob } from './agentJob';
 import { ConfigStore } from './config/configStore';
 import { CameraHistory } from './processing/cameraHistory';
 import { DurableQueue } from './spool/durableQueue';
+import { FootageLedger } from './state/footageLedger';
 import { SeenFiles } from './state/seenFiles';
 
 /** Everything the agent keeps, all under one state folder (`/var/lib/vtrack-agent` when installed). */
@@ -14,6 +15,8 @@ export interface AgentState {
   readonly history: CameraHistory;
   /** Events and clips waiting for upload. */
   readonly outboxDir: string;
+  /** Footage taken and still on this box, with when it reached the cloud (for the disk guard). */
+  readonly ledger: FootageLedger;
 }
 
 export async function openAgentState(stateDir: string): Promise<AgentState> {
@@ -24,5 +27,6 @@ export async function openAgentState(stateDir: string): Promise<AgentState> {
     queue: await DurableQueue.open<AgentJob>(path.join(stateDir, 'queue')),
     history: await CameraHistory.open(stateDir),
     outboxDir: path.join(stateDir, 'outbox'),
+    ledger: await FootageLedger.open(stateDir),
   };
 }

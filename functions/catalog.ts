@@ -44,6 +44,10 @@ export interface FunctionSpec {
    * that starts it looks for it.
    */
   readonly workers?: readonly string[];
+  /** CPU architecture; arm64 unless a bundled binary needs another. */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /** Executables and data files (repository paths) copied beside the function's bundle, where the code looks for them. */
+  readonly binaries?: readonly string[];
 }
 
 export const functionCatalog: readonly FunctionSpec[] = [
@@ -123,6 +127,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/oauth/complete',
       'POST /api/google/service-accounts',
       'GET /api/google/connections',
+      'DELETE /api/google/connections/{connectionId}',
       'POST /api/google/connections/{connectionId}/test',
       'GET /api/google/connections/{connectionId}/drives',
       'GET /api/google/connections/{connectionId}/folders',
@@ -143,16 +148,56 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/agents/{agentId}/enrolment',
       'POST /api/agents/{agentId}/revoke',
     ],
-    needs: ['table:read', 'table:write'],
+    // The bucket: revoking an agent aborts its open multipart uploads.
+    needs: ['table:read', 'table:write', 'bucket:write'],
   },
   {
     // Edge agents carry their own credential, checked by the function against its stored hash, not a user's JWT.
     name: 'AgentApi',
     entry: 'functions/api/agent/agentApi.ts',
     kind: 'http',
-    routes: ['POST /api/agent/enrol', 'GET /api/agent/config', 'POST /api/agent/heartbeat'],
+    routes: [
+      'POST /api/agent/enrol',
+      'GET /api/agent/config',
+      'POST /api/agent/heartbeat',
+      'POST /api/agent/uploads',
+      'POST /api/agent/uploads/part-url',
+      'POST /api/agent/uploads/complete',
+      'POST /api/agent/uploads/abort',
+      'POST /api/agent/events',
+    ],
     authenticated: false,
-    needs: ['table:read', 'table:write'],
+    // The bucket: it creates, completes and aborts the agents' multipart uploads and presigns their parts.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
+  },
+  {
+    name: 'Events',
+    entry: 'functions/api/events/eventsApi.ts',
+    kind: 'http',
+    routes: [
+      'POST /api/events/search',
+      'GET /api/events',
+      'GET /api/events/{eventId}',
+      'GET /api/events/{eventId}/clip',
+      'POST /api/events/{eventId}/shares',
+      'GET /api/events/{eventId}/shares',
+      'DELETE /api/events/{eventId}/shares/{shareId}',
+      'POST /api/events/export',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+    ],
+    // bucket:read signs clip URLs and reads clips into an export; bucket:write writes the export.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  {
+    // A share link's page: the token in the path is the credential, checked against its stored hash.
+    name: 'PublicShare',
+    entry: 'functions/api/shares/publicShareApi.ts',
+    kind: 'http',
+    routes: ['GET /api/public/shares/{token}'],
+    authenticated: false,
+    needs: ['table:read', 'bucket:read'],
   },
   {
     name: 'ClaimDueSources',
@@ -192,6 +237,28 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
     memoryMb: 1024,
     workers: ['adapters/md5/md5Worker.mjs'],
+  },
+  {
+    name: 'PlanProcessing',
+    entry: 'functions/processing/planProcessing.ts',
+    kind: 'task',
+    needs: ['table:read', 'bucket:write'],
+    timeoutSeconds: 300,
+  },
+  {
+    // x86_64, not arm64: the ffmpeg/ffprobe binaries come from @ffmpeg-installer/linux-x64 and
+    // @ffprobe-installer/linux-x64, the registry packages that ship a static binary in their tarball
+    // (ffmpeg-static downloads at install time, which the build machine cannot do).
+    name: 'ProcessCamera',
+    entry: 'functions/processing/processCamera.ts',
+    kind: 'task',
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
+    timeoutSeconds: 900,
+    // 3,008 MB gives two vCPUs: ffmpeg decodes on one while the barcode worker reads on the other.
+    memoryMb: 3008,
+    architecture: 'x86_64',
+    workers: ['adapters/barcode/zxingWorker.mjs'],
+    binaries: ['node_modules/@ffmpeg-installer/linux-x64/ffmpeg', 'node_modules/@ffprobe-installer/linux-x64/ffprobe', 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'],
   },
   {
     name: 'FinishRun',

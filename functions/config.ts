@@ -1,4 +1,5 @@
 import type { GoogleConfig } from '../adapters/google/googleConfig';
+import { defaultTenantRateLimits, type TenantRateLimits } from '../core/accounts/tenantRateLimit';
 
 /**
  * Everything a handler reads from its environment, read and checked once, here
@@ -35,6 +36,8 @@ export interface AppConfig {
    * sync functions); once USER_POOL_ID is set, the other names are required.
    */
   readonly cognito: CognitoSettings | null;
+  /** Requests one tenant may make per window on the API (TENANT_RATE_LIMIT per TENANT_RATE_WINDOW_SECONDS). */
+  readonly tenantRateLimit: TenantRateLimits;
   /** Transfer parallelism: batches of a run at once (the Map), and files at once within a batch. */
   readonly transferConcurrency: { readonly batches: number; readonly filesPerBatch: number };
 }
@@ -59,6 +62,7 @@ export const CONFIG_VARIABLES = [
   'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL', 'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
   'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AUTH_DOMAIN', 'AWS_REGION',
   'GOOGLE_OAUTH_CLIENT_SECRET_ID', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID',
+  'TENANT_RATE_LIMIT', 'TENANT_RATE_WINDOW_SECONDS',
 ] as const;
 
 /** pino's levels. */
@@ -96,6 +100,10 @@ export function readConfig(env: Env): AppConfig {
     pageTokenKey: readPageTokenKey(env),
     publicUrl: env['PUBLIC_URL']?.trim().replace(/\/+$/, '') || null,
     cognito: authMode === 'cognito' && (env['USER_POOL_ID'] ?? '').trim() !== '' ? readCognitoSettings(env) : null,
+    tenantRateLimit: {
+      requests: readCount(env, 'TENANT_RATE_LIMIT', defaultTenantRateLimits.requests, 1_000_000),
+      windowSeconds: readCount(env, 'TENANT_RATE_WINDOW_SECONDS', defaultTenantRateLimits.windowSeconds, 3600),
+    },
     transferConcurrency: {
       batches: readCount(env, 'TRANSFER_BATCH_CONCURRENCY', 2, 40),
       filesPerBatch: readCount(env, 'TRANSFER_FILE_CONCURRENCY', 2, 16),
@@ -128,6 +136,17 @@ function readCount(env: Env, name: string, fallback: number, max: number): numbe
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > max) throw new ConfigError(`environment variable ${name} must be a whole number from 1 to ${max}, not "${text}"`);
   return value;
+}
+
+/**
+ * AWS: the Secrets Manager secret CloudFront sends as the `x-origin-verify`
+ * header on every request it forwards to the API; null where no such edge
+ * stands in front (local mode). Read alone, since every HTTP function checks it,
+ * health included.
+ */
+export function readOriginVerifySecretId(env: Env): string | null {
+  const value = env['ORIGIN_VERIFY_SECRET_ID']?.trim();
+  return value === undefined || value === '' ? null : value;
 }
 
 /** LOG_LEVEL alone, for functions that need no other wiring (health). */

@@ -11,6 +11,8 @@ import { StepFunctionsSyncStarter } from '../adapters/sfn/stepFunctionsSyncStart
 import { randomIds } from '../adapters/system/randomIds';
 import { randomSecrets } from '../adapters/system/randomSecrets';
 import { DynamoAgentRepository } from '../adapters/dynamodb/dynamoAgentRepository';
+import { DynamoRequestCounter } from '../adapters/dynamodb/dynamoRequestCounter';
+import type { RequestCounter } from '../core/ports/requestCounter';
 import type { AgentRepository } from '../core/ports/agentRepository';
 import type { SecretGenerator } from '../core/ports/secretGenerator';
 import { CONFIG_VARIABLES, readConfig, type AppConfig } from './config';
@@ -53,6 +55,14 @@ import { HmacPageTokens } from '../adapters/secrets/hmacPageTokens';
 import { readSecretThroughExtension } from '../adapters/secrets/lambdaSecretsExtension';
 import { DynamoEventRepository } from '../adapters/dynamodb/dynamoEventRepository';
 import type { EventRepository } from '../core/ports/eventRepository';
+import { DynamoShareLinkRepository } from '../adapters/dynamodb/dynamoShareLinkRepository';
+import { S3ClipStorage } from '../adapters/s3/s3ClipStorage';
+import type { ClipStorage } from '../core/ports/clipStorage';
+import type { ShareLinkRepository } from '../core/ports/shareLinkRepository';
+import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUploadRepository';
+import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
+import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
+import type { UploadPresigner } from '../core/ports/uploadPresigner';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -90,6 +100,14 @@ export interface AppDependencies {
   readonly secrets: SecretGenerator;
   /** Found orders (events), for processing, search and playback. */
   readonly events: EventRepository;
+  /** Share links of order clips (token hashes only). */
+  readonly shareLinks: ShareLinkRepository;
+  /** Presigned URLs and streamed reads of clips and exports. */
+  readonly clipStorage: ClipStorage;
+  readonly agentUploads: AgentUploadRepository;
+  readonly presigner: UploadPresigner;
+  /** Per-tenant request counts behind the API's rate limit. */
+  readonly requestCounter: RequestCounter;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -155,6 +173,11 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
     events: new DynamoEventRepository(table),
+    shareLinks: new DynamoShareLinkRepository(table),
+    clipStorage: new S3ClipStorage(s3, config.bucketName),
+    agentUploads: new DynamoAgentUploadRepository(table),
+    presigner: new S3UploadPresigner(s3, config.bucketName),
+    requestCounter: new DynamoRequestCounter(table),
   };
 }
 

@@ -1,8 +1,10 @@
 // ZXing-C++ (zxing-wasm) reading 8-bit gray frames. Plain JavaScript on purpose:
 // the barcode worker thread loads it without a TypeScript loader (tsx and vitest
 // do not reach into worker threads). Types: zxingPixmapReader.d.mts.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import {
   BINARIZERS,
   CHARACTER_SETS,
@@ -74,9 +76,19 @@ const MATRIX_MAX_ASPECT = 2;
  * 3.3 ms for one all-formats pass on the former 1280x360 frame, and read more of
  * the hard labels.
  */
+/**
+ * The reader's .wasm: beside this module when it was bundled with one (the
+ * processing Lambda's bundle gets it copied there, catalog `binaries`), else
+ * from node_modules.
+ */
+function wasmPath() {
+  const beside = fileURLToPath(new URL('./zxing_reader.wasm', import.meta.url));
+  if (existsSync(beside)) return beside;
+  return createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+}
+
 export async function createPixmapReader(options = {}) {
-  const require = createRequire(import.meta.url);
-  const wasm = await readFile(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+  const wasm = await readFile(wasmPath());
   const zxing = await prepareZXingModule({
     overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
     fireImmediately: true,

@@ -32,7 +32,27 @@ export class DynamoGoogleConnectionRepository implements GoogleConnectionReposit
 
   async list(tenantId: string): Promise<GoogleConnection[]> {
     const { pk, skPrefix } = tableKeys.googleConnectionsOfTenant(tenantId);
-    return (await queryAllByPrefix(this.table, pk, skPrefix)).map((item) => strip<GoogleConnection>(item));
+    return (await queryAllByPrefix(this.table, pk, skPrefix)).filter((item) => item['disconnectedAt'] === undefined).map((item) => strip<GoogleConnection>(item));
+  }
+
+  async disconnect(tenantId: string, connectionId: string, message: string, now: string): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.googleConnection(tenantId, connectionId),
+          // The sealed grant goes; the row stays so the sources naming it can reconnect to it.
+          UpdateExpression: 'SET #status = :status, statusMessage = :message, updatedAt = :now, disconnectedAt = :now, secret = :none',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(disconnectedAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': 'needs_reauth', ':message': message, ':now': now, ':none': null },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async markNeedsReauth(tenantId: string, connectionId: string, message: string, now: string): Promise<void> {

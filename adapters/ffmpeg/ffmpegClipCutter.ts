@@ -70,13 +70,15 @@ export class FfmpegClipCutter implements ClipCutter {
     const list = join(tempDir, 'parts.ffconcat');
     const lines = ['ffconcat version 1.0'];
     parts.forEach((p, i) => {
-      lines.push(`file '${resolve(p.path).replace(/'/g, "'\\''")}'`);
+      lines.push(`file '${(isUrl(p.path) ? p.path : resolve(p.path)).replace(/'/g, "'\\''")}'`);
       const from = i === 0 ? startSec : p.fromSec;
       if (from > 0) lines.push(`inpoint ${from.toFixed(3)}`);
       lines.push(`outpoint ${p.toSec.toFixed(3)}`);
     });
     await writeFile(list, `${lines.join('\n')}\n`);
-    return { argv: ['-nostdin', '-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, ...common], tempDir };
+    // Footage read over HTTP (a presigned URL): the concat demuxer opens only local files unless told which protocols it may use.
+    const protocols = parts.some((p) => isUrl(p.path)) ? ['-protocol_whitelist', 'file,http,https,tcp,tls,crypto'] : [];
+    return { argv: ['-nostdin', '-v', 'error', '-f', 'concat', '-safe', '0', ...protocols, '-i', list, ...common], tempDir };
   }
 
   /** Frame-exact re-encode; parts are trimmed on input (accurate seek) and joined with the concat filter. */
@@ -91,3 +93,4 @@ export class FfmpegClipCutter implements ClipCutter {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+const isUrl = (path: string): boolean => /^https?:\/\//i.test(path);

@@ -11,6 +11,12 @@ export interface LocateFfmpegOptions {
   readonly ffprobePath?: string | undefined;
   /** The PATH to search when no explicit path is given. */
   readonly searchPath?: string | undefined;
+  /**
+   * A folder that may hold `ffmpeg` and `ffprobe` binaries shipped with the code
+   * (the processing Lambda's bundle, copied there from @ffmpeg-installer and
+   * @ffprobe-installer); taken before PATH when both are there.
+   */
+  readonly bundledDir?: string | undefined;
 }
 
 /**
@@ -18,8 +24,12 @@ export interface LocateFfmpegOptions {
  * install fails at start with the install hint instead of on the first video.
  */
 export async function locateFfmpeg(options: LocateFfmpegOptions): Promise<FfmpegTools> {
-  const ffmpeg = options.ffmpegPath ?? (await findOnPath('ffmpeg', options.searchPath));
-  const ffprobe = options.ffprobePath ?? (await findOnPath('ffprobe', options.searchPath));
+  const bundled = options.bundledDir === undefined ? undefined : await findOnPath('ffmpeg', options.bundledDir).then(async (ffmpegBin) => {
+    const ffprobeBin = await findOnPath('ffprobe', options.bundledDir);
+    return ffmpegBin !== undefined && ffprobeBin !== undefined ? { ffmpeg: ffmpegBin, ffprobe: ffprobeBin } : undefined;
+  });
+  const ffmpeg = options.ffmpegPath ?? bundled?.ffmpeg ?? (await findOnPath('ffmpeg', options.searchPath));
+  const ffprobe = options.ffprobePath ?? bundled?.ffprobe ?? (await findOnPath('ffprobe', options.searchPath));
   for (const [tool, bin] of [['ffmpeg', ffmpeg], ['ffprobe', ffprobe]] as const) {
     if (bin === undefined) {
       throw new ToolNotFoundError(tool, `${tool} was not found on PATH. ${ffmpegInstallHint}`);

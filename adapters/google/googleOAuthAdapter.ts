@@ -5,13 +5,16 @@ import { drive_v3 } from 'googleapis/build/src/apis/drive/v3';
 import { NotConfiguredError, TransientError, ValidationError } from '../../core/errors';
 import type { GoogleConnection } from '../../core/google/googleConnection';
 import { DRIVE_SCOPES } from '../../core/google/googleConnection';
-import type { GoogleOAuth, GoogleTokens } from '../../core/ports/googleAuth';
+import type { GoogleOAuth, GoogleTokens, GrantRevocation } from '../../core/ports/googleAuth';
 import type { StorageProvider } from '../../core/providers/storageProvider';
 import { classifyDriveError, driveErrorReason } from '../drive/classifyDriveError';
 import { GoogleDriveProvider } from '../drive/googleDriveProvider';
 import { defaultPacerOptions, Pacer, type PacerOptions } from '../retry/pacer';
 import { missingGoogleConfiguration, type GoogleConfig } from './googleConfig';
 import { fetchServiceAccountToken, type ServiceAccountKey } from './serviceAccountToken';
+
+/** A disconnect waits this long for Google's revoke endpoint, well inside the API's 29 s. */
+const REVOKE_TIMEOUT_MS = 10_000;
 
 /** Warm grants kept per Lambda container. */
 const MAX_CACHED_CLIENTS = 200;
@@ -121,6 +124,33 @@ export class GoogleOAuthAdapter implements GoogleOAuth {
       client.setCredentials(refreshToken == null ? {} : { refresh_token: refreshToken });
     };
     return new GoogleDriveProvider(new drive_v3.Drive({ auth, rootUrl: this.config.apiRootUrl }), this.pacerFor(connection.tenantId), renewAccess);
+  }
+
+  /**
+   * Google's token revocation endpoint, as its OAuth docs describe it: a form
+   * POST with `token`, 200 when revoked, 400 `invalid_token` when the token was
+   * already revoked or expired. The token goes in the body, never in the URL,
+   * so no proxy or access log ever holds it. No client credentials are needed.
+   */
+  async revokeGrant(refreshToken: string): Promise<GrantRevocation> {
+    // Cached clients of this grant would keep using an access token Google no longer honours.
+    for (const [key, client] of this.authClients) if (client.credentials.refresh_token === refreshToken) this.authClients.delete(key);
+    try {
+      const response = await fetch(this.config.revokeUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: refreshToken }).toString(),
+        signal: AbortSignal.timeout(REVOKE_TIMEOUT_MS),
+      });
+      if (response.ok) return { outcome: 'revoked' };
+      const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+      const error = typeof body?.error === 'string' ? body.error : null;
+      if (response.status === 400 && error === 'invalid_token') return { outcome: 'already_revoked' };
+      return { outcome: 'failed', reason: `Google answered ${response.status}${error === null ? '' : ` ${error}`}` };
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      return { outcome: 'failed', reason: timedOut ? 'Google did not answer in time' : 'Google could not be reached' };
+    }
   }
 
   private refreshTokenClient(refreshToken: string): OAuth2Client {

@@ -17,6 +17,19 @@ export const agentHeartbeatSchema = z.strictObject({
       }),
     )
     .max(200),
+  /** The disk guard: footage deleted since the last heartbeat (each with why) and whether new footage is refused. Older agents send none. */
+  diskCleanup: z
+    .strictObject({
+      refusingNew: z.boolean(),
+      deleted: z
+        .array(z.strictObject({ file: z.string().max(1000), bytes: z.number().int().min(0), reason: z.enum(['retention', 'uploaded_oldest', 'not_uploaded_dropped']), at: z.string().max(40) }))
+        .max(100),
+      /** Deletions beyond the 100 listed. */
+      moreDeleted: z.number().int().min(0),
+    })
+    .optional(),
+  /** Batches of events and clips waiting for upload. Older agents send none. */
+  uploadBacklog: z.number().int().min(0).optional(),
 });
 export type AgentHeartbeat = z.output<typeof agentHeartbeatSchema>;
 

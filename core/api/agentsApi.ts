@@ -54,3 +54,33 @@ export interface EnrolledView {
   readonly tenantId: string;
   readonly credential: string;
 }
+
+export type { StartUploadBody, PartUrlBody, CompleteUploadBody, UploadRefBody } from '../agents/agentUploadSchemas';
+export type { AgentEventsBody, AgentEventWire } from '../agents/agentEventsSchema';
+
+/** `POST /api/agent/uploads` answer: the upload's id and how to cut the file (every part `partSize` bytes, the last one the rest). */
+export interface UploadView {
+  readonly uploadId: string;
+  readonly partSize: number;
+  readonly partCount: number;
+}
+
+/** `POST /api/agent/uploads/part-url` answer: PUT the part's bytes to `url` with these headers before `expiresAt`. */
+export interface PartUrlView {
+  readonly url: string;
+  readonly headers: { readonly 'content-md5': string };
+  readonly expiresAt: IsoDate;
+}
+
+/** `POST /api/agent/uploads/complete` answer. */
+export interface CompletedUploadView {
+  readonly uploadId: string;
+  readonly bytes: number;
+  readonly etag: string | null;
+}
+
+/** `POST /api/agent/events` answer: ids of stored events the window no longer has. */
+export interface AgentEventsView {
+  readonly stored: number;
+  readonly removed: readonly string[];
+}

@@ -10,6 +10,8 @@ export const errorCodes = [
   'unauthorized',
   /** 404: no such thing for this tenant (another tenant's id reads the same). */
   'not_found',
+  /** 410: it was there but is no more (a share link that expired or was turned off); the message says which. */
+  'gone',
   /** 409: the state changed underneath (an email taken, an id already used). */
   'conflict',
   /** 409: the Google grant was revoked or expired; reconnect. */

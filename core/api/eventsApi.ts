@@ -46,8 +46,11 @@ export interface ClipUrlView {
 export interface ShareLinkView {
   readonly id: string;
   readonly eventId: string;
-  /** The page to send: plays just this clip without signing in. */
-  readonly url: string;
+  /**
+   * The page to send: plays just this clip without signing in. Only in the answer
+   * to `POST` (the token is stored hashed, so it cannot be shown again): null in lists.
+   */
+  readonly url: string | null;
   readonly createdAt: IsoDate;
   readonly expiresAt: IsoDate;
   readonly revokedAt: IsoDate | null;
@@ -66,4 +69,29 @@ export interface SharedClipView {
   readonly end: IsoDate;
   readonly clip: ClipUrlView;
   readonly expiresAt: IsoDate;
+}
+
+/** `POST /api/events/export` (same body as search): one ZIP of the found clips plus `results.csv`, to download. */
+export interface ExportView {
+  /** A short-lived URL of the ZIP, served as an attachment. */
+  readonly url: string;
+  readonly fileName: string;
+  readonly expiresAt: IsoDate;
+  readonly bytes: number;
+  /** Clips in the archive. */
+  readonly clips: number;
+  readonly found: number;
+  readonly notFound: number;
+  /** Found orders whose clip is not ready (still cutting, failed, footage expired): listed in the CSV only. */
+  readonly withoutClip: number;
+}
+
+/** `GET /api/sources/{sourceId}/cameras/{cameraId}/events?day=YYYY-MM-DD`: one camera's orders of one day in the tenant's zone, oldest first. */
+export interface CameraDayView {
+  readonly day: string;
+  readonly timeZone: string;
+  /** The day's bounds, ISO UTC, `from` inclusive, `to` exclusive. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly items: readonly EventView[];
 }

@@ -93,3 +93,23 @@ export interface MappingPreviewView {
   readonly truncated: boolean;
   readonly filesSeen: number;
 }
+
+/**
+ * `DELETE /api/google/connections/{id}`: what disconnecting did. VTrack's copy
+ * of the grant is always deleted; `revokedAtGoogle` says what Google did.
+ */
+export interface GoogleDisconnectView {
+  readonly id: string;
+  readonly email: string;
+  /**
+   * `revoked`: Google ended the grant now. `already_revoked`: it had ended
+   * there before. `not_applicable`: a service account key, which lives in the
+   * tenant's own Google Cloud project. `failed`: Google did not confirm; the
+   * message says where to remove the access by hand.
+   */
+  readonly revokedAtGoogle: 'revoked' | 'already_revoked' | 'not_applicable' | 'failed';
+  /** One sentence for the person who clicked Disconnect. */
+  readonly message: string;
+  /** Sources on this connection moved to needs_reauth now (paused and syncing ones stop at their next run). */
+  readonly sourcesStopped: number;
+}

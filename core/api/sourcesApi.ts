@@ -1,3 +1,4 @@
+import type { RunProcessing } from '../ports/runProcessingProgress';
 import type { z } from 'zod';
 import type { CameraLayout, CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { createSourceSchema, SourceConfig } from '../sources/sourceSchemas';
@@ -26,6 +27,8 @@ export interface RunView {
   readonly bytes: number;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** Files processed into orders by this run (planned, processed, unprocessable, orders found); null when processing is off. */
+  readonly processing?: RunProcessing | null;
 }
 
 /** A source as every `/api/sources` route answers it. */
@@ -66,7 +69,7 @@ export type SourceDeletionStartedView = SourceDeletionView & { readonly done: bo
 /** `POST /api/sources`: the type decides the config's shape. */
 export type NewSourceBody = z.input<typeof createSourceSchema>;
 
-/** `PATCH /api/sources/{id}`: at least one field; `config` replaces the whole config and is checked against the source's type. */
+/** `PATCH /api/sources/{id}`: at least one field; `config` replaces the whole config (except `processing`, kept when left out) and is checked against the source's type. */
 export interface SourcePatchBody {
   readonly name?: string;
   readonly intervalMinutes?: number;

@@ -20,7 +20,7 @@ export interface ConnectionProviderDeps {
 export async function connectionProvider(deps: ConnectionProviderDeps, tenantId: string, connectionId: string): Promise<StorageProvider> {
   const connection = await deps.connections.get(tenantId, connectionId);
   if (connection === null) throw new NotFoundError('Google connection not found', { context: { connectionId } });
-  if (connection.status === 'needs_reauth') {
+  if (connection.status === 'needs_reauth' || connection.secret === null) {
     throw new ReauthRequiredError(connection.statusMessage ?? 'reconnect Google Drive', { context: { connectionId } });
   }
   const secret = await deps.sealer.open(connection.secret, connectionSecretContext(tenantId, connectionId));

@@ -14,13 +14,15 @@ export interface GoogleConnection {
   readonly status: 'active' | 'needs_reauth';
   readonly statusMessage: string | null;
   readonly scopes: readonly string[];
-  /** The refresh token (oauth) or the service account key JSON (service_account). */
-  readonly secret: SealedSecret;
+  /** The refresh token (oauth) or the service account key JSON (service_account); null once disconnected. */
+  readonly secret: SealedSecret | null;
   /** Service accounts: the user they act for. */
   readonly subject: string | null;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Set when the tenant disconnected it: the secret is deleted, and only its sources still refer to it. */
+  readonly disconnectedAt?: string;
 }
 
 /** What the API shows of a connection: never the secret. */

@@ -24,6 +24,8 @@ const codePk = (tenantId: string, code: string): string => `T#${tenantId}#CODE#$
 export const tableKeys = {
   tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
   user: (tenantId: string, userId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `USER#${userId}` }),
+  /** A tenant's API request count in one rate-limit window (epoch seconds); its own partition, apart from the tenant's data. */
+  tenantRequestWindow: (tenantId: string, windowStart: number): ItemKey => ({ pk: `${tenantPk(tenantId)}#RATE`, sk: `W#${windowStart}` }),
   localLogin: (email: string): ItemKey => ({ pk: `LOGIN#${email.toLowerCase()}`, sk: 'LOGIN' }),
   source: (tenantId: string, sourceId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SOURCE#${sourceId}` }),
   sourcesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SOURCE#' }),
@@ -48,6 +50,8 @@ export const tableKeys = {
   folder: (tenantId: string, sourceId: string, folderId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `FOLDER#${folderId}` }),
   agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `AGENT#${agentId}` }),
   agentsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'AGENT#' }),
+  agentUpload: (tenantId: string, agentId: string, uploadId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `UPLOAD#${agentId}#${uploadId}` }),
+  agentUploadsOfAgent: (tenantId: string, agentId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `UPLOAD#${agentId}#` }),
   /** Found by the code alone (the agent does not know its tenant yet); holds only the code's hash and the tenant and agent it enrols. */
   enrolmentCode: (codeHash: string): ItemKey => ({ pk: `ENROL#${codeHash}`, sk: 'ENROL' }),
   /** An event's full record by id (`GET /api/events/{id}`, clip updates); its own partition spreads a tenant's load. */
@@ -77,8 +81,15 @@ export const tableKeys = {
     pk: codePk(tenantId, trackingCode),
     skPrefix: `${trackingCode} `,
   }),
+  /** What processing made of a stored file (processed or unprocessable, per revision). */
+  fileProcessing: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `PROCESSED#${providerFileId}` }),
   /** `prefix` must hold at least CODE_SHARD_LENGTH characters. */
   eventsOfCodePrefix: (tenantId: string, prefix: string): { pk: string; skPrefix: string } => ({ pk: codePk(tenantId, prefix), skPrefix: prefix }),
+  /** A share link of one event; listed by `sharesOfEvent`. */
+  shareLink: (tenantId: string, eventId: string, shareId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SHARE#${eventId}#${shareId}` }),
+  sharesOfEvent: (tenantId: string, eventId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `SHARE#${eventId}#` }),
+  /** Found by the token alone (a visitor without an account); holds only the token's hash and which tenant's link it is. */
+  shareToken: (tokenHash: string): ItemKey => ({ pk: `SHARETOKEN#${tokenHash}`, sk: 'SHARETOKEN' }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cameraMappingConfigSchema } from '../cameras/cameraMappingConfig';
+import { processingSettingsSchema } from './processingSettings';
 
 /** Sync intervals the scheduler supports: at least every 5 minutes, at most daily. */
 export const MIN_INTERVAL_MINUTES = 5;
@@ -20,6 +21,8 @@ export const googleDriveConfigSchema = z.strictObject({
   connectionId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a connection id').optional(),
   folderIds: z.array(driveFolderId).min(1, 'choose at least one folder').max(100, 'at most 100 folders'),
   mapping: cameraMappingConfigSchema.optional(),
+  /** How synced footage is processed into orders (core/sources/processingSettings.ts); absent = off. */
+  processing: processingSettingsSchema.optional(),
 });
 
 export const onvifConfigSchema = z.strictObject({

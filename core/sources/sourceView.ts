@@ -17,6 +17,7 @@ export function toRunView(run: SyncRun): RunView {
     bytes: run.bytes,
     durationMs: run.durationMs,
     error: run.error,
+    processing: run.processing ?? null,
   };
 }
 

@@ -5,15 +5,19 @@ import type { SourceChanges, SourceRepository } from '../ports/sourceRepository'
 import { nextSyncAfter } from '../sync/schedule';
 import { parseWith } from '../validation/parseWith';
 import type { Source } from './source';
+import { processingSettingsOf } from './processingSettings';
+import { requestSync, type RequestSyncDeps } from '../sync/requestSync';
 import { configSchemaByType, updateSourceSchema } from './sourceSchemas';
 
 /**
  * Applies a PATCH: rename, new interval, new config (checked against the
  * source's own type), pause or resume. Pausing takes the source out of the due
- * index; resuming makes it due now. Nothing is written if any field is bad.
+ * index; resuming makes it due now. A source waiting for a Google reconnect
+ * that is moved to another connection syncs again at once. Nothing is written
+ * if any field is bad.
  */
 export async function updateSource(
-  deps: { sources: SourceRepository; clock: Clock },
+  deps: { sources: SourceRepository; clock: Clock } & Partial<Pick<RequestSyncDeps, 'syncStarter' | 'ids'>>,
   identity: Identity,
   sourceId: string,
   body: unknown,
@@ -26,7 +30,17 @@ export async function updateSource(
 
   const changes: { -readonly [K in keyof SourceChanges]: SourceChanges[K] } = {};
   if (patch.name !== undefined) changes.name = patch.name;
-  if (patch.config !== undefined) changes.config = parseWith(configSchemaByType[existing.type], patch.config, 'config');
+  if (patch.config !== undefined) {
+    // Processing settings are edited on their own: a config without them keeps the stored ones.
+    const kept = 'processing' in patch.config || !('processing' in existing.config) ? patch.config : { ...patch.config, processing: existing.config.processing };
+    changes.config = parseWith(configSchemaByType[existing.type], kept, 'config');
+  }
+  if (changes.config !== undefined && existing.status === 'needs_reauth' && connectionOf(changes.config) !== connectionOf(existing.config)) {
+    // Moved to another Google account: the refusal concerned the old one, so it syncs again, due now.
+    changes.status = 'idle';
+    changes.statusMessage = null;
+    changes.nextSyncAt = now;
+  }
   if (patch.intervalMinutes !== undefined) {
     changes.intervalMinutes = patch.intervalMinutes;
     if (existing.nextSyncAt !== null && existing.status !== 'syncing') {
@@ -42,5 +56,28 @@ export async function updateSource(
     changes.status = 'idle';
     changes.nextSyncAt = now;
   }
-  return deps.sources.update(identity.tenantId, sourceId, changes, now);
+  const updated = await deps.sources.update(identity.tenantId, sourceId, changes, now);
+  if (deps.syncStarter !== undefined && deps.ids !== undefined && turnsProcessingOn(existing, updated)) {
+    await startBackfill({ sources: deps.sources, clock: deps.clock, syncStarter: deps.syncStarter, ids: deps.ids }, identity.tenantId, sourceId);
+  }
+  return updated;
+}
+
+const turnsProcessingOn = (before: Source, after: Source): boolean =>
+  !processingSettingsOf(before.config).enabled && processingSettingsOf(after.config).enabled;
+
+/**
+ * Processing was just turned on: a sync starts now, and its processing step
+ * takes every file already stored (backfill), with progress in the run history.
+ * A run already under way (409) or a start that fails leaves it to the next
+ * scheduled sync, which plans the same backlog.
+ */
+async function startBackfill(deps: RequestSyncDeps, tenantId: string, sourceId: string): Promise<void> {
+  const source = await deps.sources.get(tenantId, sourceId);
+  if (source === null || source.type !== 'google_drive' || source.status === 'paused' || source.status === 'needs_reauth') return;
+  await requestSync(deps, tenantId, sourceId, 'manual').catch(() => undefined);
+}
+
+function connectionOf(config: unknown): string | undefined {
+  return (config as { connectionId?: string } | null)?.connectionId;
 }

@@ -1,3 +1,5 @@
+import type { RunProcessing } from '../ports/runProcessingProgress';
+
 /** Why a run started: the scheduler, the tenant's "Sync now", or the source's creation. */
 export type RunTrigger = 'schedule' | 'manual' | 'initial';
 export type RunStatus = 'running' | 'succeeded' | 'failed';
@@ -26,6 +28,8 @@ export interface SyncRun {
   readonly bytes: number;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** What the run's processing step did; absent when the source's processing was off. */
+  readonly processing?: RunProcessing;
 }
 
 /** What a finished run reports; counts are totals for the run, not deltas. */

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeLogger } from '../../adapters/logging/logger';
 import { ValidationError } from '../../core/errors';
@@ -9,6 +9,9 @@ import { createSiteProcessor } from '../wiring';
 import { AgentApiClient } from '../cloud/agentApiClient';
 import { CloudLink } from '../cloud/cloudLink';
 import { loadCredential, saveCredential } from '../state/credentialStore';
+import { DiskGuard } from '../disk/diskGuard';
+import { OutboxUploader } from '../uploader/outboxUploader';
+import { listBatches } from '../uploader/outboxBatch';
 import { agentUsage } from './agentUsage';
 import { parseAgentArgs } from './parseAgentArgs';
 
@@ -20,6 +23,11 @@ export interface AgentIo {
 
 /** How often the queue is looked at for due work while the agent runs. */
 const DRAIN_EVERY_MS = 2_000;
+/** How often the disk guard measures and cleans up. */
+const DISK_CHECK_EVERY_MS = 30_000;
+/** While the cloud cannot be reached, uploads are tried again after 2, 4, 8 … seconds, at most a minute. */
+const UPLOAD_RETRY_FIRST_MS = 2_000;
+const UPLOAD_RETRY_MAX_MS = 60_000;
 
 /** `vtrack-agent`. Returns the exit code: 0 ok, 1 failed, 2 wrong usage. `stop` ends `run` cleanly. */
 export async function agentMain(argv: readonly string[], io: AgentIo, stop: AbortSignal): Promise<number> {
@@ -68,27 +76,80 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     return 1;
   }
   const site = await createSiteProcessor(state, { ffmpegPath: io.env['VTRACK_FFMPEG'], ffprobePath: io.env['VTRACK_FFPROBE'], searchPath: io.env['PATH'] });
-  const runtime = new AgentRuntime({ clock: systemClock, logger, seen: state.seen, queue: state.queue, processor: site.processor });
-  const cloud = credential === null ? null : new CloudLink(new AgentApiClient(credential.apiUrl, credential.credential), state, runtime, logger);
+  const diskGuard = new DiskGuard({ stateDir: state.stateDir, outboxDir: state.outboxDir, ledger: state.ledger, logger });
+  const runtime = new AgentRuntime({
+    clock: systemClock,
+    logger,
+    seen: state.seen,
+    queue: state.queue,
+    processor: site.processor,
+    refuseNew: () => diskGuard.refusingNew,
+    onProcessed: async (job, recordedAt) => {
+      const bytes = (await stat(job.file.absolutePath).catch(() => ({ size: 0 }))).size;
+      await state.ledger.taken({ id: job.file.fingerprint, absolutePath: job.file.absolutePath, bytes, recordedAt: recordedAt ?? new Date().toISOString() });
+    },
+  });
+  const client = credential === null ? null : new AgentApiClient(credential.apiUrl, credential.credential);
+  const uploader =
+    client === null
+      ? null
+      : new OutboxUploader({
+          outboxDir: state.outboxDir,
+          client,
+          logger,
+          config: () => state.config.config,
+          footageUploaded: (fingerprint) => state.ledger.originalUploaded(fingerprint),
+          onDelivered: (file, footageUploaded) => state.ledger.delivered(file.fingerprint, new Date().toISOString(), footageUploaded),
+        });
+  const cloud = client === null ? null : new CloudLink(client, state, runtime, logger, uploader === null ? undefined : { uploadBytesPerSec: () => uploader.bytesPerSecond(), uploadBacklog: () => uploader.pending(), diskGuard });
+  const checkDisk = async () => {
+    const config = state.config.config;
+    if (config !== null) await diskGuard.check(config).catch((error: unknown) => logger.error({ err: error }, 'disk check failed'));
+  };
   try {
     if (state.config.config !== null) runtime.applyConfig(state.config.config);
+    await checkDisk();
     await cloud?.exchange();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
+    const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop);
     let nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
+    let nextDiskCheckMs = Date.now() + DISK_CHECK_EVERY_MS;
     while (!stop.aborted) {
       await runtime.drainOnce(stop);
+      if (Date.now() >= nextDiskCheckMs) {
+        await checkDisk();
+        nextDiskCheckMs = Date.now() + DISK_CHECK_EVERY_MS;
+      }
       if (cloud !== null && Date.now() >= nextExchangeMs) {
         await cloud.exchange();
         nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
       }
       await sleep(DRAIN_EVERY_MS, undefined, { signal: stop }).catch(() => undefined);
     }
+    await uploads;
   } finally {
     runtime.stop();
     await site.close();
     logger.info('agent stopped');
   }
   return 0;
+}
+
+/** Uploads run beside processing: a 2 GiB file must not hold up the next file's processing or the heartbeat. */
+async function uploadLoop(uploader: OutboxUploader, stop: AbortSignal): Promise<void> {
+  let offlineWaitMs = UPLOAD_RETRY_FIRST_MS;
+  while (!stop.aborted) {
+    const outcome = await uploader.drain(stop).catch(() => 'offline' as const);
+    let waitMs = DRAIN_EVERY_MS;
+    if (outcome === 'offline') {
+      waitMs = offlineWaitMs;
+      offlineWaitMs = Math.min(offlineWaitMs * 2, UPLOAD_RETRY_MAX_MS);
+    } else {
+      offlineWaitMs = UPLOAD_RETRY_FIRST_MS;
+      if (outcome === 'outside_window' || outcome === 'refused') waitMs = 60_000;
+    }
+    await sleep(waitMs, undefined, { signal: stop }).catch(() => undefined);
+  }
 }
 
 async function readConfigFile(file: string): Promise<unknown> {
@@ -101,11 +162,14 @@ async function readConfigFile(file: string): Promise<unknown> {
 
 async function describeState(state: AgentState) {
   const outbox = await readdir(state.outboxDir, { recursive: true }).catch(() => [] as string[]);
+  const isEvent = (name: string) => name.endsWith('.json') && !/^(batches|uploads|refused)\//.test(name);
   return {
     configRevision: state.config.config?.revision ?? null,
     sources: (state.config.config?.sources ?? []).map((source) => ({ sourceId: source.sourceId, name: source.name, folder: source.config.path, paused: source.paused })),
     queued: await state.queue.depth(),
     filesTaken: state.seen.size,
-    eventsWaitingForUpload: outbox.filter((name) => String(name).endsWith('.json')).length,
+    eventsWaitingForUpload: outbox.filter((name) => isEvent(String(name))).length,
+    batchesWaitingForUpload: (await listBatches(state.outboxDir)).length,
+    footageKept: { files: state.ledger.list().length, bytes: state.ledger.bytes },
   };
 }

@@ -1,10 +1,22 @@
-import type { AgentHeartbeat, EnrolledView } from '../../core/api/agentsApi';
-import { PermanentError, TransientError, UnauthorizedError } from '../../core/errors';
+import type {
+  AgentEventsBody,
+  AgentEventsView,
+  AgentHeartbeat,
+  CompletedUploadView,
+  CompleteUploadBody,
+  EnrolledView,
+  PartUrlBody,
+  PartUrlView,
+  StartUploadBody,
+  UploadView,
+} from '../../core/api/agentsApi';
+import { NotFoundError, PermanentError, TransientError, UnauthorizedError } from '../../core/errors';
 
 /**
  * The agent's side of the agent routes (functions/api/agent). Network failures
  * and 5xx are TransientError (the agent carries on offline and tries again);
- * 401 is UnauthorizedError (revoked: stop asking); other 4xx are PermanentError.
+ * 401 is UnauthorizedError (revoked: stop asking); 404 is NotFoundError (an upload
+ * the cloud no longer has: start it again); other 4xx are PermanentError.
  */
 export class AgentApiClient {
   constructor(
@@ -24,6 +36,26 @@ export class AgentApiClient {
 
   async heartbeat(heartbeat: AgentHeartbeat): Promise<void> {
     await this.call('POST', '/api/agent/heartbeat', heartbeat);
+  }
+
+  async startUpload(body: StartUploadBody): Promise<UploadView> {
+    return (await this.call('POST', '/api/agent/uploads', body)) as UploadView;
+  }
+
+  async partUrl(body: PartUrlBody): Promise<PartUrlView> {
+    return (await this.call('POST', '/api/agent/uploads/part-url', body)) as PartUrlView;
+  }
+
+  async completeUpload(body: CompleteUploadBody): Promise<CompletedUploadView> {
+    return (await this.call('POST', '/api/agent/uploads/complete', body)) as CompletedUploadView;
+  }
+
+  async abortUpload(uploadId: string): Promise<void> {
+    await this.call('POST', '/api/agent/uploads/abort', { uploadId });
+  }
+
+  async sendEvents(body: AgentEventsBody): Promise<AgentEventsView> {
+    return (await this.call('POST', '/api/agent/events', body)) as AgentEventsView;
   }
 
   private async call(method: string, pathname: string, body?: unknown): Promise<unknown> {
@@ -46,6 +78,7 @@ export class AgentApiClient {
     if (response.ok) return parsed;
     const message = messageOf(parsed) ?? `HTTP ${response.status}`;
     if (response.status === 401) throw new UnauthorizedError(message);
+    if (response.status === 404) throw new NotFoundError(message);
     if (response.status >= 500 || response.status === 429) throw new TransientError(message);
     throw new PermanentError(message);
   }

@@ -8,6 +8,7 @@ import { UnauthorizedError } from '../../core/errors';
 import type { AgentRuntime } from '../agentRuntime';
 import type { AgentState } from '../agentState';
 import type { AgentApiClient } from './agentApiClient';
+import type { DiskGuard } from '../disk/diskGuard';
 
 /**
  * The agent's link to the cloud, once per heartbeat interval: pull the
@@ -15,6 +16,13 @@ import type { AgentApiClient } from './agentApiClient';
  * good one stays otherwise, also while the cloud cannot be reached) and report a
  * heartbeat. Nothing here stops local work: watching and processing go on offline.
  */
+/** What the uploader and the disk guard add to the heartbeat. */
+export interface HeartbeatSources {
+  readonly uploadBytesPerSec: () => number;
+  readonly uploadBacklog: () => Promise<number>;
+  readonly diskGuard: DiskGuard;
+}
+
 export class CloudLink {
   private readonly startedAtMs = Date.now();
 
@@ -23,6 +31,7 @@ export class CloudLink {
     private readonly state: AgentState,
     private readonly runtime: AgentRuntime,
     private readonly logger: Logger,
+    private readonly reports?: HeartbeatSources,
   ) {}
 
   /** One exchange; returns false when the cloud could not be reached or refused the agent. */
@@ -34,7 +43,14 @@ export class CloudLink {
         this.runtime.applyConfig(outcome.config);
         this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
       }
-      await this.client.heartbeat(await this.heartbeat());
+      const heartbeat = await this.heartbeat();
+      try {
+        await this.client.heartbeat(heartbeat);
+      } catch (error) {
+        // Not sent: the deletions are reported with the next heartbeat that reaches the cloud.
+        if (heartbeat.diskCleanup !== undefined) this.reports?.diskGuard.putBack(heartbeat.diskCleanup.deleted);
+        throw error;
+      }
       return true;
     } catch (error) {
       if (error instanceof UnauthorizedError) this.logger.error({ reason: error.message }, 'the cloud refused this agent: enrol it again from the web app');
@@ -45,15 +61,22 @@ export class CloudLink {
 
   private async heartbeat(): Promise<AgentHeartbeat> {
     const disk = await statfs(this.state.stateDir);
+    const guard = this.reports?.diskGuard;
+    const deleted = guard?.takeDeletions() ?? [];
     return {
       version: AGENT_VERSION,
       hostname: os.hostname().slice(0, 255) || 'unknown',
       uptimeSec: Math.floor((Date.now() - this.startedAtMs) / 1000),
       disk: { usedBytes: await folderBytes(this.state.stateDir), freeBytes: disk.bavail * disk.bsize },
       queueDepth: await this.state.queue.depth(),
-      // Nothing is uploaded by the agent yet (the uploader is planned), so the honest rate is 0.
-      uploadBytesPerSec: 0,
+      uploadBytesPerSec: this.reports?.uploadBytesPerSec() ?? 0,
       sources: this.runtime.sourceStates(),
+      ...(guard === undefined
+        ? {}
+        : {
+            diskCleanup: { refusingNew: guard.refusingNew, deleted: deleted.slice(0, 100).map((item) => ({ ...item, file: item.file.slice(-1000) })), moreDeleted: Math.max(0, deleted.length - 100) },
+            uploadBacklog: (await this.reports?.uploadBacklog()) ?? 0,
+          }),
     };
   }
 }

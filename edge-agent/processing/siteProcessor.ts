@@ -1,4 +1,4 @@
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { eventId } from '../../core/processing/events/eventId';
 import { toEventRecord, type EventRecord } from '../../core/processing/events/toEventRecord';
@@ -7,6 +7,7 @@ import type { TrackingCodeMatcher } from '../../core/processing/trackingCodes/cr
 import type { FrameSamplingOptions } from '../../core/ports/frameSource';
 import { parseTimeZone } from '../../core/time/timeZone';
 import { writeFileDurably } from '../state/writeFileDurably';
+import { writeBatch, type BatchFile } from '../uploader/outboxBatch';
 import type { CameraHistory, ProcessedFile } from './cameraHistory';
 
 export interface ProcessFileJob {
@@ -21,7 +22,7 @@ export interface ProcessFileJob {
 export interface SiteProcessorOptions {
   readonly ports: ProcessingPorts;
   readonly history: CameraHistory;
-  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and .mp4. */
+  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and .mp4, and one batch per run in <outbox>/batches. */
   readonly outboxDir: string;
   readonly matcher: TrackingCodeMatcher;
   readonly sampling: FrameSamplingOptions;
@@ -29,6 +30,8 @@ export interface SiteProcessorOptions {
 
 export interface SiteProcessingResult {
   readonly events: readonly EventRecord[];
+  /** When the processed file's recording began, ISO UTC (null when it failed). */
+  readonly recordedAt?: string | null;
   readonly failures: readonly { readonly file: string; readonly error: string }[];
 }
 
@@ -66,9 +69,22 @@ export class SiteProcessor {
       await writeFileDurably(path.join(folder, `${id}.json`), JSON.stringify(record));
       written.push(record);
     }
+    const segment = result.segments.find((candidate) => candidate.name === job.file.name);
+    if (segment !== undefined) {
+      const batchFiles = await Promise.all([...neighbour, job.file].map(async (file) => batchFile(file, result.segments.find((candidate) => candidate.name === file.name)?.startMs ?? segment.startMs, timeZone.offsetMsAt(segment.startMs))));
+      const from = Math.min(segment.startMs, ...written.map((record) => Date.parse(record.start)));
+      const to = Math.max(segment.startMs + Math.ceil(segment.durationSec * 1000), ...written.map((record) => Date.parse(record.start) + 1));
+      const file = batchFiles[batchFiles.length - 1] as BatchFile;
+      await writeBatch(outboxDir, { sourceId: job.sourceId, cameraId: job.cameraId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), eventIds: written.map((record) => record.id), file, files: batchFiles }, Date.now());
+    }
     await history.record(job.sourceId, job.cameraId, job.file);
-    return { events: written, failures: [] };
+    return { events: written, failures: [], recordedAt: segment === undefined ? null : new Date(segment.startMs).toISOString() };
   }
+}
+
+async function batchFile(file: ProcessedFile, startMs: number, offsetMs: number): Promise<BatchFile> {
+  const bytes = (await stat(file.absolutePath).catch(() => ({ size: 0 }))).size;
+  return { absolutePath: file.absolutePath, name: file.name, fingerprint: file.fingerprint, day: new Date(startMs + offsetMs).toISOString().slice(0, 10), recordedAt: new Date(startMs).toISOString(), bytes };
 }
 
 async function exists(file: string): Promise<boolean> {

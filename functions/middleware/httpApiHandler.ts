@@ -4,6 +4,8 @@ import type { Logger } from '../../adapters/logging/logger';
 import type { AccountRepository } from '../../core/ports/accountRepository';
 import { httpErrorHandler } from './httpErrorHandler';
 import { makeTenantGate } from './tenantGate';
+import { originGuardFromEnvironment, type OriginGuard } from './originGuard';
+import { makeTenantRateGate, tenantRateDepsFromApp, type TenantRateDeps } from './tenantRateGate';
 import type { AuthenticatedRequest, HttpEvent, HttpRequest, HttpResult } from './httpTypes';
 import { identityFromClaims, parseHttpRequest } from './parseHttpRequest';
 
@@ -20,23 +22,35 @@ function dispatch<R>(routes: Routes<R>, routeKey: string): R {
 }
 
 /**
- * The shared stack for routes that need a signed-in identity: the token's
- * tenant must exist (`accounts`), whatever the route.
+ * The shared stack for routes that need a signed-in identity: the request came
+ * through the site's CloudFront (AWS), the token's tenant must exist
+ * (`accounts`), and the tenant has requests left in its rate window, whatever the route.
  */
-export function authenticatedHttpHandler(routes: Routes<AuthenticatedRoute>, logger: () => Logger, accounts: () => Pick<AccountRepository, 'getTenant'>) {
+export function authenticatedHttpHandler(
+  routes: Routes<AuthenticatedRoute>,
+  logger: () => Logger,
+  accounts: () => Pick<AccountRepository, 'getTenant'>,
+  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps } = {},
+) {
   const tenantGate = makeTenantGate(accounts);
+  const rateGate = makeTenantRateGate(edge.rate ?? tenantRateDepsFromApp);
   return middy<HttpEvent, HttpResult>()
     .use(httpErrorHandler(logger))
     .handler(async (event) => {
+      await (edge.origin ?? originGuardFromEnvironment())(event);
       const identity = identityFromClaims(event);
       await tenantGate(identity.tenantId);
+      await rateGate(identity.tenantId);
       return dispatch(routes, event.routeKey)({ ...parseHttpRequest(event), identity });
     });
 }
 
-/** The shared stack for health and sign-in routes, reachable without a token. */
-export function publicHttpHandler(routes: Routes<PublicRoute>, logger: () => Logger) {
+/** The shared stack for health and sign-in routes, reachable without a token (but only through the site's CloudFront in AWS). */
+export function publicHttpHandler(routes: Routes<PublicRoute>, logger: () => Logger, origin?: OriginGuard) {
   return middy<HttpEvent, HttpResult>()
     .use(httpErrorHandler(logger))
-    .handler(async (event) => dispatch(routes, event.routeKey)(parseHttpRequest(event)));
+    .handler(async (event) => {
+      await (origin ?? originGuardFromEnvironment())(event);
+      return dispatch(routes, event.routeKey)(parseHttpRequest(event));
+    });
 }

@@ -8,6 +8,7 @@ const statusByName: Readonly<Record<string, { status: number; code: ErrorCode }>
   UnauthorizedError: { status: 401, code: 'unauthorized' },
   NotFoundError: { status: 404, code: 'not_found' },
   ConflictError: { status: 409, code: 'conflict' },
+  GoneError: { status: 410, code: 'gone' },
   TooManyRequestsError: { status: 429, code: 'rate_limited' },
   TransientError: { status: 503, code: 'unavailable' },
   NotConfiguredError: { status: 503, code: 'not_configured' },

@@ -80,9 +80,11 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
   const web = new WebStack(app, `${settings.stackPrefix}Web`, {
     description: 'VTrack web app on CloudFront, with /api/* forwarded to the HTTP API',
     apiDomainName: api.apiDomainName,
+    originVerifySecret: api.originVerifySecret,
     userPool: api.userPool,
     webClient: api.webClient,
     authDomainUrl: api.authDomain.baseUrl(),
+    mediaOrigins: [`https://${storage.footageBucket.bucketRegionalDomainName}`],
     siteDir: options.siteDir ?? path.join(repoRoot, 'web', 'dist'),
   });
 

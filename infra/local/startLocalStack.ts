@@ -10,6 +10,7 @@ import { localClientConfig } from './awsClientConfig';
 import { createTableIfMissing } from './dynamodb/createTableIfMissing';
 import { startDynamoStandIn } from './dynamodb/startDynamoStandIn';
 import { startLocalHttpServer } from './http/localHttpServer';
+import { originOf, securityHeaderValues, siteSecurityPolicy } from '../shared/siteSecurityPolicy';
 import { loadCatalogHandlers, type LoadedFunction } from './lambda/loadCatalogHandlers';
 import { localLambdaContext } from './lambda/localLambdaContext';
 import { loadOrCreateLocalAuthKey, loadOrCreateLocalKey } from './localAuthKey';
@@ -143,6 +144,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       webDir: options.webDir ?? path.join(REPO_ROOT, 'web', 'dist'),
       verifyBearer: auth.mode === 'cognito' ? cognitoBearerVerifier(auth, systemClock) : localBearerVerifier(authKey, systemClock),
       port: options.port ?? 0,
+      // The page talks to Cognito's token endpoint (cognito mode) and plays presigned URLs of the S3 stand-in.
+      securityHeaders: securityHeaderValues(
+        siteSecurityPolicy({ connect: auth.mode === 'cognito' ? [originOf(auth.domain)] : [], media: [originOf(s3.endpoint)] }),
+      ),
       onError: (error) => console.error('local API error:', error),
     });
     started.push(http);

@@ -3,7 +3,8 @@
  * fake: connect Drive through the real consent redirect (the Add source draft
  * survives it), pick folders in the lazy tree, preview and adjust the camera
  * mapping, save, watch the first sync reach done, Sync now, lose the grant and
- * see the re-auth banner, reconnect, edit, and delete with the footage choice.
+ * see the re-auth banner, reconnect, edit, disconnect the account from Settings
+ * and reconnect it, and delete with the footage choice.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -224,6 +225,41 @@ describe('Google Drive in the browser', () => {
     // Assess
     await page.getByRole('heading', { name: 'Packing Drive', level: 1 }).waitFor();
     await page.getByText('every 30 minutes').waitFor();
+  });
+
+  it('disconnects the Google account from Settings after saying what happens to its source, and reconnects from the banner', { timeout: 40_000 }, async () => {
+    // Prepare
+    const sourcePath = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const row = page.getByTestId('google-connection').filter({ hasText: DEFAULT_USER.email });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Used by 1 source');
+
+    // Act: the dialog says what will happen before anything does.
+    await row.getByRole('button', { name: 'Disconnect' }).click();
+    const dialog = page.getByRole('dialog', { name: `Disconnect ${DEFAULT_USER.email}?` });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/asks Google to revoke its access/);
+    expect(await dialog.getByTestId('disconnect-sources').textContent()).toMatch(/stop syncing and show “Reconnect needed”.*Footage already stored is kept/s);
+    expect(await dialog.getByRole('listitem').allTextContents()).toEqual(['Packing Drive']);
+    await shot('disconnect-google.png');
+    await dialog.getByRole('button', { name: 'Disconnect' }).click();
+
+    // Assess: Google confirmed, the account is gone from the list, the source waits for a reconnect.
+    const outcome = page.getByTestId('disconnect-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toMatch(/Google confirmed the access is revoked\. 1 source waits for a reconnect\./);
+    expect(await page.getByTestId('google-connection').count()).toBe(0);
+    await page.goto(sourcePath);
+    const banner = page.getByTestId('reauth-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/was disconnected/);
+
+    // Act: reconnecting the same account from the banner brings the source back.
+    await page.getByRole('button', { name: 'Reconnect Google Drive' }).click();
+    await page.getByText(/Google Drive reconnected as/).waitFor();
+    await expect.poll(() => page.getByTestId('reauth-banner').count(), { timeout: 20_000 }).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(sourcePath);
   });
 
   it('deletes the source after asking about the footage', async () => {

@@ -116,6 +116,25 @@ describe('npx cdk synth (infra/aws/bin/app.ts)', () => {
     expect(hex).toBe(createHash('md5').update(bytes).digest('hex'));
   });
 
+  it('ships ffmpeg, ffprobe and the barcode reader beside the ProcessCamera bundle, runnable with nothing else installed, on x86_64', async () => {
+    // Prepare
+    const dir = bundleDirOf('VtrackSync', 'ProcessCamera');
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'VtrackSync.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Architectures?: string[] } }>;
+    };
+    const [, fn] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('ProcessCameraFunction')) ?? [];
+
+    // Act
+    const versions = await Promise.all(['ffmpeg', 'ffprobe'].map((tool) => run(path.join(dir, tool), ['-version'], { env: {} })));
+
+    // Assess
+    expect(fn?.Properties.Architectures).toEqual(['x86_64']);
+    expect(versions.map((v) => v.stdout.split(' ')[0])).toEqual(['ffmpeg', 'ffprobe']);
+    for (const tool of ['ffmpeg', 'ffprobe']) expect(fs.statSync(path.join(dir, tool)).mode & 0o111, `${tool} is executable`).not.toBe(0);
+    expect(fs.existsSync(path.join(dir, 'zxingWorker.mjs'))).toBe(true);
+    expect(fs.statSync(path.join(dir, 'zxing_reader.wasm')).size).toBeGreaterThan(100_000);
+  });
+
   it('needs neither Docker nor AWS credentials', () => {
     // Assess
     expect(result.stderr).not.toMatch(/docker/i);

@@ -1,15 +1,43 @@
 import path from 'node:path';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+
+type HeadersPolicyConfig = {
+  SecurityHeadersConfig: {
+    ContentSecurityPolicy: { ContentSecurityPolicy: unknown; Override: boolean };
+    StrictTransportSecurity: { AccessControlMaxAgeSec: number; IncludeSubdomains: boolean; Override: boolean };
+    ContentTypeOptions: { Override: boolean };
+    FrameOptions: { FrameOption: string; Override: boolean };
+    ReferrerPolicy: { ReferrerPolicy: string; Override: boolean };
+  };
+  CustomHeadersConfig: { Items: { Header: string; Value: string; Override: boolean }[] };
+};
+
+/** A CloudFormation string value (a literal or an Fn::Join of literals and references) as text, references kept as JSON. */
+function cfnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join === undefined) return JSON.stringify(value);
+  return join[1].map((part) => cfnText(part)).join(join[0]);
+}
 
 type Distribution = {
   Properties: {
     DistributionConfig: {
       DefaultRootObject: string;
       Origins: { Id: string; OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity: string }; CustomOriginConfig?: unknown; DomainName: unknown }[];
-      DefaultCacheBehavior: { TargetOriginId: string; FunctionAssociations?: unknown[]; ViewerProtocolPolicy: string };
-      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: string; AllowedMethods: string[]; OriginRequestPolicyId: string; FunctionAssociations?: unknown[] }[];
+      DefaultCacheBehavior: { TargetOriginId: string; FunctionAssociations?: unknown[]; ViewerProtocolPolicy: string; ResponseHeadersPolicyId?: unknown };
+      CacheBehaviors: {
+        PathPattern: string;
+        TargetOriginId: string;
+        CachePolicyId: string;
+        AllowedMethods: string[];
+        OriginRequestPolicyId: string;
+        FunctionAssociations?: unknown[];
+        ResponseHeadersPolicyId?: unknown;
+      }[];
     };
   };
 };
@@ -90,6 +118,37 @@ describe('WebStack', () => {
     expect(apiBehavior?.FunctionAssociations).toBeUndefined();
     expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(JSON.stringify(apiOrigin?.DomainName)).toContain('HttpApi');
+  });
+
+  it('sends the shared security headers on the site and the API: CSP, HSTS, nosniff, no framing, referrer and permissions policies', () => {
+    // Prepare: the one definition the local server sends too, with placeholders where the template has references.
+    const [policyId, policy] = Object.entries(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] ?? [];
+    const headers = (policy?.Properties as { ResponseHeadersPolicyConfig: HeadersPolicyConfig }).ResponseHeadersPolicyConfig;
+    const shared = siteSecurityPolicy({ connect: ['COGNITO'], media: ['FOOTAGE'] });
+
+    // Act
+    const csp = cfnText(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const directives = new Map(csp.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)] as const));
+
+    // Assess: both behaviours use it, and every header overrides whatever the origin sent.
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    expect(config.CacheBehaviors.find((behavior) => behavior.PathPattern === '/api/*')?.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    expect(csp.replace(/https:\/\/\S*HostedDomain\S*\.amazoncognito\.com/, 'COGNITO').replace(/https:\/\/\{[^;]*\}/, 'FOOTAGE')).toBe(shared.contentSecurityPolicy);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(directives.get('connect-src')?.join(' ')).toMatch(/HostedDomain/);
+    expect(directives.get('media-src')?.join(' ')).toMatch(/^'self' https:\/\/.*Footage.*RegionalDomainName/);
+    expect(headers.SecurityHeadersConfig).toMatchObject({
+      ContentSecurityPolicy: { Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+    });
+    expect(headers.CustomHeadersConfig.Items).toEqual(
+      Object.entries(shared.customHeaders).map(([Header, Value]) => ({ Header, Value, Override: true })),
+    );
   });
 
   it('registers the CloudFront URL as the web client callback', () => {

@@ -52,10 +52,20 @@ const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/agents': { name: 'Kho Quận 7' },
   'PATCH /api/agents/{agentId}': { name: 'Kho Quận 7' },
   'POST /api/agent/enrol': { code: 'ABCD-EFGH' },
+  'POST /api/events/search': { codes: ['GHN91500080636'] },
+  'POST /api/events/export': { text: 'GHN91500080636' },
+  'POST /api/events/{eventId}/shares': { days: 7 },
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
-const agentCredentialRoutes = new Set(['POST /api/agent/heartbeat']);
+const agentCredentialRoutes = new Set([
+  'POST /api/agent/heartbeat',
+  'POST /api/agent/uploads',
+  'POST /api/agent/uploads/part-url',
+  'POST /api/agent/uploads/complete',
+  'POST /api/agent/uploads/abort',
+  'POST /api/agent/events',
+]);
 
 function fill(path: string, values: Partial<Record<string, string>>): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
@@ -118,6 +128,17 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('DELETE /api/sources/{sourceId}', 'keepFootage neither true nor false', 'DELETE', `/api/sources/${ids.sourceId}?keepFootage=maybe`, 'keepFootage');
   push('POST /api/google/service-accounts', 'private_key that does not parse', 'POST', '/api/google/service-accounts', 'keyJson.private_key',
     JSON.stringify({ keyJson: notAPrivateKey, subject: 'owner@shop.example' }));
+  const codes = Array.from({ length: 1001 }, (_, i) => `GHN${String(i).padStart(8, '0')}`);
+  push('POST /api/events/search', '1,001 codes', 'POST', '/api/events/search', 'codes', JSON.stringify({ codes }));
+  push('POST /api/events/search', '1,001 pasted codes', 'POST', '/api/events/search', 'text', JSON.stringify({ text: codes.join('\n') }));
+  push('POST /api/events/search', 'codes that are not text', 'POST', '/api/events/search', 'codes', JSON.stringify({ codes: [1, 2] }));
+  push('POST /api/events/search', 'body over 256 KiB', 'POST', '/api/events/search', 'body', JSON.stringify({ text: 'A'.repeat(300_000) }));
+  push('POST /api/events/export', '1,001 codes', 'POST', '/api/events/export', 'codes', JSON.stringify({ codes }));
+  push('GET /api/events', 'prefix of 2 characters', 'GET', '/api/events?prefix=GH', 'prefix');
+  push('GET /api/events/{eventId}/clip', 'download neither 1 nor 0', 'GET', '/api/events/x/clip?download=yes', 'download');
+  push('POST /api/events/{eventId}/shares', 'share of 31 days', 'POST', '/api/events/x/shares', 'days', JSON.stringify({ days: 31 }));
+  push('POST /api/events/{eventId}/shares', 'share of half a day', 'POST', '/api/events/x/shares', 'days', JSON.stringify({ days: 0.5 }));
+  push('GET /api/sources/{sourceId}/cameras/{cameraId}/events', 'day that is not a date', 'GET', `/api/sources/${ids.sourceId}/cameras/cam1/events?day=2025-02-30`, 'day');
   for (const address of ['cam:99999', 'cam:0', '[fe80::1]:70000', `${'h'.repeat(300)}.example`]) {
     push('POST /api/sources', `ONVIF address ${address.slice(0, 20)}`, 'POST', '/api/sources', 'config.address',
       JSON.stringify({ type: 'onvif', name: 'Cam', intervalMinutes: 15, config: { address } }));

@@ -10,16 +10,18 @@ import type { Logger } from '../../../adapters/logging/logger';
 import { agentHttpHandler } from '../../middleware/agentHttpHandler';
 import { json, noContent } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
+import { abortAgentUploads, isStale } from '../../../core/agents/agentUploads';
+import { agentUploadRoutes, type AgentUploadRouteDeps } from './agentUploadRoutes';
 
 const enrolSchema = z.strictObject({ code: z.string().min(1, 'must not be empty').max(40, 'is too long') });
 
-export interface AgentApiDeps extends EnrolmentDeps {
+export interface AgentApiDeps extends EnrolmentDeps, AgentUploadRouteDeps {
   readonly sources: SourceRepository;
   readonly accounts: AccountRepository;
   readonly logger: Logger;
 }
 
-/** The routes an edge agent calls: enrol once, then pull its configuration and report heartbeats. */
+/** The routes an edge agent calls: enrol once, then pull its configuration, report heartbeats, upload and send its events. */
 export function makeHandler(deps: () => AgentApiDeps) {
   return agentHttpHandler(
     {
@@ -41,8 +43,12 @@ export function makeHandler(deps: () => AgentApiDeps) {
         'POST /api/agent/heartbeat': async ({ agent, body }) => {
           const heartbeat = parseWith(agentHeartbeatSchema, body);
           await deps().agents.recordHeartbeat(agent.tenantId, agent.id, heartbeat, deps().clock.now().toISOString());
+          // Uploads this agent started and left untouched for a day are aborted: none stays open for good.
+          const aborted = await abortAgentUploads(agent.tenantId, agent.id, isStale(deps().clock.now().getTime()), deps());
+          if (aborted > 0) deps().logger.info({ tenantId: agent.tenantId, agentId: agent.id, aborted }, 'stale agent uploads aborted');
           return noContent();
         },
+        ...agentUploadRoutes(deps),
       },
     },
     deps,

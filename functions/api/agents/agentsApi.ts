@@ -15,6 +15,9 @@ import { pathId } from '../../middleware/pathId';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
+import { abortAgentUploads } from '../../../core/agents/agentUploads';
+import type { AgentUploadRepository } from '../../../core/ports/agentUploadRepository';
+import type { ObjectStore } from '../../../core/ports/objectStore';
 
 const nameSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') });
 
@@ -27,6 +30,9 @@ export interface AgentsApiDeps {
   readonly publicUrl: string | null;
   /** Only to refuse tokens of a tenant that does not exist. */
   readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  /** A revoked agent's open uploads are aborted with it. */
+  readonly agentUploads: AgentUploadRepository;
+  readonly objectStore: ObjectStore;
 }
 
 function agentIdOf(request: AuthenticatedRequest): string {
@@ -59,7 +65,8 @@ export function makeHandler(deps: () => AgentsApiDeps) {
       },
       'POST /api/agents/{agentId}/revoke': async (request) => {
         const agent = await deps().agents.revoke(request.identity.tenantId, agentIdOf(request), deps().clock.now().toISOString());
-        deps().logger.info({ tenantId: agent.tenantId, agentId: agent.id }, 'agent revoked');
+        const aborted = await abortAgentUploads(agent.tenantId, agent.id, () => true, deps());
+        deps().logger.info({ tenantId: agent.tenantId, agentId: agent.id, abortedUploads: aborted }, 'agent revoked');
         return json(200, view(agent));
       },
     },

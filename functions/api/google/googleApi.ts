@@ -1,10 +1,11 @@
 import type { ListOf, Paged } from '../../../core/api/collections';
-import type { DriveFolderView, GoogleAccountView, GoogleConnectionView, GoogleStatusView, MappingPreviewView, NamedFolderView, SharedDriveView } from '../../../core/api/googleApi';
+import type { DriveFolderView, GoogleAccountView, GoogleConnectionView, GoogleDisconnectView, GoogleStatusView, MappingPreviewView, NamedFolderView, SharedDriveView } from '../../../core/api/googleApi';
 import { defaultCameraMapping } from '../../../core/cameras/cameraMappingConfig';
 import { z } from 'zod';
 import { browseFolders, MY_DRIVE_ROOT } from '../../../core/google/browseFolders';
 import { nameFolders } from '../../../core/google/nameFolders';
 import { folderNamesSchema, mappingPreviewSchema } from '../../../core/google/connectSchemas';
+import { disconnectGoogle } from '../../../core/google/disconnectGoogle';
 import { completeGoogleConnect, connectServiceAccount, startGoogleConnect, type ConnectGoogleDeps } from '../../../core/google/connectGoogle';
 import { withConnection, type ConnectionProviderDeps } from '../../../core/google/connectionProvider';
 import { toConnectionView } from '../../../core/google/googleConnection';
@@ -18,6 +19,7 @@ import { json, type AuthenticatedRequest, type HttpEvent, type HttpResult } from
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import { appDependencies } from '../../wiring';
 
 export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps {
@@ -26,6 +28,8 @@ export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps
   readonly pageTokens: PageTokens;
   /** Only to refuse tokens of a tenant that does not exist. */
   readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  /** Disconnecting stops the Drive sources on the connection. */
+  readonly sources: SourceRepository;
 }
 
 const browseQuerySchema = z.object({
@@ -39,7 +43,7 @@ function connectionIdOf(request: AuthenticatedRequest): string {
 
 /**
  * Connecting Google Drive and looking into it: consent (start, complete),
- * service accounts, the tenant's connections, test, shared drives, the lazy
+ * service accounts, the tenant's connections, disconnect, test, shared drives, the lazy
  * folder tree, the names of saved folders and the camera-mapping preview. Secrets never leave this function.
  */
 export function makeHandler(deps: () => GoogleApiDeps) {
@@ -58,6 +62,12 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         ),
       'GET /api/google/connections': async ({ identity }) =>
         json(200, { items: (await deps().connections.list(identity.tenantId)).map(toConnectionView) } satisfies ListOf<GoogleConnectionView>),
+      'DELETE /api/google/connections/{connectionId}': async (request) => {
+        const connectionId = connectionIdOf(request);
+        const result = await disconnectGoogle(deps(), request.identity.tenantId, connectionId);
+        deps().logger.info({ tenantId: request.identity.tenantId, connectionId, revokedAtGoogle: result.revokedAtGoogle, sourcesStopped: result.sourcesStopped }, 'Google connection disconnected');
+        return json(200, result satisfies GoogleDisconnectView);
+      },
       'POST /api/google/connections/{connectionId}/test': async (request) => {
         const account = await withConnection(deps(), request.identity.tenantId, connectionIdOf(request), (provider) => provider.account());
         return json(200, account satisfies GoogleAccountView);
@@ -111,6 +121,7 @@ const routes = makeHandler(() => {
     logger: app.logger,
     pageTokens: app.pageTokens,
     accounts: app.accounts,
+    sources: app.sources,
     onReconnected: async (tenantId: string, connectionId: string) => {
       await resumeSourcesOfConnection(app, tenantId, connectionId);
     },

@@ -45,7 +45,7 @@ export class AppFunction extends Construct {
       entry: path.join(repoRoot, spec.entry),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: spec.architecture === 'x86_64' ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
       // API Gateway gives up after 30 s, Cognito after 5 s: a function must finish before its caller does.
       timeout: Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds[spec.kind]),
@@ -78,7 +78,10 @@ export class AppFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => (spec.workers ?? []).map((worker) => bundleWorkerCommand(inputDir, outputDir, worker)),
+          afterBundling: (inputDir, outputDir) => [
+            ...(spec.workers ?? []).map((worker) => bundleWorkerCommand(inputDir, outputDir, worker)),
+            ...(spec.binaries ?? []).map((binary) => copyBinaryCommand(inputDir, outputDir, binary)),
+          ],
         },
       },
     });
@@ -111,13 +114,22 @@ function bundleWorkerCommand(inputDir: string, outputDir: string, worker: string
   return ['npx', '--no-install', 'esbuild', ...args].map(shellQuote).join(' ');
 }
 
+/** Copies an executable beside the bundle, keeping its mode (the asset zip keeps it executable). */
+function copyBinaryCommand(inputDir: string, outputDir: string, binary: string): string {
+  return ['cp', '-p', path.join(inputDir, binary), path.join(outputDir, path.basename(binary))].map(shellQuote).join(' ');
+}
+
 function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
-/** Functions that read a Secrets Manager secret at run time get the Secrets extension. */
+/**
+ * Functions that read a Secrets Manager secret at run time get the Secrets
+ * extension: every HTTP function (the origin-verify value CloudFront sends),
+ * and those needing page tokens or Google's client secret.
+ */
 export function readsSecrets(spec: FunctionSpec): boolean {
-  return spec.needs.includes('page-tokens') || spec.needs.includes('google');
+  return spec.kind === 'http' || spec.needs.includes('page-tokens') || spec.needs.includes('google');
 }
 
 const defaultTimeoutSeconds: Readonly<Record<FunctionSpec['kind'], number>> = { http: 29, task: 60, 'cognito-trigger': 5 };

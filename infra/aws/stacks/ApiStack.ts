@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { CognitoTrigger, FunctionSpec } from '../../../functions/catalog';
 import { AppFunction } from '../constructs/AppFunction';
@@ -39,6 +40,8 @@ export class ApiStack extends Stack {
   readonly webClient: cognito.UserPoolClient;
   readonly authDomain: cognito.UserPoolDomain;
   readonly functions: ReadonlyMap<string, AppFunction>;
+  /** The value CloudFront adds as `x-origin-verify` to every request it forwards here; the functions refuse requests without it. */
+  readonly originVerifySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -139,7 +142,38 @@ export class ApiStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
 
+    // The API is reachable only through the site's CloudFront: its origin request carries this
+    // secret (WebStack), every HTTP function checks it (functions/middleware/originGuard.ts).
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: 'VTrack: header value CloudFront adds to API requests, so the execute-api endpoint alone is refused',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'CloudFront holds the value in its origin configuration, set at deploy time; a new value takes effect by redeploying the api and web stacks together (docs/DEPLOY.md), so no rotation Lambda is kept.',
+    });
+
     const resources = props.resources;
+    // Every function that touches the table counts its tenant's requests (the per-tenant rate limit):
+    // UpdateItem on the counters' partitions only, whatever else it may do.
+    const requestCounting = new iam.ManagedPolicy(this, 'RequestCounting', {
+      description: 'VTrack: count API requests per tenant (rate-limit windows, T#<tenant>#RATE)',
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'CountTenantRequests',
+          actions: ['dynamodb:UpdateItem'],
+          resources: [resources.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#RATE'] } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'TableKeyCount',
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+          resources: [resources.appKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
+        }),
+      ],
+    });
     const functions = new Map<string, AppFunction>();
     // Local-only functions (local sign-in) are not deployed: in AWS, Cognito signs people in.
     for (const spec of props.catalog.filter((entry) => entry.kind === 'http' && entry.localOnly !== true)) {
@@ -149,6 +183,10 @@ export class ApiStack extends Stack {
       fn.function.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
       fn.function.addEnvironment('USER_POOL_CLIENT_ID', this.webClient.userPoolClientId);
       fn.function.addEnvironment('AUTH_DOMAIN', this.authDomain.baseUrl());
+      // The name only: the origin guard reads the value through the Secrets extension at cold start.
+      fn.function.addEnvironment('ORIGIN_VERIFY_SECRET_ID', this.originVerifySecret.secretArn);
+      this.originVerifySecret.grantRead(fn.role);
+      if (spec.needs.includes('table:read')) fn.role.addManagedPolicy(requestCounting);
       functions.set(spec.name, fn);
 
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, fn.function, {

@@ -4,20 +4,26 @@ import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/AccessLogBucket';
 import { SecureBucket } from '../constructs/SecureBucket';
 import { SiteDeployment } from '../constructs/SiteDeployment';
+import { SiteSecurityHeaders } from '../constructs/SiteSecurityHeaders';
 import { spaRoutingCode } from '../constructs/spaRoutingCode';
 import { WebClientCallbacks } from '../constructs/WebClientCallbacks';
 
 export interface WebStackProps extends StackProps {
   /** `<api-id>.execute-api.<region>.amazonaws.com`; CloudFront sends /api/* there. */
   readonly apiDomainName: string;
+  /** Sent as `x-origin-verify` on every request to the API; the API refuses requests without it. */
+  readonly originVerifySecret: secretsmanager.ISecret;
   readonly userPool: cognito.IUserPool;
   readonly webClient: cognito.UserPoolClient;
   /** `https://<prefix>.auth.<region>.amazoncognito.com` */
   readonly authDomainUrl: string;
+  /** `https://<bucket>.s3.<region>.amazonaws.com` of each bucket the app plays presigned footage or clips from (CSP media-src). */
+  readonly mediaOrigins: readonly string[];
   /** The built site (web/dist). Deployed only if it exists at synth time. */
   readonly siteDir: string;
 }
@@ -47,6 +53,9 @@ export class WebStack extends Stack {
       comment: 'Serves index.html for client-side routes',
     });
 
+    // The page calls the API on its own origin and Cognito's token endpoint; it plays presigned bucket URLs.
+    const securityHeaders = new SiteSecurityHeaders(this, 'SecurityHeaders', { connect: [props.authDomainUrl], media: props.mediaOrigins });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'VTrack web app and API',
       defaultRootObject: 'index.html',
@@ -59,7 +68,7 @@ export class WebStack extends Stack {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: securityHeaders.policy,
         functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
@@ -67,12 +76,15 @@ export class WebStack extends Stack {
           origin: new origins.HttpOrigin(props.apiDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // Replaces any header of that name the viewer sent; resolved from Secrets Manager at deploy time.
+            customHeaders: { 'x-origin-verify': props.originVerifySecret.secretValue.unsafeUnwrap() },
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           // Everything but Host: API Gateway routes on its own host name.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders.policy,
         },
       },
     });
@@ -83,7 +95,8 @@ export class WebStack extends Stack {
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'No WAF web ACL yet: the API is behind Cognito JWTs and stage throttling. A WAF ACL (us-east-1) is a cost decision for production, tracked separately.',
+        reason:
+          'No WAF web ACL, by decision (docs/DEPLOY.md, cost in docs/COSTS.md): a CloudFront ACL must live in us-east-1, a second stack this app does not have, and costs about USD 10 a month before requests. Meanwhile every API call needs a Cognito JWT or an agent credential except health, auth config and enrolment; each tenant is held to its own request rate in the API (DynamoDB counter), the stage throttles at 50 req/s, the API answers only through this distribution, and the site is static files behind a strict CSP.',
       },
       {
         id: 'AwsSolutions-CFR4',

@@ -18,6 +18,8 @@ export interface LocalHttpServerOptions {
   /** Plays the JWT authorizer: local HS256 tokens, or Cognito's RS256 ones. */
   readonly verifyBearer: BearerVerifier;
   readonly port: number;
+  /** Sent on every response, as CloudFront's response-headers policy does (infra/shared/siteSecurityPolicy.ts). */
+  readonly securityHeaders?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -25,7 +27,7 @@ export interface LocalHttpServerOptions {
  * Plays API Gateway (HTTP API, JWT authorizer) and CloudFront for local mode:
  * `/api/*` goes to the catalogue's handlers as payload v2 events, after the
  * bearer token is verified as the JWT authorizer would; anything else is the
- * built web app.
+ * built web app. Every response carries the site's security headers.
  */
 export async function startLocalHttpServer(options: LocalHttpServerOptions): Promise<RunningService> {
   const routes: CompiledRoute<LoadedFunction>[] = [];
@@ -34,6 +36,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
   }
 
   const server = createServer((request, response) => {
+    // writeHead merges these in, so every answer below carries them: pages, assets, API and errors.
+    for (const [name, value] of Object.entries(options.securityHeaders ?? {})) response.setHeader(name, value);
     handle(options, routes, request, response).catch((error: unknown) => {
       options.onError?.(error);
       if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });

@@ -1,5 +1,6 @@
 import type { KoaContext, KoaNext } from 's3rver';
 import { tapCrc32 } from './crc32Tap';
+import { tapMd5 } from './md5Tap';
 import { KeyedLock } from './KeyedLock';
 import { MultipartUploadStore, rememberedUpload } from './MultipartUploadStore';
 import { parseS3Path } from './parseS3Path';
@@ -17,7 +18,8 @@ const partLock = new KeyedLock();
  * `x-amz-checksum-algorithm: CRC32` every part must carry `x-amz-checksum-crc32`
  * (else InvalidRequest, checksum type mismatch); a CRC32 for an upload created
  * without that algorithm is InvalidRequest too, as in S3. Parts without
- * checksums of uploads without an algorithm pass untouched.
+ * checksums of uploads without an algorithm pass untouched, except that a part
+ * sent with Content-MD5 is checked against it in the same way (BadDigest).
  *
  * The body streams to s3rver's part file while its CRC32 (zlib, several
  * GB/s) is computed from the same chunks, so a part is neither held in memory
@@ -43,7 +45,32 @@ export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promis
   const sent = queryValue(ctx.headers[CRC32_HEADER]);
   if (algorithm !== 'CRC32') {
     if (sent !== undefined) throw checksumTypeMismatch(algorithm, 'CRC32');
-    return next();
+    const contentMd5 = queryValue(ctx.headers['content-md5']);
+    if (contentMd5 === undefined) return next();
+    // S3 checks a part's body against its Content-MD5 (the edge agent's presigned parts sign it); s3rver does not.
+    return partLock.run(`${uploadId}/${partNumber}`, async () => {
+      const earlier = await uploads.setPartAside(upload, partNumber);
+      const refuse = async (): Promise<void> => {
+        await uploads.removePart(upload, partNumber);
+        await earlier?.restore();
+      };
+      const tap = tapMd5(ctx.req);
+      try {
+        await next();
+      } catch (error) {
+        await refuse();
+        throw error;
+      }
+      if (!tap.complete()) {
+        await refuse();
+        throw incompleteBody();
+      }
+      if (tap.md5Base64() !== contentMd5) {
+        await refuse();
+        throw badDigest('Content-MD5');
+      }
+      await earlier?.discard();
+    });
   }
   if (sent === undefined) throw checksumTypeMismatch('CRC32', null);
 

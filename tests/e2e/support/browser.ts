@@ -46,6 +46,10 @@ export async function newContext(browser: Browser, options: ContextOptions): Pro
   // Fail a step in seconds, not at vitest's test timeout, so the report names the step;
   // generous enough for CI's two cores running every suite at once.
   context.setDefaultTimeout(25_000);
+  // Every Content-Security-Policy violation becomes a console error, which watchForPageErrors reports.
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => {
+    console.error('CSP violation: ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline code') + ' on ' + location.pathname);
+  });`);
   await context.route('**/*', (route) => {
     const { protocol, hostname } = new URL(route.request().url());
     const local = protocol === 'data:' || LOOPBACK.has(hostname);
@@ -56,7 +60,8 @@ export async function newContext(browser: Browser, options: ContextOptions): Pro
 
 /**
  * Collects what the page should never produce: uncaught exceptions and
- * console errors. Assert it is empty at the end of a scenario.
+ * console errors, Content-Security-Policy violations included. Assert it is
+ * empty at the end of a scenario.
  */
 export function watchForPageErrors(page: Page): string[] {
   const problems: string[] = [];

@@ -10,6 +10,7 @@ import type { ListOf } from '../../../core/api/collections';
 import type { SourceView } from '../../../core/api/sourcesApi';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
 import { sharedFixtures } from '../processing/helpers/paths';
+import { appDependencies } from '../../../functions/wiring';
 
 const AGENT = fileURLToPath(new URL('../../../bin/vtrack-agent.mjs', import.meta.url));
 
@@ -27,10 +28,13 @@ describe('an enrolled vtrack-agent against the local stack', () => {
   let harness: Harness;
   let shop: ApiClient;
   let base: string;
+  let tenantId: string;
 
   beforeAll(async () => {
     harness = await startHarness();
-    shop = (await new ApiClient(harness.stack.url).signUp('owner@kho.example', 'Kho Sài Gòn')).client;
+    const signedUp = await new ApiClient(harness.stack.url).signUp('owner@kho.example', 'Kho Sài Gòn');
+    shop = signedUp.client;
+    tenantId = signedUp.tenantId;
     base = await mkdtemp(path.join(tmpdir(), 'vtrack-enrolled-'));
   });
   afterAll(async () => {
@@ -38,7 +42,7 @@ describe('an enrolled vtrack-agent against the local stack', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it('enrols with the code, pulls the folder it was given, processes its footage and shows up online', async () => {
+  it('enrols with the code, pulls the folder it was given, processes its footage, uploads its events and clips to the cloud and shows up online', async () => {
     const stateDir = path.join(base, 'state');
     const folder = path.join(base, 'Đầu ghi', 'Quầy 1');
     await mkdir(folder, { recursive: true });
@@ -76,8 +80,21 @@ describe('an enrolled vtrack-agent against the local stack', () => {
         if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`agent did not process both files: ${messages.join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      const events = (await readdir(path.join(stateDir, 'outbox', source.body.id))).filter((name) => name.endsWith('.json'));
-      expect(events).toHaveLength(17);
+      // Both files' events and clips reach the cloud's events store; the spanning order is one event there too.
+      while (messages.filter((line) => line.includes('"msg":"batch delivered"')).length < 2) {
+        if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`agent did not deliver both batches: ${messages.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const taken = messages.map((line) => JSON.parse(line) as { msg?: string; cameraId?: string }).find((line) => line.msg === 'file taken');
+      const stored = await appDependencies().events.listByCamera(
+        { tenantId, sourceId: source.body.id, cameraId: taken?.cameraId ?? '', from: '2025-07-18T00:00:00.000Z', to: '2025-07-19T00:00:00.000Z' },
+        100,
+      );
+      expect(stored).toHaveLength(17);
+      expect(stored.filter((event) => event.clip.state === 'ready' && event.clip.s3Key?.startsWith(`${tenantId}/clips/${source.body.id}/`) === true)).toHaveLength(17);
+      expect(new Set(stored.map((event) => event.id)).size).toBe(17);
+      const left = (await readdir(path.join(stateDir, 'outbox', source.body.id))).filter((name) => name.endsWith('.json'));
+      expect(left).toEqual([]);
 
       const listed = await shop.call<ListOf<AgentView>>('GET', '/api/agents');
       expect(listed.body.items).toEqual([

@@ -50,7 +50,7 @@ describe('sources API', () => {
     expect(keysOf(runs.body.items[0] ?? {})).toEqual(
       wireKeys<RunView>({
         id: true, trigger: true, status: true, outcome: true, startedAt: true, finishedAt: true, filesDone: true,
-        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true,
+        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true, processing: true,
       }),
     );
   });

@@ -4,7 +4,7 @@ import { startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
-import type { GoogleConnectionView, ServiceAccountBody } from '../../../core/api/googleApi';
+import type { GoogleConnectionView, GoogleDisconnectView, ServiceAccountBody } from '../../../core/api/googleApi';
 import type { ListOf, Paged } from '../../../core/api/collections';
 
 function serviceAccountKey(clientEmail: string): { keyJson: string; publicKey: string } {
@@ -51,6 +51,25 @@ describe('Workspace service account connections', () => {
     expect(connected.body).toMatchObject({ kind: 'service_account', email: 'test.user@example.com' });
     expect(JSON.stringify(listed.body)).not.toContain('PRIVATE KEY');
     expect(files.body.items.map((f) => f.status)).toEqual(['done']);
+  });
+
+  it('disconnects a service account without asking Google to revoke anything, and says the key stays valid in the tenant\'s project', async () => {
+    // Prepare
+    const { keyJson, publicKey } = serviceAccountKey('leaving@project.iam.gserviceaccount.com');
+    google.fake.oauth.registerServiceAccount({ clientEmail: 'leaving@project.iam.gserviceaccount.com', publicKey, domainWideDelegation: true });
+    const connected = await shop.call<GoogleConnectionView>('POST', '/api/google/service-accounts', { keyJson, subject: 'test.user@example.com' } satisfies ServiceAccountBody);
+    google.fake.resetCounts();
+
+    // Act
+    const disconnected = await shop.call<GoogleDisconnectView>('DELETE', `/api/google/connections/${connected.body.id}`);
+    const listed = await shop.call<ListOf<GoogleConnectionView>>('GET', '/api/google/connections');
+
+    // Assess
+    expect(disconnected.status).toBe(200);
+    expect(disconnected.body).toMatchObject({ revokedAtGoogle: 'not_applicable', sourcesStopped: 0 });
+    expect(disconnected.body.message).toMatch(/stays valid in your Google Cloud project until you delete it there/);
+    expect(google.fake.counts().revoke ?? 0).toBe(0);
+    expect(listed.body.items.map((item) => item.id)).not.toContain(connected.body.id);
   });
 
   it('refuses a key Google does not know, naming the field, and stores nothing', async () => {

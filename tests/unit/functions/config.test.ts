@@ -15,6 +15,11 @@ describe('readConfig', () => {
     expect(readConfig({ ...base, TRANSFER_BATCH_CONCURRENCY: '8' }).transferConcurrency.batches).toBe(8);
   });
 
+  it('holds each tenant to 1,200 requests a minute unless the environment says otherwise', () => {
+    expect(readConfig(base).tenantRateLimit).toEqual({ requests: 1200, windowSeconds: 60 });
+    expect(readConfig({ ...base, TENANT_RATE_LIMIT: '30', TENANT_RATE_WINDOW_SECONDS: '10' }).tenantRateLimit).toEqual({ requests: 30, windowSeconds: 10 });
+  });
+
   it.each([
     [{ BUCKET_NAME: 'b' }, 'TABLE_NAME'],
     [{ TABLE_NAME: 't' }, 'BUCKET_NAME'],
@@ -23,6 +28,8 @@ describe('readConfig', () => {
     [{ ...base, AUTH_MODE: 'local', LOCAL_AUTH_KEY: 'c2hvcnQ' }, 'LOCAL_AUTH_KEY'],
     [{ ...base, TRANSFER_BATCH_CONCURRENCY: '0' }, 'TRANSFER_BATCH_CONCURRENCY'],
     [{ ...base, TRANSFER_FILE_CONCURRENCY: 'many' }, 'TRANSFER_FILE_CONCURRENCY'],
+    [{ ...base, TENANT_RATE_LIMIT: '0' }, 'TENANT_RATE_LIMIT'],
+    [{ ...base, TENANT_RATE_WINDOW_SECONDS: 'một phút' }, 'TENANT_RATE_WINDOW_SECONDS'],
     [{ ...base, LOCAL_MASTER_KEY: 'c2hvcnQ' }, 'LOCAL_MASTER_KEY'],
     [{ ...base, PAGE_TOKEN_KEY: 'c2hvcnQ' }, 'PAGE_TOKEN_KEY'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],

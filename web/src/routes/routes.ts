@@ -10,6 +10,8 @@ import SourcePage from './sources/source/SourcePage.svelte';
 import EditSourcePage from './sources/edit/EditSourcePage.svelte';
 import GoogleCallbackPage from './connect/GoogleCallbackPage.svelte';
 import NotFoundPage from './NotFoundPage.svelte';
+import TracePage from './trace/TracePage.svelte';
+import SharedClipPage from './share/SharedClipPage.svelte';
 import { matchPath, type PageParams } from '../lib/matchPath';
 
 export type { PageParams };
@@ -39,6 +41,9 @@ const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/sources/new', { component: plain(AddSourcePage), title: 'Add source', signedIn: true }],
   ['/sources/:id', { component: SourcePage, title: 'Source', signedIn: true }],
   ['/sources/:id/edit', { component: EditSourcePage, title: 'Edit source', signedIn: true }],
+  ['/trace', { component: plain(TracePage), title: 'Find an order', signedIn: true }],
+  // A share link's page: no sign-in, and a signed-in user sees it the same way.
+  ['/share/:token', { component: SharedClipPage, title: 'Packing video', signedIn: false }],
   ['/connect/google/callback', { component: plain(GoogleCallbackPage), title: 'Connecting Google Drive', signedIn: true }],
 ];
 

@@ -16,6 +16,7 @@ describe('tableKeys', () => {
       tableKeys.eventOnCamera('t1', 's', 'cam1', '2025-07-18T02:30:00.000Z', 'e'),
       tableKeys.eventByCode('t1', 'GHN123', '2025-07-18T02:30:00.000Z', 'e'),
       tableKeys.eventByCode('t1', 'AB', '2025-07-18T02:30:00.000Z', 'e'),
+      tableKeys.agentUpload('t1', 'a', 'u'),
     ];
     for (const key of keys) expect(key.pk === 'T#t1' || key.pk.startsWith('T#t1#')).toBe(true);
     expect(filesByStatusIndex.partition('t1', 's', 'failed').startsWith('T#t1#')).toBe(true);
@@ -45,6 +46,12 @@ describe('tableKeys', () => {
     expect(tableKeys.eventOnCamera('t1', 's', 'cam1', '2025-07-18T02:30:00.000Z', 'e').sk.startsWith(skPrefix)).toBe(true);
     expect(tableKeys.eventOnCamera('t1', 's', 'cam1-b', '2025-07-18T02:30:00.000Z', 'e').sk.startsWith(skPrefix)).toBe(false);
     expect(tableKeys.file('t1', 's', 'EVENT#x').sk.startsWith(tableKeys.eventsOfSource('t1', 's').skPrefix)).toBe(false);
+  });
+
+  it('keeps an agent\'s uploads out of the tenant\'s agent listing and out of other agents\' uploads', () => {
+    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentsOfTenant('t1').skPrefix)).toBe(false);
+    expect(tableKeys.agentUpload('t1', 'a', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(true);
+    expect(tableKeys.agentUpload('t1', 'ab', 'u').sk.startsWith(tableKeys.agentUploadsOfAgent('t1', 'a').skPrefix)).toBe(false);
   });
 
   it('puts a source in a stable due shard and orders due keys by time', () => {

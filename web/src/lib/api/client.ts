@@ -43,6 +43,7 @@ const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
   unauthorized: true,
   not_found: true,
   conflict: true,
+  gone: true,
   needs_reauth: true,
   rate_limited: true,
   not_configured: true,

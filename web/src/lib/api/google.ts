@@ -4,6 +4,7 @@ import type {
   DriveFolder,
   FolderNamesBody,
   GoogleConnection,
+  GoogleDisconnect,
   GoogleStatus,
   ListOf,
   MappingPreview,
@@ -15,7 +16,7 @@ import type {
   StartConsentView,
 } from './types';
 
-/** Google Drive routes: setup status, consent, connections, the folder tree, saved folders' names and the mapping preview. */
+/** Google Drive routes: setup status, consent, connections (list, disconnect), the folder tree, saved folders' names and the mapping preview. */
 
 const connection = (id: string): string => `/google/connections/${encodeURIComponent(id)}`;
 const query = (params: Record<string, string | undefined>): string => {
@@ -41,6 +42,11 @@ export function completeGoogleConsent(input: CompleteConsentBody): Promise<Googl
 
 export async function listConnections(): Promise<readonly GoogleConnection[]> {
   return (await request<ListOf<GoogleConnection>>('GET', '/google/connections')).items;
+}
+
+/** Revokes the grant at Google and deletes VTrack's copy; the sources on it then need a reconnect. */
+export function disconnectConnection(id: string): Promise<GoogleDisconnect> {
+  return request<GoogleDisconnect>('DELETE', connection(id));
 }
 
 export function listSharedDrives(id: string, pageToken?: string): Promise<Paged<SharedDrive>> {

@@ -29,6 +29,7 @@ export type {
   CompleteConsentBody,
   DriveFolderView as DriveFolder,
   GoogleConnectionView as GoogleConnection,
+  GoogleDisconnectView as GoogleDisconnect,
   GoogleStatusView as GoogleStatus,
   FolderNamesBody,
   MappingPreviewBody,
@@ -53,3 +54,15 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
   readonly renewable?: boolean;
 }
 export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody } from '../../../../core/api/agentsApi';
+export type {
+  CameraDayView as CameraDay,
+  ClipState,
+  ClipUrlView as ClipUrl,
+  CodeSearchBody,
+  CodeSearchView as CodeSearch,
+  EventView as ParcelEvent,
+  ExportView as ClipExport,
+  NewShareLinkBody,
+  SharedClipView as SharedClip,
+  ShareLinkView as ShareLink,
+} from '../../../../core/api/eventsApi';

@@ -1,0 +1,30 @@
+import type { CodeSearchView } from '../api/eventsApi';
+import type { EventRepository } from '../ports/eventRepository';
+import type { CameraNames } from './cameraNames';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import type { SplitCodes } from './splitCodeInput';
+import { toEventView } from './toEventView';
+
+/** Events listed per found code: an order packed again (a re-pack) shows up to this many times. */
+export const EVENTS_PER_CODE = 20;
+/** Queries in flight at once: one per code, so 1,000 codes finish in a few dozen round trips. */
+const SEARCH_CONCURRENCY = 32;
+
+/** Every asked code once: found ones with their events newest first, the rest not found. */
+export async function searchCodes(
+  tenantId: string,
+  split: SplitCodes,
+  deps: { readonly events: EventRepository; readonly cameras: CameraNames },
+): Promise<CodeSearchView> {
+  const results = await mapWithConcurrency(split.codes, SEARCH_CONCURRENCY, async (code) => ({
+    code,
+    events: await deps.events.findByCode(tenantId, code, EVENTS_PER_CODE),
+  }));
+  const found: CodeSearchView['found'][number][] = [];
+  const notFound: string[] = [];
+  for (const { code, events } of results) {
+    if (events.length === 0) notFound.push(code);
+    else found.push({ code, events: events.map((event) => toEventView(event, deps.cameras.nameOf(event.sourceId, event.cameraId))) });
+  }
+  return { found, notFound, rejected: split.rejected };
+}

@@ -1,0 +1,187 @@
+import { NotFoundError } from '../../errors';
+import type { ParcelEvent } from '../../events/parcelEvent';
+import type { ClipStore, FootageUrls } from '../../ports/clipStore';
+import type { Clock } from '../../ports/clock';
+import type { EventRepository } from '../../ports/eventRepository';
+import { revisionTagOf, type FileProcessingRepository } from '../../ports/fileProcessingRepository';
+import type { ProcessingManifestStore } from '../../ports/processingManifestStore';
+import type { RunProcessingProgress } from '../../ports/runProcessingProgress';
+import type { SourceRepository } from '../../ports/sourceRepository';
+import type { TrackedFileRepository } from '../../ports/trackedFileRepository';
+import { defaultCameraMapping } from '../../cameras/cameraMappingConfig';
+import { processingSettingsOf, trackingCodePatternsOf } from '../../sources/processingSettings';
+import type { TrackedFile } from '../../sync/trackedFile';
+import { parseTimeZone } from '../../time/timeZone';
+import { resolveEventBuilderOptions } from '../events/eventBuilderOptions';
+import { defaultSamplingOptions } from '../pipeline/defaultSamplingOptions';
+import { processRecordings, type ProcessingPorts } from '../pipeline/processRecordings';
+import { createTrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
+import { clipKeyOf } from './clipKeyOf';
+import { eventCodes, toParcelEvent, type StoredFootage } from './toParcelEvent';
+
+export interface ProcessCameraDeps {
+  readonly sources: SourceRepository;
+  readonly files: TrackedFileRepository;
+  readonly records: FileProcessingRepository;
+  readonly manifests: ProcessingManifestStore;
+  readonly events: EventRepository;
+  readonly urls: FootageUrls;
+  readonly clips: ClipStore;
+  /** Probe, frames and reader; clips are cut through `clips`. */
+  readonly processing: Omit<ProcessingPorts, 'clipCutter'>;
+  readonly clock: Clock;
+  readonly progress: RunProcessingProgress;
+}
+
+export interface ProcessCameraRequest {
+  readonly tenantId: string;
+  readonly sourceId: string;
+  readonly runId: string;
+  readonly manifestKey: string;
+  /** Manifest entries before this one are done. */
+  readonly offset: number;
+}
+
+export interface ProcessCameraLimits {
+  /** Files to process in one step (neighbours not counted). */
+  readonly maxFiles: number;
+  /** Bytes of footage to process in one step; one file is always taken, however large. */
+  readonly maxBytes: number;
+  /** Life of the presigned URLs ffmpeg reads through: the step's remaining time and a margin. */
+  readonly urlTtlSec: number;
+}
+
+export interface ProcessCameraResult {
+  readonly offset: number;
+  readonly remaining: boolean;
+  readonly processed: number;
+  readonly unprocessable: number;
+  readonly events: number;
+}
+
+/**
+ * One step of a camera's processing: the next run of files to process in the
+ * manifest, with the stored file before and after as neighbours, read by ffmpeg
+ * through presigned URLs; events whose start lies in the step's window replace
+ * what is stored there (replaceWindow), with one clip cut per event; each file
+ * is recorded as processed or unprocessable (with the reason) and the rest go on.
+ *
+ * The window runs from the first file's start (or, with a neighbour before, from
+ * just after the neighbour's start, so an order the neighbour continues from an
+ * earlier file is left to the step that saw that file) to the next neighbour's
+ * start (so orders starting in it are left to its own step) or past the last
+ * file's end. An order that starts in the neighbour before and runs into the
+ * first file is rebuilt whole: a file arriving later joins the two halves.
+ */
+export async function processCameraStep(deps: ProcessCameraDeps, request: ProcessCameraRequest, limits: ProcessCameraLimits): Promise<ProcessCameraResult> {
+  const work = await deps.manifests.read(request.manifestKey);
+  const start = work.files.findIndex((entry, i) => i >= request.offset && entry.todo);
+  if (start === -1) return { offset: work.files.length, remaining: false, processed: 0, unprocessable: 0, events: 0 };
+  const source = await deps.sources.get(request.tenantId, request.sourceId);
+  if (source === null) throw new NotFoundError('source was deleted during the run', { context: { sourceId: request.sourceId } });
+  const settings = processingSettingsOf(source.config);
+  const mapping = ('mapping' in source.config ? source.config.mapping : undefined) ?? defaultCameraMapping;
+
+  const ref = (providerFileId: string) => ({ tenantId: request.tenantId, sourceId: request.sourceId, providerFileId });
+  const own: TrackedFile[] = [];
+  let end = start;
+  let bytes = 0;
+  while (end < work.files.length && work.files[end]!.todo && own.length < limits.maxFiles && (own.length === 0 || bytes < limits.maxBytes)) {
+    const file = await deps.files.get(ref(work.files[end]!.providerFileId));
+    end += 1;
+    if (file === null || file.status !== 'done' || file.s3Key === null) continue;
+    own.push(file);
+    bytes += file.size ?? 0;
+  }
+  const neighbour = async (index: number): Promise<TrackedFile | null> => {
+    const entry = work.files[index];
+    if (entry === undefined) return null;
+    const file = await deps.files.get(ref(entry.providerFileId));
+    return file !== null && file.status === 'done' && file.s3Key !== null ? file : null;
+  };
+  const before = await neighbour(start - 1);
+  const after = await neighbour(end);
+  const result = { offset: end, remaining: work.files.slice(end).some((entry) => entry.todo), processed: 0, unprocessable: 0, events: 0 };
+  if (own.length === 0) return result;
+
+  const footage = new Map<string, StoredFootage & { file: TrackedFile }>();
+  const located = async (file: TrackedFile): Promise<{ path: string; name: string }> => {
+    const path = await deps.urls.readUrl(file.s3Key!, limits.urlTtlSec);
+    footage.set(path, { providerFileId: file.providerFileId, s3Key: file.s3Key!, name: file.name, file });
+    return { path, name: file.name };
+  };
+  const inputs = [...(before ? [await located(before)] : []), ...(await Promise.all(own.map(located))), ...(after ? [await located(after)] : [])];
+  const eventOptions = { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
+  const processed = await processRecordings(deps.processing, {
+    files: inputs,
+    timeZone: parseTimeZone(mapping.timeZone),
+    camera: work.cameraId,
+    matcher: createTrackingCodeMatcher(trackingCodePatternsOf(settings)),
+    sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { roi: settings.roi }) },
+    eventOptions,
+  });
+
+  const segmentOf = (file: TrackedFile | null) => (file === null ? undefined : processed.segments.find((s) => footage.get(s.path)?.file === file));
+  const ownSegments = own.map(segmentOf).filter((s) => s !== undefined);
+  const now = deps.clock.now().toISOString();
+  const failureOf = (file: TrackedFile): string | null => {
+    const failure = processed.failures.find((f) => f.file === file.name);
+    return failure === undefined ? null : redactUrls(failure.error.message, footage);
+  };
+  const stored: ParcelEvent[] = [];
+  if (ownSegments.length > 0) {
+    const marginMs = (resolveEventBuilderOptions(eventOptions).gapToleranceSec + 1) * 1000;
+    const first = ownSegments[0]!;
+    const last = ownSegments.at(-1)!;
+    const prev = segmentOf(before);
+    const next = segmentOf(after);
+    const fromMs = prev === undefined ? first.startMs : Math.min(prev.startMs + marginMs, first.startMs);
+    const toMs = next === undefined || next.startMs <= last.startMs ? last.startMs + last.durationSec * 1000 + 1000 : next.startMs;
+    for (const { event } of processed.events) {
+      const codes = eventCodes(event);
+      if (codes === null || event.startMs < fromMs || event.startMs >= toMs || event.files.length === 0) continue;
+      const draft = toParcelEvent({ tenantId: request.tenantId, sourceId: request.sourceId, cameraId: work.cameraId, event, codes, footageOf: (p) => footage.get(p)!, clip: { state: 'pending', s3Key: null, bytes: null, error: null }, clipLeadSec: 0, processedAt: now });
+      const key = clipKeyOf(request.tenantId, request.sourceId, draft.id);
+      let clip: ParcelEvent['clip'];
+      let leadSec = 0;
+      try {
+        const cut = await deps.clips.store({ parts: event.files.map((p) => ({ path: p.path, fromSec: p.fromSec, toSec: p.toSec })), key });
+        clip = { state: 'ready', s3Key: key, bytes: cut.bytes, error: null };
+        leadSec = cut.leadSec;
+      } catch (error) {
+        clip = { state: 'failed', s3Key: null, bytes: null, error: redactUrls(error instanceof Error ? error.message : String(error), footage) };
+      }
+      stored.push(toParcelEvent({ tenantId: request.tenantId, sourceId: request.sourceId, cameraId: work.cameraId, event, codes, footageOf: (p) => footage.get(p)!, clip, clipLeadSec: leadSec, processedAt: now }));
+    }
+    const window = { tenantId: request.tenantId, sourceId: request.sourceId, cameraId: work.cameraId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+    const removed = await deps.events.replaceWindow(window, stored);
+    if (removed.length > 0) await deps.clips.remove(removed.map((id) => clipKeyOf(request.tenantId, request.sourceId, id)));
+  }
+  for (const file of own) {
+    const reason = segmentOf(file) === undefined ? (failureOf(file) ?? 'could not be read') : null;
+    const events = stored.filter((event) => event.files[0]?.providerFileId === file.providerFileId).length;
+    await deps.records.put({
+      tenantId: request.tenantId,
+      sourceId: request.sourceId,
+      providerFileId: file.providerFileId,
+      revisionTag: revisionTagOf(file),
+      state: reason === null ? 'processed' : 'unprocessable',
+      reason,
+      events,
+      runId: request.runId,
+      at: now,
+    });
+    if (reason === null) result.processed += 1;
+    else result.unprocessable += 1;
+  }
+  result.events = stored.length;
+  await deps.progress.add(request, { processed: result.processed, unprocessable: result.unprocessable, events: result.events });
+  return result;
+}
+
+/** Error texts name the file, never the presigned URL it was read through (the URL carries a signature). */
+function redactUrls(message: string, footage: ReadonlyMap<string, { name: string }>): string {
+  let text = message;
+  for (const [url, { name }] of footage) text = text.split(url).join(name);
+  return text.replace(/https?:\/\/\S+/g, '<url>');
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defaultTrackingCodePatterns } from '../processing/trackingCodes/defaultTrackingCodePatterns';
+import type { TrackingCodePattern } from '../processing/trackingCodes/trackingCodePattern';
+
+/** Carriers whose code shapes VTrack knows (core/processing/trackingCodes/defaultTrackingCodePatterns.ts). */
+export const carrierPresets = defaultTrackingCodePatterns.map((p) => p.carrier);
+
+const seconds = (min: number, max: number) =>
+  z.number({ error: 'must be a number of seconds' }).min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`);
+
+const customPattern = z.strictObject({
+  carrier: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+  pattern: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .refine(compiles, 'is not a valid regular expression')
+    .refine((p) => !compiles(p) || !new RegExp(`^(?:${p})$`).test(''), 'must not match an empty code'),
+});
+
+const pixels = z.number().int('must be whole pixels').min(0, 'must not be negative').max(16_384, 'must be at most 16384');
+
+/**
+ * How a source's footage is processed: whether at all, which tracking codes
+ * count, how long an order may take, how much footage around it the clip shows,
+ * where in the picture to look, and whether the footage is kept once its clips
+ * are cut. Every field has a default, so `{}` is a complete setting.
+ */
+export const processingSettingsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** Carrier presets whose codes count. */
+    carriers: z
+      .array(z.enum(carrierPresets as [string, ...string[]], { error: `must be one of ${carrierPresets.join(', ')}` }))
+      .max(carrierPresets.length)
+      .default([...carrierPresets]),
+    /** The tenant's own code shapes: a regular expression matching the whole code. */
+    customPatterns: z.array(customPattern).max(20, 'at most 20 patterns').default([]),
+    minPackingSec: seconds(0, 600).default(0),
+    maxPackingSec: seconds(10, 3600).default(600),
+    preBufferSec: seconds(0, 60).default(2),
+    postBufferSec: seconds(0, 60).default(2),
+    /** Only this rectangle of the picture (camera pixels) is read; null reads the whole picture. */
+    roi: z
+      .strictObject({ x: pixels, y: pixels, width: pixels.min(16, 'must be at least 16'), height: pixels.min(16, 'must be at least 16') })
+      .nullable()
+      .default(null),
+    /** `clips_only`: footage is deleted once every clip it holds is cut (planned; today footage is always kept). */
+    keep: z.enum(['clips_and_footage', 'clips_only'], { error: 'must be clips_and_footage or clips_only' }).default('clips_and_footage'),
+  })
+  .refine((s) => s.minPackingSec < s.maxPackingSec, { error: 'must be more than minPackingSec', path: ['maxPackingSec'] })
+  .refine((s) => s.carriers.length + s.customPatterns.length > 0, { error: 'choose at least one carrier or add a pattern', path: ['carriers'] });
+
+export type ProcessingSettings = z.output<typeof processingSettingsSchema>;
+
+export const defaultProcessingSettings: ProcessingSettings = processingSettingsSchema.parse({});
+
+/** The code shapes a source's settings count: its presets, then its own patterns. */
+export function trackingCodePatternsOf(settings: ProcessingSettings): TrackingCodePattern[] {
+  return [...defaultTrackingCodePatterns.filter((p) => settings.carriers.includes(p.carrier)), ...settings.customPatterns];
+}
+
+/** A source's settings; a source stored before processing existed reads as the defaults (off). */
+export function processingSettingsOf(config: object): ProcessingSettings {
+  return 'processing' in config && config.processing !== undefined ? (config.processing as ProcessingSettings) : defaultProcessingSettings;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,57 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileDurably } from '../state/writeFileDurably';
+
+/** A footage file a batch's events refer to, as the agent took it. */
+export interface BatchFile {
+  readonly absolutePath: string;
+  readonly name: string;
+  readonly fingerprint: string;
+  /** The recording's day in the camera's zone (yyyy-mm-dd), or null when unknown. */
+  readonly day: string | null;
+  /** When the recording began, ISO UTC. */
+  readonly recordedAt: string;
+  readonly bytes: number;
+}
+
+/**
+ * What one processing run on site leaves for the uploader: the camera window it
+ * covered and the events (their JSON and clips are beside it in
+ * `outbox/<sourceId>/`), plus the file it processed (uploaded as footage when
+ * the tenant keeps originals). Batches are drained in the order of their names.
+ */
+export interface OutboxBatch {
+  readonly sourceId: string;
+  readonly cameraId: string;
+  /** The window the events replace, ISO UTC, `from` inclusive, `to` exclusive. */
+  readonly from: string;
+  readonly to: string;
+  readonly eventIds: readonly string[];
+  /** The file processed (last) and the camera's previous file read beside it. */
+  readonly file: BatchFile;
+  readonly files: readonly BatchFile[];
+}
+
+export const batchesDir = (outboxDir: string): string => path.join(outboxDir, 'batches');
+
+let lastStamp = 0;
+
+/** Writes a batch durably under a name that sorts after every earlier one of this process and of earlier runs. */
+export async function writeBatch(outboxDir: string, batch: OutboxBatch, nowMs: number): Promise<string> {
+  const folder = batchesDir(outboxDir);
+  await mkdir(folder, { recursive: true });
+  lastStamp = Math.max(nowMs, lastStamp + 1);
+  const name = `${String(lastStamp).padStart(15, '0')}.json`;
+  await writeFileDurably(path.join(folder, name), JSON.stringify(batch));
+  return name;
+}
+
+/** Batch names waiting, oldest first. */
+export async function listBatches(outboxDir: string): Promise<string[]> {
+  const names = await readdir(batchesDir(outboxDir)).catch(() => [] as string[]);
+  return names.filter((name) => /^\d{15}\.json$/.test(name)).sort();
+}
+
+export async function readBatch(outboxDir: string, name: string): Promise<OutboxBatch> {
+  return JSON.parse(await readFile(path.join(batchesDir(outboxDir), name), 'utf8')) as OutboxBatch;
+}

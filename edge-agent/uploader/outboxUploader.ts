@@ -1,0 +1,210 @@
+import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AgentEventWire } from '../../core/api/agentsApi';
+import type { AgentConfig } from '../../core/edge/agentConfigSchema';
+import { insideUploadWindow } from '../../core/edge/uploadWindows';
+import { NotFoundError, PermanentError, TransientError, UnauthorizedError, ValidationError } from '../../core/errors';
+import type { EventRecord } from '../../core/processing/events/toEventRecord';
+import { parseTimeZone } from '../../core/time/timeZone';
+import type { AgentApiClient } from '../cloud/agentApiClient';
+import { writeFileDurably } from '../state/writeFileDurably';
+import { emptyProgress, FileChangedError, uploadFile, type FileUploadProgress } from './fileUpload';
+import { batchesDir, listBatches, readBatch, type BatchFile, type OutboxBatch } from './outboxBatch';
+import { TokenBucket } from './tokenBucket';
+
+export interface OutboxUploaderOptions {
+  readonly outboxDir: string;
+  readonly client: AgentApiClient;
+  readonly logger: Logger;
+  readonly config: () => AgentConfig | null;
+  readonly nowMs?: () => number;
+  /** Told of every footage file whose batch reached the cloud (the disk guard may then delete it). */
+  readonly onDelivered?: (file: BatchFile, footageUploaded: boolean) => Promise<void>;
+  /** Whether an earlier batch uploaded this footage file (the camera's previous file, read again beside a new one). */
+  readonly footageUploaded?: (fingerprint: string) => boolean;
+}
+
+export type DrainOutcome = 'drained' | 'offline' | 'outside_window' | 'refused' | 'stopped';
+
+/** The agent's file id for a fingerprint (`<size>:<hex>`): letters, digits and `-` only. */
+export const fileIdOf = (fingerprint: string): string => fingerprint.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 100);
+
+/**
+ * Drains outbox/ in order, one batch at a time: each clip, then the footage
+ * file when the tenant keeps originals, each a resumable multipart upload
+ * (progress in outbox/uploads/<batch>.json, saved after every part), then the
+ * batch's events. Only then the batch and its files leave the outbox. A cloud
+ * that cannot be reached stops the drain until the next try, losing nothing;
+ * a batch the cloud refuses for good is moved to outbox/refused/ with its open
+ * uploads aborted, so no multipart upload stays open.
+ */
+export class OutboxUploader {
+  private readonly bucket = new TokenBucket(null);
+  private readonly recent: { atMs: number; bytes: number }[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: OutboxUploaderOptions) {
+    this.now = options.nowMs ?? Date.now;
+  }
+
+  /** Bytes per second sent over the last minute, for the heartbeat. */
+  bytesPerSecond(): number {
+    const since = this.now() - 60_000;
+    while (this.recent.length > 0 && (this.recent[0]?.atMs ?? 0) < since) this.recent.shift();
+    return Math.round(this.recent.reduce((sum, entry) => sum + entry.bytes, 0) / 60);
+  }
+
+  async pending(): Promise<number> {
+    return (await listBatches(this.options.outboxDir)).length;
+  }
+
+  async drain(signal?: AbortSignal): Promise<DrainOutcome> {
+    for (const name of await listBatches(this.options.outboxDir)) {
+      if (signal?.aborted) return 'stopped';
+      const outcome = await this.deliver(name, signal);
+      if (outcome !== 'delivered') return outcome;
+    }
+    return 'drained';
+  }
+
+  private mayUpload(): boolean {
+    const config = this.options.config();
+    if (config === null) return false;
+    this.bucket.setRate(config.uploads.maxBytesPerSecond);
+    return insideUploadWindow(config.uploads.windows, this.now(), parseTimeZone(config.timeZone, 'timeZone'));
+  }
+
+  private async deliver(name: string, signal?: AbortSignal): Promise<'delivered' | DrainOutcome> {
+    const { outboxDir, client, logger } = this.options;
+    const batch = await readBatch(outboxDir, name);
+    const progressFile = path.join(outboxDir, 'uploads', name);
+    const progress = await readProgress(progressFile);
+    const save = async (item: string, value: FileUploadProgress) => {
+      progress[item] = value;
+      await mkdir(path.dirname(progressFile), { recursive: true });
+      await writeFileDurably(progressFile, JSON.stringify(progress));
+    };
+    const folder = path.join(outboxDir, batch.sourceId);
+    try {
+      const records: EventRecord[] = [];
+      for (const eventId of batch.eventIds) records.push(JSON.parse(await readFile(path.join(folder, `${eventId}.json`), 'utf8')) as EventRecord);
+      const common = { client, bucket: this.bucket, mayUpload: () => this.mayUpload(), onBytes: (bytes: number) => this.recent.push({ atMs: this.now(), bytes }), ...(signal ? { signal } : {}) };
+      const onPart = (item: string) => (part: { uploadId: string; partNumber: number; partCount: number }) =>
+        logger.info({ batch: name, item, uploadId: part.uploadId, partNumber: part.partNumber, partCount: part.partCount }, 'part uploaded');
+      for (const record of records) {
+        if (record.clip === undefined) continue;
+        const item = `clip:${record.id}`;
+        const outcome = await uploadFile({
+          ...common,
+          path: path.join(folder, record.clip),
+          start: { kind: 'clip', sourceId: batch.sourceId, cameraId: batch.cameraId, eventId: record.id },
+          progress: progress[item] ?? emptyProgress,
+          save: (value) => save(item, value),
+          onPart: onPart(item),
+        });
+        if (outcome === 'paused') return 'outside_window';
+      }
+      const keepOriginals = this.options.config()?.uploads.keepOriginals === true;
+      if (keepOriginals) {
+        const item = 'footage';
+        const outcome = await uploadFile({
+          ...common,
+          path: batch.file.absolutePath,
+          start: { kind: 'footage', sourceId: batch.sourceId, cameraId: batch.cameraId, fileId: fileIdOf(batch.file.fingerprint), name: batch.file.name, day: batch.file.day },
+          progress: progress[item] ?? emptyProgress,
+          save: (value) => save(item, value),
+          onPart: onPart(item),
+        });
+        if (outcome === 'paused') return 'outside_window';
+      }
+      const footageDone = progress['footage']?.completed === true;
+      await client.sendEvents({ sourceId: batch.sourceId, cameraId: batch.cameraId, from: batch.from, to: batch.to, events: records.map((record) => toWire(record, batch, progress, (fingerprint) => (footageDone && fingerprint === batch.file.fingerprint) || (this.options.footageUploaded?.(fingerprint) ?? false))) });
+      await this.finish(name, batch, records, footageDone);
+      logger.info({ batch: name, sourceId: batch.sourceId, cameraId: batch.cameraId, events: records.length, footage: footageDone }, 'batch delivered');
+      return 'delivered';
+    } catch (error) {
+      if (signal?.aborted) return 'stopped';
+      if (error instanceof TransientError) {
+        logger.warn({ batch: name, reason: error.message }, 'the cloud could not be reached; uploads wait');
+        return 'offline';
+      }
+      if (error instanceof UnauthorizedError) {
+        logger.error({ batch: name, reason: error.message }, 'the cloud refused this agent; uploads stop');
+        return 'refused';
+      }
+      if (error instanceof PermanentError || error instanceof ValidationError || error instanceof NotFoundError || error instanceof FileChangedError || isMissingFile(error)) {
+        await this.giveUp(name, progress, error);
+        return 'delivered';
+      }
+      throw error;
+    }
+  }
+
+  /** The batch is in the cloud: its files leave the outbox (unless a later batch names the same event again). */
+  private async finish(name: string, batch: OutboxBatch, records: readonly EventRecord[], footageUploaded: boolean): Promise<void> {
+    const { outboxDir } = this.options;
+    const later = new Set<string>();
+    for (const other of await listBatches(outboxDir)) if (other > name) for (const id of (await readBatch(outboxDir, other)).eventIds) later.add(id);
+    for (const record of records) {
+      if (later.has(record.id)) continue;
+      await unlink(path.join(outboxDir, batch.sourceId, `${record.id}.json`)).catch(() => undefined);
+      if (record.clip !== undefined) await unlink(path.join(outboxDir, batch.sourceId, record.clip)).catch(() => undefined);
+    }
+    await unlink(path.join(batchesDir(outboxDir), name));
+    await unlink(path.join(outboxDir, 'uploads', name)).catch(() => undefined);
+    await this.options.onDelivered?.(batch.file, footageUploaded);
+  }
+
+  private async giveUp(name: string, progress: Record<string, FileUploadProgress>, error: unknown): Promise<void> {
+    const { outboxDir, client, logger } = this.options;
+    for (const item of Object.values(progress)) {
+      if (item.uploadId !== null && !item.completed) await client.abortUpload(item.uploadId).catch(() => undefined);
+    }
+    const refused = path.join(outboxDir, 'refused');
+    await mkdir(refused, { recursive: true });
+    await rename(path.join(batchesDir(outboxDir), name), path.join(refused, name));
+    await unlink(path.join(outboxDir, 'uploads', name)).catch(() => undefined);
+    logger.error({ batch: name, reason: error instanceof Error ? error.message : String(error), keptIn: 'outbox/refused' }, 'batch refused; its uploads were aborted');
+  }
+}
+
+async function readProgress(file: string): Promise<Record<string, FileUploadProgress>> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, FileUploadProgress>;
+  } catch {
+    return {};
+  }
+}
+
+function isMissingFile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+/** An outbox event as the events route takes it. */
+function toWire(record: EventRecord, batch: OutboxBatch, progress: Record<string, FileUploadProgress>, footageUploaded: (fingerprint: string) => boolean): AgentEventWire {
+  const byName = new Map(batch.files.map((file) => [file.name, file]));
+  const first = record.detections[0];
+  return {
+    id: record.id,
+    trackingCodes: [...record.trackingCodes],
+    start: record.start,
+    end: record.end,
+    clipStart: record.clipStart,
+    clipEnd: record.clipEnd,
+    files: record.files.map((part) => {
+      const file = byName.get(part.name);
+      return {
+        fileId: fileIdOf(file?.fingerprint ?? `unknown-${part.name}`),
+        name: part.name,
+        day: file?.day ?? null,
+        fromSec: part.fromSec,
+        toSec: part.toSec,
+        uploaded: file !== undefined && footageUploaded(file.fingerprint),
+      };
+    }),
+    labelSighting: first === undefined ? null : { atClipSec: Math.max(0, (Date.parse(first.at) - Date.parse(record.clipStart)) / 1000), bbox: first.bbox },
+    clipUploaded: progress[`clip:${record.id}`]?.completed === true,
+    truncated: record.truncated,
+  };
+}

@@ -1,0 +1,184 @@
+import type { CameraDayView, ClipUrlView, EventView, ShareLinkView } from '../../../core/api/eventsApi';
+import type { ListOf } from '../../../core/api/collections';
+import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
+import { cameraNamesOf, type CameraNames } from '../../../core/events/cameraNames';
+import { clipFileName } from '../../../core/events/clipFileName';
+import { dayWindow } from '../../../core/events/dayWindow';
+import { MIN_CODE_PREFIX } from '../../../core/events/checkEventsForWindow';
+import { normalizeTrackingCode } from '../../../core/events/normalizeTrackingCode';
+import type { ParcelEvent } from '../../../core/events/parcelEvent';
+import { searchCodes } from '../../../core/events/searchCodes';
+import { toEventView } from '../../../core/events/toEventView';
+import { exportClips } from '../../../core/export/exportClips';
+import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { ClipStorage } from '../../../core/ports/clipStorage';
+import type { Clock } from '../../../core/ports/clock';
+import type { EventRepository } from '../../../core/ports/eventRepository';
+import type { IdGenerator } from '../../../core/ports/idGenerator';
+import type { ObjectStore } from '../../../core/ports/objectStore';
+import type { SecretGenerator } from '../../../core/ports/secretGenerator';
+import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
+import type { SourceRepository } from '../../../core/ports/sourceRepository';
+import { createShareLink, listShareLinks, revokeShareLink, shareDays, sharePageUrl, toShareLinkView } from '../../../core/shares/shareLinks';
+import { parseTimeZone, type TimeZone } from '../../../core/time/timeZone';
+import type { Logger } from '../../../adapters/logging/logger';
+import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
+import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
+import { pathId } from '../../middleware/pathId';
+import { appDependencies } from '../../wiring';
+import { readCodes } from './readCodes';
+
+/** A clip URL lives this long: enough to watch and seek, short enough that a copied URL soon stops working. */
+export const CLIP_URL_SECONDS = 900;
+const PREFIX_LIMIT = 50;
+const TIMELINE_LIMIT = 1000;
+
+export interface EventsApiDeps {
+  readonly events: EventRepository;
+  readonly shareLinks: ShareLinkRepository;
+  readonly clipStorage: ClipStorage;
+  readonly objectStore: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>;
+  readonly sources: Pick<SourceRepository, 'list' | 'get'>;
+  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly secrets: Pick<SecretGenerator, 'credentialSecret'>;
+  readonly logger: Logger;
+  readonly publicUrl: string | null;
+}
+
+/** The tenant's zone (Settings), else UTC: file names and the day timeline are in it. */
+export async function tenantZone(accounts: EventsApiDeps['accounts'], tenantId: string): Promise<TimeZone> {
+  const zone = (await accounts.getTenant(tenantId))?.timeZone ?? null;
+  try {
+    return parseTimeZone(zone ?? 'UTC');
+  } catch {
+    return parseTimeZone('UTC');
+  }
+}
+
+async function camerasOf(deps: EventsApiDeps, tenantId: string): Promise<CameraNames> {
+  return cameraNamesOf(await deps.sources.list(tenantId));
+}
+
+/** A clip's presigned URL and the order's file name; 409 when the clip cannot play (yet). */
+export async function clipUrl(deps: Pick<EventsApiDeps, 'clipStorage' | 'clock'>, event: ParcelEvent, cameraName: string, zone: TimeZone, download: boolean): Promise<ClipUrlView> {
+  if (event.clip.state !== 'ready' || event.clip.s3Key === null) {
+    const why: Record<ParcelEvent['clip']['state'], string> = {
+      pending: 'The clip of this order is still being cut. Try again in a few minutes.',
+      failed: `The clip of this order could not be cut${event.clip.error === null ? '' : `: ${event.clip.error}`}.`,
+      footage_expired: 'The footage of this order was removed by your retention setting before its clip was cut.',
+      ready: 'The clip of this order is not stored.',
+    };
+    throw new ConflictError(why[event.clip.state]);
+  }
+  const fileName = clipFileName({ code: event.trackingCodes[0] ?? event.id, cameraName, clipStart: event.clipStart, zone });
+  const url = await deps.clipStorage.signedGetUrl(event.clip.s3Key, { expiresInSec: CLIP_URL_SECONDS, ...(download ? { downloadName: fileName } : {}) });
+  return { url, fileName, expiresAt: new Date(deps.clock.now().getTime() + CLIP_URL_SECONDS * 1000).toISOString() };
+}
+
+function flag(request: AuthenticatedRequest, name: string): boolean {
+  const value = request.query[name];
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ValidationError(name, `${name}: must be 1 or 0`);
+}
+
+/** Search, one order, its clip, its share links, the bulk export and a camera's day: everything a shop does with found orders. */
+export function makeHandler(deps: () => EventsApiDeps) {
+  const eventOf = async (request: AuthenticatedRequest): Promise<ParcelEvent> => {
+    const event = await deps().events.get(request.identity.tenantId, pathId(request, 'eventId'));
+    if (event === null) throw new NotFoundError('no such order clip');
+    return event;
+  };
+  const shareView = (link: Parameters<typeof toShareLinkView>[0], token: string | null): ShareLinkView =>
+    toShareLinkView(link, token === null ? null : sharePageUrl(deps().publicUrl ?? '', token));
+
+  return authenticatedHttpHandler(
+    {
+      'POST /api/events/search': async (request) => {
+        const split = readCodes(request.body);
+        const tenantId = request.identity.tenantId;
+        return json(200, await searchCodes(tenantId, split, { events: deps().events, cameras: await camerasOf(deps(), tenantId) }));
+      },
+      'GET /api/events': async (request) => {
+        const prefix = normalizeTrackingCode(request.query['prefix'] ?? '');
+        if (prefix.length < MIN_CODE_PREFIX || prefix.length > 64) {
+          throw new ValidationError('prefix', `prefix: type at least ${MIN_CODE_PREFIX} characters of the code (at most 64)`);
+        }
+        const tenantId = request.identity.tenantId;
+        const [events, cameras] = await Promise.all([deps().events.findByCodePrefix(tenantId, prefix, PREFIX_LIMIT), camerasOf(deps(), tenantId)]);
+        return json(200, { items: events.map((event) => toEventView(event, cameras.nameOf(event.sourceId, event.cameraId))) } satisfies ListOf<EventView>);
+      },
+      'GET /api/events/{eventId}': async (request) => {
+        const event = await eventOf(request);
+        const cameras = await camerasOf(deps(), request.identity.tenantId);
+        return json(200, toEventView(event, cameras.nameOf(event.sourceId, event.cameraId)));
+      },
+      'GET /api/events/{eventId}/clip': async (request) => {
+        const download = flag(request, 'download');
+        const event = await eventOf(request);
+        const tenantId = request.identity.tenantId;
+        const [cameras, zone] = await Promise.all([camerasOf(deps(), tenantId), tenantZone(deps().accounts, tenantId)]);
+        return json(200, await clipUrl(deps(), event, cameras.nameOf(event.sourceId, event.cameraId), zone, download));
+      },
+      'POST /api/events/{eventId}/shares': async (request) => {
+        const eventId = pathId(request, 'eventId');
+        const body = request.body ?? {};
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('body', 'body: must be an object such as {"days": 7}');
+        const extra = Object.keys(body).find((key) => key !== 'days');
+        if (extra !== undefined) throw new ValidationError(extra, `${extra}: not a field of a share link; send days`);
+        const days = shareDays((body as { days?: unknown }).days);
+        const { link, token } = await createShareLink({ tenantId: request.identity.tenantId, userId: request.identity.userId, eventId, days }, deps());
+        deps().logger.info({ tenantId: link.tenantId, eventId, shareId: link.id, days }, 'share link created');
+        return json(201, shareView(link, token));
+      },
+      'GET /api/events/{eventId}/shares': async (request) => {
+        const links = await listShareLinks(request.identity.tenantId, pathId(request, 'eventId'), deps());
+        return json(200, { items: links.map((link) => shareView(link, null)) } satisfies ListOf<ShareLinkView>);
+      },
+      'DELETE /api/events/{eventId}/shares/{shareId}': async (request) => {
+        const eventId = pathId(request, 'eventId');
+        const shareId = pathId(request, 'shareId');
+        await revokeShareLink(request.identity.tenantId, eventId, shareId, deps());
+        deps().logger.info({ tenantId: request.identity.tenantId, eventId, shareId }, 'share link revoked');
+        return noContent();
+      },
+      'POST /api/events/export': async (request) => {
+        const split = readCodes(request.body);
+        const tenantId = request.identity.tenantId;
+        const [cameras, zone] = await Promise.all([camerasOf(deps(), tenantId), tenantZone(deps().accounts, tenantId)]);
+        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore });
+        deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
+        return json(200, view);
+      },
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/events': async (request) => {
+        const tenantId = request.identity.tenantId;
+        const sourceId = pathId(request, 'sourceId');
+        const cameraId = pathId(request, 'cameraId');
+        const day = request.query['day'];
+        if (day === undefined) throw new ValidationError('day', 'day: say which day, written YYYY-MM-DD');
+        const zone = await tenantZone(deps().accounts, tenantId);
+        const { from, to } = dayWindow(day, zone);
+        const source = await deps().sources.get(tenantId, sourceId);
+        if (source === null) throw new NotFoundError('no such source');
+        const cameras = cameraNamesOf([source]);
+        const events = await deps().events.listByCamera({ tenantId, sourceId, cameraId, from, to }, TIMELINE_LIMIT);
+        return json(200, {
+          day,
+          timeZone: zone.id,
+          from,
+          to,
+          items: events.map((event) => toEventView(event, cameras.nameOf(sourceId, cameraId))),
+        } satisfies CameraDayView);
+      },
+    },
+    () => deps().logger,
+    () => deps().accounts,
+  );
+}
+
+export const handler = makeHandler(() => {
+  const app = appDependencies();
+  return { ...app, publicUrl: app.config.publicUrl };
+});

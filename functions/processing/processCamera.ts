@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { processCameraStep } from '../../core/processing/cloud/processCameraStep';
+import { runRefSchema } from '../../core/sync/taskSchemas';
+import { taskHandler } from '../middleware/taskHandler';
+import { appDependencies, type AppDependencies } from '../wiring';
+import { processingWiring, type ProcessingWiring } from './processingWiring';
+
+const inputSchema = runRefSchema.extend({
+  cameraId: z.string().min(1).max(200),
+  manifestKey: z.string().min(1).max(1024),
+  offset: z.number().int().min(0).default(0),
+  round: z.number().int().min(0).default(0),
+});
+
+/** Footage one step takes at most: about 20 minutes of 720p camera footage, analysed well inside a 15-minute Lambda run. */
+const MAX_BYTES_PER_STEP = 256 * 1024 * 1024;
+const MAX_FILES_PER_STEP = 12;
+
+/**
+ * sync-source → ProcessCameras → ProcessCamera: one step of one camera's
+ * processing (core/processing/cloud/processCameraStep.ts). Returns its input
+ * with the new `offset` and `remaining`, so the machine calls it again for the
+ * rest of the camera's files, one step after another.
+ */
+export function makeHandler(deps: () => AppDependencies, wiring: ProcessingWiring = processingWiring()) {
+  return taskHandler(
+    'ProcessCamera',
+    inputSchema,
+    async (input, context) => {
+      const app = deps();
+      const camera = wiring.camera(app);
+      const opened = await wiring.open();
+      try {
+        const result = await processCameraStep(
+          { ...camera, processing: opened.processing, clips: opened.clips },
+          input,
+          { maxFiles: MAX_FILES_PER_STEP, maxBytes: MAX_BYTES_PER_STEP, urlTtlSec: context.getRemainingTimeInMillis() / 1000 + 120 },
+        );
+        app.logger.info({ tenantId: input.tenantId, sourceId: input.sourceId, runId: input.runId, cameraId: input.cameraId, ...result }, 'camera step processed');
+        return { ...input, offset: result.offset, round: input.round + 1, remaining: result.remaining, processed: result.processed, unprocessable: result.unprocessable, events: result.events };
+      } finally {
+        await opened.close();
+      }
+    },
+    () => deps().logger,
+  );
+}
+
+export const handler = makeHandler(appDependencies);
