@@ -31,7 +31,8 @@ export function toSourceView(source: Source, lastRun: SyncRun | null): SourceVie
     config: source.config,
     status: source.status,
     statusMessage: source.statusMessage,
-    nextSyncAt: source.nextSyncAt,
+    // A source being deleted is kept due only so the dispatcher continues the deletion: no sync is scheduled.
+    nextSyncAt: source.status === 'deleting' ? null : source.nextSyncAt,
     lastSyncAt: source.lastSyncAt,
     lastRun: lastRun === null ? null : toRunView(lastRun),
     totals: source.totals,

@@ -43,6 +43,7 @@ export async function requestSync(
     const source = await deps.sources.get(tenantId, sourceId);
     if (source === null) throw new NotFoundError('source not found', { context: { sourceId } });
     if (source.status === 'paused') throw new ConflictError('the source is paused; resume it first', { context: { sourceId } });
+    if (source.status === 'deleting') throw new ConflictError('the source is being deleted', { context: { sourceId } });
     if (source.status === 'needs_reauth') {
       throw new ConflictError('the source needs to be reconnected first', { context: { sourceId } });
     }

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { makeLogger } from '../../adapters/logging/logger';
+import { makeLogger, type Logger } from '../../adapters/logging/logger';
 import { ValidationError } from '../../core/errors';
 import { systemClock } from '../../core/ports/clock';
 import { AgentRuntime } from '../agentRuntime';
@@ -111,7 +111,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     await checkDisk();
     await cloud?.exchange();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
-    const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop);
+    const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop, logger);
     let nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
     let nextDiskCheckMs = Date.now() + DISK_CHECK_EVERY_MS;
     while (!stop.aborted) {
@@ -136,10 +136,13 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
 }
 
 /** Uploads run beside processing: a 2 GiB file must not hold up the next file's processing or the heartbeat. */
-async function uploadLoop(uploader: OutboxUploader, stop: AbortSignal): Promise<void> {
+async function uploadLoop(uploader: OutboxUploader, stop: AbortSignal, logger: Logger): Promise<void> {
   let offlineWaitMs = UPLOAD_RETRY_FIRST_MS;
   while (!stop.aborted) {
-    const outcome = await uploader.drain(stop).catch(() => 'offline' as const);
+    const outcome = await uploader.drain(stop).catch((error: unknown) => {
+      logger.error({ err: error }, 'uploads failed; trying again later');
+      return 'offline' as const;
+    });
     let waitMs = DRAIN_EVERY_MS;
     if (outcome === 'offline') {
       waitMs = offlineWaitMs;

@@ -66,7 +66,8 @@ async function md5OfFile(file: string, signal?: AbortSignal): Promise<{ md5Hex: 
 /**
  * Uploads one file through the agent routes: start (the cloud picks the key
  * and part size), then per part a presigned URL and a PUT with the part's
- * Content-MD5, then complete with the ETags. One part buffer is held at a time.
+ * Content-MD5, then complete with the ETags. Two part buffers are held: the
+ * next part is read, hashed and given its URL while one is sent.
  * Progress is saved after every part; an upload id the cloud no longer has
  * (aborted as stale) starts over. Returns 'paused' when the upload window
  * closed, 'done' when complete.
@@ -87,18 +88,26 @@ export async function uploadFile(options: FileUploadOptions): Promise<'done' | '
     throw new FileChangedError(`the file ${options.path} is gone: ${error instanceof Error ? error.message : String(error)}`);
   });
   try {
-    const buffer = Buffer.allocUnsafe(Math.min(progress.partSize, Math.max((await handle.stat()).size, 1)));
-    for (let part = progress.etags.length + 1; part <= progress.partCount; part++) {
-      if (!options.mayUpload()) return 'paused';
-      const offset = (part - 1) * progress.partSize;
-      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, offset);
+    const fileSize = (await handle.stat()).size;
+    const partSize = progress.partSize;
+    // Two part buffers: the next part is read, hashed and given its URL while this one is sent.
+    const buffers = [Buffer.allocUnsafe(Math.min(partSize, Math.max(fileSize, 1))), Buffer.allocUnsafe(Math.min(partSize, Math.max(fileSize, 1)))];
+    const prepare = async (part: number): Promise<{ body: Buffer; url: { url: string; headers: Readonly<Record<string, string>> } }> => {
+      const offset = (part - 1) * partSize;
+      const expected = Math.max(0, Math.min(partSize, fileSize - offset));
+      const buffer = buffers[part % 2] as Buffer;
+      const { bytesRead } = await handle.read(buffer, 0, expected, offset);
+      if (bytesRead !== expected || (part === progress.partCount && offset + expected !== fileSize)) throw new FileChangedError(`the file ${options.path} changed size while it was uploaded`);
       const body = buffer.subarray(0, bytesRead);
-      const lastSize = part === progress.partCount ? (await handle.stat()).size - offset : progress.partSize;
-      if (bytesRead !== Math.min(lastSize, progress.partSize)) throw new FileChangedError(`the file ${options.path} changed size while it was uploaded`);
-      const md5 = createHash('md5').update(body).digest();
-      let url;
+      const md5 = createHash('md5').update(body).digest('base64');
+      return { body, url: await client.partUrl({ uploadId, partNumber: part, contentMd5: md5 }) };
+    };
+    const first = progress.etags.length + 1;
+    let next = first <= progress.partCount ? prepare(first) : null;
+    for (let part = first; part <= progress.partCount && next !== null; part++) {
+      let prepared;
       try {
-        url = await client.partUrl({ uploadId, partNumber: part, contentMd5: md5.toString('base64') });
+        prepared = await next;
       } catch (error) {
         if (error instanceof NotFoundError) {
           await options.save(emptyProgress);
@@ -106,8 +115,12 @@ export async function uploadFile(options: FileUploadOptions): Promise<'done' | '
         }
         throw error;
       }
+      if (!options.mayUpload()) return 'paused';
+      next = part < progress.partCount ? prepare(part + 1) : null;
+      // Handled when awaited next round; marked here so a failure of this part cannot leave it unhandled.
+      next?.catch(() => undefined);
       // The store checks the body against the signed Content-MD5 (BadDigest otherwise); its ETag is not an MD5 under SSE-KMS.
-      const etag = await putPart(url.url, url.headers, body, options.bucket, options.onBytes, signal);
+      const etag = await putPart(prepared.url.url, prepared.url.headers, prepared.body, options.bucket, options.onBytes, signal);
       progress = { ...progress, etags: [...progress.etags, etag] };
       await options.save(progress);
       options.onPart({ uploadId, partNumber: part, partCount: progress.partCount });

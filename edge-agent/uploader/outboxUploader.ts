@@ -63,6 +63,7 @@ export class OutboxUploader {
     for (const name of await listBatches(this.options.outboxDir)) {
       if (signal?.aborted) return 'stopped';
       const outcome = await this.deliver(name, signal);
+      if (outcome === 'outside_window') this.options.logger.info({ batch: name }, 'uploads wait for the next upload window');
       if (outcome !== 'delivered') return outcome;
     }
     return 'drained';
@@ -108,15 +109,24 @@ export class OutboxUploader {
       const keepOriginals = this.options.config()?.uploads.keepOriginals === true;
       if (keepOriginals) {
         const item = 'footage';
-        const outcome = await uploadFile({
-          ...common,
-          path: batch.file.absolutePath,
-          start: { kind: 'footage', sourceId: batch.sourceId, cameraId: batch.cameraId, fileId: fileIdOf(batch.file.fingerprint), name: batch.file.name, day: batch.file.day },
-          progress: progress[item] ?? emptyProgress,
-          save: (value) => save(item, value),
-          onPart: onPart(item),
-        });
-        if (outcome === 'paused') return 'outside_window';
+        try {
+          const outcome = await uploadFile({
+            ...common,
+            path: batch.file.absolutePath,
+            start: { kind: 'footage', sourceId: batch.sourceId, cameraId: batch.cameraId, fileId: fileIdOf(batch.file.fingerprint), name: batch.file.name, day: batch.file.day },
+            progress: progress[item] ?? emptyProgress,
+            save: (value) => save(item, value),
+            onPart: onPart(item),
+          });
+          if (outcome === 'paused') return 'outside_window';
+        } catch (error) {
+          // The original was deleted or replaced on the box before it went up: its events and clips still go.
+          if (!(error instanceof FileChangedError) && !isMissingFile(error)) throw error;
+          const open = progress[item];
+          if (open?.uploadId != null && !open.completed) await client.abortUpload(open.uploadId);
+          await save(item, emptyProgress);
+          logger.warn({ batch: name, file: batch.file.absolutePath, reason: error instanceof Error ? error.message : String(error) }, 'footage changed or gone before its upload; its events and clips are sent without it');
+        }
       }
       const footageDone = progress['footage']?.completed === true;
       await client.sendEvents({ sourceId: batch.sourceId, cameraId: batch.cameraId, from: batch.from, to: batch.to, events: records.map((record) => toWire(record, batch, progress, (fingerprint) => (footageDone && fingerprint === batch.file.fingerprint) || (this.options.footageUploaded?.(fingerprint) ?? false))) });

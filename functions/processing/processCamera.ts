@@ -10,11 +10,15 @@ const inputSchema = runRefSchema.extend({
   manifestKey: z.string().min(1).max(1024),
   offset: z.number().int().min(0).default(0),
   round: z.number().int().min(0).default(0),
+  /** Set after a step ran out of time with several files: one file a step from then on. */
+  single: z.boolean().default(false),
 });
 
 /** Footage one step takes at most: about 20 minutes of 720p camera footage, analysed well inside a 15-minute Lambda run. */
 const MAX_BYTES_PER_STEP = 256 * 1024 * 1024;
 const MAX_FILES_PER_STEP = 12;
+/** Kept back from the Lambda's limit to write what was found, cut clips and return. */
+const STOP_MARGIN_MS = 120_000;
 
 /**
  * sync-source → ProcessCameras → ProcessCamera: one step of one camera's
@@ -29,15 +33,20 @@ export function makeHandler(deps: () => AppDependencies, wiring: ProcessingWirin
     async (input, context) => {
       const app = deps();
       const camera = wiring.camera(app);
-      const opened = await wiring.open();
+      const opened = await wiring.open(app);
       try {
         const result = await processCameraStep(
           { ...camera, processing: opened.processing, clips: opened.clips },
           input,
-          { maxFiles: MAX_FILES_PER_STEP, maxBytes: MAX_BYTES_PER_STEP, urlTtlSec: context.getRemainingTimeInMillis() / 1000 + 120 },
+          {
+            maxFiles: input.single ? 1 : MAX_FILES_PER_STEP,
+            maxBytes: MAX_BYTES_PER_STEP,
+            urlTtlSec: context.getRemainingTimeInMillis() / 1000 + 120,
+            deadlineMs: app.clock.now().getTime() + Math.max(10_000, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
+          },
         );
         app.logger.info({ tenantId: input.tenantId, sourceId: input.sourceId, runId: input.runId, cameraId: input.cameraId, ...result }, 'camera step processed');
-        return { ...input, offset: result.offset, round: input.round + 1, remaining: result.remaining, processed: result.processed, unprocessable: result.unprocessable, events: result.events };
+        return { ...input, single: input.single || result.single === true, offset: result.offset, round: input.round + 1, remaining: result.remaining, processed: result.processed, unprocessable: result.unprocessable, events: result.events };
       } finally {
         await opened.close();
       }

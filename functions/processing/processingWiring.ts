@@ -24,7 +24,7 @@ export type OpenedProcessing = Pick<ProcessCameraDeps, 'processing' | 'clips'> &
 export interface ProcessingWiring {
   readonly plan: (app: AppDependencies) => PlanProcessingDeps;
   readonly camera: (app: AppDependencies) => Omit<ProcessCameraDeps, 'processing' | 'clips'>;
-  readonly open: () => Promise<OpenedProcessing>;
+  readonly open: (app: AppDependencies) => Promise<OpenedProcessing>;
 }
 
 /**
@@ -37,7 +37,6 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
   let s3: S3Client | undefined;
   const client = (app: AppDependencies): S3Client => (s3 ??= new S3Client({ forcePathStyle: app.config.s3ForcePathStyle }));
   let tools: ReturnType<typeof locateFfmpeg> | undefined;
-  let cachedBucket = '';
   return {
     plan: (app) => ({
       sources: app.sources,
@@ -47,7 +46,6 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
       progress: new DynamoRunProcessingProgress(makeTableContext({ tableName: app.config.tableName })),
     }),
     camera: (app) => {
-      cachedBucket = app.config.bucketName;
       return {
         sources: app.sources,
         files: app.trackedFiles,
@@ -59,7 +57,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
         progress: new DynamoRunProcessingProgress(makeTableContext({ tableName: app.config.tableName })),
       };
     },
-    open: async () => {
+    open: async (app) => {
       tools ??= locateFfmpeg({
         ffmpegPath: env['VTRACK_FFMPEG'] || undefined,
         ffprobePath: env['VTRACK_FFPROBE'] || undefined,
@@ -71,7 +69,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
       const reader = await WorkerBarcodeReader.create(zxingOptionsFor(defaultReaderSettings));
       return {
         processing: { probe, frameSource: new FfmpegFrameSource(found, { probe }), reader },
-        clips: new S3ClipStore(s3!, cachedBucket, new FfmpegClipCutter(found, { probe })),
+        clips: new S3ClipStore(client(app), app.config.bucketName, new FfmpegClipCutter(found, { probe })),
         close: () => reader.close(),
       };
     },

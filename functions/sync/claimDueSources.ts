@@ -10,8 +10,8 @@ type Deps = Pick<
   'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger' | 'objectStore' | 'purger'
 >;
 
-/** How long one dispatch works on one deletion; the next tick continues it. */
-const DELETION_STEP_MS = 20_000;
+/** How long one dispatch works on deletions in all (the task has 60 s); the next tick continues them. */
+const DELETION_BUDGET_MS = 20_000;
 
 /**
  * dispatch → ClaimDueSources: first closes runs whose execution died (so their
@@ -27,9 +27,11 @@ export function makeHandler(deps: () => Deps) {
       const sweep = await closeDeadRuns(app);
       for (const dead of sweep.closed) app.logger.warn({ ...dead }, 'closed a run whose execution had ended without finishing');
       for (const { ref, error } of sweep.errors) app.logger.error({ ...ref, err: error }, 'could not check or close a claimed run; tried again next tick');
+      const deletionDeadline = app.clock.now().getTime() + DELETION_BUDGET_MS;
       const continueDeletion = async (tenantId: string, sourceId: string): Promise<void> => {
+        if (app.clock.now().getTime() >= deletionDeadline) return;
         try {
-          const progress = await continueDeletionStep({ ...app, files: app.trackedFiles }, tenantId, sourceId, app.clock.now().getTime() + DELETION_STEP_MS);
+          const progress = await continueDeletionStep({ ...app, files: app.trackedFiles }, tenantId, sourceId, deletionDeadline);
           app.logger.info({ tenantId, sourceId, ...progress }, progress?.done !== false ? 'source deleted' : 'source deletion continues');
         } catch (error) {
           app.logger.error({ tenantId, sourceId, err: error }, 'a step of a source deletion failed; tried again next tick');

@@ -217,8 +217,8 @@ describe('Sources in the browser', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await field.fill('Asia/Tokyo');
     expect(await page.getByTestId('time-zone-preview').textContent()).toMatch(/GMT\+9/);
-    // The Google accounts section has answered (this stack has no Google client set up).
-    await page.getByText('Google Drive is not set up on this server.').waitFor();
+    // The Google accounts section has answered (the account connected for the Drive source is listed).
+    await page.getByTestId('google-connection').first().waitFor();
     await page.screenshot({ path: path.join(screenshots, 'settings.png'), fullPage: true });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Time zone saved.').waitFor();

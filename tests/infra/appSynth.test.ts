@@ -35,7 +35,9 @@ describe('npx cdk synth (infra/aws/bin/app.ts)', () => {
       CDK_DOCKER: path.join(outdir, 'no-docker-here'),
     };
     result = await run(process.execPath, ['--import', 'tsx', 'infra/aws/bin/app.ts'], { cwd: repoRoot, env, maxBuffer: 32 * 1024 * 1024 });
-  }, 120_000);
+    // Bundling every function (and copying ffmpeg and ffprobe, ~150 MB, beside ProcessCamera)
+    // took over two minutes on a loaded 2-core machine; it is a one-off per run, not a speed goal.
+  }, 360_000);
 
   afterAll(() => {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -49,10 +49,14 @@ export interface ProcessCameraLimits {
   readonly maxBytes: number;
   /** Life of the presigned URLs ffmpeg reads through: the step's remaining time and a margin. */
   readonly urlTtlSec: number;
+  /** Epoch ms by which the step must stop reading (the Lambda's limit less a margin). */
+  readonly deadlineMs?: number;
 }
 
 export interface ProcessCameraResult {
   readonly offset: number;
+  /** The last step ran out of time with several files: take one file a step from here on. */
+  readonly single?: boolean;
   readonly remaining: boolean;
   readonly processed: number;
   readonly unprocessable: number;
@@ -112,14 +116,25 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
   };
   const inputs = [...(before ? [await located(before)] : []), ...(await Promise.all(own.map(located))), ...(after ? [await located(after)] : [])];
   const eventOptions = { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
-  const processed = await processRecordings(deps.processing, {
-    files: inputs,
-    timeZone: parseTimeZone(mapping.timeZone),
-    camera: work.cameraId,
-    matcher: createTrackingCodeMatcher(trackingCodePatternsOf(settings)),
-    sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { roi: settings.roi }) },
-    eventOptions,
-  });
+  const outOfTime = new AbortController();
+  const timer = limits.deadlineMs === undefined ? undefined : setTimeout(() => outOfTime.abort(new Error('out of time')), Math.max(0, limits.deadlineMs - deps.clock.now().getTime()));
+  let processed: Awaited<ReturnType<typeof processRecordings>>;
+  try {
+    processed = await processRecordings(deps.processing, {
+      signal: outOfTime.signal,
+      files: inputs,
+      timeZone: parseTimeZone(mapping.timeZone),
+      camera: work.cameraId,
+      matcher: createTrackingCodeMatcher(trackingCodePatternsOf(settings)),
+      sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { roi: settings.roi }) },
+      eventOptions,
+    });
+  } catch (error) {
+    if (!outOfTime.signal.aborted) throw error;
+    return outOfTimeResult(deps, request, own, start, result);
+  } finally {
+    clearTimeout(timer);
+  }
 
   const segmentOf = (file: TrackedFile | null) => (file === null ? undefined : processed.segments.find((s) => footage.get(s.path)?.file === file));
   const ownSegments = own.map(segmentOf).filter((s) => s !== undefined);
@@ -177,6 +192,36 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
   result.events = stored.length;
   await deps.progress.add(request, { processed: result.processed, unprocessable: result.unprocessable, events: result.events });
   return result;
+}
+
+/**
+ * The step ran out of time. Several files: nothing is written, and the camera
+ * goes on one file a step from the same place. One file: it is longer than one
+ * step can read, and is recorded unprocessable for this revision rather than
+ * retried on every sync (reading a recording in time slices is planned).
+ */
+async function outOfTimeResult(
+  deps: ProcessCameraDeps,
+  request: ProcessCameraRequest,
+  own: readonly TrackedFile[],
+  start: number,
+  result: ProcessCameraResult,
+): Promise<ProcessCameraResult> {
+  if (own.length > 1) return { ...result, offset: start, remaining: true, single: true };
+  const file = own[0]!;
+  await deps.records.put({
+    tenantId: request.tenantId,
+    sourceId: request.sourceId,
+    providerFileId: file.providerFileId,
+    revisionTag: revisionTagOf(file),
+    state: 'unprocessable',
+    reason: `${file.name} is longer than one processing step can read; splitting long recordings is not supported yet`,
+    events: 0,
+    runId: request.runId,
+    at: deps.clock.now().toISOString(),
+  });
+  await deps.progress.add(request, { processed: 0, unprocessable: 1, events: 0 });
+  return { ...result, unprocessable: 1 };
 }
 
 /** Error texts name the file, never the presigned URL it was read through (the URL carries a signature). */

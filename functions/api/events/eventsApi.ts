@@ -19,6 +19,7 @@ import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
+import type { Source } from '../../../core/sources/source';
 import { createShareLink, listShareLinks, revokeShareLink, shareDays, sharePageUrl, toShareLinkView } from '../../../core/shares/shareLinks';
 import { parseTimeZone, type TimeZone } from '../../../core/time/timeZone';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -47,11 +48,17 @@ export interface EventsApiDeps {
   readonly publicUrl: string | null;
 }
 
-/** The tenant's zone (Settings), else UTC: file names and the day timeline are in it. */
-export async function tenantZone(accounts: EventsApiDeps['accounts'], tenantId: string): Promise<TimeZone> {
-  const zone = (await accounts.getTenant(tenantId))?.timeZone ?? null;
+/**
+ * The zone file names and the day timeline are in: the tenant's (Settings); when
+ * unset, the cameras' clock of the given sources (their mappings) if they agree,
+ * as a shop's cameras run on the shop's clock; else UTC.
+ */
+export async function tenantZone(accounts: EventsApiDeps['accounts'], tenantId: string, sources: readonly Source[] = []): Promise<TimeZone> {
+  const camerasZones = new Set(sources.map((source) => ('mapping' in source.config ? source.config.mapping?.timeZone : undefined)).filter((zone) => zone !== undefined));
+  const fallback = camerasZones.size === 1 ? [...camerasZones][0] : undefined;
+  const zone = (await accounts.getTenant(tenantId))?.timeZone ?? fallback ?? 'UTC';
   try {
-    return parseTimeZone(zone ?? 'UTC');
+    return parseTimeZone(zone);
   } catch {
     return parseTimeZone('UTC');
   }
@@ -119,7 +126,9 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const download = flag(request, 'download');
         const event = await eventOf(request);
         const tenantId = request.identity.tenantId;
-        const [cameras, zone] = await Promise.all([camerasOf(deps(), tenantId), tenantZone(deps().accounts, tenantId)]);
+        const sources = await deps().sources.list(tenantId);
+        const zone = await tenantZone(deps().accounts, tenantId, sources.filter((source) => source.id === event.sourceId));
+        const cameras = cameraNamesOf(sources);
         return json(200, await clipUrl(deps(), event, cameras.nameOf(event.sourceId, event.cameraId), zone, download));
       },
       'POST /api/events/{eventId}/shares': async (request) => {
@@ -147,7 +156,8 @@ export function makeHandler(deps: () => EventsApiDeps) {
       'POST /api/events/export': async (request) => {
         const split = readCodes(request.body);
         const tenantId = request.identity.tenantId;
-        const [cameras, zone] = await Promise.all([camerasOf(deps(), tenantId), tenantZone(deps().accounts, tenantId)]);
+        const sources = await deps().sources.list(tenantId);
+        const [cameras, zone] = [cameraNamesOf(sources), await tenantZone(deps().accounts, tenantId, sources)];
         const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore });
         deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
         return json(200, view);
@@ -158,10 +168,10 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const cameraId = pathId(request, 'cameraId');
         const day = request.query['day'];
         if (day === undefined) throw new ValidationError('day', 'day: say which day, written YYYY-MM-DD');
-        const zone = await tenantZone(deps().accounts, tenantId);
-        const { from, to } = dayWindow(day, zone);
         const source = await deps().sources.get(tenantId, sourceId);
         if (source === null) throw new NotFoundError('no such source');
+        const zone = await tenantZone(deps().accounts, tenantId, [source]);
+        const { from, to } = dayWindow(day, zone);
         const cameras = cameraNamesOf([source]);
         const events = await deps().events.listByCamera({ tenantId, sourceId, cameraId, from, to }, TIMELINE_LIMIT);
         return json(200, {

@@ -22,7 +22,7 @@ export function makeHandler(deps: () => PublicShareDeps) {
         const { link, event } = await openShareLink(pathId(request, 'token'), deps());
         const source = await deps().sources.get(link.tenantId, event.sourceId);
         const cameraName = cameraNamesOf(source === null ? [] : [source]).nameOf(event.sourceId, event.cameraId);
-        const zone = await tenantZone(deps().accounts, link.tenantId);
+        const zone = await tenantZone(deps().accounts, link.tenantId, source === null ? [] : [source]);
         const clip = await clipUrl(deps(), event, cameraName, zone, request.query['download'] === '1');
         return json(200, {
           trackingCodes: event.trackingCodes,

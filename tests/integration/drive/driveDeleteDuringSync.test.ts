@@ -84,6 +84,8 @@ describe('deleting a source during a sync', () => {
     const readsAtDelete = google.fake.requests.filter((r) => r.operation === 'files.get.media').length;
     const during = await shop.call<SourceView>('GET', `/api/sources/${sourceId}`);
     const listed = await shop.call<{ items: SourceView[] }>('GET', '/api/sources');
+    const syncDuring = await shop.call<{ error: { message: string } }>('POST', `/api/sources/${sourceId}/sync`);
+    const patchDuring = await shop.call<{ error: { message: string } }>('PATCH', `/api/sources/${sourceId}`, { paused: true });
     await google.harness.stack.settle();
     const readsAfterRun = google.fake.requests.filter((r) => r.operation === 'files.get.media').length;
     await google.harness.stack.dispatchNow();
@@ -94,8 +96,11 @@ describe('deleting a source during a sync', () => {
     expect(deleted.body).toMatchObject({ done: false, keepFootage: false });
     expect(answeredInMs).toBeLessThan(10_000);
     expect(during.status).toBe(200);
-    expect(during.body).toMatchObject({ status: 'deleting', deletion: { keepFootage: false } });
+    expect(during.body).toMatchObject({ status: 'deleting', nextSyncAt: null, deletion: { keepFootage: false } });
     expect(listed.body.items.find((s) => s.id === sourceId)?.status).toBe('deleting');
+    expect([syncDuring.status, patchDuring.status]).toEqual([409, 409]);
+    expect(syncDuring.body.error.message).toMatch(/being deleted/);
+    expect(patchDuring.body.error.message).toMatch(/being deleted/);
     // The batch stopped: at most the files already in flight were read on.
     expect(readsAfterRun - readsAtDelete).toBeLessThanOrEqual(4);
     expect(readsAfterRun).toBeLessThan(ids.length);

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeView } from '../../../core/api/authApi';
 import type { RetryFailedView, RunView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
+import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
+import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
@@ -24,6 +26,7 @@ describe('failed files are retried', () => {
   let shop: ApiClient;
   let s3: S3Client;
   let dynamo: DynamoDBDocumentClient;
+  let dynamoBase: DynamoDBClient;
   let connectionId: string;
   let tenantId: string;
 
@@ -33,7 +36,8 @@ describe('failed files are retried', () => {
     connectionId = (await connectGoogle(shop)).id;
     tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
     s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
-    dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb)));
+    dynamoBase = new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb));
+    dynamo = DynamoDBDocumentClient.from(dynamoBase);
   });
   afterAll(async () => {
     s3.destroy();
@@ -102,6 +106,28 @@ describe('failed files are retried', () => {
     expect(nextDay).toMatchObject({ status: 'done', nextAttemptAt: null });
     expect(await storedMd5(nextDay?.s3Key ?? '')).toBe(md5(content));
     expect(await lastRun(sourceId)).toMatchObject({ status: 'succeeded', outcome: 'succeeded', filesDone: 1, filesFailed: 0 });
+  });
+
+  it('has the scheduler start a run for a failed file whose retry is due, though nothing changed in Drive', async () => {
+    // Prepare: a download that kept breaking, failed with a retry planned; then the wait is over and the source is due.
+    const folder = google.fake.drive.addFolder({ name: 'Flaky tonight' });
+    const content = Buffer.from('footage behind a flaky connection');
+    const id = google.fake.drive.addFile({ name: 'Cam4_20250718_160000.mp4', parentId: folder, content });
+    google.fake.faults.add({ match: { operation: 'files.get.media', fileId: id }, respond: { status: 403, reason: 'downloadQuotaExceeded' } });
+    const sourceId = await createSource(folder);
+    await google.harness.stack.settle();
+    expect(await fileOf(sourceId, id)).toMatchObject({ status: 'failed' });
+    await timePasses(sourceId, id);
+    const sources = new DynamoSourceRepository(makeTableContext({ tableName: google.harness.stack.tableName, client: dynamoBase }));
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await sources.update(tenantId, sourceId, { nextSyncAt: past }, past);
+
+    // Act: the scheduler's tick (its cheap change check sees no Drive change, only the due retry).
+    await google.harness.stack.dispatchNow();
+
+    // Assess
+    expect(await fileOf(sourceId, id)).toMatchObject({ status: 'done' });
+    expect(await lastRun(sourceId)).toMatchObject({ trigger: 'schedule', outcome: 'succeeded', filesDone: 1 });
   });
 
   it('leaves a file Google will never hand out failed, with no retry planned, until the tenant asks; Retry failed files then stores it', async () => {

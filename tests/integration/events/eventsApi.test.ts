@@ -152,6 +152,23 @@ describe('events API: search, clips, share links, export (local stack)', () => {
     await attachment.arrayBuffer();
   });
 
+  it('names a download in the cameras\' clock when the tenant has set no time zone', async () => {
+    const anonymous = new ApiClient(harness.stack.url);
+    const { client, tenantId } = await anonymous.signUp('owner@shop-c.example', 'Cửa hàng C');
+    const source = await client.call<{ id: string }>('POST', '/api/sources', {
+      ...validLocalSource,
+      config: { ...validLocalSource.config, mapping: { timeZone: '+07:00', renames: { cam1: 'Bàn 2' } } },
+    });
+    const key = `${tenantId}/${source.body.id}/_clips/c.mp4`;
+    await stores.putClip(key, clip);
+    const event = parcelEvent({ tenantId, sourceId: source.body.id, codes: ['CZONE0001'], start: '2025-07-18T02:30:03.000Z', clipKey: key });
+    await seedEvents(stores.events, [event]);
+
+    const response = await client.call<{ fileName: string }>('GET', `/api/events/${event.id}/clip`);
+
+    expect(response.body.fileName).toBe('CZONE0001_Bàn-2_2025-07-18_09-30-00.mp4');
+  });
+
   it('says a clip still being cut is not ready instead of handing out a URL', async () => {
     const response = await shopA.call<ErrorBody>('GET', `/api/events/${pending.id}/clip`);
 

@@ -88,7 +88,7 @@ describe('cloud processing of synced footage on the local stack', () => {
     s3.destroy();
     dynamo.destroy();
     await google.close();
-  });
+  }, 5 * MINUTES);
 
   it('processes the first file: its orders are stored with their codes and clips, the broken file is unprocessable with the reason', async () => {
     const stored = await allEvents();
@@ -107,7 +107,7 @@ describe('cloud processing of synced footage on the local stack', () => {
     const broken = byFile.find((r) => r.state === 'unprocessable')!;
     expect(broken.reason).toMatch(/Cam1_20250718_100000\.mp4/);
     expect(broken.reason).not.toMatch(/X-Amz-|https?:/);
-  });
+  }, 5 * MINUTES);
 
   it('a neighbour arriving later joins the order across the boundary into one event, and a truncated file is unprocessable while the rest go on', async () => {
     // Prepare: the second file, and a recording cut off mid-write (index at the end, never written)
@@ -131,7 +131,7 @@ describe('cloud processing of synced footage on the local stack', () => {
     expect(byName.get(truncatedId)).toMatchObject({ state: 'unprocessable', reason: expect.stringMatching(/Cam1_20250718_093300\.mp4/) });
     const clipKeys = ((await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/_clips/` }))).Contents ?? []).map((o) => o.Key);
     expect(clipKeys.sort(), 'the half event\'s clip went with it').toEqual(stored.map((e) => e.clip.s3Key).sort());
-  });
+  }, 5 * MINUTES);
 
   it('processing the same footage again writes the same events, no duplicates', async () => {
     // Prepare
@@ -145,7 +145,7 @@ describe('cloud processing of synced footage on the local stack', () => {
     const after = await allEvents();
     expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
     for (const order of truth.orders) expect(await events.findByCode(tenantId, order.code, 10), order.code).toHaveLength(1);
-  });
+  }, 5 * MINUTES);
 
   it('turning processing on for a source with stored footage processes it, with progress in the run history; bad settings are refused naming the field', async () => {
     // Prepare: a second source over a copy of the first file, synced with processing off
@@ -175,7 +175,7 @@ describe('cloud processing of synced footage on the local stack', () => {
     expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'succeeded', processing: { todo: 1, processed: 1, unprocessable: 0, events: after.length } });
     expect(runs[1]).toMatchObject({ trigger: 'initial', processing: null });
     expect(renamed.body.config).toMatchObject({ processing: { enabled: true, preBufferSec: 3 } });
-  });
+  }, 5 * MINUTES);
 
   it('reads exactly as the CLI does on the same files', async () => {
     // Act: the real `vtrack process` on the same two files
@@ -188,5 +188,5 @@ describe('cloud processing of synced footage on the local stack', () => {
     // Assess: same orders, same codes, same times to the millisecond
     const shape = (e: { trackingCodes: readonly string[]; start: string; end: string }) => `${e.trackingCodes.join('+')} ${e.start} ${e.end}`;
     expect((await allEvents()).map(shape).sort()).toEqual(cliEvents.map(shape).sort());
-  });
+  }, 5 * MINUTES);
 });
