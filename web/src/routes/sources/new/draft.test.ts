@@ -17,8 +17,16 @@ describe('toNewSource', () => {
       type: 'google_drive',
       name: 'Drive',
       intervalMinutes: 15,
-      config: { connectionId: 'gc-1', folderIds: ['f2', 'f1'], mapping: { ...mapping, timeZone: 'Asia/Ho_Chi_Minh' } },
+      config: { connectionId: 'gc-1', folderIds: ['f2', 'f1'], mapping: { ...mapping, timeZone: 'Asia/Ho_Chi_Minh' }, processing: { enabled: true } },
     });
+  });
+
+  it('finds orders in a new Drive source unless the box is unticked, also for a draft saved before the box existed', () => {
+    const unticked = { ...emptyDraft(), findOrders: false };
+    const { findOrders: _dropped, ...older } = emptyDraft();
+
+    expect(toNewSource(unticked).config).toMatchObject({ processing: { enabled: false } });
+    expect(toNewSource(older as ReturnType<typeof emptyDraft>).config).toMatchObject({ processing: { enabled: true } });
   });
 
   it('leaves the connection out when none is chosen, so the API can say what is missing', () => {

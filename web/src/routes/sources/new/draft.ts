@@ -15,6 +15,8 @@ export interface SourceDraft {
   connectionId: string | null;
   folders: ChosenFolder[];
   mapping: CameraMapping;
+  /** Google Drive, new sources only: find tracking codes and cut clips (on unless unticked; Edit has the full settings). */
+  findOrders: boolean;
   address: string;
   path: string;
 }
@@ -31,6 +33,7 @@ export function emptyDraft(tenantTimeZone: string | null = null): SourceDraft {
     connectionId: null,
     folders: [],
     mapping: tenantTimeZone ? defaultMapping(tenantTimeZone) : defaultMapping(),
+    findOrders: true,
     address: '',
     path: '',
   };
@@ -61,7 +64,8 @@ export function toNewSource(draft: SourceDraft): NewSource {
   const common = { name: draft.name.trim(), intervalMinutes: toIntervalMinutes(draft) };
   switch (draft.type) {
     case 'google_drive':
-      return { ...common, type: draft.type, config: toDriveConfig(draft) };
+      // A draft kept from before this field existed has none: finding orders is the point, so on.
+      return { ...common, type: draft.type, config: { ...toDriveConfig(draft), processing: { enabled: draft.findOrders !== false } } };
     case 'onvif':
       return { ...common, type: draft.type, config: { address: draft.address.trim() } };
     case 'local':
@@ -137,8 +141,9 @@ export function draftFromSource(source: Source): SourceDraft {
   return { ...base, path: config.path };
 }
 
-/** What Edit sends: name, interval and the type's config. */
+/** What Edit sends: name, interval and the type's config (without the processing settings). */
 export function toSourcePatch(draft: SourceDraft): SourcePatch {
   const { type: _type, ...rest } = toNewSource(draft);
-  return rest;
+  // Processing settings are edited in their own form; a config without them keeps the stored ones.
+  return draft.type === 'google_drive' ? { ...rest, config: toDriveConfig(draft) } : rest;
 }
