@@ -48,57 +48,70 @@ export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promis
     const contentMd5 = queryValue(ctx.headers['content-md5']);
     if (contentMd5 === undefined) return next();
     // S3 checks a part's body against its Content-MD5 (the edge agent's presigned parts sign it); s3rver does not.
-    return partLock.run(`${uploadId}/${partNumber}`, async () => {
-      const earlier = await uploads.setPartAside(upload, partNumber);
-      const refuse = async (): Promise<void> => {
-        await uploads.removePart(upload, partNumber);
-        await earlier?.restore();
-      };
-      const tap = tapMd5(ctx.req);
-      try {
-        await next();
-      } catch (error) {
-        await refuse();
-        throw error;
-      }
-      if (!tap.complete()) {
-        await refuse();
-        throw incompleteBody();
-      }
-      if (tap.md5Base64() !== contentMd5) {
-        await refuse();
-        throw badDigest('Content-MD5');
-      }
-      await earlier?.discard();
-    });
+    return partLock.run(`${uploadId}/${partNumber}`, () =>
+      storeCheckedPart(uploads, upload, partNumber, next, {
+        tap: () => {
+          const tap = tapMd5(ctx.req);
+          return { complete: () => tap.complete(), digest: () => tap.md5Base64() };
+        },
+        expected: contentMd5,
+        name: 'Content-MD5',
+      }),
+    );
   }
   if (sent === undefined) throw checksumTypeMismatch('CRC32', null);
 
-  await partLock.run(`${uploadId}/${partNumber}`, async () => {
-    const earlier = await uploads.setPartAside(upload, partNumber);
-    const refuse = async (): Promise<void> => {
-      await uploads.removePart(upload, partNumber);
-      await earlier?.restore();
-    };
-    // Written first, so the part is never listed without its checksum; removed again if refused.
-    await uploads.writePartChecksum(upload, partNumber, sent);
-    // s3rver's UploadPart pipes ctx.req into the part file; the tap sees the same chunks.
-    const tap = tapCrc32(ctx.req);
-    try {
-      await next();
-    } catch (error) {
-      await refuse();
-      throw error;
-    }
-    if (!tap.complete()) {
-      await refuse();
-      throw incompleteBody();
-    }
-    if (tap.checksum() !== sent) {
-      await refuse();
-      throw badDigest('CRC32');
-    }
-    await earlier?.discard();
-    ctx.set(CRC32_HEADER, sent);
-  });
+  await partLock.run(`${uploadId}/${partNumber}`, () =>
+    storeCheckedPart(uploads, upload, partNumber, next, {
+      // Written first, so the part is never listed without its checksum; removed again if refused.
+      beforeWrite: () => uploads.writePartChecksum(upload, partNumber, sent),
+      // s3rver's UploadPart pipes ctx.req into the part file; the tap sees the same chunks.
+      tap: () => {
+        const tap = tapCrc32(ctx.req);
+        return { complete: () => tap.complete(), digest: () => tap.checksum() };
+      },
+      expected: sent,
+      name: 'CRC32',
+    }),
+  );
+  ctx.set(CRC32_HEADER, sent);
+}
+
+type StoredUpload = Parameters<MultipartUploadStore['setPartAside']>[0];
+
+/**
+ * Lets s3rver store the part while a tap digests the same chunks, with the
+ * part's earlier copy set aside. The new copy stays only when the whole body
+ * came and its digest is the one sent; otherwise it is removed, the earlier
+ * copy is put back, and the answer is IncompleteBody or BadDigest.
+ */
+async function storeCheckedPart(
+  uploads: MultipartUploadStore,
+  upload: StoredUpload,
+  partNumber: number,
+  next: KoaNext,
+  check: { tap: () => { complete(): boolean; digest(): string }; expected: string; name: string; beforeWrite?: () => Promise<void> },
+): Promise<void> {
+  const earlier = await uploads.setPartAside(upload, partNumber);
+  const refuse = async (): Promise<void> => {
+    await uploads.removePart(upload, partNumber);
+    await earlier?.restore();
+  };
+  await check.beforeWrite?.();
+  const tap = check.tap();
+  try {
+    await next();
+  } catch (error) {
+    await refuse();
+    throw error;
+  }
+  if (!tap.complete()) {
+    await refuse();
+    throw incompleteBody();
+  }
+  if (tap.digest() !== check.expected) {
+    await refuse();
+    throw badDigest(check.name);
+  }
+  await earlier?.discard();
 }
