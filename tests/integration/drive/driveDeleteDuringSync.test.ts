@@ -6,16 +6,16 @@
  * source's prefix (late landings included), every open upload and every item
  * of the source are gone.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeView } from '../../../core/api/authApi';
 import type { SourceDeletionStartedView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import { ApiClient } from '../../support/localStackHarness';
+import type { GoogleStack } from '../../support/googleStack';
+import type { ApiClient } from '../../support/localStackHarness';
+import { openGoogleShop } from '../../support/googleShop';
 
 const MiB = 1024 * 1024;
 
@@ -27,19 +27,12 @@ describe('deleting a source during a sync', () => {
   let connectionId: string;
   let tenantId: string;
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    google = await startGoogleStack();
-    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@deletes.example', 'Delete Shop')).client;
-    connectionId = (await connectGoogle(shop)).id;
-    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
-    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
-    dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb)));
+    ({ google, shop, connectionId, tenantId, s3, dynamo, close } = await openGoogleShop('owner@deletes.example', 'Delete Shop'));
   });
-  afterAll(async () => {
-    s3.destroy();
-    dynamo.destroy();
-    await google.close();
-  });
+  afterAll(() => close());
 
   const bucket = (): string => google.harness.stack.bucketName;
   const objectsUnder = async (prefix: string): Promise<string[]> =>

@@ -5,16 +5,16 @@
  * a plain rename claims no key it does not use.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeView } from '../../../core/api/authApi';
 import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import { ApiClient } from '../../support/localStackHarness';
+import type { GoogleStack } from '../../support/googleStack';
+import type { ApiClient } from '../../support/localStackHarness';
+import { openGoogleShop } from '../../support/googleShop';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 
@@ -26,19 +26,12 @@ describe('a renamed file with new content', () => {
   let connectionId: string;
   let tenantId: string;
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    google = await startGoogleStack();
-    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@renames.example', 'Rename Shop')).client;
-    connectionId = (await connectGoogle(shop)).id;
-    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
-    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
-    dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb)));
+    ({ google, shop, connectionId, tenantId, s3, dynamo, close } = await openGoogleShop('owner@renames.example', 'Rename Shop'));
   });
-  afterAll(async () => {
-    s3.destroy();
-    dynamo.destroy();
-    await google.close();
-  });
+  afterAll(() => close());
 
   async function createSource(folderId: string): Promise<string> {
     const created = await shop.call<SourceView>('POST', '/api/sources', {

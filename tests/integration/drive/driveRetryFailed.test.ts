@@ -5,18 +5,19 @@
  * "Retry failed files" takes every failed file up again at once.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeView } from '../../../core/api/authApi';
 import type { RetryFailedView, RunView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
 import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
 import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import type { GoogleStack } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
+import { openGoogleShop } from '../../support/googleShop';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 const hoursFromNow = (iso: string | null | undefined): number => (Date.parse(iso ?? '') - Date.now()) / 3600_000;
@@ -30,20 +31,12 @@ describe('failed files are retried', () => {
   let connectionId: string;
   let tenantId: string;
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    google = await startGoogleStack();
-    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@retries.example', 'Retry Shop')).client;
-    connectionId = (await connectGoogle(shop)).id;
-    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
-    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
-    dynamoBase = new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb));
-    dynamo = DynamoDBDocumentClient.from(dynamoBase);
+    ({ google, shop, connectionId, tenantId, s3, dynamo, dynamoBase, close } = await openGoogleShop('owner@retries.example', 'Retry Shop'));
   });
-  afterAll(async () => {
-    s3.destroy();
-    dynamo.destroy();
-    await google.close();
-  });
+  afterAll(() => close());
 
   async function createSource(folderId: string): Promise<string> {
     const created = await shop.call<SourceView>('POST', '/api/sources', {
