@@ -35,6 +35,8 @@ import type { SourceItemsPurger } from '../core/ports/sourceItemsPurger';
 import { DynamoSourceItemsPurger } from '../adapters/dynamodb/dynamoSourceItemsPurger';
 import type { FileProcessingRepository } from '../core/ports/fileProcessingRepository';
 import { DynamoFileProcessingRepository } from '../adapters/dynamodb/dynamoFileProcessingRepository';
+import type { ObjectPruner } from '../core/ports/objectPruner';
+import { S3ObjectPruner } from '../adapters/s3/s3ObjectPruner';
 import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
 import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
 import type { ObjectStore } from '../core/ports/objectStore';
@@ -112,6 +114,8 @@ export interface AppDependencies {
   readonly requestCounter: RequestCounter;
   /** What processing made of each stored file; removed with a deleted source. */
   readonly processingRecords: FileProcessingRepository;
+  /** Deletes exports whose links expired. */
+  readonly objectPruner: ObjectPruner;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -183,6 +187,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     presigner: new S3UploadPresigner(s3, config.bucketName),
     requestCounter: new DynamoRequestCounter(table),
     processingRecords: new DynamoFileProcessingRepository(table),
+    objectPruner: new S3ObjectPruner(s3, config.bucketName),
   };
 }
 
