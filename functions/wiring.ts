@@ -63,6 +63,8 @@ import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUpl
 import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
 import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
 import type { UploadPresigner } from '../core/ports/uploadPresigner';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
+import type { AuditLog } from '../core/ports/auditLog';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -108,6 +110,8 @@ export interface AppDependencies {
   readonly presigner: UploadPresigner;
   /** Per-tenant request counts behind the API's rate limit. */
   readonly requestCounter: RequestCounter;
+  /** Each tenant's audit trail: who changed what. */
+  readonly audit: AuditLog;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -178,6 +182,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agentUploads: new DynamoAgentUploadRepository(table),
     presigner: new S3UploadPresigner(s3, config.bucketName),
     requestCounter: new DynamoRequestCounter(table),
+    audit: new DynamoAuditLog(table),
   };
 }
 

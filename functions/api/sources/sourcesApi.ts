@@ -41,7 +41,7 @@ import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import { appDependencies } from '../../wiring';
 
 const filesQuerySchema = z
@@ -73,7 +73,7 @@ export interface SourcesApiDeps {
   readonly purger: SourceItemsPurger;
   readonly pageTokens: PageTokens;
   /** Only to refuse tokens of a tenant that does not exist. */
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
 }
 
 const RUNS_PAGE = 50;
