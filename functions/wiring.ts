@@ -67,6 +67,8 @@ import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUpl
 import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
 import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
 import type { UploadPresigner } from '../core/ports/uploadPresigner';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
+import type { AuditLog } from '../core/ports/auditLog';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -116,6 +118,8 @@ export interface AppDependencies {
   readonly processingRecords: FileProcessingRepository;
   /** Deletes exports whose links expired. */
   readonly objectPruner: ObjectPruner;
+  /** Each tenant's audit trail: who changed what. */
+  readonly audit: AuditLog;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -188,6 +192,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     requestCounter: new DynamoRequestCounter(table),
     processingRecords: new DynamoFileProcessingRepository(table),
     objectPruner: new S3ObjectPruner(s3, config.bucketName),
+    audit: new DynamoAuditLog(table),
   };
 }
 

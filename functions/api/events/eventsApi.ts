@@ -10,7 +10,7 @@ import type { ParcelEvent } from '../../../core/events/parcelEvent';
 import { searchCodes } from '../../../core/events/searchCodes';
 import { toEventView } from '../../../core/events/toEventView';
 import { exportClips } from '../../../core/export/exportClips';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import type { ClipStorage } from '../../../core/ports/clipStorage';
 import type { Clock } from '../../../core/ports/clock';
 import type { EventRepository } from '../../../core/ports/eventRepository';
@@ -41,7 +41,7 @@ export interface EventsApiDeps {
   readonly clipStorage: ClipStorage;
   readonly objectStore: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>;
   readonly sources: Pick<SourceRepository, 'list' | 'get'>;
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly secrets: Pick<SecretGenerator, 'credentialSecret'>;

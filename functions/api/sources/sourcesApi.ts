@@ -43,7 +43,7 @@ import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import { appDependencies } from '../../wiring';
 import type { GoogleConnectionRepository, GoogleOAuth } from '../../../core/ports/googleAuth';
 import type { SecretSealer } from '../../../core/ports/secretSealer';
@@ -81,12 +81,13 @@ export interface SourcesApiDeps {
   readonly processingRecords: Pick<FileProcessingRepository, 'deleteBySource'>;
   readonly pageTokens: PageTokens;
   /** Only to refuse tokens of a tenant that does not exist. */
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+
   /** New chosen folders are looked into for their cameras; the sync state is reset so they are listed. */
   readonly googleConnections: GoogleConnectionRepository;
   readonly googleOAuth: GoogleOAuth;
   readonly sealer: SecretSealer;
   readonly syncState: Pick<SyncStateRepository, 'reset'>;
+  readonly accounts: GateAccounts;
 }
 
 const RUNS_PAGE = 50;
