@@ -33,6 +33,8 @@ import type { FolderIndexRepository } from '../core/ports/folderIndexRepository'
 import type { FootageCleaner } from '../core/ports/footageCleaner';
 import type { SourceItemsPurger } from '../core/ports/sourceItemsPurger';
 import { DynamoSourceItemsPurger } from '../adapters/dynamodb/dynamoSourceItemsPurger';
+import type { FileProcessingRepository } from '../core/ports/fileProcessingRepository';
+import { DynamoFileProcessingRepository } from '../adapters/dynamodb/dynamoFileProcessingRepository';
 import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
 import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
 import type { ObjectStore } from '../core/ports/objectStore';
@@ -108,6 +110,8 @@ export interface AppDependencies {
   readonly presigner: UploadPresigner;
   /** Per-tenant request counts behind the API's rate limit. */
   readonly requestCounter: RequestCounter;
+  /** What processing made of each stored file; removed with a deleted source. */
+  readonly processingRecords: FileProcessingRepository;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -178,6 +182,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agentUploads: new DynamoAgentUploadRepository(table),
     presigner: new S3UploadPresigner(s3, config.bucketName),
     requestCounter: new DynamoRequestCounter(table),
+    processingRecords: new DynamoFileProcessingRepository(table),
   };
 }
 

@@ -2,7 +2,6 @@ import type { ExportView } from '../api/eventsApi';
 import { ValidationError } from '../errors';
 import type { CameraNames } from '../events/cameraNames';
 import { clipFileName, localTimeStamp } from '../events/clipFileName';
-import { mapWithConcurrency } from '../events/mapWithConcurrency';
 import type { ParcelEvent } from '../events/parcelEvent';
 import type { SplitCodes } from '../events/splitCodeInput';
 import type { ClipStorage } from '../ports/clipStorage';
@@ -50,7 +49,8 @@ function uniqueName(name: string, taken: Set<string>): string {
  * short-lived URL of the archive.
  */
 export async function exportClips(tenantId: string, split: SplitCodes, zone: TimeZone, deps: ExportDeps): Promise<ExportView> {
-  const found = await mapWithConcurrency(split.codes, 32, async (code) => ({ code, events: await deps.events.findByCode(tenantId, code, EVENTS_PER_CODE) }));
+  const byCode = await deps.events.findByCodes(tenantId, split.codes, EVENTS_PER_CODE);
+  const found = split.codes.map((code) => ({ code, events: byCode.get(code) ?? [] }));
   const rows: ResultRow[] = [];
   const clips: { event: ParcelEvent; name: string }[] = [];
   const named = new Map<string, string>();

@@ -16,6 +16,8 @@ import { createSource } from '../../../core/sources/createSource';
 import { deleteSource } from '../../../core/sources/deleteSource';
 import type { FootageCleaner } from '../../../core/ports/footageCleaner';
 import type { SourceItemsPurger } from '../../../core/ports/sourceItemsPurger';
+import type { EventRepository } from '../../../core/ports/eventRepository';
+import type { FileProcessingRepository } from '../../../core/ports/fileProcessingRepository';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import type { SyncRun } from '../../../core/sync/syncRun';
@@ -71,6 +73,8 @@ export interface SourcesApiDeps {
   readonly objectStore: ObjectStore;
   readonly footage: FootageCleaner;
   readonly purger: SourceItemsPurger;
+  readonly events: Pick<EventRepository, 'deleteBySource'>;
+  readonly processingRecords: Pick<FileProcessingRepository, 'deleteBySource'>;
   readonly pageTokens: PageTokens;
   /** Only to refuse tokens of a tenant that does not exist. */
   readonly accounts: Pick<AccountRepository, 'getTenant'>;
