@@ -80,13 +80,12 @@ export interface SourcesApiDeps {
   readonly events: Pick<EventRepository, 'deleteBySource'>;
   readonly processingRecords: Pick<FileProcessingRepository, 'deleteBySource'>;
   readonly pageTokens: PageTokens;
-  /** Only to refuse tokens of a tenant that does not exist. */
-
   /** New chosen folders are looked into for their cameras; the sync state is reset so they are listed. */
   readonly googleConnections: GoogleConnectionRepository;
   readonly googleOAuth: GoogleOAuth;
   readonly sealer: SecretSealer;
   readonly syncState: Pick<SyncStateRepository, 'reset'>;
+  /** Only to refuse tokens of a tenant that does not exist, and to read the member's role. */
   readonly accounts: GateAccounts;
 }
 
