@@ -1,0 +1,27 @@
+/**
+ * A digest of everything the compiled messages depend on: the message files,
+ * the inlang settings, our plugin, the compile script and Paraglide's version.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+
+const here = (relative) => new URL(relative, import.meta.url);
+
+/** @returns {Promise<string>} */
+export async function inputsDigest() {
+  const messages = (await readdir(here('../messages/'))).filter((name) => name.endsWith('.json')).sort();
+  const files = [
+    ...messages.map((name) => here(`../messages/${name}`)),
+    here('../project.inlang/settings.json'),
+    here('./messagesPlugin.js'),
+    here('./compileMessages.mjs'),
+    // Paraglide's own package.json (not in its exports map): a new version compiles anew.
+    new URL('../package.json', import.meta.resolve('@inlang/paraglide-js')),
+  ];
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(`\0${file.pathname}\0`);
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex');
+}
