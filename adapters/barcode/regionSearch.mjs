@@ -78,8 +78,13 @@ export function createRegionSearch(session, formats, options) {
     return { at, width: outW, height: outH, place };
   };
   const read1 = (data, width, r, transpose, zxOptions, reads) => {
+    const t0 = performance.now();
     const image = copyRect(data, width, r, transpose);
+    const t1 = performance.now();
     decode(image.at, image.width, image.height, zxOptions, image.place, reads);
+    ms.copy += t1 - t0;
+    ms.zxing += performance.now() - t1;
+    count(zxOptions === matrixCropOptions ? 'matrix' : zxOptions === rowedMatrixOptions ? 'rowedMatrixTransposed' : transpose ? 'linearTransposed' : 'linear');
   };
   const readRegion = (data, width, height, region, reads) => {
     const start = reads.length;
@@ -101,8 +106,13 @@ export function createRegionSearch(session, formats, options) {
     if (straighten && linearCropOptions && reads.length === start && region.coherence >= STRAIGHTEN_MIN_COHERENCE && tilt >= STRAIGHTEN_MIN_TILT) {
       const out = rotatedSize(region, region.angle);
       const rotAt = heapFor(out.width * out.height);
+      const t0 = performance.now();
       const place = rotateInto(data, width, height, region, region.angle, zxing.HEAPU8.subarray(rotAt, rotAt + out.width * out.height), out);
+      const t1 = performance.now();
       decode(rotAt, out.width, out.height, linearCropOptions, place, reads);
+      ms.copy += t1 - t0;
+      ms.zxing += performance.now() - t1;
+      count('linearStraightened');
     }
   };
 
@@ -115,7 +125,13 @@ export function createRegionSearch(session, formats, options) {
   let changed;
   let cache = new Map();
   let frames = 0;
-  const stats = { frames: 0, regions: 0, reused: 0, blocksChanged: 0, blocks: 0 };
+  // What was done and where the time went (milliseconds), for benchmarks.
+  const ms = { compare: 0, texture: 0, direction: 0, copy: 0, zxing: 0 };
+  const calls = {};
+  const count = (kind) => {
+    calls[kind] = (calls[kind] ?? 0) + 1;
+  };
+  const stats = { frames: 0, regions: 0, reused: 0, blocksChanged: 0, blocks: 0, calls, ms };
 
   return {
     stats,
@@ -136,6 +152,7 @@ export function createRegionSearch(session, formats, options) {
       }
       // Texture test: only on the blocks that changed, unless this is a first frame or a refresh.
       const compare = reuse !== undefined && sameSize && frames % reuse.refreshEvery !== 0;
+      const t0 = performance.now();
       if (compare) {
         stats.blocksChanged += markChangedBlocks(previous, data, width, height, changed, changeOptions);
         stats.blocks += changed.length;
@@ -143,10 +160,14 @@ export function createRegionSearch(session, formats, options) {
       frames += 1;
       stats.frames += 1;
       if (reuse) previous.set(data.subarray(0, size));
+      const t1 = performance.now();
       markBusyBlocks(data, width, height, regionOptions, busy, compare ? changed : undefined);
+      const regions = groupBusyBlocks(busy, width, height, regionOptions);
+      ms.compare += t1 - t0;
+      ms.texture += performance.now() - t1;
       const reads = [];
       const next = new Map();
-      for (const region of groupBusyBlocks(busy, width, height, regionOptions)) {
+      for (const region of regions) {
         stats.regions += 1;
         const key = `${region.x},${region.y},${region.width},${region.height}:${region.core.x},${region.core.y},${region.core.width},${region.core.height}`;
         const earlier = compare ? cache.get(key) : undefined;
@@ -157,7 +178,9 @@ export function createRegionSearch(session, formats, options) {
           next.set(key, earlier);
           continue;
         }
+        const t2 = performance.now();
         Object.assign(region, gradientDirection(data, width, region));
+        ms.direction += performance.now() - t2;
         const start = reads.length;
         readRegion(data, width, height, region, reads);
         next.set(key, { reads: reads.slice(start), reuses: 0 });

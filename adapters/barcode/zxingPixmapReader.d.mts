@@ -47,6 +47,10 @@ export interface RegionSearchStats {
   /** Blocks compared with the previous frame, and of those changed. */
   readonly blocks: number;
   readonly blocksChanged: number;
+  /** zxing calls by kind: matrix, rowedMatrixTransposed, linear, linearTransposed, linearStraightened. */
+  readonly calls: Readonly<Record<string, number>>;
+  /** Milliseconds spent comparing with the previous frame (and keeping it), on the texture test, on directions, copying crops, in zxing. */
+  readonly ms: { readonly compare: number; readonly texture: number; readonly direction: number; readonly copy: number; readonly zxing: number };
 }
 
 export type SearchMode = 'rows' | 'regions' | 'full';
