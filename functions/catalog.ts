@@ -174,6 +174,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'PATCH /api/agents/{agentId}',
       'POST /api/agents/{agentId}/enrolment',
       'POST /api/agents/{agentId}/revoke',
+      'POST /api/agents/{agentId}/listing',
     ],
     role: 'admin',
     // The bucket: revoking an agent aborts its open multipart uploads.
