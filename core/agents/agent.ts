@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cameraHeartbeatSchema } from '../edge/cameraHeartbeatSchema';
 
 /** What an agent reports every minute (POST /api/agent/heartbeat). */
 export const agentHeartbeatSchema = z.strictObject({
@@ -30,6 +31,8 @@ export const agentHeartbeatSchema = z.strictObject({
     .optional(),
   /** Batches of events and clips waiting for upload. Older agents send none. */
   uploadBacklog: z.number().int().min(0).optional(),
+  /** Cameras the agent records (core/edge/cameraHeartbeatSchema). Older agents send none. */
+  cameras: z.array(cameraHeartbeatSchema).max(64).optional(),
 });
 export type AgentHeartbeat = z.output<typeof agentHeartbeatSchema>;
 

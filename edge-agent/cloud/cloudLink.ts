@@ -9,6 +9,8 @@ import type { AgentRuntime } from '../agentRuntime';
 import type { AgentState } from '../agentState';
 import type { AgentApiClient } from './agentApiClient';
 import type { DiskGuard } from '../disk/diskGuard';
+import type { CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
+import type { RecordingGap } from '../cameras/cameraRecorder';
 
 /**
  * The agent's link to the cloud, once per heartbeat interval: pull the
@@ -21,6 +23,8 @@ export interface HeartbeatSources {
   readonly uploadBytesPerSec: () => number;
   readonly uploadBacklog: () => Promise<number>;
   readonly diskGuard: DiskGuard;
+  /** The camera recorders' states and gaps (edge-agent/cameras); put back when the heartbeat is not sent. */
+  readonly cameras?: { heartbeat(): { cameras: CameraHeartbeat[]; gaps: RecordingGap[] }; putBackGaps(gaps: readonly RecordingGap[]): void };
 }
 
 export class CloudLink {
@@ -43,12 +47,14 @@ export class CloudLink {
         this.runtime.applyConfig(outcome.config);
         this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
       }
-      const heartbeat = await this.heartbeat();
+      const cameras = this.reports?.cameras?.heartbeat();
+      const heartbeat = { ...(await this.heartbeat()), ...(cameras === undefined ? {} : { cameras: cameras.cameras }) };
       try {
         await this.client.heartbeat(heartbeat);
       } catch (error) {
         // Not sent: the deletions are reported with the next heartbeat that reaches the cloud.
         if (heartbeat.diskCleanup !== undefined) this.reports?.diskGuard.putBack(heartbeat.diskCleanup.deleted);
+        if (cameras !== undefined) this.reports?.cameras?.putBackGaps(cameras.gaps);
         throw error;
       }
       return true;
