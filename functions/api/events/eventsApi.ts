@@ -15,6 +15,7 @@ import type { ClipStorage } from '../../../core/ports/clipStorage';
 import type { Clock } from '../../../core/ports/clock';
 import type { EventRepository } from '../../../core/ports/eventRepository';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
+import type { ObjectPruner } from '../../../core/ports/objectPruner';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
@@ -48,6 +49,7 @@ export interface EventsApiDeps {
   readonly secrets: Pick<SecretGenerator, 'credentialSecret'>;
   readonly logger: Logger;
   readonly publicUrl: string | null;
+  readonly objectPruner: ObjectPruner;
   /** Who created and revoked share links and made exports. */
   readonly audit: AuditLog;
 }
@@ -164,7 +166,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const tenantId = request.identity.tenantId;
         const sources = await deps().sources.list(tenantId);
         const [cameras, zone] = [cameraNamesOf(sources), await tenantZone(deps().accounts, tenantId, sources)];
-        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore });
+        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore, pruner: deps().objectPruner });
         deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
         await recordAudit(deps(), request.identity, 'export.made', { type: 'export', id: view.fileName, name: view.fileName }, { clips: view.clips, found: view.found, notFound: view.notFound });
         return json(200, view);

@@ -16,6 +16,8 @@ import { createSource } from '../../../core/sources/createSource';
 import { deleteSource } from '../../../core/sources/deleteSource';
 import type { FootageCleaner } from '../../../core/ports/footageCleaner';
 import type { SourceItemsPurger } from '../../../core/ports/sourceItemsPurger';
+import type { EventRepository } from '../../../core/ports/eventRepository';
+import type { FileProcessingRepository } from '../../../core/ports/fileProcessingRepository';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import type { SyncRun } from '../../../core/sync/syncRun';
@@ -45,6 +47,10 @@ import type { GateAccounts } from '../../middleware/httpApiHandler';
 import type { AuditLog } from '../../../core/ports/auditLog';
 import { recordAudit } from '../../../core/audit/recordAudit';
 import { appDependencies } from '../../wiring';
+import type { GoogleConnectionRepository, GoogleOAuth } from '../../../core/ports/googleAuth';
+import type { SecretSealer } from '../../../core/ports/secretSealer';
+import type { SyncStateRepository } from '../../../core/ports/syncStateRepository';
+import type { ConnectionProviderDeps } from '../../../core/google/connectionProvider';
 
 const filesQuerySchema = z
   .strictObject({
@@ -73,8 +79,15 @@ export interface SourcesApiDeps {
   readonly objectStore: ObjectStore;
   readonly footage: FootageCleaner;
   readonly purger: SourceItemsPurger;
+  readonly events: Pick<EventRepository, 'deleteBySource'>;
+  readonly processingRecords: Pick<FileProcessingRepository, 'deleteBySource'>;
   readonly pageTokens: PageTokens;
-  /** Only to refuse tokens of a tenant that does not exist. */
+  /** New chosen folders are looked into for their cameras; the sync state is reset so they are listed. */
+  readonly googleConnections: GoogleConnectionRepository;
+  readonly googleOAuth: GoogleOAuth;
+  readonly sealer: SecretSealer;
+  readonly syncState: Pick<SyncStateRepository, 'reset'>;
+  /** Only to refuse tokens of a tenant that does not exist, and to read the member's role. */
   readonly accounts: GateAccounts;
   /** Who created, edited and deleted sources. */
   readonly audit: AuditLog;
@@ -105,13 +118,13 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         return json(200, { items: await Promise.all(sources.map(view)) } satisfies ListOf<SourceView>);
       },
       'POST /api/sources': async ({ identity, body }) => {
-        const created = await createSource(deps(), identity, body);
+        const created = await createSource({ ...deps(), drive: driveOf(deps()) }, identity, body);
         await recordAudit(deps(), identity, 'source.created', { type: 'source', id: created.id, name: created.name }, { kind: created.type });
         return json(201, (await view(created)) satisfies SourceView);
       },
       'GET /api/sources/{sourceId}': async (request) => json(200, await view(await mustGet(request.identity.tenantId, sourceIdOf(request)))),
       'PATCH /api/sources/{sourceId}': async (request) => {
-        const updated = await updateSource(deps(), request.identity, sourceIdOf(request), request.body);
+        const updated = await updateSource({ ...deps(), drive: driveOf(deps()) }, request.identity, sourceIdOf(request), request.body);
         const fields = typeof request.body === 'object' && request.body !== null ? Object.keys(request.body).sort().join(', ') : '';
         await recordAudit(deps(), request.identity, 'source.edited', { type: 'source', id: updated.id, name: updated.name }, { fields });
         return json(200, await view(updated));
@@ -214,6 +227,10 @@ function offsetOf(opened: string | undefined): number {
   if (opened === undefined) return 0;
   if (!/^\d{1,6}$/.test(opened)) throw new ValidationError('pageToken', 'pageToken: not a token this listing gave');
   return Number(opened);
+}
+
+function driveOf(deps: SourcesApiDeps): ConnectionProviderDeps {
+  return { connections: deps.googleConnections, oauth: deps.googleOAuth, sealer: deps.sealer, clock: deps.clock };
 }
 
 /** The tenant's camera renames of a Drive source (other types have none). */
