@@ -29,7 +29,10 @@ export async function retagStep(deps: RetagDeps, tenantId: string, batch: number
   if (stored === null || stored.state === 'done') return stored;
   const settings = await deps.settings.get(tenantId);
   const job = stored.generation === settings.generation ? stored : newRetagJob(tenantId, settings.generation, stored.total, deps.clock.now().toISOString());
-  const { entries, lastKey } = await deps.ledger.page(tenantId, '', job.cursor, batch);
+  // One more than the batch: whether anything is left is known without another round.
+  const page = await deps.ledger.page(tenantId, '', job.cursor, batch + 1);
+  const entries = page.entries.slice(0, batch);
+  const lastKey = entries.at(-1)?.key ?? null;
   let retagged = 0;
   for (const entry of entries) {
     const hold = entry.tag === HOLD_TAG;
@@ -41,7 +44,7 @@ export async function retagStep(deps: RetagDeps, tenantId: string, batch: number
       retagged += 1;
     }
   }
-  const finished = entries.length < batch || lastKey === null;
+  const finished = page.entries.length <= batch;
   const next: RetagJob = {
     ...job,
     state: finished ? 'done' : 'running',
