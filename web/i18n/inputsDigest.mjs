@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const here = (relative) => new URL(relative, import.meta.url);
 
@@ -16,7 +18,8 @@ export async function inputsDigest() {
     here('./messagesPlugin.js'),
     here('./compileMessages.mjs'),
     // Paraglide's own package.json (not in its exports map): a new version compiles anew.
-    new URL('../package.json', import.meta.resolve('@inlang/paraglide-js')),
+    // (createRequire, not import.meta.resolve: vitest's module runner has no import.meta.resolve)
+    new URL('../package.json', pathToFileURL(createRequire(import.meta.url).resolve('@inlang/paraglide-js'))),
   ];
   const hash = createHash('sha256');
   for (const file of files) {
