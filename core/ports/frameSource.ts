@@ -16,6 +16,13 @@ export interface FrameSamplingOptions {
   readonly verticalSqueeze?: number;
   /** Region of interest in source pixels; only this part of the picture is analysed. */
   readonly roi?: BBox;
+  /**
+   * Only this stretch of the file (seconds from its start) is read: a long
+   * recording processed in time slices. Frame times stay times in the file, on
+   * the same 1/fps grid as a whole read when `fromSec` is a multiple of 1/fps.
+   */
+  readonly fromSec?: number;
+  readonly toSec?: number;
 }
 
 /**
