@@ -185,6 +185,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'DELETE /api/events/{eventId}/shares/{shareId}',
       'POST /api/events/export',
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/frame',
     ],
     // bucket:read signs clip URLs and reads clips into an export; bucket:write writes the export.
     needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],

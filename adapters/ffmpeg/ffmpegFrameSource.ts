@@ -1,3 +1,4 @@
+import { regionToPixels } from '../../core/processing/region/pictureRegion';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { ValidationError } from '../../core/errors';
@@ -63,7 +64,8 @@ export class FfmpegFrameSource implements FrameSource {
     if (!(options.width >= 16)) throw new ValidationError('width', `analysis width must be >= 16 px, got ${options.width}`);
     const info = await this.probe.probe(path, signal);
     const fromSec = options.fromSec ?? 0;
-    const plan = ffmpegFilterChain(info, options.fps, options.width, options.roi, options.verticalSqueeze ?? 1);
+    const roi = options.roi ?? (options.region === undefined ? undefined : regionToPixels(options.region, info.width, info.height));
+    const plan = ffmpegFilterChain(info, options.fps, options.width, roi, options.verticalSqueeze ?? 1);
     const fast = this.fastDecode === 'on' || (this.fastDecode === 'auto' && options.fps * 3 <= info.fps);
     const args = [
       '-nostdin', '-hide_banner', '-loglevel', 'error',

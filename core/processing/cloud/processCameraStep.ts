@@ -157,7 +157,7 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
       timeZone: parseTimeZone(mapping.timeZone),
       camera: work.cameraId,
       matcher: createTrackingCodeMatcher(trackingCodePatternsOf(settings)),
-      sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { roi: settings.roi }) },
+      sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { region: settings.roi }) },
       eventOptions,
     });
   } catch (error) {
