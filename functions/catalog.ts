@@ -220,6 +220,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'DELETE /api/events/{eventId}/shares/{shareId}',
       'POST /api/events/export',
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/frame',
     ],
     // Search, play, download (exports) and share: what staff are for.
     role: 'staff',
