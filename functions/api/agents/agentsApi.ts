@@ -12,7 +12,7 @@ import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { pathId } from '../../middleware/pathId';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
 import { NotFoundError } from '../../../core/errors';
@@ -36,7 +36,7 @@ export interface AgentsApiDeps {
   readonly logger: Logger;
   readonly publicUrl: string | null;
   /** Only to refuse tokens of a tenant that does not exist. */
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
   /** A revoked agent's open uploads are aborted with it. */
   readonly agentUploads: AgentUploadRepository;
   readonly objectStore: ObjectStore;
