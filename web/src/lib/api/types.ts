@@ -71,3 +71,4 @@ export type {
   SharedClipView as SharedClip,
   ShareLinkView as ShareLink,
 } from '../../../../core/api/eventsApi';
+export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
