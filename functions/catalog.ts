@@ -172,6 +172,14 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   {
+    name: 'Cameras',
+    entry: 'functions/api/cameras/camerasApi.ts',
+    kind: 'http',
+    routes: ['GET /api/cameras'],
+    role: 'admin',
+    needs: ['table:read'],
+  },
+  {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
     kind: 'http',

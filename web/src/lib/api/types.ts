@@ -73,3 +73,4 @@ export type {
   ShareLinkView as ShareLink,
 } from '../../../../core/api/eventsApi';
 export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
+export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
