@@ -100,6 +100,7 @@ describe('Team in the browser', () => {
     await owner.goto('/team');
     await owner.getByTestId('member').filter({ hasText: 'dong.goi@giay-binh-thanh.vn' }).getByRole('button', { name: 'Remove' }).click();
     await owner.getByText('dong.goi@giay-binh-thanh.vn was removed.').waitFor();
+    await owner.getByTestId('member').filter({ hasText: 'dong.goi@giay-binh-thanh.vn' }).waitFor({ state: 'detached' });
     expect(await owner.getByTestId('member').count()).toBe(1);
     // The packer's session ends on their next request.
     await packer.goto('/sources');
