@@ -33,6 +33,10 @@ import type { FolderIndexRepository } from '../core/ports/folderIndexRepository'
 import type { FootageCleaner } from '../core/ports/footageCleaner';
 import type { SourceItemsPurger } from '../core/ports/sourceItemsPurger';
 import { DynamoSourceItemsPurger } from '../adapters/dynamodb/dynamoSourceItemsPurger';
+import type { FileProcessingRepository } from '../core/ports/fileProcessingRepository';
+import { DynamoFileProcessingRepository } from '../adapters/dynamodb/dynamoFileProcessingRepository';
+import type { ObjectPruner } from '../core/ports/objectPruner';
+import { S3ObjectPruner } from '../adapters/s3/s3ObjectPruner';
 import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
 import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
 import type { ObjectStore } from '../core/ports/objectStore';
@@ -72,6 +76,8 @@ import { accountedFootageCleaner } from '../core/storage/accountedFootageCleaner
 import { DynamoStorageLedger } from '../adapters/dynamodb/dynamoStorageLedger';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
+import type { AuditLog } from '../core/ports/auditLog';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -122,6 +128,12 @@ export interface AppDependencies {
   readonly storageLedger: StorageLedger;
   readonly storageSettings: StorageSettingsRepository;
   readonly tagger: ObjectTagger;
+  /** What processing made of each stored file; removed with a deleted source. */
+  readonly processingRecords: FileProcessingRepository;
+  /** Deletes exports whose links expired. */
+  readonly objectPruner: ObjectPruner;
+  /** Each tenant's audit trail: who changed what. */
+  readonly audit: AuditLog;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -200,6 +212,9 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     storageLedger,
     storageSettings,
     tagger,
+    processingRecords: new DynamoFileProcessingRepository(table),
+    objectPruner: new S3ObjectPruner(s3, config.bucketName),
+    audit: new DynamoAuditLog(table),
   };
 }
 

@@ -5,6 +5,7 @@ import { normalizeTrackingCode } from '../../core/events/normalizeTrackingCode';
 import type { ParcelEvent } from '../../core/events/parcelEvent';
 import { tableKeys, type ItemKey } from '../../core/keys/tableKeys';
 import type { CameraWindow, EventRepository } from '../../core/ports/eventRepository';
+import { findEventsByCodes } from './findEventsByCodes';
 import { batchWriteAll, type WriteRequest } from './batchWriteAll';
 import { isConditionFailure, type TableContext } from './tableContext';
 
@@ -70,6 +71,11 @@ export class DynamoEventRepository implements EventRepository {
     if (normal === '') return [];
     const { pk, skPrefix } = tableKeys.eventsOfCode(tenantId, normal);
     return this.query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix }, ScanIndexForward: false }, limit);
+  }
+
+  async findByCodes(tenantId: string, codes: readonly string[], limitPerCode: number): Promise<ReadonlyMap<string, readonly ParcelEvent[]>> {
+    checkLimit(limitPerCode);
+    return findEventsByCodes(this.table, tenantId, codes, limitPerCode, (code) => this.findByCode(tenantId, code, limitPerCode));
   }
 
   async findByCodePrefix(tenantId: string, prefix: string, limit: number): Promise<readonly ParcelEvent[]> {

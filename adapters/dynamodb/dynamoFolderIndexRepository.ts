@@ -19,6 +19,7 @@ export class DynamoFolderIndexRepository implements FolderIndexRepository {
       relativePath: String(item['relativePath']),
       rootFolderId: String(item['rootFolderId']),
       rootFolderName: String(item['rootFolderName']),
+      ...(Array.isArray(item['shortcutFolders']) ? { shortcutFolders: item['shortcutFolders'].map(Number) } : {}),
     }));
   }
 

@@ -1,5 +1,5 @@
-import { parseRecordingFileName } from '../processing/recording/parseRecordingFileName';
 import { cameraKey } from './cameraKey';
+import { readRecordingName } from './readRecordingName';
 
 /**
  * The cameras that file names name, per folder: a folder whose files name
@@ -9,9 +9,12 @@ import { cameraKey } from './cameraKey';
 export class FolderCameras {
   private readonly byFolder = new Map<string, Set<string>>();
 
-  /** `relativePath` is the file's path below the chosen folder, ending with its name. */
-  add(rootFolderId: string, relativePath: string): void {
-    const camera = parseRecordingFileName(fileNameOf(relativePath))?.camera;
+  /**
+   * `relativePath` is the file's path below the chosen folder, ending with its
+   * name as listed; `fileName` its own name when that differs (a shortcut).
+   */
+  add(rootFolderId: string, relativePath: string, fileName?: string): void {
+    const camera = readRecordingName({ relativePath, fileName })?.camera;
     if (camera === undefined) return;
     const key = folderKey(rootFolderId, relativePath);
     const cameras = this.byFolder.get(key) ?? new Set<string>();
@@ -23,10 +26,6 @@ export class FolderCameras {
   holdsSeveral(rootFolderId: string, relativePath: string): boolean {
     return (this.byFolder.get(folderKey(rootFolderId, relativePath))?.size ?? 0) > 1;
   }
-}
-
-function fileNameOf(relativePath: string): string {
-  return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
 
 function folderKey(rootFolderId: string, relativePath: string): string {

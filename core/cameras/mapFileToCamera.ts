@@ -1,4 +1,4 @@
-import { parseRecordingFileName } from '../processing/recording/parseRecordingFileName';
+import { readRecordingName } from './readRecordingName';
 import type { TimeZone } from '../time/timeZone';
 import { zonedTimeToUtc } from '../time/zonedTimeToUtc';
 import type { CameraMappingConfig } from './cameraMappingConfig';
@@ -7,6 +7,8 @@ import { cameraKey } from './cameraKey';
 export interface MappableFile {
   /** Path below the chosen folder: folders joined by '/', ending with the file name. */
   readonly relativePath: string;
+  /** The file's own name, when the path ends with another (a shortcut's display name). */
+  readonly fileName?: string;
   /** Name of the chosen folder the file was found under; the camera of last resort. */
   readonly rootFolderName: string;
   readonly modifiedTime: string | null;
@@ -45,9 +47,8 @@ const NO_NAME = /^[^\p{L}\p{N}]*$/u;
  */
 export function mapFileToCamera(file: MappableFile, config: CameraMappingConfig, zone: TimeZone): CameraAssignment {
   const segments = file.relativePath.split('/').filter((segment) => segment !== '');
-  const fileName = segments.at(-1) ?? '';
   const folders = segments.slice(0, -1);
-  const parsed = parseRecordingFileName(fileName);
+  const parsed = readRecordingName(file);
   const fromName = parsed?.camera;
   const shortcuts = fromName === undefined ? [] : (file.shortcutFolders ?? []);
   const named = folders.filter((folder, index) => !NO_NAME.test(folder) && !shortcuts.includes(index));

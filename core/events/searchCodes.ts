@@ -1,14 +1,11 @@
 import type { CodeSearchView } from '../api/eventsApi';
 import type { EventRepository } from '../ports/eventRepository';
 import type { CameraNames } from './cameraNames';
-import { mapWithConcurrency } from './mapWithConcurrency';
 import type { SplitCodes } from './splitCodeInput';
 import { toEventView } from './toEventView';
 
 /** Events listed per found code: an order packed again (a re-pack) shows up to this many times. */
 export const EVENTS_PER_CODE = 20;
-/** Queries in flight at once: one per code, so 1,000 codes finish in a few dozen round trips. */
-const SEARCH_CONCURRENCY = 32;
 
 /** Every asked code once: found ones with their events newest first, the rest not found. */
 export async function searchCodes(
@@ -16,10 +13,8 @@ export async function searchCodes(
   split: SplitCodes,
   deps: { readonly events: EventRepository; readonly cameras: CameraNames },
 ): Promise<CodeSearchView> {
-  const results = await mapWithConcurrency(split.codes, SEARCH_CONCURRENCY, async (code) => ({
-    code,
-    events: await deps.events.findByCode(tenantId, code, EVENTS_PER_CODE),
-  }));
+  const byCode = await deps.events.findByCodes(tenantId, split.codes, EVENTS_PER_CODE);
+  const results = split.codes.map((code) => ({ code, events: byCode.get(code) ?? [] }));
   const found: CodeSearchView['found'][number][] = [];
   const notFound: string[] = [];
   for (const { code, events } of results) {

@@ -38,7 +38,7 @@ export async function previewCameraMapping(
       break;
     }
     files.push(item);
-    folderCameras.add(item.rootFolderId, item.relativePath);
+    folderCameras.add(item.rootFolderId, item.relativePath, item.entry.name);
   }
 
   for (const item of files) {
@@ -54,6 +54,7 @@ export async function previewCameraMapping(
     const mapped = mapFileToCamera(
       {
         relativePath: item.relativePath,
+        fileName: item.entry.name,
         rootFolderName: item.rootFolderName,
         modifiedTime: item.entry.modifiedTime,
         createdTime: item.entry.createdTime,

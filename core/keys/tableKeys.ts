@@ -107,6 +107,15 @@ export const tableKeys = {
     sk: [scope.day === undefined ? 'TOTAL' : `DAY#${scope.day}`, ...(scope.sourceId === undefined ? [] : [scope.sourceId, scope.cameraId ?? ''])].join('#'),
   }),
   usageCountersOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#USAGE` }),
+  usersOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'USER#' }),
+  /** A pending invite, one per email and tenant. */
+  invite: (tenantId: string, email: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `INVITE#${email.toLowerCase()}` }),
+  invitesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'INVITE#' }),
+  /** Local mode: found by an invite link's token alone (the invitee has no account yet); holds the token's hash, the tenant and the email. */
+  inviteToken: (tokenHash: string): ItemKey => ({ pk: `INVITETOKEN#${tokenHash}`, sk: 'INVITETOKEN' }),
+  /** A tenant's audit trail in its own partition; the sort key (time, then id) reads newest first backwards. */
+  auditEntry: (tenantId: string, at: string, entryId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#AUDIT`, sk: `${at}#${entryId}` }),
+  auditOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#AUDIT` }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

@@ -26,6 +26,12 @@ export interface EventRepository {
   get(tenantId: string, eventId: string): Promise<ParcelEvent | null>;
   /** Events with exactly this (normalised) code, newest first. */
   findByCode(tenantId: string, code: string, limit: number): Promise<readonly ParcelEvent[]>;
+  /**
+   * Many codes at once (a pasted list, an upload): for every asked code, normalised
+   * and each once, exactly what `findByCode(code, limitPerCode)` answers (empty when
+   * not found), read in far fewer round trips.
+   */
+  findByCodes(tenantId: string, codes: readonly string[], limitPerCode: number): Promise<ReadonlyMap<string, readonly ParcelEvent[]>>;
   /** Events with a code that starts with `prefix` (normalised, at least 4 characters), newest first. */
   findByCodePrefix(tenantId: string, prefix: string, limit: number): Promise<readonly ParcelEvent[]>;
   /** Events of one camera that start in [from, to), oldest first: the day timeline. */

@@ -95,6 +95,7 @@ export async function openShareLink(token: string, deps: Pick<ShareDeps, 'shareL
   const state = shareLinkState(link, deps.clock.now());
   if (!state.usable) throw new GoneError(state.message, { context: { reason: state.reason } });
   const event = await deps.events.get(link.tenantId, link.eventId);
-  if (event === null) throw missing;
+  // The order is gone (its source was deleted, or processing no longer finds it): the link did work once.
+  if (event === null) throw new GoneError('The order clip this link showed was deleted by the shop. Ask the shop for a new link.', { context: { reason: 'event_deleted' } });
   return { link, event };
 }

@@ -1,4 +1,6 @@
 import type { Clock } from '../ports/clock';
+import type { EventRepository } from '../ports/eventRepository';
+import type { FileProcessingRepository } from '../ports/fileProcessingRepository';
 import type { FootageCleaner } from '../ports/footageCleaner';
 import type { ObjectStore } from '../ports/objectStore';
 import type { SourceItemsPurger } from '../ports/sourceItemsPurger';
@@ -16,6 +18,9 @@ export interface ContinueDeletionDeps {
   readonly footage: FootageCleaner;
   readonly purger: SourceItemsPurger;
   readonly clock: Clock;
+  /** The source's found orders go with it, whatever happens to its footage. */
+  readonly events: Pick<EventRepository, 'deleteBySource'>;
+  readonly processingRecords: Pick<FileProcessingRepository, 'deleteBySource'>;
 }
 
 export type DeletionProgress = SourceDeletion & { readonly done: boolean };
@@ -35,6 +40,9 @@ const LIVE_STATUSES: readonly TrackedFileStatus[] = ['transferring', 'pending', 
  * 3. then, nothing can land any more: open uploads under the source's prefix
  *    are aborted, and, unless the footage is kept, every object under the
  *    prefix (footage landed late included) and every item of the source go;
+ *    its orders (events: by id, by code, on the time line), its processing
+ *    records and its clips (`_clips/`) go in every case, before the purge (the
+ *    time-line copies are how its events are found);
  * 4. the source itself goes last, so a step that fails is simply run again.
  * Stops early at `deadlineMs` with its progress saved. Null: the source is gone.
  */
@@ -75,6 +83,9 @@ export async function continueDeletion(
 
   const prefix = `${tenantId}/${sourceId}/`;
   await deps.footage.abortUploads(prefix);
+  await deps.events.deleteBySource(tenantId, sourceId);
+  await deps.processingRecords.deleteBySource(tenantId, sourceId);
+  await deps.footage.deletePrefix(`${prefix}_clips/`);
   if (progress.keepFootage) {
     await deps.footage.deletePrefix(`${prefix}_runs/`);
   } else {

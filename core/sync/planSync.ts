@@ -17,7 +17,7 @@ import type { FolderIndexRepository } from '../ports/folderIndexRepository';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
 import type { SyncStateRepository } from '../ports/syncStateRepository';
 import type { TrackedFile } from './trackedFile';
-import { walkFolders, type WalkedFile } from './walkFolders';
+import { walkFolderTree, walkFolders, type WalkedFile } from './walkFolders';
 import { FolderCameras } from '../cameras/folderCameras';
 
 export interface PlanSyncDeps {
@@ -115,14 +115,14 @@ class RunPlanner {
       if (item.kind === 'note') this.notes.push(`${item.relativePath}: ${item.message}`);
       else if (item.kind === 'folder') {
         const root = folders.find((f) => f.id === item.rootFolderId);
-        folders.push({ id: item.entry.id, relativePath: item.relativePath, rootFolderId: item.rootFolderId, rootFolderName: root?.rootFolderName ?? item.entry.name });
+        folders.push({ id: item.entry.id, relativePath: item.relativePath, rootFolderId: item.rootFolderId, rootFolderName: root?.rootFolderName ?? item.entry.name, shortcutFolders: item.shortcutFolders });
       } else {
         seenFiles.add(item.entry.id);
         files.push(item);
-        this.folderCameras.add(item.rootFolderId, item.relativePath);
+        this.folderCameras.add(item.rootFolderId, item.relativePath, item.entry.name);
       }
     }
-    for (const item of files) await this.takeFile(item.entry, item.relativePath, item.rootFolderId, item.rootFolderName, item.shortcutFolders);
+    for (const item of files) await this.takeFile(item.entry, item);
     const known = await this.deps.folders.list(this.request.tenantId, this.request.sourceId);
     const current = new Set(folders.map((f) => f.id));
     await this.deps.folders.remove(this.request.tenantId, this.request.sourceId, known.filter((f) => !current.has(f.id)).map((f) => f.id));
@@ -197,15 +197,16 @@ class RunPlanner {
       if (!inScope || parent === undefined || entry.shortcutTarget === null) return;
       const target = await this.deps.provider.getEntry(entry.shortcutTarget.id);
       if (target.trashed) return;
-      if (target.kind === 'folder') return this.onFolderChanged({ ...target, name: entry.name, parentIds: [parent.id] }, true, parent);
-      return this.takeFile(target, joinPath(parent.relativePath, entry.name), parent.rootFolderId, parent.rootFolderName);
+      if (target.kind === 'folder') return this.onFolderChanged({ ...target, name: entry.name, parentIds: [parent.id] }, true, parent, true);
+      return this.takeFile(target, placeIn(parent, entry.name));
     }
     const row = await this.deps.files.get({ tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id });
-    if (inScope && parent !== undefined) return this.takeFile(entry, joinPath(parent.relativePath, entry.name), parent.rootFolderId, parent.rootFolderName);
+    if (inScope && parent !== undefined) return this.takeFile(entry, placeIn(parent, entry.name));
     if (row !== null) await this.remove(row, entry.trashed ? 'moved to the trash in Google Drive' : 'moved out of the chosen folders');
   }
 
-  private async onFolderChanged(entry: ProviderEntry, inScope: boolean, parent: IndexedFolder | undefined): Promise<void> {
+  /** `viaShortcut`: the folder is a shortcut's target, `entry.name` the shortcut's display name. */
+  private async onFolderChanged(entry: ProviderEntry, inScope: boolean, parent: IndexedFolder | undefined, viaShortcut = false): Promise<void> {
     const index = await this.folderIndex();
     const known = index.get(entry.id);
     if (!inScope) {
@@ -214,30 +215,40 @@ class RunPlanner {
     }
     const relativePath = parent === undefined ? '' : joinPath(parent.relativePath, entry.name);
     if (known !== undefined && known.relativePath === relativePath) return;
+    const depth = depthOf(relativePath);
+    const own = [...(parent?.shortcutFolders ?? []), ...(viaShortcut ? [depth - 1] : [])];
+    if (known !== undefined && viaShortcut && !isRenamedShortcut(known, relativePath)) {
+      // The same rule as the first listing: a folder already taken is not taken twice (no loop).
+      this.notes.push(`${relativePath}: "${entry.name}" leads to a folder already taken (a shortcut loop or a second path); skipped`);
+      return;
+    }
     if (known !== undefined) {
       // Renamed or moved inside the scope: re-home the folder's tree in the index.
+      const oldDepth = depthOf(known.relativePath);
       const moved = [...index.values()].filter((f) => f.id === entry.id || isUnder(f.relativePath, known.relativePath));
-      const rehomed = moved.map((f) => ({ ...f, relativePath: relativePath + f.relativePath.slice(known.relativePath.length) }));
+      const rehomed = moved.map((f) => ({
+        ...f,
+        relativePath: relativePath + f.relativePath.slice(known.relativePath.length),
+        shortcutFolders: [...own, ...(f.shortcutFolders ?? []).filter((at) => at >= oldDepth).map((at) => at - oldDepth + depth)],
+      }));
       for (const f of rehomed) index.set(f.id, f);
       await this.deps.folders.put(this.request.tenantId, this.request.sourceId, rehomed);
       return;
     }
-    // Moved in (or created with content): list its tree like a first sync.
-    const rootFolderId = parent?.rootFolderId ?? entry.id;
-    const rootFolderName = parent?.rootFolderName ?? entry.name;
-    const added: IndexedFolder[] = [];
-    const files: { entry: ProviderEntry; path: string }[] = [];
+    // Moved in (or created with content): list its tree as a first sync would have.
+    const start: IndexedFolder = { id: entry.id, relativePath, rootFolderId: parent?.rootFolderId ?? entry.id, rootFolderName: parent?.rootFolderName ?? entry.name, shortcutFolders: own };
+    const added: IndexedFolder[] = [start];
+    const files: WalkedFile[] = [];
     const cameras = await this.cameras();
-    for await (const item of walkFolders(this.deps.provider, [entry.id])) {
-      const path = item.relativePath === '' ? relativePath : joinPath(relativePath, item.relativePath);
-      if (item.kind === 'folder') added.push({ id: item.entry.id, relativePath: path, rootFolderId, rootFolderName });
+    for await (const item of walkFolderTree(this.deps.provider, { ...start, folderId: start.id, shortcutFolders: own }, new Set(index.keys()))) {
+      if (item.kind === 'folder') added.push({ id: item.entry.id, relativePath: item.relativePath, rootFolderId: start.rootFolderId, rootFolderName: start.rootFolderName, shortcutFolders: item.shortcutFolders });
       else if (item.kind === 'file') {
-        files.push({ entry: item.entry, path });
-        cameras.add(rootFolderId, path);
-      } else this.notes.push(`${path}: ${item.message}`);
+        files.push(item);
+        cameras.add(item.rootFolderId, item.relativePath, item.entry.name);
+      } else this.notes.push(`${item.relativePath}: ${item.message}`);
     }
-    for (const file of files) await this.takeFile(file.entry, file.path, rootFolderId, rootFolderName);
     for (const f of added) index.set(f.id, f);
+    for (const file of files) await this.takeFile(file.entry, file);
     await this.deps.folders.put(this.request.tenantId, this.request.sourceId, added);
   }
 
@@ -255,11 +266,21 @@ class RunPlanner {
     }
   }
 
-  private async takeFile(entry: ProviderEntry, relativePath: string, rootFolderId: string, rootFolderName: string, shortcutFolders: readonly number[] = []): Promise<void> {
+  /** One file, listed or changed, mapped the same way wherever it was met. */
+  private async takeFile(entry: ProviderEntry, place: FilePlace): Promise<void> {
     const cameras = await this.cameras();
-    cameras.add(rootFolderId, relativePath);
-    const folderHoldsSeveralCameras = cameras.holdsSeveral(rootFolderId, relativePath);
-    const planned = planTrackedFile({ ...this.request, entry, relativePath, rootFolderId, rootFolderName, now: this.now, folderHoldsSeveralCameras, shortcutFolders });
+    cameras.add(place.rootFolderId, place.relativePath, entry.name);
+    const folderHoldsSeveralCameras = cameras.holdsSeveral(place.rootFolderId, place.relativePath);
+    const planned = planTrackedFile({
+      ...this.request,
+      entry,
+      relativePath: place.relativePath,
+      rootFolderId: place.rootFolderId,
+      rootFolderName: place.rootFolderName,
+      now: this.now,
+      folderHoldsSeveralCameras,
+      shortcutFolders: place.shortcutFolders,
+    });
     const ref = { tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id };
     const existing = await this.deps.files.get(ref);
     const newContent = existing === null || (existing.revision ?? '') !== (entry.revision ?? '');
@@ -296,7 +317,7 @@ class RunPlanner {
     if (this.folderCameras === null) {
       const cameras = new FolderCameras();
       for await (const row of this.allRows()) {
-        if (row.status !== 'removed') cameras.add(row.rootFolderId ?? '', row.relativePath);
+        if (row.status !== 'removed') cameras.add(row.rootFolderId ?? '', row.relativePath, row.name);
       }
       this.folderCameras = cameras;
     }
@@ -322,6 +343,25 @@ function previousCopy(existing: TrackedFile | null, s3Key: string): string | nul
   if (existing === null) return null;
   const copy = existing.status === 'done' ? existing.s3Key : (existing.previousS3Key ?? null);
   return copy === s3Key ? null : copy;
+}
+
+/** Where a file sits in a chosen folder's tree: what its camera is decided from. */
+type FilePlace = Pick<WalkedFile, 'relativePath' | 'rootFolderId' | 'rootFolderName' | 'shortcutFolders'>;
+
+/** A file met in an indexed folder through the changes feed: placed as the listing placed that folder's files. */
+function placeIn(folder: IndexedFolder, name: string): FilePlace {
+  return { relativePath: joinPath(folder.relativePath, name), rootFolderId: folder.rootFolderId, rootFolderName: folder.rootFolderName, shortcutFolders: folder.shortcutFolders ?? [] };
+}
+
+/** How many folders deep a path is ('' is the chosen folder: 0). */
+function depthOf(path: string): number {
+  return path === '' ? 0 : path.split('/').length;
+}
+
+/** A known shortcut's folder met again beside itself under another name: the shortcut was renamed. */
+function isRenamedShortcut(known: IndexedFolder, relativePath: string): boolean {
+  const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  return parentOf(known.relativePath) === parentOf(relativePath) && (known.shortcutFolders ?? []).includes(depthOf(known.relativePath) - 1);
 }
 
 function joinPath(parent: string, name: string): string {

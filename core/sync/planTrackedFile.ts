@@ -36,6 +36,7 @@ export function planTrackedFile(input: {
   const camera = mapFileToCamera(
     {
       relativePath: input.relativePath,
+      fileName: entry.name,
       rootFolderName: input.rootFolderName,
       modifiedTime: entry.modifiedTime,
       createdTime: entry.createdTime,

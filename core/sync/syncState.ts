@@ -18,4 +18,6 @@ export interface IndexedFolder {
   readonly relativePath: string;
   readonly rootFolderId: string;
   readonly rootFolderName: string;
+  /** Positions of the folders in `relativePath` (this one included) that are shortcuts' display names; absent in folders indexed before it was kept. */
+  readonly shortcutFolders?: readonly number[];
 }

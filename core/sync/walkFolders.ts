@@ -7,6 +7,8 @@ export interface WalkedFolder {
   readonly rootFolderId: string;
   /** Path below the chosen folder ('' for the chosen folder itself). */
   readonly relativePath: string;
+  /** Positions of the folders in `relativePath` (this one included) that are shortcuts' display names. */
+  readonly shortcutFolders: readonly number[];
 }
 
 export interface WalkedFile {
@@ -30,6 +32,16 @@ export interface WalkNote {
 
 export type WalkItem = WalkedFolder | WalkedFile | WalkNote;
 
+/** A folder met inside a chosen one (through the changes feed), and where it sits. */
+export interface WalkStart {
+  readonly folderId: string;
+  readonly rootFolderId: string;
+  readonly rootFolderName: string;
+  /** Its path below the chosen folder, as the folder index has it. */
+  readonly relativePath: string;
+  readonly shortcutFolders: readonly number[];
+}
+
 /**
  * Lists everything under the chosen folders, depth-first, one page at a time,
  * and follows shortcuts: a shortcut to a file yields the target file; to a
@@ -43,9 +55,22 @@ export async function* walkFolders(provider: StorageProvider, rootFolderIds: rea
     const root = await provider.getEntry(rootId);
     if (entered.has(root.id)) continue;
     entered.add(root.id);
-    yield { kind: 'folder', entry: root, rootFolderId: root.id, relativePath: '' };
+    yield { kind: 'folder', entry: root, rootFolderId: root.id, relativePath: '', shortcutFolders: [] };
     yield* walkInside(provider, root.id, { rootId: root.id, rootName: root.name, path: '', depth: 0, shortcutFolders: [] }, entered);
   }
+}
+
+/**
+ * Lists what is inside one folder already placed in a chosen folder's tree
+ * (not the folder itself), exactly as walkFolders would have listed it there:
+ * the same paths and shortcut positions. Folders in `taken` (already indexed)
+ * are not entered again.
+ */
+export async function* walkFolderTree(provider: StorageProvider, start: WalkStart, taken: ReadonlySet<string>): AsyncGenerator<WalkItem> {
+  const entered = new Set(taken).add(start.folderId);
+  const depth = start.relativePath === '' ? 0 : start.relativePath.split('/').length;
+  const scope = { rootId: start.rootFolderId, rootName: start.rootFolderName, path: start.relativePath, depth, shortcutFolders: start.shortcutFolders };
+  yield* walkInside(provider, start.folderId, scope, entered);
 }
 
 interface WalkScope {
@@ -80,8 +105,8 @@ async function* walkInside(provider: StorageProvider, folderId: string, scope: W
           continue;
         }
         entered.add(target.id);
-        yield { kind: 'folder', entry: target, rootFolderId: scope.rootId, relativePath: childPath };
         const shortcutFolders = child.kind === 'shortcut' ? [...scope.shortcutFolders, scope.depth] : scope.shortcutFolders;
+        yield { kind: 'folder', entry: target, rootFolderId: scope.rootId, relativePath: childPath, shortcutFolders };
         yield* walkInside(provider, target.id, { ...scope, path: childPath, depth: scope.depth + 1, shortcutFolders }, entered);
       } else if (target.kind === 'file') {
         yield { kind: 'file', entry: target, rootFolderId: scope.rootId, rootFolderName: scope.rootName, relativePath: childPath, parentFolderId: folderId, shortcutFolders: scope.shortcutFolders };

@@ -7,7 +7,7 @@ import { appDependencies, type AppDependencies } from '../wiring';
 
 type Deps = Pick<
   AppDependencies,
-  'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger' | 'objectStore' | 'purger'
+  'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger' | 'objectStore' | 'purger' | 'events' | 'processingRecords'
 >;
 
 /** How long one dispatch works on deletions in all (the task has 60 s); the next tick continues them. */

@@ -242,5 +242,63 @@ export function describeEventRepositoryContract(name: string, factory: ContractF
       expect(idsOf(await repo.listByCamera(window(0, 10), 100))).toEqual([stored.id]);
       expect(await repo.findByCode(T, 'SPXVN000000016', 10)).toEqual([]);
     });
+
+    test('many codes at once answer exactly what asking them one by one answers, not-found codes and duplicates included', async () => {
+      // Prepare: a dense partition (300 SPXV codes), a code packed 25 times (over the limit), codes that are
+      // prefixes of others, an order with codes in two partitions, short and non-Latin codes, another tenant's copy
+      const repo = await fresh();
+      const cam1 = Array.from({ length: 300 }, (_, i) => ev([`SPXVN${String(100_000 + i * 7).padStart(9, '0')}`], i));
+      const repacked = Array.from({ length: 25 }, (_, i) => ev(['GHNREPACK1'], 400 + i, { cameraId: 'cam2' }));
+      const cam3 = [
+        ev(['GHN123'], 500),
+        ev(['GHN1234'], 501),
+        ev(['GHN12345', 'SPXVN000100007'], 502),
+        ev(['AB1'], 503),
+        ev(['ĐƠNHÀNG0001'], 504),
+        ev(['VTP99', 'GHN1234'], 505),
+      ];
+      await repo.replaceWindow(window(0, 400), cam1);
+      await repo.replaceWindow(window(400, 500, { cameraId: 'cam2' }), repacked);
+      await repo.replaceWindow(window(500, 600, { cameraId: 'cam3' }), cam3.map((e) => ({ ...e, cameraId: 'cam3' })).map((e) => ({ ...e, id: `${e.id}-3` })));
+      await repo.replaceWindow(window(0, 10, { tenantId: 'ten_other' }), [ev(['GHNOTHER01'], 1, { tenantId: 'ten_other' })]);
+      const asked = [
+        ...cam1.filter((_, i) => i % 3 === 0).map((e) => e.trackingCodes[0]!),
+        ...Array.from({ length: 40 }, (_, i) => `SPXVN${String(100_001 + i * 7).padStart(9, '0')}`),
+        'spxvn 000100007',
+        'SPXVN000100007',
+        'GHNREPACK1',
+        'ghnrepack1',
+        'GHN123',
+        'GHN1234',
+        'GHN12345',
+        'GHN12',
+        'AB1',
+        'ab',
+        'đơnhàng0001',
+        'VTP99',
+        'GHNOTHER01',
+        'NOTHERE0001',
+      ];
+      // Only the two ends of the dense partition: a range over it would read 300 codes for 2.
+      const ends = [cam1[0]!.trackingCodes[0]!, cam1[299]!.trackingCodes[0]!, 'SPXVN000000001'];
+
+      for (const [limit, codes] of [[20, asked], [3, asked], [20, ends]] as const) {
+        // Act
+        const batched = await repo.findByCodes(T, codes, limit);
+        const normal = [...new Set(codes.map((code) => code.replace(/\s+/g, '').toUpperCase()))];
+        const oneByOne = await Promise.all(normal.map(async (code) => [code, await repo.findByCode(T, code, limit)] as const));
+
+        // Assess
+        expect([...batched.keys()].sort()).toEqual([...normal].sort());
+        for (const [code, events] of oneByOne) expect(batched.get(code), `${code}, limit ${limit}`).toEqual(events);
+      }
+      const found = await repo.findByCodes(T, asked, 20);
+      expect(found.get('GHNREPACK1')).toHaveLength(20);
+      expect(found.get('GHN1234')).toHaveLength(2);
+      expect(found.get('SPXVN000100007')?.map((e) => e.trackingCodes)).toEqual([['GHN12345', 'SPXVN000100007'], ['SPXVN000100007']]);
+      expect(found.get('GHNOTHER01')).toEqual([]);
+      expect(found.get('NOTHERE0001')).toEqual([]);
+      expect([...found.values()].filter((events) => events.length > 0)).toHaveLength(100 + 8);
+    });
   });
 }

@@ -42,6 +42,12 @@ export class MemoryEventRepository implements EventRepository {
       .slice(0, limit);
   }
 
+  async findByCodes(tenantId: string, codes: readonly string[], limitPerCode: number): Promise<ReadonlyMap<string, readonly ParcelEvent[]>> {
+    checkLimit(limitPerCode);
+    const asked = [...new Set(codes.map(normalizeTrackingCode).filter((code) => code !== ''))];
+    return new Map(await Promise.all(asked.map(async (code) => [code, await this.findByCode(tenantId, code, limitPerCode)] as const)));
+  }
+
   async findByCodePrefix(tenantId: string, prefix: string, limit: number): Promise<readonly ParcelEvent[]> {
     checkLimit(limit);
     const normal = normalizeTrackingCode(prefix);

@@ -10,11 +10,12 @@ import type { ParcelEvent } from '../../../core/events/parcelEvent';
 import { searchCodes } from '../../../core/events/searchCodes';
 import { toEventView } from '../../../core/events/toEventView';
 import { exportClips } from '../../../core/export/exportClips';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import type { ClipStorage } from '../../../core/ports/clipStorage';
 import type { Clock } from '../../../core/ports/clock';
 import type { EventRepository } from '../../../core/ports/eventRepository';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
+import type { ObjectPruner } from '../../../core/ports/objectPruner';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
@@ -40,12 +41,13 @@ export interface EventsApiDeps {
   readonly clipStorage: ClipStorage;
   readonly objectStore: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>;
   readonly sources: Pick<SourceRepository, 'list' | 'get'>;
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly secrets: Pick<SecretGenerator, 'credentialSecret'>;
   readonly logger: Logger;
   readonly publicUrl: string | null;
+  readonly objectPruner: ObjectPruner;
 }
 
 /**
@@ -158,7 +160,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const tenantId = request.identity.tenantId;
         const sources = await deps().sources.list(tenantId);
         const [cameras, zone] = [cameraNamesOf(sources), await tenantZone(deps().accounts, tenantId, sources)];
-        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore });
+        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore, pruner: deps().objectPruner });
         deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
         return json(200, view);
       },

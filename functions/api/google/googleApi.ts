@@ -18,7 +18,7 @@ import type { Context } from 'aws-lambda';
 import { json, type AuthenticatedRequest, type HttpEvent, type HttpResult } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import { appDependencies } from '../../wiring';
 
@@ -27,7 +27,7 @@ export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps
   /** Drive's page tokens reach the client sealed and bound to the tenant, connection and folder, so garbage never reaches Drive. */
   readonly pageTokens: PageTokens;
   /** Only to refuse tokens of a tenant that does not exist. */
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
   /** Disconnecting stops the Drive sources on the connection. */
   readonly sources: SourceRepository;
 }

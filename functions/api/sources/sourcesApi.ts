@@ -16,6 +16,8 @@ import { createSource } from '../../../core/sources/createSource';
 import { deleteSource } from '../../../core/sources/deleteSource';
 import type { FootageCleaner } from '../../../core/ports/footageCleaner';
 import type { SourceItemsPurger } from '../../../core/ports/sourceItemsPurger';
+import type { EventRepository } from '../../../core/ports/eventRepository';
+import type { FileProcessingRepository } from '../../../core/ports/fileProcessingRepository';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { Source } from '../../../core/sources/source';
 import type { SyncRun } from '../../../core/sync/syncRun';
@@ -41,8 +43,12 @@ import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import { appDependencies } from '../../wiring';
+import type { GoogleConnectionRepository, GoogleOAuth } from '../../../core/ports/googleAuth';
+import type { SecretSealer } from '../../../core/ports/secretSealer';
+import type { SyncStateRepository } from '../../../core/ports/syncStateRepository';
+import type { ConnectionProviderDeps } from '../../../core/google/connectionProvider';
 
 const filesQuerySchema = z
   .strictObject({
@@ -71,9 +77,16 @@ export interface SourcesApiDeps {
   readonly objectStore: ObjectStore;
   readonly footage: FootageCleaner;
   readonly purger: SourceItemsPurger;
+  readonly events: Pick<EventRepository, 'deleteBySource'>;
+  readonly processingRecords: Pick<FileProcessingRepository, 'deleteBySource'>;
   readonly pageTokens: PageTokens;
-  /** Only to refuse tokens of a tenant that does not exist. */
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  /** New chosen folders are looked into for their cameras; the sync state is reset so they are listed. */
+  readonly googleConnections: GoogleConnectionRepository;
+  readonly googleOAuth: GoogleOAuth;
+  readonly sealer: SecretSealer;
+  readonly syncState: Pick<SyncStateRepository, 'reset'>;
+  /** Only to refuse tokens of a tenant that does not exist, and to read the member's role. */
+  readonly accounts: GateAccounts;
 }
 
 const RUNS_PAGE = 50;
@@ -100,10 +113,10 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         const sources = await deps().sources.list(identity.tenantId);
         return json(200, { items: await Promise.all(sources.map(view)) } satisfies ListOf<SourceView>);
       },
-      'POST /api/sources': async ({ identity, body }) => json(201, (await view(await createSource(deps(), identity, body))) satisfies SourceView),
+      'POST /api/sources': async ({ identity, body }) => json(201, (await view(await createSource({ ...deps(), drive: driveOf(deps()) }, identity, body))) satisfies SourceView),
       'GET /api/sources/{sourceId}': async (request) => json(200, await view(await mustGet(request.identity.tenantId, sourceIdOf(request)))),
       'PATCH /api/sources/{sourceId}': async (request) =>
-        json(200, await view(await updateSource(deps(), request.identity, sourceIdOf(request), request.body))),
+        json(200, await view(await updateSource({ ...deps(), drive: driveOf(deps()) }, request.identity, sourceIdOf(request), request.body))),
       'DELETE /api/sources/{sourceId}': async (request) => {
         const { keepFootage } = parseWith(deleteQuerySchema, request.query);
         const progress = await deleteSource({ ...deps(), files: deps().trackedFiles }, request.identity, sourceIdOf(request), {
@@ -198,6 +211,10 @@ function offsetOf(opened: string | undefined): number {
   if (opened === undefined) return 0;
   if (!/^\d{1,6}$/.test(opened)) throw new ValidationError('pageToken', 'pageToken: not a token this listing gave');
   return Number(opened);
+}
+
+function driveOf(deps: SourcesApiDeps): ConnectionProviderDeps {
+  return { connections: deps.googleConnections, oauth: deps.googleOAuth, sealer: deps.sealer, clock: deps.clock };
 }
 
 /** The tenant's camera renames of a Drive source (other types have none). */

@@ -19,6 +19,7 @@ describe('camera mapping of a mixed Drive tree', () => {
   let footage: string;
   let uploads: string;
   let sourceId = '';
+  let elsewhere: string;
 
   beforeAll(async () => {
     google = await startGoogleStack();
@@ -34,7 +35,7 @@ describe('camera mapping of a mixed Drive tree', () => {
     drive.addFile({ name: 'Cam3_20250718_093000.mp4', parentId: uploads, content: Buffer.from('cam3 a') });
     const dots = drive.addFolder({ name: '..', parentId: footage });
     drive.addFile({ name: 'Cam4_20250718_093000.mp4', parentId: dots, content: Buffer.from('cam4 a') });
-    const elsewhere = drive.addFolder({ name: 'Kho Bình Dương' });
+    elsewhere = drive.addFolder({ name: 'Kho Bình Dương' });
     drive.addFile({ name: 'Cam5_20250718_093000.mp4', parentId: elsewhere, content: Buffer.from('cam5 a') });
     drive.addShortcut({ name: 'Lối tắt tới kho', parentId: footage, targetId: elsewhere });
   });
@@ -97,5 +98,59 @@ describe('camera mapping of a mixed Drive tree', () => {
     const response = await shop.call<ErrorBody>('GET', `/api/sources/${sourceId}/files?${query}`);
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe(field);
+  });
+
+  it('maps files that arrive through the changes feed by the same rules: a shortcut\'s name, "...", or a mixed folder never names a camera', async () => {
+    const { drive } = google.fake;
+    // After the first sync: a second video inside the folder reached through a shortcut,
+    drive.addFile({ name: 'Cam5_20250718_110000.mp4', parentId: elsewhere, content: Buffer.from('cam5 b') });
+    // a new shortcut to another store's folder,
+    const hanoi = drive.addFolder({ name: 'Kho Hà Nội' });
+    drive.addFile({ name: 'Cam8_20250718_110000.mp4', parentId: hanoi, content: Buffer.from('cam8 a') });
+    drive.addShortcut({ name: 'Lối tắt Hà Nội', parentId: footage, targetId: hanoi });
+    // a shortcut to one video, its display name no camera's,
+    const loose = drive.addFolder({ name: 'Tải lên rời' });
+    const cam9 = drive.addFile({ name: 'Cam9_20250718_110000.mp4', parentId: loose, content: Buffer.from('cam9 a') });
+    drive.addShortcut({ name: 'video kho.mp4', parentId: footage, targetId: cam9 });
+    // a new folder named "..." and a new folder of two cameras' uploads.
+    const dots = drive.addFolder({ name: '...', parentId: footage });
+    drive.addFile({ name: 'Cam10_20250718_110000.mp4', parentId: dots, content: Buffer.from('cam10 a') });
+    const mixed = drive.addFolder({ name: 'Tải lên 2', parentId: footage });
+    drive.addFile({ name: 'Cam11_20250718_110000.mp4', parentId: mixed, content: Buffer.from('cam11 a') });
+    drive.addFile({ name: 'Cam12_20250718_110000.mp4', parentId: mixed, content: Buffer.from('cam12 a') });
+
+    await shop.call('POST', `/api/sources/${sourceId}/sync`);
+    await google.harness.stack.settle();
+    const files = await shop.call<Paged<TrackedFileView>>('GET', `/api/sources/${sourceId}/files?limit=100`);
+    const preview = await shop.call<MappingPreviewView>('POST', `/api/google/connections/${connectionId}/preview`, { folderIds: [footage] });
+
+    const cameraOf = Object.fromEntries(files.body.items.map((file) => [file.name, file.cameraId]));
+    expect(cameraOf).toMatchObject({
+      'Cam5_20250718_110000.mp4': 'cam5',
+      'Cam8_20250718_110000.mp4': 'cam8',
+      'Cam9_20250718_110000.mp4': 'cam9',
+      'Cam10_20250718_110000.mp4': 'cam10',
+      'Cam11_20250718_110000.mp4': 'cam11',
+      'Cam12_20250718_110000.mp4': 'cam12',
+    });
+    // The first listing of the same tree (the preview) agrees file for file.
+    const byCamera: Record<string, number> = {};
+    for (const file of files.body.items) byCamera[file.cameraId ?? 'none'] = (byCamera[file.cameraId ?? 'none'] ?? 0) + 1;
+    expect(Object.fromEntries(preview.body.cameras.map((camera) => [camera.cameraId, camera.fileCount]))).toEqual(byCamera);
+    expect(files.body.items.every((file) => file.status === 'done')).toBe(true);
+  });
+
+  it('a shortcut loop that arrives through the changes feed moves nothing: later files keep their paths', async () => {
+    const { drive } = google.fake;
+    const mixed = drive.addFolder({ name: 'Vòng', parentId: footage });
+    drive.addShortcut({ name: 'về gốc', parentId: mixed, targetId: footage });
+    await shop.call('POST', `/api/sources/${sourceId}/sync`);
+    await google.harness.stack.settle();
+    drive.addFile({ name: 'Cam13_20250718_120000.mp4', parentId: footage, content: Buffer.from('cam13 a') });
+    await shop.call('POST', `/api/sources/${sourceId}/sync`);
+    await google.harness.stack.settle();
+
+    const files = await shop.call<Paged<TrackedFileView>>('GET', `/api/sources/${sourceId}/files?q=Cam13`);
+    expect(files.body.items.map((file) => [file.relativePath, file.cameraId, file.status])).toEqual([['Cam13_20250718_120000.mp4', 'cam13', 'done']]);
   });
 });
