@@ -12,6 +12,7 @@ import GoogleCallbackPage from './connect/GoogleCallbackPage.svelte';
 import NotFoundPage from './NotFoundPage.svelte';
 import TracePage from './trace/TracePage.svelte';
 import SharedClipPage from './share/SharedClipPage.svelte';
+import UsagePage from './usage/UsagePage.svelte';
 import { matchPath, type PageParams } from '../lib/matchPath';
 import { m } from '../paraglide/messages.js';
 
@@ -44,6 +45,7 @@ const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/sources/:id', { component: SourcePage, title: m.page_source, signedIn: true }],
   ['/sources/:id/edit', { component: EditSourcePage, title: m.page_edit_source, signedIn: true }],
   ['/trace', { component: plain(TracePage), title: m.page_find_order, signedIn: true }],
+  ['/usage', { component: plain(UsagePage), title: m.page_storage, signedIn: true }],
   // A share link's page: no sign-in, and a signed-in user sees it the same way.
   ['/share/:token', { component: SharedClipPage, title: m.page_packing_video, signedIn: false }],
   ['/connect/google/callback', { component: plain(GoogleCallbackPage), title: m.page_connecting_google, signedIn: true }],

@@ -72,3 +72,4 @@ export type {
   ShareLinkView as ShareLink,
 } from '../../../../core/api/eventsApi';
 export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
+export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';
