@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeView } from '../../../core/api/authApi';
 import type { SourceView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
@@ -106,6 +106,14 @@ describe('usage counters equal a full recount of the bucket', () => {
     const view = await expectCountersToMatch();
     expect(view.totals.footageFiles).toBe(2);
     expect(view.totals.clipFiles).toBeGreaterThan(0);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/` }));
+    const tags = new Map<string, string | undefined>();
+    for (const object of listed.Contents ?? []) {
+      if (object.Key!.includes('/_runs/')) continue;
+      const tagging = await s3.send(new GetObjectTaggingCommand({ Bucket: google.harness.stack.bucketName, Key: object.Key! }));
+      tags.set(object.Key!, tagging.TagSet?.find((tag) => tag.Key === 'vt-retain')?.Value);
+    }
+    for (const [key, tag] of tags) expect(tag, key).toBe(key.includes('/_clips/') ? 'clip-180d' : 'footage-14d');
     expect(view.savings.footageBytesPerDay).toBeGreaterThan(0);
   }, 5 * MINUTES);
 
