@@ -16,6 +16,7 @@ import SharedClipPage from './share/SharedClipPage.svelte';
 import TeamPage from './team/TeamPage.svelte';
 import AuditPage from './audit/AuditPage.svelte';
 import JoinPage from './join/JoinPage.svelte';
+import UsagePage from './usage/UsagePage.svelte';
 import { matchPath, type PageParams } from '../lib/matchPath';
 import { m } from '../paraglide/messages.js';
 
@@ -49,6 +50,7 @@ const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/sources/:id', { component: SourcePage, title: m.page_source, signedIn: true }],
   ['/sources/:id/edit', { component: EditSourcePage, title: m.page_edit_source, signedIn: true }],
   ['/trace', { component: plain(TracePage), title: m.page_find_order, signedIn: true }],
+  ['/usage', { component: plain(UsagePage), title: m.page_storage, signedIn: true }],
   // A share link's page: no sign-in, and a signed-in user sees it the same way.
   ['/share/:token', { component: SharedClipPage, title: m.page_packing_video, signedIn: false }],
   ['/team', { component: plain(TeamPage), title: m.page_team, signedIn: true }],

@@ -74,3 +74,4 @@ export type {
 } from '../../../../core/api/eventsApi';
 export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
 export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
+export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';
