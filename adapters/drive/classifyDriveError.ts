@@ -1,4 +1,5 @@
-import { NotFoundError, PermanentError, QuotaExceededError, ReauthRequiredError } from '../../core/errors';
+import { NotFoundError, PermanentError, QuotaExceededError, ReauthRequiredError, TransientError } from '../../core/errors';
+import { driveFailureFor, isKnownDriveReason } from '../../core/google/driveFailures';
 import { QUOTA_WAIT_MINUTES } from '../../core/sync/retryPolicy';
 import type { RetryDecision } from '../retry/pacer';
 
@@ -74,9 +75,16 @@ export function classifyDriveError(error: unknown): RetryDecision {
  * Turns what the pacer gave up on, or would not retry, into the project's
  * taxonomy: a revoked grant needs the tenant; abuse flags and downloading
  * turned off fail the file for good; a download quota fails it until a later
- * sync, about a day on.
+ * sync, about a day on. Every error Drive answered with leaves here in the
+ * taxonomy with Drive's reason as `context.driveReason` (the API words it,
+ * core/google/driveFailures.ts); nothing Drive said becomes a bare 500.
  */
 export function translateDriveError(error: unknown, context: Record<string, string>): unknown {
+  if (error instanceof TransientError && error.cause !== undefined) {
+    // The pacer gave up on a retryable answer: keep its reason for the words.
+    const reason = driveErrorReason(error.cause) ?? (statusOf(error.cause) === undefined ? undefined : 'backendError');
+    return reason === undefined ? error : new TransientError(error.message, { cause: error.cause, context: { ...error.context, ...context, driveReason: reason } });
+  }
   const e = (error ?? {}) as HttpishError;
   const status = e.response?.status ?? e.status;
   const reason = driveErrorReason(error);
@@ -87,11 +95,28 @@ export function translateDriveError(error: unknown, context: Record<string, stri
   }
   if (reason !== undefined && QUOTA_REASONS.has(reason)) {
     const wait = Math.max(QUOTA_WAIT_MINUTES * 60_000, retryAfterMs(e) ?? 0);
-    return new QuotaExceededError(`Google Drive refused the download: ${reason}`, wait, { cause: error, context: { ...context, reason } });
+    return new QuotaExceededError(`Google Drive refused the download: ${reason}`, wait, { cause: error, context: { ...context, reason, driveReason: reason } });
   }
   if (reason !== undefined && PERMANENT_REASONS.has(reason)) {
-    return new PermanentError(`Google Drive refused the download: ${reason}`, { cause: error, context: { ...context, reason } });
+    return new PermanentError(`Google Drive refused the download: ${reason}`, { cause: error, context: { ...context, reason, driveReason: reason } });
   }
-  if (status === 404) return new NotFoundError('not found in Google Drive (deleted, or no longer shared with this account)', { cause: error, context });
-  return error;
+  if (status === 404) {
+    return new NotFoundError('not found in Google Drive (deleted, or no longer shared with this account)', { cause: error, context: { ...context, driveReason: reason ?? 'notFound' } });
+  }
+  const known = reason !== undefined && isKnownDriveReason(reason);
+  // Another 4xx (a request VTrack built wrong) stays as it is: that is VTrack's fault, not Drive's.
+  if (status === undefined || (!known && status < 500 && status !== 429 && status !== 403)) return error;
+  // Any other answer from Drive: a 5xx or rate limit (retries used up elsewhere), a daily limit, a permission.
+  const driveReason = reason ?? (status >= 500 || status === 429 ? 'backendError' : `http${status}`);
+  const failure = driveFailureFor(driveReason);
+  const message = `Google Drive refused: ${driveReason}`;
+  const options = { cause: error, context: { ...context, driveReason } };
+  if (failure.kind === 'temporary') return new TransientError(message, options);
+  if (failure.kind === 'access') return new NotFoundError(message, options);
+  return new PermanentError(message, options);
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = (error ?? {}) as HttpishError;
+  return e.response?.status ?? e.status;
 }

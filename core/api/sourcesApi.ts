@@ -6,6 +6,7 @@ import type { SourceStatus, SourceType } from '../sources/sourceTypes';
 import type { RunResult, RunStatus, RunTrigger } from '../sync/syncRun';
 import type { TrackedFileStatus } from '../sync/trackedFile';
 import type { IsoDate } from './collections';
+import type { DriveFailureCode } from './errorCodes';
 
 export type { CameraLayout, RunResult, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
 
@@ -106,6 +107,8 @@ export interface TrackedFileView {
   readonly status: TrackedFileStatus;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** When Google Drive refused the file: why, as a stable code (driveFailureCodes) and in plain English. */
+  readonly failure: { readonly code: DriveFailureCode; readonly message: string } | null;
   /** A failed file: when a later sync tries it again; null: not by itself (use "Retry failed files"). */
   readonly nextAttemptAt: IsoDate | null;
   /** Why a file was skipped or removed, in words. */

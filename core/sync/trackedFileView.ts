@@ -1,6 +1,7 @@
 import type { TrackedFileView } from '../api/sourcesApi';
 import { cameraNameOf } from '../cameras/cameraNameOf';
 import type { TrackedFile } from './trackedFile';
+import { driveFailureInText } from '../google/driveFailures';
 
 /** A tracked file as the API shows it: progress and reasons, no upload internals. */
 
@@ -15,6 +16,7 @@ export function toTrackedFileView(file: TrackedFile, renames: Readonly<Record<st
     status: file.status,
     attempts: file.attempts,
     lastError: file.lastError,
+    failure: failureOf(file),
     nextAttemptAt: file.status === 'failed' ? (file.nextAttemptAt ?? null) : null,
     reason: file.reason,
     bytesTransferred: file.bytesTransferred,
@@ -22,4 +24,11 @@ export function toTrackedFileView(file: TrackedFile, renames: Readonly<Record<st
     s3Key: file.s3Key,
     updatedAt: file.updatedAt,
   };
+}
+
+/** A failed file's Drive cause, read from its last error (which keeps Drive's reason). */
+function failureOf(file: TrackedFile): TrackedFileView['failure'] {
+  if (file.status !== 'failed') return null;
+  const failure = driveFailureInText(file.lastError);
+  return failure === null ? null : { code: failure.code, message: failure.message };
 }

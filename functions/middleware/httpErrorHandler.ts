@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ErrorBody, ErrorCode } from '../../core/api/errorCodes';
+import { driveFailureFor, driveFailureSentence, type DriveFailureKind } from '../../core/google/driveFailures';
 import type { Logger } from '../../adapters/logging/logger';
 import { json, type HttpEvent, type HttpResult } from './httpTypes';
 
@@ -16,8 +17,17 @@ const statusByName: Readonly<Record<string, { status: number; code: ErrorCode }>
   ReauthRequiredError: { status: 409, code: 'needs_reauth' },
 };
 
+/** A failure Google Drive reported, by what it means for the caller. */
+const statusByDriveKind: Readonly<Record<DriveFailureKind, { status: number; code: ErrorCode }>> = {
+  temporary: { status: 503, code: 'unavailable' },
+  access: { status: 404, code: 'not_found' },
+  refused: { status: 409, code: 'conflict' },
+};
+
 /**
- * Maps the core error taxonomy to HTTP. A message reaches the client only for
+ * Maps the core error taxonomy to HTTP. A failure that came from Google Drive
+ * (`context.driveReason`, set by adapters/drive) carries its stable code as
+ * `reason` and is said in plain English (core/google/driveFailures.ts). A message reaches the client only for
  * errors the taxonomy marks as safe; anything else is logged whole and answered
  * with a plain 500 that leaks nothing.
  */
@@ -25,6 +35,14 @@ export function httpErrorHandler(logger: () => Logger): MiddlewareObj<HttpEvent,
   return {
     onError: async (request) => {
       const error = request.error;
+      const driveReason = error instanceof Error && 'context' in error ? (error.context as Record<string, unknown> | undefined)?.['driveReason'] : undefined;
+      if (typeof driveReason === 'string' && error instanceof Error && error.name !== 'ReauthRequiredError') {
+        const failure = driveFailureFor(driveReason);
+        const mapped = statusByDriveKind[failure.kind];
+        if (mapped.status === 503) logger().warn({ err: error, routeKey: request.event.routeKey }, 'Google Drive unavailable');
+        request.response = json(mapped.status, { error: { code: mapped.code, message: driveFailureSentence(failure), reason: failure.code } } satisfies ErrorBody);
+        return;
+      }
       const known = error instanceof Error ? statusByName[error.name] : undefined;
       if (known === undefined) {
         logger().error({ err: error, routeKey: request.event.routeKey }, 'request failed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, PermanentError, QuotaExceededError, ReauthRequiredError } from '../../../../core/errors';
+import { NotFoundError, PermanentError, QuotaExceededError, ReauthRequiredError, TransientError } from '../../../../core/errors';
 import { classifyDriveError, translateDriveError } from '../../../../adapters/drive/classifyDriveError';
 
 function httpError(status: number, reason?: string, headers: Record<string, string> = {}): Error {
@@ -67,5 +67,19 @@ describe('translateDriveError', () => {
     expect(translateDriveError(httpError(404, 'notFound'), {})).toBeInstanceOf(NotFoundError);
     const other = httpError(400, 'invalid');
     expect(translateDriveError(other, {})).toBe(other);
+  });
+});
+
+describe('translateDriveError names what Drive said', () => {
+  it('turns a daily limit, a permission and a 5xx into the taxonomy with Drive\'s reason for the API to word', () => {
+    const daily = translateDriveError(httpError(403, 'dailyLimitExceeded'), { operation: 'files.list' });
+    const permission = translateDriveError(httpError(403, 'insufficientFilePermissions'), {});
+    const down = translateDriveError(new TransientError('files.list still failing after 6 attempts', { cause: httpError(503, 'serviceUnavailable') }), {});
+
+    expect(daily).toBeInstanceOf(TransientError);
+    expect((daily as TransientError).context).toMatchObject({ driveReason: 'dailyLimitExceeded', operation: 'files.list' });
+    expect(permission).toBeInstanceOf(NotFoundError);
+    expect((permission as NotFoundError).context.driveReason).toBe('insufficientFilePermissions');
+    expect((down as TransientError).context.driveReason).toBe('serviceUnavailable');
   });
 });

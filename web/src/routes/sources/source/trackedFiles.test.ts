@@ -12,6 +12,7 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   status: 'done',
   attempts: 1,
   lastError: null,
+  failure: null,
   nextAttemptAt: null,
   reason: null,
   bytesTransferred: 100,
