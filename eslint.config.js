@@ -11,7 +11,7 @@ function hostPattern(others) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'cdk.out/', 'web/dist/', '.vtrack/', 'coverage/', '**/*.d.ts'],
+    ignores: ['node_modules/', 'cdk.out/', 'web/dist/', 'web/src/paraglide/', '.vtrack/', 'coverage/', '**/*.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
     setupFiles: ['tests/setup/polyfills.ts'],
+    // The web's message functions are generated (web/i18n/compileMessages.mjs).
+    globalSetup: ['tests/setup/compileMessages.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,4 +1,6 @@
 import { mount } from 'svelte';
+// First: decides the language (and sets <html lang>) before anything is drawn.
+import './lib/i18n/locale';
 import App from './App.svelte';
 import './app.css';
 

@@ -195,7 +195,7 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
       let clip: ParcelEvent['clip'];
       let leadSec = 0;
       try {
-        const cut = await deps.clips.store({ parts: event.files.map((p) => ({ path: p.path, fromSec: p.fromSec, toSec: p.toSec })), key });
+        const cut = await deps.clips.store({ parts: event.files.map((p) => ({ path: p.path, fromSec: p.fromSec, toSec: p.toSec })), key, cameraId: work.cameraId });
         clip = { state: 'ready', s3Key: key, bytes: cut.bytes, error: null };
         leadSec = cut.leadSec;
       } catch (error) {

@@ -13,12 +13,14 @@ import NotFoundPage from './NotFoundPage.svelte';
 import TracePage from './trace/TracePage.svelte';
 import SharedClipPage from './share/SharedClipPage.svelte';
 import { matchPath, type PageParams } from '../lib/matchPath';
+import { m } from '../paraglide/messages.js';
 
 export type { PageParams };
 
 export interface Page {
   component: Component<{ params: PageParams }>;
-  title: string;
+  /** The page's name in the app's language (document title). */
+  title: () => string;
   /** Needs a signed-in user; otherwise the app sends them to sign in first. */
   signedIn: boolean;
   /** Sign-in and sign-up: a signed-in user is sent on to where they were going. */
@@ -32,22 +34,22 @@ export type Resolved = { page: Page; params: PageParams } | { redirect: string }
 
 /** Checked in order; `:name` matches one path segment. */
 const pages: ReadonlyArray<[pattern: string, page: Page]> = [
-  ['/sign-in', { component: plain(SignInPage), title: 'Sign in', signedIn: false, guestOnly: true }],
-  ['/sign-up', { component: plain(SignUpPage), title: 'Create your account', signedIn: false, guestOnly: true }],
-  ['/auth/callback', { component: plain(CognitoCallbackPage), title: 'Signing in', signedIn: false }],
-  ['/settings', { component: plain(SettingsPage), title: 'Settings', signedIn: true }],
-  ['/agents', { component: plain(AgentsPage), title: 'Agents', signedIn: true }],
-  ['/sources', { component: plain(SourcesPage), title: 'Sources', signedIn: true }],
-  ['/sources/new', { component: plain(AddSourcePage), title: 'Add source', signedIn: true }],
-  ['/sources/:id', { component: SourcePage, title: 'Source', signedIn: true }],
-  ['/sources/:id/edit', { component: EditSourcePage, title: 'Edit source', signedIn: true }],
-  ['/trace', { component: plain(TracePage), title: 'Find an order', signedIn: true }],
+  ['/sign-in', { component: plain(SignInPage), title: m.page_sign_in, signedIn: false, guestOnly: true }],
+  ['/sign-up', { component: plain(SignUpPage), title: m.page_sign_up, signedIn: false, guestOnly: true }],
+  ['/auth/callback', { component: plain(CognitoCallbackPage), title: m.page_signing_in, signedIn: false }],
+  ['/settings', { component: plain(SettingsPage), title: m.page_settings, signedIn: true }],
+  ['/agents', { component: plain(AgentsPage), title: m.page_agents, signedIn: true }],
+  ['/sources', { component: plain(SourcesPage), title: m.page_sources, signedIn: true }],
+  ['/sources/new', { component: plain(AddSourcePage), title: m.page_add_source, signedIn: true }],
+  ['/sources/:id', { component: SourcePage, title: m.page_source, signedIn: true }],
+  ['/sources/:id/edit', { component: EditSourcePage, title: m.page_edit_source, signedIn: true }],
+  ['/trace', { component: plain(TracePage), title: m.page_find_order, signedIn: true }],
   // A share link's page: no sign-in, and a signed-in user sees it the same way.
-  ['/share/:token', { component: SharedClipPage, title: 'Packing video', signedIn: false }],
-  ['/connect/google/callback', { component: plain(GoogleCallbackPage), title: 'Connecting Google Drive', signedIn: true }],
+  ['/share/:token', { component: SharedClipPage, title: m.page_packing_video, signedIn: false }],
+  ['/connect/google/callback', { component: plain(GoogleCallbackPage), title: m.page_connecting_google, signedIn: true }],
 ];
 
-const notFound: Page = { component: plain(NotFoundPage), title: 'Page not found', signedIn: false };
+const notFound: Page = { component: plain(NotFoundPage), title: m.page_not_found, signedIn: false };
 
 export function resolve(path: string): Resolved {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;

@@ -1,4 +1,6 @@
+import { m } from '../../paraglide/messages.js';
 import { ApiError } from './ApiError';
+import { errorText } from './errorText';
 import { toSentence } from './toSentence';
 import type { ErrorBody, ErrorCode } from './types';
 
@@ -45,8 +47,6 @@ export interface Cached<T> {
 }
 
 const TIMEOUT_MS = 20_000;
-const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a moment.';
-const UNREACHABLE = 'Cannot reach VTrack. Check your connection and try again.';
 /** The API's error codes (core/api/errorCodes.ts); a code missing here fails the typecheck. */
 const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
   validation_error: true,
@@ -86,7 +86,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     } catch (cause) {
       // A caller's own abort is not a failure to report; let it through as is.
       if (options.signal?.aborted) throw cause;
-      throw new ApiError(0, 'network', UNREACHABLE, { cause });
+      throw new ApiError(0, 'network', m.error_unreachable(), { cause });
     }
   };
 
@@ -107,7 +107,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const payload = await readJson(response);
 
   if (response.ok) {
-    if (payload === undefined) throw new ApiError(response.status, 'bad_response', SERVER_TROUBLE);
+    if (payload === undefined) throw new ApiError(response.status, 'bad_response', m.error_server_trouble());
     return payload as T;
   }
   if (response.status === 401 && auth) hooks.onUnauthorized();
@@ -131,15 +131,21 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(status: number, payload: unknown): ApiError {
+/**
+ * The error a failed answer becomes. Its message is in the app's language:
+ * on an English page the API's own sentence, on a Vietnamese one our text for
+ * the code (errorText.ts), so no English from the API reaches that page.
+ */
+export function toApiError(status: number, payload: unknown): ApiError {
   const error = isErrorBody(payload) ? payload.error : undefined;
   // Below 500 the API's message is written for the user; above it, we do not
   // know who wrote the body (a proxy, a crash), so it is never shown.
   if (error && (status < 500 || (status === 503 && SPOKEN_503.includes(error.code)))) {
-    return new ApiError(status, error.code, toSentence(error.message, error.field), { field: error.field });
+    const message = errorText(error.code, error.field, toSentence(error.message, error.field));
+    return new ApiError(status, error.code, message, { field: error.field });
   }
   const code: ErrorCode = status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'internal';
-  const message = status === 401 ? 'Your session has ended. Please sign in again.' : SERVER_TROUBLE;
+  const message = status === 401 ? m.error_session_ended() : m.error_server_trouble();
   return new ApiError(status, status >= 500 ? 'internal' : code, message);
 }
 

@@ -1,13 +1,18 @@
-// One formatter for the app: Number#toLocaleString builds a new one per call,
-// which adds up to tens of milliseconds on a list of hundreds of sources.
-const count = new Intl.NumberFormat();
+import { currentLocale, type Locale } from '../i18n/locale';
 
-/** "1,234" in the user's locale. */
+// One formatter per language: Number#toLocaleString builds a new one per call,
+// which adds up to tens of milliseconds on a list of hundreds of sources.
+const counts = new Map<Locale, Intl.NumberFormat>();
+
+/** "1,234" ("1.234" in Vietnamese). */
 export function formatCount(value: number): string {
+  const locale = currentLocale();
+  let count = counts.get(locale);
+  if (!count) counts.set(locale, (count = new Intl.NumberFormat(locale)));
   return count.format(value);
 }
 
-/** "1 file", "3 files" — English only for now. */
+/** "1 file", "3 files" — English only; a page being converted uses a message with plural forms instead. */
 export function plural(value: number, one: string, many = `${one}s`): string {
-  return `${count.format(value)} ${value === 1 ? one : many}`;
+  return `${formatCount(value)} ${value === 1 ? one : many}`;
 }

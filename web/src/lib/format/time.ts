@@ -2,10 +2,20 @@
  * Times as a person reads them: relative ("in 4 minutes", "2 hours ago") next
  * to an absolute time in the tenant's time zone (or, when it has none, the
  * browser's own), with the zone named so a screenshot shared with a colleague
- * elsewhere is still unambiguous. The one module that formats times.
+ * elsewhere is still unambiguous. The one module that formats times, in the
+ * app's language (lib/i18n/locale.ts): "3 hours ago" / "3 giờ trước".
  */
+import { currentLocale, type Locale } from '../i18n/locale';
+import { m } from '../../paraglide/messages.js';
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// Building an Intl formatter costs far more than using one: one per language (and zone).
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
+function relative(): Intl.RelativeTimeFormat {
+  const locale = currentLocale();
+  let format = relativeFormats.get(locale);
+  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  return format;
+}
 
 const ABSOLUTE: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
 const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
@@ -32,37 +42,48 @@ export function deviceTimeZone(): string {
  * does not know falls back to the viewer's zone rather than breaking the page.
  */
 export function zoneFormat(zone: string | null | undefined): ZoneFormat {
+  const locale = currentLocale();
+  const key = `${locale} ${zone ?? ''}`;
+  let format = zoneFormats.get(key);
+  if (!format) zoneFormats.set(key, (format = buildZoneFormat(zone, locale)));
+  return format;
+}
+
+const zoneFormats = new Map<string, ZoneFormat>();
+
+function buildZoneFormat(zone: string | null | undefined, locale: Locale): ZoneFormat {
   const trimmed = zone?.trim() ?? '';
   const offset = FIXED_OFFSET.exec(trimmed);
   if (offset) {
     const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
     const shift = minutes * 60_000;
     const label = minutes === 0 ? 'UTC' : `GMT${offset[1]}${Number(offset[2])}${offset[3] === '00' ? '' : `:${offset[3]}`}`;
-    const absolute = new Intl.DateTimeFormat(undefined, { ...ABSOLUTE, timeZone: 'UTC' });
+    const absolute = new Intl.DateTimeFormat(locale, { ...ABSOLUTE, timeZone: 'UTC' });
     const day = new Intl.DateTimeFormat('en-CA', { ...DAY, timeZone: 'UTC' });
     return { zone: trimmed, absolute: (at) => `${absolute.format(at + shift)} ${label}`, day: (at) => day.format(at + shift) };
   }
   const timeZone = /^(z|utc|gmt)$/i.test(trimmed) ? 'UTC' : trimmed || undefined;
   try {
-    const absolute = new Intl.DateTimeFormat(undefined, { ...ABSOLUTE, timeZoneName: 'short', timeZone });
+    const absolute = new Intl.DateTimeFormat(locale, { ...ABSOLUTE, timeZoneName: 'short', timeZone });
     const day = new Intl.DateTimeFormat('en-CA', { ...DAY, timeZone });
     return { zone: timeZone ?? null, absolute: (at) => absolute.format(at), day: (at) => day.format(at) };
   } catch {
-    return zoneFormat(null);
+    return buildZoneFormat(null, locale);
   }
 }
 
-let shown: ZoneFormat = zoneFormat(null);
+/** The zone as set (the tenant's); the format is looked up per call, so it follows a change of language. */
+let shownZone: string | null | undefined = null;
+const shown = (): ZoneFormat => zoneFormat(shownZone);
 
 /** The zone times are shown in, as the API takes it (`zone` of the files list). */
 export function displayTimeZone(): string {
-  return shown.zone ?? deviceTimeZone();
+  return shown().zone ?? deviceTimeZone();
 }
 
 /** The zone every time is shown in from now on (the tenant's; null: the viewer's own). */
 export function setDisplayTimeZone(zone: string | null | undefined): void {
-  const wanted = zoneFormat(zone);
-  if (wanted.zone !== shown.zone) shown = wanted;
+  shownZone = zone;
 }
 
 const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -75,38 +96,46 @@ const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', Number.POSITIVE_INFINITY],
 ];
 
-/** "in 5 minutes", "3 hours ago"; within 10 s, "just now" (past) or "now". */
+/** "in 5 minutes", "3 hours ago"; within 10 s, "just now" (past) or "now" — in the app's language. */
 export function formatRelative(iso: string, now: number): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
   let value = (then - now) / 1000;
   // Intl says "now" for both; a run that just finished reads better as "just now".
-  if (Math.abs(value) < 10) return value < 0 ? 'just now' : relative.format(0, 'second');
+  if (Math.abs(value) < 10) return value < 0 ? m.time_just_now() : relative().format(0, 'second');
   for (const [unit, size] of STEPS) {
-    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    if (Math.abs(value) < size) return relative().format(Math.round(value), unit);
     value /= size;
   }
-  return relative.format(Math.round(value), 'year');
+  return relative().format(Math.round(value), 'year');
 }
 
 /** "Nov 25, 9:05 AM GMT+1" in the zone times are shown in (or the one given). */
-export function formatAbsolute(iso: string, format: ZoneFormat = shown): string {
+export function formatAbsolute(iso: string, format: ZoneFormat = shown()): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? '' : format.absolute(then);
 }
 
 /** The calendar day (yyyy-mm-dd) of an instant in the zone times are shown in, or '' if unreadable. */
-export function formatDay(iso: string, format: ZoneFormat = shown): string {
+export function formatDay(iso: string, format: ZoneFormat = shown()): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? '' : format.day(then);
 }
 
-/** "1.2 s", "3 min 20 s", "1 h 5 min". */
+const decimals = new Map<Locale, Intl.NumberFormat>();
+function oneDecimal(value: number): string {
+  const locale = currentLocale();
+  let format = decimals.get(locale);
+  if (!format) decimals.set(locale, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
+  return format.format(value);
+}
+
+/** "1.2 s", "3 min 20 s", "1 h 5 min" ("1,2 giây", "3 phút 20 giây", "1 giờ 5 phút"). */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 1000) return m.duration_ms({ ms: String(Math.max(0, Math.round(ms))) });
   const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  if (seconds < 60) return m.duration_s({ s: seconds < 10 ? oneDecimal(seconds) : String(Math.round(seconds)) });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 60) return m.duration_min_s({ min: String(minutes), s: String(Math.round(seconds % 60)) });
+  return m.duration_h_min({ h: String(Math.floor(minutes / 60)), min: String(minutes % 60) });
 }

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { ApiError } from '../api/ApiError';
 
 export interface FormErrors {
@@ -18,7 +19,7 @@ export function formErrorsFrom(error: unknown, knownFields: readonly string[]): 
   if (!(error instanceof ApiError)) {
     // A bug in the app, not an answer from the API: keep it visible to developers.
     console.error(error);
-    return { fields: {}, form: 'Something went wrong. Please try again.' };
+    return { fields: {}, form: m.error_something_wrong() };
   }
   const field = error.field ? matchField(error.field, knownFields) : undefined;
   if (field) return { fields: { [field]: error.message }, form: '' };

@@ -1,4 +1,6 @@
 import { parseCsv } from './parseCsv';
+import { formatBytes } from '../../lib/format/bytes';
+import { m } from '../../paraglide/messages.js';
 
 /** Larger files are refused before they are read: a phone would stall on them, and no day's orders need more. */
 export const MAX_CODE_FILE_BYTES = 20 * 1024 * 1024;
@@ -31,7 +33,7 @@ export function toTable(rows: readonly (readonly string[])[]): CodeTable {
  */
 export async function readCodeFile(file: File): Promise<CodeTable> {
   if (file.size > MAX_CODE_FILE_BYTES) {
-    throw new CodeFileError(`This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB. Keep only the column of tracking codes, or split the file.`);
+    throw new CodeFileError(m.codefile_too_big({ size: formatBytes(file.size) }));
   }
   if (isExcel(file)) {
     const { default: readXlsx } = await import('read-excel-file/browser');
@@ -40,10 +42,10 @@ export async function readCodeFile(file: File): Promise<CodeTable> {
       const data = sheets[0]?.data ?? [];
       return toTable(data.map((row) => row.map((value) => (value === null || value === undefined ? '' : String(value)))));
     } catch (cause) {
-      throw new CodeFileError('This Excel file could not be read. Save it again as .xlsx or .csv and try once more.', { cause });
+      throw new CodeFileError(m.codefile_excel_unreadable(), { cause });
     }
   }
-  if (/\.xls$/i.test(file.name)) throw new CodeFileError('Old Excel files (.xls) cannot be read. Save the file as .xlsx or .csv first.');
+  if (/\.xls$/i.test(file.name)) throw new CodeFileError(m.codefile_old_excel());
   return toTable(parseCsv(await file.text()));
 }
 

@@ -1,6 +1,7 @@
 import type { PendingSignIn } from './cognitoStore';
 import { redirectUri } from './hostedUi';
 import { requestTokens, type TokenSet } from './tokens';
+import { m } from '../../../paraglide/messages.js';
 
 /** Why a return from the hosted UI was not accepted, in words for the person. */
 export class CallbackError extends Error {
@@ -18,9 +19,9 @@ export async function exchangeCallback(
   origin: string,
 ): Promise<{ tokens: TokenSet; pending: PendingSignIn }> {
   const code = params.get('code');
-  if (params.get('error') !== null || code === null) throw new CallbackError('The sign-in was not completed. Please sign in again.');
+  if (params.get('error') !== null || code === null) throw new CallbackError(m.auth_callback_not_completed());
   if (pending === null || params.get('state') !== pending.state) {
-    throw new CallbackError('This sign-in link is not the one this page started, or it was already used. Please sign in again.');
+    throw new CallbackError(m.auth_callback_wrong_state());
   }
   try {
     const tokens = await requestTokens(pending.domain, {
@@ -32,6 +33,6 @@ export async function exchangeCallback(
     });
     return { tokens, pending };
   } catch (cause) {
-    throw new CallbackError('The sign-in could not be completed. Please sign in again.', { cause });
+    throw new CallbackError(m.auth_callback_failed(), { cause });
   }
 }

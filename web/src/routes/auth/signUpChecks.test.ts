@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chooseLocale } from '../../lib/i18n/locale';
+import { signUpProblems } from './signUpChecks';
+
+afterEach(() => chooseLocale('en'));
+
+describe('signUpProblems', () => {
+  it('names every field at fault at once', () => {
+    expect(signUpProblems({ tenantName: '  ', email: 'shop.example', password: 'short' })).toEqual({
+      tenantName: 'Enter your shop or team name.',
+      email: 'Enter an email address such as name@shop.vn.',
+      password: 'Use at least 8 characters.',
+    });
+  });
+
+  it('finds nothing wrong in a good form, Vietnamese names and spaces around the email included', () => {
+    expect(signUpProblems({ tenantName: 'Kho Sài Gòn', email: ' chu@kho-saigon.vn ', password: 'mật khẩu dài' })).toEqual({});
+  });
+
+  it('words the problems in Vietnamese on a Vietnamese page', () => {
+    chooseLocale('vi');
+    expect(signUpProblems({ tenantName: '', email: '', password: '' })).toEqual({
+      tenantName: 'Nhập tên cửa hàng hoặc nhóm của bạn.',
+      email: 'Nhập email của bạn.',
+      password: 'Nhập mật khẩu.',
+    });
+  });
+});
