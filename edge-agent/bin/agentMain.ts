@@ -1,9 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeLogger, type Logger } from '../../adapters/logging/logger';
 import { ValidationError } from '../../core/errors';
 import { systemClock } from '../../core/ports/clock';
-import { AgentRuntime } from '../agentRuntime';
+import { createAgentServices } from '../agentServices';
 import { CameraRuntime } from '../cameras/cameraRuntime';
 import { CameraScout } from '../cameras/cameraScout';
 import { discoverOnvifDevices } from '../../adapters/onvif/discoverOnvifDevices';
@@ -11,10 +11,8 @@ import path from 'node:path';
 import { openAgentState, type AgentState } from '../agentState';
 import { createSiteProcessor } from '../wiring';
 import { AgentApiClient } from '../cloud/agentApiClient';
-import { CloudLink } from '../cloud/cloudLink';
 import { loadCredential, saveCredential } from '../state/credentialStore';
-import { DiskGuard } from '../disk/diskGuard';
-import { OutboxUploader } from '../uploader/outboxUploader';
+import type { OutboxUploader } from '../uploader/outboxUploader';
 import { listBatches } from '../uploader/outboxBatch';
 import { agentUsage } from './agentUsage';
 import { parseAgentArgs } from './parseAgentArgs';
@@ -80,42 +78,20 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     return 1;
   }
   const site = await createSiteProcessor(state, { ffmpegPath: io.env['VTRACK_FFMPEG'], ffprobePath: io.env['VTRACK_FFPROBE'], searchPath: io.env['PATH'] });
-  const diskGuard = new DiskGuard({ stateDir: state.stateDir, outboxDir: state.outboxDir, ledger: state.ledger, logger });
-  const runtime = new AgentRuntime({
+  const scout = new CameraScout({ discover: discoverOnvifDevices, logger });
+  const { runtime, uploader, cloud, cameras, checkDisk } = createAgentServices(state, {
     clock: systemClock,
     logger,
-    seen: state.seen,
-    queue: state.queue,
     processor: site.processor,
-    refuseNew: () => diskGuard.refusingNew,
-    onProcessed: async (job, recordedAt) => {
-      const bytes = (await stat(job.file.absolutePath).catch(() => ({ size: 0 }))).size;
-      await state.ledger.taken({ id: job.file.fingerprint, absolutePath: job.file.absolutePath, bytes, recordedAt: recordedAt ?? new Date().toISOString() });
-    },
+    credential,
+    discovered: () => scout.discovered,
+    cameras: (diskGuard) =>
+      new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew }),
   });
-  const cameras = new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew });
-  const scout = new CameraScout({ discover: discoverOnvifDevices, logger });
   const applyCameras = async () => {
     if (state.config.config === null) return;
     await cameras.applyConfig(state.config.config);
     scout.setEnabled(state.config.config.discoverCameras === true);
-  };
-  const client = credential === null ? null : new AgentApiClient(credential.apiUrl, credential.credential);
-  const uploader =
-    client === null
-      ? null
-      : new OutboxUploader({
-          outboxDir: state.outboxDir,
-          client,
-          logger,
-          config: () => state.config.config,
-          footageUploaded: (fingerprint) => state.ledger.originalUploaded(fingerprint),
-          onDelivered: (file, footageUploaded) => state.ledger.delivered(file.fingerprint, new Date().toISOString(), footageUploaded),
-        });
-  const cloud = client === null ? null : new CloudLink(client, state, runtime, logger, uploader === null ? undefined : { uploadBytesPerSec: () => uploader.bytesPerSecond(), uploadBacklog: () => uploader.pending(), diskGuard, cameras, discovered: () => scout.discovered });
-  const checkDisk = async () => {
-    const config = state.config.config;
-    if (config !== null) await diskGuard.check(config).catch((error: unknown) => logger.error({ err: error }, 'disk check failed'));
   };
   try {
     if (state.config.config !== null) runtime.applyConfig(state.config.config);
