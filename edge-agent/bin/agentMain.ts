@@ -124,7 +124,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     await applyCameras();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
     const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop, logger);
-    let nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
+    let nextExchangeMs = Date.now() + (cloud?.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) ?? 60) * 1000;
     let nextDiskCheckMs = Date.now() + DISK_CHECK_EVERY_MS;
     while (!stop.aborted) {
       await runtime.drainOnce(stop);
@@ -135,7 +135,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
       if (cloud !== null && Date.now() >= nextExchangeMs) {
         await cloud.exchange();
         await applyCameras();
-        nextExchangeMs = Date.now() + (state.config.config?.heartbeatSeconds ?? 60) * 1000;
+        nextExchangeMs = Date.now() + cloud.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) * 1000;
       }
       await sleep(DRAIN_EVERY_MS, undefined, { signal: stop }).catch(() => undefined);
     }

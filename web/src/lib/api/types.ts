@@ -58,9 +58,10 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
   /** Cognito: a refresh token can renew the session after `expiresAt`. */
   readonly renewable?: boolean;
 }
-export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody } from '../../../../core/api/agentsApi';
+export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody, CleanupSummary, AgentListingBody, AgentListingView } from '../../../../core/api/agentsApi';
 export type {
   CameraDayView as CameraDay,
+  CameraFrameView as CameraFrame,
   ClipState,
   ClipUrlView as ClipUrl,
   CodeSearchBody,
@@ -71,4 +72,5 @@ export type {
   SharedClipView as SharedClip,
   ShareLinkView as ShareLink,
 } from '../../../../core/api/eventsApi';
+export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
 export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
