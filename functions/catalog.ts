@@ -172,6 +172,14 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   {
+    name: 'Cameras',
+    entry: 'functions/api/cameras/camerasApi.ts',
+    kind: 'http',
+    routes: ['GET /api/cameras'],
+    role: 'admin',
+    needs: ['table:read'],
+  },
+  {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
     kind: 'http',
@@ -220,6 +228,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'DELETE /api/events/{eventId}/shares/{shareId}',
       'POST /api/events/export',
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/frame',
     ],
     // Search, play, download (exports) and share: what staff are for.
     role: 'staff',

@@ -4,6 +4,7 @@ import SignUpPage from './auth/SignUpPage.svelte';
 import CognitoCallbackPage from './auth/CognitoCallbackPage.svelte';
 import SettingsPage from './settings/SettingsPage.svelte';
 import AgentsPage from './agents/AgentsPage.svelte';
+import CamerasPage from './cameras/CamerasPage.svelte';
 import SourcesPage from './sources/SourcesPage.svelte';
 import AddSourcePage from './sources/new/AddSourcePage.svelte';
 import SourcePage from './sources/source/SourcePage.svelte';
@@ -42,6 +43,7 @@ const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/auth/callback', { component: plain(CognitoCallbackPage), title: m.page_signing_in, signedIn: false }],
   ['/settings', { component: plain(SettingsPage), title: m.page_settings, signedIn: true }],
   ['/agents', { component: plain(AgentsPage), title: m.page_agents, signedIn: true }],
+  ['/cameras', { component: plain(CamerasPage), title: m.page_cameras, signedIn: true }],
   ['/sources', { component: plain(SourcesPage), title: m.page_sources, signedIn: true }],
   ['/sources/new', { component: plain(AddSourcePage), title: m.page_add_source, signedIn: true }],
   ['/sources/:id', { component: SourcePage, title: m.page_source, signedIn: true }],
