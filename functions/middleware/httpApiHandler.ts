@@ -3,6 +3,11 @@ import { NotFoundError } from '../../core/errors';
 import type { Logger } from '../../adapters/logging/logger';
 import type { AccountRepository } from '../../core/ports/accountRepository';
 import type { Clock } from '../../core/ports/clock';
+import type { AuditDeps } from '../../core/audit/recordAudit';
+import { appDependencies } from '../wiring';
+
+/** An invitee's first request (AWS) is recorded as joining, in the wired audit log. */
+const auditDepsFromApp = (): AuditDeps => appDependencies();
 import { httpErrorHandler } from './httpErrorHandler';
 import { makeTenantGate } from './tenantGate';
 import { makeMembershipGate, type MembershipAccounts } from './membershipGate';
@@ -37,11 +42,11 @@ export function authenticatedHttpHandler(
   routes: Routes<AuthenticatedRoute>,
   logger: () => Logger,
   accounts: () => GateAccounts,
-  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps; readonly clock?: Clock } = {},
+  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps; readonly clock?: Clock; readonly audit?: () => AuditDeps } = {},
 ) {
   const tenantGate = makeTenantGate(accounts);
   const rateGate = makeTenantRateGate(edge.rate ?? tenantRateDepsFromApp);
-  const membershipGate = makeMembershipGate(accounts, edge.clock);
+  const membershipGate = makeMembershipGate(accounts, edge.clock, undefined, edge.audit ?? auditDepsFromApp);
   return middy<HttpEvent, HttpResult>()
     .use(httpErrorHandler(logger))
     .handler(async (event) => {

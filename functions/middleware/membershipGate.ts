@@ -5,6 +5,7 @@ import type { Identity } from '../../core/identity/identity';
 import type { AccountRepository } from '../../core/ports/accountRepository';
 import { systemClock, type Clock } from '../../core/ports/clock';
 import { requiredRole } from './routeRoles';
+import { recordAudit, type AuditDeps } from '../../core/audit/recordAudit';
 
 /** What the gate reads: the member row and, for a first request after an invite (AWS), the invite. */
 export type MembershipAccounts = Pick<AccountRepository, 'getUser' | 'getInvite' | 'putUser' | 'deleteInvite'>;
@@ -17,9 +18,20 @@ export type MembershipAccounts = Pick<AccountRepository, 'getUser' | 'getInvite'
  * the caller's email is accepted (AWS), otherwise 401. A role too low, or a
  * route with no role, is a 403 before the route runs, so nothing changes.
  */
-export function makeMembershipGate(accounts: () => MembershipAccounts, clock: Clock = systemClock, roleOf: (routeKey: string) => Role | null = requiredRole) {
+export function makeMembershipGate(
+  accounts: () => MembershipAccounts,
+  clock: Clock = systemClock,
+  roleOf: (routeKey: string) => Role | null = requiredRole,
+  audit?: () => AuditDeps,
+) {
   return async (identity: Identity, routeKey: string): Promise<Role> => {
-    const user = (await accounts().getUser(identity.tenantId, identity.userId)) ?? (await acceptPendingInvite({ accounts: accounts(), clock }, identity));
+    let user = await accounts().getUser(identity.tenantId, identity.userId);
+    if (user === null) {
+      user = await acceptPendingInvite({ accounts: accounts(), clock }, identity);
+      if (user !== null && audit !== undefined) {
+        await recordAudit(audit(), identity, 'member.joined', { type: 'member', id: user.id, name: user.email }, { role: user.role });
+      }
+    }
     if (user === null) throw new UnauthorizedError('you are not a member of this shop (any more); sign in again');
     const needed = roleOf(routeKey);
     if (needed === null) throw new ForbiddenError(`${routeKey} has no role set, so no one may call it`);

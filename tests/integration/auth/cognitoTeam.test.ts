@@ -61,6 +61,7 @@ describe('team invites with Cognito (AWS mode)', () => {
     const logger = makeLogger('silent');
     const deps = { accounts, audit: new DynamoAuditLog(table), clock, ids: randomIds, secrets: randomSecrets, logger, directory: cognitoMemberDirectory(cognito, POOL_ID) };
     const handler = makeHandler(() => deps, {
+      audit: () => deps,
       origin: () => Promise.resolve(),
       rate: () => ({ counter: new DynamoRequestCounter(table), clock, limits: { requests: 1000, windowSeconds: 60 }, logger }),
       clock,
@@ -69,16 +70,17 @@ describe('team invites with Cognito (AWS mode)', () => {
       const result = (await handler(event, {} as Context)) as HttpResult;
       return { status: result.statusCode ?? 0, body: (result.body === undefined || result.body === '' ? {} : JSON.parse(result.body)) as T };
     };
-    return { accounts, call };
+    return { accounts, call, audit: deps.audit };
   }
 
   it('makes the Cognito user with the tenant set, and the invitee\'s first request joins with the invited role', async () => {
     cognitoMock.on(AdminCreateUserCommand).resolves({ User: { Username: INVITEE_SUB } });
-    const { accounts, call } = await freshTeam();
+    const { accounts, call, audit } = await freshTeam();
 
     const invited = await call<{ joinPath: string | null }>(request('POST /api/team/invites', OWNER_SUB, 'chu@hoasen.vn', { email: 'Quan.Ly@HoaSen.vn', role: 'admin' }));
     const created = cognitoMock.commandCalls(AdminCreateUserCommand)[0]?.args[0].input;
     const beforeFirstRequest = await accounts.getUser(TENANT, INVITEE_SUB);
+    now = new Date(now.getTime() + 60_000);
     const firstRequest = await call<TeamView>(request('GET /api/team', INVITEE_SUB, 'quan.ly@hoasen.vn'));
 
     expect(invited.status).toBe(201);
@@ -98,6 +100,10 @@ describe('team invites with Cognito (AWS mode)', () => {
     ]);
     expect(firstRequest.body.invites).toEqual([]);
     expect(firstRequest.body.delivery).toBe('email');
+    expect((await audit.list(TENANT, { limit: 10 })).entries.map((entry) => [entry.action, entry.actor.userId, entry.detail])).toEqual([
+      ['member.joined', INVITEE_SUB, { role: 'admin' }],
+      ['member.invited', OWNER_SUB, { role: 'admin' }],
+    ]);
   });
 
   it('refuses the invitee once the invite has expired, and lets no one else of the tenant join by it', async () => {
