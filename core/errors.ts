@@ -31,6 +31,11 @@ export class UnauthorizedError extends VTrackError {
   override readonly name = 'UnauthorizedError';
 }
 
+/** Signed in, but the member's role does not allow this: 403, and nothing was changed. */
+export class ForbiddenError extends VTrackError {
+  override readonly name = 'ForbiddenError';
+}
+
 export class NotFoundError extends VTrackError {
   override readonly name = 'NotFoundError';
 }

@@ -5,6 +5,7 @@ import { defaultCameraMapping } from '../core/cameras/cameraMappingConfig';
 import type { AgentConfig } from '../core/edge/agentConfigSchema';
 import type { Clock } from '../core/ports/clock';
 import { parseTimeZone } from '../core/time/timeZone';
+import { localProcessingSettingsOf } from '../core/sources/processingSettings';
 import type { AgentJob } from './agentJob';
 import type { SiteProcessor } from './processing/siteProcessor';
 import type { DurableQueue, QueuedJob } from './spool/durableQueue';
@@ -74,7 +75,14 @@ export class AgentRuntime {
     for (const job of await queue.ready(clock.now().getTime())) {
       if (signal?.aborted) break;
       try {
-        const result = await processor.process(job.payload, signal);
+        const source = this.config?.sources.find((candidate) => candidate.sourceId === job.payload.sourceId);
+        const settings = localProcessingSettingsOf(source?.config ?? {});
+        if (!settings.enabled) {
+          logger.info({ sourceId: job.payload.sourceId, file: job.payload.relativePath }, 'file not processed: finding orders is off for this source');
+          await queue.ack(job.seq);
+          continue;
+        }
+        const result = await processor.process(job.payload, signal, settings);
         for (const failure of result.failures) {
           logger.warn({ sourceId: job.payload.sourceId, file: job.payload.relativePath, reason: failure.error }, 'file could not be processed');
         }

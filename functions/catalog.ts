@@ -6,6 +6,8 @@
  * function here is all either side needs. Cognito triggers exist in AWS only:
  * local mode has its own sign-in, so the local stack skips them.
  */
+import type { Role } from '../core/accounts/role';
+
 export type FunctionKind = 'http' | 'task' | 'cognito-trigger';
 
 /** User pool triggers a 'cognito-trigger' function can be; CDK attaches it to the pool. */
@@ -26,6 +28,13 @@ export interface FunctionSpec {
   readonly trigger?: CognitoTrigger;
   /** False only for routes reachable without a signed-in identity. */
   readonly authenticated?: boolean;
+  /**
+   * Authenticated routes: the least role a member needs to call them (staff:
+   * search, play, download, share; admin: sources, agents, cameras, connections,
+   * settings; owner: the team and the tenant), for all the function's routes or
+   * per route. The HTTP middleware enforces it; a route without one is refused.
+   */
+  readonly role?: Role | Readonly<Record<string, Role>>;
   /** Served by the local stack only, never deployed to AWS (local sign-in: Cognito takes its place there). */
   readonly localOnly?: boolean;
   /** What the function touches, so CDK grants no more than that. */
@@ -35,7 +44,8 @@ export interface FunctionSpec {
    * 'kms:<purpose>': seal and open secrets of that purpose with the app key (the
    * encryption context's `purpose`); 'kms:<purpose>:open' may only open them.
    */
-  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | KmsNeed | 'google' | 'page-tokens')[];
+  /** 'cognito:users': create and delete the user pool's users (team invites and removals; AWS only). */
+  readonly needs: readonly ('table:read' | 'table:write' | 'bucket:read' | 'bucket:write' | 'sfn:start' | KmsNeed | 'google' | 'page-tokens' | 'cognito:users')[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
   /**
@@ -71,7 +81,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     name: 'LocalAuth',
     entry: 'functions/api/auth/localAuth.ts',
     kind: 'http',
-    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in'],
+    routes: ['POST /api/auth/local/sign-up', 'POST /api/auth/local/sign-in', 'POST /api/auth/local/accept-invite'],
     authenticated: false,
     localOnly: true,
     needs: ['table:read', 'table:write'],
@@ -90,6 +100,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     entry: 'functions/api/me.ts',
     kind: 'http',
     routes: ['GET /api/me'],
+    role: 'staff',
     needs: ['table:read'],
   },
   {
@@ -97,6 +108,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     entry: 'functions/api/tenantSettings.ts',
     kind: 'http',
     routes: ['PATCH /api/tenant'],
+    role: 'admin',
     needs: ['table:read', 'table:write'],
   },
   {
@@ -116,6 +128,19 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'GET /api/sources/{sourceId}/summary',
       'GET /api/sources/{sourceId}/status',
     ],
+    role: {
+      'GET /api/sources': 'staff',
+      'POST /api/sources': 'admin',
+      'GET /api/sources/{sourceId}': 'staff',
+      'PATCH /api/sources/{sourceId}': 'admin',
+      'DELETE /api/sources/{sourceId}': 'admin',
+      'POST /api/sources/{sourceId}/sync': 'admin',
+      'POST /api/sources/{sourceId}/retry-failed': 'admin',
+      'GET /api/sources/{sourceId}/runs': 'staff',
+      'GET /api/sources/{sourceId}/files': 'staff',
+      'GET /api/sources/{sourceId}/summary': 'staff',
+      'GET /api/sources/{sourceId}/status': 'staff',
+    },
     needs: ['table:read', 'table:write', 'sfn:start', 'bucket:read', 'bucket:write', 'page-tokens'],
   },
   {
@@ -135,6 +160,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/google/connections/{connectionId}/folder-names',
       'POST /api/google/connections/{connectionId}/preview',
     ],
+    role: 'admin',
     needs: ['table:read', 'table:write', 'kms:google-connection', 'kms:pkce', 'google', 'page-tokens'],
     timeoutSeconds: 29,
   },
@@ -148,7 +174,9 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'PATCH /api/agents/{agentId}',
       'POST /api/agents/{agentId}/enrolment',
       'POST /api/agents/{agentId}/revoke',
+      'POST /api/agents/{agentId}/listing',
     ],
+    role: 'admin',
     // The bucket: revoking an agent aborts its open multipart uploads.
     needs: ['table:read', 'table:write', 'bucket:write'],
   },
@@ -186,6 +214,8 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/events/export',
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
     ],
+    // Search, play, download (exports) and share: what staff are for.
+    role: 'staff',
     // bucket:read signs clip URLs and reads clips into an export; bucket:write writes the export.
     needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
     timeoutSeconds: 29,
@@ -199,6 +229,34 @@ export const functionCatalog: readonly FunctionSpec[] = [
     routes: ['GET /api/public/shares/{token}'],
     authenticated: false,
     needs: ['table:read', 'bucket:read'],
+  },
+  {
+    name: 'Team',
+    entry: 'functions/api/team/teamApi.ts',
+    kind: 'http',
+    routes: [
+      'GET /api/team',
+      'POST /api/team/invites',
+      'DELETE /api/team/invites/{inviteId}',
+      'PATCH /api/team/members/{userId}',
+      'DELETE /api/team/members/{userId}',
+    ],
+    role: {
+      'GET /api/team': 'admin',
+      'POST /api/team/invites': 'owner',
+      'DELETE /api/team/invites/{inviteId}': 'owner',
+      'PATCH /api/team/members/{userId}': 'owner',
+      'DELETE /api/team/members/{userId}': 'owner',
+    },
+    needs: ['table:read', 'table:write', 'cognito:users'],
+  },
+  {
+    name: 'Audit',
+    entry: 'functions/api/audit/auditApi.ts',
+    kind: 'http',
+    routes: ['GET /api/audit'],
+    role: 'admin',
+    needs: ['table:read'],
   },
   {
     name: 'ClaimDueSources',

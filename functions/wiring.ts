@@ -35,6 +35,8 @@ import type { SourceItemsPurger } from '../core/ports/sourceItemsPurger';
 import { DynamoSourceItemsPurger } from '../adapters/dynamodb/dynamoSourceItemsPurger';
 import type { FileProcessingRepository } from '../core/ports/fileProcessingRepository';
 import { DynamoFileProcessingRepository } from '../adapters/dynamodb/dynamoFileProcessingRepository';
+import type { ObjectPruner } from '../core/ports/objectPruner';
+import { S3ObjectPruner } from '../adapters/s3/s3ObjectPruner';
 import type { GoogleConnectionRepository, GoogleOAuth, PkceGenerator } from '../core/ports/googleAuth';
 import type { ObjectKeyClaims } from '../core/ports/objectKeyClaims';
 import type { ObjectStore } from '../core/ports/objectStore';
@@ -65,6 +67,8 @@ import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUpl
 import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
 import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
 import type { UploadPresigner } from '../core/ports/uploadPresigner';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
+import type { AuditLog } from '../core/ports/auditLog';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -112,6 +116,10 @@ export interface AppDependencies {
   readonly requestCounter: RequestCounter;
   /** What processing made of each stored file; removed with a deleted source. */
   readonly processingRecords: FileProcessingRepository;
+  /** Deletes exports whose links expired. */
+  readonly objectPruner: ObjectPruner;
+  /** Each tenant's audit trail: who changed what. */
+  readonly audit: AuditLog;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -183,6 +191,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     presigner: new S3UploadPresigner(s3, config.bucketName),
     requestCounter: new DynamoRequestCounter(table),
     processingRecords: new DynamoFileProcessingRepository(table),
+    objectPruner: new S3ObjectPruner(s3, config.bucketName),
+    audit: new DynamoAuditLog(table),
   };
 }
 

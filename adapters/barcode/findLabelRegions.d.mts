@@ -16,6 +16,8 @@ export interface LabelRegion {
 
 export declare const DEFAULT_REGION_OPTIONS: RegionOptions;
 export declare function findLabelRegions(data: Uint8Array, width: number, height: number, options?: Partial<RegionOptions>): LabelRegion[];
+export declare function markBusyBlocks(data: Uint8Array, width: number, height: number, options: RegionOptions, busy: Uint8Array, changed?: Uint8Array): void;
+export declare function groupBusyBlocks(busy: Uint8Array, width: number, height: number, options: RegionOptions): Omit<LabelRegion, 'angle' | 'coherence'>[];
 export declare function gradientDirection(data: Uint8Array, width: number, rect: { x: number; y: number; width: number; height: number }): { angle: number; coherence: number };
 export declare function rotatedSize(rect: { width: number; height: number }, angle: number): { width: number; height: number };
 export declare function rotateInto(

@@ -26,18 +26,36 @@ export const DEFAULT_REGION_OPTIONS = Object.freeze({ block: 16, edgeThreshold: 
  */
 export function findLabelRegions(data, width, height, options = {}) {
   const o = { ...DEFAULT_REGION_OPTIONS, ...options };
-  const B = o.block;
-  const bw = Math.floor(width / B);
-  const bh = Math.floor(height / B);
+  const bw = Math.floor(width / o.block);
+  const bh = Math.floor(height / o.block);
   if (bw === 0 || bh === 0) return [];
   const busy = new Uint8Array(bw * bh);
-  const T = o.edgeThreshold;
+  markBusyBlocks(data, width, height, o, busy);
+  const kept = groupBusyBlocks(busy, width, height, o);
+  for (const region of kept) Object.assign(region, gradientDirection(data, width, region));
+  return kept;
+}
+
+/**
+ * The texture test of findLabelRegions: busy[i] = 1 for each busy block of the
+ * `floor(width / block)` x `floor(height / block)` grid, 0 for the others. A block's
+ * verdict depends on its own pixels only, so with `changed` (one flag per block of
+ * the `ceil(width / block)` wide grid of blockChanges.mjs) only the blocks flagged there
+ * are tested again and the others keep what `busy` already holds.
+ */
+export function markBusyBlocks(data, width, height, options, busy, changed) {
+  const B = options.block;
+  const bw = Math.floor(width / B);
+  const bh = Math.floor(height / B);
+  const cw = Math.ceil(width / B);
+  const T = options.edgeThreshold;
   const r1 = B >> 2;
   const r2 = B - r1;
   const w2 = 2 * width;
   for (let by = 0; by < bh; by += 1) {
     const y0 = by * B;
     for (let bx = 0; bx < bw; bx += 1) {
+      if (changed && changed[by * cw + bx] === 0) continue;
       const x0 = bx * B;
       let edges = 0;
       for (let k = 0, r = r1; k < 2; k += 1, r = r2) {
@@ -52,9 +70,21 @@ export function findLabelRegions(data, width, height, options = {}) {
           if (d > T || d < -T) edges += 1;
         }
       }
-      if (edges >= o.minEdges) busy[by * bw + bx] = 1;
+      busy[by * bw + bx] = edges >= options.minEdges ? 1 : 0;
     }
   }
+}
+
+/**
+ * Groups busy blocks (grown by one block) into 8-connected regions of at least
+ * `minBlocks` busy blocks; returns the `maxRegions` busiest, each boxed with the
+ * margin, with `core` (the busy blocks' box) and `busyBlocks`, but no direction yet.
+ */
+export function groupBusyBlocks(busy, width, height, options) {
+  const o = options;
+  const B = o.block;
+  const bw = Math.floor(width / B);
+  const bh = Math.floor(height / B);
   // Grow by one block, then label 8-connected groups.
   const grown = new Uint8Array(bw * bh);
   for (let by = 0; by < bh; by += 1) {
@@ -116,9 +146,7 @@ export function findLabelRegions(data, width, height, options = {}) {
     regions.push({ x, y, width: x2 - x, height: y2 - y, busyBlocks: busyCount, core });
   }
   regions.sort((a, b) => b.busyBlocks - a.busyBlocks);
-  const kept = regions.slice(0, o.maxRegions);
-  for (const region of kept) Object.assign(region, gradientDirection(data, width, region));
-  return kept;
+  return regions.slice(0, o.maxRegions);
 }
 
 /**

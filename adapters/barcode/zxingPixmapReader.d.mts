@@ -21,6 +21,36 @@ export interface PixmapReaderOptions {
   readonly regions?: Partial<RegionOptions>;
   /** `regions` search: read tilted 1D symbols once more straightened along their bars (default false). */
   readonly straighten?: boolean;
+  /**
+   * `regions` search: give a region unchanged since its last read that read's result
+   * again (default on, with DEFAULT_REUSE of regionSearch.mjs); `false` reads every
+   * region of every frame.
+   */
+  readonly reuse?: false | Partial<ReuseOptions>;
+}
+
+export interface ReuseOptions {
+  /** Frames in a row a region's reads are reused when something was read there. */
+  readonly maxReuses: number;
+  /** The same when nothing was read there. */
+  readonly maxEmptyReuses: number;
+  /** Every this many frames every block's texture is tested and every region read again. */
+  readonly refreshEvery: number;
+}
+
+/** What the `regions` search did so far (for benchmarks). */
+export interface RegionSearchStats {
+  readonly frames: number;
+  /** Regions found, and of those answered with an earlier read. */
+  readonly regions: number;
+  readonly reused: number;
+  /** Blocks compared with the previous frame, and of those changed. */
+  readonly blocks: number;
+  readonly blocksChanged: number;
+  /** zxing calls by kind: matrix, rowedMatrixTransposed, linear, linearTransposed, linearStraightened. */
+  readonly calls: Readonly<Record<string, number>>;
+  /** Milliseconds spent comparing with the previous frame (and keeping it), on the texture test, on directions, copying crops, in zxing. */
+  readonly ms: { readonly compare: number; readonly texture: number; readonly direction: number; readonly copy: number; readonly zxing: number };
 }
 
 export type SearchMode = 'rows' | 'regions' | 'full';
@@ -47,6 +77,8 @@ export interface PixmapReader {
    * are read on a copy narrowed to keep it at most 2.
    */
   read(data: Uint8Array, width: number, height: number, pixelAspect?: number): BarcodeRead[];
+  /** `regions` search only. */
+  readonly stats?: RegionSearchStats;
 }
 
 export declare const SEARCH_MODES: readonly SearchMode[];

@@ -13,7 +13,7 @@ import {
   encodeFormats,
   prepareZXingModule,
 } from 'zxing-wasm/reader';
-import { findLabelRegions, rotateInto, rotatedSize } from './findLabelRegions.mjs';
+import { createRegionSearch } from './regionSearch.mjs';
 
 /**
  * How a frame is searched: `rows` (linear symbols on every other row, matrix symbols
@@ -22,22 +22,6 @@ import { findLabelRegions, rotateInto, rotatedSize } from './findLabelRegions.mj
  * tilted 1D symbols straightened), `full` (the whole frame in one pass: slowest).
  */
 export const SEARCH_MODES = ['rows', 'regions', 'full'];
-
-/** Symbologies whose detectors find a symbol at any rotation (no tryRotate needed). */
-const ROTATION_FREE_FORMATS = ['QRCode', 'MicroQRCode', 'rMQRCode', 'DataMatrix', 'Aztec'];
-/** 2D symbols are read on the busy blocks plus this margin (their quiet zone is 1–4 modules). */
-const MATRIX_MARGIN = 16;
-/**
- * 1D symbols in a region crop are read on every this-many-th row. 2 lost a glared
- * Code128 that only a few rows read (zxing wants two agreeing rows), so 1.
- */
-const LINEAR_ROW_STEP = 1;
-/** Below this coherence a region has no dominant direction; its 1D pass runs both ways. */
-const AMBIGUOUS_COHERENCE = 0.2;
-
-/** A tilted 1D symbol is straightened when its bars dominate (coherence) and lie this far off the axes. */
-const STRAIGHTEN_MIN_COHERENCE = 0.35;
-const STRAIGHTEN_MIN_TILT = (8 * Math.PI) / 180;
 
 export const LABEL_FORMATS = ['QRCode', 'Code128', 'DataMatrix', 'PDF417', 'Code39'];
 
@@ -166,87 +150,7 @@ export async function createPixmapReader(options = {}) {
       },
     };
   }
-  if (search === 'regions') {
-    // Per crop, instead of zxing's tryRotate (which, when nothing is found, runs every
-    // detector again at 90°, 180° and 270°: 4x the cost on every crop that holds no
-    // readable code):
-    // - 2D symbols on the busy blocks plus a small margin: QR / DataMatrix / Aztec
-    //   detectors find a symbol at any rotation, so once; PDF417 (read along its rows)
-    //   also transposed when the region's bars lie sideways;
-    // - 1D symbols on the whole crop (its wide margin is their quiet zone), once in the
-    //   orientation that puts the region's bars upright (the crop transposed when its
-    //   dominant gradient is vertical), both ways when the region has no dominant
-    //   direction.
-    const tryHarder = options.tryHarder ?? true;
-    const rotate = options.tryRotate ?? true;
-    const matrixFormats = formats.filter((f) => !LINEAR_FORMATS.includes(f));
-    const rowedMatrix = matrixFormats.filter((f) => !ROTATION_FREE_FORMATS.includes(f));
-    const matrixCropOptions = matrixFormats.length > 0 ? zxingOptions(matrixFormats, tryHarder, false) : undefined;
-    const rowedMatrixOptions = rowedMatrix.length > 0 ? zxingOptions(rowedMatrix, tryHarder, false) : undefined;
-    const linearCropOptions = linear.length > 0 ? zxingOptions(linear, tryHarder, false) : undefined;
-    const regionOptions = options.regions ?? {};
-    const straighten = options.straighten ?? false;
-    /** Copies a rectangle of the frame into wasm memory, transposed or not, every `step`-th row of the result. */
-    const copyRect = (data, width, r, transpose, step) => {
-      const outW = transpose ? r.height : r.width;
-      const outH = Math.ceil((transpose ? r.width : r.height) / step);
-      const at = heapFor(outW * outH);
-      const heap = zxing.HEAPU8;
-      if (!transpose) {
-        for (let v = 0, to = at; v < outH; v += 1, to += outW) {
-          const from = (r.y + v * step) * width + r.x;
-          heap.set(data.subarray(from, from + outW), to);
-        }
-      } else {
-        for (let v = 0, to = at; v < outH; v += 1, to += outW) {
-          const column = r.x + v * step;
-          for (let u = 0; u < outW; u += 1) heap[to + u] = data[(r.y + u) * width + column];
-        }
-      }
-      const place = transpose ? (x, y) => ({ x: r.x + y * step, y: r.y + x }) : (x, y) => ({ x: r.x + x, y: r.y + y * step });
-      return { at, width: outW, height: outH, place };
-    };
-    const read1 = (data, width, r, transpose, step, zxOptions, reads) => {
-      const image = copyRect(data, width, r, transpose, step);
-      decode(image.at, image.width, image.height, zxOptions, image.place, reads);
-    };
-    return {
-      read(data, width, height) {
-        const size = width * height;
-        if (data.length < size) throw new RangeError(`frame has ${data.length} bytes, ${size} expected`);
-        const reads = [];
-        for (const region of findLabelRegions(data, width, height, regionOptions)) {
-          const start = reads.length;
-          const upright = Math.abs(Math.cos(region.angle)) >= Math.abs(Math.sin(region.angle));
-          const ambiguous = region.coherence < AMBIGUOUS_COHERENCE;
-          if (matrixCropOptions) {
-            const m = MATRIX_MARGIN;
-            const x = Math.max(region.x, region.core.x - m);
-            const y = Math.max(region.y, region.core.y - m);
-            const tight = { x, y, width: Math.min(region.x + region.width, region.core.x + region.core.width + m) - x, height: Math.min(region.y + region.height, region.core.y + region.core.height + m) - y };
-            read1(data, width, tight, false, 1, matrixCropOptions, reads);
-            if (rotate && rowedMatrixOptions && !upright && reads.length === start) read1(data, width, tight, true, 1, rowedMatrixOptions, reads);
-          }
-          if (linearCropOptions) {
-            const before = reads.length;
-            if (upright || ambiguous || !rotate) read1(data, width, region, false, LINEAR_ROW_STEP, linearCropOptions, reads);
-            if (rotate && (!upright || (ambiguous && reads.length === before))) read1(data, width, region, true, LINEAR_ROW_STEP, linearCropOptions, reads);
-          }
-          // A 1D symbol tilted away from the rows and columns: no scan line crosses
-          // all its bars, so read it once more straightened along its bars (only when
-          // nothing at all was read there).
-          const tilt = Math.abs(region.angle - Math.round(region.angle / (Math.PI / 2)) * (Math.PI / 2));
-          if (straighten && linearCropOptions && reads.length === start && region.coherence >= STRAIGHTEN_MIN_COHERENCE && tilt >= STRAIGHTEN_MIN_TILT) {
-            const out = rotatedSize(region, region.angle);
-            const rotAt = heapFor(out.width * out.height);
-            const place = rotateInto(data, width, height, region, region.angle, zxing.HEAPU8.subarray(rotAt, rotAt + out.width * out.height), out);
-            decode(rotAt, out.width, out.height, linearCropOptions, place, reads);
-          }
-        }
-        return reads;
-      },
-    };
-  }
+  if (search === 'regions') return createRegionSearch({ zxing, heapFor, decode, zxingOptions, linearFormats: LINEAR_FORMATS }, formats, options);
 
   const linearRowStep = Math.max(1, Math.floor(options.linearRowStep ?? 2));
 

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agent, AgentHeartbeat, EnrolmentCode } from '../../core/agents/agent';
+import type { Agent, AgentHeartbeat, CleanupSummary, EnrolmentCode } from '../../core/agents/agent';
+import type { FolderListing } from '../../core/agents/folderListing';
 import { NotFoundError } from '../../core/errors';
 import { tableKeys } from '../../core/keys/tableKeys';
 import type { AgentRepository } from '../../core/ports/agentRepository';
@@ -79,8 +80,22 @@ export class DynamoAgentRepository implements AgentRepository {
     return this.update(tenantId, agentId, update, 'attribute_exists(pk)');
   }
 
-  async recordHeartbeat(tenantId: string, agentId: string, heartbeat: AgentHeartbeat, now: string): Promise<void> {
-    await this.update(tenantId, agentId, new UpdateBuilder().set('heartbeat', { ...heartbeat, at: now }).set('lastSeenAt', now), 'attribute_exists(pk)');
+  async recordHeartbeat(
+    tenantId: string,
+    agentId: string,
+    heartbeat: AgentHeartbeat,
+    now: string,
+    extras: { readonly lastCleanup?: CleanupSummary | null; readonly listingAnswer?: (FolderListing & { readonly at: string }) | null } = {},
+  ): Promise<void> {
+    const { listing: _listing, ...reported } = heartbeat;
+    const update = new UpdateBuilder().set('heartbeat', { ...reported, at: now }).set('lastSeenAt', now);
+    if (extras.lastCleanup != null) update.set('lastCleanup', extras.lastCleanup);
+    if (extras.listingAnswer != null) update.set('listingAnswer', extras.listingAnswer);
+    await this.update(tenantId, agentId, update, 'attribute_exists(pk)');
+  }
+
+  async requestListing(tenantId: string, agentId: string, request: { path: string; requestedAt: string }): Promise<void> {
+    await this.update(tenantId, agentId, new UpdateBuilder().set('listingRequest', request), 'attribute_exists(pk)');
   }
 
   async saveConfigRevision(tenantId: string, agentId: string, previousHash: string | null, next: { hash: string; revision: number }): Promise<boolean> {

@@ -68,6 +68,7 @@ export class S3ObjectStore implements ObjectStore {
           ContentType: options.contentType,
           Metadata: options.metadata && { ...options.metadata },
           ChecksumAlgorithm: options.partChecksum,
+          Tagging: options.tags === undefined ? undefined : new URLSearchParams(options.tags).toString(),
         }),
       ),
     );

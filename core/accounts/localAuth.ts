@@ -1,5 +1,9 @@
 import type { SignedInView } from '../api/authApi';
-import { ConflictError, UnauthorizedError } from '../errors';
+import { ConflictError, GoneError, UnauthorizedError } from '../errors';
+import { hashSecret } from '../agents/hashSecret';
+import type { AuditLog } from '../ports/auditLog';
+import { recordAudit } from '../audit/recordAudit';
+import { acceptInviteSchema } from './teamSchemas';
 import type { Clock } from '../ports/clock';
 import type { AccountRepository } from '../ports/accountRepository';
 import type { IdGenerator } from '../ports/idGenerator';
@@ -87,10 +91,44 @@ async function ensureAccountRows(deps: LocalAuthDeps, login: LocalLogin): Promis
       tenantId: login.tenantId,
       id: login.userId,
       email: login.email,
-      role: 'owner',
+      // Logins made at sign-up carry no role: their user is the tenant's first owner.
+      role: login.role ?? 'owner',
       createdAt: login.createdAt,
     });
   }
+}
+
+/**
+ * Local mode: an invitee opens the link the owner passed on and chooses a
+ * password. The login is claimed first (an email belongs to one tenant), then
+ * the member row with the invite's role; the invite and its link are used up.
+ */
+export async function acceptInvite(deps: LocalAuthDeps & { readonly audit: AuditLog }, body: unknown): Promise<SignedInView> {
+  const input = parseWith(acceptInviteSchema, body);
+  const invite = await deps.accounts.findInviteByToken(hashSecret(input.token));
+  if (invite === null) throw new GoneError('this invite link no longer works: it was replaced, withdrawn or already used. Ask for a new one.');
+  if (Date.parse(invite.expiresAt) <= deps.clock.now().getTime()) throw new GoneError('this invite has expired. Ask for a new one.');
+  const tenant = await deps.accounts.getTenant(invite.tenantId);
+  if (tenant === null) throw new GoneError('the shop this invite was for no longer exists.');
+  const login: LocalLogin = {
+    email: invite.email,
+    tenantId: invite.tenantId,
+    userId: deps.ids.newId('usr'),
+    tenantName: tenant.name,
+    passwordHash: await deps.hasher.hash(input.password),
+    createdAt: deps.clock.now().toISOString(),
+    role: invite.role,
+  };
+  try {
+    await deps.accounts.createLocalLogin(login);
+  } catch (error) {
+    if (error instanceof ConflictError) throw new ConflictError('an account with this email exists; sign in instead', { cause: error });
+    throw error;
+  }
+  await ensureAccountRows(deps, login);
+  await deps.accounts.deleteInvite(invite);
+  await recordAudit(deps, { tenantId: login.tenantId, userId: login.userId, email: login.email }, 'member.joined', { type: 'member', id: login.userId, name: login.email }, { role: invite.role });
+  return issueFor(deps, login);
 }
 
 async function issueFor(deps: LocalAuthDeps, login: LocalLogin): Promise<SignedInView> {

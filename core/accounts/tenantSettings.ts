@@ -5,6 +5,7 @@ import type { Identity } from '../identity/identity';
 import type { AccountRepository } from '../ports/accountRepository';
 import { parseTimeZone } from '../time/timeZone';
 import { parseWith } from '../validation/parseWith';
+import type { Role } from './role';
 
 const settingsSchema = z
   .strictObject({
@@ -26,18 +27,18 @@ const settingsSchema = z
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
 
-export async function describeTenant(accounts: AccountRepository, identity: Identity): Promise<MeView> {
+export async function describeTenant(accounts: AccountRepository, identity: Identity, role: Role): Promise<MeView> {
   const tenant = await accounts.getTenant(identity.tenantId);
   if (tenant === null) throw new NotFoundError('tenant not found');
-  return { tenantId: identity.tenantId, userId: identity.userId, email: identity.email, tenantName: tenant.name, timeZone: tenant.timeZone ?? null };
+  return { tenantId: identity.tenantId, userId: identity.userId, email: identity.email, tenantName: tenant.name, timeZone: tenant.timeZone ?? null, role };
 }
 
 /** Renames the tenant or sets the time zone its people see times in. Nothing is written if a field is bad. */
-export async function updateTenantSettings(accounts: AccountRepository, identity: Identity, body: unknown): Promise<MeView> {
+export async function updateTenantSettings(accounts: AccountRepository, identity: Identity, role: Role, body: unknown): Promise<MeView> {
   const patch = parseWith(settingsSchema, body);
   await accounts.updateTenant(identity.tenantId, {
     ...(patch.tenantName === undefined ? {} : { name: patch.tenantName }),
     ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone }),
   });
-  return describeTenant(accounts, identity);
+  return describeTenant(accounts, identity, role);
 }

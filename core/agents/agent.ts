@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { folderListingSchema, type FolderListing } from './folderListing';
+import { cameraHeartbeatSchema } from '../edge/cameraHeartbeatSchema';
 
 /** What an agent reports every minute (POST /api/agent/heartbeat). */
 export const agentHeartbeatSchema = z.strictObject({
@@ -30,6 +32,10 @@ export const agentHeartbeatSchema = z.strictObject({
     .optional(),
   /** Batches of events and clips waiting for upload. Older agents send none. */
   uploadBacklog: z.number().int().min(0).optional(),
+  /** The answer to a folder listing the web app asked for (core/agents/folderListing.ts). */
+  listing: folderListingSchema.optional(),
+  /** Cameras the agent records (core/edge/cameraHeartbeatSchema). Older agents send none. */
+  cameras: z.array(cameraHeartbeatSchema).max(64).optional(),
 });
 export type AgentHeartbeat = z.output<typeof agentHeartbeatSchema>;
 
@@ -49,6 +55,21 @@ export interface Agent {
   readonly heartbeat: (AgentHeartbeat & { readonly at: string }) | null;
   /** The configuration last handed out: its content hash and revision (see agentConfigRevision). */
   readonly config: { readonly hash: string; readonly revision: number } | null;
+  /** The disk guard's last deletions (core/agents/cleanupSummary.ts); absent on agents that never deleted. */
+  readonly lastCleanup?: CleanupSummary | null;
+  /** The folder the web app last asked this agent to list (absent: never asked). */
+  readonly listingRequest?: { readonly path: string; readonly requestedAt: string } | null;
+  /** The agent's last folder listing (absent: none yet). */
+  readonly listingAnswer?: (FolderListing & { readonly at: string }) | null;
+}
+
+/** What the Agents page says about the disk guard's last deletions. */
+export interface CleanupSummary {
+  readonly at: string;
+  readonly files: number;
+  readonly bytes: number;
+  /** How many files for each reason (core/edge/planDiskCleanup.ts). */
+  readonly reasons: { readonly retention: number; readonly uploaded_oldest: number; readonly not_uploaded_dropped: number };
 }
 
 /** A one-time enrolment code as stored: only its hash, bound to the agent it enrols. */

@@ -44,10 +44,11 @@ export function agentConfigFor(
   return { config: agentConfigSchema.parse({ revision, ...content }), hash, changed };
 }
 
-function localFolderConfig(config: { path: string; mapping?: AgentConfig['sources'][number]['config']['mapping']; settleSeconds?: number | undefined }) {
+function localFolderConfig(config: Omit<AgentConfig['sources'][number]['config'], 'agentId'> & { agentId?: string | undefined }) {
   return {
     path: config.path,
     ...(config.mapping ? { mapping: config.mapping } : {}),
     ...(config.settleSeconds === undefined ? {} : { settleSeconds: config.settleSeconds }),
+    ...(config.processing === undefined ? {} : { processing: config.processing }),
   };
 }

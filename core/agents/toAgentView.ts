@@ -34,5 +34,7 @@ export function toAgentView(agent: Agent, nowMs: number, currentVersion: string)
     queueDepth: heartbeat?.queueDepth ?? null,
     uploadBytesPerSec: heartbeat?.uploadBytesPerSec ?? null,
     sources: heartbeat?.sources ?? [],
+    uploadBacklog: heartbeat?.uploadBacklog ?? null,
+    diskCleanup: heartbeat?.diskCleanup === undefined ? null : { refusingNew: heartbeat.diskCleanup.refusingNew, last: agent.lastCleanup ?? null },
   };
 }

@@ -1,8 +1,11 @@
 import type { AgentConfig } from '../edge/agentConfigSchema';
 import type { AgentHeartbeat, AgentStatus } from '../agents/agent';
 import type { IsoDate } from './collections';
+import type { CleanupSummary } from '../agents/agent';
+import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
+import type { MappingPreviewView } from './googleApi';
 
-export type { AgentConfig, AgentHeartbeat, AgentStatus };
+export type { AgentConfig, AgentHeartbeat, AgentStatus, CleanupSummary };
 
 /** An edge agent in `GET /api/agents` and the answers of the routes that change one. */
 export interface AgentView {
@@ -22,6 +25,30 @@ export interface AgentView {
   readonly queueDepth: number | null;
   readonly uploadBytesPerSec: number | null;
   readonly sources: AgentHeartbeat['sources'];
+  /** Batches of events and clips waiting for upload (null: the agent does not report it). */
+  readonly uploadBacklog: number | null;
+  /** The disk guard: whether new footage is refused now, and its last deletions (null: the agent does not report it). */
+  readonly diskCleanup: { readonly refusingNew: boolean; readonly last: CleanupSummary | null } | null;
+}
+
+/** `POST /api/agents/{agentId}/listing` body: the folder to look into and the mapping to preview it with. */
+export interface AgentListingBody {
+  readonly path: string;
+  readonly mapping?: CameraMappingConfig;
+}
+
+/**
+ * `POST /api/agents/{agentId}/listing` answer. `waiting`: the agent has been
+ * asked and lists the folder when it next checks in (within a minute, then
+ * every few seconds while the form is open). `ready`: its listing, mapped.
+ */
+export interface AgentListingView {
+  readonly state: 'waiting' | 'ready';
+  readonly agentOnline: boolean;
+  readonly listedAt: IsoDate | null;
+  /** Why the agent could not read the folder; null when it could. */
+  readonly error: string | null;
+  readonly preview: MappingPreviewView | null;
 }
 
 /** `POST /api/agents` (a new agent) and `POST /api/agents/{agentId}/enrolment` (enrol again): shown once. */

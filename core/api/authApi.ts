@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { signInSchema, signUpSchema } from '../accounts/accountSchemas';
 import type { IsoDate } from './collections';
+import type { Role } from '../accounts/role';
 
 /**
  * `GET /api/health`. In local mode also each stand-in: `'up'` or `'down: <why>'`;
@@ -51,6 +52,8 @@ export interface MeView {
   readonly tenantName: string;
   /** The zone the web app shows times in (IANA name or offset such as `+07:00`); null: each viewer's own. */
   readonly timeZone: string | null;
+  /** The caller's role in the tenant: the web app hides what it does not allow (the API refuses it anyway). */
+  readonly role: Role;
 }
 
 /** `PATCH /api/tenant`: at least one field. */

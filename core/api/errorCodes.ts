@@ -8,6 +8,8 @@ export const errorCodes = [
   'validation_error',
   /** 401: no valid session, or wrong email or password. */
   'unauthorized',
+  /** 403: signed in, but the member's role does not allow this; nothing was changed. */
+  'forbidden',
   /** 404: no such thing for this tenant (another tenant's id reads the same). */
   'not_found',
   /** 410: it was there but is no more (a share link that expired or was turned off); the message says which. */

@@ -8,6 +8,7 @@ import type { ClipStorage } from '../ports/clipStorage';
 import type { Clock } from '../ports/clock';
 import type { EventRepository } from '../ports/eventRepository';
 import type { IdGenerator } from '../ports/idGenerator';
+import type { ObjectPruner } from '../ports/objectPruner';
 import type { ObjectStore } from '../ports/objectStore';
 import type { TimeZone } from '../time/timeZone';
 import { writeMultipart } from './multipartSink';
@@ -26,11 +27,20 @@ export interface ExportDeps {
   readonly store: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>;
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  /** Removes the tenant's exports whose links have expired, after each new export. */
+  readonly pruner: ObjectPruner;
 }
 
-/** Where a tenant's exports are kept: under its own prefix, beside (never inside) its sources' footage. */
-export function exportObjectKey(tenantId: string, exportId: string): string {
-  return `${tenantId}/_exports/${exportId}.zip`;
+/** Tag of export objects: on AWS a lifecycle rule (StorageStack) deletes them after a day even if the tenant never exports again. */
+export const EXPORT_TAGS = { 'vtrack-kind': 'export' } as const;
+
+const exportsPrefix = (tenantId: string): string => `${tenantId}/_exports/`;
+/** `20250718T023003123`: sorts as time does, so a key's place in a listing is its age. */
+const stamp = (at: Date): string => at.toISOString().replace(/[-:.Z]/g, '');
+
+/** Where a tenant's exports are kept: under its own prefix, beside (never inside) its sources' footage; named by time first. */
+export function exportObjectKey(tenantId: string, exportId: string, at: Date): string {
+  return `${exportsPrefix(tenantId)}${stamp(at)}_${exportId}.zip`;
 }
 
 const wall = (iso: string, zone: TimeZone): string => localTimeStamp(iso, zone).replace('_', ' ').replace(/-(\d\d)-(\d\d)$/, ':$1:$2');
@@ -95,8 +105,10 @@ export async function exportClips(tenantId: string, split: SplitCodes, zone: Tim
     { name: 'results.csv', modified: now, data: async function* () { yield csv; } },
     ...clips.map(({ event, name }) => ({ name, modified: new Date(event.clipStart), data: () => deps.clips.read(event.clip.s3Key ?? '') })),
   ];
-  const key = exportObjectKey(tenantId, deps.ids.newTimeOrderedId('exp', now));
-  const { bytes } = await writeMultipart(deps.store, key, zipStream(entries), { contentType: 'application/zip' });
+  const key = exportObjectKey(tenantId, deps.ids.newTimeOrderedId('exp', now), now);
+  const { bytes } = await writeMultipart(deps.store, key, zipStream(entries), { contentType: 'application/zip', tags: EXPORT_TAGS });
+  // Exports whose download links have expired are of no use to anyone: deleted now, the tenant's own only.
+  await deps.pruner.deleteKeysBelow(exportsPrefix(tenantId), `${exportsPrefix(tenantId)}${stamp(new Date(now.getTime() - EXPORT_URL_SECONDS * 1000))}`);
   const fileName = `vtrack-export_${localTimeStamp(now.toISOString(), zone)}.zip`;
   const url = await deps.clips.signedGetUrl(key, { expiresInSec: EXPORT_URL_SECONDS, downloadName: fileName });
   return {

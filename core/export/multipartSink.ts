@@ -12,10 +12,10 @@ export async function writeMultipart(
   store: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>,
   key: string,
   chunks: AsyncIterable<Uint8Array>,
-  options: { readonly contentType: string; readonly partBytes?: number },
+  options: { readonly contentType: string; readonly partBytes?: number; readonly tags?: Readonly<Record<string, string>> },
 ): Promise<{ bytes: number }> {
   const partBytes = options.partBytes ?? EXPORT_PART_BYTES;
-  const { uploadId } = await store.createMultipartUpload(key, { contentType: options.contentType });
+  const { uploadId } = await store.createMultipartUpload(key, { contentType: options.contentType, ...(options.tags === undefined ? {} : { tags: options.tags }) });
   const parts: { partNumber: number; etag: string }[] = [];
   let buffer = new Uint8Array(partBytes);
   let filled = 0;

@@ -1,4 +1,5 @@
-import type { Agent, AgentHeartbeat, EnrolmentCode } from '../agents/agent';
+import type { Agent, AgentHeartbeat, CleanupSummary, EnrolmentCode } from '../agents/agent';
+import type { FolderListing } from '../agents/folderListing';
 
 /** Edge agents of a tenant and their one-time enrolment codes. */
 export interface AgentRepository {
@@ -16,7 +17,19 @@ export interface AgentRepository {
   rename(tenantId: string, agentId: string, name: string): Promise<Agent>;
   /** Drops the credential for good; NotFoundError when there is no such agent. */
   revoke(tenantId: string, agentId: string, now: string): Promise<Agent>;
-  recordHeartbeat(tenantId: string, agentId: string, heartbeat: AgentHeartbeat, now: string): Promise<void>;
+  /**
+   * Stores the heartbeat (without its listing) and last-seen time; with `extras`,
+   * the disk guard's last deletions and the agent's folder listing too.
+   */
+  recordHeartbeat(
+    tenantId: string,
+    agentId: string,
+    heartbeat: AgentHeartbeat,
+    now: string,
+    extras?: { readonly lastCleanup?: CleanupSummary | null; readonly listingAnswer?: (FolderListing & { readonly at: string }) | null },
+  ): Promise<void>;
+  /** Records which folder the web app wants listed; NotFoundError when there is no such agent. */
+  requestListing(tenantId: string, agentId: string, request: { path: string; requestedAt: string }): Promise<void>;
   /** Stores the hash and revision of the configuration handed out, if it changed (compare-and-set on the old hash). */
   saveConfigRevision(tenantId: string, agentId: string, previousHash: string | null, next: { hash: string; revision: number }): Promise<boolean>;
 }

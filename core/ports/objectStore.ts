@@ -30,6 +30,8 @@ export interface CreateUploadOptions extends ObjectOptions {
    * and listed with it at complete. Without it, parts are sent with Content-MD5.
    */
   readonly partChecksum?: 'CRC32';
+  /** Object tags (S3 `Tagging`), which lifecycle rules can match: an export's expiry. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface UploadPartOptions {

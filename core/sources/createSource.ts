@@ -8,18 +8,23 @@ import { parseWith } from '../validation/parseWith';
 import type { Source } from './source';
 import { createSourceSchema } from './sourceSchemas';
 import { edgeSourceTypes } from './sourceTypes';
+import type { ConnectionProviderDeps } from '../google/connectionProvider';
+import { mappingForChosenFolders } from '../google/mappingForChosenFolders';
 
 export interface CreateSourceDeps {
   readonly sources: SourceRepository;
   readonly syncStarter: SyncStarter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** To look into the chosen folders for their cameras. */
+  readonly drive: ConnectionProviderDeps;
 }
 
 /**
  * Validates and stores a new source, then starts its first sync at once
  * (the initial download). The source is stored due now, so if the start fails
- * the scheduler picks it up on its next tick.
+ * the scheduler picks it up on its next tick. Renames and exclusions of
+ * cameras the chosen Drive folders do not have are dropped.
  */
 export async function createSource(deps: CreateSourceDeps, identity: Identity, body: unknown): Promise<Source> {
   const input = parseWith(createSourceSchema, body);
@@ -30,7 +35,7 @@ export async function createSource(deps: CreateSourceDeps, identity: Identity, b
     type: input.type,
     name: input.name,
     intervalMinutes: input.intervalMinutes,
-    config: input.config,
+    config: input.type === 'google_drive' ? await mappingForChosenFolders(deps.drive, identity.tenantId, null, input.config) : input.config,
     status: 'idle',
     statusMessage: null,
     nextSyncAt: now,

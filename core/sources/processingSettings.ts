@@ -65,6 +65,11 @@ export function processingSettingsOf(config: object): ProcessingSettings {
   return 'processing' in config && config.processing !== undefined ? (config.processing as ProcessingSettings) : defaultProcessingSettings;
 }
 
+/** A local folder's settings: its agent processes on site unless told not to, so a folder saved without settings is on, with the defaults. */
+export function localProcessingSettingsOf(config: object): ProcessingSettings {
+  return 'processing' in config && config.processing !== undefined ? (config.processing as ProcessingSettings) : { ...defaultProcessingSettings, enabled: true };
+}
+
 function compiles(pattern: string): boolean {
   try {
     new RegExp(pattern);

@@ -52,6 +52,8 @@ export const localConfigSchema = z.strictObject({
   mapping: cameraMappingConfigSchema.optional(),
   /** Seconds a file must stay unchanged before the agent takes it; longer for slow network shares. */
   settleSeconds: z.number().int().min(5, 'must be at least 5 seconds').max(3600, 'must be at most 3600 seconds').optional(),
+  /** How the agent processes this folder's footage (core/sources/processingSettings.ts); absent = on, with the defaults. */
+  processing: processingSettingsSchema.optional(),
 });
 
 export const createSourceSchema = z.discriminatedUnion(

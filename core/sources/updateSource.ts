@@ -8,16 +8,27 @@ import type { Source } from './source';
 import { processingSettingsOf } from './processingSettings';
 import { requestSync, type RequestSyncDeps } from '../sync/requestSync';
 import { configSchemaByType, updateSourceSchema } from './sourceSchemas';
+import type { SyncStateRepository } from '../ports/syncStateRepository';
+import type { ConnectionProviderDeps } from '../google/connectionProvider';
+import { mappingForChosenFolders } from '../google/mappingForChosenFolders';
 
 /**
  * Applies a PATCH: rename, new interval, new config (checked against the
  * source's own type), pause or resume. Pausing takes the source out of the due
  * index; resuming makes it due now. A source waiting for a Google reconnect
- * that is moved to another connection syncs again at once. Nothing is written
- * if any field is bad.
+ * that is moved to another connection syncs again at once. New chosen folders
+ * drop the renames and exclusions of cameras they do not have
+ * (mappingForChosenFolders), and the next run lists everything under them
+ * again. Nothing is written if any field is bad.
  */
 export async function updateSource(
-  deps: { sources: SourceRepository; clock: Clock } & Partial<Pick<RequestSyncDeps, 'syncStarter' | 'ids'>>,
+  deps: {
+    sources: SourceRepository;
+    clock: Clock;
+    /** To look into new chosen folders for their cameras. */
+    drive: ConnectionProviderDeps;
+    syncState: Pick<SyncStateRepository, 'reset'>;
+  } & Partial<Pick<RequestSyncDeps, 'syncStarter' | 'ids'>>,
   identity: Identity,
   sourceId: string,
   body: unknown,
@@ -34,7 +45,11 @@ export async function updateSource(
     // Processing settings are edited on their own: a config without them keeps the stored ones.
     const kept = 'processing' in patch.config || !('processing' in existing.config) ? patch.config : { ...patch.config, processing: existing.config.processing };
     changes.config = parseWith(configSchemaByType[existing.type], kept, 'config');
+    if ('folderIds' in changes.config && 'folderIds' in existing.config) {
+      changes.config = await mappingForChosenFolders(deps.drive, identity.tenantId, existing.config, changes.config);
+    }
   }
+  const foldersChanged = changes.config !== undefined && !sameFolders(foldersOf(existing.config), foldersOf(changes.config));
   if (changes.config !== undefined && existing.status === 'needs_reauth' && connectionOf(changes.config) !== connectionOf(existing.config)) {
     // Moved to another Google account: the refusal concerned the old one, so it syncs again, due now.
     changes.status = 'idle';
@@ -57,6 +72,8 @@ export async function updateSource(
     changes.nextSyncAt = now;
   }
   const updated = await deps.sources.update(identity.tenantId, sourceId, changes, now);
+  // The changes feed only tells what changes from now on: the new folders' files are found by listing them.
+  if (foldersChanged) await deps.syncState.reset(identity.tenantId, sourceId);
   if (deps.syncStarter !== undefined && deps.ids !== undefined && turnsProcessingOn(existing, updated)) {
     await startBackfill({ sources: deps.sources, clock: deps.clock, syncStarter: deps.syncStarter, ids: deps.ids }, identity.tenantId, sourceId);
   }
@@ -76,6 +93,15 @@ async function startBackfill(deps: RequestSyncDeps, tenantId: string, sourceId: 
   const source = await deps.sources.get(tenantId, sourceId);
   if (source === null || source.type !== 'google_drive' || source.status === 'paused' || source.status === 'needs_reauth') return;
   await requestSync(deps, tenantId, sourceId, 'manual').catch(() => undefined);
+}
+
+function foldersOf(config: unknown): readonly string[] {
+  return (config as { folderIds?: readonly string[] } | null)?.folderIds ?? [];
+}
+
+function sameFolders(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
 }
 
 function connectionOf(config: unknown): string | undefined {

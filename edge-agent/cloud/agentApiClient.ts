@@ -10,6 +10,7 @@ import type {
   StartUploadBody,
   UploadView,
 } from '../../core/api/agentsApi';
+import type { HeartbeatAnswer } from '../../core/agents/listingRequests';
 import { NotFoundError, PermanentError, TransientError, UnauthorizedError } from '../../core/errors';
 
 /**
@@ -34,8 +35,10 @@ export class AgentApiClient {
     return this.call('GET', '/api/agent/config');
   }
 
-  async heartbeat(heartbeat: AgentHeartbeat): Promise<void> {
-    await this.call('POST', '/api/agent/heartbeat', heartbeat);
+  /** The cloud's answer: usually nothing (null); while the web app waits for a folder listing, what to list and when to check in. */
+  async heartbeat(heartbeat: AgentHeartbeat): Promise<HeartbeatAnswer | null> {
+    const answer = await this.call('POST', '/api/agent/heartbeat', heartbeat);
+    return answer === null ? null : (answer as HeartbeatAnswer);
   }
 
   async startUpload(body: StartUploadBody): Promise<UploadView> {

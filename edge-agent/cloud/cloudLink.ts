@@ -9,6 +9,9 @@ import type { AgentRuntime } from '../agentRuntime';
 import type { AgentState } from '../agentState';
 import type { AgentApiClient } from './agentApiClient';
 import type { DiskGuard } from '../disk/diskGuard';
+import { listFolder } from '../watcher/listFolder';
+import type { CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
+import type { RecordingGap } from '../cameras/cameraRecorder';
 
 /**
  * The agent's link to the cloud, once per heartbeat interval: pull the
@@ -21,10 +24,18 @@ export interface HeartbeatSources {
   readonly uploadBytesPerSec: () => number;
   readonly uploadBacklog: () => Promise<number>;
   readonly diskGuard: DiskGuard;
+  /** The camera recorders' states and gaps (edge-agent/cameras); put back when the heartbeat is not sent. */
+  readonly cameras?: { heartbeat(): { cameras: CameraHeartbeat[]; gaps: RecordingGap[] }; putBackGaps(gaps: readonly RecordingGap[]): void };
 }
 
 export class CloudLink {
   private readonly startedAtMs = Date.now();
+  private quickHeartbeatSeconds: number | null = null;
+
+  /** Seconds to the next exchange: the configuration's heartbeat, sooner while the web app waits for a listing. */
+  nextExchangeSeconds(configured: number): number {
+    return Math.min(configured, this.quickHeartbeatSeconds ?? configured);
+  }
 
   constructor(
     private readonly client: AgentApiClient,
@@ -43,13 +54,25 @@ export class CloudLink {
         this.runtime.applyConfig(outcome.config);
         this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
       }
-      const heartbeat = await this.heartbeat();
+      const cameras = this.reports?.cameras?.heartbeat();
+      const heartbeat = { ...(await this.heartbeat()), ...(cameras === undefined ? {} : { cameras: cameras.cameras }) };
+      let answer;
       try {
-        await this.client.heartbeat(heartbeat);
+        answer = await this.client.heartbeat(heartbeat);
       } catch (error) {
         // Not sent: the deletions are reported with the next heartbeat that reaches the cloud.
         if (heartbeat.diskCleanup !== undefined) this.reports?.diskGuard.putBack(heartbeat.diskCleanup.deleted);
+        if (cameras !== undefined) this.reports?.cameras?.putBackGaps(cameras.gaps);
         throw error;
+      }
+      this.quickHeartbeatSeconds = answer?.nextHeartbeatSeconds ?? null;
+      if (answer?.listing != null) {
+        // The web app's mapping preview waits for this folder: listed now and sent with a heartbeat at once.
+        const listing = await listFolder(answer.listing.path);
+        this.logger.info({ folder: listing.path, files: listing.files.length, error: listing.error }, 'folder listed for the web app');
+        // The deletions went with the first heartbeat; this one repeats its readings only.
+        const cleanup = heartbeat.diskCleanup === undefined ? {} : { diskCleanup: { ...heartbeat.diskCleanup, deleted: [], moreDeleted: 0 } };
+        await this.client.heartbeat({ ...heartbeat, ...cleanup, listing });
       }
       return true;
     } catch (error) {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { eventId } from '../../core/processing/events/eventId';
 import { toEventRecord, type EventRecord } from '../../core/processing/events/toEventRecord';
 import { processRecordings, type ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
-import type { TrackingCodeMatcher } from '../../core/processing/trackingCodes/createTrackingCodeMatcher';
+import { createTrackingCodeMatcher, type TrackingCodeMatcher } from '../../core/processing/trackingCodes/createTrackingCodeMatcher';
+import { trackingCodePatternsOf, type ProcessingSettings } from '../../core/sources/processingSettings';
 import type { FrameSamplingOptions } from '../../core/ports/frameSource';
 import { parseTimeZone } from '../../core/time/timeZone';
 import { writeFileDurably } from '../state/writeFileDurably';
@@ -47,13 +48,18 @@ export interface SiteProcessingResult {
 export class SiteProcessor {
   constructor(private readonly options: SiteProcessorOptions) {}
 
-  async process(job: ProcessFileJob, signal?: AbortSignal): Promise<SiteProcessingResult> {
-    const { ports, history, outboxDir, matcher, sampling } = this.options;
+  /** `settings`: the source's processing settings (codes, packing times, buffers, region); the defaults when absent. */
+  async process(job: ProcessFileJob, signal?: AbortSignal, settings?: ProcessingSettings): Promise<SiteProcessingResult> {
+    const { ports, history, outboxDir } = this.options;
+    const matcher = settings === undefined ? this.options.matcher : createTrackingCodeMatcher(trackingCodePatternsOf(settings));
+    const sampling = settings?.roi == null ? this.options.sampling : { ...this.options.sampling, roi: settings.roi };
+    const eventOptions =
+      settings === undefined ? undefined : { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
     const timeZone = parseTimeZone(job.timeZone);
     const previous = history.lastOf(job.sourceId, job.cameraId);
     const neighbour = previous !== undefined && previous.absolutePath !== job.file.absolutePath && (await exists(previous.absolutePath)) ? [previous] : [];
     const files = [...neighbour, job.file].map((file) => ({ path: file.absolutePath, name: file.name }));
-    const result = await processRecordings({ ...ports, clipCutter: undefined }, { files, timeZone, camera: job.cameraId, matcher, sampling, ...(signal ? { signal } : {}) });
+    const result = await processRecordings({ ...ports, clipCutter: undefined }, { files, timeZone, camera: job.cameraId, matcher, sampling, ...(eventOptions ? { eventOptions } : {}), ...(signal ? { signal } : {}) });
 
     const ownFailure = result.failures.find((failure) => failure.file === job.file.name);
     if (ownFailure !== undefined) return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }] };

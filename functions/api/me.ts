@@ -9,7 +9,7 @@ import { appDependencies } from '../wiring';
 /** `GET /api/me`: who is signed in and for which tenant, with the tenant's time zone, for the web app's header. */
 export function makeHandler(deps: () => { accounts: AccountRepository; logger: Logger }) {
   return authenticatedHttpHandler(
-    { 'GET /api/me': async ({ identity }) => json(200, (await describeTenant(deps().accounts, identity)) satisfies MeView) },
+    { 'GET /api/me': async ({ identity, role }) => json(200, (await describeTenant(deps().accounts, identity, role)) satisfies MeView) },
     () => deps().logger,
     () => deps().accounts,
   );

@@ -9,7 +9,7 @@ import { appDependencies } from '../wiring';
 /** `PATCH /api/tenant`: rename the tenant or set the time zone its people see times in. */
 export function makeHandler(deps: () => { accounts: AccountRepository; logger: Logger }) {
   return authenticatedHttpHandler(
-    { 'PATCH /api/tenant': async ({ identity, body }) => json(200, (await updateTenantSettings(deps().accounts, identity, body)) satisfies MeView) },
+    { 'PATCH /api/tenant': async ({ identity, role, body }) => json(200, (await updateTenantSettings(deps().accounts, identity, role, body)) satisfies MeView) },
     () => deps().logger,
     () => deps().accounts,
   );

@@ -2,8 +2,10 @@ import middy from '@middy/core';
 import { NotFoundError } from '../../core/errors';
 import type { Logger } from '../../adapters/logging/logger';
 import type { AccountRepository } from '../../core/ports/accountRepository';
+import type { Clock } from '../../core/ports/clock';
 import { httpErrorHandler } from './httpErrorHandler';
 import { makeTenantGate } from './tenantGate';
+import { makeMembershipGate, type MembershipAccounts } from './membershipGate';
 import { originGuardFromEnvironment, type OriginGuard } from './originGuard';
 import { makeTenantRateGate, tenantRateDepsFromApp, type TenantRateDeps } from './tenantRateGate';
 import type { AuthenticatedRequest, HttpEvent, HttpRequest, HttpResult } from './httpTypes';
@@ -21,19 +23,25 @@ function dispatch<R>(routes: Routes<R>, routeKey: string): R {
   return route;
 }
 
+/** What the shared stack reads about the caller: their tenant and their membership in it. */
+export type GateAccounts = Pick<AccountRepository, 'getTenant'> & MembershipAccounts;
+
 /**
  * The shared stack for routes that need a signed-in identity: the request came
  * through the site's CloudFront (AWS), the token's tenant must exist
- * (`accounts`), and the tenant has requests left in its rate window, whatever the route.
+ * (`accounts`), the tenant has requests left in its rate window, whatever the
+ * route, and the caller is a member whose role the route allows (the catalogue
+ * says which).
  */
 export function authenticatedHttpHandler(
   routes: Routes<AuthenticatedRoute>,
   logger: () => Logger,
-  accounts: () => Pick<AccountRepository, 'getTenant'>,
-  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps } = {},
+  accounts: () => GateAccounts,
+  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps; readonly clock?: Clock } = {},
 ) {
   const tenantGate = makeTenantGate(accounts);
   const rateGate = makeTenantRateGate(edge.rate ?? tenantRateDepsFromApp);
+  const membershipGate = makeMembershipGate(accounts, edge.clock);
   return middy<HttpEvent, HttpResult>()
     .use(httpErrorHandler(logger))
     .handler(async (event) => {
@@ -41,7 +49,9 @@ export function authenticatedHttpHandler(
       const identity = identityFromClaims(event);
       await tenantGate(identity.tenantId);
       await rateGate(identity.tenantId);
-      return dispatch(routes, event.routeKey)({ ...parseHttpRequest(event), identity });
+      const route = dispatch(routes, event.routeKey);
+      const role = await membershipGate(identity, event.routeKey);
+      return route({ ...parseHttpRequest(event), identity, role });
     });
 }
 

@@ -6,6 +6,7 @@ import { json, type HttpEvent, type HttpResult } from './httpTypes';
 const statusByName: Readonly<Record<string, { status: number; code: ErrorCode }>> = {
   ValidationError: { status: 400, code: 'validation_error' },
   UnauthorizedError: { status: 401, code: 'unauthorized' },
+  ForbiddenError: { status: 403, code: 'forbidden' },
   NotFoundError: { status: 404, code: 'not_found' },
   ConflictError: { status: 409, code: 'conflict' },
   GoneError: { status: 410, code: 'gone' },

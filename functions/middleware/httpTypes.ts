@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Role } from '../../core/accounts/role';
 import type { Identity } from '../../core/identity/identity';
 
 /** API Gateway HTTP API (payload v2) event with a JWT authorizer, in AWS and locally alike. */
@@ -19,6 +20,8 @@ export interface HttpRequest {
 
 export interface AuthenticatedRequest extends HttpRequest {
   readonly identity: Identity;
+  /** The caller's role in the tenant, from their member row; the route's own role check has passed. */
+  readonly role: Role;
 }
 
 export function json(statusCode: number, body: unknown): HttpResult {

@@ -18,6 +18,8 @@ import { startLocalScheduler } from './localScheduler';
 import { installPromiseWithResolvers } from './promiseWithResolvers';
 import type { RunningService } from './runningService';
 import { startS3StandIn } from './s3/startS3StandIn';
+import { LocalAgentProcesses } from './agent/localAgentProcesses';
+import { sampleOfferRoutes } from './agent/sampleOffer';
 import { localFunctionArn, localStateMachineArn } from './stepfunctions/localArns';
 import { loadDefinition } from './stepfunctions/loadDefinition';
 import { LocalStepFunctions, type JSONValue } from './stepfunctions/localStepFunctions';
@@ -44,6 +46,12 @@ export interface LocalStackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Default local sign-in; `cognito` verifies tokens of a user pool (in tests, the Cognito fake). */
   readonly auth?: LocalAuthMode;
+  /**
+   * Run this machine's edge agents (one per tenant that took one, started again
+   * with the stack) and offer the sample footage as a first local-folder source
+   * (`/api/local/sample`). `npm start` turns it on.
+   */
+  readonly localAgents?: boolean;
 }
 
 export interface LocalStack {
@@ -139,7 +147,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functions = await loadCatalogHandlers(REPO_ROOT);
     functionsByArn = new Map([...functions.values()].map((loaded) => [localFunctionArn(loaded.spec.name), loaded]));
 
+    let apiUrl = '';
+    const agents = options.localAgents === true ? new LocalAgentProcesses({ dataDir, repoRoot: REPO_ROOT, apiUrl: () => apiUrl, log: (line) => console.log(line) }) : null;
     const http = await startLocalHttpServer({
+      ...(agents === null ? {} : { localRoutes: sampleOfferRoutes({ repoRoot: REPO_ROOT, dataDir, apiUrl: () => apiUrl, agents }) }),
       functions,
       webDir: options.webDir ?? path.join(REPO_ROOT, 'web', 'dist'),
       verifyBearer: auth.mode === 'cognito' ? cognitoBearerVerifier(auth, systemClock) : localBearerVerifier(authKey, systemClock),
@@ -151,6 +162,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       onError: (error) => console.error('local API error:', error),
     });
     started.push(http);
+    apiUrl = http.endpoint;
+    if (agents !== null) {
+      // Stopped before the API, so an agent's last heartbeat still lands.
+      started.push({ endpoint: 'edge agents', stop: () => agents.stop() });
+      await agents.resume();
+    }
     // Google sends the browser back here after consent; known once the port is.
     if (options.env?.['PUBLIC_URL'] === undefined) process.env['PUBLIC_URL'] = http.endpoint;
 

@@ -93,6 +93,39 @@ export function describeBarcodeReaderContract(name: string, factory: ContractFac
       expect(reads.map((read) => read.text)).toEqual([CODE128.code]);
     });
 
+    test('reads a still label on every frame, and the label put in its place instead, and nothing once it is gone', async () => {
+      // Prepare: the same spot, first one QR code, then another of the same size, then the bare table.
+      const reader = await fresh();
+      const other = labelFrame([{ ...QR, code: 'GHN22222222222' }]);
+
+      // Act
+      const still: Awaited<ReturnType<BarcodeReader['read']>>[] = [];
+      for (let i = 0; i < 12; i += 1) still.push(await reader.read(qr.frame));
+      const replaced = await reader.read(other.frame);
+      const gone = await reader.read(blank);
+
+      // Assess
+      for (const reads of still) expect(reads.map((read) => read.text)).toEqual([QR.code]);
+      expect(replaced.map((read) => read.text)).toEqual(['GHN22222222222']);
+      expect(gone).toEqual([]);
+    });
+
+    test('reads a frame whose buffer the caller refilled with another picture as that picture', async () => {
+      // Prepare: one buffer, as a frame source that reuses its buffer would hand it over.
+      const reader = await fresh();
+      const data = new Uint8Array(qr.frame.data);
+      const frame: GrayFrame = { ...qr.frame, data };
+      const first = await reader.read(frame);
+
+      // Act
+      data.set(code128.frame.data);
+      const second = await reader.read(frame);
+
+      // Assess
+      expect(first.map((read) => read.text)).toEqual([QR.code]);
+      expect(second.map((read) => read.text)).toEqual([CODE128.code]);
+    });
+
     test('answers reads in flight at once each with its own frame', async () => {
       // Prepare
       const reader = await fresh();

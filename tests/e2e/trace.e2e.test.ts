@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelEvent } from '../../core/events/parcelEvent';
 import { startLocalStack, type LocalStack } from '../../infra/local/startLocalStack';
+import { makeXlsx } from '../support/makeXlsx';
 import { makeClip, parcelEvent, seedEvents, stackStores } from '../support/eventSeeds';
 import { ApiClient, validLocalSource } from '../support/localStackHarness';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
@@ -155,6 +156,49 @@ describe('Find order in the browser', () => {
 
     await page.getByTestId('code-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024, 0x41) });
     await page.getByRole('alert').filter({ hasText: 'the limit is 20 MB' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('searches the tracking-code column of a real Excel workbook (.xlsx: shared strings, a number, an empty row, a second sheet) and explains a damaged one', async () => {
+    if (!browser || !stack) throw new Error('setup failed');
+    const context = await newContext(browser, { baseURL: stack.url });
+    const page = await context.newPage();
+    const errors = watchForPageErrors(page);
+    await signIn(page);
+    await page.goto('/trace');
+    // A marketplace export as Excel writes it: Vietnamese headers, the code column second, codes typed in
+    // lower case with a space, one code stored as a number, an empty row, and a summary sheet after it.
+    const workbook = await makeXlsx([
+      {
+        name: 'Đơn hàng',
+        rows: [
+          ['STT', 'Mã vận đơn', 'Ghi chú'],
+          [1, 'spx vn417776317', 'khách báo thiếu hàng'],
+          [2, 'GHN91500080636', null],
+          [],
+          [3, 'NOPE00003', 'đổi trả'],
+          [4, 915000806360, ''],
+        ],
+      },
+      { name: 'Tổng', rows: [['Tổng cộng'], ['SPXVN000000999']] },
+    ]);
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    // The page settles (session and sources read) before the file is chosen: a file input re-rendered meanwhile drops it.
+    await page.getByRole('heading', { name: 'Find an order' }).waitFor();
+    await page.waitForLoadState('networkidle');
+
+    await page.getByTestId('code-file').setInputFiles({ name: 'don-hang-shopee.xlsx', mimeType: xlsx, buffer: workbook });
+    expect(await page.getByLabel(/Which column has the tracking codes/).inputValue()).toBe('1');
+    await page.getByRole('button', { name: /^Search 4 codes from the file/ }).click();
+    await page.getByTestId('search-counts').filter({ hasText: '2 of 4 found, 2 not found' }).waitFor();
+    expect(await page.getByText('SPXVN417776317').count()).toBeGreaterThan(0);
+    expect(await page.getByText('915000806360').count()).toBeGreaterThan(0);
+    expect(await page.getByText('SPXVN000000999').count()).toBe(0);
+
+    // Half a workbook (a download cut off) is refused in words a shop understands.
+    await page.getByTestId('code-file').setInputFiles({ name: 'cut-off.xlsx', mimeType: xlsx, buffer: workbook.subarray(0, Math.floor(workbook.length / 2)) });
+    await page.getByRole('alert').filter({ hasText: 'This Excel file could not be read' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

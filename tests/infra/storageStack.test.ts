@@ -1,3 +1,4 @@
+import { EXPORT_TAGS } from '../../core/export/exportClips';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
@@ -115,6 +116,18 @@ describe('StorageStack', () => {
     expect(rules).toContainEqual(
       expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } }),
     );
+  });
+
+  it('deletes clip exports (objects tagged as exports by exportClips) a day after they were made, and nothing untagged', () => {
+    // Prepare
+    const footageId = logicalIdOf(vtrack.stacks.storage.footageBucket);
+
+    // Act
+    const rules = storage.toJSON().Resources[footageId].Properties.LifecycleConfiguration.Rules as { ExpirationInDays?: number; TagFilters?: unknown }[];
+
+    // Assess
+    const expiring = rules.filter((rule) => rule.ExpirationInDays !== undefined);
+    expect(expiring).toEqual([expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 1, TagFilters: [{ Key: 'vtrack-kind', Value: EXPORT_TAGS['vtrack-kind'] }] })]);
   });
 
   it('moves footage into Intelligent-Tiering at once, so footage nobody reads gets cheaper without slower reads', () => {

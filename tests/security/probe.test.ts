@@ -8,12 +8,18 @@ import { systemClock } from '../../core/ports/clock';
 import { DEFAULT_CLIENT } from '../fakes/drive';
 import { badInputMatrix, catalogueRoutes } from '../support/badInputMatrix';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../support/googleStack';
+import type { ShareLinkView } from '../../core/api/eventsApi';
+import { parcelEvent, seedEvents, stackStores } from '../support/eventSeeds';
 import { ApiClient, validDriveSource, validLocalSource } from '../support/localStackHarness';
+import { requiredRole } from '../../functions/middleware/routeRoles';
+import { validBodies } from '../support/badInputMatrix';
+import { inviteAndJoin, type Member } from '../support/team';
 
 /** What the probe counts; every figure but `calls` must be 0. */
 interface Figures {
   calls: number;
   leaks: number;
+  escalations: number;
   acceptedBadTokens: number;
   fiveHundreds: number;
   secretsSeen: number;
@@ -34,8 +40,11 @@ describe('security probe (local stack, Google played by the fake)', () => {
   let shopA: ApiClient;
   let shopB: ApiClient;
   let anonymous: ApiClient;
-  let ids: { sourceId: string; connectionId: string; tenantId: string };
-  const figures: Figures = { calls: 0, leaks: 0, acceptedBadTokens: 0, fiveHundreds: 0, secretsSeen: 0 };
+  let ids: { sourceId: string; connectionId: string; tenantId: string; eventId: string; shareId: string; shareToken: string; code: string };
+  const figures: Figures = { calls: 0, leaks: 0, escalations: 0, acceptedBadTokens: 0, fiveHundreds: 0, secretsSeen: 0 };
+  let staffA: Member;
+  let adminA: Member;
+  let idsB: { sourceId: string; connectionId: string; userId: string };
   const findings: string[] = [];
   const seen: string[] = [];
   const writeStdout = process.stdout.write.bind(process.stdout);
@@ -72,29 +81,51 @@ describe('security probe (local stack, Google played by the fake)', () => {
     shopA = a.client;
     shopB = (await anonymous.signUp('owner@shop-b.example', 'Cửa hàng B', PASSWORD)).client;
     const connectionId = (await connectGoogle(shopA)).id;
-    await connectGoogle(shopB);
+    const connectionB = (await connectGoogle(shopB)).id;
+    staffA = await inviteAndJoin(shopA, anonymous, 'packer@shop-a.example', 'staff', PASSWORD);
+    adminA = await inviteAndJoin(shopA, anonymous, 'manager@shop-a.example', 'admin', PASSWORD);
+    const folderB = google.fake.drive.addFolder({ name: 'Camera B' });
+    const sourceB = await shopB.call<{ id: string }>('POST', '/api/sources', { ...validDriveSource, config: { connectionId: connectionB, folderIds: [folderB] } });
+    const ownerB = await shopB.call<{ userId: string }>('GET', '/api/me');
+    idsB = { sourceId: sourceB.body.id, connectionId: connectionB, userId: ownerB.body.userId };
     const folder = google.fake.drive.addFolder({ name: 'Camera bàn 1' });
     const created = await shopA.call<{ id: string }>('POST', '/api/sources', { ...validDriveSource, config: { connectionId, folderIds: [folder] } });
-    ids = { sourceId: created.body.id, connectionId, tenantId: a.tenantId };
+    // A found order of A's, with its clip and a share link: the ids and the token B tries.
+    const stores = stackStores(google.harness.stack);
+    const code = 'SPXVNPROBE0001';
+    const clipKey = `${a.tenantId}/${created.body.id}/_clips/probe.mp4`;
+    const order = parcelEvent({ tenantId: a.tenantId, sourceId: created.body.id, codes: [code], start: '2025-07-18T02:30:03.000Z', clipKey });
+    await stores.putClip(clipKey, Buffer.from('not really a clip'));
+    await seedEvents(stores.events, [order]);
+    stores.close();
+    const share = await shopA.call<ShareLinkView>('POST', `/api/events/${order.id}/shares`, { days: 7 });
+    const shareToken = (share.body.url ?? '').split('/share/')[1] ?? '';
+    ids = { sourceId: created.body.id, connectionId, tenantId: a.tenantId, eventId: order.id, shareId: share.body.id, shareToken, code };
   });
 
   afterAll(async () => {
     process.stdout.write = writeStdout;
     process.stderr.write = writeStderr;
     writeStdout(
-      `security probe: calls ${figures.calls}, leaks ${figures.leaks}, accepted bad tokens ${figures.acceptedBadTokens}, 5xx ${figures.fiveHundreds}, secrets in logs/responses ${figures.secretsSeen}\n`,
+      `security probe: calls ${figures.calls}, leaks ${figures.leaks}, role escalations ${figures.escalations}, accepted bad tokens ${figures.acceptedBadTokens}, 5xx ${figures.fiveHundreds}, secrets in logs/responses ${figures.secretsSeen}\n`,
     );
     await google.close();
   });
 
-  it('lets no tenant reach another tenant\'s sources or connections on any catalogue route', async () => {
+  it('lets no tenant reach another tenant\'s sources, connections, orders or share links on any catalogue route', async () => {
     const bodies: Readonly<Record<string, unknown>> = {
       'PATCH /api/sources/{sourceId}': { name: 'taken over' },
       'POST /api/google/connections/{connectionId}/folder-names': { folderIds: ['1fake000001'] },
       'POST /api/google/connections/{connectionId}/preview': { folderIds: ['1fake000001'] },
     };
     for (const route of catalogueRoutes().filter((r) => r.authenticated && r.path.includes('{'))) {
-      const pathname = route.path.replace('{sourceId}', ids.sourceId).replace('{connectionId}', ids.connectionId);
+      const pathname =
+        route.path
+          .replace('{sourceId}', ids.sourceId)
+          .replace('{connectionId}', ids.connectionId)
+          .replace('{eventId}', ids.eventId)
+          .replace('{shareId}', ids.shareId)
+          .replace('{cameraId}', 'cam1') + (route.path.includes('{cameraId}') ? '?day=2025-07-18' : '');
       for (const repeat of [1, 2]) {
         const { status, text } = await call(shopB, route.method, pathname, bodies[route.routeKey]);
         if (status < 400 || text.includes(ids.tenantId) || text.includes('Cửa hàng A') || text.includes('owner@shop-a')) {
@@ -111,10 +142,75 @@ describe('security probe (local stack, Google played by the fake)', () => {
         findings.push(`leak: GET ${pathname} shows tenant A's ids to tenant B`);
       }
     }
+    // B searching A's code, by list and by prefix, finds nothing; A's share token is no key to B's or A's API.
+    const searched = await call(shopB, 'POST', '/api/events/search', { codes: [ids.code] });
+    const prefixed = await call(shopB, 'GET', `/api/events?prefix=${ids.code.slice(0, 6)}`);
+    if (searched.text.includes(ids.eventId) || !searched.text.includes(`"notFound":["${ids.code}"]`) || prefixed.text.includes(ids.eventId)) {
+      figures.leaks += 1;
+      findings.push(`leak: B's search shows A's order (${searched.text.slice(0, 120)} / ${prefixed.text.slice(0, 120)})`);
+    }
+    const tokenAsBearer = new ApiClient(google.harness.stack.url, ids.shareToken);
+    for (const pathname of ['/api/me', `/api/events/${ids.eventId}`, '/api/sources']) {
+      const { status } = await call(tokenAsBearer, 'GET', pathname);
+      if (status !== 401) {
+        figures.leaks += 1;
+        findings.push(`leak: a share token used as a sign-in token on GET ${pathname} → ${status}`);
+      }
+    }
+    // The link still plays (B's revoke was refused) and shows the order, not the tenant: apart from the
+    // clip's presigned URL (an object key holds the tenant and source ids) no id, name or e-mail of A's.
+    const shared = await call(anonymous, 'GET', `/api/public/shares/${ids.shareToken}`);
+    const page = shared.text.replace(/"url":"[^"]*"/, '"url":""');
+    if (shared.status !== 200 || [ids.tenantId, ids.sourceId, 'Cửa hàng A', 'owner@shop-a'].some((text) => page.includes(text))) {
+      figures.leaks += 1;
+      findings.push(`leak or lost link: the share page → ${shared.status} ${shared.text.slice(0, 120)}`);
+    }
     const stillA = await shopA.call<{ name: string }>('GET', `/api/sources/${ids.sourceId}`);
+    const orderStillA = await shopA.call<{ id: string }>('GET', `/api/events/${ids.eventId}`);
+    const sharesStillA = await shopA.call<{ items: { id: string; state?: string }[] }>('GET', `/api/events/${ids.eventId}/shares`);
 
     expect(findings.filter((finding) => finding.startsWith('leak'))).toEqual([]);
     expect(stillA.body.name).toBe(validDriveSource.name);
+    expect(orderStillA.body.id).toBe(ids.eventId);
+    expect(sharesStillA.body.items.map((link) => link.id)).toEqual([ids.shareId]);
+  });
+
+  it('lets staff call no admin or owner route, and no member of A act on B, whatever the body', async () => {
+    const fill = (path: string, values: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
+    const ownIds = { ...ids, userId: staffA.userId };
+    for (const route of catalogueRoutes().filter((r) => r.authenticated && requiredRole(r.routeKey) !== 'staff')) {
+      const { status, text } = await call(staffA.client, route.method, fill(route.path, ownIds), validBodies[route.routeKey]);
+      if (status !== 403 || !text.includes('"forbidden"')) {
+        figures.escalations += 1;
+        findings.push(`escalation: staff ${route.routeKey} → ${status} ${text.slice(0, 120)}`);
+      }
+    }
+    // A member raising their own role, or an admin making themselves owner, is an owner's call.
+    for (const [member, role] of [[staffA, 'owner'], [staffA, 'admin'], [adminA, 'owner']] as const) {
+      const { status } = await call(member.client, 'PATCH', `/api/team/members/${member.userId}`, { role });
+      if (status !== 403) {
+        figures.escalations += 1;
+        findings.push(`escalation: ${member.email} made themselves ${role} → ${status}`);
+      }
+    }
+    // A's members (and owner) on B's source, connection and owner: never a success, never B's data.
+    for (const member of [staffA.client, adminA.client, shopA]) {
+      for (const route of catalogueRoutes().filter((r) => r.authenticated && r.path.includes('{'))) {
+        const { status, text } = await call(member, route.method, fill(route.path, idsB), validBodies[route.routeKey]);
+        if (status < 400 || text.includes(idsB.sourceId) || text.includes('Cửa hàng B') || text.includes('owner@shop-b')) {
+          figures.leaks += 1;
+          findings.push(`leak: A on B ${route.routeKey} → ${status} ${text.slice(0, 120)}`);
+        }
+      }
+    }
+    const teamB = await shopB.call<{ members: { role: string }[] }>('GET', '/api/team');
+    const sourceB = await shopB.call<{ name: string }>('GET', `/api/sources/${idsB.sourceId}`);
+    const meStaff = await staffA.client.call<{ role: string }>('GET', '/api/me');
+
+    expect(findings.filter((finding) => finding.startsWith('escalation') || finding.startsWith('leak: A on B'))).toEqual([]);
+    expect(teamB.body.members.map((member) => member.role)).toEqual(['owner']);
+    expect(sourceB.body.name).toBe(validDriveSource.name);
+    expect(meStaff.body.role).toBe('staff');
   });
 
   it('accepts no bad token on any authenticated route', async () => {
@@ -140,7 +236,13 @@ describe('security probe (local stack, Google played by the fake)', () => {
     badTokens['payload swapped to another tenant'] = [tampered[0], Buffer.from(JSON.stringify({ ...claims, [TENANT_CLAIM]: 'ten_other' })).toString('base64url'), tampered[2]].join('.');
 
     for (const route of catalogueRoutes().filter((r) => r.authenticated)) {
-      const pathname = route.path.replace('{sourceId}', ids.sourceId).replace('{connectionId}', ids.connectionId);
+      const pathname =
+        route.path
+          .replace('{sourceId}', ids.sourceId)
+          .replace('{connectionId}', ids.connectionId)
+          .replace('{eventId}', ids.eventId)
+          .replace('{shareId}', ids.shareId)
+          .replace('{cameraId}', 'cam1') + (route.path.includes('{cameraId}') ? '?day=2025-07-18' : '');
       const body = route.method === 'POST' || route.method === 'PATCH' ? validLocalSource : undefined;
       for (const [name, token] of Object.entries(badTokens)) {
         const { status } = await call(anonymous.withToken(token), route.method, pathname, body);

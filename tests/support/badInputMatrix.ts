@@ -38,7 +38,7 @@ export interface BadRequest {
 }
 
 /** A valid body for each route that reads one, so a case spoils one thing only. */
-const validBodies: Readonly<Record<string, unknown>> = {
+export const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/auth/local/sign-up': { email: 'matrix@shop.example', password: 'correct horse battery', tenantName: 'Matrix' },
   'POST /api/auth/local/sign-in': { email: 'matrix@shop.example', password: 'correct horse battery' },
   'PATCH /api/tenant': { tenantName: 'Renamed' },
@@ -51,10 +51,14 @@ const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/google/connections/{connectionId}/preview': { folderIds: ['1fake000001'] },
   'POST /api/agents': { name: 'Kho Quận 7' },
   'PATCH /api/agents/{agentId}': { name: 'Kho Quận 7' },
+  'POST /api/agents/{agentId}/listing': { path: '/srv/đầu ghi' },
   'POST /api/agent/enrol': { code: 'ABCD-EFGH' },
   'POST /api/events/search': { codes: ['GHN91500080636'] },
   'POST /api/events/export': { text: 'GHN91500080636' },
   'POST /api/events/{eventId}/shares': { days: 7 },
+  'POST /api/auth/local/accept-invite': { token: 'A'.repeat(43), password: 'correct horse battery' },
+  'POST /api/team/invites': { email: 'moi@shop.example', role: 'staff' },
+  'PATCH /api/team/members/{userId}': { role: 'admin' },
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
@@ -137,6 +141,8 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('GET /api/events', 'prefix of 2 characters', 'GET', '/api/events?prefix=GH', 'prefix');
   push('GET /api/events/{eventId}/clip', 'download neither 1 nor 0', 'GET', '/api/events/x/clip?download=yes', 'download');
   push('POST /api/events/{eventId}/shares', 'share of 31 days', 'POST', '/api/events/x/shares', 'days', JSON.stringify({ days: 31 }));
+  push('POST /api/agents/{agentId}/listing', 'folder path that is not absolute', 'POST', '/api/agents/x/listing', 'path', JSON.stringify({ path: 'exports/cam1' }));
+  push('POST /api/agents/{agentId}/listing', 'mapping time zone that is no zone', 'POST', '/api/agents/x/listing', 'mapping.timeZone', JSON.stringify({ path: '/srv/nvr', mapping: { timeZone: 'Mars/Olympus' } }));
   push('POST /api/events/{eventId}/shares', 'share of half a day', 'POST', '/api/events/x/shares', 'days', JSON.stringify({ days: 0.5 }));
   push('GET /api/sources/{sourceId}/cameras/{cameraId}/events', 'day that is not a date', 'GET', `/api/sources/${ids.sourceId}/cameras/cam1/events?day=2025-02-30`, 'day');
   for (const address of ['cam:99999', 'cam:0', '[fe80::1]:70000', `${'h'.repeat(300)}.example`]) {

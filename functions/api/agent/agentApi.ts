@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentHeartbeatSchema } from '../../../core/agents/agent';
 import { agentConfigFor } from '../../../core/agents/agentConfigFor';
+import { cleanupSummaryOf } from '../../../core/agents/cleanupSummary';
+import { heartbeatAnswerFor } from '../../../core/agents/listingRequests';
 import { enrolAgent, type EnrolmentDeps } from '../../../core/agents/enrolment';
 import type { EnrolledView } from '../../../core/api/agentsApi';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
@@ -42,11 +44,16 @@ export function makeHandler(deps: () => AgentApiDeps) {
         },
         'POST /api/agent/heartbeat': async ({ agent, body }) => {
           const heartbeat = parseWith(agentHeartbeatSchema, body);
-          await deps().agents.recordHeartbeat(agent.tenantId, agent.id, heartbeat, deps().clock.now().toISOString());
+          const now = deps().clock.now();
+          // A listing is kept only for the folder the web app asked for: an agent cannot fill the item with others.
+          const listingAnswer = heartbeat.listing !== undefined && heartbeat.listing.path === agent.listingRequest?.path ? { ...heartbeat.listing, at: now.toISOString() } : null;
+          await deps().agents.recordHeartbeat(agent.tenantId, agent.id, heartbeat, now.toISOString(), { lastCleanup: cleanupSummaryOf(heartbeat, now.toISOString()), listingAnswer });
           // Uploads this agent started and left untouched for a day are aborted: none stays open for good.
           const aborted = await abortAgentUploads(agent.tenantId, agent.id, isStale(deps().clock.now().getTime()), deps());
           if (aborted > 0) deps().logger.info({ tenantId: agent.tenantId, agentId: agent.id, aborted }, 'stale agent uploads aborted');
-          return noContent();
+          // Usually nothing to say (204); while the web app waits for a folder listing, what to list and to check in soon.
+          const answer = heartbeatAnswerFor({ listingRequest: agent.listingRequest ?? null, listingAnswer: listingAnswer ?? agent.listingAnswer ?? null }, now.getTime());
+          return answer === null ? noContent() : json(200, answer);
         },
         ...agentUploadRoutes(deps),
       },

@@ -12,12 +12,19 @@ import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { pathId } from '../../middleware/pathId';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
+import { NotFoundError } from '../../../core/errors';
+import { localConfigSchema } from '../../../core/sources/sourceSchemas';
+import { cameraMappingConfigSchema, defaultCameraMapping } from '../../../core/cameras/cameraMappingConfig';
+import { listingRequestFor } from '../../../core/agents/listingRequests';
+import { agentListingView } from '../../../core/agents/agentListingView';
 import { abortAgentUploads } from '../../../core/agents/agentUploads';
 import type { AgentUploadRepository } from '../../../core/ports/agentUploadRepository';
 import type { ObjectStore } from '../../../core/ports/objectStore';
+
+const listingBodySchema = z.strictObject({ path: localConfigSchema.shape.path, mapping: cameraMappingConfigSchema.optional() });
 
 const nameSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') });
 
@@ -29,7 +36,7 @@ export interface AgentsApiDeps {
   readonly logger: Logger;
   readonly publicUrl: string | null;
   /** Only to refuse tokens of a tenant that does not exist. */
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
   /** A revoked agent's open uploads are aborted with it. */
   readonly agentUploads: AgentUploadRepository;
   readonly objectStore: ObjectStore;
@@ -62,6 +69,15 @@ export function makeHandler(deps: () => AgentsApiDeps) {
       'PATCH /api/agents/{agentId}': async (request) => {
         const { name } = parseWith(nameSchema, request.body);
         return json(200, view(await deps().agents.rename(request.identity.tenantId, agentIdOf(request), name)));
+      },
+      'POST /api/agents/{agentId}/listing': async (request) => {
+        const input = parseWith(listingBodySchema, request.body);
+        const agent = await deps().agents.get(request.identity.tenantId, agentIdOf(request));
+        if (agent === null || agent.status === 'revoked') throw new NotFoundError('agent not found');
+        const nowMs = deps().clock.now().getTime();
+        const ask = listingRequestFor(agent, input.path, nowMs);
+        if (ask !== null) await deps().agents.requestListing(agent.tenantId, agent.id, ask);
+        return json(200, await agentListingView(agent, input.path, input.mapping ?? defaultCameraMapping, view(agent).online));
       },
       'POST /api/agents/{agentId}/revoke': async (request) => {
         const agent = await deps().agents.revoke(request.identity.tenantId, agentIdOf(request), deps().clock.now().toISOString());

@@ -1,5 +1,6 @@
 import type { AuthConfig, SignedInView } from '../../../core/api/authApi';
-import { signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
+import { acceptInvite, signIn, signUp, type LocalAuthDeps } from '../../../core/accounts/localAuth';
+import type { AuditLog } from '../../../core/ports/auditLog';
 import { SignInThrottle } from '../../../core/accounts/signInThrottle';
 import { NotFoundError } from '../../../core/errors';
 import type { CognitoSettings } from '../../config';
@@ -10,7 +11,7 @@ import { appDependencies } from '../../wiring';
 
 export interface AuthRouteDeps {
   readonly authMode: 'cognito' | 'local';
-  readonly auth: LocalAuthDeps | null;
+  readonly auth: (LocalAuthDeps & { readonly audit: AuditLog }) | null;
   /** Cognito mode: the pool the web app signs in against. */
   readonly cognito: CognitoSettings | null;
   readonly logger: Logger;
@@ -23,7 +24,7 @@ export interface AuthRouteDeps {
  * takes their place.
  */
 export function makeHandler(deps: () => AuthRouteDeps) {
-  const localAuth = (): LocalAuthDeps => {
+  const localAuth = (): LocalAuthDeps & { readonly audit: AuditLog } => {
     const { auth } = deps();
     if (auth === null) throw new NotFoundError('local sign-in is not enabled here');
     return auth;
@@ -43,6 +44,7 @@ export function makeHandler(deps: () => AuthRouteDeps) {
       'POST /api/auth/local/sign-up': async (request) => json(201, (await signUp(localAuth(), request.body)) satisfies SignedInView),
       'POST /api/auth/local/sign-in': async (request) =>
         json(200, (await signIn(localAuth(), request.body, { throttle: throttle(), address: request.sourceIp })) satisfies SignedInView),
+      'POST /api/auth/local/accept-invite': async (request) => json(201, (await acceptInvite(localAuth(), request.body)) satisfies SignedInView),
     },
     () => deps().logger,
   );
@@ -57,6 +59,6 @@ export const handler = makeHandler(() => {
     auth:
       app.tokens === null
         ? null
-        : { accounts: app.accounts, hasher: app.hasher, tokens: app.tokens, clock: app.clock, ids: app.ids },
+        : { accounts: app.accounts, hasher: app.hasher, tokens: app.tokens, clock: app.clock, ids: app.ids, audit: app.audit },
   };
 });

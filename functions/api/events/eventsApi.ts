@@ -10,11 +10,12 @@ import type { ParcelEvent } from '../../../core/events/parcelEvent';
 import { searchCodes } from '../../../core/events/searchCodes';
 import { toEventView } from '../../../core/events/toEventView';
 import { exportClips } from '../../../core/export/exportClips';
-import type { AccountRepository } from '../../../core/ports/accountRepository';
+import type { GateAccounts } from '../../middleware/httpApiHandler';
 import type { ClipStorage } from '../../../core/ports/clipStorage';
 import type { Clock } from '../../../core/ports/clock';
 import type { EventRepository } from '../../../core/ports/eventRepository';
 import type { IdGenerator } from '../../../core/ports/idGenerator';
+import type { ObjectPruner } from '../../../core/ports/objectPruner';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
@@ -24,6 +25,8 @@ import { createShareLink, listShareLinks, revokeShareLink, shareDays, sharePageU
 import { parseTimeZone, type TimeZone } from '../../../core/time/timeZone';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
+import type { AuditLog } from '../../../core/ports/auditLog';
+import { recordAudit } from '../../../core/audit/recordAudit';
 import { json, noContent, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import { appDependencies } from '../../wiring';
@@ -40,12 +43,15 @@ export interface EventsApiDeps {
   readonly clipStorage: ClipStorage;
   readonly objectStore: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>;
   readonly sources: Pick<SourceRepository, 'list' | 'get'>;
-  readonly accounts: Pick<AccountRepository, 'getTenant'>;
+  readonly accounts: GateAccounts;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly secrets: Pick<SecretGenerator, 'credentialSecret'>;
   readonly logger: Logger;
   readonly publicUrl: string | null;
+  readonly objectPruner: ObjectPruner;
+  /** Who created and revoked share links and made exports. */
+  readonly audit: AuditLog;
 }
 
 /**
@@ -140,6 +146,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const days = shareDays((body as { days?: unknown }).days);
         const { link, token } = await createShareLink({ tenantId: request.identity.tenantId, userId: request.identity.userId, eventId, days }, deps());
         deps().logger.info({ tenantId: link.tenantId, eventId, shareId: link.id, days }, 'share link created');
+        await recordAudit(deps(), request.identity, 'share.created', { type: 'share', id: link.id, name: eventId }, { days });
         return json(201, shareView(link, token));
       },
       'GET /api/events/{eventId}/shares': async (request) => {
@@ -151,6 +158,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const shareId = pathId(request, 'shareId');
         await revokeShareLink(request.identity.tenantId, eventId, shareId, deps());
         deps().logger.info({ tenantId: request.identity.tenantId, eventId, shareId }, 'share link revoked');
+        await recordAudit(deps(), request.identity, 'share.revoked', { type: 'share', id: shareId, name: eventId });
         return noContent();
       },
       'POST /api/events/export': async (request) => {
@@ -158,8 +166,9 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const tenantId = request.identity.tenantId;
         const sources = await deps().sources.list(tenantId);
         const [cameras, zone] = [cameraNamesOf(sources), await tenantZone(deps().accounts, tenantId, sources)];
-        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore });
+        const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore, pruner: deps().objectPruner });
         deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
+        await recordAudit(deps(), request.identity, 'export.made', { type: 'export', id: view.fileName, name: view.fileName }, { clips: view.clips, found: view.found, notFound: view.notFound });
         return json(200, view);
       },
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events': async (request) => {

@@ -3,8 +3,12 @@ import type { FunctionSpec } from '../../../functions/catalog';
 /** One entry of a catalogue function's `needs`. */
 export type Need = FunctionSpec['needs'][number];
 
-/** Needs served by a managed policy in the storage stack (all but 'sfn:start', the environment-only 'google' and the secret-backed 'page-tokens'). */
-export type StorageNeed = Exclude<Need, 'sfn:start' | 'google' | 'page-tokens'>;
+/**
+ * Needs served by a managed policy in the storage stack (all but 'sfn:start',
+ * the environment-only 'google', the secret-backed 'page-tokens' and
+ * 'cognito:users', which the API stack grants on its user pool).
+ */
+export type StorageNeed = Exclude<Need, 'sfn:start' | 'google' | 'page-tokens' | 'cognito:users'>;
 
 export const storageNeeds: readonly StorageNeed[] = [
   'table:read',

@@ -30,6 +30,9 @@ export function connectToResources(fn: AppFunction, spec: FunctionSpec, resource
       f.addEnvironment('GOOGLE_OAUTH_CLIENT_SECRET_ID', resources.google.clientSecret.secretName);
       resources.google.clientSecret.grantRead(fn.role);
       f.addEnvironment('PUBLIC_URL', resources.google.publicUrl);
+    } else if (need === 'cognito:users') {
+      // Granted by the API stack on its user pool (the pool is made there, after the resources).
+      continue;
     } else if (need === 'page-tokens') {
       // The name only: the handler reads the value through the Secrets extension AppFunction attaches.
       f.addEnvironment('PAGE_TOKEN_KEY_SECRET_ID', resources.pageTokenKey.secretArn);

@@ -187,6 +187,12 @@ export class ApiStack extends Stack {
       fn.function.addEnvironment('ORIGIN_VERIFY_SECRET_ID', this.originVerifySecret.secretArn);
       this.originVerifySecret.grantRead(fn.role);
       if (spec.needs.includes('table:read')) fn.role.addManagedPolicy(requestCounting);
+      if (spec.needs.includes('cognito:users')) {
+        // Team invites make the invitee's user (with the tenant set); removing a member deletes theirs.
+        fn.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({ sid: 'ManageTeamMembers', actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser'], resources: [this.userPool.userPoolArn] }),
+        );
+      }
       functions.set(spec.name, fn);
 
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, fn.function, {

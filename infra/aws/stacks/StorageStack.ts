@@ -84,6 +84,9 @@ export class StorageStack extends Stack {
       serverAccessLogsPrefix: 'footage/',
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(2) },
+        // Clip exports (ZIPs under <tenant>/_exports/, tagged by core/export/exportClips.ts): their links
+        // last an hour and each new export deletes the expired ones; this deletes the rest after a day.
+        { id: 'expire-exports', tagFilters: { 'vtrack-kind': 'export' }, expiration: Duration.days(1) },
         // Most footage is never watched after the day it was packed. Intelligent-Tiering moves an
         // object nobody read for 30 days to its infrequent tier and after 90 to archive instant
         // access (both still millisecond reads, no retrieval fee), so a clip found months later

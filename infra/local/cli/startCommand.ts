@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   let stack;
   try {
     await ensureWebBuilt(REPO_ROOT, (line) => console.log(line));
-    stack = await startLocalStack({ port: args.port, dataDir: args.dataDir });
+    stack = await startLocalStack({ port: args.port, dataDir: args.dataDir, localAgents: true });
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     console.error(

@@ -5,6 +5,7 @@ import type { LoadedFunction } from '../lambda/loadCatalogHandlers';
 import { localLambdaContext } from '../lambda/localLambdaContext';
 import type { RunningService } from '../runningService';
 import { listenOnLoopback } from './listenOnLoopback';
+import type { LocalRoute } from './localRoute';
 import { compileRoute, matchRoute, type CompiledRoute } from './routeTable';
 import { serveStatic } from './serveStatic';
 import { toHttpApiEvent } from './toHttpApiEvent';
@@ -21,6 +22,8 @@ export interface LocalHttpServerOptions {
   /** Sent on every response, as CloudFront's response-headers policy does (infra/shared/siteSecurityPolicy.ts). */
   readonly securityHeaders?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
+  /** Routes only the local stack has (the sample offer of `npm start`), keyed `METHOD /path`; signed in like the catalogue's. */
+  readonly localRoutes?: Readonly<Record<string, LocalRoute>>;
 }
 
 /**
@@ -64,6 +67,8 @@ async function handle(
     return serveStatic(options.webDir, url.pathname, response);
   }
 
+  const local = options.localRoutes?.[`${method} ${url.pathname}`];
+  if (local !== undefined) return handleLocal(options, local, request, response);
   const match = matchRoute(routes, method, url.pathname);
   if (match === null) return sendJson(response, 404, { message: 'Not Found' });
   const { spec, handler } = match.route.target;
@@ -84,6 +89,28 @@ async function handle(
   const event = toHttpApiEvent({ request, url, routeKey: match.route.routeKey, pathParameters: match.pathParameters, body, claims });
   const result = (await handler(event, localLambdaContext(spec.name, spec.timeoutSeconds ?? 29))) as APIGatewayProxyStructuredResultV2 | string;
   writeResult(response, result);
+}
+
+async function handleLocal(options: LocalHttpServerOptions, route: LocalRoute, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const bearer = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+  if (bearer === undefined) return sendJson(response, 401, { message: 'Unauthorized' });
+  let tenantId: string | undefined;
+  try {
+    tenantId = (await options.verifyBearer(bearer))['custom:tenantId'];
+  } catch {
+    return sendJson(response, 401, { message: 'Unauthorized' });
+  }
+  if (tenantId === undefined || tenantId === '') return sendJson(response, 401, { message: 'Unauthorized' });
+  const body = await readBody(request);
+  if (body === null) return sendJson(response, 413, { message: 'Request Entity Too Large' });
+  try {
+    const result = await route({ bearer, tenantId, body });
+    sendJson(response, result.status, result.body);
+  } catch (error) {
+    options.onError?.(error);
+    const message = error instanceof Error ? error.message : String(error);
+    sendJson(response, 503, { error: { code: 'unavailable', message: `This computer's edge agent could not be set up: ${message}` } });
+  }
 }
 
 function writeResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string): void {

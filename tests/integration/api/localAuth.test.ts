@@ -25,10 +25,10 @@ describe('local sign-up and sign-in', () => {
 
     const me = await api.withToken(signUp.body.token).call<MeView>('GET', '/api/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ tenantId: signUp.body.user.tenantId, email: 'owner@shop.example', tenantName: 'Shop A' });
+    expect(me.body).toMatchObject({ tenantId: signUp.body.user.tenantId, email: 'owner@shop.example', tenantName: 'Shop A', role: 'owner' });
     expect(keysOf(signUp.body)).toEqual(wireKeys<SignedInView>({ token: true, expiresAt: true, user: true }));
     expect(keysOf(signUp.body.user)).toEqual(wireKeys<SignedInView['user']>({ tenantId: true, userId: true, email: true, tenantName: true }));
-    expect(keysOf(me.body)).toEqual(wireKeys<MeView>({ tenantId: true, userId: true, email: true, tenantName: true, timeZone: true }));
+    expect(keysOf(me.body)).toEqual(wireKeys<MeView>({ tenantId: true, userId: true, email: true, tenantName: true, timeZone: true, role: true }));
   });
 
   it('signs in with the right password and refuses a wrong one with one message for both cases', async () => {

@@ -36,6 +36,20 @@ class MemoryAccounts implements AccountRepository {
   getUser(tenantId: string, userId: string): Promise<User | null> {
     return Promise.resolve(this.users.get(`${tenantId}/${userId}`) ?? null);
   }
+  // Team members and invites: not used by sign-in.
+  deleteLocalLogin = notUsed;
+  listUsers = notUsed;
+  setUserRole = notUsed;
+  deleteUser = notUsed;
+  putInvite = notUsed;
+  getInvite = notUsed;
+  listInvites = notUsed;
+  findInviteByToken = notUsed;
+  deleteInvite = notUsed;
+}
+
+function notUsed(): Promise<never> {
+  return Promise.reject(new Error('not used here'));
 }
 
 /** The real scrypt hasher, counting the hashes it verifies. */

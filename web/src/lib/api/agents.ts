@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { Agent, CreateAgentBody, Enrolment, ListOf, RenameAgentBody } from './types';
+import type { Agent, AgentListingBody, AgentListingView, CreateAgentBody, Enrolment, ListOf, RenameAgentBody } from './types';
 
 const base = '/agents';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;
@@ -23,4 +23,12 @@ export function renameAgent(id: string, body: RenameAgentBody): Promise<Agent> {
 
 export function revokeAgent(id: string): Promise<Agent> {
   return request<Agent>('POST', `${one(id)}/revoke`);
+}
+
+/**
+ * Asks the agent to list a folder on its computer (it answers when it next
+ * checks in) and returns what is known: waiting, or the listing mapped to cameras.
+ */
+export function agentListing(id: string, body: AgentListingBody, signal?: AbortSignal): Promise<AgentListingView> {
+  return request<AgentListingView>('POST', `${one(id)}/listing`, { body, signal });
 }

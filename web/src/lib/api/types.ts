@@ -58,7 +58,7 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
   /** Cognito: a refresh token can renew the session after `expiresAt`. */
   readonly renewable?: boolean;
 }
-export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody } from '../../../../core/api/agentsApi';
+export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody, CleanupSummary, AgentListingBody, AgentListingView } from '../../../../core/api/agentsApi';
 export type {
   CameraDayView as CameraDay,
   ClipState,
@@ -71,3 +71,4 @@ export type {
   SharedClipView as SharedClip,
   ShareLinkView as ShareLink,
 } from '../../../../core/api/eventsApi';
+export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';

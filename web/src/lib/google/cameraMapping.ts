@@ -60,16 +60,3 @@ export function takenSummary(cameras: readonly ShownCamera[]): { cameras: number
     bytes: taken.reduce((sum, camera) => sum + camera.bytes, 0),
   };
 }
-
-/**
- * Keeps only the renames and exclusions of cameras the chosen folders still
- * have: after the folders change, an old exclusion would otherwise silently
- * skip a new camera's videos that happen to get the same key.
- */
-export function pruneMapping(mapping: CameraMapping, cameraIds: readonly string[]): CameraMapping {
-  const present = new Set(cameraIds);
-  const renames = Object.fromEntries(Object.entries(mapping.renames).filter(([id]) => present.has(id)));
-  const excluded = mapping.excluded.filter((id) => present.has(id));
-  if (Object.keys(renames).length === Object.keys(mapping.renames).length && excluded.length === mapping.excluded.length) return mapping;
-  return { ...mapping, renames, excluded };
-}

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/api/ApiError';
-import { draftFromSource, emptyDraft, fieldElementId, intervalFields, sourceFormErrors, toNewSource, toSourcePatch } from './draft';
+import { draftFromSource, emptyDraft, fieldElementId, intervalFields, localDraftErrors, sourceFormErrors, toNewSource, toSourcePatch } from './draft';
 
 describe('toNewSource', () => {
   it('sends only the config of the chosen type, trimmed', () => {
     const draft = { ...emptyDraft(), type: 'local' as const, name: '  Station 1 ', path: ' /mnt/nvr ', folders: [{ id: 'left', name: 'over' }] };
 
-    expect(toNewSource(draft)).toEqual({ type: 'local', name: 'Station 1', intervalMinutes: 15, config: { path: '/mnt/nvr' } });
+    // A local folder now carries its agent, mapping and processing too, but nothing of a Drive source.
+    expect(toNewSource(draft)).toEqual({
+      type: 'local',
+      name: 'Station 1',
+      intervalMinutes: 15,
+      config: { path: '/mnt/nvr', mapping: { layout: 'auto', timeZone: 'UTC', renames: {}, excluded: [] }, processing: { enabled: true } },
+    });
+  });
+
+  it('sends a local folder with the chosen agent and names every missing field at once', () => {
+    const draft = { ...emptyDraft('Asia/Ho_Chi_Minh'), type: 'local' as const, name: 'Quầy 1', path: '/srv/Đầu ghi/Quầy 1', agentId: 'agt_1' };
+    expect(toNewSource(draft)).toMatchObject({ config: { path: '/srv/Đầu ghi/Quầy 1', agentId: 'agt_1', mapping: { timeZone: 'Asia/Ho_Chi_Minh' } } });
+    expect(localDraftErrors(draft)).toEqual({});
+
+    const errors = localDraftErrors({ agentId: null, path: 'exports/cam1', name: ' ' });
+    expect(Object.keys(errors).sort()).toEqual(['config.agentId', 'config.path', 'name']);
+    expect(errors['config.path']).toContain('full path');
+    expect(localDraftErrors({ agentId: 'a', path: 'C:\\NVR\\export', name: 'x' })).toEqual({});
+    expect(fieldElementId('config.agentId', draft)).toBe('source-agent');
   });
 
   it('sends a Drive source with its connection, the chosen folder ids in order and the mapping', () => {

@@ -19,6 +19,8 @@ export interface SourceDraft {
   findOrders: boolean;
   address: string;
   path: string;
+  /** Local folder: the edge agent that watches it. */
+  agentId: string | null;
 }
 
 export const INTERVAL_PRESETS = [5, 15, 30, 60] as const;
@@ -36,6 +38,7 @@ export function emptyDraft(tenantTimeZone: string | null = null): SourceDraft {
     findOrders: true,
     address: '',
     path: '',
+    agentId: null,
   };
 }
 
@@ -69,8 +72,31 @@ export function toNewSource(draft: SourceDraft): NewSource {
     case 'onvif':
       return { ...common, type: draft.type, config: { address: draft.address.trim() } };
     case 'local':
-      return { ...common, type: draft.type, config: { path: draft.path.trim() } };
+      return { ...common, type: draft.type, config: { ...toLocalConfig(draft), processing: { enabled: draft.findOrders !== false } } };
   }
+}
+
+export function toLocalConfig(draft: SourceDraft): { path: string; agentId?: string; mapping: CameraMapping } {
+  const mapping = { ...draft.mapping, timeZone: draft.mapping.timeZone.trim() };
+  const path = draft.path.trim();
+  return draft.agentId ? { path, agentId: draft.agentId, mapping } : { path, mapping };
+}
+
+/** The same rule as the API's (core/sources/sourceSchemas.ts): a path on the agent's computer from its root. */
+export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
+/**
+ * A local folder's mistakes the form can see without asking the API, all at
+ * once: no agent chosen, no folder or one that is not absolute, no name.
+ */
+export function localDraftErrors(draft: Pick<SourceDraft, 'agentId' | 'path' | 'name'>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!draft.agentId) errors['config.agentId'] = 'Choose the agent on the computer that has this folder.';
+  const path = draft.path.trim();
+  if (path === '') errors['config.path'] = 'Enter the folder, e.g. /mnt/nvr/exports.';
+  else if (!ABSOLUTE_PATH.test(path)) errors['config.path'] = 'Enter the full path from the top, starting with / (or C:\\ on Windows).';
+  if (draft.name.trim() === '') errors['name'] = 'Give the source a name, e.g. “Packing station 1”.';
+  return errors;
 }
 
 /** The API's field names, and the element that shows each one in this form. */
@@ -88,6 +114,10 @@ export function fieldElementId(field: string, draft: Pick<SourceDraft, 'type' | 
       return 'mapping-time-zone';
     case 'config.address':
       return 'source-address';
+    case 'config.agentId':
+      return 'source-agent';
+    case 'config.settleSeconds':
+      return 'source-settle';
     default:
       return 'source-path';
   }
@@ -101,6 +131,8 @@ export const SOURCE_FIELDS = [
   'config.mapping.timeZone',
   'config.address',
   'config.path',
+  'config.agentId',
+  'config.settleSeconds',
   'config',
 ] as const;
 
@@ -138,12 +170,14 @@ export function draftFromSource(source: Source): SourceDraft {
     };
   }
   if ('address' in config) return { ...base, address: config.address };
-  return { ...base, path: config.path };
+  return { ...base, path: config.path, agentId: config.agentId ?? null, mapping: { ...base.mapping, ...config.mapping } };
 }
 
 /** What Edit sends: name, interval and the type's config (without the processing settings). */
 export function toSourcePatch(draft: SourceDraft): SourcePatch {
   const { type: _type, ...rest } = toNewSource(draft);
   // Processing settings are edited in their own form; a config without them keeps the stored ones.
-  return draft.type === 'google_drive' ? { ...rest, config: toDriveConfig(draft) } : rest;
+  if (draft.type === 'google_drive') return { ...rest, config: toDriveConfig(draft) };
+  if (draft.type === 'local') return { ...rest, config: toLocalConfig(draft) };
+  return rest;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pruneMapping } from './cameraMapping';
+import { pruneMapping } from '../../../../core/cameras/pruneMapping';
 
 describe('pruneMapping', () => {
   const mapping = { layout: 'auto' as const, timeZone: 'Asia/Ho_Chi_Minh', renames: { cam1: 'Bàn 1', cam2: 'Bàn 2' }, excluded: ['cam2', 'cam3'] };

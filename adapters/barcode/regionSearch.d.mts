@@ -1,0 +1,3 @@
+import type { ReuseOptions } from './zxingPixmapReader.mjs';
+
+export declare const DEFAULT_REUSE: ReuseOptions;
