@@ -63,6 +63,8 @@ export function sessionFromIdToken(idToken: string, previous: User | null = null
       email: text('email'),
       tenantName: previous?.tenantName ?? '',
       timeZone: previous?.timeZone ?? null,
+      // Least privilege until /api/me says otherwise (the API enforces roles anyway).
+      role: previous?.role ?? 'staff',
     },
   };
 }
