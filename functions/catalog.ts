@@ -58,6 +58,13 @@ export interface FunctionSpec {
   readonly architecture?: 'arm64' | 'x86_64';
   /** Executables and data files (repository paths) copied beside the function's bundle, where the code looks for them. */
   readonly binaries?: readonly string[];
+  /**
+   * For task functions an EventBridge rule starts rather than a state machine:
+   * 'every-minute' (a schedule; locally the local scheduler), or
+   * 'footage-lifecycle-expiration' (S3's `Object Deleted` events of lifecycle
+   * expirations in the footage bucket; locally the lifecycle sweeper).
+   */
+  readonly eventRule?: 'every-minute' | 'footage-lifecycle-expiration';
 }
 
 export const functionCatalog: readonly FunctionSpec[] = [
@@ -165,6 +172,14 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   {
+    name: 'Cameras',
+    entry: 'functions/api/cameras/camerasApi.ts',
+    kind: 'http',
+    routes: ['GET /api/cameras'],
+    role: 'admin',
+    needs: ['table:read'],
+  },
+  {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
     kind: 'http',
@@ -213,6 +228,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'DELETE /api/events/{eventId}/shares/{shareId}',
       'POST /api/events/export',
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/frame',
     ],
     // Search, play, download (exports) and share: what staff are for.
     role: 'staff',
@@ -318,6 +334,39 @@ export const functionCatalog: readonly FunctionSpec[] = [
     architecture: 'x86_64',
     workers: ['adapters/barcode/zxingWorker.mjs'],
     binaries: ['node_modules/@ffmpeg-installer/linux-x64/ffmpeg', 'node_modules/@ffprobe-installer/linux-x64/ffprobe', 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'],
+  },
+  {
+    name: 'Storage',
+    entry: 'functions/api/storage/storageApi.ts',
+    kind: 'http',
+    routes: ['GET /api/storage', 'PATCH /api/storage', 'GET /api/events/{eventId}/keep', 'PUT /api/events/{eventId}/keep'],
+    // Retention and the usage alert are what the shop pays for: the owner's. A keep flag guards a dispute: staff work.
+    role: {
+      'GET /api/storage': 'admin',
+      'PATCH /api/storage': 'owner',
+      'GET /api/events/{eventId}/keep': 'staff',
+      'PUT /api/events/{eventId}/keep': 'staff',
+    },
+    // bucket:write: changing retention or a keep flag re-tags objects (PutObjectTagging).
+    needs: ['table:read', 'table:write', 'bucket:write'],
+    timeoutSeconds: 29,
+  },
+  {
+    // A lifecycle rule deleted footage or a clip: ledger, usage counters, tracked file `expired`, orders.
+    name: 'ObjectExpired',
+    entry: 'functions/storage/objectExpired.ts',
+    kind: 'task',
+    eventRule: 'footage-lifecycle-expiration',
+    needs: ['table:read', 'table:write'],
+  },
+  {
+    // Moves running re-tagging jobs on in bounded batches after a retention change.
+    name: 'RetagWorker',
+    entry: 'functions/storage/retagWorker.ts',
+    kind: 'task',
+    eventRule: 'every-minute',
+    needs: ['table:read', 'table:write', 'bucket:write'],
+    timeoutSeconds: 300,
   },
   {
     name: 'FinishRun',

@@ -69,6 +69,15 @@ import type { AgentUploadRepository } from '../core/ports/agentUploadRepository'
 import type { UploadPresigner } from '../core/ports/uploadPresigner';
 import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
 import type { AuditLog } from '../core/ports/auditLog';
+import type { StorageRecorder } from '../core/ports/storageRecorder';
+import type { StorageLedger } from '../core/ports/storageLedger';
+import type { ObjectTagger } from '../core/ports/objectTagger';
+import type { StorageSettingsRepository } from '../core/ports/storageSettingsRepository';
+import { StorageAccounting } from '../core/storage/storageAccounting';
+import { accountedFootageCleaner } from '../core/storage/accountedFootageCleaner';
+import { DynamoStorageLedger } from '../adapters/dynamodb/dynamoStorageLedger';
+import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
+import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -120,6 +129,11 @@ export interface AppDependencies {
   readonly objectPruner: ObjectPruner;
   /** Each tenant's audit trail: who changed what. */
   readonly audit: AuditLog;
+  /** Retention tags and usage counters, told by every write point and deletion. */
+  readonly storage: StorageRecorder;
+  readonly storageLedger: StorageLedger;
+  readonly storageSettings: StorageSettingsRepository;
+  readonly tagger: ObjectTagger;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -154,6 +168,10 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
   const table = makeTableContext({ tableName: config.tableName });
   const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
   const clock = systemClock;
+  const storageLedger = new DynamoStorageLedger(table);
+  const storageSettings = new DynamoStorageSettingsRepository(table);
+  const tagger = new S3ObjectTagger(s3, config.bucketName);
+  const storage = new StorageAccounting({ ledger: storageLedger, tagger, settings: storageSettings, clock });
   return {
     config,
     clock,
@@ -178,7 +196,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     objectKeys: new DynamoObjectKeyClaims(table),
     objectStore: new S3ObjectStore(s3, config.bucketName),
     manifests: new S3RunManifestStore(s3, config.bucketName),
-    footage: new S3FootageCleaner(s3, config.bucketName),
+    footage: accountedFootageCleaner(new S3FootageCleaner(s3, config.bucketName), storage),
     purger: new DynamoSourceItemsPurger(table),
     runningMd5: workerMd5,
     pageTokens: makePageTokens(config, env),
@@ -193,6 +211,10 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     processingRecords: new DynamoFileProcessingRepository(table),
     objectPruner: new S3ObjectPruner(s3, config.bucketName),
     audit: new DynamoAuditLog(table),
+    storage,
+    storageLedger,
+    storageSettings,
+    tagger,
   };
 }
 

@@ -198,6 +198,14 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
     await this.conditionalUpdate(ref, update, `${update.name('previousS3Key')} = ${update.value(key)}`);
   }
 
+  async markExpired(ref: TrackedFileRef, s3Key: string, now: string): Promise<boolean> {
+    const update = new UpdateBuilder();
+    this.setStatus(update, ref, 'expired', now);
+    update.set('reason', 'deleted by the footage retention setting');
+    const condition = `${update.name('status')} = ${update.value('done')} AND ${update.name('s3Key')} = ${update.value(s3Key)}`;
+    return (await this.conditionalUpdate(ref, update, condition)) !== null;
+  }
+
   async clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean> {
     const update = new UpdateBuilder();
     update.remove('checkpoint').set('bytesTransferred', 0).set('updatedAt', now).set('gsi2sk', now);

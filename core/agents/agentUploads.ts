@@ -8,6 +8,7 @@ import type { IdGenerator } from '../ports/idGenerator';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
 import type { ObjectStore } from '../ports/objectStore';
 import type { SourceRepository } from '../ports/sourceRepository';
+import type { StorageRecorder } from '../ports/storageRecorder';
 import type { UploadPresigner } from '../ports/uploadPresigner';
 import type { Source } from '../sources/source';
 import { assignObjectKey } from '../sync/assignObjectKey';
@@ -23,6 +24,8 @@ export interface AgentUploadDeps {
   readonly sources: SourceRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Tags each completed upload with its retention class and counts it in the tenant's usage. */
+  readonly storage?: StorageRecorder;
 }
 
 /** A part URL lives 15 minutes: long enough for one part on a slow line, short enough to be useless when leaked. */
@@ -141,6 +144,18 @@ export async function completeAgentUpload(agent: Agent, body: CompleteUploadBody
   if (head === null || head.size !== upload.size) {
     throw new ConflictError(`parts: the stored object has ${head?.size ?? 0} bytes, ${upload.size} were announced`);
   }
+  // Footage keys are <tenant>/<source>/<camera>/<day>/<name>; clip keys <tenant>/clips/<source>/<camera>/<eventId>.mp4.
+  const segments = upload.key.split('/');
+  const clip = upload.kind === 'clip';
+  await deps.storage?.stored({
+    tenantId: upload.tenantId,
+    sourceId: upload.sourceId,
+    cameraId: segments[clip ? 3 : 2] ?? '',
+    key: upload.key,
+    kind: clip ? 'clip' : 'footage',
+    bytes: upload.size,
+    eventId: clip ? (segments.at(-1)?.replace(/\.mp4$/, '') ?? null) : null,
+  });
   await deps.agentUploads.put({ ...upload, state: 'completed', etag, partsDigest: digest, updatedAt: deps.clock.now().toISOString() });
   return { uploadId: upload.id, bytes: upload.size, etag };
 }

@@ -99,6 +99,23 @@ export const tableKeys = {
   /** A tenant's audit trail in its own partition; the sort key (time, then id) reads newest first backwards. */
   auditEntry: (tenantId: string, at: string, entryId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#AUDIT`, sk: `${at}#${entryId}` }),
   auditOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#AUDIT` }),
+  /** A tenant's storage choices: retention, per-source overrides, usage alert. */
+  storageSettings: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'STORAGE' }),
+  /** The tenant's re-tagging job after a retention change (one at a time; a newer change restarts it). */
+  retagJob: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'RETAG' }),
+  /** A keep flag (open dispute) on one order: its clip is never expired. */
+  keepFlag: (tenantId: string, eventId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `KEEP#${eventId}` }),
+  /** The usage alert's record for one month (YYYY-MM): written once, when the threshold is first crossed. */
+  storageAlert: (tenantId: string, month: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `STORAGEALERT#${month}` }),
+  /** One stored object of the tenant (the storage ledger), by object key; its own partition per tenant. */
+  storedObject: (tenantId: string, key: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#OBJ`, sk: key }),
+  storedObjectsOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#OBJ` }),
+  /** Usage counters: `TOTAL`, `TOTAL#<source>#<camera>`, `DAY#<day>`, `DAY#<day>#<source>#<camera>`. */
+  usageCounter: (tenantId: string, scope: { day?: string; sourceId?: string; cameraId?: string }): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#USAGE`,
+    sk: [scope.day === undefined ? 'TOTAL' : `DAY#${scope.day}`, ...(scope.sourceId === undefined ? [] : [scope.sourceId, scope.cameraId ?? ''])].join('#'),
+  }),
+  usageCountersOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#USAGE` }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */
@@ -128,6 +145,16 @@ export const claimsIndex = {
   sortKey: (claimedAt: string, tenantId: string, sourceId: string): string => `${claimedAt}#${tenantId}#${sourceId}`,
   /** Claims made before `time` sort below this bound. */
   before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, third use: tenants whose re-tagging job is running, oldest first (sparse:
+ * only while running), so the background worker finds them without a scan.
+ */
+export const retagIndex = {
+  name: 'gsi2',
+  partition: 'RETAG',
+  sortKey: (startedAt: string, tenantId: string): string => `${startedAt}#${tenantId}`,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */

@@ -5,7 +5,8 @@ import type { ClipPart } from './clipCutter';
  * under the given object key; removes clips of orders that no longer exist.
  */
 export interface ClipStore {
-  store(request: { readonly parts: readonly ClipPart[]; readonly key: string }, signal?: AbortSignal): Promise<{ readonly bytes: number; readonly leadSec: number }>;
+  /** `cameraId`: whose usage the clip counts in (storage accounting). */
+  store(request: { readonly parts: readonly ClipPart[]; readonly key: string; readonly cameraId?: string }, signal?: AbortSignal): Promise<{ readonly bytes: number; readonly leadSec: number }>;
   remove(keys: readonly string[]): Promise<void>;
 }
 

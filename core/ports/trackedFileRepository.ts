@@ -98,6 +98,8 @@ export interface TrackedFileRepository {
   clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean>;
   /** Removes `previousS3Key` if it still is `key` (that earlier copy was deleted). */
   forgetPreviousKey(ref: TrackedFileRef, key: string): Promise<void>;
+  /** Retention deleted the stored copy at `s3Key`: a `done` file still stored there becomes `expired`. False when it is not (a newer revision, gone). */
+  markExpired(ref: TrackedFileRef, s3Key: string, now: string): Promise<boolean>;
   /** A source's files with one status, most recently updated first (gsi2). */
   listByStatus(tenantId: string, sourceId: string, status: TrackedFileStatus, page: PageRequest): Promise<TrackedFilePage>;
   /** A source's files in provider id order. */

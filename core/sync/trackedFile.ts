@@ -3,7 +3,8 @@
  * row. Identified by the provider's file id; `revision` tells a new version of
  * the content from a rename or a move.
  */
-export const trackedFileStatuses = ['pending', 'transferring', 'done', 'failed', 'skipped', 'removed'] as const;
+/** `expired`: stored, then deleted by the tenant's footage retention (S3 lifecycle, or the local sweeper). */
+export const trackedFileStatuses = ['pending', 'transferring', 'done', 'failed', 'skipped', 'removed', 'expired'] as const;
 export type TrackedFileStatus = (typeof trackedFileStatuses)[number];
 
 /** A completed part of a multipart upload, as S3 acknowledged it. */

@@ -25,6 +25,16 @@ export async function finishMultipart(context: TransferContext, checkpoint: Tran
 export async function markStored(context: TransferContext): Promise<TransferOutcome> {
   const { deps, request } = context;
   try {
+    // Tagged and counted before the file is done: a retry after a failure here tags and counts again, which changes nothing twice.
+    await deps.storage?.stored({
+      tenantId: request.tenantId,
+      sourceId: request.sourceId,
+      cameraId: context.file.cameraId ?? '',
+      key: context.s3Key,
+      kind: 'footage',
+      bytes: context.size,
+      providerFileId: request.providerFileId,
+    });
     await deps.files.markDone(request, request.runId, { now: nowIso(context), bytes: context.size });
   } catch (error) {
     throw recordFailure(error);

@@ -75,6 +75,7 @@ async function explainUnclaimed(deps: TransferDeps, request: TransferRequest): P
       return { status: 'failed', attempts: file.attempts, reason: file.lastError ?? 'failed', nextAttemptAt: file.nextAttemptAt ?? null };
     case 'skipped':
     case 'removed':
+    case 'expired':
       return { status: 'skipped', reason: file.reason ?? `the file is ${file.status}` };
     case 'pending':
     case 'transferring':

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock';
+import type { StorageRecorder } from '../ports/storageRecorder';
 import type { ObjectStore } from '../ports/objectStore';
 import type { TrackedFileRef, TrackedFileRepository } from '../ports/trackedFileRepository';
 import type { StorageProvider } from '../providers/storageProvider';
@@ -11,6 +12,8 @@ export interface TransferDeps {
   readonly clock: Clock;
   /** Where the file's MD5 is computed; inline (on the reading thread) when absent. */
   readonly runningMd5?: RunningMd5Factory;
+  /** Tags each stored copy with its retention class and counts it in the tenant's usage; none when absent. */
+  readonly storage?: StorageRecorder;
 }
 
 /** Which file, for which run. What to transfer (size, md5, revision, key) comes from the row. */

@@ -16,6 +16,7 @@ import { S3ProcessingManifestStore } from '../../adapters/s3/s3ProcessingManifes
 import type { ProcessCameraDeps } from '../../core/processing/cloud/processCameraStep';
 import type { PlanProcessingDeps } from '../../core/processing/cloud/planProcessing';
 import { defaultReaderSettings } from '../../core/processing/pipeline/readerSettings';
+import { accountedClipStore } from '../../core/storage/accountedClipStore';
 import type { AppDependencies } from '../wiring';
 
 /** The processing step's media tools, opened for one invocation; `close` stops the barcode worker. */
@@ -69,7 +70,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
       const reader = await WorkerBarcodeReader.create(zxingOptionsFor(defaultReaderSettings));
       return {
         processing: { probe, frameSource: new FfmpegFrameSource(found, { probe }), reader },
-        clips: new S3ClipStore(client(app), app.config.bucketName, new FfmpegClipCutter(found, { probe })),
+        clips: accountedClipStore(new S3ClipStore(client(app), app.config.bucketName, new FfmpegClipCutter(found, { probe })), app.storage),
         close: () => reader.close(),
       };
     },

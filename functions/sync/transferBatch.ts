@@ -44,6 +44,7 @@ export function makeHandler(deps: () => AppDependencies) {
               runs: app.runs,
               clock: app.clock,
               runningMd5: app.runningMd5,
+              storage: app.storage,
               footage: app.footage,
               keys: app.objectKeys,
             },

@@ -20,6 +20,9 @@ import type { RunningService } from './runningService';
 import { startS3StandIn } from './s3/startS3StandIn';
 import { LocalAgentProcesses } from './agent/localAgentProcesses';
 import { sampleOfferRoutes } from './agent/sampleOffer';
+import { S3Client } from '@aws-sdk/client-s3';
+import { lifecycleClasses, RETAIN_TAG_KEY } from '../../core/storage/retentionTags';
+import { sweepExpiredObjects } from './s3/lifecycleSweeper';
 import { localFunctionArn, localStateMachineArn } from './stepfunctions/localArns';
 import { loadDefinition } from './stepfunctions/loadDefinition';
 import { LocalStepFunctions, type JSONValue } from './stepfunctions/localStepFunctions';
@@ -42,6 +45,8 @@ export interface LocalStackOptions {
   readonly retryIntervalMs?: number;
   /** Log warnings and errors only. */
   readonly quiet?: boolean;
+  /** How often the S3 stand-in's lifecycle sweeper runs; default hourly. */
+  readonly sweepIntervalMs?: number;
   /** More environment for the handlers, e.g. Google URLs pointing at a test fake. */
   readonly env?: Readonly<Record<string, string>>;
   /** Default local sign-in; `cognito` verifies tokens of a user pool (in tests, the Cognito fake). */
@@ -66,6 +71,10 @@ export interface LocalStack {
   dispatchNow(): Promise<void>;
   /** Waits until no state machine execution is running. */
   settle(): Promise<void>;
+  /** Runs the S3 stand-in's lifecycle now (as of `now`, default the clock): deletes what its rules expire. */
+  sweepNow(now?: Date): Promise<{ checked: number; deleted: string[] }>;
+  /** Runs every scheduled task function once (the catalogue's 'every-minute' rules, such as RetagWorker). */
+  runScheduledTasks(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -182,6 +191,34 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     started.push({ endpoint: 'scheduler', stop: () => Promise.resolve(scheduler.stop()) });
 
+    // EventBridge rules of task functions: schedules on the local scheduler, lifecycle expirations from the sweeper.
+    const invoke = async (name: string, input: unknown): Promise<void> => {
+      const loaded = [...functions.values()].find((fn) => fn.spec.name === name);
+      if (loaded === undefined) throw new Error(`no local function ${name}`);
+      await loaded.handler(input, localLambdaContext(name, loaded.spec.timeoutSeconds ?? 60));
+    };
+    const scheduledTasks = functionCatalog.filter((spec) => spec.kind === 'task' && spec.eventRule === 'every-minute');
+    const runScheduledTasks = async (): Promise<void> => {
+      for (const spec of scheduledTasks) await invoke(spec.name, { source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    };
+    const taskScheduler = startLocalScheduler(runScheduledTasks, options.schedulerIntervalMs ?? 60_000, (error) => console.error('scheduled task failed:', error));
+    started.push({ endpoint: 'task scheduler', stop: () => Promise.resolve(taskScheduler.stop()) });
+    const expiryHandler = functionCatalog.find((spec) => spec.eventRule === 'footage-lifecycle-expiration');
+    const sweepClient = new S3Client(localClientConfig(s3.endpoint));
+    const sweepNow = (now: Date = systemClock.now()) =>
+      sweepExpiredObjects(
+        {
+          client: sweepClient,
+          bucket: LOCAL_BUCKET_NAME,
+          classes: lifecycleClasses,
+          tagKey: RETAIN_TAG_KEY,
+          onDeleted: (event) => (expiryHandler === undefined ? Promise.resolve() : invoke(expiryHandler.name, event)),
+        },
+        now,
+      );
+    const sweeper = startLocalScheduler(() => sweepNow().then(() => undefined), options.sweepIntervalMs ?? 3_600_000, (error) => console.error('lifecycle sweep failed:', error));
+    started.push({ endpoint: 'lifecycle sweeper', stop: () => Promise.resolve((sweeper.stop(), sweepClient.destroy())) });
+
     return {
       url: http.endpoint,
       endpoints: { s3: s3.endpoint, dynamodb: dynamodb.endpoint, stepFunctions: sfnEndpoint.endpoint },
@@ -194,6 +231,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await stepFunctions.settle();
       },
       settle: () => stepFunctions.settle(),
+      sweepNow,
+      runScheduledTasks,
       stop: stopAll,
     };
   } catch (error) {

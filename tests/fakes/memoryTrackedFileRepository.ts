@@ -112,6 +112,13 @@ export class MemoryTrackedFileRepository implements TrackedFileRepository {
     if (row?.file.previousS3Key === key) row.file = { ...row.file, previousS3Key: null };
   }
 
+  async markExpired(ref: TrackedFileRef, s3Key: string, now: string): Promise<boolean> {
+    const row = this.rows.get(keyOf(ref));
+    if (row?.file.status !== 'done' || row.file.s3Key !== s3Key) return false;
+    this.write(row, { status: 'expired', reason: 'deleted by the footage retention setting', updatedAt: now });
+    return true;
+  }
+
   async clearCheckpoint(ref: TrackedFileRef, uploadId: string, now: string): Promise<boolean> {
     const row = this.rows.get(keyOf(ref));
     if (row?.file.checkpoint?.uploadId !== uploadId) return false;

@@ -92,7 +92,8 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
       return [
         new iam.PolicyStatement({
           sid: 'FootageWrite',
-          actions: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          // PutObjectTagging: every stored object gets its retention class (the tag lifecycle rules match).
+          actions: ['s3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
           resources: [footageBucket.arnForObjects('*')],
         }),
         new iam.PolicyStatement({

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/AccessLogBucket';
 import { NeedPolicies } from '../constructs/NeedPolicies';
 import { SecureBucket } from '../constructs/SecureBucket';
+import { lifecycleClasses, RETAIN_TAG_KEY } from '../../../core/storage/retentionTags';
 
 export interface StorageStackProps extends StackProps {
   /**
@@ -92,7 +93,18 @@ export class StorageStack extends Stack {
         // access (both still millisecond reads, no retrieval fee), so a clip found months later
         // plays at once. Objects under 128 KB (manifests) are not moved.
         { id: 'footage-intelligent-tiering', transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }] },
+        // Retention the tenant chooses: one rule per retention class, matched by the object's
+        // `vt-retain` tag (set when it is stored, changed in the background when the tenant changes
+        // the setting). The classes are fixed, so the rule count never grows with tenants, and
+        // nothing lists the bucket. `footage-keep`, `clip-forever` and `hold` (a clip under a keep
+        // flag) match no rule and are never expired.
+        ...lifecycleClasses.map((entry) => ({
+          id: `retain-${entry.tag}`,
+          tagFilters: { [RETAIN_TAG_KEY]: entry.tag },
+          expiration: Duration.days(entry.days),
+        })),
       ],
+
       // No origin known yet (no vtrack:publicUrl): no CORS rule, so no browser origin may use presigned URLs.
       ...(props.footageCorsOrigins.length === 0
         ? {}
@@ -109,6 +121,10 @@ export class StorageStack extends Stack {
             ],
           }),
     });
+
+    // Lifecycle deletions reach the ObjectExpired function through EventBridge (the sync stack's rule).
+    // Set on the bucket resource itself: `eventBridgeEnabled` would add a custom-resource Lambda to do the same.
+    (this.footageBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 
     this.needPolicies = new NeedPolicies(this, 'NeedPolicies', {
       table: this.table,

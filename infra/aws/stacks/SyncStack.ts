@@ -68,6 +68,29 @@ export class SyncStack extends Stack {
       if (fn) connectToResources(fn, spec, resources);
     }
 
+    for (const spec of tasks) {
+      const fn = functions.get(spec.name);
+      if (fn === undefined || spec.eventRule === undefined) continue;
+      if (spec.eventRule === 'every-minute') {
+        new events.Rule(this, `${spec.name}Schedule`, {
+          description: `Starts ${spec.name} every minute`,
+          schedule: events.Schedule.rate(Duration.minutes(1)),
+          targets: [new targets.LambdaFunction(fn.function)],
+        });
+      } else {
+        // S3 sends lifecycle deletions to EventBridge (the bucket has EventBridge notifications on).
+        new events.Rule(this, `${spec.name}Rule`, {
+          description: 'Lifecycle expirations of the footage bucket: ledger, usage counters and tracked files follow',
+          eventPattern: {
+            source: ['aws.s3'],
+            detailType: ['Object Deleted'],
+            detail: { bucket: { name: [props.resources.footageBucket.bucketName] }, reason: ['Lifecycle Expiration'] },
+          },
+          targets: [new targets.LambdaFunction(fn.function)],
+        });
+      }
+    }
+
     new events.Rule(this, 'DispatchSchedule', {
       description: 'Starts the dispatch state machine, which finds and claims sources due for sync',
       schedule: events.Schedule.rate(Duration.minutes(1)),

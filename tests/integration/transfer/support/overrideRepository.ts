@@ -13,6 +13,7 @@ export function overrideRepository(inner: TrackedFileRepository, overrides: Part
     markFailed: overrides.markFailed ?? ((...args) => inner.markFailed(...args)),
     requeueFailed: overrides.requeueFailed ?? ((...args) => inner.requeueFailed(...args)),
     forgetPreviousKey: overrides.forgetPreviousKey ?? ((...args) => inner.forgetPreviousKey(...args)),
+    markExpired: overrides.markExpired ?? ((...args) => inner.markExpired(...args)),
     clearCheckpoint: overrides.clearCheckpoint ?? ((...args) => inner.clearCheckpoint(...args)),
     listByStatus: overrides.listByStatus ?? ((...args) => inner.listByStatus(...args)),
     list: overrides.list ?? ((...args) => inner.list(...args)),

@@ -63,7 +63,7 @@ export function sessionFromIdToken(idToken: string, previous: User | null = null
       email: text('email'),
       tenantName: previous?.tenantName ?? '',
       timeZone: previous?.timeZone ?? null,
-      // Least privilege until /api/me says otherwise (the API enforces roles anyway).
+      // The least role until /api/me says which: nothing is shown that the member may not do.
       role: previous?.role ?? 'staff',
     },
   };

@@ -1,0 +1,115 @@
+import type { KeepFlagView, StorageView } from '../api/storageApi';
+import { NotFoundError } from '../errors';
+import type { AuditSink } from '../ports/auditSink';
+import type { Clock } from '../ports/clock';
+import type { EventRepository } from '../ports/eventRepository';
+import type { ObjectTagger } from '../ports/objectTagger';
+import type { StorageLedger } from '../ports/storageLedger';
+import type { StorageSettingsRepository } from '../ports/storageSettingsRepository';
+import { parseWith } from '../validation/parseWith';
+import { z } from 'zod';
+import { clipRetentionDays, footageRetentionDays, resolveRetention } from './retention';
+import { HOLD_TAG, RETAIN_TAG_KEY, retentionTagFor } from './retentionTags';
+import { newRetagJob, retagStep } from './retagStep';
+import { applyStorageSettingsPatch, parseStorageSettingsPatch } from './storageSettings';
+import { usageAlertStatus } from './usageAlertStatus';
+import { addDays, usageDay } from './usageDay';
+import { estimateMonthCost, retentionSavings, usageSeries } from './usageReport';
+
+export interface StorageServiceDeps {
+  readonly ledger: StorageLedger;
+  readonly tagger: ObjectTagger;
+  readonly settings: StorageSettingsRepository;
+  readonly events: EventRepository;
+  readonly clock: Clock;
+  /** The audit trail, once wired; without it the alert's own record is the entry. */
+  readonly audit?: AuditSink;
+}
+
+export const CHART_DAYS = 90;
+/** Objects re-tagged inline by the request that changed the setting, so progress shows at once; the rest is background work. */
+const INLINE_RETAG_BATCH = 100;
+
+/** The Storage page: settings, 90 days of usage per tenant and camera, cost, savings, re-tagging, alert. */
+export async function describeStorage(deps: StorageServiceDeps, tenantId: string): Promise<StorageView> {
+  const now = deps.clock.now();
+  const today = usageDay(now);
+  const [settings, usage, job] = await Promise.all([deps.settings.get(tenantId), deps.ledger.usage(tenantId, addDays(today, -(CHART_DAYS - 1)), today), deps.settings.getJob(tenantId)]);
+  const series = usageSeries(usage.totals, usage.days, today, CHART_DAYS);
+  const cost = estimateMonthCost(series, usage.days, today);
+  const alert = usageAlertStatus(settings.alert, usage.totals.footageBytes + usage.totals.clipBytes, cost);
+  if (alert.crossed && (await deps.settings.claimAlert(tenantId, cost.month, now.toISOString(), alert.message ?? ''))) {
+    await deps.audit?.record({ tenantId, actor: 'system', action: 'storage.alert', detail: alert.message ?? '', at: now.toISOString() });
+  }
+  return {
+    retention: settings.retention,
+    sources: settings.sources,
+    choices: { footageDays: [...footageRetentionDays, null], clipDays: [...clipRetentionDays, null] },
+    totals: usage.totals,
+    series,
+    cameras: usage.cameras.map((camera) => ({
+      sourceId: camera.sourceId,
+      cameraId: camera.cameraId,
+      footageBytes: camera.totals.footageBytes,
+      clipBytes: camera.totals.clipBytes,
+      files: camera.totals.footageFiles + camera.totals.clipFiles,
+      series: usageSeries(camera.totals, camera.days, today, CHART_DAYS),
+    })),
+    cost,
+    savings: retentionSavings(usage.days, settings.retention, today),
+    retag: job === null ? null : { state: job.state, checked: job.checked, retagged: job.retagged, total: job.total, startedAt: job.startedAt, updatedAt: job.updatedAt },
+    alert,
+  };
+}
+
+/**
+ * Changes retention, per-source overrides or the alert. A retention change
+ * starts (or restarts) the background re-tagging of every stored object and
+ * runs its first batch here. Nothing is written if a field is bad.
+ */
+export async function updateStorage(deps: StorageServiceDeps, tenantId: string, body: unknown): Promise<StorageView> {
+  const patch = parseStorageSettingsPatch(body);
+  const now = deps.clock.now().toISOString();
+  const { settings, retagNeeded } = applyStorageSettingsPatch(await deps.settings.get(tenantId), patch, now);
+  await deps.settings.put(tenantId, settings);
+  if (retagNeeded) {
+    const totals = (await deps.ledger.usage(tenantId, usageDay(deps.clock.now()), usageDay(deps.clock.now()))).totals;
+    await deps.settings.putJob(newRetagJob(tenantId, settings.generation, totals.footageFiles + totals.clipFiles, now));
+    await retagStep({ ...deps }, tenantId, INLINE_RETAG_BATCH);
+  }
+  return describeStorage(deps, tenantId);
+}
+
+const keepSchema = z.strictObject({
+  keep: z.boolean({ error: 'must be true or false' }),
+  reason: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+});
+
+/**
+ * Sets or clears an order's keep flag (an open dispute). While set, its clip is
+ * tagged `hold`, which no lifecycle rule matches; cleared, it goes back to the
+ * clip retention of its source.
+ */
+export async function setKeepFlag(deps: StorageServiceDeps, tenantId: string, userId: string, eventId: string, body: unknown): Promise<KeepFlagView> {
+  const { keep, reason } = parseWith(keepSchema, body);
+  const event = await deps.events.get(tenantId, eventId);
+  if (event === null) throw new NotFoundError('order not found');
+  const at = deps.clock.now().toISOString();
+  if (keep) await deps.settings.putKeep(tenantId, { eventId, reason: reason ?? '', by: userId, at });
+  else await deps.settings.deleteKeep(tenantId, eventId);
+  const key = event.clip.s3Key;
+  const entry = key === null ? null : await deps.ledger.get(tenantId, key);
+  if (entry !== null) {
+    const settings = await deps.settings.get(tenantId);
+    const tag = keep ? HOLD_TAG : retentionTagFor('clip', resolveRetention(settings.retention, settings.sources[entry.sourceId]));
+    if (await deps.tagger.setTags(entry.key, { [RETAIN_TAG_KEY]: tag })) await deps.ledger.setTag(tenantId, entry.key, tag);
+  }
+  return { eventId, keep, reason: keep ? (reason ?? '') : null, at: keep ? at : null };
+}
+
+/** An order of another tenant, or none, is not found: the answer must not tell ids apart. */
+export async function getKeepFlag(deps: Pick<StorageServiceDeps, 'settings' | 'events'>, tenantId: string, eventId: string): Promise<KeepFlagView> {
+  if ((await deps.events.get(tenantId, eventId)) === null) throw new NotFoundError('order not found');
+  const flag = await deps.settings.getKeep(tenantId, eventId);
+  return { eventId, keep: flag !== null, reason: flag?.reason ?? null, at: flag?.at ?? null };
+}
