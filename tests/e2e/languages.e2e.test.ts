@@ -39,6 +39,8 @@ function addressOf(pattern: string, walk: WalkShop): string | null {
     '/sources/:id': `/sources/${walk.sourceId}`,
     '/sources/:id/edit': `/sources/${walk.sourceId}/edit`,
     '/share/:token': walk.sharePath,
+    // An invite link that is not (or no longer) valid: the page says so.
+    '/join/:token': '/join/an-invite-that-does-not-exist',
   };
   if (pattern in withParams) return withParams[pattern] ?? null;
   if (pattern.includes(':')) throw new Error(`${pattern}: tell languages.e2e.test.ts where to open this page`);
