@@ -31,6 +31,8 @@ export interface ContextOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   timezoneId?: string;
+  /** The browser's language (navigator.languages, Accept-Language); default en-US. */
+  locale?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -41,7 +43,7 @@ export async function newContext(browser: Browser, options: ContextOptions): Pro
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
     timezoneId: options.timezoneId ?? 'Europe/Berlin',
-    locale: 'en-US',
+    locale: options.locale ?? 'en-US',
   });
   // Fail a step in seconds, not at vitest's test timeout, so the report names the step;
   // generous enough for CI's two cores running every suite at once.

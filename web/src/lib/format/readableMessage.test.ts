@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chooseLocale } from '../i18n/locale';
 import { readableMessage } from './readableMessage';
 
 describe('readableMessage', () => {
@@ -23,5 +24,19 @@ describe('readableMessage', () => {
     );
     // Words that only contain a code are left alone.
     expect(readableMessage('notFoundHere')).toBe('NotFoundHere.');
+  });
+});
+
+describe('readableMessage on a Vietnamese page', () => {
+  afterEach(() => chooseLocale('en'));
+
+  it('never shows the stored English: it says what kind of trouble it is', () => {
+    chooseLocale('vi');
+    expect(readableMessage('ReauthRequiredError: Google refused the stored access; reconnect Google Drive')).toBe(
+      'Google đã từ chối quyền truy cập của VTrack. Hãy kết nối lại Google Drive.',
+    );
+    expect(readableMessage('Google Drive refused the download: downloadQuotaExceeded')).toMatch(/giới hạn/);
+    expect(readableMessage('Checksum mismatch: stored copy differs.')).toBe('Nguồn này gặp lỗi. VTrack sẽ thử lại ở lần đồng bộ tiếp theo.');
+    expect(readableMessage(null)).toBe('');
   });
 });

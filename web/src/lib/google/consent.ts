@@ -1,6 +1,7 @@
 import { startGoogleConsent } from '../api/google';
 import type { GoogleConnection } from '../api/types';
 import { safeReturnPath } from '../router.svelte';
+import { m } from '../../paraglide/messages.js';
 
 /**
  * Google's consent screen is a full-page round trip: before leaving, remember
@@ -61,7 +62,7 @@ export function takeConnected(): { id: string; email: string } | null {
 /** Google's `error` parameter, in words. */
 export function consentErrorMessage(error: string): string {
   if (error === 'access_denied') {
-    return 'You did not allow VTrack to read your Google Drive, so nothing was connected. To connect, try again and choose “Allow”.';
+    return m.consent_denied();
   }
-  return 'Google did not complete the sign-in, so nothing was connected. Please try again.';
+  return m.consent_incomplete();
 }

@@ -1,27 +1,30 @@
 import type { SourceStatus, SourceType } from '../api/types';
+import { m } from '../../paraglide/messages.js';
 
-export const SOURCE_TYPES: ReadonlyArray<{ value: SourceType; label: string; hint: string }> = [
-  { value: 'google_drive', label: 'Google Drive', hint: 'Folders in your Google Drive or a shared drive.' },
-  { value: 'onvif', label: 'Camera (ONVIF)', hint: 'An IP camera or NVR. Needs an edge agent on site.' },
-  { value: 'local', label: 'Local folder', hint: 'A folder or NAS share. Needs an edge agent on site.' },
+/** Labels are functions: they are read in the language chosen at the time they are shown. */
+export const SOURCE_TYPES: ReadonlyArray<{ value: SourceType; label: () => string; hint: () => string }> = [
+  { value: 'google_drive', label: m.type_google_drive, hint: m.type_google_drive_hint },
+  { value: 'onvif', label: m.type_onvif, hint: m.type_onvif_hint },
+  { value: 'local', label: m.type_local, hint: m.type_local_hint },
 ];
 
 export function sourceTypeLabel(type: SourceType): string {
-  return SOURCE_TYPES.find((entry) => entry.value === type)?.label ?? type;
+  return SOURCE_TYPES.find((entry) => entry.value === type)?.label() ?? type;
 }
 
 export type StatusTone = 'ok' | 'info' | 'neutral' | 'warn' | 'danger';
 
-export const STATUS: Record<SourceStatus, { label: string; tone: StatusTone }> = {
-  idle: { label: 'Idle', tone: 'ok' },
-  syncing: { label: 'Syncing', tone: 'info' },
-  paused: { label: 'Paused', tone: 'neutral' },
-  needs_reauth: { label: 'Reconnect needed', tone: 'warn' },
-  error: { label: 'Error', tone: 'danger' },
-  deleting: { label: 'Deleting…', tone: 'neutral' },
+export const STATUS: Record<SourceStatus, { label: () => string; tone: StatusTone }> = {
+  idle: { label: m.status_idle, tone: 'ok' },
+  syncing: { label: m.status_syncing, tone: 'info' },
+  paused: { label: m.status_paused, tone: 'neutral' },
+  needs_reauth: { label: m.status_needs_reauth, tone: 'warn' },
+  error: { label: m.status_error, tone: 'danger' },
+  deleting: { label: m.status_deleting, tone: 'neutral' },
 };
 
 export function statusOf(status: SourceStatus): { label: string; tone: StatusTone } {
+  const known = STATUS[status];
   // An unknown status from a newer server still renders, as plain text.
-  return STATUS[status] ?? { label: status, tone: 'neutral' };
+  return known ? { label: known.label(), tone: known.tone } : { label: status, tone: 'neutral' };
 }

@@ -1,5 +1,5 @@
 import type { Run } from '../api/types';
-import { plural } from '../format/plural';
+import { m } from '../../paraglide/messages.js';
 import type { StatusTone } from './labels';
 
 /**
@@ -11,12 +11,12 @@ export function runResult(run: Run): { label: string; tone: StatusTone } {
   const outcome = run.outcome ?? (run.status === 'succeeded' && run.filesFailed > 0 ? 'finished_with_problems' : run.status);
   switch (outcome) {
     case 'running':
-      return { label: 'Running', tone: 'info' };
+      return { label: m.run_running(), tone: 'info' };
     case 'succeeded':
-      return { label: 'Succeeded', tone: 'ok' };
+      return { label: m.run_succeeded(), tone: 'ok' };
     case 'finished_with_problems':
-      return { label: `Finished with ${plural(run.filesFailed, 'problem')}`, tone: 'warn' };
+      return { label: m.run_finished_with_problems({ count: run.filesFailed }), tone: 'warn' };
     case 'failed':
-      return { label: 'Failed', tone: 'danger' };
+      return { label: m.run_failed(), tone: 'danger' };
   }
 }

@@ -1,13 +1,13 @@
 import type { CleanupSummary } from '../../lib/api/types';
 import { formatBytes } from '../../lib/format/bytes';
-import { plural } from '../../lib/format/plural';
+import { m } from '../../paraglide/messages.js';
 
 /** "2 files (1.2 GB): 1 past retention, 1 already uploaded (oldest first)" — the disk guard's last deletions in words. */
 export function cleanupText(last: CleanupSummary): string {
   const why = [
-    last.reasons.retention > 0 ? `${last.reasons.retention} kept long enough after upload` : '',
-    last.reasons.uploaded_oldest > 0 ? `${last.reasons.uploaded_oldest} already uploaded, oldest first` : '',
-    last.reasons.not_uploaded_dropped > 0 ? `${last.reasons.not_uploaded_dropped} not uploaded yet, dropped because the disk was full` : '',
+    last.reasons.retention > 0 ? m.cleanup_retention({ count: last.reasons.retention }) : '',
+    last.reasons.uploaded_oldest > 0 ? m.cleanup_uploaded({ count: last.reasons.uploaded_oldest }) : '',
+    last.reasons.not_uploaded_dropped > 0 ? m.cleanup_dropped({ count: last.reasons.not_uploaded_dropped }) : '',
   ].filter((part) => part !== '');
-  return `${plural(last.files, 'file')} (${formatBytes(last.bytes)}) deleted: ${why.join('; ')}`;
+  return m.cleanup_deleted({ files: m.files_count({ count: last.files }), size: formatBytes(last.bytes), why: why.join('; ') });
 }

@@ -1,5 +1,8 @@
 import type { TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
+import { plainDriveReasons } from '../../../lib/format/driveReasons';
 import { readableMessage } from '../../../lib/format/readableMessage';
+import { currentLocale } from '../../../lib/i18n/locale';
+import { m } from '../../../paraglide/messages.js';
 import { formatAbsolute, formatDay } from '../../../lib/format/time';
 
 /**
@@ -8,13 +11,13 @@ import { formatAbsolute, formatDay } from '../../../lib/format/time';
  * words with what to do about it.
  */
 
-export const FILE_STATUSES: ReadonlyArray<{ value: TrackedFileStatus; label: string }> = [
-  { value: 'done', label: 'Stored' },
-  { value: 'transferring', label: 'Transferring' },
-  { value: 'pending', label: 'Waiting' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'skipped', label: 'Skipped' },
-  { value: 'removed', label: 'Removed from Drive' },
+export const FILE_STATUSES: ReadonlyArray<{ value: TrackedFileStatus; label: () => string }> = [
+  { value: 'done', label: m.file_status_done },
+  { value: 'transferring', label: m.file_status_transferring },
+  { value: 'pending', label: m.file_status_pending },
+  { value: 'failed', label: m.file_status_failed },
+  { value: 'skipped', label: m.file_status_skipped },
+  { value: 'removed', label: m.file_status_removed },
 ];
 
 export interface FileFilters {
@@ -65,19 +68,19 @@ export function filterFiles(files: readonly TrackedFile[], filters: Pick<FileFil
 }
 
 /** What the cause means; what happens next comes from the file's retry plan (nextAttemptAt). */
-const CAUSES: ReadonlyArray<[RegExp, string]> = [
-  [/checksum|md5|mismatch/i, 'The copy did not match the file in Drive (it may have changed while copying).'],
-  [/abusive|malware|virus/i, 'Google flagged this file and will not hand it out. Open it in Google Drive to check it; replace it if it is damaged.'],
-  [/quota|rate ?limit|too many/i, 'Google limited how much VTrack may download for now.'],
-  [/not ?found|404|deleted/i, 'The file is no longer in Drive, or VTrack may no longer see it. Check that it still exists in the chosen folders.'],
-  [/permission|forbidden|403|access/i, 'VTrack is not allowed to read this file. Check that the connected Google account can open it.'],
-  [/timeout|timed out|reset|network|socket|5\d\d|unavailable/i, 'The connection to Google broke off.'],
+const CAUSES: ReadonlyArray<[RegExp, () => string]> = [
+  [/checksum|md5|mismatch/i, m.cause_checksum],
+  [/abusive|malware|virus/i, m.cause_abusive],
+  [/quota|rate ?limit|too many/i, m.cause_quota],
+  [/not ?found|404|deleted/i, m.cause_not_found],
+  [/permission|forbidden|403|access/i, m.cause_permission],
+  [/timeout|timed out|reset|network|socket|5\d\d|unavailable/i, m.cause_network],
 ];
 
 /** What VTrack will really do about a failed file: retry it at its planned time, or not by itself. */
 function nextStep(file: { readonly nextAttemptAt?: string | null }): string {
-  if (file.nextAttemptAt) return `VTrack tries it again by itself after ${formatAbsolute(file.nextAttemptAt)}.`;
-  return 'VTrack will not try it again by itself: once it is fixed, use Retry failed files.';
+  if (file.nextAttemptAt) return m.next_retry_at({ at: formatAbsolute(file.nextAttemptAt) });
+  return m.next_no_retry();
 }
 
 /** What went wrong with a file, and what to do, in words. */
@@ -85,14 +88,22 @@ export function explainFile(
   file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt'>>,
 ): { problem: string; advice: string } | null {
   if (file.status === 'failed') {
-    const detail = readableMessage(file.lastError) || 'An unknown error.';
-    const cause = CAUSES.find(([pattern]) => pattern.test(detail))?.[1] ?? 'If it keeps failing, check that the file opens in Google Drive.';
+    const detail = readableMessage(file.lastError) || m.file_unknown_error();
+    // The cause is read from the stored (English) error, whatever language the page is in.
+    const english = plainDriveReasons(file.lastError ?? '');
+    const cause = (CAUSES.find(([pattern]) => pattern.test(english))?.[1] ?? m.cause_other)();
     const advice = `${cause} ${nextStep(file)}`;
-    const tries = file.attempts > 1 ? ` after ${file.attempts} tries` : '';
-    return { problem: `Could not be copied${tries}: ${detail}`, advice };
+    const problem = file.attempts > 1 ? m.file_not_copied_tries({ tries: String(file.attempts), detail }) : m.file_not_copied({ detail });
+    return { problem, advice };
   }
-  if (file.status === 'skipped') return { problem: `Skipped: ${file.reason ?? 'not a video file'}.`, advice: 'Nothing to do: only video files are taken.' };
-  if (file.status === 'removed') return { problem: `Removed: ${file.reason ?? 'no longer in the chosen folders'}.`, advice: 'The footage already stored is kept.' };
-  if (file.status === 'pending' && file.lastError) return { problem: `Will retry: ${readableMessage(file.lastError)}`, advice: 'Nothing to do: VTrack retries by itself.' };
+  // The API's reasons are English: a page in another language says the usual one instead.
+  const english = currentLocale() === 'en';
+  if (file.status === 'skipped') {
+    return { problem: m.file_skipped({ reason: (english ? file.reason : null) ?? m.file_not_video() }), advice: m.file_skipped_advice() };
+  }
+  if (file.status === 'removed') {
+    return { problem: m.file_removed({ reason: (english ? file.reason : null) ?? m.file_not_in_folders() }), advice: m.file_removed_advice() };
+  }
+  if (file.status === 'pending' && file.lastError) return { problem: m.file_will_retry({ detail: readableMessage(file.lastError) }), advice: m.file_retry_advice() };
   return null;
 }

@@ -1,4 +1,5 @@
 import type { RunProgress } from '../../../lib/api/types';
+import { m } from '../../../paraglide/messages.js';
 
 /** A file on its way, as the status poll or the files list gives it. */
 export type MovingFile = Pick<RunProgress['moving'][number], 'providerFileId' | 'size' | 'bytesTransferred'>;
@@ -59,10 +60,10 @@ export function transferRows<F extends MovingFile>(files: readonly F[], samples:
 /** "2 min left", "12 s left", "less than a second left". */
 export function formatTimeLeft(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '';
-  if (seconds < 1) return 'less than a second left';
-  if (seconds < 60) return `${Math.round(seconds)} s left`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min left`;
+  if (seconds < 1) return m.left_less_than_second();
+  if (seconds < 60) return m.left_seconds({ s: String(Math.round(seconds)) });
+  if (seconds < 3600) return m.left_minutes({ min: String(Math.round(seconds / 60)) });
+  return m.left_hours({ h: String(Math.floor(seconds / 3600)), min: String(Math.round((seconds % 3600) / 60)) });
 }
 
 /**
