@@ -16,7 +16,7 @@ export interface AgentEnvironment {
 }
 
 /** The on-site processor with the real ffmpeg and barcode reader; close() stops the reader's thread. */
-export async function createSiteProcessor(state: AgentState, env: AgentEnvironment): Promise<{ processor: SiteProcessor; close(): Promise<void> }> {
+export async function createSiteProcessor(state: AgentState, env: AgentEnvironment): Promise<{ processor: SiteProcessor; ffmpegPath: string; close(): Promise<void> }> {
   const tools = await locateFfmpeg({ ffmpegPath: env.ffmpegPath, ffprobePath: env.ffprobePath, searchPath: env.searchPath });
   const probe = new FfmpegProbe(tools);
   const reader = await WorkerBarcodeReader.create();
@@ -27,5 +27,5 @@ export async function createSiteProcessor(state: AgentState, env: AgentEnvironme
     matcher: createTrackingCodeMatcher(defaultTrackingCodePatterns),
     sampling: defaultSamplingOptions,
   });
-  return { processor, close: () => reader.close() };
+  return { processor, ffmpegPath: tools.ffmpeg, close: () => reader.close() };
 }

@@ -67,6 +67,8 @@ import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUpl
 import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
 import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
 import type { UploadPresigner } from '../core/ports/uploadPresigner';
+import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
+import type { AuditLog } from '../core/ports/auditLog';
 import type { StorageRecorder } from '../core/ports/storageRecorder';
 import type { StorageLedger } from '../core/ports/storageLedger';
 import type { ObjectTagger } from '../core/ports/objectTagger';
@@ -76,8 +78,6 @@ import { accountedFootageCleaner } from '../core/storage/accountedFootageCleaner
 import { DynamoStorageLedger } from '../adapters/dynamodb/dynamoStorageLedger';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
-import { DynamoAuditLog } from '../adapters/dynamodb/dynamoAuditLog';
-import type { AuditLog } from '../core/ports/auditLog';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -123,17 +123,17 @@ export interface AppDependencies {
   readonly presigner: UploadPresigner;
   /** Per-tenant request counts behind the API's rate limit. */
   readonly requestCounter: RequestCounter;
-  /** Retention tags and usage counters, told by every write point and deletion. */
-  readonly storage: StorageRecorder;
-  readonly storageLedger: StorageLedger;
-  readonly storageSettings: StorageSettingsRepository;
-  readonly tagger: ObjectTagger;
   /** What processing made of each stored file; removed with a deleted source. */
   readonly processingRecords: FileProcessingRepository;
   /** Deletes exports whose links expired. */
   readonly objectPruner: ObjectPruner;
   /** Each tenant's audit trail: who changed what. */
   readonly audit: AuditLog;
+  /** Retention tags and usage counters, told by every write point and deletion. */
+  readonly storage: StorageRecorder;
+  readonly storageLedger: StorageLedger;
+  readonly storageSettings: StorageSettingsRepository;
+  readonly tagger: ObjectTagger;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -208,13 +208,13 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agentUploads: new DynamoAgentUploadRepository(table),
     presigner: new S3UploadPresigner(s3, config.bucketName),
     requestCounter: new DynamoRequestCounter(table),
+    processingRecords: new DynamoFileProcessingRepository(table),
+    objectPruner: new S3ObjectPruner(s3, config.bucketName),
+    audit: new DynamoAuditLog(table),
     storage,
     storageLedger,
     storageSettings,
     tagger,
-    processingRecords: new DynamoFileProcessingRepository(table),
-    objectPruner: new S3ObjectPruner(s3, config.bucketName),
-    audit: new DynamoAuditLog(table),
   };
 }
 

@@ -14,8 +14,13 @@ const TENANT_ID_ATTRIBUTE = 'custom:tenantId';
 export function cognitoMemberDirectory(cognito: CognitoIdentityProviderClient, userPoolId: string): MemberDirectory {
   return {
     delivery: 'email',
-    async invite({ tenantId, email }) {
+    async invite({ tenantId, email }, options = {}) {
       try {
+        if (options.resend === true) {
+          // The account made by the earlier invite: a new temporary password, emailed again.
+          await cognito.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] }));
+          return;
+        }
         await cognito.send(
           new AdminCreateUserCommand({
             UserPoolId: userPoolId,

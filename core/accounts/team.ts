@@ -52,8 +52,8 @@ export async function inviteMember(deps: TeamDeps, identity: Identity, body: unk
   const now = deps.clock.now();
   const token = deps.directory.delivery === 'link' ? deps.secrets.credentialSecret() : null;
   const previous = await deps.accounts.getInvite(identity.tenantId, input.email);
-  // Cognito keeps the account it made for the earlier invite; asking again would be refused as a taken email.
-  if (previous === null || deps.directory.delivery === 'link') await deps.directory.invite({ tenantId: identity.tenantId, email: input.email });
+  // Cognito keeps the account it made for the earlier invite: it is told again, not made again.
+  await deps.directory.invite({ tenantId: identity.tenantId, email: input.email }, { resend: previous !== null });
   const invite: Invite = {
     tenantId: identity.tenantId,
     id: deps.ids.newId('inv'),

@@ -6,7 +6,7 @@ import type { AuditLog } from '../ports/auditLog';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 /** A `next` the log handed out: the entry's time and id. Anything else is refused before the table is read. */
-const CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#aud_[a-z0-9_]{1,64}$/;
+const CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#aud_[A-Za-z0-9_]{1,64}$/;
 
 /** `GET /api/audit`: one page of the caller's tenant's audit trail, newest first. */
 export async function listAudit(audit: AuditLog, identity: Identity, query: Readonly<Record<string, string | undefined>>): Promise<AuditPageView> {

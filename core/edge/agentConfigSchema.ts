@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localConfigSchema } from '../sources/sourceSchemas';
+import { agentCameraSchema } from './agentCameraSchema';
 
 /**
  * What the cloud tells an agent to do, pulled from the API and applied without a
@@ -47,6 +48,10 @@ export const agentConfigSchema = z.strictObject({
   heartbeatSeconds: z.number().int().min(15).max(600),
   /** How long a file must stay unchanged before it is taken (core/edge/fileSettling). */
   settleSeconds: z.number().int().min(5).max(3600).default(120),
+  /** IP cameras recorded over RTSP into segments (core/edge/agentCameraSchema); absent for none. */
+  cameras: z.array(agentCameraSchema).max(64).optional(),
+  /** Probe the LAN for ONVIF cameras (WS-Discovery multicast) and report them; absent for no. */
+  discoverCameras: z.boolean().optional(),
 });
 
 export type AgentConfig = z.output<typeof agentConfigSchema>;

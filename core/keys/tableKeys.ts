@@ -90,6 +90,15 @@ export const tableKeys = {
   sharesOfEvent: (tenantId: string, eventId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `SHARE#${eventId}#` }),
   /** Found by the token alone (a visitor without an account); holds only the token's hash and which tenant's link it is. */
   shareToken: (tokenHash: string): ItemKey => ({ pk: `SHARETOKEN#${tokenHash}`, sk: 'SHARETOKEN' }),
+  usersOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'USER#' }),
+  /** A pending invite, one per email and tenant. */
+  invite: (tenantId: string, email: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `INVITE#${email.toLowerCase()}` }),
+  invitesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'INVITE#' }),
+  /** Local mode: found by an invite link's token alone (the invitee has no account yet); holds the token's hash, the tenant and the email. */
+  inviteToken: (tokenHash: string): ItemKey => ({ pk: `INVITETOKEN#${tokenHash}`, sk: 'INVITETOKEN' }),
+  /** A tenant's audit trail in its own partition; the sort key (time, then id) reads newest first backwards. */
+  auditEntry: (tenantId: string, at: string, entryId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#AUDIT`, sk: `${at}#${entryId}` }),
+  auditOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#AUDIT` }),
   /** A tenant's storage choices: retention, per-source overrides, usage alert. */
   storageSettings: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'STORAGE' }),
   /** The tenant's re-tagging job after a retention change (one at a time; a newer change restarts it). */
@@ -107,15 +116,6 @@ export const tableKeys = {
     sk: [scope.day === undefined ? 'TOTAL' : `DAY#${scope.day}`, ...(scope.sourceId === undefined ? [] : [scope.sourceId, scope.cameraId ?? ''])].join('#'),
   }),
   usageCountersOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#USAGE` }),
-  usersOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'USER#' }),
-  /** A pending invite, one per email and tenant. */
-  invite: (tenantId: string, email: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `INVITE#${email.toLowerCase()}` }),
-  invitesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'INVITE#' }),
-  /** Local mode: found by an invite link's token alone (the invitee has no account yet); holds the token's hash, the tenant and the email. */
-  inviteToken: (tokenHash: string): ItemKey => ({ pk: `INVITETOKEN#${tokenHash}`, sk: 'INVITETOKEN' }),
-  /** A tenant's audit trail in its own partition; the sort key (time, then id) reads newest first backwards. */
-  auditEntry: (tenantId: string, at: string, entryId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#AUDIT`, sk: `${at}#${entryId}` }),
-  auditOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#AUDIT` }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

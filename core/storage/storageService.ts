@@ -129,7 +129,9 @@ export async function setKeepFlag(deps: StorageServiceDeps, identity: Identity, 
   return { eventId, keep, reason: keep ? (reason ?? '') : null, at: keep ? at : null };
 }
 
-export async function getKeepFlag(deps: Pick<StorageServiceDeps, 'settings'>, tenantId: string, eventId: string): Promise<KeepFlagView> {
+/** An order of another tenant, or none, is not found: the answer must not tell ids apart. */
+export async function getKeepFlag(deps: Pick<StorageServiceDeps, 'settings' | 'events'>, tenantId: string, eventId: string): Promise<KeepFlagView> {
+  if ((await deps.events.get(tenantId, eventId)) === null) throw new NotFoundError('order not found');
   const flag = await deps.settings.getKeep(tenantId, eventId);
   return { eventId, keep: flag !== null, reason: flag?.reason ?? null, at: flag?.at ?? null };
 }

@@ -4,6 +4,10 @@ import { makeLogger, type Logger } from '../../adapters/logging/logger';
 import { ValidationError } from '../../core/errors';
 import { systemClock } from '../../core/ports/clock';
 import { AgentRuntime } from '../agentRuntime';
+import { CameraRuntime } from '../cameras/cameraRuntime';
+import { CameraScout } from '../cameras/cameraScout';
+import { discoverOnvifDevices } from '../../adapters/onvif/discoverOnvifDevices';
+import path from 'node:path';
 import { openAgentState, type AgentState } from '../agentState';
 import { createSiteProcessor } from '../wiring';
 import { AgentApiClient } from '../cloud/agentApiClient';
@@ -89,6 +93,13 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
       await state.ledger.taken({ id: job.file.fingerprint, absolutePath: job.file.absolutePath, bytes, recordedAt: recordedAt ?? new Date().toISOString() });
     },
   });
+  const cameras = new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew });
+  const scout = new CameraScout({ discover: discoverOnvifDevices, logger });
+  const applyCameras = async () => {
+    if (state.config.config === null) return;
+    await cameras.applyConfig(state.config.config);
+    scout.setEnabled(state.config.config.discoverCameras === true);
+  };
   const client = credential === null ? null : new AgentApiClient(credential.apiUrl, credential.credential);
   const uploader =
     client === null
@@ -101,7 +112,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
           footageUploaded: (fingerprint) => state.ledger.originalUploaded(fingerprint),
           onDelivered: (file, footageUploaded) => state.ledger.delivered(file.fingerprint, new Date().toISOString(), footageUploaded),
         });
-  const cloud = client === null ? null : new CloudLink(client, state, runtime, logger, uploader === null ? undefined : { uploadBytesPerSec: () => uploader.bytesPerSecond(), uploadBacklog: () => uploader.pending(), diskGuard });
+  const cloud = client === null ? null : new CloudLink(client, state, runtime, logger, uploader === null ? undefined : { uploadBytesPerSec: () => uploader.bytesPerSecond(), uploadBacklog: () => uploader.pending(), diskGuard, cameras, discovered: () => scout.discovered });
   const checkDisk = async () => {
     const config = state.config.config;
     if (config !== null) await diskGuard.check(config).catch((error: unknown) => logger.error({ err: error }, 'disk check failed'));
@@ -110,6 +121,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     if (state.config.config !== null) runtime.applyConfig(state.config.config);
     await checkDisk();
     await cloud?.exchange();
+    await applyCameras();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
     const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop, logger);
     let nextExchangeMs = Date.now() + (cloud?.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) ?? 60) * 1000;
@@ -122,6 +134,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
       }
       if (cloud !== null && Date.now() >= nextExchangeMs) {
         await cloud.exchange();
+        await applyCameras();
         nextExchangeMs = Date.now() + cloud.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) * 1000;
       }
       await sleep(DRAIN_EVERY_MS, undefined, { signal: stop }).catch(() => undefined);
@@ -129,6 +142,8 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     await uploads;
   } finally {
     runtime.stop();
+    scout.stop();
+    await cameras.stop();
     await site.close();
     logger.info('agent stopped');
   }

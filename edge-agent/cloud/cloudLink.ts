@@ -10,6 +10,8 @@ import type { AgentState } from '../agentState';
 import type { AgentApiClient } from './agentApiClient';
 import type { DiskGuard } from '../disk/diskGuard';
 import { listFolder } from '../watcher/listFolder';
+import type { CameraHeartbeat, DiscoveredCamera } from '../../core/edge/cameraHeartbeatSchema';
+import type { RecordingGap } from '../cameras/cameraRecorder';
 
 /**
  * The agent's link to the cloud, once per heartbeat interval: pull the
@@ -22,6 +24,10 @@ export interface HeartbeatSources {
   readonly uploadBytesPerSec: () => number;
   readonly uploadBacklog: () => Promise<number>;
   readonly diskGuard: DiskGuard;
+  /** The camera recorders' states and gaps (edge-agent/cameras); put back when the heartbeat is not sent. */
+  readonly cameras?: { heartbeat(): { cameras: CameraHeartbeat[]; gaps: RecordingGap[] }; putBackGaps(gaps: readonly RecordingGap[]): void };
+  /** ONVIF devices found on the LAN (edge-agent/cameras/cameraScout). */
+  readonly discovered?: () => readonly DiscoveredCamera[];
 }
 
 export class CloudLink {
@@ -50,13 +56,16 @@ export class CloudLink {
         this.runtime.applyConfig(outcome.config);
         this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
       }
-      const heartbeat = await this.heartbeat();
+      const cameras = this.reports?.cameras?.heartbeat();
+      const discovered = this.reports?.discovered?.() ?? [];
+      const heartbeat = { ...(await this.heartbeat()), ...(cameras === undefined ? {} : { cameras: cameras.cameras }), ...(discovered.length === 0 ? {} : { discoveredCameras: [...discovered] }) };
       let answer;
       try {
         answer = await this.client.heartbeat(heartbeat);
       } catch (error) {
         // Not sent: the deletions are reported with the next heartbeat that reaches the cloud.
         if (heartbeat.diskCleanup !== undefined) this.reports?.diskGuard.putBack(heartbeat.diskCleanup.deleted);
+        if (cameras !== undefined) this.reports?.cameras?.putBackGaps(cameras.gaps);
         throw error;
       }
       this.quickHeartbeatSeconds = answer?.nextHeartbeatSeconds ?? null;

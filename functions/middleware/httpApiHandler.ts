@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { NotFoundError } from '../../core/errors';
 import type { Logger } from '../../adapters/logging/logger';
 import type { AccountRepository } from '../../core/ports/accountRepository';
+import type { Clock } from '../../core/ports/clock';
 import { httpErrorHandler } from './httpErrorHandler';
 import { makeTenantGate } from './tenantGate';
 import { makeMembershipGate, type MembershipAccounts } from './membershipGate';
@@ -36,11 +37,11 @@ export function authenticatedHttpHandler(
   routes: Routes<AuthenticatedRoute>,
   logger: () => Logger,
   accounts: () => GateAccounts,
-  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps } = {},
+  edge: { readonly origin?: OriginGuard; readonly rate?: () => TenantRateDeps; readonly clock?: Clock } = {},
 ) {
   const tenantGate = makeTenantGate(accounts);
   const rateGate = makeTenantRateGate(edge.rate ?? tenantRateDepsFromApp);
-  const membershipGate = makeMembershipGate(accounts);
+  const membershipGate = makeMembershipGate(accounts, edge.clock);
   return middy<HttpEvent, HttpResult>()
     .use(httpErrorHandler(logger))
     .handler(async (event) => {

@@ -11,11 +11,15 @@ import { connectGoogle, startGoogleStack, type GoogleStack } from '../support/go
 import type { ShareLinkView } from '../../core/api/eventsApi';
 import { parcelEvent, seedEvents, stackStores } from '../support/eventSeeds';
 import { ApiClient, validDriveSource, validLocalSource } from '../support/localStackHarness';
+import { requiredRole } from '../../functions/middleware/routeRoles';
+import { validBodies } from '../support/badInputMatrix';
+import { inviteAndJoin, type Member } from '../support/team';
 
 /** What the probe counts; every figure but `calls` must be 0. */
 interface Figures {
   calls: number;
   leaks: number;
+  escalations: number;
   acceptedBadTokens: number;
   fiveHundreds: number;
   secretsSeen: number;
@@ -37,7 +41,10 @@ describe('security probe (local stack, Google played by the fake)', () => {
   let shopB: ApiClient;
   let anonymous: ApiClient;
   let ids: { sourceId: string; connectionId: string; tenantId: string; eventId: string; shareId: string; shareToken: string; code: string };
-  const figures: Figures = { calls: 0, leaks: 0, acceptedBadTokens: 0, fiveHundreds: 0, secretsSeen: 0 };
+  const figures: Figures = { calls: 0, leaks: 0, escalations: 0, acceptedBadTokens: 0, fiveHundreds: 0, secretsSeen: 0 };
+  let staffA: Member;
+  let adminA: Member;
+  let idsB: { sourceId: string; connectionId: string; userId: string };
   const findings: string[] = [];
   const seen: string[] = [];
   const writeStdout = process.stdout.write.bind(process.stdout);
@@ -74,7 +81,13 @@ describe('security probe (local stack, Google played by the fake)', () => {
     shopA = a.client;
     shopB = (await anonymous.signUp('owner@shop-b.example', 'Cửa hàng B', PASSWORD)).client;
     const connectionId = (await connectGoogle(shopA)).id;
-    await connectGoogle(shopB);
+    const connectionB = (await connectGoogle(shopB)).id;
+    staffA = await inviteAndJoin(shopA, anonymous, 'packer@shop-a.example', 'staff', PASSWORD);
+    adminA = await inviteAndJoin(shopA, anonymous, 'manager@shop-a.example', 'admin', PASSWORD);
+    const folderB = google.fake.drive.addFolder({ name: 'Camera B' });
+    const sourceB = await shopB.call<{ id: string }>('POST', '/api/sources', { ...validDriveSource, config: { connectionId: connectionB, folderIds: [folderB] } });
+    const ownerB = await shopB.call<{ userId: string }>('GET', '/api/me');
+    idsB = { sourceId: sourceB.body.id, connectionId: connectionB, userId: ownerB.body.userId };
     const folder = google.fake.drive.addFolder({ name: 'Camera bàn 1' });
     const created = await shopA.call<{ id: string }>('POST', '/api/sources', { ...validDriveSource, config: { connectionId, folderIds: [folder] } });
     // A found order of A's, with its clip and a share link: the ids and the token B tries.
@@ -94,7 +107,7 @@ describe('security probe (local stack, Google played by the fake)', () => {
     process.stdout.write = writeStdout;
     process.stderr.write = writeStderr;
     writeStdout(
-      `security probe: calls ${figures.calls}, leaks ${figures.leaks}, accepted bad tokens ${figures.acceptedBadTokens}, 5xx ${figures.fiveHundreds}, secrets in logs/responses ${figures.secretsSeen}\n`,
+      `security probe: calls ${figures.calls}, leaks ${figures.leaks}, role escalations ${figures.escalations}, accepted bad tokens ${figures.acceptedBadTokens}, 5xx ${figures.fiveHundreds}, secrets in logs/responses ${figures.secretsSeen}\n`,
     );
     await google.close();
   });
@@ -160,6 +173,44 @@ describe('security probe (local stack, Google played by the fake)', () => {
     expect(stillA.body.name).toBe(validDriveSource.name);
     expect(orderStillA.body.id).toBe(ids.eventId);
     expect(sharesStillA.body.items.map((link) => link.id)).toEqual([ids.shareId]);
+  });
+
+  it('lets staff call no admin or owner route, and no member of A act on B, whatever the body', async () => {
+    const fill = (path: string, values: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
+    const ownIds = { ...ids, userId: staffA.userId };
+    for (const route of catalogueRoutes().filter((r) => r.authenticated && requiredRole(r.routeKey) !== 'staff')) {
+      const { status, text } = await call(staffA.client, route.method, fill(route.path, ownIds), validBodies[route.routeKey]);
+      if (status !== 403 || !text.includes('"forbidden"')) {
+        figures.escalations += 1;
+        findings.push(`escalation: staff ${route.routeKey} → ${status} ${text.slice(0, 120)}`);
+      }
+    }
+    // A member raising their own role, or an admin making themselves owner, is an owner's call.
+    for (const [member, role] of [[staffA, 'owner'], [staffA, 'admin'], [adminA, 'owner']] as const) {
+      const { status } = await call(member.client, 'PATCH', `/api/team/members/${member.userId}`, { role });
+      if (status !== 403) {
+        figures.escalations += 1;
+        findings.push(`escalation: ${member.email} made themselves ${role} → ${status}`);
+      }
+    }
+    // A's members (and owner) on B's source, connection and owner: never a success, never B's data.
+    for (const member of [staffA.client, adminA.client, shopA]) {
+      for (const route of catalogueRoutes().filter((r) => r.authenticated && r.path.includes('{'))) {
+        const { status, text } = await call(member, route.method, fill(route.path, idsB), validBodies[route.routeKey]);
+        if (status < 400 || text.includes(idsB.sourceId) || text.includes('Cửa hàng B') || text.includes('owner@shop-b')) {
+          figures.leaks += 1;
+          findings.push(`leak: A on B ${route.routeKey} → ${status} ${text.slice(0, 120)}`);
+        }
+      }
+    }
+    const teamB = await shopB.call<{ members: { role: string }[] }>('GET', '/api/team');
+    const sourceB = await shopB.call<{ name: string }>('GET', `/api/sources/${idsB.sourceId}`);
+    const meStaff = await staffA.client.call<{ role: string }>('GET', '/api/me');
+
+    expect(findings.filter((finding) => finding.startsWith('escalation') || finding.startsWith('leak: A on B'))).toEqual([]);
+    expect(teamB.body.members.map((member) => member.role)).toEqual(['owner']);
+    expect(sourceB.body.name).toBe(validDriveSource.name);
+    expect(meStaff.body.role).toBe('staff');
   });
 
   it('accepts no bad token on any authenticated route', async () => {

@@ -38,7 +38,7 @@ export interface BadRequest {
 }
 
 /** A valid body for each route that reads one, so a case spoils one thing only. */
-const validBodies: Readonly<Record<string, unknown>> = {
+export const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/auth/local/sign-up': { email: 'matrix@shop.example', password: 'correct horse battery', tenantName: 'Matrix' },
   'POST /api/auth/local/sign-in': { email: 'matrix@shop.example', password: 'correct horse battery' },
   'PATCH /api/tenant': { tenantName: 'Renamed' },
@@ -58,6 +58,9 @@ const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/events/{eventId}/shares': { days: 7 },
   'PATCH /api/storage': { retention: { footageDays: 14, clipDays: 180 } },
   'PUT /api/events/{eventId}/keep': { keep: true, reason: 'khách báo hộp rỗng' },
+  'POST /api/auth/local/accept-invite': { token: 'A'.repeat(43), password: 'correct horse battery' },
+  'POST /api/team/invites': { email: 'moi@shop.example', role: 'staff' },
+  'PATCH /api/team/members/{userId}': { role: 'admin' },
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */

@@ -19,6 +19,8 @@ import { json, type AuthenticatedRequest, type HttpEvent, type HttpResult } from
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
 import type { GateAccounts } from '../../middleware/httpApiHandler';
+import type { AuditLog } from '../../../core/ports/auditLog';
+import { recordAudit } from '../../../core/audit/recordAudit';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import { appDependencies } from '../../wiring';
 
@@ -30,6 +32,8 @@ export interface GoogleApiDeps extends ConnectGoogleDeps, ConnectionProviderDeps
   readonly accounts: GateAccounts;
   /** Disconnecting stops the Drive sources on the connection. */
   readonly sources: SourceRepository;
+  /** Who added and removed connections. */
+  readonly audit: AuditLog;
 }
 
 const browseQuerySchema = z.object({
@@ -54,17 +58,25 @@ export function makeHandler(deps: () => GoogleApiDeps) {
         return Promise.resolve(json(200, { configured: missing.length === 0, missing } satisfies GoogleStatusView));
       },
       'POST /api/google/oauth/start': async ({ identity, body }) => json(200, await startGoogleConnect(deps(), identity, body)),
-      'POST /api/google/oauth/complete': async ({ identity, body }) => json(201, (await completeGoogleConnect(deps(), identity, body)) satisfies GoogleConnectionView),
-      'POST /api/google/service-accounts': async ({ identity, body }) =>
-        json(
-          201,
-          (await connectServiceAccount(deps(), identity, body, (connection, secret) => deps().oauth.providerForConnection(connection, secret))) satisfies GoogleConnectionView,
-        ),
+      'POST /api/google/oauth/complete': async ({ identity, body }) => {
+        const connection = await completeGoogleConnect(deps(), identity, body);
+        await recordAudit(deps(), identity, 'connection.added', { type: 'connection', id: connection.id, name: connection.email }, { kind: connection.kind });
+        return json(201, connection satisfies GoogleConnectionView);
+      },
+      'POST /api/google/service-accounts': async ({ identity, body }) => {
+        const connection = await connectServiceAccount(deps(), identity, body, (stored, secret) => deps().oauth.providerForConnection(stored, secret));
+        await recordAudit(deps(), identity, 'connection.added', { type: 'connection', id: connection.id, name: connection.email }, { kind: connection.kind });
+        return json(201, connection satisfies GoogleConnectionView);
+      },
       'GET /api/google/connections': async ({ identity }) =>
         json(200, { items: (await deps().connections.list(identity.tenantId)).map(toConnectionView) } satisfies ListOf<GoogleConnectionView>),
       'DELETE /api/google/connections/{connectionId}': async (request) => {
         const connectionId = connectionIdOf(request);
+        const doomed = await deps().connections.get(request.identity.tenantId, connectionId);
         const result = await disconnectGoogle(deps(), request.identity.tenantId, connectionId);
+        await recordAudit(deps(), request.identity, 'connection.removed', { type: 'connection', id: connectionId, ...(doomed === null ? {} : { name: doomed.email }) }, {
+          sourcesStopped: result.sourcesStopped,
+        });
         deps().logger.info({ tenantId: request.identity.tenantId, connectionId, revokedAtGoogle: result.revokedAtGoogle, sourcesStopped: result.sourcesStopped }, 'Google connection disconnected');
         return json(200, result satisfies GoogleDisconnectView);
       },
@@ -122,6 +134,7 @@ const routes = makeHandler(() => {
     pageTokens: app.pageTokens,
     accounts: app.accounts,
     sources: app.sources,
+    audit: app.audit,
     onReconnected: async (tenantId: string, connectionId: string) => {
       await resumeSourcesOfConnection(app, tenantId, connectionId);
     },

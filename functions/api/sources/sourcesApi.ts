@@ -44,6 +44,8 @@ import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import type { PageTokens } from '../../../core/ports/pageTokens';
 import type { GateAccounts } from '../../middleware/httpApiHandler';
+import type { AuditLog } from '../../../core/ports/auditLog';
+import { recordAudit } from '../../../core/audit/recordAudit';
 import { appDependencies } from '../../wiring';
 import type { GoogleConnectionRepository, GoogleOAuth } from '../../../core/ports/googleAuth';
 import type { SecretSealer } from '../../../core/ports/secretSealer';
@@ -87,6 +89,8 @@ export interface SourcesApiDeps {
   readonly syncState: Pick<SyncStateRepository, 'reset'>;
   /** Only to refuse tokens of a tenant that does not exist, and to read the member's role. */
   readonly accounts: GateAccounts;
+  /** Who created, edited and deleted sources. */
+  readonly audit: AuditLog;
 }
 
 const RUNS_PAGE = 50;
@@ -113,16 +117,28 @@ export function makeHandler(deps: () => SourcesApiDeps) {
         const sources = await deps().sources.list(identity.tenantId);
         return json(200, { items: await Promise.all(sources.map(view)) } satisfies ListOf<SourceView>);
       },
-      'POST /api/sources': async ({ identity, body }) => json(201, (await view(await createSource({ ...deps(), drive: driveOf(deps()) }, identity, body))) satisfies SourceView),
+      'POST /api/sources': async ({ identity, body }) => {
+        const created = await createSource({ ...deps(), drive: driveOf(deps()) }, identity, body);
+        await recordAudit(deps(), identity, 'source.created', { type: 'source', id: created.id, name: created.name }, { kind: created.type });
+        return json(201, (await view(created)) satisfies SourceView);
+      },
       'GET /api/sources/{sourceId}': async (request) => json(200, await view(await mustGet(request.identity.tenantId, sourceIdOf(request)))),
-      'PATCH /api/sources/{sourceId}': async (request) =>
-        json(200, await view(await updateSource({ ...deps(), drive: driveOf(deps()) }, request.identity, sourceIdOf(request), request.body))),
+      'PATCH /api/sources/{sourceId}': async (request) => {
+        const updated = await updateSource({ ...deps(), drive: driveOf(deps()) }, request.identity, sourceIdOf(request), request.body);
+        const fields = typeof request.body === 'object' && request.body !== null ? Object.keys(request.body).sort().join(', ') : '';
+        await recordAudit(deps(), request.identity, 'source.edited', { type: 'source', id: updated.id, name: updated.name }, { fields });
+        return json(200, await view(updated));
+      },
       'DELETE /api/sources/{sourceId}': async (request) => {
         const { keepFootage } = parseWith(deleteQuerySchema, request.query);
+        const doomed = await deps().sources.get(request.identity.tenantId, sourceIdOf(request));
         const progress = await deleteSource({ ...deps(), files: deps().trackedFiles }, request.identity, sourceIdOf(request), {
           keepFootage: keepFootage !== 'false',
         });
         deps().logger.info({ tenantId: request.identity.tenantId, sourceId: sourceIdOf(request), ...progress }, progress.done ? 'source deleted' : 'source deletion under way');
+        await recordAudit(deps(), request.identity, 'source.deleted', { type: 'source', id: sourceIdOf(request), ...(doomed === null ? {} : { name: doomed.name }) }, {
+          keepFootage: keepFootage !== 'false',
+        });
         return json(202, progress satisfies SourceDeletionStartedView);
       },
       'POST /api/sources/{sourceId}/sync': async (request) => {

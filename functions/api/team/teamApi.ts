@@ -18,7 +18,7 @@ export type TeamApiDeps = TeamDeps & { readonly logger: Logger };
  * account in AWS, a link to copy in local mode), role changes and removals.
  * The catalogue lets admins see the team and only owners change it.
  */
-export function makeHandler(deps: () => TeamApiDeps) {
+export function makeHandler(deps: () => TeamApiDeps, edge?: Parameters<typeof authenticatedHttpHandler>[3]) {
   return authenticatedHttpHandler(
     {
       'GET /api/team': async ({ identity }) => json(200, (await listTeam(deps(), identity)) satisfies TeamView),
@@ -36,6 +36,7 @@ export function makeHandler(deps: () => TeamApiDeps) {
     },
     () => deps().logger,
     () => deps().accounts,
+    edge,
   );
 }
 

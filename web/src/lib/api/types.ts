@@ -61,6 +61,7 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
 export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody, CleanupSummary, AgentListingBody, AgentListingView } from '../../../../core/api/agentsApi';
 export type {
   CameraDayView as CameraDay,
+  CameraFrameView as CameraFrame,
   ClipState,
   ClipUrlView as ClipUrl,
   CodeSearchBody,
@@ -73,3 +74,4 @@ export type {
 } from '../../../../core/api/eventsApi';
 export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
 export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';
+export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';

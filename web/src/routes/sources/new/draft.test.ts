@@ -18,12 +18,14 @@ describe('toNewSource', () => {
   it('sends a local folder with the chosen agent and names every missing field at once', () => {
     const draft = { ...emptyDraft('Asia/Ho_Chi_Minh'), type: 'local' as const, name: 'Quầy 1', path: '/srv/Đầu ghi/Quầy 1', agentId: 'agt_1' };
     expect(toNewSource(draft)).toMatchObject({ config: { path: '/srv/Đầu ghi/Quầy 1', agentId: 'agt_1', mapping: { timeZone: 'Asia/Ho_Chi_Minh' } } });
-    expect(localDraftErrors(draft)).toEqual({});
+    expect(localDraftErrors(draft, 1)).toEqual({});
 
-    const errors = localDraftErrors({ agentId: null, path: 'exports/cam1', name: ' ' });
+    const errors = localDraftErrors({ agentId: null, path: 'exports/cam1', name: ' ' }, 2);
     expect(Object.keys(errors).sort()).toEqual(['config.agentId', 'config.path', 'name']);
     expect(errors['config.path']).toContain('full path');
-    expect(localDraftErrors({ agentId: 'a', path: 'C:\\NVR\\export', name: 'x' })).toEqual({});
+    expect(localDraftErrors({ agentId: 'a', path: 'C:\\NVR\\export', name: 'x' }, 1)).toEqual({});
+    // No agent enrolled yet: the source may be saved and waits for one.
+    expect(localDraftErrors({ agentId: null, path: '/srv/nvr', name: 'x' }, 0)).toEqual({});
     expect(fieldElementId('config.agentId', draft)).toBe('source-agent');
   });
 

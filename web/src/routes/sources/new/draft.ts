@@ -87,11 +87,12 @@ export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
 /**
  * A local folder's mistakes the form can see without asking the API, all at
- * once: no agent chosen, no folder or one that is not absolute, no name.
+ * once: no agent chosen (when there is one to choose; without any, the source
+ * waits for one), no folder or one that is not absolute, no name.
  */
-export function localDraftErrors(draft: Pick<SourceDraft, 'agentId' | 'path' | 'name'>): Record<string, string> {
+export function localDraftErrors(draft: Pick<SourceDraft, 'agentId' | 'path' | 'name'>, agentsToChoose: number): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!draft.agentId) errors['config.agentId'] = 'Choose the agent on the computer that has this folder.';
+  if (!draft.agentId && agentsToChoose > 0) errors['config.agentId'] = 'Choose the agent on the computer that has this folder.';
   const path = draft.path.trim();
   if (path === '') errors['config.path'] = 'Enter the folder, e.g. /mnt/nvr/exports.';
   else if (!ABSOLUTE_PATH.test(path)) errors['config.path'] = 'Enter the full path from the top, starting with / (or C:\\ on Windows).';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00');
+
+/** Same shape as an upload window (core/edge/uploadWindows reads both): days 0 = Sunday, end before start runs past midnight. */
+export const recordingWindowSchema = z.strictObject({
+  days: z.array(z.number().int().min(0).max(6)).min(1, 'choose at least one day').max(7),
+  start: clock,
+  end: clock,
+});
+
+/**
+ * One camera the agent records, as the cloud sends it in the agent's
+ * configuration. The password reaches only the agent that records (the cloud
+ * keeps it sealed); the stream URI names the address the agent reached the
+ * camera at and carries no credentials.
+ */
+export const agentCameraSchema = z.strictObject({
+  cameraId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a camera id (letters, digits, dashes)'),
+  /** The footage source its segments belong to (events and clips are filed under it). */
+  sourceId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a source id'),
+  name: z.string().min(1).max(100),
+  /** Paused: not recorded, footage kept. */
+  paused: z.boolean(),
+  onvif: z.strictObject({
+    host: z.string().min(1).max(253),
+    port: z.number().int().min(1).max(65_535),
+    profileToken: z.string().min(1).max(64),
+  }),
+  rtspUrl: z
+    .string()
+    .max(2_000)
+    .refine((value) => /^rtsps?:\/\/[^/@\s]+(\/|$)/.test(value), 'must be an rtsp:// URL without credentials'),
+  username: z.string().max(64),
+  password: z.string().max(128),
+  /** Segment length in seconds (the watchdog restarts a recorder with no new segment within twice this). */
+  segmentSeconds: z.number().int().min(4).max(3_600).default(300),
+  /** Record only inside these windows (shop hours), in the agent's time zone; empty for always. */
+  schedule: z.array(recordingWindowSchema).max(14).default([]),
+});
+
+export type AgentCamera = z.output<typeof agentCameraSchema>;

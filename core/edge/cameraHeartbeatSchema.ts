@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Per camera in an agent's heartbeat: is it recording, and what went missing since the last heartbeat. */
+export const cameraHeartbeatSchema = z.strictObject({
+  cameraId: z.string().min(1).max(64),
+  state: z.enum(['recording', 'starting', 'reconnecting', 'off_schedule', 'paused']),
+  /** The recorder's last problem (ffmpeg's words, never the stream's credentials). */
+  error: z.string().max(500).nullable(),
+  restarts: z.number().int().min(0),
+  segments: z.number().int().min(0),
+  lastSegmentAt: z.string().max(40).nullable(),
+  /** Recording gaps since the last heartbeat that reached the cloud. */
+  gaps: z.array(z.strictObject({ from: z.string().max(40), to: z.string().max(40), reason: z.string().max(300) })).max(100),
+});
+
+export type CameraHeartbeat = z.output<typeof cameraHeartbeatSchema>;
+
+/** An ONVIF device the agent found on its LAN (WS-Discovery), for onboarding in the web app. */
+export const discoveredCameraSchema = z.strictObject({
+  endpoint: z.string().min(1).max(200),
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65_535),
+  name: z.string().max(100).nullable(),
+  hardware: z.string().max(100).nullable(),
+  seenAt: z.string().max(40),
+});
+
+export type DiscoveredCamera = z.output<typeof discoveredCameraSchema>;

@@ -1,0 +1,194 @@
+import { stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AgentCamera } from '../../core/edge/agentCameraSchema';
+import type { AgentConfig } from '../../core/edge/agentConfigSchema';
+import type { CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
+import { insideUploadWindow } from '../../core/edge/uploadWindows';
+import type { Clock } from '../../core/ports/clock';
+import { parseTimeZone } from '../../core/time/timeZone';
+import type { AgentJob } from '../agentJob';
+import type { DurableQueue } from '../spool/durableQueue';
+import { fingerprintFile } from '../watcher/fingerprintFile';
+import { CameraRecorder, type FinishedSegment, type RecordingGap } from './cameraRecorder';
+
+export interface CameraRuntimeOptions {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly queue: DurableQueue<AgentJob>;
+  /** Segments go to <recordingsDir>/<cameraId>/. */
+  readonly recordingsDir: string;
+  readonly ffmpegPath: string;
+  /** How often recording schedules are looked at. Default 30 s. */
+  readonly scheduleEveryMs?: number;
+  /** True while the disk guard refuses new footage: finished segments are deleted, not queued. */
+  readonly refuseNew?: () => boolean;
+  readonly onGap?: (gap: RecordingGap) => void;
+  /** Recorder backoff (tests shorten it). */
+  readonly firstBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+export interface CameraRecordingState {
+  readonly cameraId: string;
+  readonly state: 'recording' | 'starting' | 'reconnecting' | 'off_schedule' | 'paused';
+  readonly error: string | null;
+  readonly restarts: number;
+  readonly segments: number;
+  readonly lastSegmentAt: string | null;
+  /** Gaps since the last report (taken by takeGaps). */
+  readonly gaps: number;
+}
+
+interface Running {
+  readonly recorder: CameraRecorder;
+  readonly signature: string;
+}
+
+/**
+ * Records the configuration's cameras: one CameraRecorder per active camera
+ * while inside its schedule (shop hours), stopped outside it, replaced when
+ * its settings change, without an agent restart. Each finished segment is
+ * queued exactly like a settled local-folder file (same durable queue, same
+ * on-site processing, same uploads), its time read from its UTC name.
+ */
+export class CameraRuntime {
+  private config: AgentConfig | null = null;
+  private readonly running = new Map<string, Running>();
+  private readonly lastSegmentAt = new Map<string, string>();
+  private readonly gaps: RecordingGap[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private applying: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: CameraRuntimeOptions) {}
+
+  /** Applies a configuration (serialised with schedule ticks). */
+  applyConfig(config: AgentConfig): Promise<void> {
+    this.config = config;
+    this.timer ??= setInterval(() => void this.reconcile(), this.options.scheduleEveryMs ?? 30_000);
+    return this.reconcile();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.applying;
+    await Promise.all([...this.running.values()].map(({ recorder }) => recorder.stop()));
+    this.running.clear();
+  }
+
+  /** Per camera, for the heartbeat. */
+  cameraStates(): CameraRecordingState[] {
+    const now = this.options.clock.now().getTime();
+    const zone = this.zone();
+    return (this.config?.cameras ?? []).map((camera) => {
+      const recorder = this.running.get(camera.cameraId)?.recorder;
+      const state: CameraRecordingState['state'] = camera.paused ? 'paused' : recorder === undefined ? (insideUploadWindow(camera.schedule, now, zone) ? 'starting' : 'off_schedule') : recorder.state === 'stopped' ? 'starting' : recorder.state;
+      return {
+        cameraId: camera.cameraId,
+        state,
+        error: recorder?.lastError ?? null,
+        restarts: recorder?.restarts ?? 0,
+        segments: recorder?.segments ?? 0,
+        lastSegmentAt: this.lastSegmentAt.get(camera.cameraId) ?? null,
+        gaps: this.gaps.filter((gap) => gap.cameraId === camera.cameraId).length,
+      };
+    });
+  }
+
+  /** Gaps recorded since the last call (the heartbeat sends them once). */
+  takeGaps(): RecordingGap[] {
+    return this.gaps.splice(0);
+  }
+
+  /** Gaps not sent after all (the heartbeat did not reach the cloud): sent with the next one. */
+  putBackGaps(gaps: readonly RecordingGap[]): void {
+    this.gaps.unshift(...gaps);
+    this.gaps.splice(0, Math.max(0, this.gaps.length - 500));
+  }
+
+  /** The heartbeat's `cameras`: each camera's state with the gaps taken since the last heartbeat. */
+  heartbeat(): { cameras: CameraHeartbeat[]; gaps: RecordingGap[] } {
+    const gaps = this.takeGaps();
+    const cameras = this.cameraStates().map(({ gaps: _count, ...state }) => ({
+      ...state,
+      error: state.error === null ? null : state.error.slice(0, 500),
+      gaps: gaps.filter((gap) => gap.cameraId === state.cameraId).slice(-100).map((gap) => ({ from: gap.from, to: gap.to, reason: gap.reason.slice(0, 300) })),
+    }));
+    return { cameras, gaps };
+  }
+
+  private zone() {
+    try {
+      return parseTimeZone(this.config?.timeZone ?? 'UTC');
+    } catch {
+      return parseTimeZone('UTC');
+    }
+  }
+
+  private reconcile(): Promise<void> {
+    this.applying = this.applying.then(() => this.reconcileNow()).catch((error: unknown) => this.options.logger.error({ err: error }, 'cameras could not be updated'));
+    return this.applying;
+  }
+
+  private async reconcileNow(): Promise<void> {
+    const { logger, clock } = this.options;
+    const now = clock.now().getTime();
+    const zone = this.zone();
+    const wanted = new Map((this.config?.cameras ?? []).filter((camera) => !camera.paused && insideUploadWindow(camera.schedule, now, zone)).map((camera) => [camera.cameraId, camera]));
+    for (const [cameraId, running] of [...this.running]) {
+      const camera = wanted.get(cameraId);
+      if (camera !== undefined && signatureOf(camera) === running.signature) continue;
+      this.running.delete(cameraId);
+      await running.recorder.stop();
+      logger.info({ cameraId, reason: camera === undefined ? 'paused, removed or outside its schedule' : 'settings changed' }, 'stopped recording');
+    }
+    for (const camera of wanted.values()) {
+      if (this.running.has(camera.cameraId)) continue;
+      const recorder = this.recorderFor(camera);
+      this.running.set(camera.cameraId, { recorder, signature: signatureOf(camera) });
+      recorder.start();
+      logger.info({ cameraId: camera.cameraId, name: camera.name, segmentSeconds: camera.segmentSeconds }, 'recording');
+    }
+  }
+
+  private recorderFor(camera: AgentCamera): CameraRecorder {
+    const { logger, ffmpegPath, recordingsDir } = this.options;
+    return new CameraRecorder({
+      camera: { cameraId: camera.cameraId, rtspUrl: camera.rtspUrl, username: camera.username, password: camera.password, segmentSeconds: camera.segmentSeconds },
+      dir: path.join(recordingsDir, camera.cameraId),
+      ffmpegPath,
+      logger,
+      ...(this.options.firstBackoffMs === undefined ? {} : { firstBackoffMs: this.options.firstBackoffMs }),
+      ...(this.options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.options.maxBackoffMs }),
+      onSegment: (segment) => this.queueSegment(camera, segment),
+      onGap: (gap) => {
+        this.gaps.push(gap);
+        if (this.gaps.length > 500) this.gaps.shift();
+        this.options.onGap?.(gap);
+      },
+    });
+  }
+
+  private async queueSegment(camera: AgentCamera, segment: FinishedSegment): Promise<void> {
+    const { queue, clock, logger } = this.options;
+    this.lastSegmentAt.set(camera.cameraId, segment.startedAt);
+    if (this.options.refuseNew?.() === true) {
+      await unlink(segment.absolutePath).catch(() => undefined);
+      logger.warn({ cameraId: camera.cameraId, file: segment.name }, 'the disk is full and this agent refuses new footage (refuse_new): segment deleted');
+      return;
+    }
+    const { size } = await stat(segment.absolutePath);
+    const fingerprint = await fingerprintFile(segment.absolutePath, size);
+    await queue.enqueue(
+      { kind: 'process', sourceId: camera.sourceId, cameraId: camera.cameraId, timeZone: 'UTC', relativePath: `${camera.cameraId}/${segment.name}`, file: { absolutePath: segment.absolutePath, name: segment.name, fingerprint } },
+      clock.now(),
+    );
+    logger.info({ cameraId: camera.cameraId, file: segment.name, seconds: segment.durationSeconds }, 'segment queued');
+  }
+}
+
+/** What makes a running recorder stale: where and how it records. */
+function signatureOf(camera: AgentCamera): string {
+  return JSON.stringify([camera.rtspUrl, camera.username, camera.password, camera.segmentSeconds, camera.sourceId]);
+}
