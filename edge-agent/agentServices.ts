@@ -35,6 +35,8 @@ export interface AgentServicesOptions<C extends CameraReports | undefined = unde
   readonly scanIntervalMs?: number;
   /** Builds the camera recorders, which refuse new recordings while the disk guard does. */
   readonly cameras?: (diskGuard: DiskGuard) => C;
+  /** The cameras found on the network (ONVIF discovery), for the heartbeat; asked for when it is sent. */
+  readonly discovered?: HeartbeatSources['discovered'];
 }
 
 /**
@@ -84,7 +86,7 @@ export function createAgentServices<C extends CameraReports | undefined = undefi
   const cloud =
     client === null
       ? null
-      : new CloudLink(client, state, runtime, logger, uploader === null ? undefined : { uploadBytesPerSec: () => uploader.bytesPerSecond(), uploadBacklog: () => uploader.pending(), diskGuard, ...(cameras === undefined ? {} : { cameras }) });
+      : new CloudLink(client, state, runtime, logger, uploader === null ? undefined : { uploadBytesPerSec: () => uploader.bytesPerSecond(), uploadBacklog: () => uploader.pending(), diskGuard, ...(cameras === undefined ? {} : { cameras }), ...(options.discovered === undefined ? {} : { discovered: options.discovered }) });
   return {
     runtime,
     diskGuard,

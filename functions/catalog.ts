@@ -172,6 +172,14 @@ export const functionCatalog: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   {
+    name: 'Cameras',
+    entry: 'functions/api/cameras/camerasApi.ts',
+    kind: 'http',
+    routes: ['GET /api/cameras'],
+    role: 'admin',
+    needs: ['table:read'],
+  },
+  {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
     kind: 'http',
@@ -220,6 +228,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'DELETE /api/events/{eventId}/shares/{shareId}',
       'POST /api/events/export',
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events',
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/frame',
     ],
     // Search, play, download (exports) and share: what staff are for.
     role: 'staff',
@@ -331,6 +340,13 @@ export const functionCatalog: readonly FunctionSpec[] = [
     entry: 'functions/api/storage/storageApi.ts',
     kind: 'http',
     routes: ['GET /api/storage', 'PATCH /api/storage', 'GET /api/events/{eventId}/keep', 'PUT /api/events/{eventId}/keep'],
+    // Retention and the usage alert are what the shop pays for: the owner's. A keep flag guards a dispute: staff work.
+    role: {
+      'GET /api/storage': 'admin',
+      'PATCH /api/storage': 'owner',
+      'GET /api/events/{eventId}/keep': 'staff',
+      'PUT /api/events/{eventId}/keep': 'staff',
+    },
     // bucket:write: changing retention or a keep flag re-tags objects (PutObjectTagging).
     needs: ['table:read', 'table:write', 'bucket:write'],
     timeoutSeconds: 29,

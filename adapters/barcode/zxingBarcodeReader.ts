@@ -8,7 +8,9 @@ import { createPixmapReader, type PixmapReader, type PixmapReaderOptions } from 
  * Options, all defaults tuned on the fixtures: `search: 'regions'` (only crops with
  * barcode-like texture are read, at full resolution), `tryHarder` on, `tryRotate` on
  * for region crops (parcels lie any way up; crops are small) and off for the other
- * searches, `tryInvert` off (paper labels are dark on light). See zxingPixmapReader.mjs.
+ * searches, `tryInvert` off (paper labels are dark on light), `reuse` on (a region
+ * unchanged since the previous frame gets its earlier reads; see regionSearch.mjs).
+ * See zxingPixmapReader.mjs.
  */
 export type ZxingBarcodeReaderOptions = PixmapReaderOptions;
 

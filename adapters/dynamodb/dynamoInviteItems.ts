@@ -4,15 +4,15 @@ import { tableKeys } from '../../core/keys/tableKeys';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import type { TableContext } from './tableContext';
 
-/** Expired invites and their token items leave the table by TTL a week after they expire. */
-const KEEP_AFTER_EXPIRY_SECONDS = 7 * 24 * 3600;
-
 function toInvite(item: Record<string, unknown>): Invite {
-  const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
   return rest as unknown as Invite;
 }
 
 /**
+ * An expired invite stays (the Team page shows it as expired) until it is
+ * withdrawn or replaced; its `expiresAt` is an ISO time, not the table's TTL.
+ *
  * The invite items of the account repository: the invite in its tenant's
  * partition and, in local mode, a token item found by the link's token hash.
  */
@@ -21,16 +21,15 @@ export class DynamoInviteItems {
 
   async put(invite: Invite): Promise<void> {
     const previous = await this.get(invite.tenantId, invite.email);
-    const ttl = Math.floor(Date.parse(invite.expiresAt) / 1000) + KEEP_AFTER_EXPIRY_SECONDS;
     if (invite.tokenHash !== undefined) {
       await this.table.doc.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...tableKeys.inviteToken(invite.tokenHash), entity: 'inviteToken', tenantId: invite.tenantId, email: invite.email, ttl },
+          Item: { ...tableKeys.inviteToken(invite.tokenHash), entity: 'inviteToken', tenantId: invite.tenantId, email: invite.email },
         }),
       );
     }
-    await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.invite(invite.tenantId, invite.email), entity: 'invite', ...invite, ttl } }));
+    await this.table.doc.send(new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.invite(invite.tenantId, invite.email), entity: 'invite', ...invite } }));
     // Inviting again replaces the invite: the old link stops working.
     if (previous?.tokenHash !== undefined && previous.tokenHash !== invite.tokenHash) await this.deleteToken(previous.tokenHash);
   }

@@ -1,3 +1,4 @@
+import { regionToPixels } from '../../core/processing/region/pictureRegion';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { ValidationError } from '../../core/errors';
@@ -62,12 +63,17 @@ export class FfmpegFrameSource implements FrameSource {
     if (!(options.fps > 0 && options.fps <= 120)) throw new ValidationError('fps', `fps must be in (0, 120], got ${options.fps}`);
     if (!(options.width >= 16)) throw new ValidationError('width', `analysis width must be >= 16 px, got ${options.width}`);
     const info = await this.probe.probe(path, signal);
-    const plan = ffmpegFilterChain(info, options.fps, options.width, options.roi, options.verticalSqueeze ?? 1);
+    const fromSec = options.fromSec ?? 0;
+    const roi = options.roi ?? (options.region === undefined ? undefined : regionToPixels(options.region, info.width, info.height));
+    const plan = ffmpegFilterChain(info, options.fps, options.width, roi, options.verticalSqueeze ?? 1);
     const fast = this.fastDecode === 'on' || (this.fastDecode === 'auto' && options.fps * 3 <= info.fps);
     const args = [
       '-nostdin', '-hide_banner', '-loglevel', 'error',
       '-threads', String(this.decoderThreads),
       ...(fast ? ['-skip_loop_filter', 'all', '-skip_frame', 'noref'] : []),
+      // A time slice: input seeking (accurate: frames before it are decoded and dropped), so frame k is at fromSec + k/fps.
+      ...(fromSec > 0 ? ['-ss', String(fromSec)] : []),
+      ...(options.toSec === undefined ? [] : ['-t', String(Math.max(0, options.toSec - fromSec))]),
       '-i', path,
       '-map', '0:v:0', '-an', '-sn', '-dn',
       '-vf', plan.filter,
@@ -126,7 +132,7 @@ export class FfmpegFrameSource implements FrameSource {
         const next = queue.shift();
         if (next) {
           if (queue.length < this.readAhead / 2 && child.stdout.isPaused()) child.stdout.resume();
-          yield { timeSec: index / options.fps, width: plan.width, height: plan.height, data: next, toSource: plan.toSource };
+          yield { timeSec: fromSec + index / options.fps, width: plan.width, height: plan.height, data: next, toSource: plan.toSource };
           index += 1;
           continue;
         }

@@ -1,3 +1,4 @@
+import type { PictureRegion } from '../../core/processing/region/pictureRegion';
 import type { BBox } from '../../core/processing/types/bBox';
 import type { EventBuilderOptions } from '../../core/processing/events/eventBuilderOptions';
 import type { ReaderSettings } from '../../core/processing/pipeline/readerSettings';
@@ -9,7 +10,8 @@ export interface ProcessArgs {
   readonly outDir: string;
   readonly camera?: string | undefined;
   readonly timeZone: string;
-  readonly roi?: BBox | undefined;
+  /** `--roi` in pixels (any value above 1) or as fractions of the picture (all four at most 1: the form a source's settings store). */
+  readonly roi?: BBox | PictureRegion | undefined;
   readonly fps: number;
   readonly width: number;
   readonly verticalSqueeze: number;

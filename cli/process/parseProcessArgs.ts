@@ -131,8 +131,16 @@ function num(value: string | undefined, flag: string): number | undefined {
 
 function parseRoi(value: string): BBox {
   const parts = value.split(',').map((p) => Number(p.trim()));
+  const fractions = parts.length === 4 && parts.every((p) => Number.isFinite(p) && p >= 0 && p <= 1);
+  if (fractions) {
+    const [x, y, width, height] = parts as [number, number, number, number];
+    if (width < 0.02 || height < 0.02 || x + width > 1.000001 || y + height > 1.000001) {
+      throw new ValidationError('--roi', `--roi as fractions needs X,Y,W,H inside the picture (X+W and Y+H at most 1, W and H at least 0.02), got "${value}"`);
+    }
+    return { x, y, width, height };
+  }
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0)) {
-    throw new ValidationError('--roi', `--roi needs X,Y,W,H in whole pixels, got "${value}"`);
+    throw new ValidationError('--roi', `--roi needs X,Y,W,H in whole pixels or as fractions of the picture (0 to 1), got "${value}"`);
   }
   const [x, y, width, height] = parts as [number, number, number, number];
   return { x, y, width, height };

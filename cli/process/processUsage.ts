@@ -7,7 +7,8 @@ Options:
   --out DIR              output folder (required)
   --camera NAME          camera name (default: file-name prefix, e.g. Cam1 in Cam1_20250718_093000.mp4)
   --tz ZONE              camera clock's zone: IANA name (Asia/Ho_Chi_Minh) or offset (+07:00); default: this machine's zone
-  --roi X,Y,W,H          only analyse this rectangle (source pixels)
+  --roi X,Y,W,H          only analyse this rectangle: whole pixels, or fractions of the
+                         picture (0 to 1, as a source's settings store it, e.g. 0.25,0.1,0.5,0.6)
   --fps N                frames analysed per second (default 5)
   --width N              analysis width in pixels (default 1280; never upscaled)
   --squeeze F            shrink height F times more than width (default 1; 3 with --search rows)

@@ -8,6 +8,8 @@ import { eventId } from '../../core/processing/events/eventId';
 import { toEventRecord } from '../../core/processing/events/toEventRecord';
 import { createProgressBar } from '../progressBar';
 import type { ProcessArgs } from './ProcessArgs';
+import type { BBox } from '../../core/processing/types/bBox';
+import type { PictureRegion } from '../../core/processing/region/pictureRegion';
 
 export interface CommandIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -38,7 +40,7 @@ export async function runProcessCommand(args: ProcessArgs, ports: ProcessingPort
       timeZone,
       camera: args.camera,
       matcher,
-      sampling: { fps: args.fps, width: args.width, verticalSqueeze: args.verticalSqueeze, ...(args.roi ? { roi: args.roi } : {}) },
+      sampling: { fps: args.fps, width: args.width, verticalSqueeze: args.verticalSqueeze, ...roiOption(args.roi) },
       eventOptions: args.events,
       ...(args.clipMode === 'none' ? {} : { clips: { mode: args.clipMode, outPathFor: (e) => join(clipsDir, `${eventId(e)}.mp4`) } }),
       onProgress,
@@ -65,4 +67,10 @@ export async function runProcessCommand(args: ProcessArgs, ports: ProcessingPort
       `${events.filter((e) => e.clip).length} clip(s) -> ${target}\n`,
   );
   return failures.length > 0 ? 1 : 0;
+}
+
+/** Fractions (all four at most 1, as a source's settings store them) are a region, turned into pixels per file like the cloud does; anything else is pixels. */
+function roiOption(roi: ProcessArgs['roi']): { roi?: BBox; region?: PictureRegion } {
+  if (roi === undefined) return {};
+  return [roi.x, roi.y, roi.width, roi.height].every((value) => value <= 1) ? { region: roi } : { roi };
 }

@@ -135,6 +135,6 @@ async function issueFor(deps: LocalAuthDeps, login: LocalLogin): Promise<SignedI
   const issued = await deps.tokens.issue({ tenantId: login.tenantId, userId: login.userId, email: login.email });
   return {
     ...issued,
-    user: { tenantId: login.tenantId, userId: login.userId, email: login.email, tenantName: login.tenantName },
+    user: { tenantId: login.tenantId, userId: login.userId, email: login.email, tenantName: login.tenantName, role: login.role ?? 'owner' },
   };
 }

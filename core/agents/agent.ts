@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { folderListingSchema, type FolderListing } from './folderListing';
-import { cameraHeartbeatSchema } from '../edge/cameraHeartbeatSchema';
+import { cameraHeartbeatSchema, discoveredCameraSchema } from '../edge/cameraHeartbeatSchema';
 
 /** What an agent reports every minute (POST /api/agent/heartbeat). */
 export const agentHeartbeatSchema = z.strictObject({
@@ -36,6 +36,8 @@ export const agentHeartbeatSchema = z.strictObject({
   listing: folderListingSchema.optional(),
   /** Cameras the agent records (core/edge/cameraHeartbeatSchema). Older agents send none. */
   cameras: z.array(cameraHeartbeatSchema).max(64).optional(),
+  /** ONVIF devices found on the agent's LAN, when the configuration asks it to look. */
+  discoveredCameras: z.array(discoveredCameraSchema).max(64).optional(),
 });
 export type AgentHeartbeat = z.output<typeof agentHeartbeatSchema>;
 

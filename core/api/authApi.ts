@@ -40,6 +40,8 @@ export interface SignedInView {
     /** Local logins always have one (it is the login name). */
     readonly email: string;
     readonly tenantName: string;
+    /** What the member may do; the web app hides the rest. */
+    readonly role: Role;
   };
 }
 

@@ -95,3 +95,15 @@ export interface CameraDayView {
   readonly to: IsoDate;
   readonly items: readonly EventView[];
 }
+
+/**
+ * `GET /api/sources/{sourceId}/cameras/{cameraId}/frame`: the camera's newest
+ * stored footage, to draw a region of interest on one of its frames (the web
+ * shows the video paused at `atSec`). The URL is presigned for that one object.
+ */
+export interface CameraFrameView {
+  readonly url: string;
+  readonly fileName: string;
+  readonly atSec: number;
+  readonly expiresAt: IsoDate;
+}

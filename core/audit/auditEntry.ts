@@ -13,6 +13,10 @@ export const auditActions = [
   'share.created',
   'share.revoked',
   'export.made',
+  'storage.settings_changed',
+  'storage.alert_crossed',
+  'order.keep_set',
+  'order.keep_cleared',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

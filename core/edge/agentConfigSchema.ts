@@ -50,6 +50,8 @@ export const agentConfigSchema = z.strictObject({
   settleSeconds: z.number().int().min(5).max(3600).default(120),
   /** IP cameras recorded over RTSP into segments (core/edge/agentCameraSchema); absent for none. */
   cameras: z.array(agentCameraSchema).max(64).optional(),
+  /** Probe the LAN for ONVIF cameras (WS-Discovery multicast) and report them; absent for no. */
+  discoverCameras: z.boolean().optional(),
 });
 
 export type AgentConfig = z.output<typeof agentConfigSchema>;

@@ -14,3 +14,15 @@ export const cameraHeartbeatSchema = z.strictObject({
 });
 
 export type CameraHeartbeat = z.output<typeof cameraHeartbeatSchema>;
+
+/** An ONVIF device the agent found on its LAN (WS-Discovery), for onboarding in the web app. */
+export const discoveredCameraSchema = z.strictObject({
+  endpoint: z.string().min(1).max(200),
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65_535),
+  name: z.string().max(100).nullable(),
+  hardware: z.string().max(100).nullable(),
+  seenAt: z.string().max(40),
+});
+
+export type DiscoveredCamera = z.output<typeof discoveredCameraSchema>;

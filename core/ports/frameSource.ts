@@ -1,5 +1,6 @@
 import type { GrayFrame } from '../processing/types/grayFrame';
 import type { BBox } from '../processing/types/bBox';
+import type { PictureRegion } from '../processing/region/pictureRegion';
 
 export interface FrameSamplingOptions {
   /** Frames analysed per second of footage. */
@@ -16,6 +17,15 @@ export interface FrameSamplingOptions {
   readonly verticalSqueeze?: number;
   /** Region of interest in source pixels; only this part of the picture is analysed. */
   readonly roi?: BBox;
+  /** Region of interest as fractions of the picture (as drawn on a frame); turned into pixels once the size is known. `roi` wins when both are given. */
+  readonly region?: PictureRegion;
+  /**
+   * Only this stretch of the file (seconds from its start) is read: a long
+   * recording processed in time slices. Frame times stay times in the file, on
+   * the same 1/fps grid as a whole read when `fromSec` is a multiple of 1/fps.
+   */
+  readonly fromSec?: number;
+  readonly toSec?: number;
 }
 
 /**

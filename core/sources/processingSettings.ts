@@ -18,7 +18,8 @@ const customPattern = z.strictObject({
     .refine((p) => !compiles(p) || !new RegExp(`^(?:${p})$`).test(''), 'must not match an empty code'),
 });
 
-const pixels = z.number().int('must be whole pixels').min(0, 'must not be negative').max(16_384, 'must be at most 16384');
+const fraction = z.number({ error: 'must be a fraction of the picture from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1');
+const side = fraction.min(0.02, 'must be at least 0.02 (2 % of the picture)');
 
 /**
  * How a source's footage is processed: whether at all, which tracking codes
@@ -40,9 +41,14 @@ export const processingSettingsSchema = z
     maxPackingSec: seconds(10, 3600).default(600),
     preBufferSec: seconds(0, 60).default(2),
     postBufferSec: seconds(0, 60).default(2),
-    /** Only this rectangle of the picture (camera pixels) is read; null reads the whole picture. */
+    /**
+     * Only this rectangle of the picture is read, as fractions of its width and
+     * height (drawn on a frame; the same for any resolution); null reads the whole picture.
+     */
     roi: z
-      .strictObject({ x: pixels, y: pixels, width: pixels.min(16, 'must be at least 16'), height: pixels.min(16, 'must be at least 16') })
+      .strictObject({ x: fraction, y: fraction, width: side, height: side })
+      .refine((r) => r.x + r.width <= 1.000001, { error: 'reaches past the right edge: x + width must be at most 1', path: ['width'] })
+      .refine((r) => r.y + r.height <= 1.000001, { error: 'reaches past the bottom edge: y + height must be at most 1', path: ['height'] })
       .nullable()
       .default(null),
     /** `clips_only`: footage is deleted once every clip it holds is cut (planned; today footage is always kept). */

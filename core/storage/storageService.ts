@@ -1,6 +1,9 @@
 import type { KeepFlagView, StorageView } from '../api/storageApi';
 import { NotFoundError } from '../errors';
-import type { AuditSink } from '../ports/auditSink';
+import type { AuditLog } from '../ports/auditLog';
+import type { IdGenerator } from '../ports/idGenerator';
+import type { Identity } from '../identity/identity';
+import { recordAudit } from '../audit/recordAudit';
 import type { Clock } from '../ports/clock';
 import type { EventRepository } from '../ports/eventRepository';
 import type { ObjectTagger } from '../ports/objectTagger';
@@ -22,8 +25,9 @@ export interface StorageServiceDeps {
   readonly settings: StorageSettingsRepository;
   readonly events: EventRepository;
   readonly clock: Clock;
-  /** The audit trail, once wired; without it the alert's own record is the entry. */
-  readonly audit?: AuditSink;
+  /** The tenant's audit trail: settings changes, keep flags, and the alert when it is first crossed in a month. */
+  readonly audit: AuditLog;
+  readonly ids: IdGenerator;
 }
 
 export const CHART_DAYS = 90;
@@ -39,7 +43,16 @@ export async function describeStorage(deps: StorageServiceDeps, tenantId: string
   const cost = estimateMonthCost(series, usage.days, today);
   const alert = usageAlertStatus(settings.alert, usage.totals.footageBytes + usage.totals.clipBytes, cost);
   if (alert.crossed && (await deps.settings.claimAlert(tenantId, cost.month, now.toISOString(), alert.message ?? ''))) {
-    await deps.audit?.record({ tenantId, actor: 'system', action: 'storage.alert', detail: alert.message ?? '', at: now.toISOString() });
+    // Noticed by VTrack itself (whoever opened the page), once a month.
+    await deps.audit.record({
+      tenantId,
+      id: deps.ids.newTimeOrderedId('aud', now),
+      at: now.toISOString(),
+      action: 'storage.alert_crossed',
+      actor: { userId: 'system', email: null },
+      target: { type: 'storage', id: tenantId },
+      detail: { message: alert.message ?? '', kind: settings.alert?.kind ?? null, threshold: settings.alert?.value ?? null },
+    });
   }
   return {
     retention: settings.retention,
@@ -67,7 +80,8 @@ export async function describeStorage(deps: StorageServiceDeps, tenantId: string
  * starts (or restarts) the background re-tagging of every stored object and
  * runs its first batch here. Nothing is written if a field is bad.
  */
-export async function updateStorage(deps: StorageServiceDeps, tenantId: string, body: unknown): Promise<StorageView> {
+export async function updateStorage(deps: StorageServiceDeps, identity: Identity, body: unknown): Promise<StorageView> {
+  const { tenantId } = identity;
   const patch = parseStorageSettingsPatch(body);
   const now = deps.clock.now().toISOString();
   const { settings, retagNeeded } = applyStorageSettingsPatch(await deps.settings.get(tenantId), patch, now);
@@ -77,6 +91,12 @@ export async function updateStorage(deps: StorageServiceDeps, tenantId: string, 
     await deps.settings.putJob(newRetagJob(tenantId, settings.generation, totals.footageFiles + totals.clipFiles, now));
     await retagStep({ ...deps }, tenantId, INLINE_RETAG_BATCH);
   }
+  await recordAudit(deps, identity, 'storage.settings_changed', { type: 'storage', id: tenantId }, {
+    footageDays: settings.retention.footageDays,
+    clipDays: settings.retention.clipDays,
+    sourceOverrides: Object.keys(settings.sources).length,
+    alert: settings.alert === null ? null : `${settings.alert.value} ${settings.alert.kind}`,
+  });
   return describeStorage(deps, tenantId);
 }
 
@@ -90,7 +110,8 @@ const keepSchema = z.strictObject({
  * tagged `hold`, which no lifecycle rule matches; cleared, it goes back to the
  * clip retention of its source.
  */
-export async function setKeepFlag(deps: StorageServiceDeps, tenantId: string, userId: string, eventId: string, body: unknown): Promise<KeepFlagView> {
+export async function setKeepFlag(deps: StorageServiceDeps, identity: Identity, eventId: string, body: unknown): Promise<KeepFlagView> {
+  const { tenantId, userId } = identity;
   const { keep, reason } = parseWith(keepSchema, body);
   const event = await deps.events.get(tenantId, eventId);
   if (event === null) throw new NotFoundError('order not found');
@@ -104,10 +125,13 @@ export async function setKeepFlag(deps: StorageServiceDeps, tenantId: string, us
     const tag = keep ? HOLD_TAG : retentionTagFor('clip', resolveRetention(settings.retention, settings.sources[entry.sourceId]));
     if (await deps.tagger.setTags(entry.key, { [RETAIN_TAG_KEY]: tag })) await deps.ledger.setTag(tenantId, entry.key, tag);
   }
+  await recordAudit(deps, identity, keep ? 'order.keep_set' : 'order.keep_cleared', { type: 'order', id: eventId, name: event.trackingCodes.join(', ') }, keep ? { reason: reason ?? '' } : undefined);
   return { eventId, keep, reason: keep ? (reason ?? '') : null, at: keep ? at : null };
 }
 
-export async function getKeepFlag(deps: Pick<StorageServiceDeps, 'settings'>, tenantId: string, eventId: string): Promise<KeepFlagView> {
+/** An order of another tenant, or none, is not found: the answer must not tell ids apart. */
+export async function getKeepFlag(deps: Pick<StorageServiceDeps, 'settings' | 'events'>, tenantId: string, eventId: string): Promise<KeepFlagView> {
+  if ((await deps.events.get(tenantId, eventId)) === null) throw new NotFoundError('order not found');
   const flag = await deps.settings.getKeep(tenantId, eventId);
   return { eventId, keep: flag !== null, reason: flag?.reason ?? null, at: flag?.at ?? null };
 }

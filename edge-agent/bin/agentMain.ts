@@ -5,6 +5,8 @@ import { ValidationError } from '../../core/errors';
 import { systemClock } from '../../core/ports/clock';
 import { createAgentServices } from '../agentServices';
 import { CameraRuntime } from '../cameras/cameraRuntime';
+import { CameraScout } from '../cameras/cameraScout';
+import { discoverOnvifDevices } from '../../adapters/onvif/discoverOnvifDevices';
 import path from 'node:path';
 import { openAgentState, type AgentState } from '../agentState';
 import { createSiteProcessor } from '../wiring';
@@ -76,6 +78,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     return 1;
   }
   const site = await createSiteProcessor(state, { ffmpegPath: io.env['VTRACK_FFMPEG'], ffprobePath: io.env['VTRACK_FFPROBE'], searchPath: io.env['PATH'] });
+  const scout = new CameraScout({ discover: discoverOnvifDevices, logger });
   const { runtime, uploader, cloud, cameras, checkDisk } = createAgentServices(state, {
     clock: systemClock,
     logger,
@@ -83,12 +86,18 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     credential,
     cameras: (diskGuard) =>
       new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew }),
+    discovered: () => scout.discovered,
   });
+  const applyCameras = async () => {
+    if (state.config.config === null) return;
+    await cameras.applyConfig(state.config.config);
+    scout.setEnabled(state.config.config.discoverCameras === true);
+  };
   try {
     if (state.config.config !== null) runtime.applyConfig(state.config.config);
     await checkDisk();
     await cloud?.exchange();
-    if (state.config.config !== null) await cameras.applyConfig(state.config.config);
+    await applyCameras();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
     const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop, logger);
     let nextExchangeMs = Date.now() + (cloud?.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) ?? 60) * 1000;
@@ -101,7 +110,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
       }
       if (cloud !== null && Date.now() >= nextExchangeMs) {
         await cloud.exchange();
-        if (state.config.config !== null) await cameras.applyConfig(state.config.config);
+        await applyCameras();
         nextExchangeMs = Date.now() + cloud.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) * 1000;
       }
       await sleep(DRAIN_EVERY_MS, undefined, { signal: stop }).catch(() => undefined);
@@ -109,6 +118,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     await uploads;
   } finally {
     runtime.stop();
+    scout.stop();
     await cameras.stop();
     await site.close();
     logger.info('agent stopped');

@@ -10,7 +10,7 @@ import type { AgentState } from '../agentState';
 import type { AgentApiClient } from './agentApiClient';
 import type { DiskGuard } from '../disk/diskGuard';
 import { listFolder } from '../watcher/listFolder';
-import type { CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
+import type { CameraHeartbeat, DiscoveredCamera } from '../../core/edge/cameraHeartbeatSchema';
 import type { RecordingGap } from '../cameras/cameraRecorder';
 
 /**
@@ -26,6 +26,8 @@ export interface HeartbeatSources {
   readonly diskGuard: DiskGuard;
   /** The camera recorders' states and gaps (edge-agent/cameras); put back when the heartbeat is not sent. */
   readonly cameras?: { heartbeat(): { cameras: CameraHeartbeat[]; gaps: RecordingGap[] }; putBackGaps(gaps: readonly RecordingGap[]): void };
+  /** ONVIF devices found on the LAN (edge-agent/cameras/cameraScout). */
+  readonly discovered?: () => readonly DiscoveredCamera[];
 }
 
 export class CloudLink {
@@ -55,7 +57,8 @@ export class CloudLink {
         this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
       }
       const cameras = this.reports?.cameras?.heartbeat();
-      const heartbeat = { ...(await this.heartbeat()), ...(cameras === undefined ? {} : { cameras: cameras.cameras }) };
+      const discovered = this.reports?.discovered?.() ?? [];
+      const heartbeat = { ...(await this.heartbeat()), ...(cameras === undefined ? {} : { cameras: cameras.cameras }), ...(discovered.length === 0 ? {} : { discoveredCameras: [...discovered] }) };
       let answer;
       try {
         answer = await this.client.heartbeat(heartbeat);

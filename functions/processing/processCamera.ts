@@ -12,11 +12,16 @@ const inputSchema = runRefSchema.extend({
   round: z.number().int().min(0).default(0),
   /** Set after a step ran out of time with several files: one file a step from then on. */
   single: z.boolean().default(false),
+  /** A long recording read in time slices: where its next slice starts (0: not slicing), and the events stored so far. */
+  sliceFromSec: z.number().min(0).default(0),
+  sliceEvents: z.number().int().min(0).default(0),
 });
 
 /** Footage one step takes at most: about 20 minutes of 720p camera footage, analysed well inside a 15-minute Lambda run. */
 const MAX_BYTES_PER_STEP = 256 * 1024 * 1024;
 const MAX_FILES_PER_STEP = 12;
+/** A recording longer than this is read in slices of it, one a step: 20 minutes of footage, like MAX_BYTES_PER_STEP of 720p. */
+const SLICE_SEC = 1200;
 /** Kept back from the Lambda's limit to write what was found, cut clips and return. */
 const STOP_MARGIN_MS = 120_000;
 
@@ -43,10 +48,11 @@ export function makeHandler(deps: () => AppDependencies, wiring: ProcessingWirin
             maxBytes: MAX_BYTES_PER_STEP,
             urlTtlSec: context.getRemainingTimeInMillis() / 1000 + 120,
             deadlineMs: app.clock.now().getTime() + Math.max(10_000, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
+            maxSliceSec: SLICE_SEC,
           },
         );
         app.logger.info({ tenantId: input.tenantId, sourceId: input.sourceId, runId: input.runId, cameraId: input.cameraId, ...result }, 'camera step processed');
-        return { ...input, single: input.single || result.single === true, offset: result.offset, round: input.round + 1, remaining: result.remaining, processed: result.processed, unprocessable: result.unprocessable, events: result.events };
+        return { ...input, single: input.single || result.single === true, offset: result.offset, sliceFromSec: result.sliceFromSec ?? 0, sliceEvents: result.sliceEvents ?? 0, round: input.round + 1, remaining: result.remaining, processed: result.processed, unprocessable: result.unprocessable, events: result.events };
       } finally {
         await opened.close();
       }

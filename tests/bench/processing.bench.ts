@@ -59,6 +59,7 @@ describe('processing', () => {
       const worker = await WorkerBarcodeReader.create();
       const inline = await ZxingBarcodeReader.create();
       const formerWorker = await WorkerBarcodeReader.create({ search: 'rows', tryRotate: false });
+      const noReuseWorker = await WorkerBarcodeReader.create({ reuse: false });
       const matcher = createTrackingCodeMatcher(defaultTrackingCodePatterns);
       const measure = async <T>(run: () => Promise<T> | T): Promise<{ wall: number; cpu: number; value: T }> => {
         const c0 = cpuSeconds();
@@ -79,6 +80,7 @@ describe('processing', () => {
       const variants: { name: string; reader: BarcodeReader; sampling: FrameSamplingOptions }[] = [
         { name: 'default: 5 fps, 1280x720, `regions` search, reader on a worker thread', reader: worker, sampling: defaultSamplingOptions },
         { name: '5 fps, 1280x720, `regions`, reader on the main thread', reader: inline, sampling: defaultSamplingOptions },
+        { name: '5 fps, 1280x720, `regions` reading every region of every frame (the default before reuse; worker)', reader: noReuseWorker, sampling: defaultSamplingOptions },
         { name: 'former default: 5 fps, 1280x240, `rows` search, no rotation (worker)', reader: formerWorker, sampling: squeezedSamplingOptions },
         { name: '2 fps, 1280x720, `regions`', reader: worker, sampling: { ...defaultSamplingOptions, fps: 2 } },
       ];
@@ -153,6 +155,7 @@ describe('processing', () => {
       const ffmpegPeak = peak([tools.ffmpeg, '-nostdin', '-v', 'error', '-threads', '1', '-skip_loop_filter', 'all', '-skip_frame', 'noref', '-i', files[0]!, '-vf', 'fps=5,extractplanes=y', '-f', 'rawvideo', '-y', '/dev/null']);
       await worker.close();
       await formerWorker.close();
+      await noReuseWorker.close();
 
       const ffmpegVersion = execFileSync(tools.ffmpeg, ['-version']).toString().split('\n')[0];
       const rows = variants.map((v, i) => {

@@ -242,6 +242,27 @@ export function describeTrackedFileRepositoryContract(name: string, factory: Con
       expect(await repo.get(ref('f7'))).toMatchObject({ checkpoint: null, bytesTransferred: 0, status: 'transferring' });
     });
 
+    test('markExpired turns a done file stored at that key into expired, and nothing else', async () => {
+      // Prepare
+      const repo = await fresh();
+      await repo.upsert(file('e1'));
+      await repo.claimForTransfer(ref('e1'), { runId: 'run-a', now: at(1), leaseUntil: at(60) });
+      await repo.markDone(ref('e1'), 'run-a', { now: at(2), bytes: 20_000_000 });
+      await repo.upsert(file('e2'));
+
+      // Act
+      const otherKey = await repo.markExpired(ref('e1'), `${T}/footage/an-older-revision.mp4`, at(3));
+      const notDone = await repo.markExpired(ref('e2'), `${T}/footage/e2.mp4`, at(3));
+      const expired = await repo.markExpired(ref('e1'), `${T}/footage/e1.mp4`, at(4));
+      const again = await repo.markExpired(ref('e1'), `${T}/footage/e1.mp4`, at(5));
+
+      // Assess
+      expect([otherKey, notDone, expired, again]).toEqual([false, false, true, false]);
+      expect(await repo.get(ref('e1'))).toMatchObject({ status: 'expired', updatedAt: at(4), reason: expect.stringMatching(/retention/) });
+      expect(await repo.get(ref('e2'))).toMatchObject({ status: 'pending' });
+      expect(idsOf(await repo.listByStatus(T, S, 'expired', { limit: 10 }))).toEqual(['e1']);
+    });
+
     test('listByStatus follows status changes, newest first, in pages', async () => {
       // Prepare
       const repo = await fresh();

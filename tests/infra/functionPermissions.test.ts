@@ -112,6 +112,8 @@ describe('IAM from catalogue needs', () => {
     expect(actions.includes('s3:GetObject')).toBe(spec.needs.includes('bucket:read'));
     expect(actions.includes('s3:PutObject')).toBe(spec.needs.includes('bucket:write'));
     expect(actions.includes('states:StartExecution')).toBe(spec.needs.includes('sfn:start'));
+    // The post-confirmation trigger's own Cognito call is checked in apiStack.test.ts.
+    if (spec.kind === 'http') expect(actions.some((a) => a.startsWith('cognito-idp:'))).toBe(spec.needs.includes('cognito:users'));
     expect(directKeyUse).toBe(false);
     expect(envelopeKeyUse).toBe(spec.needs.some((need) => need.startsWith('kms:')));
   });

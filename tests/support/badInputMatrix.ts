@@ -59,6 +59,8 @@ export const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/auth/local/accept-invite': { token: 'A'.repeat(43), password: 'correct horse battery' },
   'POST /api/team/invites': { email: 'moi@shop.example', role: 'staff' },
   'PATCH /api/team/members/{userId}': { role: 'admin' },
+  'PATCH /api/storage': { retention: { footageDays: 14, clipDays: 180 } },
+  'PUT /api/events/{eventId}/keep': { keep: true, reason: 'khách báo hộp rỗng' },
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
@@ -145,6 +147,11 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('POST /api/agents/{agentId}/listing', 'mapping time zone that is no zone', 'POST', '/api/agents/x/listing', 'mapping.timeZone', JSON.stringify({ path: '/srv/nvr', mapping: { timeZone: 'Mars/Olympus' } }));
   push('POST /api/events/{eventId}/shares', 'share of half a day', 'POST', '/api/events/x/shares', 'days', JSON.stringify({ days: 0.5 }));
   push('GET /api/sources/{sourceId}/cameras/{cameraId}/events', 'day that is not a date', 'GET', `/api/sources/${ids.sourceId}/cameras/cam1/events?day=2025-02-30`, 'day');
+  push('PATCH /api/storage', 'footage retention that is no choice', 'PATCH', '/api/storage', 'retention.footageDays', JSON.stringify({ retention: { footageDays: 10 } }));
+  push('PATCH /api/storage', 'clip retention as text', 'PATCH', '/api/storage', 'retention.clipDays', JSON.stringify({ retention: { clipDays: '180' } }));
+  push('PATCH /api/storage', 'alert below zero', 'PATCH', '/api/storage', 'alert.value', JSON.stringify({ alert: { kind: 'gb', value: -5 } }));
+  push('PATCH /api/storage', 'source override for no source id', 'PATCH', '/api/storage', 'sources.../x', JSON.stringify({ sources: { '../x': { footageDays: 7 } } }));
+  push('PUT /api/events/{eventId}/keep', 'keep that is not true or false', 'PUT', '/api/events/x/keep', 'keep', JSON.stringify({ keep: 'yes' }));
   for (const address of ['cam:99999', 'cam:0', '[fe80::1]:70000', `${'h'.repeat(300)}.example`]) {
     push('POST /api/sources', `ONVIF address ${address.slice(0, 20)}`, 'POST', '/api/sources', 'config.address',
       JSON.stringify({ type: 'onvif', name: 'Cam', intervalMinutes: 15, config: { address } }));

@@ -17,6 +17,7 @@ import { defaultSamplingOptions } from '../pipeline/defaultSamplingOptions';
 import { processRecordings, type ProcessingPorts } from '../pipeline/processRecordings';
 import { createTrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
 import { clipKeyOf } from './clipKeyOf';
+import { planSlice, sliceOverlapSec, type Slice } from './planSlice';
 import { eventCodes, toParcelEvent, type StoredFootage } from './toParcelEvent';
 
 export interface ProcessCameraDeps {
@@ -40,6 +41,10 @@ export interface ProcessCameraRequest {
   readonly manifestKey: string;
   /** Manifest entries before this one are done. */
   readonly offset: number;
+  /** Set while a long recording is read in time slices: where the next slice of the file at `offset` starts. */
+  readonly sliceFromSec?: number;
+  /** Events the earlier slices of that file stored (for its processing record). */
+  readonly sliceEvents?: number;
 }
 
 export interface ProcessCameraLimits {
@@ -51,6 +56,8 @@ export interface ProcessCameraLimits {
   readonly urlTtlSec: number;
   /** Epoch ms by which the step must stop reading (the Lambda's limit less a margin). */
   readonly deadlineMs?: number;
+  /** A file longer than this (seconds of footage) is read in slices of this length, one a step. */
+  readonly maxSliceSec?: number;
 }
 
 export interface ProcessCameraResult {
@@ -58,6 +65,9 @@ export interface ProcessCameraResult {
   /** The last step ran out of time with several files: take one file a step from here on. */
   readonly single?: boolean;
   readonly remaining: boolean;
+  /** The file at `offset` goes on from here in the next step (a long recording in time slices). */
+  readonly sliceFromSec?: number;
+  readonly sliceEvents?: number;
   readonly processed: number;
   readonly unprocessable: number;
   readonly events: number;
@@ -88,14 +98,36 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
 
   const ref = (providerFileId: string) => ({ tenantId: request.tenantId, sourceId: request.sourceId, providerFileId });
   const own: TrackedFile[] = [];
+  const ownIndex: number[] = [];
   let end = start;
   let bytes = 0;
-  while (end < work.files.length && work.files[end]!.todo && own.length < limits.maxFiles && (own.length === 0 || bytes < limits.maxBytes)) {
+  const continuing = (request.sliceFromSec ?? 0) > 0;
+  while (end < work.files.length && work.files[end]!.todo && own.length < (continuing ? 1 : limits.maxFiles) && (own.length === 0 || bytes < limits.maxBytes)) {
     const file = await deps.files.get(ref(work.files[end]!.providerFileId));
     end += 1;
     if (file === null || file.status !== 'done' || file.s3Key === null) continue;
     own.push(file);
+    ownIndex.push(end - 1);
     bytes += file.size ?? 0;
+  }
+  const eventOptions = { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
+  const builder = resolveEventBuilderOptions(eventOptions);
+  // A recording longer than a slice is read alone, one slice a step; files after it wait for their own step.
+  let slice: Slice | null = null;
+  if (limits.maxSliceSec !== undefined) {
+    for (let i = 0; i < own.length; i += 1) {
+      const info = await deps.processing.probe.probe(await deps.urls.readUrl(own[i]!.s3Key!, limits.urlTtlSec)).catch(() => null);
+      if (info === null || info.durationSec <= limits.maxSliceSec) continue;
+      if (i === 0) {
+        slice = planSlice({ durationSec: info.durationSec, fromSec: request.sliceFromSec ?? 0, lengthSec: limits.maxSliceSec, overlapSec: sliceOverlapSec({ ...builder }) });
+        end = ownIndex[0]! + 1;
+        own.splice(1);
+      } else {
+        end = ownIndex[i]!;
+        own.splice(i);
+      }
+      break;
+    }
   }
   const neighbour = async (index: number): Promise<TrackedFile | null> => {
     const entry = work.files[index];
@@ -103,19 +135,18 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     const file = await deps.files.get(ref(entry.providerFileId));
     return file !== null && file.status === 'done' && file.s3Key !== null ? file : null;
   };
-  const before = await neighbour(start - 1);
-  const after = await neighbour(end);
-  const result = { offset: end, remaining: work.files.slice(end).some((entry) => entry.todo), processed: 0, unprocessable: 0, events: 0 };
+  const before = slice === null || slice.first ? await neighbour(start - 1) : null;
+  const after = slice === null || slice.last ? await neighbour(end) : null;
+  const result: { -readonly [K in keyof ProcessCameraResult]: ProcessCameraResult[K] } = { offset: end, remaining: work.files.slice(end).some((entry) => entry.todo), processed: 0, unprocessable: 0, events: 0 };
   if (own.length === 0) return result;
 
   const footage = new Map<string, StoredFootage & { file: TrackedFile }>();
-  const located = async (file: TrackedFile): Promise<{ path: string; name: string }> => {
+  const located = async (file: TrackedFile): Promise<{ path: string; name: string; range?: { fromSec: number; toSec: number } }> => {
     const path = await deps.urls.readUrl(file.s3Key!, limits.urlTtlSec);
     footage.set(path, { providerFileId: file.providerFileId, s3Key: file.s3Key!, name: file.name, file });
-    return { path, name: file.name };
+    return { path, name: file.name, ...(slice === null ? {} : { range: { fromSec: slice.readFromSec, toSec: slice.readToSec } }) };
   };
   const inputs = [...(before ? [await located(before)] : []), ...(await Promise.all(own.map(located))), ...(after ? [await located(after)] : [])];
-  const eventOptions = { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
   const outOfTime = new AbortController();
   const timer = limits.deadlineMs === undefined ? undefined : setTimeout(() => outOfTime.abort(new Error('out of time')), Math.max(0, limits.deadlineMs - deps.clock.now().getTime()));
   let processed: Awaited<ReturnType<typeof processRecordings>>;
@@ -126,7 +157,7 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
       timeZone: parseTimeZone(mapping.timeZone),
       camera: work.cameraId,
       matcher: createTrackingCodeMatcher(trackingCodePatternsOf(settings)),
-      sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { roi: settings.roi }) },
+      sampling: { ...defaultSamplingOptions, ...(settings.roi === null ? {} : { region: settings.roi }) },
       eventOptions,
     });
   } catch (error) {
@@ -145,16 +176,20 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
   };
   const stored: ParcelEvent[] = [];
   if (ownSegments.length > 0) {
-    const marginMs = (resolveEventBuilderOptions(eventOptions).gapToleranceSec + 1) * 1000;
+    const marginMs = (builder.gapToleranceSec + 1) * 1000;
     const first = ownSegments[0]!;
     const last = ownSegments.at(-1)!;
     const prev = segmentOf(before);
     const next = segmentOf(after);
-    const fromMs = prev === undefined ? first.startMs : Math.min(prev.startMs + marginMs, first.startMs);
-    const toMs = next === undefined || next.startMs <= last.startMs ? last.startMs + last.durationSec * 1000 + 1000 : next.startMs;
+    let fromMs = prev === undefined ? first.startMs : Math.min(prev.startMs + marginMs, first.startMs);
+    let toMs = next === undefined || next.startMs <= last.startMs ? last.startMs + last.durationSec * 1000 + 1000 : next.startMs;
+    if (slice !== null && !slice.first) fromMs = first.startMs + slice.fromSec * 1000;
+    if (slice !== null && !slice.last) toMs = first.startMs + slice.toSec * 1000;
+    const kept = slice === null || slice.first ? null : await keptByEarlierSlice(deps, { tenantId: request.tenantId, sourceId: request.sourceId, cameraId: work.cameraId }, fromMs, builder);
     for (const { event } of processed.events) {
       const codes = eventCodes(event);
       if (codes === null || event.startMs < fromMs || event.startMs >= toMs || event.files.length === 0) continue;
+      if (kept?.(codes, event.startMs)) continue;
       const draft = toParcelEvent({ tenantId: request.tenantId, sourceId: request.sourceId, cameraId: work.cameraId, event, codes, footageOf: (p) => footage.get(p)!, clip: { state: 'pending', s3Key: null, bytes: null, error: null }, clipLeadSec: 0, processedAt: now });
       const key = clipKeyOf(request.tenantId, request.sourceId, draft.id);
       let clip: ParcelEvent['clip'];
@@ -172,9 +207,16 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     const removed = await deps.events.replaceWindow(window, stored);
     if (removed.length > 0) await deps.clips.remove(removed.map((id) => clipKeyOf(request.tenantId, request.sourceId, id)));
   }
+  const unreadable = slice !== null && segmentOf(own[0]!) === undefined;
+  if (slice !== null && !slice.last && !unreadable) {
+    // More of this recording to read: the next step takes its next slice; the file is recorded after its last.
+    const sliceEvents = (request.sliceEvents ?? 0) + stored.length;
+    await deps.progress.add(request, { processed: 0, unprocessable: 0, events: stored.length });
+    return { ...result, offset: start, remaining: true, sliceFromSec: slice.toSec, sliceEvents, events: stored.length };
+  }
   for (const file of own) {
     const reason = segmentOf(file) === undefined ? (failureOf(file) ?? 'could not be read') : null;
-    const events = stored.filter((event) => event.files[0]?.providerFileId === file.providerFileId).length;
+    const events = stored.filter((event) => event.files[0]?.providerFileId === file.providerFileId).length + (slice === null ? 0 : (request.sliceEvents ?? 0));
     await deps.records.put({
       tenantId: request.tenantId,
       sourceId: request.sourceId,
@@ -215,13 +257,31 @@ async function outOfTimeResult(
     providerFileId: file.providerFileId,
     revisionTag: revisionTagOf(file),
     state: 'unprocessable',
-    reason: `${file.name} is longer than one processing step can read; splitting long recordings is not supported yet`,
+    reason: `${file.name} is longer than one processing step can read, even one slice of it at a time`,
     events: 0,
     runId: request.runId,
     at: deps.clock.now().toISOString(),
   });
   await deps.progress.add(request, { processed: 0, unprocessable: 1, events: 0 });
   return { ...result, unprocessable: 1 };
+}
+
+/**
+ * For a slice after the first: the orders the slice before kept (starting in
+ * the overlap before `fromMs`). An order of this slice with one of their codes
+ * that touches one of them in time is that order seen again, not a new one:
+ * a safety net in case both slices timed its start on either side of the boundary.
+ */
+async function keptByEarlierSlice(
+  deps: ProcessCameraDeps,
+  camera: { tenantId: string; sourceId: string; cameraId: string },
+  fromMs: number,
+  builder: { readonly maxPackingSec: number; readonly preBufferSec: number; readonly postBufferSec: number; readonly gapToleranceSec: number },
+): Promise<(codes: readonly string[], startMs: number) => boolean> {
+  const lookBackMs = sliceOverlapSec(builder) * 1000;
+  const earlier = await deps.events.listByCamera({ ...camera, from: new Date(fromMs - lookBackMs).toISOString(), to: new Date(fromMs).toISOString() }, 1000);
+  const toleranceMs = (builder.gapToleranceSec + 1) * 1000;
+  return (codes, startMs) => earlier.some((event) => Date.parse(event.end) + toleranceMs >= startMs && event.trackingCodes.some((code) => codes.includes(code)));
 }
 
 /** Error texts name the file, never the presigned URL it was read through (the URL carries a signature). */

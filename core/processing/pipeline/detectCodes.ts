@@ -57,7 +57,8 @@ export async function detectCodes(input: DetectCodesInput): Promise<DetectCodesR
   // current one's answer is back, so a reader on another thread (or several)
   // never waits for this loop's round trip. Results are still taken in frame order.
   const inFlight: InFlight[] = [];
-  for await (const frame of frameSource.frames(segment.path, sampling, signal)) {
+  const read = segment.range === undefined ? sampling : { ...sampling, fromSec: segment.range.fromSec, toSec: segment.range.toSec };
+  for await (const frame of frameSource.frames(segment.path, read, signal)) {
     const reads = reader.read(frame);
     // Handled when its turn comes; this only stops an early failure of a later
     // frame from being reported as unhandled while an earlier one is awaited.

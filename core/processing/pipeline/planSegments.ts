@@ -6,6 +6,8 @@ import type { Segment } from '../types/segment';
 export interface RecordingFile {
   readonly path: string;
   readonly name: string;
+  /** Read only this stretch of the file (a slice of a long recording); the segment still spans the whole file. */
+  readonly range?: { readonly fromSec: number; readonly toSec: number };
 }
 
 export interface FileFailure {
@@ -39,7 +41,7 @@ export async function planSegments(input: PlanSegmentsInput): Promise<{ segments
         timeZone: input.timeZone,
         ...(input.fileNamePatterns ? { fileNamePatterns: input.fileNamePatterns } : {}),
       });
-      segments.push({ path: file.path, name: file.name, camera: input.camera ?? start.camera, startMs: start.startMs, durationSec: info.durationSec });
+      segments.push({ path: file.path, name: file.name, camera: input.camera ?? start.camera, startMs: start.startMs, durationSec: info.durationSec, ...(file.range ? { range: file.range } : {}) });
     } catch (error) {
       if (input.signal?.aborted) throw error;
       failures.push({ file: file.name, error: error instanceof Error ? error : new Error(String(error)) });

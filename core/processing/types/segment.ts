@@ -8,4 +8,6 @@ export interface Segment {
   /** Recording start, epoch milliseconds UTC. */
   readonly startMs: number;
   readonly durationSec: number;
+  /** Only this stretch is analysed (a time slice of a long recording). */
+  readonly range?: { readonly fromSec: number; readonly toSec: number };
 }

@@ -1,4 +1,4 @@
-import type { CameraDayView, ClipUrlView, EventView, ShareLinkView } from '../../../core/api/eventsApi';
+import type { CameraDayView, CameraFrameView, ClipUrlView, EventView, ShareLinkView } from '../../../core/api/eventsApi';
 import type { ListOf } from '../../../core/api/collections';
 import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
 import { cameraNamesOf, type CameraNames } from '../../../core/events/cameraNames';
@@ -21,6 +21,8 @@ import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import type { Source } from '../../../core/sources/source';
+import type { TrackedFileRepository } from '../../../core/ports/trackedFileRepository';
+import { newestFootageOf } from '../../../core/cameras/newestFootageOf';
 import { createShareLink, listShareLinks, revokeShareLink, shareDays, sharePageUrl, toShareLinkView } from '../../../core/shares/shareLinks';
 import { parseTimeZone, type TimeZone } from '../../../core/time/timeZone';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -52,6 +54,7 @@ export interface EventsApiDeps {
   readonly objectPruner: ObjectPruner;
   /** Who created and revoked share links and made exports. */
   readonly audit: AuditLog;
+  readonly trackedFiles: Pick<TrackedFileRepository, 'listByStatus'>;
 }
 
 /**
@@ -170,6 +173,16 @@ export function makeHandler(deps: () => EventsApiDeps) {
         deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
         await recordAudit(deps(), request.identity, 'export.made', { type: 'export', id: view.fileName, name: view.fileName }, { clips: view.clips, found: view.found, notFound: view.notFound });
         return json(200, view);
+      },
+      'GET /api/sources/{sourceId}/cameras/{cameraId}/frame': async (request) => {
+        const tenantId = request.identity.tenantId;
+        const sourceId = pathId(request, 'sourceId');
+        const cameraId = pathId(request, 'cameraId');
+        if ((await deps().sources.get(tenantId, sourceId)) === null) throw new NotFoundError('no such source');
+        const file = await newestFootageOf(deps().trackedFiles, tenantId, sourceId, cameraId);
+        if (file === null || file.s3Key === null) throw new NotFoundError('No footage of this camera is stored yet. Sync the source first, then draw the region on one of its frames.');
+        const url = await deps().clipStorage.signedGetUrl(file.s3Key, { expiresInSec: CLIP_URL_SECONDS });
+        return json(200, { url, fileName: file.name, atSec: 1, expiresAt: new Date(deps().clock.now().getTime() + CLIP_URL_SECONDS * 1000).toISOString() } satisfies CameraFrameView);
       },
       'GET /api/sources/{sourceId}/cameras/{cameraId}/events': async (request) => {
         const tenantId = request.identity.tenantId;

@@ -10,7 +10,7 @@ import { appDependencies, type AppDependencies } from '../../wiring';
 export type StorageApiDeps = StorageServiceDeps & { readonly logger: Logger; readonly accounts: AccountRepository };
 
 export function storageDepsFrom(app: AppDependencies): StorageApiDeps {
-  return { ledger: app.storageLedger, tagger: app.tagger, settings: app.storageSettings, events: app.events, clock: app.clock, logger: app.logger, accounts: app.accounts };
+  return { ledger: app.storageLedger, tagger: app.tagger, settings: app.storageSettings, events: app.events, clock: app.clock, audit: app.audit, ids: app.ids, logger: app.logger, accounts: app.accounts };
 }
 
 /**
@@ -22,11 +22,11 @@ export function makeHandler(deps: () => StorageApiDeps) {
   return authenticatedHttpHandler(
     {
       'GET /api/storage': async ({ identity }) => json(200, (await describeStorage(deps(), identity.tenantId)) satisfies StorageView),
-      'PATCH /api/storage': async ({ identity, body }) => json(200, (await updateStorage(deps(), identity.tenantId, body)) satisfies StorageView),
+      'PATCH /api/storage': async ({ identity, body }) => json(200, (await updateStorage(deps(), identity, body)) satisfies StorageView),
       'GET /api/events/{eventId}/keep': async (request) =>
         json(200, (await getKeepFlag(deps(), request.identity.tenantId, pathId(request, 'eventId'))) satisfies KeepFlagView),
       'PUT /api/events/{eventId}/keep': async (request) => {
-        const view = await setKeepFlag(deps(), request.identity.tenantId, request.identity.userId, pathId(request, 'eventId'), request.body);
+        const view = await setKeepFlag(deps(), request.identity, pathId(request, 'eventId'), request.body);
         deps().logger.info({ tenantId: request.identity.tenantId, eventId: view.eventId, keep: view.keep }, 'keep flag set');
         return json(200, view satisfies KeepFlagView);
       },

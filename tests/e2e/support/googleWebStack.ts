@@ -17,7 +17,8 @@ export interface GoogleWebStack {
   close(): Promise<void>;
 }
 
-export async function startGoogleWebStack(): Promise<GoogleWebStack> {
+/** `env`: more settings for the handlers (e.g. transfer concurrency). */
+export async function startGoogleWebStack(options: { env?: Readonly<Record<string, string>> } = {}): Promise<GoogleWebStack> {
   const webDir = await buildWeb();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-drive-'));
   const fake = await startFakeGoogle({ accessTokenTtlSeconds: 3600 });
@@ -33,6 +34,7 @@ export async function startGoogleWebStack(): Promise<GoogleWebStack> {
       GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
       GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
       GOOGLE_API_ROOT_URL: fake.rootUrl,
+      ...options.env,
     },
   });
   return {

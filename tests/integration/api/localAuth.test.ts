@@ -27,7 +27,7 @@ describe('local sign-up and sign-in', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ tenantId: signUp.body.user.tenantId, email: 'owner@shop.example', tenantName: 'Shop A', role: 'owner' });
     expect(keysOf(signUp.body)).toEqual(wireKeys<SignedInView>({ token: true, expiresAt: true, user: true }));
-    expect(keysOf(signUp.body.user)).toEqual(wireKeys<SignedInView['user']>({ tenantId: true, userId: true, email: true, tenantName: true }));
+    expect(keysOf(signUp.body.user)).toEqual(wireKeys<SignedInView['user']>({ tenantId: true, userId: true, email: true, tenantName: true, role: true }));
     expect(keysOf(me.body)).toEqual(wireKeys<MeView>({ tenantId: true, userId: true, email: true, tenantName: true, timeZone: true, role: true }));
   });
 

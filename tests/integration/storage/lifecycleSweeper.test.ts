@@ -6,7 +6,7 @@ import { setKeepFlag, updateStorage } from '../../../core/storage/storageService
 import { sweepExpiredObjects } from '../../../infra/local/s3/lifecycleSweeper';
 import { parcelEvent, seedEvents } from '../../support/eventSeeds';
 import { trackedFile } from '../../contracts/support/trackedFiles';
-import { BUCKET, openStorageRig, type StorageRig } from './support/storageRig';
+import { BUCKET, openStorageRig, ownerOf, type StorageRig } from './support/storageRig';
 
 const T = 'tenant-sweep';
 const DAY = 86_400_000;
@@ -45,7 +45,7 @@ describe('local lifecycle sweeper', () => {
   beforeAll(async () => {
     rig = await openStorageRig('sweeper');
     // Prepare: footage 14 days and clips 30 days for the tenant; source B keeps its footage.
-    await updateStorage(rig.service, T, { retention: { footageDays: 14, clipDays: 30 }, sources: { src_b: { footageDays: null } } });
+    await updateStorage(rig.service, ownerOf(T), { retention: { footageDays: 14, clipDays: 30 }, sources: { src_b: { footageDays: null } } });
     for (const [id, name] of [
       ['f1', 'Cam1_20250718_093000.mp4'],
       ['f2', 'Quầy 1 — ca sáng 09:30.mp4'],
@@ -64,7 +64,7 @@ describe('local lifecycle sweeper', () => {
     await rig.store({ tenantId: T, sourceId: 'src_a', cameraId: 'cam1', key: clip('src_a', e1.id), kind: 'clip', bytes: 500, eventId: e1.id });
     await rig.store({ tenantId: T, sourceId: 'src_a', cameraId: 'cam1', key: clip('src_a', e2.id), kind: 'clip', bytes: 400, eventId: e2.id });
     // An order under dispute: its clip is held.
-    await setKeepFlag(rig.service, T, 'user_1', e2.id, { keep: true, reason: 'customer says the box was empty' });
+    await setKeepFlag(rig.service, ownerOf(T), e2.id, { keep: true, reason: 'customer says the box was empty' });
     // Something the app stores without a retention tag (a run manifest): never the sweeper's.
     await rig.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${T}/_manifests/run_1.json`, Body: '{}' }));
   }, 120_000);
@@ -113,7 +113,7 @@ describe('local lifecycle sweeper', () => {
     expect(await deletedBy(400)).toEqual([]);
 
     // Act
-    await setKeepFlag(rig.service, T, 'user_1', e2.id, { keep: false });
+    await setKeepFlag(rig.service, ownerOf(T), e2.id, { keep: false });
 
     // Assess
     expect(await rig.tagOf(clip('src_a', e2.id))).toBe('clip-30d');

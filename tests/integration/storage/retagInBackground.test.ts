@@ -3,7 +3,7 @@ import type { ObjectTagger } from '../../../core/ports/objectTagger';
 import { retagStep } from '../../../core/storage/retagStep';
 import { describeStorage, setKeepFlag, updateStorage } from '../../../core/storage/storageService';
 import { parcelEvent, seedEvents } from '../../support/eventSeeds';
-import { openStorageRig, type StorageRig } from './support/storageRig';
+import { openStorageRig, ownerOf, type StorageRig } from './support/storageRig';
 
 const T = 'tenant-retag';
 const FOOTAGE = 240;
@@ -28,7 +28,7 @@ describe('re-tagging after a retention change', () => {
     }
     for (let i = 0; i < CLIPS; i += 1) await rig.store({ tenantId: T, sourceId: 'src_a', cameraId: 'cam0', key: clipKey(i), kind: 'clip', bytes: 10, eventId: `ev_${String(i).padStart(4, '0')}` });
     await seedEvents(rig.events, [{ ...held, clip: { state: 'ready', s3Key: clipKey(7), bytes: 10, error: null } }]);
-    await setKeepFlag(rig.service, T, 'user_1', held.id, { keep: true });
+    await setKeepFlag(rig.service, ownerOf(T), held.id, { keep: true });
   }, 300_000);
 
   afterAll(async () => {
@@ -44,7 +44,7 @@ describe('re-tagging after a retention change', () => {
 
   it('"footage 14 days, clips 180 days" shows progress at once and finishes in bounded batches, cut off half-way and resumed', async () => {
     // Act: the request runs the first batch itself.
-    const view = await updateStorage(rig.service, T, { retention: { footageDays: 14, clipDays: 180 }, sources: { src_b: { footageDays: 60 } } });
+    const view = await updateStorage(rig.service, ownerOf(T), { retention: { footageDays: 14, clipDays: 180 }, sources: { src_b: { footageDays: 60 } } });
 
     // Assess: progress after the first batch
     expect(view.retention).toEqual({ footageDays: 14, clipDays: 180 });
@@ -83,11 +83,11 @@ describe('re-tagging after a retention change', () => {
 
   it('a second change while a job runs restarts it for the newest settings; an alert-only change re-tags nothing', async () => {
     // Act
-    const first = await updateStorage(rig.service, T, { retention: { footageDays: 7 } });
-    const second = await updateStorage(rig.service, T, { retention: { footageDays: 30 } });
+    const first = await updateStorage(rig.service, ownerOf(T), { retention: { footageDays: 7 } });
+    const second = await updateStorage(rig.service, ownerOf(T), { retention: { footageDays: 30 } });
     expect(await rig.settings.runningJobs(10)).toEqual([T]);
     while ((await retagStep(rig.service, T, 100))?.state === 'running');
-    const alertOnly = await updateStorage(rig.service, T, { alert: { kind: 'gb', value: 500 } });
+    const alertOnly = await updateStorage(rig.service, ownerOf(T), { alert: { kind: 'gb', value: 500 } });
 
     // Assess
     expect(first.retag!.startedAt <= second.retag!.startedAt).toBe(true);
@@ -99,11 +99,11 @@ describe('re-tagging after a retention change', () => {
 
   it('refuses a retention that is not one of the choices, naming the field, and changes nothing', async () => {
     const before = await rig.settings.get(T);
-    await expect(updateStorage(rig.service, T, { retention: { footageDays: 10 } })).rejects.toMatchObject({ name: 'ValidationError', field: 'retention.footageDays' });
-    await expect(updateStorage(rig.service, T, { retention: { clipDays: '180' } })).rejects.toMatchObject({ name: 'ValidationError', field: 'retention.clipDays' });
-    await expect(updateStorage(rig.service, T, { sources: { '../x': { footageDays: 7 } } })).rejects.toMatchObject({ name: 'ValidationError' });
-    await expect(updateStorage(rig.service, T, { alert: { kind: 'gb', value: -1 } })).rejects.toMatchObject({ name: 'ValidationError', field: 'alert.value' });
-    await expect(updateStorage(rig.service, T, {})).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(updateStorage(rig.service, ownerOf(T), { retention: { footageDays: 10 } })).rejects.toMatchObject({ name: 'ValidationError', field: 'retention.footageDays' });
+    await expect(updateStorage(rig.service, ownerOf(T), { retention: { clipDays: '180' } })).rejects.toMatchObject({ name: 'ValidationError', field: 'retention.clipDays' });
+    await expect(updateStorage(rig.service, ownerOf(T), { sources: { '../x': { footageDays: 7 } } })).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(updateStorage(rig.service, ownerOf(T), { alert: { kind: 'gb', value: -1 } })).rejects.toMatchObject({ name: 'ValidationError', field: 'alert.value' });
+    await expect(updateStorage(rig.service, ownerOf(T), {})).rejects.toMatchObject({ name: 'ValidationError' });
     expect(await rig.settings.get(T)).toEqual(before);
   });
 });

@@ -21,6 +21,13 @@ describe('vtrack process reader flags', () => {
     expect(args.reader).toMatchObject({ binarizer: 'GlobalHistogram', symbologies: ['QRCode', 'Code128'], straighten: true });
   });
 
+  it('takes --roi as whole pixels or as fractions of the picture (the form a source stores), and refuses one outside the picture', () => {
+    expect(parse('--roi', '320,72,640,432').roi).toEqual({ x: 320, y: 72, width: 640, height: 432 });
+    expect(parse('--roi', '0.25,0.1,0.5,0.6').roi).toEqual({ x: 0.25, y: 0.1, width: 0.5, height: 0.6 });
+    expect(() => parse('--roi', '0.6,0,0.5,0.5')).toThrow(/inside the picture/);
+    expect(() => parse('--roi', '10.5,0,100,100')).toThrow(/whole pixels or as fractions/);
+  });
+
   it.each([
     [['--search', 'everywhere'], '--search'],
     [['--rotate', 'yes'], '--rotate'],

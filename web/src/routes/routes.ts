@@ -4,6 +4,7 @@ import SignUpPage from './auth/SignUpPage.svelte';
 import CognitoCallbackPage from './auth/CognitoCallbackPage.svelte';
 import SettingsPage from './settings/SettingsPage.svelte';
 import AgentsPage from './agents/AgentsPage.svelte';
+import CamerasPage from './cameras/CamerasPage.svelte';
 import SourcesPage from './sources/SourcesPage.svelte';
 import AddSourcePage from './sources/new/AddSourcePage.svelte';
 import SourcePage from './sources/source/SourcePage.svelte';
@@ -12,6 +13,10 @@ import GoogleCallbackPage from './connect/GoogleCallbackPage.svelte';
 import NotFoundPage from './NotFoundPage.svelte';
 import TracePage from './trace/TracePage.svelte';
 import SharedClipPage from './share/SharedClipPage.svelte';
+import TeamPage from './team/TeamPage.svelte';
+import AuditPage from './audit/AuditPage.svelte';
+import JoinPage from './join/JoinPage.svelte';
+import UsagePage from './usage/UsagePage.svelte';
 import { matchPath, type PageParams } from '../lib/matchPath';
 import { m } from '../paraglide/messages.js';
 
@@ -39,13 +44,19 @@ const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/auth/callback', { component: plain(CognitoCallbackPage), title: m.page_signing_in, signedIn: false }],
   ['/settings', { component: plain(SettingsPage), title: m.page_settings, signedIn: true }],
   ['/agents', { component: plain(AgentsPage), title: m.page_agents, signedIn: true }],
+  ['/cameras', { component: plain(CamerasPage), title: m.page_cameras, signedIn: true }],
   ['/sources', { component: plain(SourcesPage), title: m.page_sources, signedIn: true }],
   ['/sources/new', { component: plain(AddSourcePage), title: m.page_add_source, signedIn: true }],
   ['/sources/:id', { component: SourcePage, title: m.page_source, signedIn: true }],
   ['/sources/:id/edit', { component: EditSourcePage, title: m.page_edit_source, signedIn: true }],
   ['/trace', { component: plain(TracePage), title: m.page_find_order, signedIn: true }],
+  ['/usage', { component: plain(UsagePage), title: m.page_storage, signedIn: true }],
   // A share link's page: no sign-in, and a signed-in user sees it the same way.
   ['/share/:token', { component: SharedClipPage, title: m.page_packing_video, signedIn: false }],
+  ['/team', { component: plain(TeamPage), title: m.page_team, signedIn: true }],
+  ['/audit', { component: plain(AuditPage), title: m.page_audit, signedIn: true }],
+  // An invite link (local mode): the invitee has no account yet.
+  ['/join/:token', { component: JoinPage, title: m.page_join, signedIn: false }],
   ['/connect/google/callback', { component: plain(GoogleCallbackPage), title: m.page_connecting_google, signedIn: true }],
 ];
 

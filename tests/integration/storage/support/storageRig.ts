@@ -3,6 +3,9 @@ import { DynamoEventRepository } from '../../../../adapters/dynamodb/dynamoEvent
 import { DynamoStorageLedger } from '../../../../adapters/dynamodb/dynamoStorageLedger';
 import { DynamoStorageSettingsRepository } from '../../../../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { DynamoTrackedFileRepository } from '../../../../adapters/dynamodb/dynamoTrackedFileRepository';
+import { DynamoAuditLog } from '../../../../adapters/dynamodb/dynamoAuditLog';
+import { randomIds } from '../../../../adapters/system/randomIds';
+import type { Identity } from '../../../../core/identity/identity';
 import { S3ObjectTagger } from '../../../../adapters/s3/s3ObjectTagger';
 import type { Clock } from '../../../../core/ports/clock';
 import { StorageAccounting } from '../../../../core/storage/storageAccounting';
@@ -34,7 +37,8 @@ export async function openStorageRig(label: string) {
   const files = new DynamoTrackedFileRepository(table);
   const events = new DynamoEventRepository(table);
   const accounting = new StorageAccounting({ ledger, tagger, settings, clock });
-  const service: StorageServiceDeps = { ledger, tagger, settings, events, clock };
+  const audit = new DynamoAuditLog(table);
+  const service: StorageServiceDeps = { ledger, tagger, settings, events, clock, audit, ids: randomIds };
   return {
     s3,
     clock,
@@ -45,6 +49,7 @@ export async function openStorageRig(label: string) {
     events,
     accounting,
     service,
+    audit,
     /** Puts an object as a write point would, and tells the accounting. */
     async store(object: { tenantId: string; sourceId: string; cameraId: string; key: string; kind: 'footage' | 'clip'; bytes: number; providerFileId?: string; eventId?: string }): Promise<void> {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: object.key, Body: Buffer.alloc(object.bytes, 7) }));
@@ -68,3 +73,6 @@ export async function openStorageRig(label: string) {
 }
 
 export type StorageRig = Awaited<ReturnType<typeof openStorageRig>>;
+
+/** The signed-in owner of a test tenant. */
+export const ownerOf = (tenantId: string): Identity => ({ tenantId, userId: 'user_owner', email: 'owner@shop.example' });

@@ -41,8 +41,12 @@ describe('processing settings', () => {
     [{ minPackingSec: 60, maxPackingSec: 30 }, 'config.processing.maxPackingSec'],
     [{ preBufferSec: 61 }, 'config.processing.preBufferSec'],
     [{ postBufferSec: 'two' }, 'config.processing.postBufferSec'],
-    [{ roi: { x: 0, y: 0, width: 8, height: 100 } }, 'config.processing.roi.width'],
-    [{ roi: { x: 1.5, y: 0, width: 100, height: 100 } }, 'config.processing.roi.x'],
+    [{ roi: { x: 0, y: 0, width: 0.01, height: 0.5 } }, 'config.processing.roi.width'],
+    [{ roi: { x: 1.5, y: 0, width: 0.5, height: 0.5 } }, 'config.processing.roi.x'],
+    [{ roi: { x: 0.6, y: 0, width: 0.5, height: 0.5 } }, 'config.processing.roi.width'],
+    [{ roi: { x: 0, y: 0.7, width: 0.5, height: 0.5 } }, 'config.processing.roi.height'],
+    [{ roi: { x: 0, y: 0, width: 640, height: 360 } }, 'config.processing.roi.width'],
+    [{ roi: { x: 0, y: 0, width: 0.5 } }, 'config.processing.roi.height'],
     [{ keep: 'nothing' }, 'config.processing.keep'],
     [{ enabled: 'yes' }, 'config.processing.enabled'],
     [{ fps: 30 }, 'config.processing'],
@@ -58,7 +62,7 @@ describe('processing settings', () => {
   it('the web form knows the same carriers and defaults as the API, and round-trips settings', () => {
     expect([...CARRIERS]).toEqual(carrierPresets);
     expect(defaultProcessing).toEqual(defaultProcessingSettings);
-    const settings = parseWith(processingSettingsSchema, { enabled: true, carriers: ['SPX'], customPatterns: [{ carrier: 'Shop', pattern: 'A=B\\d+' }], roi: { x: 10, y: 20, width: 300, height: 200 } });
+    const settings = parseWith(processingSettingsSchema, { enabled: true, carriers: ['SPX'], customPatterns: [{ carrier: 'Shop', pattern: 'A=B\\d+' }], roi: { x: 0.1, y: 0.25, width: 0.5, height: 0.4 } });
     expect(fromDraft(toDraft(settings))).toEqual(settings);
   });
 });

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { conditionalJson } from '../../../../functions/middleware/conditionalJson';
 
@@ -24,5 +25,33 @@ describe('conditionalJson', () => {
     const result = conditionalJson({ headers: { 'if-none-match': before } }, { a: 2 });
     expect(result.statusCode).toBe(200);
     expect(result.headers?.etag).not.toBe(before);
+  });
+});
+
+describe('conditionalJson with gzip', () => {
+  const big = { moving: Array.from({ length: 20 }, (_, i) => ({ relativePath: `Ghi hình quầy đóng gói buổi sáng ${i}.mp4`, bytesTransferred: i })) };
+
+  it('gzips a body worth it for a client that accepts gzip, under its own tag, and the body unzips to the same JSON', () => {
+    const plain = conditionalJson({ headers: {} }, big);
+    const zipped = conditionalJson({ headers: { 'accept-encoding': 'gzip, deflate, br' } }, big);
+
+    expect(zipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'accept-encoding' });
+    expect(zipped.isBase64Encoded).toBe(true);
+    expect(gunzipSync(Buffer.from(String(zipped.body), 'base64')).toString()).toBe(plain.body);
+    expect(Buffer.from(String(zipped.body), 'base64').length).toBeLessThan(Buffer.byteLength(String(plain.body)) / 3);
+    expect(zipped.headers?.etag).toBe(String(plain.headers?.etag).replace(/"$/, '-gz"'));
+  });
+
+  it('sends small bodies and clients that refuse gzip plain text', () => {
+    expect(conditionalJson({ headers: { 'accept-encoding': 'gzip' } }, { a: 1 }).headers?.['content-encoding']).toBeUndefined();
+    expect(conditionalJson({ headers: { 'accept-encoding': 'gzip;q=0, identity' } }, big).headers?.['content-encoding']).toBeUndefined();
+    expect(conditionalJson({ headers: {} }, big).headers?.['content-encoding']).toBeUndefined();
+  });
+
+  it('answers 304 to either tag of the same body', () => {
+    const zippedTag = String(conditionalJson({ headers: { 'accept-encoding': 'gzip' } }, big).headers?.etag);
+    const plainTag = String(conditionalJson({ headers: {} }, big).headers?.etag);
+    expect(conditionalJson({ headers: { 'if-none-match': zippedTag } }, big).statusCode).toBe(304);
+    expect(conditionalJson({ headers: { 'if-none-match': plainTag, 'accept-encoding': 'gzip' } }, big).statusCode).toBe(304);
   });
 });

@@ -51,6 +51,7 @@ const TIMEOUT_MS = 20_000;
 const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
   validation_error: true,
   unauthorized: true,
+  forbidden: true,
   not_found: true,
   conflict: true,
   gone: true,

@@ -27,6 +27,7 @@ const errorCodes = [...list.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').matchAll(/
 const STATUS: Record<ErrorCode, number> = {
   validation_error: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   gone: 410,
   conflict: 409,

@@ -13,6 +13,7 @@ import type { ApiErrorCode } from './ApiError';
 export const ERROR_TEXT: Readonly<Record<ApiErrorCode, () => string>> = {
   validation_error: m.error_validation_error,
   unauthorized: m.error_unauthorized,
+  forbidden: m.error_forbidden,
   not_found: m.error_not_found,
   gone: m.error_gone,
   conflict: m.error_conflict,

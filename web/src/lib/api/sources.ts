@@ -1,5 +1,6 @@
 import { request, type Cached } from './client';
 import type {
+  CameraFrame,
   ListOf,
   NewSource,
   RetryFailedView,
@@ -96,4 +97,9 @@ export function listFiles(
   search.set('limit', String(options.limit ?? 100));
   if (options.pageToken) search.set('pageToken', options.pageToken);
   return request<TrackedFilesPage>('GET', `${one(id)}/files?${search}`, { signal: options.signal });
+}
+
+/** The camera's newest stored footage, to draw a region of interest on one of its frames. */
+export function cameraFrame(sourceId: string, cameraId: string): Promise<CameraFrame> {
+  return request<CameraFrame>('GET', `/sources/${encodeURIComponent(sourceId)}/cameras/${encodeURIComponent(cameraId)}/frame`);
 }

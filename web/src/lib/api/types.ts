@@ -61,6 +61,7 @@ export interface AuthResult extends Omit<SignedInView, 'user'> {
 export type { AgentView as Agent, EnrolmentView as Enrolment, CreateAgentBody, RenameAgentBody, CleanupSummary, AgentListingBody, AgentListingView } from '../../../../core/api/agentsApi';
 export type {
   CameraDayView as CameraDay,
+  CameraFrameView as CameraFrame,
   ClipState,
   ClipUrlView as ClipUrl,
   CodeSearchBody,
@@ -72,3 +73,5 @@ export type {
   ShareLinkView as ShareLink,
 } from '../../../../core/api/eventsApi';
 export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
+export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
+export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';

@@ -57,15 +57,15 @@ describe('sessionFromIdToken', () => {
     expect(session.token).toBe(idToken);
     expect(session.renewable).toBe(true);
     expect(Date.parse(session.expiresAt)).toBe(2_000_000_000_000 - 60_000);
-    expect(session.user).toEqual({ tenantId: 'ten_1', userId: 'u1', email: 'ops@acme.test', tenantName: '', timeZone: null });
+    expect(session.user).toEqual({ tenantId: 'ten_1', userId: 'u1', email: 'ops@acme.test', tenantName: '', timeZone: null, role: 'staff' });
   });
 
   it('keeps the tenant’s name and zone from before a refresh, and copes with a token without the tenant', () => {
     const fresh = unsignedJwt({ sub: 'u1', email: 'ops@acme.test', exp: 2_000_000_000 });
-    const previous = { tenantId: 'ten_1', userId: 'u1', email: 'ops@acme.test', tenantName: 'Acme', timeZone: 'Asia/Tokyo' };
+    const previous = { tenantId: 'ten_1', userId: 'u1', email: 'ops@acme.test', tenantName: 'Acme', timeZone: 'Asia/Tokyo', role: 'admin' as const };
 
     const user = sessionFromIdToken(fresh, previous).user;
 
-    expect(user).toMatchObject({ tenantId: '', tenantName: 'Acme', timeZone: 'Asia/Tokyo' });
+    expect(user).toMatchObject({ tenantId: '', tenantName: 'Acme', timeZone: 'Asia/Tokyo', role: 'admin' });
   });
 });

@@ -63,6 +63,8 @@ export function sessionFromIdToken(idToken: string, previous: User | null = null
       email: text('email'),
       tenantName: previous?.tenantName ?? '',
       timeZone: previous?.timeZone ?? null,
+      // The least role until /api/me says which: nothing is shown that the member may not do.
+      role: previous?.role ?? 'staff',
     },
   };
 }

@@ -16,7 +16,7 @@ export const defaultProcessing: ProcessingSettings = {
   keep: 'clips_and_footage',
 };
 
-/** The form's own shape: numbers as typed, custom patterns one `NAME=REGEX` a line, the region as four fields. */
+/** The form's own shape: numbers as typed, custom patterns one `NAME=REGEX` a line, the region as drawn (fractions of the picture). */
 export interface ProcessingDraft {
   enabled: boolean;
   carriers: string[];
@@ -25,8 +25,7 @@ export interface ProcessingDraft {
   maxPackingSec: string;
   preBufferSec: string;
   postBufferSec: string;
-  useRoi: boolean;
-  roi: { x: string; y: string; width: string; height: string };
+  roi: ProcessingSettings['roi'];
   keep: ProcessingSettings['keep'];
 }
 
@@ -40,8 +39,7 @@ export function toDraft(settings: ProcessingSettings | undefined): ProcessingDra
     maxPackingSec: String(s.maxPackingSec),
     preBufferSec: String(s.preBufferSec),
     postBufferSec: String(s.postBufferSec),
-    useRoi: s.roi !== null,
-    roi: s.roi === null ? { x: '0', y: '0', width: '1280', height: '720' } : { x: String(s.roi.x), y: String(s.roi.y), width: String(s.roi.width), height: String(s.roi.height) },
+    roi: s.roi === null ? null : { ...s.roi },
     keep: s.keep,
   };
 }
@@ -64,7 +62,7 @@ export function fromDraft(draft: ProcessingDraft): ProcessingSettings {
     maxPackingSec: num(draft.maxPackingSec),
     preBufferSec: num(draft.preBufferSec),
     postBufferSec: num(draft.postBufferSec),
-    roi: draft.useRoi ? { x: num(draft.roi.x), y: num(draft.roi.y), width: num(draft.roi.width), height: num(draft.roi.height) } : null,
+    roi: draft.roi === null ? null : { ...draft.roi },
     keep: draft.keep,
   };
 }

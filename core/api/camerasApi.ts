@@ -1,0 +1,27 @@
+import type { CameraHealth } from '../cameraHealth/assessCameraHealth';
+import type { CameraHeartbeat, DiscoveredCamera } from '../edge/cameraHeartbeatSchema';
+import type { IsoDate } from './collections';
+
+/** An ONVIF device an agent found on its LAN, in `GET /api/cameras`. */
+export interface DiscoveredCameraView extends DiscoveredCamera {
+  readonly agentId: string;
+  readonly agentName: string;
+}
+
+/** A camera an agent records, with its health, in `GET /api/cameras`. */
+export interface RecordedCameraView {
+  readonly agentId: string;
+  readonly agentName: string;
+  readonly cameraId: string;
+  readonly state: CameraHeartbeat['state'];
+  readonly error: string | null;
+  readonly lastSegmentAt: IsoDate | null;
+  readonly restarts: number;
+  readonly health: CameraHealth;
+}
+
+/** `GET /api/cameras`: what the tenant's agents found and what they record. */
+export interface CamerasView {
+  readonly discovered: readonly DiscoveredCameraView[];
+  readonly cameras: readonly RecordedCameraView[];
+}

@@ -1,0 +1,98 @@
+/**
+ * The Cameras page in headless Chromium against the local stack: an agent
+ * reports (over HTTP, as vtrack-agent does) one camera recording, one that
+ * stopped with gaps, and a camera it found on the LAN; the page shows each
+ * camera's health badge with what is wrong, and the found camera.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack } from '../../infra/local/startLocalStack';
+import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
+import { buildWeb } from './support/buildWeb';
+
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+let stack: { url: string; stop(): Promise<void> } | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let pageErrors: string[];
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-cameras-'));
+  const webDir = await buildWeb();
+  scratch.push(dataDir, webDir);
+  stack = await startLocalStack({ port: 0, dataDir, webDir, schedulerIntervalMs: 3_600_000, quiet: true });
+  browser = await launchBrowser();
+  page = await (await newContext(browser, { baseURL: stack.url })).newPage();
+  pageErrors = watchForPageErrors(page);
+});
+
+afterAll(async () => {
+  await closeBrowser(browser);
+  await stack?.stop();
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function agentCall(method: string, pathname: string, credential: string | null, body?: unknown): Promise<Response> {
+  return fetch(`${stack?.url}${pathname}`, {
+    method,
+    headers: { ...(credential === null ? {} : { authorization: `Bearer ${credential}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+describe('Cameras in the browser', () => {
+  it("shows each recorded camera's health with what is wrong, and the cameras an agent found", async () => {
+    await page.goto('/sign-up');
+    await page.getByLabel('Company or team name').fill('Kho Đà Nẵng');
+    await page.getByLabel('Email').fill('owner@kho-dn.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();
+    await page.getByRole('heading', { name: 'Cameras', level: 1 }).waitFor();
+    await page.getByText('No camera is being recorded yet.').waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('button', { name: 'Add agent' }).click();
+    await page.getByLabel('New agent’s name').fill('Máy kho Đà Nẵng');
+    await page.getByRole('button', { name: 'Add agent' }).click();
+    const code = (await page.getByTestId('enrolment-code').textContent())?.trim() ?? '';
+    const enrolled = (await (await agentCall('POST', '/api/agent/enrol', null, { code })).json()) as { credential: string };
+    const now = Date.now();
+    const heartbeat = {
+      version: '0.1.0',
+      hostname: 'kho-dn',
+      uptimeSec: 600,
+      disk: { usedBytes: 1_000_000_000, freeBytes: 90_000_000_000 },
+      queueDepth: 0,
+      uploadBytesPerSec: 0,
+      sources: [],
+      cameras: [
+        { cameraId: 'ban-dong-goi-1', state: 'recording', error: null, restarts: 0, segments: 40, lastSegmentAt: new Date(now - 90_000).toISOString(), gaps: [] },
+        { cameraId: 'ban-dong-goi-2', state: 'reconnecting', error: 'ffmpeg ended: Connection refused', restarts: 9, segments: 12, lastSegmentAt: new Date(now - 25 * 60_000).toISOString(), gaps: [{ from: new Date(now - 25 * 60_000).toISOString(), to: new Date(now - 60_000).toISOString(), reason: 'no new segment for 600 s (stream stalled)' }] },
+      ],
+      discoveredCameras: [{ endpoint: 'urn:uuid:2419d68a-2dd2-21b2-a205-ec7c5a1b2c3d', host: '192.168.1.108', port: 80, name: 'Dahua', hardware: 'IPC-HFW1230S', seenAt: new Date(now).toISOString() }],
+    };
+    expect((await agentCall('POST', '/api/agent/heartbeat', enrolled.credential, heartbeat)).status).toBe(204);
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();
+    const healthy = page.getByTestId('camera').filter({ hasText: 'ban-dong-goi-1' });
+    await healthy.getByTestId('camera-health').filter({ hasText: 'Healthy' }).waitFor();
+    const broken = page.getByTestId('camera').filter({ hasText: 'ban-dong-goi-2' });
+    await broken.getByTestId('camera-health').filter({ hasText: 'Offline' }).waitFor();
+    expect(await broken.getByTestId('camera-problem').allTextContents()).toEqual([expect.stringContaining('Connection refused'), '24 minutes of footage missing in the last 24 hours']);
+    const found = page.getByTestId('discovered-camera');
+    await found.filter({ hasText: '192.168.1.108:80' }).waitFor();
+    expect(await found.textContent()).toContain('Máy kho Đà Nẵng');
+    await page.screenshot({ path: path.join(screenshots, 'cameras.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeView } from '../../../core/api/authApi';
+import type { SourceView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
+import type { StorageView } from '../../../core/api/storageApi';
+import type { CodeSearchView, EventView } from '../../../core/api/eventsApi';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
+import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { ApiClient } from '../../support/localStackHarness';
+import { sharedFixtures } from '../processing/helpers/paths';
+import { readTruth } from '../processing/helpers/truth';
+
+const truth = readTruth(join(sharedFixtures, 'Cam1_20250718_093000.truth.json'));
+const [first, second] = truth.files.map((f) => readFileSync(join(sharedFixtures, f.name)));
+const MINUTES = 60_000;
+const DAY = 86_400_000;
+
+interface Recount {
+  footageBytes: number;
+  footageFiles: number;
+  clipBytes: number;
+  clipFiles: number;
+}
+
+/**
+ * The usage counters are kept as objects are stored and expire, never by
+ * listing the bucket; here the test lists it (the one place that may) after
+ * each kind of change on the whole local stack and finds the same figures.
+ */
+describe('usage counters equal a full recount of the bucket', () => {
+  let google: GoogleStack;
+  let shop: ApiClient;
+  let tenantId: string;
+  let sourceId: string;
+  let folder: string;
+  let s3: S3Client;
+  const started = Date.now();
+
+  /** Every footage file and clip of the tenant, by listing the bucket: `_clips` are clips, `_runs` manifests are neither. */
+  async function recount(): Promise<Recount> {
+    const counted: Recount = { footageBytes: 0, footageFiles: 0, clipBytes: 0, clipFiles: 0 };
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/`, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        const segments = object.Key!.split('/');
+        if (segments[2] === '_runs') continue;
+        if (segments[2] === '_clips') {
+          counted.clipBytes += object.Size!;
+          counted.clipFiles += 1;
+        } else {
+          counted.footageBytes += object.Size!;
+          counted.footageFiles += 1;
+        }
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return counted;
+  }
+  const usage = async (): Promise<StorageView> => (await shop.call<StorageView>('GET', '/api/storage')).body;
+  const sync = async (): Promise<void> => {
+    expect((await shop.call('POST', `/api/sources/${sourceId}/sync`)).status).toBe(202);
+    await google.harness.stack.settle();
+  };
+  const expectCountersToMatch = async (): Promise<StorageView> => {
+    const view = await usage();
+    const counted = await recount();
+    expect(view.totals).toEqual(counted);
+    // Per camera, the same: footage under cam1, clips cut from it.
+    const camera = view.cameras.filter((c) => c.sourceId === sourceId).reduce((sum, c) => sum + c.footageBytes + c.clipBytes, 0);
+    expect(camera).toBe(counted.footageBytes + counted.clipBytes);
+    expect(view.series.at(-1)?.bytes).toBe(counted.footageBytes + counted.clipBytes);
+    return view;
+  };
+
+  beforeAll(async () => {
+    google = await startGoogleStack();
+    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@recount-shop.example', 'Cửa hàng Đếm Lại')).client;
+    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
+    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
+    // The tenant chooses before anything is stored.
+    expect((await shop.call('PATCH', '/api/storage', { retention: { footageDays: 14, clipDays: 180 } })).status).toBe(200);
+    folder = google.fake.drive.addFolder({ name: 'Quầy đóng gói 1' });
+    google.fake.drive.addFile({ name: truth.files[0]!.name, parentId: folder, content: first! });
+    google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('not a video, whatever the name says') });
+    const connection = await connectGoogle(shop);
+    const created = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'google_drive',
+      name: 'Quầy 1',
+      intervalMinutes: 15,
+      config: { connectionId: connection.id, folderIds: [folder], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] }, processing: { enabled: true } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    sourceId = created.body.id;
+    await google.harness.stack.settle();
+  }, 10 * MINUTES);
+
+  afterAll(async () => {
+    s3.destroy();
+    await google.close();
+  }, 5 * MINUTES);
+
+  it('after the first sync and its processing: footage and clips counted, each tagged with the chosen retention', async () => {
+    const view = await expectCountersToMatch();
+    expect(view.totals.footageFiles).toBe(2);
+    expect(view.totals.clipFiles).toBeGreaterThan(0);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/` }));
+    const tags = new Map<string, string | undefined>();
+    for (const object of listed.Contents ?? []) {
+      if (object.Key!.includes('/_runs/')) continue;
+      const tagging = await s3.send(new GetObjectTaggingCommand({ Bucket: google.harness.stack.bucketName, Key: object.Key! }));
+      tags.set(object.Key!, tagging.TagSet?.find((tag) => tag.Key === 'vt-retain')?.Value);
+    }
+    for (const [key, tag] of tags) expect(tag, key).toBe(key.includes('/_clips/') ? 'clip-180d' : 'footage-14d');
+    expect(view.savings.footageBytesPerDay).toBeGreaterThan(0);
+  }, 5 * MINUTES);
+
+  it('after re-processing (a neighbour arrives and the boundary order is cut again): still equal', async () => {
+    // Act
+    google.fake.drive.addFile({ name: truth.files[1]!.name, parentId: folder, content: second! });
+    await sync();
+
+    // Assess
+    const view = await expectCountersToMatch();
+    expect(view.totals.footageFiles).toBe(3);
+  }, 10 * MINUTES);
+
+  it('after expiry by the lifecycle sweeper: the footage is gone, its files say expired, clips stay; a kept clip outlives its retention', async () => {
+    // Prepare: a dispute on one order.
+    const found = await shop.call<CodeSearchView>('POST', '/api/events/search', { codes: [truth.orders[0]!.code] });
+    const disputed = found.body.found[0]!.events[0]!;
+    expect((await shop.call('PUT', `/api/events/${disputed.id}/keep`, { keep: true, reason: 'khách báo thiếu hàng' })).status).toBe(200);
+
+    // Act: 15 days on, footage (14 days) expires.
+    const afterFootage = await google.harness.stack.sweepNow(new Date(started + 15 * DAY));
+
+    // Assess
+    expect(afterFootage.deleted.length).toBe(3);
+    const view = await expectCountersToMatch();
+    expect(view.totals.footageFiles).toBe(0);
+    const files = (await shop.call<TrackedFilesPageView>('GET', `/api/sources/${sourceId}/files`)).body.items;
+    expect(files.map((file) => file.status)).toEqual(['expired', 'expired', 'expired']);
+
+    // Act: 200 days on, clips (180 days) expire, except the disputed one.
+    await google.harness.stack.sweepNow(new Date(started + 200 * DAY));
+
+    // Assess
+    const later = await expectCountersToMatch();
+    expect(later.totals.clipFiles).toBe(1);
+    expect((await shop.call<EventView>('GET', `/api/events/${disputed.id}`)).body.clipState).toBe('ready');
+  }, 10 * MINUTES);
+
+  it('after deleting the source with its footage: nothing left, nothing counted', async () => {
+    // Act
+    expect((await shop.call('DELETE', `/api/sources/${sourceId}?keepFootage=false`)).status).toBeLessThan(300);
+    for (let tick = 0; tick < 5 && (await shop.call('GET', `/api/sources/${sourceId}`)).status !== 404; tick += 1) await google.harness.stack.dispatchNow();
+
+    // Assess
+    const view = await expectCountersToMatch();
+    expect(view.totals).toEqual({ footageBytes: 0, footageFiles: 0, clipBytes: 0, clipFiles: 0 });
+  }, 5 * MINUTES);
+});

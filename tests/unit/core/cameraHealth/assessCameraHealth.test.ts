@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { assessCameraHealth, type CameraHealthInput, type HourlyReads } from '../../../../core/cameraHealth/assessCameraHealth';
+
+const NOW = Date.parse('2026-12-03T10:00:00Z');
+const HOUR = 3_600_000;
+
+/** A shop open 8 hours a day for `days` days before now, reading `perHour(dayIndex)` codes an hour. */
+function shopHours(days: number, perHour: (daysAgo: number) => number): HourlyReads[] {
+  const hours: HourlyReads[] = [];
+  for (let d = 0; d < days; d++) for (let h = 1; h <= 8; h++) hours.push({ hourStart: new Date(NOW - d * 24 * HOUR - h * HOUR).toISOString(), codes: perHour(d), recordedMinutes: 60 });
+  return hours;
+}
+
+const healthy: CameraHealthInput = {
+  nowMs: NOW,
+  agentLastSeenAt: new Date(NOW - 30_000).toISOString(),
+  heartbeatSeconds: 60,
+  recorder: { cameraId: 'cam-1', state: 'recording', error: null, restarts: 0, segments: 500, lastSegmentAt: new Date(NOW - 200_000).toISOString() },
+  gaps: [],
+  processed24h: 96,
+  decodeFailures24h: 0,
+  hourly: shopHours(8, () => 40),
+};
+
+describe('assessCameraHealth', () => {
+  it('a camera recording and reading as usual is ok, with its read rate and baseline', () => {
+    expect(assessCameraHealth(healthy)).toEqual({ status: 'ok', problems: [], readRate: { recent: 40, baseline: 40 } });
+  });
+
+  it('a camera that now reads under half its usual codes raises read_rate_drop, while a slow day within range does not', () => {
+    const moved = assessCameraHealth({ ...healthy, hourly: shopHours(8, (d) => (d === 0 ? 12 : 40)) });
+    expect(moved.status).toBe('warning');
+    expect(moved.problems.map((p) => p.kind)).toEqual(['read_rate_drop']);
+    expect(moved.problems[0]?.message).toMatch(/12\.0 codes per hour, against its usual 40\.0/);
+    expect(assessCameraHealth({ ...healthy, hourly: shopHours(8, (d) => (d === 0 ? 25 : 40)) }).status).toBe('ok');
+  });
+
+  it('without three days of history there is no baseline and no alert', () => {
+    const result = assessCameraHealth({ ...healthy, hourly: shopHours(2, (d) => (d === 0 ? 1 : 40)) });
+    expect(result.readRate.baseline).toBeNull();
+    expect(result.status).toBe('ok');
+  });
+
+  it('no segment for over 5 minutes is offline with the recorder error; an agent that stopped reporting is offline too', () => {
+    const silent = assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, state: 'reconnecting', error: 'ffmpeg ended: Connection refused', lastSegmentAt: new Date(NOW - 10 * 60_000).toISOString() } });
+    expect(silent.status).toBe('offline');
+    expect(silent.problems[0]?.message).toContain('Connection refused');
+    const agentGone = assessCameraHealth({ ...healthy, agentLastSeenAt: new Date(NOW - 10 * 60_000).toISOString() });
+    expect(agentGone).toMatchObject({ status: 'offline', problems: [{ kind: 'agent_offline' }] });
+  });
+
+  it('outside shop hours and paused are not problems', () => {
+    expect(assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, state: 'off_schedule', lastSegmentAt: new Date(NOW - 12 * HOUR).toISOString() } }).status).toBe('ok');
+    expect(assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, state: 'paused' } }).status).toBe('paused');
+  });
+
+  it('repeated drops, missing footage and undecodable segments are each named', () => {
+    const gap = (minutesAgo: number, minutes: number) => ({ from: new Date(NOW - minutesAgo * 60_000).toISOString(), to: new Date(NOW - (minutesAgo - minutes) * 60_000).toISOString(), reason: 'no new segment for 20 s (stream stalled)' });
+    const result = assessCameraHealth({ ...healthy, gaps: [gap(50, 1), gap(30, 1), gap(10, 1), gap(600, 10)], decodeFailures24h: 12, processed24h: 80 });
+    expect(result.problems.map((p) => p.kind)).toEqual(['stream_errors', 'recording_gaps', 'decode_failures']);
+    expect(result.problems[1]?.message).toBe('13 minutes of footage missing in the last 24 hours');
+    // A gap older than a day does not count.
+    expect(assessCameraHealth({ ...healthy, gaps: [gap(26 * 60, 30)] }).status).toBe('ok');
+  });
+});
