@@ -84,9 +84,9 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     logger,
     processor: site.processor,
     credential,
-    discovered: () => scout.discovered,
     cameras: (diskGuard) =>
       new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew }),
+    discovered: () => scout.discovered,
   });
   const applyCameras = async () => {
     if (state.config.config === null) return;
