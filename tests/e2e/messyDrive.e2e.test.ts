@@ -51,11 +51,10 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Bytes a response cost on the wire: status line and headers, and the body. */
+/** What the answer cost on the wire: its headers and its body as sent (compressed when the server compressed it). */
 async function wireBytes(response: Response): Promise<number> {
-  const headers = Object.entries(await response.allHeaders()).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 20);
-  const body = response.status() === 304 ? 0 : await response.body().then((b) => b.length).catch(() => 0);
-  return headers + body;
+  const sizes = await response.request().sizes();
+  return sizes.responseHeadersSize + sizes.responseBodySize;
 }
 
 describe('The source page during a long sync', () => {
