@@ -242,7 +242,7 @@ describe('Google Drive in the browser', () => {
     const dialog = page.getByRole('dialog', { name: `Disconnect ${DEFAULT_USER.email}?` });
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/asks Google to revoke its access/);
-    expect(await dialog.getByTestId('disconnect-sources').textContent()).toMatch(/stop syncing and show “Reconnect needed”.*Footage already stored is kept/s);
+    expect(await dialog.getByTestId('disconnect-sources').textContent()).toMatch(/The source that reads through it \(1 source\) stops syncing and shows “Reconnect needed”.*Footage already stored is kept/s);
     expect(await dialog.getByRole('listitem').allTextContents()).toEqual(['Packing Drive']);
     await shot('disconnect-google.png');
     await dialog.getByRole('button', { name: 'Disconnect' }).click();
