@@ -78,7 +78,7 @@ describe('Team in the browser', () => {
     expect(await nav.getByRole('link', { name: 'Nhóm' }).count()).toBe(0);
     expect(await packer.locator('a[href="/team"], a[href="/agents"], a[href="/sources/new"]').count()).toBe(0);
     await packer.goto('/team');
-    await packer.getByText('Vai trò của bạn không được phép làm việc này. Hãy hỏi chủ cửa hàng.').waitFor();
+    await packer.getByText('Vai trò của bạn trong nhóm không được làm việc này. Hãy nhờ chủ cửa hàng hoặc quản trị viên.').waitFor();
     await packer.screenshot({ path: path.join(screenshots, 'team-staff-phone.png'), fullPage: true });
     expect(await packer.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
   }, 180_000);
