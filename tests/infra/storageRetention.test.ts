@@ -28,7 +28,8 @@ describe('retention in the template', () => {
 
   it('has one expiration rule per retention class, matched by the vt-retain tag alone, and none for keep, forever or hold', () => {
     // Act
-    const rules = footageRules(vtrack.templates.storage).filter((rule) => rule.ExpirationInDays !== undefined);
+    // Exports expire by a tag of their own (tests/infra/storageStack.test.ts); here only the retention classes.
+    const rules = footageRules(vtrack.templates.storage).filter((rule) => rule.ExpirationInDays !== undefined && rule.TagFilters?.some((tag) => tag.Key === 'vtrack-kind') !== true);
 
     // Assess
     const byTag = Object.fromEntries(rules.map((rule) => [rule.TagFilters?.map((tag) => `${tag.Key}=${tag.Value}`).join(','), rule.ExpirationInDays]));
