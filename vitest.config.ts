@@ -12,6 +12,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most suites wait on stand-ins, ffmpeg and Chromium rather than compute, so
+    // three files at a time fit a 2-core CI machine (vitest's default there is one).
+    maxWorkers: 3,
     reporters: ['default', './tests/setup/summaryReporter.ts'],
   },
 });
