@@ -4,57 +4,31 @@
  * reports a heartbeat (as vtrack-agent does, over HTTP) and the page shows it
  * online with what it reported; revoking it stops the agent being served.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack } from '../../infra/local/startLocalStack';
-import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
-import { buildWeb } from './support/buildWeb';
+import { agentCall as agentApiCall, signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
-let stack: { url: string; stop(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let web: BrowserStack | undefined;
 let page: Page;
 let pageErrors: string[];
-const scratch: string[] = [];
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-agents-'));
-  const webDir = await buildWeb();
-  scratch.push(dataDir, webDir);
-  stack = await startLocalStack({ port: 0, dataDir, webDir, schedulerIntervalMs: 3_600_000, quiet: true });
-  browser = await launchBrowser();
-  page = await (await newContext(browser, { baseURL: stack.url })).newPage();
-  pageErrors = watchForPageErrors(page);
+  web = await startBrowserStack('agents');
+  ({ page, errors: pageErrors } = await web.newPage());
   page.on('dialog', (dialog) => void dialog.accept());
 });
 
-afterAll(async () => {
-  await closeBrowser(browser);
-  await stack?.stop();
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(() => web?.close());
 
-async function agentCall(method: string, pathname: string, credential: string | null, body?: unknown): Promise<Response> {
-  return fetch(`${stack?.url}${pathname}`, {
-    method,
-    headers: { ...(credential === null ? {} : { authorization: `Bearer ${credential}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const agentCall = (method: string, pathname: string, credential: string | null, body?: unknown): Promise<Response> => agentApiCall(web?.url ?? '', method, pathname, credential, body);
 
 describe('Agents in the browser', () => {
   it('adds an agent, shows its code and command, then shows it online after it enrols and reports', async () => {
-    await page.goto('/sign-up');
-    await page.getByLabel('Company or team name').fill('Kho Sài Gòn');
-    await page.getByLabel('Email').fill('owner@kho.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    await signUpInBrowser(page, { teamName: 'Kho Sài Gòn', email: 'owner@kho.test' });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Agents' }).waitFor();

@@ -4,56 +4,30 @@
  * stopped with gaps, and a camera it found on the LAN; the page shows each
  * camera's health badge with what is wrong, and the found camera.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack } from '../../infra/local/startLocalStack';
-import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
-import { buildWeb } from './support/buildWeb';
+import { agentCall as agentApiCall, signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
-let stack: { url: string; stop(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let web: BrowserStack | undefined;
 let page: Page;
 let pageErrors: string[];
-const scratch: string[] = [];
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-cameras-'));
-  const webDir = await buildWeb();
-  scratch.push(dataDir, webDir);
-  stack = await startLocalStack({ port: 0, dataDir, webDir, schedulerIntervalMs: 3_600_000, quiet: true });
-  browser = await launchBrowser();
-  page = await (await newContext(browser, { baseURL: stack.url })).newPage();
-  pageErrors = watchForPageErrors(page);
+  web = await startBrowserStack('cameras');
+  ({ page, errors: pageErrors } = await web.newPage());
 });
 
-afterAll(async () => {
-  await closeBrowser(browser);
-  await stack?.stop();
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(() => web?.close());
 
-async function agentCall(method: string, pathname: string, credential: string | null, body?: unknown): Promise<Response> {
-  return fetch(`${stack?.url}${pathname}`, {
-    method,
-    headers: { ...(credential === null ? {} : { authorization: `Bearer ${credential}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const agentCall = (method: string, pathname: string, credential: string | null, body?: unknown): Promise<Response> => agentApiCall(web?.url ?? '', method, pathname, credential, body);
 
 describe('Cameras in the browser', () => {
   it("shows each recorded camera's health with what is wrong, and the cameras an agent found", async () => {
-    await page.goto('/sign-up');
-    await page.getByLabel('Company or team name').fill('Kho Đà Nẵng');
-    await page.getByLabel('Email').fill('owner@kho-dn.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    await signUpInBrowser(page, { teamName: 'Kho Đà Nẵng', email: 'owner@kho-dn.test' });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();
     await page.getByRole('heading', { name: 'Cameras', level: 1 }).waitFor();

@@ -5,53 +5,32 @@
  * shop or source editing, and the API refuses those anyway. The owner then
  * makes them admin, sees the change on the Audit page, and removes them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack } from '../../infra/local/startLocalStack';
-import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
-import { buildWeb } from './support/buildWeb';
+import { signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
-let stack: { url: string; stop(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let web: BrowserStack | undefined;
 let owner: Page;
 let packer: Page;
 let ownerErrors: string[];
 let packerErrors: string[];
-const scratch: string[] = [];
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-team-'));
-  const webDir = await buildWeb();
-  scratch.push(dataDir, webDir);
-  stack = await startLocalStack({ port: 0, dataDir, webDir, schedulerIntervalMs: 3_600_000, quiet: true });
-  browser = await launchBrowser();
-  owner = await (await newContext(browser, { baseURL: stack.url })).newPage();
-  packer = await (await newContext(browser, { baseURL: stack.url, viewport: { width: 375, height: 740 } })).newPage();
-  ownerErrors = watchForPageErrors(owner);
-  packerErrors = watchForPageErrors(packer);
+  web = await startBrowserStack('team');
+  ({ page: owner, errors: ownerErrors } = await web.newPage());
+  ({ page: packer, errors: packerErrors } = await web.newPage({ viewport: { width: 375, height: 740 } }));
   owner.on('dialog', (dialog) => void dialog.accept());
 });
 
-afterAll(async () => {
-  await closeBrowser(browser);
-  await stack?.stop();
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterAll(() => web?.close());
 
 describe('Team in the browser', () => {
   it('invites a packer as staff by link; the packer joins on a phone and sees only what staff may do', async () => {
-    await owner.goto('/sign-up');
-    await owner.getByLabel('Company or team name').fill('Tiệm giày Bình Thạnh');
-    await owner.getByLabel('Email').fill('chu@giay-binh-thanh.vn');
-    await owner.getByLabel('Password').fill('correct horse battery');
-    await owner.getByRole('button', { name: 'Create account' }).click();
-    await owner.getByRole('heading', { name: 'Sources' }).waitFor();
+    await signUpInBrowser(owner, { teamName: 'Tiệm giày Bình Thạnh', email: 'chu@giay-binh-thanh.vn' });
 
     await owner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
     await owner.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
@@ -59,7 +38,7 @@ describe('Team in the browser', () => {
     await owner.getByLabel('Role', { exact: true }).selectOption('staff');
     await owner.getByRole('button', { name: 'Invite', exact: true }).click();
     const link = await owner.getByTestId('invite-link').inputValue();
-    expect(link).toMatch(new RegExp(`^${stack?.url}/join/[A-Za-z0-9_-]{40,}$`));
+    expect(link).toMatch(new RegExp(`^${web?.url}/join/[A-Za-z0-9_-]{40,}$`));
     await owner.getByTestId('invites').getByText('dong.goi@giay-binh-thanh.vn').waitFor();
     await owner.screenshot({ path: path.join(screenshots, 'team-invite.png'), fullPage: true });
 
