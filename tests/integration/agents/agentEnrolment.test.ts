@@ -3,7 +3,8 @@ import type { AgentConfig, AgentView, EnrolledView, EnrolmentView } from '../../
 import type { ListOf } from '../../../core/api/collections';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { SourceView } from '../../../core/api/sourcesApi';
-import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+import { enrolNewAgent, openTwoShops } from '../../support/agentShops';
+import type { ApiClient, Harness } from '../../support/localStackHarness';
 
 const heartbeat = {
   version: '0.0.9',
@@ -22,20 +23,11 @@ describe('edge agent enrolment, configuration and heartbeats on the local stack'
   let shopB: ApiClient;
 
   beforeAll(async () => {
-    harness = await startHarness();
-    anonymous = new ApiClient(harness.stack.url);
-    shopA = (await anonymous.signUp('owner@kho-a.example', 'Kho A')).client;
-    shopB = (await anonymous.signUp('owner@kho-b.example', 'Kho B')).client;
+    ({ harness, anonymous, shopA, shopB } = await openTwoShops('kho'));
   });
   afterAll(() => harness.close());
 
-  async function enrolNew(shop: ApiClient, name: string): Promise<{ agentId: string; agent: ApiClient; code: string }> {
-    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name });
-    expect(made.status).toBe(201);
-    const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
-    expect(enrolled.status).toBe(201);
-    return { agentId: enrolled.body.agentId, agent: anonymous.withToken(enrolled.body.credential), code: made.body.code };
-  }
+  const enrolNew = (shop: ApiClient, name: string): ReturnType<typeof enrolNewAgent> => enrolNewAgent(anonymous, shop, name);
 
   it('shows a one-time code with the command to run, and exchanges it once for the agent credential', async () => {
     const made = await shopA.call<EnrolmentView>('POST', '/api/agents', { name: 'Kho Quận 7' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
 import type { CamerasView } from '../../../core/api/camerasApi';
 import type { ErrorBody } from '../../../core/api/errorCodes';
-import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+import { enrolNewAgent, openTwoShops } from '../../support/agentShops';
+import type { ApiClient, Harness } from '../../support/localStackHarness';
 
 const baseHeartbeat = { version: '0.1.0', hostname: 'kho-quan-7', uptimeSec: 60, disk: { usedBytes: 1, freeBytes: 1 }, queueDepth: 0, uploadBytesPerSec: 0, sources: [] };
 
@@ -13,17 +13,12 @@ describe('GET /api/cameras on the local stack', () => {
   let shopB: ApiClient;
 
   beforeAll(async () => {
-    harness = await startHarness();
-    anonymous = new ApiClient(harness.stack.url);
-    shopA = (await anonymous.signUp('owner@cam-a.example', 'Kho A')).client;
-    shopB = (await anonymous.signUp('owner@cam-b.example', 'Kho B')).client;
+    ({ harness, anonymous, shopA, shopB } = await openTwoShops('cam'));
   });
   afterAll(() => harness.close());
 
   it("shows the cameras a shop's agent found and records, with health, and nothing of another shop's", async () => {
-    const made = await shopA.call<EnrolmentView>('POST', '/api/agents', { name: 'Kho Quận 7' });
-    const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
-    const agent = anonymous.withToken(enrolled.body.credential);
+    const { agentId, agent } = await enrolNewAgent(anonymous, shopA, 'Kho Quận 7');
     const now = Date.now();
     const sent = await agent.call('POST', '/api/agent/heartbeat', {
       ...baseHeartbeat,
@@ -37,7 +32,7 @@ describe('GET /api/cameras on the local stack', () => {
 
     const listed = await shopA.call<CamerasView>('GET', '/api/cameras');
     expect(listed.status).toBe(200);
-    expect(listed.body.discovered).toEqual([expect.objectContaining({ agentId: enrolled.body.agentId, agentName: 'Kho Quận 7', host: '192.168.1.64', port: 80, hardware: 'DS-2CD1023G0E-I' })]);
+    expect(listed.body.discovered).toEqual([expect.objectContaining({ agentId, agentName: 'Kho Quận 7', host: '192.168.1.64', port: 80, hardware: 'DS-2CD1023G0E-I' })]);
     const byId = Object.fromEntries(listed.body.cameras.map((camera) => [camera.cameraId, camera]));
     expect(byId['cam-ban-1']?.health.status).toBe('ok');
     expect(byId['cam-ban-2']?.health).toMatchObject({ status: 'offline', problems: expect.arrayContaining([expect.objectContaining({ kind: 'offline' }), expect.objectContaining({ kind: 'recording_gaps' })]) as unknown });
@@ -48,9 +43,7 @@ describe('GET /api/cameras on the local stack', () => {
   });
 
   it('a heartbeat with a malformed camera entry is refused with the field named', async () => {
-    const made = await shopA.call<EnrolmentView>('POST', '/api/agents', { name: 'Kho 2' });
-    const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
-    const agent = anonymous.withToken(enrolled.body.credential);
+    const { agent } = await enrolNewAgent(anonymous, shopA, 'Kho 2');
     const bad = await agent.call<ErrorBody>('POST', '/api/agent/heartbeat', { ...baseHeartbeat, cameras: [{ cameraId: 'cam-1', state: 'exploded' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toMatch(/^cameras\.0\./);
