@@ -20,7 +20,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const configFile = path.join(repoRoot, 'web/vite.config.ts');
 const cacheRoot = path.join(tmpdir(), 'vtrack-web-cache');
 /** A lock older than this belongs to a worker that died mid-build. */
-const STALE_LOCK_MS = 180_000;
+const STALE_LOCK_MS = 600_000;
 /** Generated or output folders under web/ that the build writes, not reads. */
 const NOT_INPUTS = new Set(['dist', 'node_modules', 'paraglide']);
 
@@ -45,8 +45,9 @@ async function cachedBuild(): Promise<string> {
     if (await exists(path.join(target, 'index.html'))) return target;
     const scratch = await mkdtemp(path.join(cacheRoot, `${key}.building-`));
     await build({ configFile, logLevel: 'error', build: { outDir: scratch, emptyOutDir: true } });
-    await rm(target, { recursive: true, force: true });
-    await rename(scratch, target);
+    // A worker that took a stale lock may have finished first: keep its build, never replace one in use.
+    if (await exists(path.join(target, 'index.html'))) await rm(scratch, { recursive: true, force: true });
+    else await rm(target, { recursive: true, force: true }).then(() => rename(scratch, target));
     return target;
   } finally {
     await rm(lock, { recursive: true, force: true });
