@@ -1,19 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoEventRepository } from '../../../adapters/dynamodb/dynamoEventRepository';
 import { DynamoFileProcessingRepository } from '../../../adapters/dynamodb/dynamoFileProcessingRepository';
 import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
-import type { MeView } from '../../../core/api/authApi';
 import type { RunView, SourceView } from '../../../core/api/sourcesApi';
 import type { ParcelEvent } from '../../../core/events/parcelEvent';
 import type { EventRecord } from '../../../core/processing/events/toEventRecord';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import { ApiClient } from '../../support/localStackHarness';
+import type { GoogleStack } from '../../support/googleStack';
+import type { ApiClient } from '../../support/localStackHarness';
+import { openProcessingShop } from '../../support/processingShop';
 import { sharedFixtures, tmpRoot } from './helpers/paths';
 import { runVtrack } from './helpers/runVtrack';
 import { compareWithTruth, readTruth } from './helpers/truth';
@@ -50,6 +49,7 @@ describe('cloud processing of synced footage on the local stack', () => {
   let dynamo: DynamoDBClient;
   let events: DynamoEventRepository;
   let records: DynamoFileProcessingRepository;
+  let close: () => Promise<void>;
 
   const allEvents = async (): Promise<ParcelEvent[]> =>
     [...(await events.listByCamera({ tenantId, sourceId, cameraId: 'cam1', from: '2025-07-18T00:00:00.000Z', to: '2025-07-19T00:00:00.000Z' }, 1000))];
@@ -60,35 +60,21 @@ describe('cloud processing of synced footage on the local stack', () => {
   };
 
   beforeAll(async () => {
-    google = await startGoogleStack();
-    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@processing-shop.example', 'Processing Shop')).client;
-    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
-    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
-    dynamo = new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb));
+    let dynamoBase: DynamoDBClient;
+    ({ google, shop, tenantId, sourceId, folder, s3, dynamoBase, close } = await openProcessingShop({
+      email: 'owner@processing-shop.example',
+      shopName: 'Processing Shop',
+      sourceName: 'Packing station',
+      // Prepare: the first file alone, and a file that is not a video at all.
+      firstVideo: { name: truth.files[0]!.name, content: first! },
+    }));
+    dynamo = dynamoBase;
     const table = makeTableContext({ tableName: google.harness.stack.tableName, client: dynamo });
     events = new DynamoEventRepository(table);
     records = new DynamoFileProcessingRepository(table);
-    folder = google.fake.drive.addFolder({ name: 'Quầy đóng gói 1' });
-    // Prepare: the first file alone, and a file that is not a video at all.
-    google.fake.drive.addFile({ name: truth.files[0]!.name, parentId: folder, content: first! });
-    google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('not a video, whatever the name says') });
-    const connection = await connectGoogle(shop);
-    const created = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'google_drive',
-      name: 'Packing station',
-      intervalMinutes: 15,
-      config: { connectionId: connection.id, folderIds: [folder], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] }, processing: { enabled: true } },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
-    await google.harness.stack.settle();
   }, 10 * MINUTES);
 
-  afterAll(async () => {
-    s3.destroy();
-    dynamo.destroy();
-    await google.close();
-  }, 5 * MINUTES);
+  afterAll(() => close(), 5 * MINUTES);
 
   it('processes the first file: its orders are stored with their codes and clips, the broken file is unprocessable with the reason', async () => {
     const stored = await allEvents();

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeView } from '../../../core/api/authApi';
-import type { SourceView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
+import type { TrackedFilesPageView } from '../../../core/api/sourcesApi';
 import type { StorageView } from '../../../core/api/storageApi';
 import type { CodeSearchView, EventView } from '../../../core/api/eventsApi';
-import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import { ApiClient } from '../../support/localStackHarness';
+import type { GoogleStack } from '../../support/googleStack';
+import type { ApiClient } from '../../support/localStackHarness';
+import { openProcessingShop } from '../../support/processingShop';
 import { sharedFixtures } from '../processing/helpers/paths';
 import { readTruth } from '../processing/helpers/truth';
 
@@ -36,6 +35,7 @@ describe('usage counters equal a full recount of the bucket', () => {
   let sourceId: string;
   let folder: string;
   let s3: S3Client;
+  let close: () => Promise<void>;
   const started = Date.now();
 
   /** Every footage file and clip of the tenant, by listing the bucket: `_clips` are clips, `_runs` manifests are neither. */
@@ -76,31 +76,19 @@ describe('usage counters equal a full recount of the bucket', () => {
   };
 
   beforeAll(async () => {
-    google = await startGoogleStack();
-    shop = (await new ApiClient(google.harness.stack.url).signUp('owner@recount-shop.example', 'Cửa hàng Đếm Lại')).client;
-    tenantId = (await shop.call<MeView>('GET', '/api/me')).body.tenantId;
-    s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
-    // The tenant chooses before anything is stored.
-    expect((await shop.call('PATCH', '/api/storage', { retention: { footageDays: 14, clipDays: 180 } })).status).toBe(200);
-    folder = google.fake.drive.addFolder({ name: 'Quầy đóng gói 1' });
-    google.fake.drive.addFile({ name: truth.files[0]!.name, parentId: folder, content: first! });
-    google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('not a video, whatever the name says') });
-    const connection = await connectGoogle(shop);
-    const created = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'google_drive',
-      name: 'Quầy 1',
-      intervalMinutes: 15,
-      config: { connectionId: connection.id, folderIds: [folder], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] }, processing: { enabled: true } },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sourceId = created.body.id;
-    await google.harness.stack.settle();
+    ({ google, shop, tenantId, sourceId, folder, s3, close } = await openProcessingShop({
+      email: 'owner@recount-shop.example',
+      shopName: 'Cửa hàng Đếm Lại',
+      sourceName: 'Quầy 1',
+      firstVideo: { name: truth.files[0]!.name, content: first! },
+      // The tenant chooses before anything is stored.
+      beforeSource: async ({ shop: owner }) => {
+        expect((await owner.call('PATCH', '/api/storage', { retention: { footageDays: 14, clipDays: 180 } })).status).toBe(200);
+      },
+    }));
   }, 10 * MINUTES);
 
-  afterAll(async () => {
-    s3.destroy();
-    await google.close();
-  }, 5 * MINUTES);
+  afterAll(() => close(), 5 * MINUTES);
 
   it('after the first sync and its processing: footage and clips counted, each tagged with the chosen retention', async () => {
     const view = await expectCountersToMatch();
