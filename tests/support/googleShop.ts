@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeView } from '../../core/api/authApi';
+import type { SourceView } from '../../core/api/sourcesApi';
+import { tableKeys } from '../../core/keys/tableKeys';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { connectGoogle, startGoogleStack, type GoogleStack } from './googleStack';
 import { ApiClient } from './localStackHarness';
@@ -15,7 +17,20 @@ export interface GoogleShop {
   readonly s3: S3Client;
   readonly dynamoBase: DynamoDBClient;
   readonly dynamo: DynamoDBDocumentClient;
+  /** What the stand-ins hold, read directly: to prove something is gone (or still there). */
+  readonly stored: StoredProbes;
+  /** Creates a Drive source on `folderId` (its first sync starts; not awaited) and returns its id. */
+  createDriveSource(folderId: string, name: string, intervalMinutes?: number): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface StoredProbes {
+  /** Every object key under the prefix, all pages. */
+  objectKeys(prefix: string): Promise<string[]>;
+  /** Multipart uploads still open under the prefix. */
+  openUploads(prefix: string): Promise<number>;
+  /** Items of the source's tracked-file partition in the table, all pages. */
+  sourceItems(sourceId: string): Promise<number>;
 }
 
 export async function openGoogleShop(email: string, shopName: string): Promise<GoogleShop> {
@@ -26,6 +41,37 @@ export async function openGoogleShop(email: string, shopName: string): Promise<G
   const s3 = new S3Client(localClientConfig(google.harness.stack.endpoints.s3));
   const dynamoBase = new DynamoDBClient(localClientConfig(google.harness.stack.endpoints.dynamodb));
   const dynamo = DynamoDBDocumentClient.from(dynamoBase);
+  const { bucketName, tableName } = google.harness.stack;
+  const stored: StoredProbes = {
+    objectKeys: async (prefix) => {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucketName, Prefix: prefix, ContinuationToken: token }));
+        keys.push(...(page.Contents ?? []).map((object) => object.Key ?? ''));
+        token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+      } while (token !== undefined);
+      return keys;
+    },
+    openUploads: async (prefix) => ((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucketName, Prefix: prefix }))).Uploads ?? []).length,
+    sourceItems: async (sourceId) => {
+      let count = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo.send(
+          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.file(tenantId, sourceId, '').pk }, ExclusiveStartKey: start }),
+        );
+        count += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return count;
+    },
+  };
+  const createDriveSource = async (folderId: string, name: string, intervalMinutes = 60): Promise<string> => {
+    const created = await shop.call<SourceView>('POST', '/api/sources', { type: 'google_drive', name, intervalMinutes, config: { connectionId, folderIds: [folderId] } });
+    if (created.status !== 201) throw new Error(`source ${name} was refused: ${created.status} ${JSON.stringify(created.body)}`);
+    return created.body.id;
+  };
   return {
     google,
     shop,
@@ -34,6 +80,8 @@ export async function openGoogleShop(email: string, shopName: string): Promise<G
     s3,
     dynamoBase,
     dynamo,
+    stored,
+    createDriveSource,
     close: async () => {
       s3.destroy();
       dynamo.destroy();

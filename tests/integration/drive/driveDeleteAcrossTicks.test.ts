@@ -6,12 +6,9 @@
  * the work however fast this machine is.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateMultipartUploadCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceView } from '../../../core/api/sourcesApi';
-import { tableKeys } from '../../../core/keys/tableKeys';
 import type { Clock } from '../../../core/ports/clock';
 import { deleteSource } from '../../../core/sources/deleteSource';
 import type { TrackedFile } from '../../../core/sync/trackedFile';
@@ -20,7 +17,7 @@ import { appDependencies } from '../../../functions/wiring';
 import { localLambdaContext } from '../../../infra/local/lambda/localLambdaContext';
 import type { GoogleStack } from '../../support/googleStack';
 import type { ApiClient } from '../../support/localStackHarness';
-import { openGoogleShop } from '../../support/googleShop';
+import { openGoogleShop, type GoogleShop, type StoredProbes } from '../../support/googleShop';
 
 /** Files the source tracks beyond the ones a real sync stored; enough for several steps. */
 const SEEDED_FILES = 1200;
@@ -37,39 +34,23 @@ describe('deleting a big source across dispatcher ticks', () => {
   let google: GoogleStack;
   let shop: ApiClient;
   let s3: S3Client;
-  let dynamo: DynamoDBDocumentClient;
-  let connectionId: string;
   let tenantId: string;
+  let stored: StoredProbes;
+  let createDriveSource: GoogleShop['createDriveSource'];
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ google, shop, connectionId, tenantId, s3, dynamo, close } = await openGoogleShop('owner@bigdelete.example', 'Kho lớn'));
+    ({ google, shop, tenantId, s3, stored, createDriveSource, close } = await openGoogleShop('owner@bigdelete.example', 'Kho lớn'));
   });
   afterAll(() => close());
 
   const bucket = (): string => google.harness.stack.bucketName;
-  const objectsUnder = async (prefix: string): Promise<number> => (await s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }))).KeyCount ?? 0;
-  const uploadsUnder = async (prefix: string): Promise<number> =>
-    ((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket(), Prefix: prefix }))).Uploads ?? []).length;
-  const itemsOf = async (sourceId: string): Promise<number> => {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({ TableName: google.harness.stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.file(tenantId, sourceId, '').pk }, ExclusiveStartKey: start }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return count;
-  };
 
   it('removes a little more at every tick, never starts a sync meanwhile, and at the end leaves nothing, a late landing included', { timeout: 300_000 }, async () => {
     // Prepare: a source synced for real, then grown to 1,200 more stored files as a long-lived source would be.
     const folder = google.fake.drive.addFolder({ name: 'Kho Thủ Đức' });
     for (let i = 0; i < 5; i += 1) google.fake.drive.addFile({ name: `Cam1_20250718_08000${i}.mp4`, parentId: folder, content: Buffer.from(`clip ${i}`) });
-    const created = await shop.call<SourceView>('POST', '/api/sources', { type: 'google_drive', name: 'Kho Thủ Đức', intervalMinutes: 5, config: { connectionId, folderIds: [folder] } });
-    const sourceId = created.body.id;
+    const sourceId = await createDriveSource(folder, 'Kho Thủ Đức', 5);
     await google.harness.stack.settle();
     const prefix = `${tenantId}/${sourceId}/`;
     const app = appDependencies();
@@ -110,9 +91,9 @@ describe('deleting a big source across dispatcher ticks', () => {
     expect(claimedAtTicks).not.toContain(sourceId);
     expect(runsDuring).toBe(runsBefore);
     expect((await shop.call('GET', `/api/sources/${sourceId}`)).status).toBe(404);
-    expect(await objectsUnder(prefix)).toBe(0);
-    expect(await uploadsUnder(prefix)).toBe(0);
-    expect(await itemsOf(sourceId)).toBe(0);
+    expect(await stored.objectKeys(prefix)).toEqual([]);
+    expect(await stored.openUploads(prefix)).toBe(0);
+    expect(await stored.sourceItems(sourceId)).toBe(0);
   });
 });
 

@@ -6,8 +6,6 @@
  * source's prefix (late landings included), every open upload and every item
  * of the source are gone.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,40 +13,24 @@ import type { SourceDeletionStartedView, SourceView, TrackedFileView } from '../
 import { tableKeys } from '../../../core/keys/tableKeys';
 import type { GoogleStack } from '../../support/googleStack';
 import type { ApiClient } from '../../support/localStackHarness';
-import { openGoogleShop } from '../../support/googleShop';
+import { openGoogleShop, type GoogleShop, type StoredProbes } from '../../support/googleShop';
 
 const MiB = 1024 * 1024;
 
 describe('deleting a source during a sync', () => {
   let google: GoogleStack;
   let shop: ApiClient;
-  let s3: S3Client;
   let dynamo: DynamoDBDocumentClient;
-  let connectionId: string;
   let tenantId: string;
 
+  let stored: StoredProbes;
+  let createDriveSource: GoogleShop['createDriveSource'];
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ google, shop, connectionId, tenantId, s3, dynamo, close } = await openGoogleShop('owner@deletes.example', 'Delete Shop'));
+    ({ google, shop, tenantId, dynamo, stored, createDriveSource, close } = await openGoogleShop('owner@deletes.example', 'Delete Shop'));
   });
   afterAll(() => close());
-
-  const bucket = (): string => google.harness.stack.bucketName;
-  const objectsUnder = async (prefix: string): Promise<string[]> =>
-    ((await s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }))).Contents ?? []).map((object) => object.Key ?? '');
-  const uploadsUnder = async (prefix: string): Promise<number> =>
-    ((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket(), Prefix: prefix }))).Uploads ?? []).length;
-  const itemsOf = async (sourceId: string): Promise<number> =>
-    ((
-      await dynamo.send(
-        new QueryCommand({
-          TableName: google.harness.stack.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': tableKeys.file(tenantId, sourceId, '').pk },
-        }),
-      )
-    ).Items ?? []).length;
 
   it('stops the run at its next file and, once it ended, leaves no object, upload or item of the source behind', { timeout: 120_000 }, async () => {
     // Prepare: a large video (several parts) and twelve small ones; Drive answers slowly, so the run is still going.
@@ -58,13 +40,7 @@ describe('deleting a source during a sync', () => {
       ids.push(google.fake.drive.addFile({ name: `Cam2_20250718_0900${String(i).padStart(2, '0')}.mp4`, parentId: folder, content: Buffer.from(`small clip ${i}`) }));
     }
     google.fake.faults.add({ match: { operation: 'files.get.media' }, times: 1000, respond: { delayMs: 400 } });
-    const created = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'google_drive',
-      name: 'Kho Quận 7',
-      intervalMinutes: 60,
-      config: { connectionId, folderIds: [folder] },
-    });
-    const sourceId = created.body.id;
+    const sourceId = await createDriveSource(folder, 'Kho Quận 7');
     const prefix = `${tenantId}/${sourceId}/`;
     const files = async (): Promise<TrackedFileView[]> =>
       (await shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
@@ -98,9 +74,9 @@ describe('deleting a source during a sync', () => {
     expect(readsAfterRun - readsAtDelete).toBeLessThanOrEqual(4);
     expect(readsAfterRun).toBeLessThan(ids.length);
     expect((await shop.call('GET', `/api/sources/${sourceId}`)).status).toBe(404);
-    expect(await objectsUnder(prefix)).toEqual([]);
-    expect(await uploadsUnder(prefix)).toBe(0);
-    expect(await itemsOf(sourceId)).toBe(0);
+    expect(await stored.objectKeys(prefix)).toEqual([]);
+    expect(await stored.openUploads(prefix)).toBe(0);
+    expect(await stored.sourceItems(sourceId)).toBe(0);
     const syncState = await dynamo.send(new GetCommand({ TableName: google.harness.stack.tableName, Key: tableKeys.syncState(tenantId, sourceId) }));
     expect(syncState.Item).toBeUndefined();
   });
@@ -109,14 +85,8 @@ describe('deleting a source during a sync', () => {
     // Prepare: a synced source.
     const folder = google.fake.drive.addFolder({ name: 'Giữ lại' });
     google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('kept footage') });
-    const created = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'google_drive',
-      name: 'Giữ lại',
-      intervalMinutes: 60,
-      config: { connectionId, folderIds: [folder] },
-    });
+    const sourceId = await createDriveSource(folder, 'Giữ lại');
     await google.harness.stack.settle();
-    const sourceId = created.body.id;
 
     // Act
     const deleted = await shop.call<SourceDeletionStartedView>('DELETE', `/api/sources/${sourceId}`);
@@ -125,7 +95,7 @@ describe('deleting a source during a sync', () => {
     expect(deleted.status).toBe(202);
     expect(deleted.body).toMatchObject({ done: true, keepFootage: true, filesRemoved: 1, objectsDeleted: 0 });
     expect((await shop.call('GET', `/api/sources/${sourceId}`)).status).toBe(404);
-    const footage = (await objectsUnder(`${tenantId}/${sourceId}/`)).filter((key) => !key.includes('/_runs/'));
+    const footage = (await stored.objectKeys(`${tenantId}/${sourceId}/`)).filter((key) => !key.includes('/_runs/'));
     expect(footage).toHaveLength(1);
     const rows = await dynamo.send(
       new QueryCommand({

@@ -10,11 +10,11 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
+import type { TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
 import type { GoogleStack } from '../../support/googleStack';
 import type { ApiClient } from '../../support/localStackHarness';
-import { openGoogleShop } from '../../support/googleShop';
+import { openGoogleShop, type GoogleShop } from '../../support/googleShop';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 
@@ -23,26 +23,20 @@ describe('a renamed file with new content', () => {
   let shop: ApiClient;
   let s3: S3Client;
   let dynamo: DynamoDBDocumentClient;
-  let connectionId: string;
   let tenantId: string;
 
+  let createDriveSource: GoogleShop['createDriveSource'];
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ google, shop, connectionId, tenantId, s3, dynamo, close } = await openGoogleShop('owner@renames.example', 'Rename Shop'));
+    ({ google, shop, tenantId, s3, dynamo, createDriveSource, close } = await openGoogleShop('owner@renames.example', 'Rename Shop'));
   });
   afterAll(() => close());
 
   async function createSource(folderId: string): Promise<string> {
-    const created = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'google_drive',
-      name: `Renames ${folderId}`,
-      intervalMinutes: 60,
-      config: { connectionId, folderIds: [folderId] },
-    });
-    expect(created.status).toBe(201);
+    const sourceId = await createDriveSource(folderId, `Renames ${folderId}`);
     await google.harness.stack.settle();
-    return created.body.id;
+    return sourceId;
   }
   const files = async (sourceId: string): Promise<TrackedFileView[]> =>
     (await shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
