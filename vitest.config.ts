@@ -10,6 +10,9 @@ export default defineConfig({
     // The web's message functions are generated (web/i18n/compileMessages.mjs).
     globalSetup: ['tests/setup/compileMessages.ts'],
     testTimeout: 60_000,
+    // expect.poll waits on a condition; its default second is too short with three files at a
+    // time on two cores (lists counted before their page answered). Passing polls end as early as before.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
     // Most suites wait on stand-ins, ffmpeg and Chromium rather than compute, so

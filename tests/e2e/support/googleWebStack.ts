@@ -6,8 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
-import { fakeGoogleEnv } from '../../support/googleStack';
+import { DEFAULT_CLIENT, startFakeGoogle, type FakeGoogle } from '../../fakes/drive';
 import { startHarness, type Harness } from '../../support/localStackHarness';
 import { buildWeb } from './buildWeb';
 
@@ -28,7 +27,15 @@ export async function startGoogleWebStack(options: { env?: Readonly<Record<strin
     webDir,
     // Fast enough that a reconnected source is picked up while the test watches.
     schedulerIntervalMs: 1000,
-    env: { ...fakeGoogleEnv(fake), ...options.env },
+    env: {
+      GOOGLE_OAUTH_CLIENT_ID: DEFAULT_CLIENT.clientId,
+      GOOGLE_OAUTH_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret ?? '',
+      GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
+      GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
+      GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
+      GOOGLE_API_ROOT_URL: fake.rootUrl,
+      ...options.env,
+    },
   });
   return {
     url: harness.stack.url,
