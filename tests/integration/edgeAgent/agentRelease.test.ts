@@ -27,8 +27,9 @@ describe('npm run agent:release: one tarball that runs on plain Node.js', () => 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'vtrack-release-'));
     const built = spawnSync('npm', ['run', '-s', 'agent:release', '--', '--out', path.join(work, 'out')], { cwd: REPO, encoding: 'utf8', timeout: 180_000 });
-    expect(built.stderr).toBe('');
-    expect(built.status).toBe(0);
+    // npm may warn on stderr about its own settings; the build's own problems fail it.
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stdout).toContain(`${RELEASE}.tar.gz`);
     tarball = path.join(work, 'out', `${RELEASE}.tar.gz`);
     unpacked = path.join(work, 'site box');
     await mkdir(unpacked);
