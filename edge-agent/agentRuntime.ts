@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { mapFileToCamera } from '../core/cameras/mapFileToCamera';
+import { LocalFolderCameras } from '../core/cameras/localFolderCameras';
 import { defaultCameraMapping } from '../core/cameras/cameraMappingConfig';
 import type { AgentConfig } from '../core/edge/agentConfigSchema';
 import type { Clock } from '../core/ports/clock';
@@ -11,6 +11,7 @@ import type { SiteProcessor } from './processing/siteProcessor';
 import type { DurableQueue, QueuedJob } from './spool/durableQueue';
 import type { SeenFiles } from './state/seenFiles';
 import { FolderWatcher, type TakenFile } from './watcher/folderWatcher';
+import type { FolderScan } from './watcher/scanFolder';
 
 type AgentSource = AgentConfig['sources'][number];
 
@@ -127,7 +128,15 @@ export class AgentRuntime {
     const { clock, logger, seen, queue } = this.options;
     const mapping = source.config.mapping ?? defaultCameraMapping;
     const zone = parseTimeZone(mapping.timeZone, `sources.${source.sourceId}.config.mapping.timeZone`);
-    const rootFolderName = path.basename(source.config.path) || source.name;
+    // One mapping per scan: each file's camera is judged with the neighbours listed in the same pass.
+    const camerasOfScan = new WeakMap<FolderScan, LocalFolderCameras>();
+    const camerasOf = (scan: FolderScan): LocalFolderCameras => {
+      const known = camerasOfScan.get(scan);
+      if (known !== undefined) return known;
+      const made = new LocalFolderCameras(source.config.path, scan.files.map((file) => file.relativePath), mapping, zone);
+      camerasOfScan.set(scan, made);
+      return made;
+    };
     return new FolderWatcher({
       sourceId: source.sourceId,
       root: source.config.path,
@@ -135,9 +144,9 @@ export class AgentRuntime {
       seen,
       rules: { quietMs: (source.config.settleSeconds ?? config.settleSeconds) * 1000 },
       ...(this.options.scanIntervalMs === undefined ? {} : { scanIntervalMs: this.options.scanIntervalMs }),
-      onTaken: async (file: TakenFile) => {
+      onTaken: async (file: TakenFile, scan: FolderScan) => {
         if (this.options.refuseNew?.() === true) return { skipped: 'the disk is full and this agent refuses new footage until space is back (refuse_new)' };
-        const camera = mapFileToCamera({ relativePath: file.relativePath, rootFolderName, modifiedTime: new Date(file.mtimeMs).toISOString(), createdTime: null }, mapping, zone);
+        const camera = camerasOf(scan).cameraOf({ relativePath: file.relativePath, modifiedTime: new Date(file.mtimeMs).toISOString() });
         if (camera.excluded) return { skipped: `its camera ${camera.cameraName} is excluded in this source's settings` };
         await queue.enqueue(
           { kind: 'process', sourceId: source.sourceId, cameraId: camera.cameraId, timeZone: mapping.timeZone, relativePath: file.relativePath, file: { absolutePath: file.absolutePath, name: path.basename(file.relativePath), fingerprint: file.fingerprint } },

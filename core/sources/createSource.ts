@@ -10,6 +10,8 @@ import { createSourceSchema } from './sourceSchemas';
 import { edgeSourceTypes } from './sourceTypes';
 import type { ConnectionProviderDeps } from '../google/connectionProvider';
 import { mappingForChosenFolders } from '../google/mappingForChosenFolders';
+import type { AgentRepository } from '../ports/agentRepository';
+import { checkSourceAgent } from './checkSourceAgent';
 
 export interface CreateSourceDeps {
   readonly sources: SourceRepository;
@@ -18,16 +20,21 @@ export interface CreateSourceDeps {
   readonly ids: IdGenerator;
   /** To look into the chosen folders for their cameras. */
   readonly drive: ConnectionProviderDeps;
+  /** A local folder's agent must be one of the tenant's own that can still run it. */
+  readonly agents: Pick<AgentRepository, 'get'>;
 }
 
 /**
  * Validates and stores a new source, then starts its first sync at once
  * (the initial download). The source is stored due now, so if the start fails
  * the scheduler picks it up on its next tick. Renames and exclusions of
- * cameras the chosen Drive folders do not have are dropped.
+ * cameras the chosen Drive folders do not have are dropped. A local folder
+ * naming an agent that is not the tenant's, or is revoked, is refused
+ * (checkSourceAgent) and nothing is stored.
  */
 export async function createSource(deps: CreateSourceDeps, identity: Identity, body: unknown): Promise<Source> {
   const input = parseWith(createSourceSchema, body);
+  if (input.type === 'local') await checkSourceAgent(deps.agents, identity.tenantId, input.config);
   const now = deps.clock.now().toISOString();
   const source: Source = {
     tenantId: identity.tenantId,

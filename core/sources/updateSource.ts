@@ -11,6 +11,8 @@ import { configSchemaByType, updateSourceSchema } from './sourceSchemas';
 import type { SyncStateRepository } from '../ports/syncStateRepository';
 import type { ConnectionProviderDeps } from '../google/connectionProvider';
 import { mappingForChosenFolders } from '../google/mappingForChosenFolders';
+import type { AgentRepository } from '../ports/agentRepository';
+import { checkSourceAgent } from './checkSourceAgent';
 
 /**
  * Applies a PATCH: rename, new interval, new config (checked against the
@@ -19,7 +21,10 @@ import { mappingForChosenFolders } from '../google/mappingForChosenFolders';
  * that is moved to another connection syncs again at once. New chosen folders
  * drop the renames and exclusions of cameras they do not have
  * (mappingForChosenFolders), and the next run lists everything under them
- * again. Nothing is written if any field is bad.
+ * again. A local folder moved to an agent that is not the tenant's, or is
+ * revoked, is refused (checkSourceAgent); keeping its agent is not re-checked,
+ * so the processing settings of a folder whose agent was revoked can still be
+ * edited. Nothing is written if any field is bad.
  */
 export async function updateSource(
   deps: {
@@ -28,6 +33,7 @@ export async function updateSource(
     /** To look into new chosen folders for their cameras. */
     drive: ConnectionProviderDeps;
     syncState: Pick<SyncStateRepository, 'reset'>;
+    agents: Pick<AgentRepository, 'get'>;
   } & Partial<Pick<RequestSyncDeps, 'syncStarter' | 'ids'>>,
   identity: Identity,
   sourceId: string,
@@ -45,6 +51,7 @@ export async function updateSource(
     // Processing settings are edited on their own: a config without them keeps the stored ones.
     const kept = 'processing' in patch.config || !('processing' in existing.config) ? patch.config : { ...patch.config, processing: existing.config.processing };
     changes.config = parseWith(configSchemaByType[existing.type], kept, 'config');
+    if ('path' in changes.config && changes.config.agentId !== agentOf(existing.config)) await checkSourceAgent(deps.agents, identity.tenantId, changes.config);
     if ('folderIds' in changes.config && 'folderIds' in existing.config) {
       changes.config = await mappingForChosenFolders(deps.drive, identity.tenantId, existing.config, changes.config);
     }
@@ -102,6 +109,10 @@ function foldersOf(config: unknown): readonly string[] {
 function sameFolders(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
   return set.size === new Set(b).size && b.every((id) => set.has(id));
+}
+
+function agentOf(config: unknown): string | undefined {
+  return (config as { agentId?: string } | null)?.agentId;
 }
 
 function connectionOf(config: unknown): string | undefined {

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the VTrack edge agent on Debian or Ubuntu as a systemd service, and enrols it.
 #
-#   sudo bash edge-agent/install/install.sh --api https://your-vtrack-site --code ABCDE23456
+#   From a release (npm run agent:release makes vtrack-agent-<version>.tar.gz):
+#     tar -xzf vtrack-agent-0.1.0.tar.gz && sudo bash vtrack-agent-0.1.0/install.sh --api https://your-vtrack-site --code ABCDE23456
+#   From a checkout of the repository:
+#     sudo bash edge-agent/install/install.sh --api https://your-vtrack-site --code ABCDE23456
 #
 # What it does, each step only when needed (run it again to upgrade; it is idempotent):
-#   1. Node.js 20 or newer and ffmpeg from the distribution (apt-get) when missing;
+#   1. Node.js 20 or newer and ffmpeg from the distribution (apt-get) when missing (npm too from a checkout);
 #   2. a system user `vtrack-agent` and the state folder /var/lib/vtrack-agent (mode 750);
-#   3. the agent's code in /opt/vtrack-agent with its production packages (npm ci);
+#   3. the agent in /opt/vtrack-agent: from a release the bundle beside this script (no npm, no
+#      node_modules); from a checkout the code with its production packages (npm ci) run through tsx;
 #   4. /usr/local/bin/vtrack-agent and the unit /etc/systemd/system/vtrack-agent.service;
 #   5. `vtrack-agent enrol` with the one-time code (skipped when --code is not given);
 #   6. systemctl enable --now vtrack-agent.
@@ -14,7 +18,15 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SOURCE_DIR="$(cd "${SCRIPT_DIR}/../.." && pwd)"
+# An unpacked release holds the bundle beside this script; a checkout has it two folders up.
+if [ -f "${SCRIPT_DIR}/vtrack-agent.mjs" ]; then
+  FROM_RELEASE=1
+  SOURCE_DIR="$SCRIPT_DIR"
+else
+  FROM_RELEASE=0
+  SOURCE_DIR="$(cd "${SCRIPT_DIR}/../.." && pwd)"
+fi
+RELEASE_FILES=(vtrack-agent.mjs zxingWorker.mjs zxing_reader.wasm VERSION THIRD-PARTY-NOTICES.txt)
 INSTALL_DIR=/opt/vtrack-agent
 STATE_DIR=/var/lib/vtrack-agent
 BIN=/usr/local/bin/vtrack-agent
@@ -124,12 +136,20 @@ if [ -r /etc/os-release ]; then
   esac
 fi
 
-echo "== VTrack edge agent: installing from ${SOURCE_DIR}"
+if [ "$FROM_RELEASE" = 1 ]; then
+  echo "== VTrack edge agent $(cat "${SOURCE_DIR}/VERSION" 2>/dev/null || echo '?'): installing the release in ${SOURCE_DIR}"
+else
+  echo "== VTrack edge agent: installing from ${SOURCE_DIR}"
+fi
 
-# 1. Node.js and ffmpeg from the distribution.
+# 1. Node.js and ffmpeg from the distribution (and npm, to install a checkout's packages).
 packages=()
-if [ "$(node_major)" -lt "$MIN_NODE_MAJOR" ]; then packages+=(nodejs npm); fi
-if ! command -v npm >/dev/null 2>&1 && [[ " ${packages[*]:-} " != *" npm "* ]]; then packages+=(npm); fi
+if [ "$FROM_RELEASE" = 1 ]; then
+  if [ "$(node_major)" -lt "$MIN_NODE_MAJOR" ]; then packages+=(nodejs); fi
+else
+  if [ "$(node_major)" -lt "$MIN_NODE_MAJOR" ]; then packages+=(nodejs npm); fi
+  if ! command -v npm >/dev/null 2>&1 && [[ " ${packages[*]:-} " != *" npm "* ]]; then packages+=(npm); fi
+fi
 if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then packages+=(ffmpeg); fi
 if [ "${#packages[@]}" -gt 0 ]; then
   run env DEBIAN_FRONTEND=noninteractive apt-get update
@@ -150,16 +170,30 @@ fi
 if [ -n "$FOOTAGE_GROUP" ]; then run usermod --append --groups "$FOOTAGE_GROUP" "$SERVICE_USER"; fi
 run install -d -o "$SERVICE_USER" -g "$SERVICE_USER" -m 0750 "$STATE_DIR"
 
-# 3. The code and its production packages (tsx runs the TypeScript: there is no build step yet).
+# 3. The agent itself.
 run install -d -m 0755 "$INSTALL_DIR"
-for part in package.json package-lock.json bin core adapters edge-agent; do
-  run cp -a "${SOURCE_DIR}/${part}" "${INSTALL_DIR}/"
-done
-tsx_version="$(node -p 'require(process.argv[1]).devDependencies.tsx' "${SOURCE_DIR}/package.json" 2>/dev/null || echo latest)"
-run sh -c "cd '${INSTALL_DIR}' && npm ci --omit=dev --omit=optional --no-audit --no-fund && npm install --no-save --omit=optional --no-audit --no-fund 'tsx@${tsx_version}'"
+if [ "$FROM_RELEASE" = 1 ]; then
+  # One bundled file (and its barcode worker): Node.js alone runs it. A checkout installed before is replaced.
+  for part in package.json package-lock.json bin core adapters edge-agent node_modules; do
+    if [ -e "${INSTALL_DIR}/${part}" ]; then run rm -rf "${INSTALL_DIR:?}/${part}"; fi
+  done
+  for file in "${RELEASE_FILES[@]}"; do
+    [ -f "${SOURCE_DIR}/${file}" ] || fail "the release is incomplete: ${file} is missing beside install.sh (unpack the whole tarball)"
+    run install -m 0644 "${SOURCE_DIR}/${file}" "${INSTALL_DIR}/${file}"
+  done
+  entry="${INSTALL_DIR}/vtrack-agent.mjs"
+else
+  # The code and its production packages; tsx runs the TypeScript.
+  for part in package.json package-lock.json bin core adapters edge-agent; do
+    run cp -a "${SOURCE_DIR}/${part}" "${INSTALL_DIR}/"
+  done
+  tsx_version="$(node -p 'require(process.argv[1]).devDependencies.tsx' "${SOURCE_DIR}/package.json" 2>/dev/null || echo latest)"
+  run sh -c "cd '${INSTALL_DIR}' && npm ci --omit=dev --omit=optional --no-audit --no-fund && npm install --no-save --omit=optional --no-audit --no-fund 'tsx@${tsx_version}'"
+  entry="${INSTALL_DIR}/bin/vtrack-agent.mjs"
+fi
 
 # 4. The command and the unit.
-printf '#!/bin/sh\n# The VTrack edge agent (installed by edge-agent/install/install.sh).\nexec node %s/bin/vtrack-agent.mjs "$@"\n' "$INSTALL_DIR" | write_file "$BIN" 0755
+printf '#!/bin/sh\n# The VTrack edge agent (installed by install.sh).\nexec node %s "$@"\n' "$entry" | write_file "$BIN" 0755
 unit_text | write_file "$UNIT" 0644
 run systemctl daemon-reload
 

@@ -5,7 +5,7 @@ import { defaultSettlingRules, settleFile, type SettlingRules, type SettlingStat
 import type { SeenFiles } from '../state/seenFiles';
 import { fingerprintFile } from './fingerprintFile';
 import { openWriters } from './openWriters';
-import { describeFsError, scanFolder, type ScannedFile } from './scanFolder';
+import { describeFsError, scanFolder, type FolderScan, type ScannedFile } from './scanFolder';
 
 export interface TakenFile extends ScannedFile {
   readonly sourceId: string;
@@ -27,8 +27,10 @@ export interface FolderWatcherOptions {
    * Hands a settled file on (to the spool). The file counts as taken once this
    * resolves, unless it answers with a reason to skip it (an excluded camera):
    * then it is reported and looked at again after the configuration changes.
+   * `scan` is the whole pass the file was found in: its neighbours decide its
+   * camera in a folder holding several cameras (core/cameras/localFolderCameras.ts).
    */
-  readonly onTaken: (file: TakenFile) => Promise<{ readonly skipped: string } | void>;
+  readonly onTaken: (file: TakenFile, scan: FolderScan) => Promise<{ readonly skipped: string } | void>;
   /** Told once per file and reason, so a skip is reported, not repeated every scan. */
   readonly onSkipped: (file: SkippedFile) => void;
   readonly rules?: SettlingRules;
@@ -154,7 +156,7 @@ export class FolderWatcher {
         }
         continue;
       }
-      const outcome = await this.options.onTaken({ ...file, sourceId, fingerprint });
+      const outcome = await this.options.onTaken({ ...file, sourceId, fingerprint }, listing);
       if (outcome !== undefined) {
         skipped += this.report(file.relativePath, outcome.skipped) ? 1 : 0;
         continue;

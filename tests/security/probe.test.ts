@@ -40,11 +40,11 @@ describe('security probe (local stack, Google played by the fake)', () => {
   let shopA: ApiClient;
   let shopB: ApiClient;
   let anonymous: ApiClient;
-  let ids: { sourceId: string; connectionId: string; tenantId: string; eventId: string; shareId: string; shareToken: string; code: string };
+  let ids: { sourceId: string; connectionId: string; tenantId: string; eventId: string; shareId: string; shareToken: string; code: string; agentId: string };
   const figures: Figures = { calls: 0, leaks: 0, escalations: 0, acceptedBadTokens: 0, fiveHundreds: 0, secretsSeen: 0 };
   let staffA: Member;
   let adminA: Member;
-  let idsB: { sourceId: string; connectionId: string; userId: string };
+  let idsB: { sourceId: string; connectionId: string; userId: string; agentId: string };
   const findings: string[] = [];
   const seen: string[] = [];
   const writeStdout = process.stdout.write.bind(process.stdout);
@@ -87,7 +87,8 @@ describe('security probe (local stack, Google played by the fake)', () => {
     const folderB = google.fake.drive.addFolder({ name: 'Camera B' });
     const sourceB = await shopB.call<{ id: string }>('POST', '/api/sources', { ...validDriveSource, config: { connectionId: connectionB, folderIds: [folderB] } });
     const ownerB = await shopB.call<{ userId: string }>('GET', '/api/me');
-    idsB = { sourceId: sourceB.body.id, connectionId: connectionB, userId: ownerB.body.userId };
+    const agentB = await shopB.call<{ agent: { id: string } }>('POST', '/api/agents', { name: 'Máy của B' });
+    idsB = { sourceId: sourceB.body.id, connectionId: connectionB, userId: ownerB.body.userId, agentId: agentB.body.agent.id };
     const folder = google.fake.drive.addFolder({ name: 'Camera bàn 1' });
     const created = await shopA.call<{ id: string }>('POST', '/api/sources', { ...validDriveSource, config: { connectionId, folderIds: [folder] } });
     // A found order of A's, with its clip and a share link: the ids and the token B tries.
@@ -100,7 +101,10 @@ describe('security probe (local stack, Google played by the fake)', () => {
     stores.close();
     const share = await shopA.call<ShareLinkView>('POST', `/api/events/${order.id}/shares`, { days: 7 });
     const shareToken = (share.body.url ?? '').split('/share/')[1] ?? '';
-    ids = { sourceId: created.body.id, connectionId, tenantId: a.tenantId, eventId: order.id, shareId: share.body.id, shareToken, code };
+    // An enrolled edge agent of A's: B may neither manage it nor hand it a folder of B's.
+    const agentA = await shopA.call<{ code: string; agent: { id: string } }>('POST', '/api/agents', { name: 'Máy kho A' });
+    await anonymous.call('POST', '/api/agent/enrol', { code: agentA.body.code });
+    ids = { sourceId: created.body.id, connectionId, tenantId: a.tenantId, eventId: order.id, shareId: share.body.id, shareToken, code, agentId: agentA.body.agent.id };
   });
 
   afterAll(async () => {
@@ -125,6 +129,7 @@ describe('security probe (local stack, Google played by the fake)', () => {
           .replace('{connectionId}', ids.connectionId)
           .replace('{eventId}', ids.eventId)
           .replace('{shareId}', ids.shareId)
+          .replace('{agentId}', ids.agentId)
           .replace('{cameraId}', 'cam1') + (route.path.includes('{cameraId}') ? '?day=2025-07-18' : '');
       for (const repeat of [1, 2]) {
         const { status, text } = await call(shopB, route.method, pathname, bodies[route.routeKey]);
@@ -132,6 +137,16 @@ describe('security probe (local stack, Google played by the fake)', () => {
           figures.leaks += 1;
           findings.push(`leak (${repeat}): ${route.routeKey} → ${status} ${text.slice(0, 120)}`);
         }
+      }
+    }
+    // The tenant swap in a body: B's local folder naming A's agent, made or moved there, is refused like an unknown agent.
+    const folderB = await call(shopB, 'POST', '/api/sources', { ...validLocalSource, config: { path: '/srv/kho-b' } });
+    const folderBId = (JSON.parse(folderB.text) as { id: string }).id;
+    for (const [method, pathname] of [['POST', '/api/sources'], ['PATCH', `/api/sources/${folderBId}`]] as const) {
+      const { status, text } = await call(shopB, method, pathname, { ...(method === 'POST' ? validLocalSource : {}), config: { path: '/srv/kho-b', agentId: ids.agentId } });
+      if (status !== 400 || !text.includes('"field":"config.agentId"') || text.includes('Máy kho A')) {
+        figures.leaks += 1;
+        findings.push(`leak: B's local folder on A's agent (${method}) → ${status} ${text.slice(0, 120)}`);
       }
     }
     // A's own listings never show B anything, and B's show none of A's.

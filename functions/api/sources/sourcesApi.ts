@@ -51,6 +51,7 @@ import type { GoogleConnectionRepository, GoogleOAuth } from '../../../core/port
 import type { SecretSealer } from '../../../core/ports/secretSealer';
 import type { SyncStateRepository } from '../../../core/ports/syncStateRepository';
 import type { ConnectionProviderDeps } from '../../../core/google/connectionProvider';
+import type { AgentRepository } from '../../../core/ports/agentRepository';
 
 const filesQuerySchema = z
   .strictObject({
@@ -91,6 +92,8 @@ export interface SourcesApiDeps {
   readonly accounts: GateAccounts;
   /** Who created, edited and deleted sources. */
   readonly audit: AuditLog;
+  /** A local folder may name only the tenant's own agents that are not revoked. */
+  readonly agents: Pick<AgentRepository, 'get'>;
 }
 
 const RUNS_PAGE = 50;

@@ -33,6 +33,8 @@ export interface ContextOptions {
   timezoneId?: string;
   /** The browser's language (navigator.languages, Accept-Language); default en-US. */
   locale?: string;
+  /** A phone: a touch screen (touch and pointer events of type touch) and a mobile viewport. */
+  touch?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -44,6 +46,7 @@ export async function newContext(browser: Browser, options: ContextOptions): Pro
     colorScheme: options.colorScheme ?? 'light',
     timezoneId: options.timezoneId ?? 'Europe/Berlin',
     locale: options.locale ?? 'en-US',
+    ...(options.touch === true ? { hasTouch: true, isMobile: true } : {}),
   });
   // Fail a step in seconds, not at vitest's test timeout, so the report names the step;
   // generous enough for CI's two cores running every suite at once.

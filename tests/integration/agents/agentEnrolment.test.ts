@@ -5,6 +5,10 @@ import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { SourceView } from '../../../core/api/sourcesApi';
 import { enrolNewAgent, openTwoShops } from '../../support/agentShops';
 import type { ApiClient, Harness } from '../../support/localStackHarness';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
+import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
 
 const heartbeat = {
   version: '0.0.9',
@@ -74,6 +78,73 @@ describe('edge agent enrolment, configuration and heartbeats on the local stack'
     const afterDelete = await agent.call<AgentConfig>('GET', '/api/agent/config');
     expect(afterDelete.body.sources).toEqual([]);
     expect(afterDelete.body.revision).toBeGreaterThan(withSource.body.revision);
+  });
+
+  it('refuses a local-folder source naming another tenant\'s agent, a revoked one or none that exists, naming config.agentId and storing nothing', async () => {
+    const theirs = await enrolNew(shopB, 'Máy của Kho B');
+    const revoked = await enrolNew(shopA, 'Máy đã thu hồi');
+    expect((await shopA.call('POST', `/api/agents/${revoked.agentId}/revoke`)).status).toBe(200);
+    const before = (await shopA.call<ListOf<SourceView>>('GET', '/api/sources')).body.items.length;
+
+    for (const agentId of [theirs.agentId, revoked.agentId, 'agt_khong_ton_tai']) {
+      const refused = await shopA.call<ErrorBody>('POST', '/api/sources', { type: 'local', name: 'Đầu ghi mượn', intervalMinutes: 30, config: { path: '/srv/nvr/muon', agentId } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'validation_error', field: 'config.agentId' });
+      expect(refused.body.error.message).toMatch(/^config\.agentId: /);
+      // Another tenant's agent reads exactly as one that does not exist.
+      expect(refused.body.error.message).not.toContain('Máy của Kho B');
+    }
+    expect((await shopA.call<ListOf<SourceView>>('GET', '/api/sources')).body.items).toHaveLength(before);
+    // B's agent is handed nothing of A's.
+    expect((await theirs.agent.call<AgentConfig>('GET', '/api/agent/config')).body.sources).toEqual([]);
+  });
+
+  it('refuses an edit that moves a local-folder source to another tenant\'s, a revoked or a missing agent, and keeps the source as it was', async () => {
+    const mine = await enrolNew(shopA, 'Quầy sửa');
+    const theirs = await enrolNew(shopB, 'Máy Kho B (sửa)');
+    const revoked = await enrolNew(shopA, 'Máy thu hồi (sửa)');
+    await shopA.call('POST', `/api/agents/${revoked.agentId}/revoke`);
+    const created = await shopA.call<SourceView>('POST', '/api/sources', { type: 'local', name: 'Quầy sửa', intervalMinutes: 30, config: { path: '/srv/nvr/quay-sua', agentId: mine.agentId } });
+    expect(created.status).toBe(201);
+
+    for (const agentId of [theirs.agentId, revoked.agentId, 'agt_khong_ton_tai']) {
+      const refused = await shopA.call<ErrorBody>('PATCH', `/api/sources/${created.body.id}`, { name: 'Đã đổi tên', config: { path: '/srv/nvr/khac', agentId } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'validation_error', field: 'config.agentId' });
+    }
+    const after = await shopA.call<SourceView>('GET', `/api/sources/${created.body.id}`);
+    expect(after.body).toMatchObject({ name: 'Quầy sửa', config: { path: '/srv/nvr/quay-sua', agentId: mine.agentId } });
+    expect((await theirs.agent.call<AgentConfig>('GET', '/api/agent/config')).body.sources).toEqual([]);
+    expect((await mine.agent.call<AgentConfig>('GET', '/api/agent/config')).body.sources.map((source) => source.sourceId)).toEqual([created.body.id]);
+  });
+
+  it('accepts an agent that is made but not installed yet (pending), so a folder can be set up before the box is', async () => {
+    const made = await shopA.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy sắp lắp' });
+    const created = await shopA.call<SourceView>('POST', '/api/sources', { type: 'local', name: 'Quầy mới', intervalMinutes: 30, config: { path: '/srv/nvr/moi', agentId: made.body.agent.id } });
+    expect(created.status).toBe(201);
+    const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
+    const config = await anonymous.withToken(enrolled.body.credential).call<AgentConfig>('GET', '/api/agent/config');
+    expect(config.body.sources.map((source) => source.sourceId)).toEqual([created.body.id]);
+  });
+
+  it('hands an agent no source of another tenant, even one stored naming it (written before sources were checked)', async () => {
+    const { agentId, agent } = await enrolNew(shopA, 'Quầy cũ');
+    const tenantB = (await shopB.call<{ tenantId: string }>('GET', '/api/me')).body.tenantId;
+    const dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
+    try {
+      const now = new Date().toISOString();
+      await new DynamoSourceRepository(makeTableContext({ tableName: harness.stack.tableName, client: dynamo })).create({
+        tenantId: tenantB, id: 'src_legacy_b', type: 'local', name: 'Kho B (cũ)', intervalMinutes: 30, config: { path: '/srv/b-cu', agentId },
+        status: 'idle', statusMessage: null, nextSyncAt: null, lastSyncAt: null, lastRunId: null, claim: null, totals: { files: 0, bytes: 0 }, createdAt: now, updatedAt: now,
+      });
+    } finally {
+      dynamo.destroy();
+    }
+    const mine = await shopA.call<SourceView>('POST', '/api/sources', { type: 'local', name: 'Quầy cũ', intervalMinutes: 30, config: { path: '/srv/a-cu', agentId } });
+
+    const config = await agent.call<AgentConfig>('GET', '/api/agent/config');
+
+    expect(config.body.sources.map((source) => [source.sourceId, source.config.path])).toEqual([[mine.body.id, '/srv/a-cu']]);
   });
 
   it('shows heartbeats on the Agents list (online, version flagged outdated, disk, queue)', async () => {
