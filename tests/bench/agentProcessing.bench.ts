@@ -79,7 +79,7 @@ Agent: its \`SiteProcessor\` (edge-agent/processing) on each file as the queue h
 | agent | ${s(median(agent))} |
 
 Agent speed vs the CLI: **${median(ratios).toFixed(2)}x** (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); goal ≥ 0.95x.
-The agent sees one file at a time; to join the order across the cut it needs the first file's reads after its last quiet moment (core/processing/events/neighbourWindow.ts), which it kept from processing that file: it decoded ${s1(Math.max(...neighbourSec))} of the first file again (before: the whole 90 s, 0.74x). Without kept reads (another version's history, changed settings) it decodes the tail back to a quiet moment: 6 s, then 22 s, … tried in turn (tests/integration/processing/neighbourWindow.test.ts).`;
+The agent sees one file at a time; to join the order across the cut it needs the first file's reads after its last quiet moment (core/processing/events/neighbourWindow.ts), which it kept from processing that file: it decoded ${s1(Math.max(...neighbourSec))} of the first file again (until December 2026 it decoded the whole 90 s again; 0.74x at load 12–18). Without kept reads (another version's history, changed settings) it decodes the tail back to a quiet moment: 6 s, then 22 s, … tried in turn (tests/integration/processing/neighbourWindow.test.ts).`;
         await writeBenchmarkSection(BENCHMARKS_MD, 'agent-processing', section);
         console.log(section);
       } finally {

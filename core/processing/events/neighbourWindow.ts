@@ -16,8 +16,8 @@ import type { EventBuilderOptions } from './eventBuilderOptions';
  * built it.
  *
  * How much to read is found by trying: a short stretch first, four times
- * longer each time it shows no quiet moment, the whole file last (a label left
- * lying in view for minutes). The agent, which processed the previous file
+ * longer each time it shows no quiet moment, the whole file once a try would
+ * pass half of it (a label left lying in view for minutes). The agent, which processed the previous file
  * itself, keeps its reads after the quiet moment and decodes nothing again.
  */
 export type BoundaryRules = Pick<EventBuilderOptions, 'gapToleranceSec' | 'postBufferSec' | 'endAt' | 'minDetections'>;
@@ -42,7 +42,8 @@ export function tailReads(durationSec: number, rules: BoundaryRules): NeighbourR
   let length = SEEK_SETTLE_SEC + Math.max(rules.gapToleranceSec + 0.5, rules.postBufferSec + 1);
   for (;;) {
     const fromSec = Math.max(0, Math.floor(durationSec - length));
-    if (fromSec <= 0) break;
+    // Past half the file, the whole of it costs little more than another try.
+    if (fromSec <= durationSec / 2) break;
     reads.push({ fromSec, toSec: durationSec });
     length *= GROWTH;
   }
@@ -53,7 +54,7 @@ export function tailReads(durationSec: number, rules: BoundaryRules): NeighbourR
 /** Head reads of a next neighbour to try, shortest first, the whole file last. */
 export function headReads(durationSec: number, rules: BoundaryRules): NeighbourRead[] {
   const reads: NeighbourRead[] = [];
-  for (let length = Math.ceil(rules.gapToleranceSec + 1); length < durationSec; length *= GROWTH) reads.push({ fromSec: 0, toSec: length });
+  for (let length = Math.ceil(rules.gapToleranceSec + 1); length < durationSec / 2; length *= GROWTH) reads.push({ fromSec: 0, toSec: length });
   reads.push({ fromSec: 0, toSec: durationSec });
   return reads;
 }

@@ -65,7 +65,7 @@ export interface ProcessRecordingsResult {
    * it were left out. Without: the whole time line.
    */
   readonly complete: { readonly fromMs: number; readonly toMs: number };
-  /** The last file's reads after its quiet moment near the end, for the next file of the camera (absent when it has none or was read in part). */
+  /** The last file's reads after its quiet moment near the end (all of them when it has none), for the next file of the camera; absent when it was read in part or has too many. */
   readonly tail?: KnownTail;
   readonly stats: {
     readonly framesAnalysed: number;
@@ -76,6 +76,9 @@ export interface ProcessRecordingsResult {
     readonly neighbourSec: number;
   };
 }
+
+/** Reads kept for the next file at most (about 150 bytes each); a longer tail is decoded again instead. */
+const MAX_KEPT_READS = 5000;
 
 /**
  * The whole processing run the CLI, the edge agent and the cloud task share:
@@ -113,8 +116,10 @@ export async function processRecordings(ports: ProcessingPorts, input: ProcessRe
       analysed.push(segment);
       detections.push(...result.detections);
       if (segment === own.at(-1) && segment.range === undefined) {
-        const cutSec = tailCut(result.detections.map((d) => (d.atMs - segment.startMs) / 1000), { fromSec: 0, toSec: segment.durationSec }, segment.durationSec, rules);
-        if (cutSec !== null) tail = { file: segment.name, cutSec, reads: result.detections.filter((d) => d.atMs >= segment.startMs + cutSec * 1000) };
+        // No quiet moment (a label in view throughout): every read is kept, as reading the file whole again would find them.
+        const cutSec = tailCut(result.detections.map((d) => (d.atMs - segment.startMs) / 1000), { fromSec: 0, toSec: segment.durationSec }, segment.durationSec, rules) ?? 0;
+        const reads = result.detections.filter((d) => d.atMs >= segment.startMs + cutSec * 1000);
+        if (reads.length <= MAX_KEPT_READS) tail = { file: segment.name, cutSec, reads };
       }
       framesAnalysed += result.framesAnalysed;
       rejectedReads += result.rejectedReads;
