@@ -34,12 +34,17 @@ export interface SiteProcessingResult {
   /** When the processed file's recording began, ISO UTC (null when it failed). */
   readonly recordedAt?: string | null;
   readonly failures: readonly { readonly file: string; readonly error: string }[];
+  /** Seconds of the camera's previous file decoded again beside this one (0 when its tail reads were kept). */
+  readonly neighbourSec?: number;
 }
 
 /**
  * Processes one settled file at the site with the same processRecordings() as
- * the CLI and the cloud. The camera's previous file is read again beside it, so
- * an order that began in the previous file ends up as one event; event ids are
+ * the CLI and the cloud. The camera's previous file is its neighbour, so an
+ * order that began in the previous file ends up as one event: its reads after
+ * its last quiet moment, kept when it was processed, stand in for decoding it
+ * again (without them — another version's history, changed settings — its
+ * tail is decoded back to a quiet moment, core/processing/events/neighbourWindow.ts); event ids are
  * deterministic (camera, start, first code), so that event replaces the
  * truncated one the previous file gave rather than adding a second. Only events
  * that reach into the new file are written and cut; the others were written
@@ -58,8 +63,15 @@ export class SiteProcessor {
     const timeZone = parseTimeZone(job.timeZone);
     const previous = history.lastOf(job.sourceId, job.cameraId);
     const neighbour = previous !== undefined && previous.absolutePath !== job.file.absolutePath && (await exists(previous.absolutePath)) ? [previous] : [];
-    const files = [...neighbour, job.file].map((file) => ({ path: file.absolutePath, name: file.name }));
-    const result = await processRecordings({ ...ports, clipCutter: undefined }, { files, timeZone, camera: job.cameraId, matcher, sampling, ...(eventOptions ? { eventOptions } : {}), ...(signal ? { signal } : {}) });
+    // The previous file's tail reads, kept when it was processed with the same settings: it is not decoded again.
+    const settingsKey = JSON.stringify({ settings: settings ?? null, sampling });
+    const known = previous?.tail !== undefined && previous.tail.settingsKey === settingsKey ? previous.tail : undefined;
+    const neighbours = neighbour.map((file) => ({ path: file.absolutePath, name: file.name, ...(known === undefined ? {} : { known }) }));
+    const files = [{ path: job.file.absolutePath, name: job.file.name }];
+    const result = await processRecordings(
+      { ...ports, clipCutter: undefined },
+      { files, neighbours, timeZone, camera: job.cameraId, matcher, sampling, ...(eventOptions ? { eventOptions } : {}), ...(signal ? { signal } : {}) },
+    );
 
     const ownFailure = result.failures.find((failure) => failure.file === job.file.name);
     if (ownFailure !== undefined) return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }] };
@@ -83,8 +95,8 @@ export class SiteProcessor {
       const file = batchFiles[batchFiles.length - 1] as BatchFile;
       await writeBatch(outboxDir, { sourceId: job.sourceId, cameraId: job.cameraId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), eventIds: written.map((record) => record.id), file, files: batchFiles }, Date.now());
     }
-    await history.record(job.sourceId, job.cameraId, job.file);
-    return { events: written, failures: [], recordedAt: segment === undefined ? null : new Date(segment.startMs).toISOString() };
+    await history.record(job.sourceId, job.cameraId, job.file, result.tail === undefined ? undefined : { ...result.tail, settingsKey });
+    return { events: written, failures: [], neighbourSec: result.stats.neighbourSec, recordedAt: segment === undefined ? null : new Date(segment.startMs).toISOString() };
   }
 }
 

@@ -75,14 +75,15 @@ export interface ProcessCameraResult {
 
 /**
  * One step of a camera's processing: the next run of files to process in the
- * manifest, with the stored file before and after as neighbours, read by ffmpeg
- * through presigned URLs; events whose start lies in the step's window replace
+ * manifest, with the stored file before and after as neighbours (only their
+ * tail and head near the boundary are read), read by ffmpeg through presigned URLs; events whose start lies in the step's window replace
  * what is stored there (replaceWindow), with one clip cut per event; each file
  * is recorded as processed or unprocessable (with the reason) and the rest go on.
  *
  * The window runs from the first file's start (or, with a neighbour before, from
- * just after the neighbour's start, so an order the neighbour continues from an
- * earlier file is left to the step that saw that file) to the next neighbour's
+ * the quiet moment in its tail that the boundary's orders start after, and at
+ * least just after the neighbour's start, so an order the neighbour continues
+ * from an earlier file is left to the step that saw that file) to the next neighbour's
  * start (so orders starting in it are left to its own step) or past the last
  * file's end. An order that starts in the neighbour before and runs into the
  * first file is rebuilt whole: a file arriving later joins the two halves.
@@ -141,12 +142,14 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
   if (own.length === 0) return result;
 
   const footage = new Map<string, StoredFootage & { file: TrackedFile }>();
-  const located = async (file: TrackedFile): Promise<{ path: string; name: string; range?: { fromSec: number; toSec: number } }> => {
+  const located = async (file: TrackedFile, sliced: boolean): Promise<{ path: string; name: string; range?: { fromSec: number; toSec: number } }> => {
     const path = await deps.urls.readUrl(file.s3Key!, limits.urlTtlSec);
     footage.set(path, { providerFileId: file.providerFileId, s3Key: file.s3Key!, name: file.name, file });
-    return { path, name: file.name, ...(slice === null ? {} : { range: { fromSec: slice.readFromSec, toSec: slice.readToSec } }) };
+    return { path, name: file.name, ...(slice === null || !sliced ? {} : { range: { fromSec: slice.readFromSec, toSec: slice.readToSec } }) };
   };
-  const inputs = [...(before ? [await located(before)] : []), ...(await Promise.all(own.map(located))), ...(after ? [await located(after)] : [])];
+  const inputs = await Promise.all(own.map((file) => located(file, true)));
+  // Neighbours are read only near the boundary: the tail of the one before, the head of the one after (core/processing/events/neighbourWindow.ts).
+  const neighbours = await Promise.all([before, after].filter((file) => file !== null).map((file) => located(file, false)));
   const outOfTime = new AbortController();
   const timer = limits.deadlineMs === undefined ? undefined : setTimeout(() => outOfTime.abort(new Error('out of time')), Math.max(0, limits.deadlineMs - deps.clock.now().getTime()));
   let processed: Awaited<ReturnType<typeof processRecordings>>;
@@ -154,6 +157,7 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     processed = await processRecordings(deps.processing, {
       signal: outOfTime.signal,
       files: inputs,
+      neighbours,
       timeZone: parseTimeZone(mapping.timeZone),
       camera: work.cameraId,
       matcher: createTrackingCodeMatcher(trackingCodePatternsOf(settings)),
@@ -181,7 +185,8 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     const last = ownSegments.at(-1)!;
     const prev = segmentOf(before);
     const next = segmentOf(after);
-    let fromMs = prev === undefined ? first.startMs : Math.min(prev.startMs + marginMs, first.startMs);
+    // Orders of the neighbour before its quiet moment near the boundary were not read in full: they stay as its own step stored them.
+    let fromMs = prev === undefined ? first.startMs : Math.min(Math.max(prev.startMs + marginMs, processed.complete.fromMs), first.startMs);
     let toMs = next === undefined || next.startMs <= last.startMs ? last.startMs + last.durationSec * 1000 + 1000 : next.startMs;
     if (slice !== null && !slice.first) fromMs = first.startMs + slice.fromSec * 1000;
     if (slice !== null && !slice.last) toMs = first.startMs + slice.toSec * 1000;

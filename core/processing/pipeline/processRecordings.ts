@@ -7,10 +7,22 @@ import type { TrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMat
 import type { Detection } from '../types/detection';
 import type { ProcessingEvent } from '../types/processingEvent';
 import type { Segment } from '../types/segment';
-import type { EventBuilderOptions } from '../events/eventBuilderOptions';
+import { resolveEventBuilderOptions, type EventBuilderOptions } from '../events/eventBuilderOptions';
 import { buildEvents } from '../events/buildEvents';
+import { tailCut } from '../events/neighbourWindow';
 import { detectCodes } from './detectCodes';
 import { planSegments, type FileFailure, type RecordingFile } from './planSegments';
+import { readHead, readTail, type KnownTail, type NeighbourReading } from './readNeighbour';
+
+/**
+ * A stored file of the same camera next to `files` (the one just before the
+ * first, or just after the last), read only near the boundary so an order
+ * across it is one event; orders of its own are not returned.
+ */
+export interface NeighbourFile extends RecordingFile {
+  /** Its reads kept from its own processing (the agent's previous file): nothing is decoded again. */
+  readonly known?: KnownTail;
+}
 
 export interface ProcessingPorts {
   readonly probe: MediaProbe;
@@ -22,6 +34,8 @@ export interface ProcessingPorts {
 
 export interface ProcessRecordingsInput {
   readonly files: readonly RecordingFile[];
+  /** At most one before and one after `files` in time (by start); a neighbour that cannot be read is reported in `failures`. */
+  readonly neighbours?: readonly NeighbourFile[];
   readonly timeZone: TimeZone;
   readonly camera?: string | undefined;
   readonly matcher: TrackingCodeMatcher;
@@ -45,25 +59,50 @@ export interface ProcessRecordingsResult {
   readonly segments: readonly Segment[];
   readonly events: readonly ProcessedEvent[];
   readonly failures: readonly FileFailure[];
-  readonly stats: { readonly framesAnalysed: number; readonly detections: number; readonly rejectedReads: number; readonly footageSec: number };
+  /**
+   * With neighbours: the orders starting in this stretch are all in `events`,
+   * read in full (epoch ms, `toMs` exclusive); orders of the neighbours outside
+   * it were left out. Without: the whole time line.
+   */
+  readonly complete: { readonly fromMs: number; readonly toMs: number };
+  /** The last file's reads after its quiet moment near the end (all of them when it has none), for the next file of the camera; absent when it was read in part or has too many. */
+  readonly tail?: KnownTail;
+  readonly stats: {
+    readonly framesAnalysed: number;
+    readonly detections: number;
+    readonly rejectedReads: number;
+    readonly footageSec: number;
+    /** Seconds of neighbour footage decoded. */
+    readonly neighbourSec: number;
+  };
 }
+
+/** Reads kept for the next file at most (about 150 bytes each); a longer tail is decoded again instead. */
+const MAX_KEPT_READS = 5000;
 
 /**
  * The whole processing run the CLI, the edge agent and the cloud task share:
  * place files on the time line, find codes in each, build events across all of
  * them (so an order spanning two files is one event), then cut one clip per event.
  * A broken file is reported in `failures` and the rest still produce events.
+ * Neighbours are read only near the boundary (readNeighbour.ts).
  */
 export async function processRecordings(ports: ProcessingPorts, input: ProcessRecordingsInput): Promise<ProcessRecordingsResult> {
-  const planned = await planSegments({ files: input.files, probe: ports.probe, timeZone: input.timeZone, camera: input.camera, ...(input.signal ? { signal: input.signal } : {}) });
+  const neighbourFiles = input.neighbours ?? [];
+  const all = [...input.files, ...neighbourFiles];
+  const planned = await planSegments({ files: all, probe: ports.probe, timeZone: input.timeZone, camera: input.camera, ...(input.signal ? { signal: input.signal } : {}) });
   const failures = [...planned.failures];
-  const totalSec = planned.segments.reduce((sum, s) => sum + s.durationSec, 0);
+  const ownPaths = new Set(input.files.map((file) => file.path));
+  const own = planned.segments.filter((s) => ownPaths.has(s.path));
+  const totalSec = own.reduce((sum, s) => sum + s.durationSec, 0);
   const analysed: Segment[] = [];
   const detections: Detection[] = [];
   let framesAnalysed = 0;
   let rejectedReads = 0;
   let doneSec = 0;
-  for (const segment of planned.segments) {
+  let tail: KnownTail | undefined;
+  const rules = resolveEventBuilderOptions(input.eventOptions);
+  for (const segment of own) {
     try {
       const result = await detectCodes({
         segment,
@@ -76,6 +115,12 @@ export async function processRecordings(ports: ProcessingPorts, input: ProcessRe
       });
       analysed.push(segment);
       detections.push(...result.detections);
+      if (segment === own.at(-1) && segment.range === undefined) {
+        // No quiet moment (a label in view throughout): every read is kept, as reading the file whole again would find them.
+        const cutSec = tailCut(result.detections.map((d) => (d.atMs - segment.startMs) / 1000), { fromSec: 0, toSec: segment.durationSec }, segment.durationSec, rules) ?? 0;
+        const reads = result.detections.filter((d) => d.atMs >= segment.startMs + cutSec * 1000);
+        if (reads.length <= MAX_KEPT_READS) tail = { file: segment.name, cutSec, reads };
+      }
       framesAnalysed += result.framesAnalysed;
       rejectedReads += result.rejectedReads;
     } catch (error) {
@@ -84,7 +129,36 @@ export async function processRecordings(ports: ProcessingPorts, input: ProcessRe
     }
     doneSec += segment.durationSec;
   }
-  const events = buildEvents({ segments: analysed, detections, ...(input.eventOptions ? { options: input.eventOptions } : {}) });
+  const complete = { fromMs: -Infinity, toMs: Infinity };
+  let neighbourSec = 0;
+  const take = (reading: NeighbourReading): void => {
+    analysed.push(reading.segment);
+    detections.push(...reading.detections);
+    framesAnalysed += reading.framesAnalysed;
+    rejectedReads += reading.rejectedReads;
+    neighbourSec += reading.decodedSec;
+  };
+  const firstMs = own[0]?.startMs;
+  const neighbours = planned.segments.filter((s) => !ownPaths.has(s.path));
+  const before = firstMs === undefined ? undefined : neighbours.filter((s) => s.startMs < firstMs).at(-1);
+  const after = firstMs === undefined ? undefined : neighbours.find((s) => s.startMs >= firstMs);
+  const readPorts = { frameSource: ports.frameSource, reader: ports.reader, matcher: input.matcher, sampling: input.sampling, ...(input.signal ? { signal: input.signal } : {}) };
+  for (const [segment, side] of [[before, 'before'], [after, 'after']] as const) {
+    if (segment === undefined) continue;
+    try {
+      const known = neighbourFiles.find((file) => file.path === segment.path)?.known;
+      const reading = side === 'before' ? await readTail(readPorts, segment, rules, known) : await readHead(readPorts, segment, rules);
+      take(reading);
+      if (side === 'before') complete.fromMs = reading.fromMs;
+      else complete.toMs = segment.startMs;
+    } catch (error) {
+      if (input.signal?.aborted) throw error;
+      failures.push({ file: segment.name, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  analysed.sort((a, b) => a.camera.localeCompare(b.camera) || a.startMs - b.startMs);
+  const built = buildEvents({ segments: analysed, detections, ...(input.eventOptions ? { options: input.eventOptions } : {}) });
+  const events = built.filter((event) => event.startMs >= complete.fromMs && event.startMs < complete.toMs);
   const processed: ProcessedEvent[] = [];
   for (const [index, event] of events.entries()) {
     if (!ports.clipCutter || !input.clips || event.files.length === 0) {
@@ -102,6 +176,8 @@ export async function processRecordings(ports: ProcessingPorts, input: ProcessRe
     segments: analysed,
     events: processed,
     failures,
-    stats: { framesAnalysed, detections: detections.length, rejectedReads, footageSec: analysed.reduce((s, x) => s + x.durationSec, 0) },
+    complete,
+    ...(tail === undefined ? {} : { tail }),
+    stats: { framesAnalysed, detections: detections.length, rejectedReads, footageSec: own.filter((s) => analysed.includes(s)).reduce((sum, s) => sum + s.durationSec, 0) + neighbourSec, neighbourSec },
   };
 }

@@ -52,6 +52,7 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
     expect(spanningFirst?.files.map((file) => file.name)).toEqual([FIRST]);
 
     const second = await processor.process(job(SECOND));
+    expect(second.neighbourSec, 'the first file\'s tail reads were kept: nothing of it is decoded again').toBe(0);
     const spanning = second.events.find((event) => event.trackingCodes.includes(SPANNING));
     expect(spanning?.id).toBe(spanningFirst?.id);
     expect(spanning?.files.map((file) => file.name)).toEqual([FIRST, SECOND]);
