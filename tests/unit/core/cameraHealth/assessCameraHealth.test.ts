@@ -63,3 +63,13 @@ describe('assessCameraHealth', () => {
     expect(assessCameraHealth({ ...healthy, gaps: [gap(26 * 60, 30)] }).status).toBe('ok');
   });
 });
+
+describe('assessCameraHealth for a camera no agent records', () => {
+  it('judges only its footage: never offline, but a read-rate drop and undecodable footage are named', () => {
+    const drive: CameraHealthInput = { ...healthy, noAgent: true, agentLastSeenAt: null, recorder: null, hourly: shopHours(8, (d) => (d === 0 ? 5 : 40)), decodeFailures24h: 4, processed24h: 20 };
+    const result = assessCameraHealth(drive);
+    expect(result.status).toBe('warning');
+    expect(result.problems).toEqual([{ kind: 'decode_failures', count: 4 }, { kind: 'read_rate_drop', recent: 5, baseline: 40 }]);
+    expect(assessCameraHealth({ ...drive, hourly: shopHours(8, () => 40), decodeFailures24h: 0 }).status).toBe('ok');
+  });
+});
