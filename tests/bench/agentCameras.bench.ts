@@ -186,7 +186,7 @@ describe('edge agent cameras', () => {
         `| ${latency.length} | ${searchable.length} | ${median(totals).toFixed(1)} s, ${Math.max(0, ...totals).toFixed(1)} s | ${median(processing).toFixed(1)} s | **${median(ratios).toFixed(2)}** |`,
         '',
         `**Memory**: the agent's camera work in its own process (CameraRuntime with one ffmpeg per camera, 10 s segments, and AgentRuntime processing every segment with the barcode worker) for ${MEMORY_SECONDS} s,`,
-        'sampled once a second after 10 s: the Node process\'s RSS (with the tsx loader, about 40 MiB, the same in both rows) and its ffmpeg children\'s RSS from /proc. Baseline in the same run: 1 camera.',
+        'sampled once a second after 10 s: the Node process\'s RSS (with the tsx loader, about 40 MiB, the same in both rows) and its ffmpeg children\'s RSS from /proc (the recorders and the processing decoders). Baseline in the same run: 1 camera. "Segments recorded" counts every segment file the recorders closed, short ones after a recorder restart included (with 8 streams from one fake server on a loaded machine, recorders restart).',
         '',
         '| cameras | Node RSS peak | ffmpeg RSS peak | total peak | total median | segments recorded | segments processed | left in the queue |',
         '| --- | --- | --- | --- | --- | --- | --- | --- |',
