@@ -6,12 +6,16 @@
  * the history records the drop and the recovery. An offline camera alerts
  * only once it has been offline for the threshold.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCameraReadCounters } from '../../../adapters/dynamodb/dynamoCameraReadCounters';
+import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
 import type { EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
 import type { CameraHealthHistoryView, CamerasHealthView } from '../../../core/api/cameraHealthApi';
 import type { CamerasView } from '../../../core/api/camerasApi';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { SourceView } from '../../../core/api/sourcesApi';
+import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
 
 const HOUR = 3_600_000;
@@ -139,6 +143,26 @@ describe('camera health on the local stack', () => {
     expect(again.body.alerts.filter((a) => a.agentId === agentId).map((a) => a.id)).toEqual([alerts[0]!.id]);
     const twice = await shop.call<CameraHealthHistoryView>('GET', '/api/cameras/health/history?days=7');
     expect(twice.body.changes.length).toBe(history.body.changes.length);
+  });
+
+  it('counts a unit recorded again only by its difference, and moves it when its day or camera changes', async () => {
+    const dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
+    try {
+      const counters = new DynamoCameraReadCounters(makeTableContext({ tableName: harness.stack.tableName, client: dynamo }));
+      const unit = { tenantId: 'ten_counters', sourceId: 'src_drive', cameraId: 'quay-1', agentId: null, unitId: '1AbCfile', day: '2026-11-30', codes: 12, failures: 0, footageSec: 300 };
+      await counters.record(unit);
+      await counters.record(unit);
+      expect(await counters.days('ten_counters', '2026-11-01', '2026-12-31')).toEqual([{ sourceId: 'src_drive', cameraId: 'quay-1', agentId: null, day: '2026-11-30', files: 1, codes: 12, failures: 0, footageSec: 300 }]);
+      // A new revision of the file that could not be decoded.
+      await counters.record({ ...unit, codes: 0, failures: 1, footageSec: 0 });
+      expect(await counters.days('ten_counters', '2026-11-01', '2026-12-31')).toEqual([expect.objectContaining({ files: 1, codes: 0, failures: 1, footageSec: 0 })]);
+      // Its recording time was read again and falls on the next day: it leaves the first.
+      await counters.record({ ...unit, day: '2026-12-01' });
+      const days = await counters.days('ten_counters', '2026-11-01', '2026-12-31');
+      expect(days.map((d) => [d.day, d.files, d.codes, d.failures, d.footageSec])).toEqual([['2026-11-30', 0, 0, 0, 0], ['2026-12-01', 1, 12, 0, 300]]);
+    } finally {
+      dynamo.destroy();
+    }
   });
 
   it('refuses bad history queries with the field named, and needs a member', async () => {
