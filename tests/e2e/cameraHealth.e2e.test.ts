@@ -108,7 +108,7 @@ describe('Camera health alert in the browser', () => {
     const judged = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/cameras/health');
     await page.reload();
     expect((await (await judged).json()) as unknown).toMatchObject({ alerts: [{ cameraName: 'ban-dong-goi-3' }] });
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => done(null)))');
     expect(await page.getByTestId('camera-alert').count()).toBe(0);
 
     // The history under the camera's badge shows when it went offline.
