@@ -180,6 +180,15 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read'],
   },
   {
+    name: 'CameraHealth',
+    entry: 'functions/api/cameras/cameraHealthApi.ts',
+    kind: 'http',
+    routes: ['GET /api/cameras/health', 'GET /api/cameras/health/history'],
+    // Every member sees the sign-in alert and the history; changing cameras stays with admins.
+    role: 'staff',
+    needs: ['table:read', 'table:write'],
+  },
+  {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
     kind: 'http',

@@ -76,6 +76,10 @@ import type { StorageSettingsRepository } from '../core/ports/storageSettingsRep
 import { StorageAccounting } from '../core/storage/storageAccounting';
 import { accountedFootageCleaner } from '../core/storage/accountedFootageCleaner';
 import { DynamoStorageLedger } from '../adapters/dynamodb/dynamoStorageLedger';
+import { DynamoCameraReadCounters } from '../adapters/dynamodb/dynamoCameraReadCounters';
+import type { CameraReadCounters } from '../core/ports/cameraReadCounters';
+import { DynamoCameraHealthHistory } from '../adapters/dynamodb/dynamoCameraHealthHistory';
+import type { CameraHealthHistory } from '../core/ports/cameraHealthHistory';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
 
@@ -134,6 +138,10 @@ export interface AppDependencies {
   readonly storageLedger: StorageLedger;
   readonly storageSettings: StorageSettingsRepository;
   readonly tagger: ObjectTagger;
+  /** Per-camera, per-day files processed, codes read and decode failures (camera health's read rate). */
+  readonly cameraReads: CameraReadCounters;
+  /** Each camera's health state and its changes (history, sign-in alerts). */
+  readonly cameraHealth: CameraHealthHistory;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -215,6 +223,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     storageLedger,
     storageSettings,
     tagger,
+    cameraReads: new DynamoCameraReadCounters(table),
+    cameraHealth: new DynamoCameraHealthHistory(table),
   };
 }
 

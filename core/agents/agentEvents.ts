@@ -2,6 +2,7 @@ import { edgeClipKey, edgeFileId } from '../edge/agentObjectKeys';
 import { ValidationError } from '../errors';
 import type { ParcelEvent } from '../events/parcelEvent';
 import { normalizeTrackingCode } from '../events/normalizeTrackingCode';
+import type { CameraReadCounters } from '../ports/cameraReadCounters';
 import type { Clock } from '../ports/clock';
 import type { EventRepository } from '../ports/eventRepository';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
@@ -18,6 +19,8 @@ export interface AgentEventsDeps {
   readonly objectKeys: ObjectKeyClaims;
   readonly objectStore: Pick<ObjectStore, 'headObject'>;
   readonly clock: Clock;
+  /** The camera's read counters (camera health); absent: not counted. */
+  readonly cameraReads?: CameraReadCounters;
 }
 
 const iso = (text: string): string => new Date(text).toISOString();
@@ -71,5 +74,18 @@ export async function storeAgentEvents(agent: Agent, body: AgentEventsBody, deps
       processedAt,
     });
   }
-  return deps.events.replaceWindow({ tenantId: agent.tenantId, sourceId: body.sourceId, cameraId: body.cameraId, from: iso(body.from), to: iso(body.to) }, events);
+  const removed = await deps.events.replaceWindow({ tenantId: agent.tenantId, sourceId: body.sourceId, cameraId: body.cameraId, from: iso(body.from), to: iso(body.to) }, events);
+  // One window is one processed file on site: the same window sent again replaces its count.
+  await deps.cameraReads?.record({
+    tenantId: agent.tenantId,
+    sourceId: body.sourceId,
+    cameraId: body.cameraId,
+    agentId: agent.id,
+    unitId: `${body.cameraId}#${iso(body.from)}#${iso(body.to)}`,
+    day: iso(body.from).slice(0, 10),
+    codes: events.length,
+    failures: 0,
+    footageSec: Math.round((to - from) / 1000),
+  });
+  return removed;
 }

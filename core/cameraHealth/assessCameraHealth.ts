@@ -11,6 +11,8 @@ export interface CameraHealthInput {
   readonly nowMs: number;
   /** When the camera's agent was last heard from, and how often it reports. */
   readonly agentLastSeenAt: string | null;
+  /** True for a camera no agent records (Drive, local folders): only its footage is judged, never offline. */
+  readonly noAgent?: boolean;
   readonly heartbeatSeconds: number;
   /** The camera as the agent's last heartbeat described it (null: never reported). */
   readonly recorder: Omit<CameraHeartbeat, 'gaps'> | null;
@@ -23,11 +25,26 @@ export interface CameraHealthInput {
   readonly hourly: readonly HourlyReads[];
 }
 
-export type CameraHealthProblemKind = 'agent_offline' | 'offline' | 'stream_errors' | 'recording_gaps' | 'decode_failures' | 'read_rate_drop';
+/**
+ * What is wrong, as a code with its facts (times as ISO-8601); the web words
+ * it in the reader's language and formats times for their locale.
+ */
+export type CameraHealthProblem =
+  /** The camera's agent has not reported for three heartbeats; `since`: when it last did (null: never). */
+  | { readonly kind: 'agent_offline'; readonly since: string | null }
+  /** No footage for `offlineAfterMs` while it should record; `since`: the last segment (null: none yet); `error`: the recorder's words. */
+  | { readonly kind: 'offline'; readonly since: string | null; readonly error: string | null }
+  | { readonly kind: 'stream_errors'; readonly count: number; readonly lastReason: string | null }
+  | { readonly kind: 'recording_gaps'; readonly minutes: number }
+  | { readonly kind: 'decode_failures'; readonly count: number }
+  /** Codes per recorded hour now and usually, to one decimal. */
+  | { readonly kind: 'read_rate_drop'; readonly recent: number; readonly baseline: number };
+
+export type CameraHealthProblemKind = CameraHealthProblem['kind'];
 
 export interface CameraHealth {
   readonly status: 'ok' | 'warning' | 'offline' | 'paused';
-  readonly problems: readonly { readonly kind: CameraHealthProblemKind; readonly message: string }[];
+  readonly problems: readonly CameraHealthProblem[];
   /** Codes per recorded hour: last 24 h and the camera's own baseline (median day of the 7 before), when known. */
   readonly readRate: { readonly recent: number | null; readonly baseline: number | null };
 }
@@ -60,13 +77,13 @@ const DAY = 24 * HOUR;
  * while still streaming fine). Pure; thresholds in cameraHealthThresholds.
  */
 export function assessCameraHealth(input: CameraHealthInput, t = cameraHealthThresholds): CameraHealth {
-  const problems: { kind: CameraHealthProblemKind; message: string }[] = [];
+  const problems: CameraHealthProblem[] = [];
   const readRate = readRates(input, t);
   if (input.recorder?.state === 'paused') return { status: 'paused', problems, readRate };
 
   const lastSeen = input.agentLastSeenAt === null ? null : Date.parse(input.agentLastSeenAt);
-  if (lastSeen === null || input.nowMs - lastSeen > 3 * input.heartbeatSeconds * 1000) {
-    problems.push({ kind: 'agent_offline', message: lastSeen === null ? 'its agent has never reported' : `its agent has not reported since ${new Date(lastSeen).toISOString()}` });
+  if (input.noAgent !== true && (lastSeen === null || input.nowMs - lastSeen > 3 * input.heartbeatSeconds * 1000)) {
+    problems.push({ kind: 'agent_offline', since: lastSeen === null ? null : new Date(lastSeen).toISOString() });
     return { status: 'offline', problems, readRate };
   }
   const recorder = input.recorder;
@@ -74,21 +91,21 @@ export function assessCameraHealth(input: CameraHealthInput, t = cameraHealthThr
     const lastSegment = recorder.lastSegmentAt === null ? null : Date.parse(recorder.lastSegmentAt);
     const silent = lastSegment === null ? recorder.state === 'reconnecting' : input.nowMs - lastSegment > t.offlineAfterMs;
     if (silent && recorder.state !== 'starting') {
-      problems.push({ kind: 'offline', message: `no footage ${lastSegment === null ? 'yet' : `since ${new Date(lastSegment).toISOString()}`}${recorder.error === null ? '' : `: ${recorder.error}`}` });
+      problems.push({ kind: 'offline', since: lastSegment === null ? null : new Date(lastSegment).toISOString(), error: recorder.error });
     }
   }
 
   const recentGaps = input.gaps.filter((gap) => Date.parse(gap.to) > input.nowMs - DAY);
   const lastHour = recentGaps.filter((gap) => Date.parse(gap.to) > input.nowMs - HOUR);
-  if (lastHour.length >= t.streamErrorsPerHour) problems.push({ kind: 'stream_errors', message: `the stream dropped ${lastHour.length} times in the last hour (last: ${lastHour.at(-1)?.reason ?? 'unknown'})` });
+  if (lastHour.length >= t.streamErrorsPerHour) problems.push({ kind: 'stream_errors', count: lastHour.length, lastReason: lastHour.at(-1)?.reason ?? null });
   const missingMs = recentGaps.reduce((sum, gap) => sum + Math.max(0, Date.parse(gap.to) - Math.max(Date.parse(gap.from), input.nowMs - DAY)), 0);
-  if (missingMs > t.gapMsPer24h) problems.push({ kind: 'recording_gaps', message: `${Math.round(missingMs / 60_000)} minutes of footage missing in the last 24 hours` });
+  if (missingMs > t.gapMsPer24h) problems.push({ kind: 'recording_gaps', minutes: Math.round(missingMs / 60_000) });
 
   if (input.decodeFailures24h >= t.decodeFailuresMin && input.decodeFailures24h / Math.max(1, input.processed24h + input.decodeFailures24h) >= t.decodeFailureShare) {
-    problems.push({ kind: 'decode_failures', message: `${input.decodeFailures24h} segments could not be decoded in the last 24 hours` });
+    problems.push({ kind: 'decode_failures', count: input.decodeFailures24h });
   }
   if (readRate.recent !== null && readRate.baseline !== null && readRate.baseline > 0 && readRate.recent < readRate.baseline * t.readRateDropShare) {
-    problems.push({ kind: 'read_rate_drop', message: `reads ${readRate.recent.toFixed(1)} codes per hour, against its usual ${readRate.baseline.toFixed(1)}: check that it still sees the labels (moved, out of focus, blocked)` });
+    problems.push({ kind: 'read_rate_drop', recent: Math.round(readRate.recent * 10) / 10, baseline: Math.round(readRate.baseline * 10) / 10 });
   }
   const status = problems.some((p) => p.kind === 'offline') ? 'offline' : problems.length > 0 ? 'warning' : 'ok';
   return { status, problems, readRate };

@@ -116,6 +116,16 @@ export const tableKeys = {
     sk: [scope.day === undefined ? 'TOTAL' : `DAY#${scope.day}`, ...(scope.sourceId === undefined ? [] : [scope.sourceId, scope.cameraId ?? ''])].join('#'),
   }),
   usageCountersOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#USAGE` }),
+  /** A camera's processed footage unit (file or agent window), as its read counters counted it: `UNIT#<source>#<unit>`. */
+  cameraReadUnit: (tenantId: string, sourceId: string, unitId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMREAD`, sk: `UNIT#${sourceId}#${unitId}` }),
+  /** A camera's read counters for one UTC day: files, codes, decode failures, footage seconds. */
+  cameraReadDay: (tenantId: string, day: string, sourceId: string, cameraId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMREAD`, sk: `DAY#${day}#${sourceId}#${cameraId}` }),
+  cameraReadsOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMREAD` }),
+  /** A camera's health as last judged (status, problems, since when): `STATE#<camera key>`. */
+  cameraHealthState: (tenantId: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `STATE#${cameraKey}` }),
+  /** One change of a camera's health, by time: `HIST#<at>#<camera key>`. */
+  cameraHealthChange: (tenantId: string, at: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `HIST#${at}#${cameraKey}` }),
+  cameraHealthOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH` }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

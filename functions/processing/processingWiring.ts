@@ -56,6 +56,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
         urls: new S3FootageUrls(client(app), app.config.bucketName),
         clock: app.clock,
         progress: new DynamoRunProcessingProgress(makeTableContext({ tableName: app.config.tableName })),
+        cameraReads: app.cameraReads,
       };
     },
     open: async (app) => {

@@ -113,7 +113,7 @@ describe('camera recording', () => {
         ...rows,
         '',
         '"Cameras one core sustains" is 1 / CPU per camera: an upper bound from CPU alone; the site\'s network (4 Mbit/s per 1080p camera) and disk writes limit first.',
-        'Not measured yet: segment-to-searchable latency and the agent\'s memory with 8 cameras (issue 15).',
+        'Segment-to-searchable latency and the agent\'s memory with 8 cameras: the next section (tests/bench/agentCameras.bench.ts).',
       ].join('\n');
       await writeBenchmarkSection(BENCHMARKS_MD, 'camera-recording', section);
     },

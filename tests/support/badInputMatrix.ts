@@ -152,6 +152,9 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('PATCH /api/storage', 'alert below zero', 'PATCH', '/api/storage', 'alert.value', JSON.stringify({ alert: { kind: 'gb', value: -5 } }));
   push('PATCH /api/storage', 'source override for no source id', 'PATCH', '/api/storage', 'sources.../x', JSON.stringify({ sources: { '../x': { footageDays: 7 } } }));
   push('PUT /api/events/{eventId}/keep', 'keep that is not true or false', 'PUT', '/api/events/x/keep', 'keep', JSON.stringify({ keep: 'yes' }));
+  push('GET /api/cameras/health/history', 'days that is not a number', 'GET', '/api/cameras/health/history?days=abc', 'days');
+  push('GET /api/cameras/health/history', 'history of 31 days', 'GET', '/api/cameras/health/history?days=31', 'days');
+  push('GET /api/cameras/health/history', 'camera key with a traversal', 'GET', `/api/cameras/health/history?camera=${encodeURIComponent('source:../x')}`, 'camera');
   for (const address of ['cam:99999', 'cam:0', '[fe80::1]:70000', `${'h'.repeat(300)}.example`]) {
     push('POST /api/sources', `ONVIF address ${address.slice(0, 20)}`, 'POST', '/api/sources', 'config.address',
       JSON.stringify({ type: 'onvif', name: 'Cam', intervalMinutes: 15, config: { address } }));

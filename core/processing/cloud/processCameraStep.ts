@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../errors';
 import type { ParcelEvent } from '../../events/parcelEvent';
 import type { ClipStore, FootageUrls } from '../../ports/clipStore';
+import type { CameraReadCounters } from '../../ports/cameraReadCounters';
 import type { Clock } from '../../ports/clock';
 import type { EventRepository } from '../../ports/eventRepository';
 import { revisionTagOf, type FileProcessingRepository } from '../../ports/fileProcessingRepository';
@@ -32,6 +33,8 @@ export interface ProcessCameraDeps {
   readonly processing: Omit<ProcessingPorts, 'clipCutter'>;
   readonly clock: Clock;
   readonly progress: RunProcessingProgress;
+  /** The camera's per-day read counters (camera health); absent: not counted. */
+  readonly cameraReads?: CameraReadCounters;
 }
 
 export interface ProcessCameraRequest {
@@ -232,6 +235,18 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
       events,
       runId: request.runId,
       at: now,
+    });
+    const segment = segmentOf(file);
+    await deps.cameraReads?.record({
+      tenantId: request.tenantId,
+      sourceId: request.sourceId,
+      cameraId: work.cameraId,
+      agentId: null,
+      unitId: file.providerFileId,
+      day: new Date(segment?.startMs ?? (Date.parse(file.recordingStartAt ?? file.modifiedTime ?? '') || deps.clock.now().getTime())).toISOString().slice(0, 10),
+      codes: events,
+      failures: reason === null ? 0 : 1,
+      footageSec: segment === undefined ? 0 : Math.round(segment.durationSec),
     });
     if (reason === null) result.processed += 1;
     else result.unprocessable += 1;

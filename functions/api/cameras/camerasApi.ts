@@ -1,4 +1,6 @@
 import { assessCameraHealth } from '../../../core/cameraHealth/assessCameraHealth';
+import { readsFromDays } from '../../../core/cameraHealth/readsFromDays';
+import type { CameraReadCounters } from '../../../core/ports/cameraReadCounters';
 import type { CamerasView, DiscoveredCameraView, RecordedCameraView } from '../../../core/api/camerasApi';
 import type { AgentRepository } from '../../../core/ports/agentRepository';
 import type { Clock } from '../../../core/ports/clock';
@@ -12,6 +14,7 @@ export interface CamerasApiDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly accounts: GateAccounts;
+  readonly cameraReads: CameraReadCounters;
 }
 
 /** How often agents report (core/agents/agentConfigFor hands out 60 s). */
@@ -28,6 +31,7 @@ export function makeHandler(deps: () => CamerasApiDeps) {
       'GET /api/cameras': async (request) => {
         const nowMs = deps().clock.now().getTime();
         const agents = (await deps().agents.list(request.identity.tenantId)).filter((agent) => agent.status === 'active');
+        const reads = await deps().cameraReads.days(request.identity.tenantId, new Date(nowMs - 8 * 86_400_000).toISOString().slice(0, 10), new Date(nowMs).toISOString().slice(0, 10));
         const cameras: RecordedCameraView[] = agents.flatMap((agent) =>
           (agent.heartbeat?.cameras ?? []).map(({ gaps, ...camera }) => ({
             agentId: agent.id,
@@ -37,7 +41,7 @@ export function makeHandler(deps: () => CamerasApiDeps) {
             error: camera.error,
             lastSegmentAt: camera.lastSegmentAt,
             restarts: camera.restarts,
-            health: assessCameraHealth({ nowMs, agentLastSeenAt: agent.lastSeenAt, heartbeatSeconds: HEARTBEAT_SECONDS, recorder: camera, gaps, processed24h: 0, decodeFailures24h: 0, hourly: [] }),
+            health: assessCameraHealth({ nowMs, agentLastSeenAt: agent.lastSeenAt, heartbeatSeconds: HEARTBEAT_SECONDS, recorder: camera, gaps, ...readsFromDays(reads.filter((day) => day.agentId === agent.id && day.cameraId === camera.cameraId), nowMs) }),
           })),
         );
         const discovered: DiscoveredCameraView[] = agents.flatMap((agent) =>

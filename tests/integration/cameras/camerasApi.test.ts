@@ -36,7 +36,7 @@ describe('GET /api/cameras on the local stack', () => {
     const byId = Object.fromEntries(listed.body.cameras.map((camera) => [camera.cameraId, camera]));
     expect(byId['cam-ban-1']?.health.status).toBe('ok');
     expect(byId['cam-ban-2']?.health).toMatchObject({ status: 'offline', problems: expect.arrayContaining([expect.objectContaining({ kind: 'offline' }), expect.objectContaining({ kind: 'recording_gaps' })]) as unknown });
-    expect(byId['cam-ban-2']?.health.problems[0]?.message).toContain('Connection refused');
+    expect(byId['cam-ban-2']?.health.problems[0]).toMatchObject({ kind: 'offline', error: expect.stringContaining('Connection refused') as unknown });
 
     const other = await shopB.call<CamerasView>('GET', '/api/cameras');
     expect(other.body).toEqual({ discovered: [], cameras: [] });

@@ -31,7 +31,7 @@ describe('assessCameraHealth', () => {
     const moved = assessCameraHealth({ ...healthy, hourly: shopHours(8, (d) => (d === 0 ? 12 : 40)) });
     expect(moved.status).toBe('warning');
     expect(moved.problems.map((p) => p.kind)).toEqual(['read_rate_drop']);
-    expect(moved.problems[0]?.message).toMatch(/12\.0 codes per hour, against its usual 40\.0/);
+    expect(moved.problems[0]).toEqual({ kind: 'read_rate_drop', recent: 12, baseline: 40 });
     expect(assessCameraHealth({ ...healthy, hourly: shopHours(8, (d) => (d === 0 ? 25 : 40)) }).status).toBe('ok');
   });
 
@@ -44,7 +44,7 @@ describe('assessCameraHealth', () => {
   it('no segment for over 5 minutes is offline with the recorder error; an agent that stopped reporting is offline too', () => {
     const silent = assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, state: 'reconnecting', error: 'ffmpeg ended: Connection refused', lastSegmentAt: new Date(NOW - 10 * 60_000).toISOString() } });
     expect(silent.status).toBe('offline');
-    expect(silent.problems[0]?.message).toContain('Connection refused');
+    expect(silent.problems[0]).toEqual({ kind: 'offline', since: new Date(NOW - 10 * 60_000).toISOString(), error: 'ffmpeg ended: Connection refused' });
     const agentGone = assessCameraHealth({ ...healthy, agentLastSeenAt: new Date(NOW - 10 * 60_000).toISOString() });
     expect(agentGone).toMatchObject({ status: 'offline', problems: [{ kind: 'agent_offline' }] });
   });
@@ -58,8 +58,18 @@ describe('assessCameraHealth', () => {
     const gap = (minutesAgo: number, minutes: number) => ({ from: new Date(NOW - minutesAgo * 60_000).toISOString(), to: new Date(NOW - (minutesAgo - minutes) * 60_000).toISOString(), reason: 'no new segment for 20 s (stream stalled)' });
     const result = assessCameraHealth({ ...healthy, gaps: [gap(50, 1), gap(30, 1), gap(10, 1), gap(600, 10)], decodeFailures24h: 12, processed24h: 80 });
     expect(result.problems.map((p) => p.kind)).toEqual(['stream_errors', 'recording_gaps', 'decode_failures']);
-    expect(result.problems[1]?.message).toBe('13 minutes of footage missing in the last 24 hours');
+    expect(result.problems[1]).toEqual({ kind: 'recording_gaps', minutes: 13 });
     // A gap older than a day does not count.
     expect(assessCameraHealth({ ...healthy, gaps: [gap(26 * 60, 30)] }).status).toBe('ok');
+  });
+});
+
+describe('assessCameraHealth for a camera no agent records', () => {
+  it('judges only its footage: never offline, but a read-rate drop and undecodable footage are named', () => {
+    const drive: CameraHealthInput = { ...healthy, noAgent: true, agentLastSeenAt: null, recorder: null, hourly: shopHours(8, (d) => (d === 0 ? 5 : 40)), decodeFailures24h: 4, processed24h: 20 };
+    const result = assessCameraHealth(drive);
+    expect(result.status).toBe('warning');
+    expect(result.problems).toEqual([{ kind: 'decode_failures', count: 4 }, { kind: 'read_rate_drop', recent: 5, baseline: 40 }]);
+    expect(assessCameraHealth({ ...drive, hourly: shopHours(8, () => 40), decodeFailures24h: 0 }).status).toBe('ok');
   });
 });
