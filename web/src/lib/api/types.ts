@@ -75,3 +75,4 @@ export type {
 export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
 export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
 export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';
+export type { CameraRequestView, CameraProfileView as CameraProfile, SiteCameraView as SiteCamera, SiteCamerasView } from '../../../../core/api/cameraOnboardingApi';
