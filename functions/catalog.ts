@@ -14,7 +14,7 @@ export type FunctionKind = 'http' | 'task' | 'cognito-trigger';
 export type CognitoTrigger = 'postConfirmation';
 
 /** Envelope encryption per purpose: Google grants (refresh tokens, service-account keys) and PKCE verifiers. */
-export type KmsNeed = 'kms:google-connection' | 'kms:google-connection:open' | 'kms:pkce';
+export type KmsNeed = 'kms:google-connection' | 'kms:google-connection:open' | 'kms:pkce' | 'kms:camera-credentials' | 'kms:camera-credentials:open';
 
 export interface FunctionSpec {
   /** Logical name: CDK construct id and the ${...Arn} placeholder stem in ASL files. */
@@ -189,6 +189,25 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read', 'table:write'],
   },
   {
+    name: 'CameraOnboarding',
+    entry: 'functions/api/cameras/cameraOnboardingApi.ts',
+    kind: 'http',
+    routes: [
+      'GET /api/cameras/added',
+      'POST /api/cameras/probes',
+      'POST /api/cameras/probes/{requestId}/snapshot',
+      'GET /api/cameras/requests/{requestId}',
+      'POST /api/cameras',
+      'PATCH /api/cameras/{cameraId}',
+      'POST /api/cameras/{cameraId}/snapshot',
+      'DELETE /api/cameras/{cameraId}',
+    ],
+    role: 'admin',
+    // Sealing camera passwords; the bucket: snapshot URLs, and removing a camera with its footage.
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms:camera-credentials'],
+    timeoutSeconds: 29,
+  },
+  {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
     kind: 'http',
@@ -218,10 +237,13 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/agent/uploads/complete',
       'POST /api/agent/uploads/abort',
       'POST /api/agent/events',
+      'GET /api/agent/camera-requests',
+      'POST /api/agent/camera-requests/answer',
+      'POST /api/agent/camera-snapshots',
     ],
     authenticated: false,
     // The bucket: it creates, completes and aborts the agents' multipart uploads and presigns their parts.
-    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
+    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms:camera-credentials:open'],
   },
   {
     name: 'Events',

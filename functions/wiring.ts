@@ -46,6 +46,8 @@ import type { SourceRepository } from '../core/ports/sourceRepository';
 import type { SyncStateRepository } from '../core/ports/syncStateRepository';
 import type { TrackedFileRepository } from '../core/ports/trackedFileRepository';
 import type { SecretSealer } from '../core/ports/secretSealer';
+import type { SiteCameraRepository } from '../core/ports/siteCameraRepository';
+import { DynamoSiteCameraRepository } from '../adapters/dynamodb/dynamoSiteCameraRepository';
 import type { SyncStarter } from '../core/ports/syncStarter';
 import { DynamoGoogleConnectionRepository } from '../adapters/dynamodb/dynamoGoogleConnectionRepository';
 import { GoogleOAuthAdapter } from '../adapters/google/googleOAuthAdapter';
@@ -124,6 +126,8 @@ export interface AppDependencies {
   /** Presigned URLs and streamed reads of clips and exports. */
   readonly clipStorage: ClipStorage;
   readonly agentUploads: AgentUploadRepository;
+  /** Cameras added from the web app and the requests about cameras waiting for agents. */
+  readonly siteCameras: SiteCameraRepository;
   readonly presigner: UploadPresigner;
   /** Per-tenant request counts behind the API's rate limit. */
   readonly requestCounter: RequestCounter;
@@ -214,6 +218,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     shareLinks: new DynamoShareLinkRepository(table),
     clipStorage: new S3ClipStorage(s3, config.bucketName),
     agentUploads: new DynamoAgentUploadRepository(table),
+    siteCameras: new DynamoSiteCameraRepository(table),
     presigner: new S3UploadPresigner(s3, config.bucketName),
     requestCounter: new DynamoRequestCounter(table),
     processingRecords: new DynamoFileProcessingRepository(table),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { agentConfigSchema, type AgentConfig } from '../edge/agentConfigSchema';
+import type { AgentCamera } from '../edge/agentCameraSchema';
 import type { Source } from '../sources/source';
 import type { Agent } from './agent';
 
@@ -22,6 +23,8 @@ export function agentConfigFor(
   sources: readonly Source[],
   tenantTimeZone: string | null,
   nowMs: number,
+  /** The cameras this agent records (core/cameras/agentCamerasFor.ts), passwords opened for it. */
+  cameras: readonly AgentCamera[] = [],
 ): { config: AgentConfig; hash: string; changed: boolean } {
   const content = {
     timeZone: tenantTimeZone ?? 'UTC',
@@ -36,12 +39,17 @@ export function agentConfigFor(
       }))
       .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)),
     ...defaults,
+    // Cameras and discovery appear only once the tenant has cameras, so other agents' configurations stay as they were.
+    ...(cameras.length > 0 ? { discoverCameras: true } : {}),
   };
-  const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  // Passwords stay out of the stored hash (a hash of a short password can be guessed); a password changes only with a camera added again.
+  const sorted = [...cameras].sort((a, b) => (a.cameraId < b.cameraId ? -1 : 1));
+  const hashed = { ...content, ...(sorted.length > 0 ? { cameras: sorted.map((camera) => ({ ...camera, password: '' })) } : {}) };
+  const hash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
   const previous = agent.config;
   const changed = previous?.hash !== hash;
   const revision = !changed && previous !== null ? previous.revision : Math.max((previous?.revision ?? 0) + 1, nowMs);
-  return { config: agentConfigSchema.parse({ revision, ...content }), hash, changed };
+  return { config: agentConfigSchema.parse({ revision, ...content, ...(sorted.length > 0 ? { cameras: sorted } : {}) }), hash, changed };
 }
 
 function localFolderConfig(config: Omit<AgentConfig['sources'][number]['config'], 'agentId'> & { agentId?: string | undefined }) {

@@ -40,7 +40,8 @@ export const STALE_UPLOAD_MS = 24 * 3_600_000;
  */
 export async function agentSource(agent: Agent, sourceId: string, sources: SourceRepository): Promise<Source> {
   const source = await sources.get(agent.tenantId, sourceId);
-  const assigned = source !== null && source.type === 'local' && 'path' in source.config && source.config.agentId === agent.id;
+  // A local folder watched by this agent, or a camera it records (an onvif source assigned to it from the Cameras page).
+  const assigned = source !== null && (source.type === 'local' || source.type === 'onvif') && 'agentId' in source.config && source.config.agentId === agent.id;
   if (!assigned) throw new NotFoundError(`sourceId: no source ${sourceId} is assigned to this agent`);
   return source;
 }

@@ -126,6 +126,14 @@ export const tableKeys = {
   /** One change of a camera's health, by time: `HIST#<at>#<camera key>`. */
   cameraHealthChange: (tenantId: string, at: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `HIST#${at}#${cameraKey}` }),
   cameraHealthOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH` }),
+  /** A camera added from the web app (core/cameras/siteCamera.ts). */
+  siteCamera: (tenantId: string, cameraId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SITECAM#${cameraId}` }),
+  siteCamerasOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SITECAM#' }),
+  /** A request from the web app to an agent about a camera (core/cameras/cameraRequest.ts); removed by TTL. */
+  cameraRequest: (tenantId: string, requestId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMREQ`, sk: `CAMREQ#${requestId}` }),
+  cameraRequestsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: `${tenantPk(tenantId)}#CAMREQ`, skPrefix: 'CAMREQ#' }),
+  /** When the tenant's Cameras page was last open (agents ask for camera requests often meanwhile). */
+  camerasInterest: (tenantId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMREQ`, sk: 'INTEREST' }),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */

@@ -32,6 +32,8 @@ export const onvifConfigSchema = z.strictObject({
     .max(260, 'must be at most 260 characters')
     .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'must be a host name or IP address, optionally with :port')
     .refine(hasValidPort, 'the port must be a number from 1 to 65535'),
+  /** The agent that records it (a camera added from the Cameras page). */
+  agentId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be an agent id').optional(),
 });
 
 /** `host:port` or `[v6]:port`: a port, when given, is 1 to 65535. */

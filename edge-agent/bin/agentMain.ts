@@ -6,6 +6,8 @@ import { systemClock } from '../../core/ports/clock';
 import { createAgentServices } from '../agentServices';
 import { CameraRuntime } from '../cameras/cameraRuntime';
 import { CameraScout } from '../cameras/cameraScout';
+import { CameraRequestPoller } from '../cameras/cameraRequestPoller';
+import { OnvifCamera } from '../../adapters/onvif/onvifCamera';
 import { discoverOnvifDevices } from '../../adapters/onvif/discoverOnvifDevices';
 import path from 'node:path';
 import { openAgentState, type AgentState } from '../agentState';
@@ -100,6 +102,11 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     await applyCameras();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
     const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop, logger);
+    // The web app's questions about cameras on this LAN (probe, snapshot) and each camera's periodic snapshot.
+    const cameraRequests =
+      credential === null
+        ? Promise.resolve()
+        : new CameraRequestPoller({ cloud: new AgentApiClient(credential.apiUrl, credential.credential), logger, connect: (target) => OnvifCamera.connect(target), cameras: () => state.config.config?.cameras ?? [] }).run(stop);
     let nextExchangeMs = Date.now() + (cloud?.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) ?? 60) * 1000;
     let nextDiskCheckMs = Date.now() + DISK_CHECK_EVERY_MS;
     while (!stop.aborted) {
@@ -115,7 +122,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
       }
       await sleep(DRAIN_EVERY_MS, undefined, { signal: stop }).catch(() => undefined);
     }
-    await uploads;
+    await Promise.all([uploads, cameraRequests]);
   } finally {
     runtime.stop();
     scout.stop();

@@ -11,6 +11,7 @@ import type {
   UploadView,
 } from '../../core/api/agentsApi';
 import type { HeartbeatAnswer } from '../../core/agents/listingRequests';
+import type { AgentCameraRequestsView, CameraRequestAnswerBody } from '../../core/cameras/cameraRequest';
 import { NotFoundError, PermanentError, TransientError, UnauthorizedError } from '../../core/errors';
 
 /**
@@ -59,6 +60,20 @@ export class AgentApiClient {
 
   async sendEvents(body: AgentEventsBody): Promise<AgentEventsView> {
     return (await this.call('POST', '/api/agent/events', body)) as AgentEventsView;
+  }
+
+  /** The web app's pending camera requests for this agent, and when to ask again (core/cameras/cameraRequest.ts). */
+  async cameraRequests(): Promise<AgentCameraRequestsView> {
+    return (await this.call('GET', '/api/agent/camera-requests')) as AgentCameraRequestsView;
+  }
+
+  async answerCameraRequest(requestId: string, answer: CameraRequestAnswerBody): Promise<void> {
+    await this.call('POST', '/api/agent/camera-requests/answer', { requestId, answer });
+  }
+
+  /** A recorded camera's periodic snapshot (JPEG, base64). */
+  async sendCameraSnapshot(cameraId: string, snapshot: string): Promise<void> {
+    await this.call('POST', '/api/agent/camera-snapshots', { cameraId, snapshot });
   }
 
   private async call(method: string, pathname: string, body?: unknown): Promise<unknown> {

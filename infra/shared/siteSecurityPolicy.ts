@@ -9,7 +9,7 @@
 export interface SiteOrigins {
   /** Origins the page may call besides its own (`connect-src`): the Cognito hosted domain in AWS. */
   readonly connect: readonly string[];
-  /** Origins `<video>` may play from (`media-src`): the buckets presigned footage and clip URLs point at. */
+  /** Origins `<video>` may play from (`media-src`) and camera snapshots load from (`img-src`): the buckets presigned URLs point at. */
   readonly media: readonly string[];
 }
 
@@ -30,15 +30,16 @@ const HSTS_MAX_AGE_SECONDS = 63_072_000;
  * Scripts, styles and fonts only from the site itself (the Vite build emits no
  * inline script or style), no plugins, no framing, no <base> rewriting; API
  * calls to the site itself (the API is `/api` on the same origin) and to
- * Cognito's token endpoint; images from the site and `data:` (the empty
- * favicon); media from the footage buckets' presigned URLs.
+ * Cognito's token endpoint; images from the site, `data:` (the empty
+ * favicon) and the buckets (camera snapshots' presigned URLs); media from the
+ * footage buckets' presigned URLs.
  */
 export function siteSecurityPolicy(origins: SiteOrigins): SiteSecurityPolicy {
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     ['script-src', "'self'"],
     ['style-src', "'self'"],
-    ['img-src', "'self'", 'data:'],
+    ['img-src', "'self'", 'data:', ...origins.media],
     ['font-src', "'self'"],
     ['connect-src', "'self'", ...origins.connect],
     ['media-src', "'self'", ...origins.media],

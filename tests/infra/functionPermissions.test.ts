@@ -125,6 +125,9 @@ describe('IAM from catalogue needs', () => {
       StartSourceSync: { 'google-connection': ['kms:Decrypt'] },
       PlanSync: { 'google-connection': ['kms:Decrypt'] },
       TransferBatch: { 'google-connection': ['kms:Decrypt'] },
+      // Camera passwords: sealed when a camera is added from the web app, opened only for the agent that records it.
+      CameraOnboarding: { 'camera-credentials': ['kms:Decrypt', 'kms:GenerateDataKey'] },
+      AgentApi: { 'camera-credentials': ['kms:Decrypt'] },
     };
 
     for (const spec of deployedCatalog) {

@@ -133,12 +133,14 @@ describe('WebStack', () => {
     // Assess: both behaviours use it, and every header overrides whatever the origin sent.
     expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
     expect(config.CacheBehaviors.find((behavior) => behavior.PathPattern === '/api/*')?.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
-    expect(csp.replace(/https:\/\/\S*HostedDomain\S*\.amazoncognito\.com/, 'COGNITO').replace(/https:\/\/\{[^;]*\}/, 'FOOTAGE')).toBe(shared.contentSecurityPolicy);
+    expect(csp.replace(/https:\/\/\S*HostedDomain\S*\.amazoncognito\.com/, 'COGNITO').replace(/https:\/\/\{[^;]*\}/g, 'FOOTAGE')).toBe(shared.contentSecurityPolicy);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(directives.get('connect-src')?.join(' ')).toMatch(/HostedDomain/);
     expect(directives.get('media-src')?.join(' ')).toMatch(/^'self' https:\/\/.*Footage.*RegionalDomainName/);
+    // Camera snapshots are presigned URLs of the same bucket.
+    expect(directives.get('img-src')?.join(' ')).toMatch(/^'self' data: https:\/\/.*Footage.*RegionalDomainName/);
     expect(headers.SecurityHeadersConfig).toMatchObject({
       ContentSecurityPolicy: { Override: true },
       StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },

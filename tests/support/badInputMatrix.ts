@@ -61,6 +61,10 @@ export const validBodies: Readonly<Record<string, unknown>> = {
   'PATCH /api/team/members/{userId}': { role: 'admin' },
   'PATCH /api/storage': { retention: { footageDays: 14, clipDays: 180 } },
   'PUT /api/events/{eventId}/keep': { keep: true, reason: 'khách báo hộp rỗng' },
+  'POST /api/cameras/probes': { agentId: 'agt_x', address: '192.168.1.64', username: 'admin', password: 'mật khẩu' },
+  'POST /api/cameras/probes/{requestId}/snapshot': { profileToken: 'Profile_1' },
+  'POST /api/cameras': { probeId: 'camreq_x', profileToken: 'Profile_1', name: 'Bàn đóng gói 1' },
+  'PATCH /api/cameras/{cameraId}': { name: 'Bàn đóng gói 1' },
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
@@ -71,6 +75,8 @@ const agentCredentialRoutes = new Set([
   'POST /api/agent/uploads/complete',
   'POST /api/agent/uploads/abort',
   'POST /api/agent/events',
+  'POST /api/agent/camera-requests/answer',
+  'POST /api/agent/camera-snapshots',
 ]);
 
 function fill(path: string, values: Partial<Record<string, string>>): string {
@@ -159,5 +165,10 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
     push('POST /api/sources', `ONVIF address ${address.slice(0, 20)}`, 'POST', '/api/sources', 'config.address',
       JSON.stringify({ type: 'onvif', name: 'Cam', intervalMinutes: 15, config: { address } }));
   }
+  for (const address of ['192.168.1.64:99999', 'cam 1', '[fe80::1]:0']) {
+    push('POST /api/cameras/probes', `camera address ${address}`, 'POST', '/api/cameras/probes', 'address', JSON.stringify({ agentId: 'agt_x', address, username: 'admin', password: 'x' }));
+  }
+  push('PATCH /api/cameras/{cameraId}', 'schedule with a time that is no time', 'PATCH', '/api/cameras/cam-x', 'schedule.0.start', JSON.stringify({ schedule: [{ days: [1], start: '25:00', end: '18:00' }] }));
+  push('DELETE /api/cameras/{cameraId}', 'keepFootage neither true nor false', 'DELETE', '/api/cameras/cam-x?keepFootage=maybe', 'keepFootage');
   return cases;
 }

@@ -14,10 +14,12 @@ import { json, noContent } from '../../middleware/httpTypes';
 import { appDependencies } from '../../wiring';
 import { abortAgentUploads, isStale } from '../../../core/agents/agentUploads';
 import { agentUploadRoutes, type AgentUploadRouteDeps } from './agentUploadRoutes';
+import { agentCamerasFor } from '../../../core/cameras/agentCamerasFor';
+import { agentCameraRoutes, type AgentCameraRouteDeps } from './agentCameraRoutes';
 
 const enrolSchema = z.strictObject({ code: z.string().min(1, 'must not be empty').max(40, 'is too long') });
 
-export interface AgentApiDeps extends EnrolmentDeps, AgentUploadRouteDeps {
+export interface AgentApiDeps extends EnrolmentDeps, AgentUploadRouteDeps, AgentCameraRouteDeps {
   readonly sources: SourceRepository;
   readonly accounts: AccountRepository;
   readonly logger: Logger;
@@ -37,8 +39,9 @@ export function makeHandler(deps: () => AgentApiDeps) {
       },
       agent: {
         'GET /api/agent/config': async ({ agent }) => {
-          const [sources, tenant] = await Promise.all([deps().sources.list(agent.tenantId), deps().accounts.getTenant(agent.tenantId)]);
-          const { config, hash, changed } = agentConfigFor(agent, sources, tenant?.timeZone ?? null, deps().clock.now().getTime());
+          const [sources, tenant, siteCameras] = await Promise.all([deps().sources.list(agent.tenantId), deps().accounts.getTenant(agent.tenantId), deps().siteCameras.list(agent.tenantId)]);
+          const cameras = await agentCamerasFor(agent.id, siteCameras, deps().sealer);
+          const { config, hash, changed } = agentConfigFor(agent, sources, tenant?.timeZone ?? null, deps().clock.now().getTime(), cameras);
           if (changed) await deps().agents.saveConfigRevision(agent.tenantId, agent.id, agent.config?.hash ?? null, { hash, revision: config.revision });
           return json(200, config);
         },
@@ -56,6 +59,7 @@ export function makeHandler(deps: () => AgentApiDeps) {
           return answer === null ? noContent() : json(200, answer);
         },
         ...agentUploadRoutes(deps),
+        ...agentCameraRoutes(deps),
       },
     },
     deps,

@@ -18,6 +18,8 @@ export const storageNeeds: readonly StorageNeed[] = [
   'kms:google-connection',
   'kms:google-connection:open',
   'kms:pkce',
+  'kms:camera-credentials',
+  'kms:camera-credentials:open',
 ];
 
 /** True for the envelope-encryption needs, which also get the app key's ARN as KMS_KEY_ARN. */

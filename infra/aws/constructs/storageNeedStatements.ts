@@ -112,7 +112,9 @@ export function storageNeedStatements(need: StorageNeed, storage: StorageForNeed
       ];
     case 'kms:google-connection':
     case 'kms:google-connection:open':
-    case 'kms:pkce': {
+    case 'kms:pkce':
+    case 'kms:camera-credentials':
+    case 'kms:camera-credentials:open': {
       // Envelope encryption of secrets: a data key per secret (GenerateDataKey), decrypted to read
       // it (Decrypt). The key is usable only with an encryption context naming this purpose and a
       // tenant, so a function opens only the kinds of secret it is meant to.

@@ -77,3 +77,4 @@ export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCam
 export type { CamerasHealthView, CameraHealthView, CameraHealthHistoryView, CameraHealthAlert, CameraHealthChange } from '../../../../core/api/cameraHealthApi';
 export type { CameraHealthProblem } from '../../../../core/cameraHealth/assessCameraHealth';
 export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';
+export type { CameraRequestView, CameraProfileView as CameraProfile, SiteCameraView as SiteCamera, SiteCamerasView } from '../../../../core/api/cameraOnboardingApi';

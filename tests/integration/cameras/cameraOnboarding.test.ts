@@ -1,0 +1,162 @@
+/**
+ * Adding a camera from the web app, end to end on the local stack: the web
+ * routes store a probe, a real agent-side poller (edge-agent/cameras/
+ * cameraRequestPoller.ts) picks it up over HTTP with the agent's credential,
+ * connects to the ONVIF device fake with adapters/onvif, and answers; the
+ * web routes read the answer, a snapshot, add the camera, and the agent's
+ * configuration carries it with the password opened for that agent alone.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLogger } from '../../../adapters/logging/logger';
+import { OnvifCamera } from '../../../adapters/onvif/onvifCamera';
+import type { EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
+import type { CameraRequestView, SiteCameraView, SiteCamerasView } from '../../../core/api/cameraOnboardingApi';
+import type { ErrorBody } from '../../../core/api/errorCodes';
+import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
+import { AgentApiClient } from '../../../edge-agent/cloud/agentApiClient';
+import { CameraRequestPoller } from '../../../edge-agent/cameras/cameraRequestPoller';
+import { startFakeOnvifDevice, type FakeOnvifDevice } from '../../fakes/onvif';
+import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+
+const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
+
+describe('camera onboarding through the agent request channel', () => {
+  let harness: Harness;
+  let anonymous: ApiClient;
+  let shop: ApiClient;
+  let other: ApiClient;
+  let agentId: string;
+  let agent: ApiClient;
+  let poller: CameraRequestPoller;
+  let device: FakeOnvifDevice;
+  const config = { cameras: [] as AgentConfig['cameras'] & object };
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    anonymous = new ApiClient(harness.stack.url);
+    shop = (await anonymous.signUp('owner@cam-onboard.example', 'Kho Bình Thạnh')).client;
+    other = (await anonymous.signUp('owner@cam-other.example', 'Kho khác')).client;
+    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy kho' });
+    const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
+    agentId = enrolled.body.agentId;
+    agent = anonymous.withToken(enrolled.body.credential);
+    device = await startFakeOnvifDevice({ username: 'admin', password: 'mật-khẩu-9!', rtspPort: 8554 });
+    poller = new CameraRequestPoller({
+      cloud: new AgentApiClient(harness.stack.url, enrolled.body.credential),
+      logger,
+      connect: (target) => OnvifCamera.connect({ ...target, timeoutMs: 3_000 }),
+      cameras: () => config.cameras,
+      snapshotEveryMs: 3_600_000,
+    });
+  });
+  afterAll(async () => {
+    await device.stop();
+    await harness.close();
+  });
+
+  /** The web app's side: wait for the answer as the Cameras page does. */
+  async function answerOf(requestId: string): Promise<CameraRequestView> {
+    await poller.pollOnce();
+    const read = await shop.call<CameraRequestView>('GET', `/api/cameras/requests/${requestId}`);
+    expect(read.status).toBe(200);
+    return read.body;
+  }
+
+  it('probes a camera by address, shows a snapshot, adds it, and the agent configuration carries it; nothing returns the password', async () => {
+    const waiting = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'mật-khẩu-9!' });
+    expect(waiting.status).toBe(202);
+    expect(waiting.body.state).toBe('waiting');
+    expect(JSON.stringify(waiting.body)).not.toContain('mật-khẩu');
+    // While a request waits the agent is told to ask again within seconds.
+    const asked = await agent.call<{ requests: { requestId: string }[]; pollAgainSeconds: number }>('GET', '/api/agent/camera-requests');
+    expect(asked.body.pollAgainSeconds).toBeLessThanOrEqual(5);
+    expect(asked.body.requests.map((r) => r.requestId)).toEqual([waiting.body.requestId]);
+
+    const probed = await answerOf(waiting.body.requestId);
+    expect(probed.state).toBe('answered');
+    expect(probed.device).toMatchObject({ manufacturer: 'HIKVISION', model: 'DS-2CD1023G0E-I', address: `127.0.0.1:${device.port}` });
+    expect(probed.device?.profiles.map((p) => [p.token, p.width, p.height])).toEqual([
+      ['Profile_1', 1280, 720],
+      ['Profile_2', 640, 360],
+    ]);
+
+    const snap = await shop.call<CameraRequestView>('POST', `/api/cameras/probes/${waiting.body.requestId}/snapshot`, { profileToken: 'Profile_2' });
+    expect(snap.status).toBe(202);
+    const shot = await answerOf(snap.body.requestId);
+    expect(shot.state).toBe('answered');
+    const jpeg = Buffer.from(await (await fetch(shot.snapshotUrl ?? '')).arrayBuffer());
+    expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
+
+    const added = await shop.call<SiteCameraView>('POST', '/api/cameras', { probeId: waiting.body.requestId, profileToken: 'Profile_1', name: 'Bàn đóng gói 1 — cửa sau' });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: 'Bàn đóng gói 1 — cửa sau', agentId, profile: { token: 'Profile_1', width: 1280 }, paused: false, username: 'admin' });
+    expect(JSON.stringify(added.body)).not.toContain('mật-khẩu');
+    const listed = await shop.call<SiteCamerasView>('GET', '/api/cameras/added');
+    expect(listed.body.items.map((c) => c.cameraId)).toEqual([added.body.cameraId]);
+    expect(JSON.stringify(listed.body)).not.toMatch(/mật-khẩu|ciphertext|wrappedKey/);
+    expect((await other.call<SiteCamerasView>('GET', '/api/cameras/added')).body.items).toEqual([]);
+
+    const pulled = await agent.call<AgentConfig>('GET', '/api/agent/config');
+    expect(pulled.body.cameras).toEqual([
+      expect.objectContaining({ cameraId: added.body.cameraId, sourceId: added.body.sourceId, paused: false, password: 'mật-khẩu-9!', username: 'admin', rtspUrl: 'rtsp://127.0.0.1:8554/stream1', onvif: { host: '127.0.0.1', port: device.port, profileToken: 'Profile_1' } }),
+    ]);
+    expect(pulled.body.discoverCameras).toBe(true);
+
+    // Pause, rename, switch to the sub-stream: the next configuration says so with a new revision.
+    const edited = await shop.call<SiteCameraView>('PATCH', `/api/cameras/${added.body.cameraId}`, { paused: true, name: 'Bàn 1', profileToken: 'Profile_2', schedule: [{ days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '18:00' }] });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ paused: true, name: 'Bàn 1', profile: { token: 'Profile_2' } });
+    const again = await agent.call<AgentConfig>('GET', '/api/agent/config');
+    expect(again.body.revision).toBeGreaterThan(pulled.body.revision);
+    expect(again.body.cameras?.[0]).toMatchObject({ paused: true, name: 'Bàn 1', rtspUrl: 'rtsp://127.0.0.1:8554/stream2', schedule: [{ days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '18:00' }] });
+
+    // A periodic snapshot lands on the camera's card.
+    config.cameras = [{ ...(again.body.cameras?.[0] as NonNullable<AgentConfig['cameras']>[number]), paused: false }];
+    await poller.pollOnce();
+    const withSnapshot = await shop.call<SiteCamerasView>('GET', '/api/cameras/added');
+    expect(withSnapshot.body.items[0]?.snapshotUrl).toEqual(expect.any(String));
+    expect(withSnapshot.body.items[0]?.snapshotAt).toEqual(expect.any(String));
+
+    // Removed, footage kept: the agent stops recording it; its source stays (paused) with its footage.
+    const removed = await shop.call('DELETE', `/api/cameras/${added.body.cameraId}`);
+    expect(removed.status).toBe(200);
+    expect((await agent.call<AgentConfig>('GET', '/api/agent/config')).body.cameras ?? []).toEqual([]);
+    const source = await shop.call<{ status: string }>('GET', `/api/sources/${added.body.sourceId}`);
+    expect(source.body.status).toBe('paused');
+  });
+
+  it('a wrong password and an unreachable address come back as clear reasons', async () => {
+    const wrong = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'admin' });
+    const refused = await answerOf(wrong.body.requestId);
+    expect(refused).toMatchObject({ state: 'failed', error: { reason: 'wrong_password' } });
+    expect(refused.error?.message).toContain('refused the user name or password');
+
+    const nothing = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: '127.0.0.1:9', username: 'admin', password: 'x' });
+    const unreachable = await answerOf(nothing.body.requestId);
+    expect(unreachable).toMatchObject({ state: 'failed', error: { reason: 'unreachable' } });
+    expect(unreachable.error?.message).toContain('nothing answered at 127.0.0.1:9');
+
+    // Adding from a failed probe is refused naming the field; nothing is added.
+    const add = await shop.call<ErrorBody>('POST', '/api/cameras', { probeId: wrong.body.requestId, profileToken: 'Profile_1', name: 'Cam' });
+    expect(add.status).toBe(400);
+    expect(add.body.error.field).toBe('probeId');
+    expect((await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body.items).toEqual([]);
+  });
+
+  it('bad input names the field; another shop cannot read a request; an answer of the wrong kind is refused', async () => {
+    const badAddress = await shop.call<ErrorBody>('POST', '/api/cameras/probes', { agentId, address: 'http://cam 1', username: 'a', password: 'b' });
+    expect([badAddress.status, badAddress.body.error.field]).toEqual([400, 'address']);
+    const badAgent = await shop.call<ErrorBody>('POST', '/api/cameras/probes', { agentId: 'agt_nope', address: '10.0.0.5', username: 'a', password: 'b' });
+    expect([badAgent.status, badAgent.body.error.field]).toEqual([400, 'agentId']);
+    const noName = await shop.call<ErrorBody>('POST', '/api/cameras', { probeId: 'camreq_x', profileToken: 'P', name: '  ' });
+    expect([noName.status, noName.body.error.field]).toEqual([400, 'name']);
+
+    const probe = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: '10.0.0.5', username: 'a', password: 'b' });
+    expect((await other.call('GET', `/api/cameras/requests/${probe.body.requestId}`)).status).toBe(404);
+    const bogus = await agent.call<ErrorBody>('POST', '/api/agent/camera-requests/answer', { requestId: probe.body.requestId, answer: { ok: true, snapshot: 'aGVsbG8=' } });
+    expect([bogus.status, bogus.body.error.field]).toEqual([400, 'answer.snapshot']);
+    const noJpeg = await agent.call<ErrorBody>('POST', '/api/agent/camera-snapshots', { cameraId: 'cam-x', snapshot: 'aGVsbG8=' });
+    expect(noJpeg.status).toBe(404);
+  });
+});

@@ -1,0 +1,46 @@
+import { request } from './client';
+import type { CameraRequestView, SiteCamera, SiteCamerasView } from './types';
+
+/** Cameras added from this app (never with their password). Loading it also tells agents to check in often. */
+export function listAddedCameras(signal?: AbortSignal): Promise<SiteCamerasView> {
+  return request<SiteCamerasView>('GET', '/cameras/added', { signal });
+}
+
+/** Asks an agent to connect to a camera; the answer comes later (readCameraRequest). */
+export function probeCamera(body: { agentId: string; address: string; username: string; password: string }): Promise<CameraRequestView> {
+  return request<CameraRequestView>('POST', '/cameras/probes', { body });
+}
+
+export function snapshotOfProbe(probeId: string, profileToken: string): Promise<CameraRequestView> {
+  return request<CameraRequestView>('POST', `/cameras/probes/${encodeURIComponent(probeId)}/snapshot`, { body: { profileToken } });
+}
+
+export function readCameraRequest(requestId: string, signal?: AbortSignal): Promise<CameraRequestView> {
+  return request<CameraRequestView>('GET', `/cameras/requests/${encodeURIComponent(requestId)}`, { signal });
+}
+
+export function addCamera(body: { probeId: string; profileToken: string; name: string }): Promise<SiteCamera> {
+  return request<SiteCamera>('POST', '/cameras', { body });
+}
+
+export function editCamera(cameraId: string, body: { name?: string; profileToken?: string; paused?: boolean }): Promise<SiteCamera> {
+  return request<SiteCamera>('PATCH', `/cameras/${encodeURIComponent(cameraId)}`, { body });
+}
+
+export function refreshSnapshot(cameraId: string): Promise<CameraRequestView> {
+  return request<CameraRequestView>('POST', `/cameras/${encodeURIComponent(cameraId)}/snapshot`);
+}
+
+export function removeCamera(cameraId: string, keepFootage: boolean): Promise<unknown> {
+  return request<unknown>('DELETE', `/cameras/${encodeURIComponent(cameraId)}?keepFootage=${keepFootage ? 'true' : 'false'}`);
+}
+
+/** Reads a request until the agent answers or the server says it has not in time. */
+export async function waitForAnswer(requestId: string, signal: AbortSignal, everyMs = 1_500): Promise<CameraRequestView> {
+  for (;;) {
+    const view = await readCameraRequest(requestId, signal);
+    if (view.state !== 'waiting') return view;
+    await new Promise<void>((resolve) => setTimeout(resolve, everyMs));
+    if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+  }
+}
