@@ -90,9 +90,9 @@ export async function replayUri(camera: OnvifCamera, recordingToken: string): Pr
   return rewriteHost(uri, camera.address.replace(/:\d+$/, ''));
 }
 
-/** The recording of one camera: the one whose source names its profile's video source or its address, else the only one. */
+/** The recording of one camera: the one whose source (or token) names its profile, video source or address, else the only one. */
 export function recordingFor(recordings: readonly OnvifRecording[], hints: readonly string[]): OnvifRecording | null {
   const wanted = hints.filter(Boolean).map((h) => h.toLowerCase());
-  const matched = recordings.find((r) => wanted.some((h) => r.sourceId.toLowerCase() === h || r.sourceId.toLowerCase().includes(h) || r.sourceName.toLowerCase() === h));
+  const matched = recordings.find((r) => wanted.some((h) => r.sourceId.toLowerCase() === h || r.sourceId.toLowerCase().includes(h) || r.sourceName.toLowerCase() === h || r.token.toLowerCase().endsWith(h)));
   return matched ?? (recordings.length === 1 ? (recordings[0] ?? null) : null);
 }

@@ -6,12 +6,14 @@
  * recorder cuts) into numbered MP4 parts, each finished part written to stdout
  * as `name,start,end` (CSV). The parts are renamed by their recorded UTC time.
  */
-export function backfillArgs(input: { input: string; rtsp: boolean; ioTimeoutSeconds: number; durationSeconds: number; cutAtSeconds: readonly number[]; dir: string }): string[] {
+export function backfillArgs(input: { input: string; rtsp: boolean; ioTimeoutSeconds: number; seekSeconds?: number; durationSeconds: number; cutAtSeconds: readonly number[]; dir: string }): string[] {
   return [
     '-hide_banner',
     '-loglevel', 'error',
     '-nostdin',
     ...(input.rtsp ? ['-rtsp_transport', 'tcp', '-timeout', String(input.ioTimeoutSeconds * 1_000_000)] : []),
+    // A downloaded piece longer than the range: start at the range (on the keyframe before it).
+    ...(input.seekSeconds !== undefined && input.seekSeconds > 0 ? ['-ss', input.seekSeconds.toFixed(3)] : []),
     '-i', input.input,
     '-map', '0:v:0',
     '-c', 'copy',

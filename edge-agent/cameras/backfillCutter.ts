@@ -21,6 +21,8 @@ export interface CutOptions {
   readonly startMs: number;
   readonly actualStartMs?: () => number | null;
   readonly durationSeconds: number;
+  /** Skip this far into a downloaded file first. */
+  readonly seekSeconds?: number;
   readonly segmentSeconds: number;
   readonly cameraId: string;
   /** The camera's recordings folder (the recorder's segments are there too). */
@@ -45,7 +47,7 @@ export async function cutIntoSegments(options: CutOptions): Promise<{ segments: 
   await rm(options.workDir, { recursive: true, force: true });
   await mkdir(options.workDir, { recursive: true });
   try {
-    const args = backfillArgs({ input: options.input, rtsp: options.rtsp, ioTimeoutSeconds: IO_TIMEOUT_SECONDS, durationSeconds: options.durationSeconds, cutAtSeconds: clockCuts(options.startMs, options.durationSeconds, options.segmentSeconds), dir: options.workDir });
+    const args = backfillArgs({ input: options.input, rtsp: options.rtsp, ioTimeoutSeconds: IO_TIMEOUT_SECONDS, ...(options.seekSeconds === undefined ? {} : { seekSeconds: options.seekSeconds }), durationSeconds: options.durationSeconds, cutAtSeconds: clockCuts(options.startMs, options.durationSeconds, options.segmentSeconds), dir: options.workDir });
     const parts = await runFfmpeg(options.ffmpegPath, args, options);
     const startMs = options.actualStartMs?.() ?? options.startMs;
     const base = parts[0]?.start ?? 0;
