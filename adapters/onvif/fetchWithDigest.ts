@@ -21,7 +21,8 @@ export async function fetchWithDigest(url: string, credentials: { username: stri
   return get(url, authorization, options);
 }
 
-function digestHeader(challenge: string, url: string, credentials: { username: string; password: string }): string {
+/** The Authorization value answering a Digest challenge (MD5 or SHA-256, qop=auth) for one request. */
+export function digestHeader(challenge: string, url: string, credentials: { username: string; password: string }, method = 'GET'): string {
   const digest = challenge.slice(challenge.search(/Digest\s/i) + 7);
   const fields = Object.fromEntries([...digest.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)].map((m) => [m[1]?.toLowerCase() ?? '', m[2] ?? m[3] ?? '']));
   const algorithm = (fields['algorithm'] ?? 'MD5').toUpperCase() === 'SHA-256' ? 'sha256' : 'md5';
@@ -31,7 +32,7 @@ function digestHeader(challenge: string, url: string, credentials: { username: s
   const realm = fields['realm'] ?? '';
   const nonce = fields['nonce'] ?? '';
   const ha1 = hash(`${credentials.username}:${realm}:${credentials.password}`);
-  const ha2 = hash(`GET:${uri}`);
+  const ha2 = hash(`${method}:${uri}`);
   const qop = fields['qop']?.split(',').map((q) => q.trim()).includes('auth') ? 'auth' : undefined;
   const nc = '00000001';
   const cnonce = randomBytes(8).toString('hex');

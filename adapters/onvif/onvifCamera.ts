@@ -5,6 +5,12 @@ import { rewriteHost } from './rewriteHost';
 
 type Cam = InstanceType<typeof onvif.Cam>;
 
+interface PackageRequest {
+  _request(options: { service: string; body: string }, callback: (error: Error | null, data: unknown, xml?: string) => void): void;
+  _envelopeHeader(): string;
+  _envelopeFooter(): string;
+}
+
 export interface OnvifTarget {
   readonly host: string;
   /** The device service's HTTP port; default 80. */
@@ -121,6 +127,23 @@ export class OnvifCamera {
     if (answer.status === 401 || answer.status === 403) throw new OnvifDeviceError('wrong_password', this.address, `snapshot answered ${answer.status}`);
     if (answer.status !== 200 || answer.body[0] !== 0xff || answer.body[1] !== 0xd8) throw new OnvifDeviceError('device_error', this.address, `snapshot answered ${answer.status} without a JPEG`);
     return answer.body;
+  }
+
+  /** Whether the device lists this service (GetServices / GetCapabilities), e.g. Profile G's `search` and `replay`. */
+  hasService(service: string): boolean {
+    return this.cam.uri?.[service] !== undefined;
+  }
+
+  /**
+   * One SOAP call to a service the package has no method for (Profile G
+   * search): the body goes in the package's own envelope and request, so the
+   * same WS-Security token, digest fallback, service address rewrite and
+   * clock refresh apply. Answers the raw response XML.
+   */
+  async callService(service: string, body: string): Promise<string> {
+    // The package's request function is not in its typings; it is the one all its own calls use.
+    const cam = this.cam as unknown as PackageRequest;
+    return this.request<string>((done) => cam._request({ service, body: cam._envelopeHeader() + body + cam._envelopeFooter() }, (error, _data, xml) => done(error, xml ?? '')));
   }
 
   /** Measures the device clock again now. */

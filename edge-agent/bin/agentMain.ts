@@ -4,6 +4,7 @@ import { makeLogger, type Logger } from '../../adapters/logging/logger';
 import { ValidationError } from '../../core/errors';
 import { systemClock } from '../../core/ports/clock';
 import { createAgentServices } from '../agentServices';
+import { CameraBackfill } from '../cameras/cameraBackfill';
 import { CameraRuntime } from '../cameras/cameraRuntime';
 import { CameraScout } from '../cameras/cameraScout';
 import { CameraRequestPoller } from '../cameras/cameraRequestPoller';
@@ -81,13 +82,18 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
   }
   const site = await createSiteProcessor(state, { ffmpegPath: io.env['VTRACK_FFMPEG'], ffprobePath: io.env['VTRACK_FFPROBE'], searchPath: io.env['PATH'] });
   const scout = new CameraScout({ discover: discoverOnvifDevices, logger });
+  const gapFiller: { backfill?: CameraBackfill } = {};
   const { runtime, uploader, cloud, cameras, checkDisk } = createAgentServices(state, {
     clock: systemClock,
     logger,
     processor: site.processor,
     credential,
-    cameras: (diskGuard) =>
-      new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew }),
+    cameras: (diskGuard) => {
+      // Recording gaps are pulled from the camera's SD card or NVR once it answers again.
+      const backfill = new CameraBackfill({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, cameras: () => state.config.config?.cameras ?? [], stateFile: path.join(state.stateDir, 'backfill.json'), refuseNew: () => diskGuard.refusingNew });
+      gapFiller.backfill = backfill;
+      return new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew, onGap: (gap) => backfill.onGap(gap) });
+    },
     discovered: () => scout.discovered,
   });
   const applyCameras = async () => {
@@ -100,6 +106,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     await checkDisk();
     await cloud?.exchange();
     await applyCameras();
+    gapFiller.backfill?.start();
     logger.info({ stateDir: state.stateDir, sources: runtime.watchedSources.length, queued: await state.queue.depth(), enrolled: credential !== null }, 'agent started');
     const uploads = uploader === null ? Promise.resolve() : uploadLoop(uploader, stop, logger);
     // The web app's questions about cameras on this LAN (probe, snapshot) and each camera's periodic snapshot.
@@ -126,6 +133,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
   } finally {
     runtime.stop();
     scout.stop();
+    await gapFiller.backfill?.stop();
     await cameras.stop();
     await site.close();
     logger.info('agent stopped');

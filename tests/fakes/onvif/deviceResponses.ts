@@ -32,7 +32,7 @@ export function systemDateAndTime(deviceNow: Date): string {
   );
 }
 
-export function services(base: string): string {
+export function services(base: string, extra: readonly { namespace: string; path: string }[] = []): string {
   const service = (namespace: string, path: string, major: number, minor: number) =>
     `<tds:Service><tds:Namespace>${namespace}</tds:Namespace><tds:XAddr>${base}${path}</tds:XAddr>` +
     `<tds:Version><tt:Major>${major}</tt:Major><tt:Minor>${minor}</tt:Minor></tds:Version></tds:Service>`;
@@ -40,6 +40,7 @@ export function services(base: string): string {
     '<tds:GetServicesResponse>' +
     service('http://www.onvif.org/ver10/device/wsdl', '/onvif/device_service', 2, 60) +
     service('http://www.onvif.org/ver10/media/wsdl', '/onvif/media_service', 2, 60) +
+    extra.map((e) => service(e.namespace, e.path, 2, 60)).join('') +
     '</tds:GetServicesResponse>'
   );
 }

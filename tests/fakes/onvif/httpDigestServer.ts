@@ -17,7 +17,7 @@ export class HttpDigestServer {
   }
 
   /** 'absent' (no Authorization), 'ok', or 'wrong'. */
-  verify(req: IncomingMessage): 'absent' | 'ok' | 'wrong' {
+  verify(req: Pick<IncomingMessage, 'method' | 'headers'>): 'absent' | 'ok' | 'wrong' {
     const header = req.headers.authorization;
     if (header === undefined || !header.startsWith('Digest ')) return 'absent';
     const fields = Object.fromEntries(

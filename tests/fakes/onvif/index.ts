@@ -4,3 +4,4 @@ export type { FakeAuthMode, FakeOnvifDevice, FakeOnvifOptions, LoggedOnvifReques
 export { startDiscoveryResponder } from './startDiscoveryResponder';
 export type { DiscoverableDevice, DiscoveryResponder } from './startDiscoveryResponder';
 export type { FakeProfile, DeviceIdentity } from './deviceResponses';
+export type { FakeRecording } from './recordingResponses';

@@ -6,12 +6,14 @@ export const NS = {
   trt: 'http://www.onvif.org/ver10/media/wsdl',
   tt: 'http://www.onvif.org/ver10/schema',
   ter: 'http://www.onvif.org/ver10/error',
+  tse: 'http://www.onvif.org/ver10/search/wsdl',
+  trp: 'http://www.onvif.org/ver10/replay/wsdl',
 } as const;
 
 export function envelope(body: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}" xmlns:tds="${NS.tds}" xmlns:trt="${NS.trt}" xmlns:tt="${NS.tt}" xmlns:ter="${NS.ter}">` +
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}" xmlns:tds="${NS.tds}" xmlns:trt="${NS.trt}" xmlns:tt="${NS.tt}" xmlns:ter="${NS.ter}" xmlns:tse="${NS.tse}" xmlns:trp="${NS.trp}">` +
     `<SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`
   );
 }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { capabilities, deviceInformation, mediaUri, profilesResponse, services, systemDateAndTime, videoSources, type DeviceIdentity, type FakeProfile } from './deviceResponses';
 import { HttpDigestServer } from './httpDigestServer';
+import { RecordingServices, REPLAY_NS, SEARCH_NS, type FakeRecording } from './recordingResponses';
 import { envelope, fault, operationOf, textOf } from './soapEnvelope';
 import { verifyUsernameToken } from './wsSecurity';
 
@@ -36,6 +37,8 @@ export interface FakeOnvifOptions {
   readonly snapshotJpeg?: Buffer;
   /** An older device without GetServices: the client falls back to GetCapabilities. */
   readonly getServices?: boolean;
+  /** Profile G: recordings this device (an NVR or a camera with an SD card) can search and replay. */
+  readonly recordings?: readonly FakeRecording[];
 }
 
 export interface LoggedOnvifRequest {
@@ -81,6 +84,8 @@ export async function startFakeOnvifDevice(options: FakeOnvifOptions = {}): Prom
 
   const advertised = () => `http://${options.advertisedHost ?? '127.0.0.1'}:${port}`;
   const rtspBase = () => `rtsp://${options.advertisedHost ?? '127.0.0.1'}:${options.rtspPort ?? 554}`;
+  const recordingServices = options.recordings === undefined ? null : new RecordingServices(options.recordings);
+  const profileGServices = recordingServices === null ? [] : [{ namespace: SEARCH_NS, path: '/onvif/search_service' }, { namespace: REPLAY_NS, path: '/onvif/replay_service' }];
   const profileOf = (xml: string) => profiles.find((p) => p.token === textOf(xml, 'ProfileToken'));
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -119,7 +124,7 @@ export async function startFakeOnvifDevice(options: FakeOnvifOptions = {}): Prom
   const answer = (operation: string, xml: string): string | null => {
     switch (operation) {
       case 'GetServices':
-        return options.getServices === false ? null : services(advertised());
+        return options.getServices === false ? null : services(advertised(), profileGServices);
       case 'GetCapabilities':
         return capabilities(advertised());
       case 'GetDeviceInformation':
@@ -137,7 +142,7 @@ export async function startFakeOnvifDevice(options: FakeOnvifOptions = {}): Prom
         return profile === undefined ? null : mediaUri('GetSnapshotUriResponse', `${advertised()}/onvif-http/snapshot?channel=1&profile=${profile.token}`);
       }
       default:
-        return null;
+        return recordingServices?.answer(operation, xml) ?? null;
     }
   };
 

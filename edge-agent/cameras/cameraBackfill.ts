@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { RecordingPullError, type RecordingPullReason } from '../../adapters/onvif/recordingPullError';
+import type { AgentCamera } from '../../core/edge/agentCameraSchema';
+import { ValidationError } from '../../core/errors';
+import type { Clock } from '../../core/ports/clock';
+import type { AgentJob } from '../agentJob';
+import type { DurableQueue } from '../spool/durableQueue';
+import { fingerprintFile } from '../watcher/fingerprintFile';
+import type { PullContext, PullOutcome, TimeRange } from './backfillPullers';
+import { pullRecordedRange } from './backfillPullers';
+import type { RecordingGap } from './cameraRecorder';
+
+/** One time range of one camera to fetch from its recorder, and how far it got. */
+export interface BackfillRange {
+  readonly id: string;
+  readonly cameraId: string;
+  readonly from: string;
+  readonly to: string;
+  /** `gap`: the recorder missed it; `asked`: someone asked for it (the request channel). */
+  readonly reason: 'gap' | 'asked';
+  readonly state: 'pending' | 'done' | 'failed';
+  readonly attempts: number;
+  readonly nextTryAt: string;
+  readonly lastError: string | null;
+  readonly segments: number;
+  readonly via: PullOutcome['via'] | null;
+}
+
+export interface CameraBackfillOptions {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly queue: DurableQueue<AgentJob>;
+  /** Segments go to <recordingsDir>/<cameraId>/, beside the recorder's. */
+  readonly recordingsDir: string;
+  readonly ffmpegPath: string;
+  /** The configured cameras now (address, credentials, segment length, source). */
+  readonly cameras: () => readonly AgentCamera[];
+  /** Where pending and finished ranges are kept across restarts. */
+  readonly stateFile: string;
+  /** Default pullRecordedRange (Profile G, then ISAPI). */
+  readonly pull?: (camera: AgentCamera, range: TimeRange, context: PullContext) => Promise<PullOutcome>;
+  /** First wait before a range is tried again (the camera not back yet); doubles up to an hour. Default 1 min. */
+  readonly retryFirstMs?: number;
+  /** A gap is tried this long after it ended, then given up. Default 3 days (NVRs keep weeks; cards less). */
+  readonly giveUpAfterMs?: number;
+  /** True while the disk guard refuses new footage: nothing is pulled. */
+  readonly refuseNew?: () => boolean;
+}
+
+/** Longest range one request may ask for. */
+const MAX_RANGE_MS = 12 * 3_600_000;
+/** Gaps shorter than this are a reconnect's seam, not worth a pull. */
+const MIN_GAP_MS = 3_000;
+/** Finished ranges remembered (to refuse pulling the same footage twice). */
+const KEEP_FINISHED = 500;
+/** Reasons retrying cannot fix. */
+const FINAL: readonly RecordingPullReason[] = ['not_supported', 'no_footage'];
+
+/**
+ * Fills recording gaps from the camera's own recorder (its SD card or the
+ * NVR): each gap the recorder reports, and each range asked for, is kept in a
+ * small state file and pulled once the device answers again, over ONVIF
+ * Profile G or Hikvision ISAPI. The pulled footage becomes segments named like
+ * the recorder's in the same folder, queued for processing and upload exactly
+ * like recorded ones; a range already pulled, or a segment name already on
+ * disk, is not pulled or queued twice.
+ */
+export class CameraBackfill {
+  private ranges: BackfillRange[] = [];
+  private loaded = false;
+  private running: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: CameraBackfillOptions) {}
+
+  /** The ranges it knows, newest first (for the heartbeat and the request channel). */
+  async list(): Promise<readonly BackfillRange[]> {
+    await this.load();
+    return [...this.ranges].reverse();
+  }
+
+  /** The recorder's gap hook: the gap is pulled once the camera is back. */
+  onGap(gap: RecordingGap): void {
+    if (Date.parse(gap.to) - Date.parse(gap.from) < MIN_GAP_MS) return;
+    this.request({ cameraId: gap.cameraId, from: gap.from, to: gap.to }, 'gap').then(
+      () => this.runSoon(),
+      (error: unknown) => this.options.logger.warn({ cameraId: gap.cameraId, err: error }, 'recording gap not queued for backfill'),
+    );
+  }
+
+  /**
+   * Asks for one camera's footage of a time range (what the agent's request
+   * channel calls). Throws ValidationError naming the field; answers the range
+   * it already has when that one covers the asked range.
+   */
+  async request(input: { cameraId: string; from: string; to: string }, reason: BackfillRange['reason'] = 'asked'): Promise<BackfillRange> {
+    await this.load();
+    const camera = this.options.cameras().find((c) => c.cameraId === input.cameraId);
+    if (camera === undefined) throw new ValidationError('cameraId', `no camera ${input.cameraId} on this agent`);
+    const from = Date.parse(input.from);
+    const to = Date.parse(input.to);
+    if (!Number.isFinite(from) || !/^\d{4}-\d{2}-\d{2}T/.test(input.from)) throw new ValidationError('from', 'must be an ISO date and time such as 2026-03-02T09:30:00Z');
+    if (!Number.isFinite(to) || !/^\d{4}-\d{2}-\d{2}T/.test(input.to)) throw new ValidationError('to', 'must be an ISO date and time such as 2026-03-02T10:00:00Z');
+    if (to <= from) throw new ValidationError('to', 'must be after from');
+    if (to - from > MAX_RANGE_MS) throw new ValidationError('to', `a range may span at most ${MAX_RANGE_MS / 3_600_000} hours`);
+    if (from > this.options.clock.now().getTime()) throw new ValidationError('from', 'is in the future');
+    const covering = this.ranges.find((r) => r.cameraId === input.cameraId && r.state !== 'failed' && Date.parse(r.from) <= from && Date.parse(r.to) >= to);
+    if (covering !== undefined) return covering;
+    const range: BackfillRange = {
+      id: randomUUID(),
+      cameraId: input.cameraId,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      reason,
+      state: 'pending',
+      attempts: 0,
+      nextTryAt: this.options.clock.now().toISOString(),
+      lastError: null,
+      segments: 0,
+      via: null,
+    };
+    this.ranges.push(range);
+    await this.save();
+    this.options.logger.info({ cameraId: range.cameraId, from: range.from, to: range.to, reason }, 'footage range queued for backfill from the recorder');
+    return range;
+  }
+
+  /** Looks at due ranges every `everyMs` (default 30 s). */
+  start(everyMs = 30_000): void {
+    this.timer ??= setInterval(() => this.runSoon(), everyMs);
+    this.runSoon();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Pulls every due range now (serialised: one pull at a time, NVRs are slow). */
+  runDue(): Promise<void> {
+    this.running = this.running.then(() => this.runDueNow()).catch((error: unknown) => this.options.logger.error({ err: error }, 'backfill failed'));
+    return this.running;
+  }
+
+  private runSoon(): void {
+    void this.runDue();
+  }
+
+  private async runDueNow(): Promise<void> {
+    await this.load();
+    const now = this.options.clock.now().getTime();
+    for (const range of this.ranges.filter((r) => r.state === 'pending' && Date.parse(r.nextTryAt) <= now)) {
+      if (this.options.refuseNew?.() === true) return;
+      await this.pullOne(range);
+    }
+  }
+
+  private async pullOne(range: BackfillRange): Promise<void> {
+    const { logger, clock } = this.options;
+    const camera = this.options.cameras().find((c) => c.cameraId === range.cameraId);
+    if (camera === undefined) return this.update(range, { state: 'failed', lastError: 'the camera was removed from this agent' });
+    const cameraDir = path.join(this.options.recordingsDir, camera.cameraId);
+    try {
+      const outcome = await (this.options.pull ?? pullRecordedRange)(camera, { from: new Date(range.from), to: new Date(range.to) }, { ffmpegPath: this.options.ffmpegPath, cameraDir });
+      for (const segment of outcome.segments) await this.queueSegment(camera, segment.absolutePath, segment.name);
+      await this.update(range, { state: 'done', attempts: range.attempts + 1, lastError: null, segments: outcome.segments.length, via: outcome.via });
+      logger.info({ cameraId: camera.cameraId, from: range.from, to: range.to, via: outcome.via, segments: outcome.segments.length, duplicates: outcome.duplicates }, 'recording gap filled from the recorder');
+    } catch (error) {
+      const reason = error instanceof RecordingPullError ? error.reason : null;
+      const message = error instanceof Error ? error.message : String(error);
+      const attempts = range.attempts + 1;
+      const expired = clock.now().getTime() - Date.parse(range.to) > (this.options.giveUpAfterMs ?? 3 * 86_400_000);
+      const final = (reason !== null && FINAL.includes(reason)) || expired;
+      const waitMs = Math.min((this.options.retryFirstMs ?? 60_000) * 2 ** (attempts - 1), 3_600_000);
+      await this.update(range, { state: final ? 'failed' : 'pending', attempts, lastError: message.slice(0, 500), nextTryAt: new Date(clock.now().getTime() + waitMs).toISOString() });
+      logger.warn({ cameraId: camera.cameraId, from: range.from, to: range.to, reason, err: message, retryInMs: final ? null : waitMs }, final ? 'recording gap cannot be filled from the recorder' : 'recording gap not filled yet; trying again later');
+    }
+  }
+
+  /** Queued exactly like a recorded segment (CameraRuntime): same job, same processing and upload. */
+  private async queueSegment(camera: AgentCamera, absolutePath: string, name: string): Promise<void> {
+    if (this.options.refuseNew?.() === true) {
+      await unlink(absolutePath).catch(() => undefined);
+      return;
+    }
+    const { size } = await stat(absolutePath);
+    const fingerprint = await fingerprintFile(absolutePath, size);
+    await this.options.queue.enqueue(
+      { kind: 'process', sourceId: camera.sourceId, cameraId: camera.cameraId, timeZone: 'UTC', relativePath: `${camera.cameraId}/${name}`, file: { absolutePath, name, fingerprint } },
+      this.options.clock.now(),
+    );
+  }
+
+  private async update(range: BackfillRange, change: Partial<BackfillRange>): Promise<void> {
+    this.ranges = this.ranges.map((r) => (r.id === range.id ? { ...r, ...change } : r));
+    const finished = this.ranges.filter((r) => r.state !== 'pending');
+    if (finished.length > KEEP_FINISHED) {
+      const drop = new Set(finished.slice(0, finished.length - KEEP_FINISHED).map((r) => r.id));
+      this.ranges = this.ranges.filter((r) => !drop.has(r.id));
+    }
+    await this.save();
+  }
+
+  private async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    const text = await readFile(this.options.stateFile, 'utf8').catch(() => null);
+    if (text === null) return;
+    try {
+      const parsed = JSON.parse(text) as { ranges?: BackfillRange[] };
+      this.ranges = Array.isArray(parsed.ranges) ? parsed.ranges : [];
+    } catch (error) {
+      this.options.logger.warn({ file: this.options.stateFile, err: error }, 'backfill state unreadable; starting with none');
+    }
+  }
+
+  private async save(): Promise<void> {
+    await mkdir(path.dirname(this.options.stateFile), { recursive: true });
+    const partial = `${this.options.stateFile}.${process.pid}.tmp`;
+    await writeFile(partial, JSON.stringify({ ranges: this.ranges }), 'utf8');
+    await rename(partial, this.options.stateFile);
+  }
+}

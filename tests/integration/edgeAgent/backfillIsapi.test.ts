@@ -1,0 +1,66 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLogger } from '../../../adapters/logging/logger';
+import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
+import { agentCameraSchema } from '../../../core/edge/agentCameraSchema';
+import { systemClock } from '../../../core/ports/clock';
+import type { AgentJob } from '../../../edge-agent/agentJob';
+import { CameraBackfill } from '../../../edge-agent/cameras/cameraBackfill';
+import { DurableQueue } from '../../../edge-agent/spool/durableQueue';
+import { startFakeIsapiDevice, type FakeIsapiDevice } from '../../fakes/isapi/startFakeIsapiDevice';
+import { RTSP_FIXTURE_VIDEO } from '../../fakes/rtsp/startRtspServer';
+
+const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
+const at = (hhmmss: string) => new Date(`2026-03-02T${hhmmss}Z`);
+
+describe('backfill from a Hikvision recorder over ISAPI', () => {
+  let dir: string;
+  let device: FakeIsapiDevice;
+  let camera: AgentCamera;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'vtrack-backfill-isapi-'));
+    device = await startFakeIsapiDevice({
+      password: 'Kho-Hàng#1',
+      dropAfterBytes: 400_000,
+      recordings: [
+        { trackId: '101', start: at('02:30:00'), end: at('02:31:30'), file: RTSP_FIXTURE_VIDEO },
+        { trackId: '101', start: at('02:31:30'), end: at('02:33:00'), file: RTSP_FIXTURE_VIDEO.replace('093000', '093130') },
+      ],
+    });
+    // A Hikvision camera whose ONVIF is switched off: its web port answers ISAPI only.
+    camera = agentCameraSchema.parse({ cameraId: 'cam-kho', sourceId: 'src-cameras', name: 'Kho', paused: false, onvif: { host: device.host, port: device.port, profileToken: 'Profile_1' }, rtspUrl: 'rtsp://127.0.0.1:554/Streaming/Channels/101', username: 'admin', password: 'Kho-Hàng#1', segmentSeconds: 20 });
+  });
+  afterAll(async () => {
+    await device.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a range across two recorded pieces is downloaded (resuming a dropped connection) and cut into recorder-named segments, queued once', async () => {
+    const queue = await DurableQueue.open<AgentJob>(path.join(dir, 'queue'));
+    const recordingsDir = path.join(dir, 'recordings');
+    const backfill = new CameraBackfill({ clock: systemClock, logger, queue, recordingsDir, ffmpegPath: 'ffmpeg', cameras: () => [camera], stateFile: path.join(dir, 'backfill.json') });
+    await backfill.request({ cameraId: 'cam-kho', from: '2026-03-02T02:31:00Z', to: '2026-03-02T02:32:00Z' });
+    await backfill.runDue();
+
+    const [range] = await backfill.list();
+    expect(range).toMatchObject({ state: 'done', via: 'isapi', lastError: null });
+    const names = (await readdir(path.join(recordingsDir, 'cam-kho'))).sort();
+    // 02:31:00–02:31:30 from the first piece, 02:31:30–02:32:00 from the second, cut at the recorder's 20 s marks.
+    expect(names[0]).toBe('cam-kho_20260302_023100.mp4');
+    expect(names.every((name) => /^cam-kho_20260302_0231\d\d\.mp4$/.test(name))).toBe(true);
+    expect(names.length).toBe(range?.segments);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    expect(await queue.depth()).toBe(names.length);
+    const downloads = device.requests.filter((r) => r.path === '/ISAPI/ContentMgmt/download' && r.status !== 401);
+    expect(downloads.map((r) => r.status)).toEqual([200, 206, 200]);
+
+    // The same range again pulls and queues nothing more.
+    await backfill.request({ cameraId: 'cam-kho', from: '2026-03-02T02:31:10Z', to: '2026-03-02T02:31:50Z' });
+    await backfill.runDue();
+    expect(await queue.depth()).toBe(names.length);
+  });
+});
