@@ -1,5 +1,6 @@
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FolderProblemCode } from '../../core/agents/folderListing';
 
 export interface ScannedFile {
   /** Below the watched root, folders joined by '/'. */
@@ -11,6 +12,7 @@ export interface ScannedFile {
 
 export interface ScanProblem {
   readonly relativePath: string;
+  readonly code: FolderProblemCode;
   readonly reason: string;
 }
 
@@ -36,7 +38,7 @@ export async function scanFolder(root: string): Promise<FolderScan> {
     try {
       dir = await opendir(path.join(root, relativeDir));
     } catch (error) {
-      problems.push({ relativePath: relativeDir || '.', reason: describeFsError(error) });
+      problems.push({ relativePath: relativeDir || '.', code: fsProblemCode(error), reason: describeFsError(error) });
       continue;
     }
     for await (const entry of dir) {
@@ -49,7 +51,7 @@ export async function scanFolder(root: string): Promise<FolderScan> {
           files.push({ relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
         } catch (error) {
           // Deleted or renamed between listing and stat: the next scan sees it as it is then.
-          if (errorCode(error) !== 'ENOENT') problems.push({ relativePath, reason: describeFsError(error) });
+          if (errorCode(error) !== 'ENOENT') problems.push({ relativePath, code: fsProblemCode(error), reason: describeFsError(error) });
         }
       }
     }
@@ -60,6 +62,25 @@ export async function scanFolder(root: string): Promise<FolderScan> {
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+/** The code of a file system error, for the cloud and the web app to word. */
+export function fsProblemCode(error: unknown): FolderProblemCode {
+  switch (errorCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'no_permission';
+    case 'ENOENT':
+      return 'not_found';
+    case 'ENOTDIR':
+      return 'not_a_folder';
+    case 'EIO':
+    case 'ESTALE':
+    case 'EHOSTDOWN':
+      return 'unavailable';
+    default:
+      return 'unreadable';
+  }
 }
 
 export function describeFsError(error: unknown): string {
