@@ -64,37 +64,31 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
-/** The code of a file system error, for the cloud and the web app to word. */
+const NO_PERMISSION: FsProblem = { code: 'no_permission', reason: 'the agent has no permission to read it' };
+const UNAVAILABLE: FsProblem = { code: 'unavailable', reason: 'the disk or network share did not answer' };
+
+/** File system errors a person can act on: a code for the cloud and the web app to word, and the English for logs and API users. */
+interface FsProblem {
+  readonly code: FolderProblemCode;
+  readonly reason: string;
+}
+const FS_PROBLEMS: ReadonlyMap<string, FsProblem> = new Map<string, FsProblem>([
+  ['EACCES', NO_PERMISSION],
+  ['EPERM', NO_PERMISSION],
+  ['ENOENT', { code: 'not_found', reason: 'it does not exist (moved, deleted, or the share is not mounted)' }],
+  ['ENOTDIR', { code: 'not_a_folder', reason: 'it is a file, not a folder' }],
+  ['EIO', UNAVAILABLE],
+  ['ESTALE', UNAVAILABLE],
+  ['EHOSTDOWN', UNAVAILABLE],
+]);
+
+/** The code of a file system error; anything else is `unreadable`. */
 export function fsProblemCode(error: unknown): FolderProblemCode {
-  switch (errorCode(error)) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'no_permission';
-    case 'ENOENT':
-      return 'not_found';
-    case 'ENOTDIR':
-      return 'not_a_folder';
-    case 'EIO':
-    case 'ESTALE':
-    case 'EHOSTDOWN':
-      return 'unavailable';
-    default:
-      return 'unreadable';
-  }
+  return FS_PROBLEMS.get(errorCode(error) ?? '')?.code ?? 'unreadable';
 }
 
 export function describeFsError(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'the agent has no permission to read it';
-    case 'ENOENT':
-      return 'it does not exist (moved, deleted, or the share is not mounted)';
-    case 'EIO':
-    case 'ESTALE':
-    case 'EHOSTDOWN':
-      return 'the disk or network share did not answer';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
+  const known = FS_PROBLEMS.get(errorCode(error) ?? '');
+  if (known) return known.reason;
+  return error instanceof Error ? error.message : String(error);
 }
