@@ -14,8 +14,8 @@ import { localFolderName } from '../cameras/localFolderCameras';
  */
 export async function agentListingView(agent: Pick<Agent, 'listingAnswer'>, path: string, mapping: CameraMappingConfig, agentOnline: boolean): Promise<AgentListingView> {
   const answer = agent.listingAnswer ?? null;
-  if (answer === null || answer.path !== path) return { state: 'waiting', agentOnline, listedAt: null, error: null, preview: null };
-  if (answer.error !== null) return { state: 'ready', agentOnline, listedAt: answer.at, error: answer.error, preview: null };
+  if (answer === null || answer.path !== path) return { state: 'waiting', agentOnline, listedAt: null, error: null, errorCode: null, preview: null };
+  if (answer.error !== null) return { state: 'ready', agentOnline, listedAt: answer.at, error: answer.error, errorCode: answer.errorCode ?? null, preview: null };
   const preview = await previewCameraMapping(listingProvider(answer, localFolderName(path)), [LISTING_ROOT_ID], mapping);
-  return { state: 'ready', agentOnline, listedAt: answer.at, error: null, preview: { ...preview, truncated: preview.truncated || answer.truncated } };
+  return { state: 'ready', agentOnline, listedAt: answer.at, error: null, errorCode: null, preview: { ...preview, truncated: preview.truncated || answer.truncated } };
 }

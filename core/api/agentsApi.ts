@@ -4,6 +4,7 @@ import type { IsoDate } from './collections';
 import type { CleanupSummary } from '../agents/agent';
 import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { MappingPreviewView } from './googleApi';
+import type { FolderProblemCode } from '../agents/folderListing';
 
 export type { AgentConfig, AgentHeartbeat, AgentStatus, CleanupSummary };
 
@@ -46,8 +47,10 @@ export interface AgentListingView {
   readonly state: 'waiting' | 'ready';
   readonly agentOnline: boolean;
   readonly listedAt: IsoDate | null;
-  /** Why the agent could not read the folder; null when it could. */
+  /** Why the agent could not read the folder, in English; null when it could. */
   readonly error: string | null;
+  /** The code of `error` for a client to word (null from agents that send none; see FolderProblemCode). */
+  readonly errorCode: FolderProblemCode | null;
   readonly preview: MappingPreviewView | null;
 }
 

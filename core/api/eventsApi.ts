@@ -1,8 +1,9 @@
 import type { ClipState } from '../events/parcelEvent';
+import type { CodeRejection } from '../events/splitCodeInput';
 import type { BBox } from '../processing/types/bBox';
 import type { IsoDate } from './collections';
 
-export type { ClipState };
+export type { ClipState, CodeRejection };
 
 /** One found order, in search results, the timeline and `GET /api/events/{id}`. */
 export interface EventView {
@@ -30,8 +31,8 @@ export type CodeSearchBody = { readonly codes: readonly string[] } | { readonly 
 export interface CodeSearchView {
   readonly found: readonly { readonly code: string; readonly events: readonly EventView[] }[];
   readonly notFound: readonly string[];
-  /** Input tokens that cannot be a code (empty after normalising, too long), with why. */
-  readonly rejected: readonly { readonly input: string; readonly reason: string }[];
+  /** Input tokens that cannot be a code (no letters or digits, too long), with why: `reason` in English, `code` to word it (see CodeRejectionCode). */
+  readonly rejected: readonly CodeRejection[];
 }
 
 /** `GET /api/events/{id}/clip?download=1`: a short-lived URL that supports Range seeking. */

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { completeConnectSchema, folderNamesSchema, mappingPreviewSchema, serviceAccountSchema, startConnectSchema } from '../google/connectSchemas';
+import type { FileSkipCode } from '../providers/videoFileFilter';
+import type { WalkNoteCode } from '../sync/walkFolders';
 import type { IsoDate } from './collections';
 
 /** `GET /api/google/status`: whether Google Drive sources can be connected here. */
@@ -81,6 +83,13 @@ export interface PreviewSampleView {
   readonly recordingStartAt: IsoDate | null;
 }
 
+/** One note of a folder walk (see WalkNoteCode): where, and the shortcut's or folder's name. */
+export interface PreviewNoteView {
+  readonly code: WalkNoteCode;
+  readonly relativePath: string;
+  readonly name: string;
+}
+
 export interface PreviewCameraView {
   readonly cameraId: string;
   readonly name: string;
@@ -95,8 +104,12 @@ export interface PreviewCameraView {
 /** What a source would take from the chosen folders: cameras found, what would be skipped and why. */
 export interface MappingPreviewView {
   readonly cameras: readonly PreviewCameraView[];
-  readonly skipped: readonly { readonly reason: string; readonly count: number; readonly samples: readonly string[] }[];
+  /** Files that would not be taken, grouped by why: `reason` in English, `code` and `detail` for a client to word it (see FileSkipCode). */
+  readonly skipped: readonly { readonly reason: string; readonly code: FileSkipCode; readonly detail: string | null; readonly count: number; readonly samples: readonly string[] }[];
+  /** What the walk noticed, in English (`path: what`). */
   readonly notes: readonly string[];
+  /** The same notes, as codes a client words in its own language. */
+  readonly noteDetails: readonly PreviewNoteView[];
   /** True when the walk stopped early: counts are lower bounds. */
   readonly truncated: boolean;
   readonly filesSeen: number;

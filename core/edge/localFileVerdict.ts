@@ -9,9 +9,9 @@ const TEMPORARY_NAME = /(^\.|^~\$|\.(part|partial|tmp|temp|crdownload|filepart|d
 
 /** Whether a file in a watched local folder is footage to take, and why not. */
 export function localFileVerdict(fileName: string, size: number): VideoFilterVerdict {
-  if (TEMPORARY_NAME.test(fileName)) return { take: false, reason: 'a temporary or hidden file (a copy still in progress, or system clutter)' };
+  if (TEMPORARY_NAME.test(fileName)) return { take: false, code: 'temporary', detail: null, reason: 'a temporary or hidden file (a copy still in progress, or system clutter)' };
   const verdict = videoFileVerdict({ name: fileName, mimeType: '', size });
   if (!verdict.take) return verdict;
-  if (size === 0) return { take: false, reason: 'an empty file (0 bytes)' };
+  if (size === 0) return { take: false, code: 'empty', detail: null, reason: 'an empty file (0 bytes)' };
   return verdict;
 }

@@ -15,10 +15,23 @@ const SEPARATORS = /[\s,;\u00A0\u3000\uFF0C\uFF1B]+/u;
  */
 const CELL_SEPARATORS = /[,;\r\n\t\uFF0C\uFF1B]+/u;
 
+/**
+ * Why a pasted token is not a code, for a client to word in its own language:
+ * `no_letters_or_digits` (a rule line or total: "-----", "***"), `too_long`
+ * (longer than `maxLength`, a pasted sentence).
+ */
+export const codeRejectionCodes = ['no_letters_or_digits', 'too_long'] as const;
+export type CodeRejectionCode = (typeof codeRejectionCodes)[number];
+
+/** A token that is not a code: as pasted (cut at 80 characters), why (`reason` in English), and the code of why. */
+export type CodeRejection =
+  | { readonly input: string; readonly code: 'no_letters_or_digits'; readonly reason: string }
+  | { readonly input: string; readonly code: 'too_long'; readonly maxLength: number; readonly reason: string };
+
 export interface SplitCodes {
   /** Normalised, each once, in the order first seen. */
   readonly codes: readonly string[];
-  readonly rejected: readonly { readonly input: string; readonly reason: string }[];
+  readonly rejected: readonly CodeRejection[];
 }
 
 /**
@@ -31,17 +44,17 @@ export function splitCodeInput(input: string | readonly string[], field: string)
   const tokens = typeof input === 'string' ? input.split(SEPARATORS) : input.flatMap((item) => item.split(CELL_SEPARATORS));
   const seen = new Set<string>();
   const codes: string[] = [];
-  const rejected: { input: string; reason: string }[] = [];
+  const rejected: CodeRejection[] = [];
   for (const token of tokens) {
     const code = normalizeTrackingCode(token);
     if (code === '') continue;
     if (!/[\p{L}\p{N}]/u.test(code)) {
       // A spreadsheet's rule lines and totals ("-----", "***"): nothing that could be a code.
-      if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), reason: 'has no letters or digits, so not a tracking code' });
+      if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), code: 'no_letters_or_digits', reason: 'has no letters or digits, so not a tracking code' });
       continue;
     }
     if (code.length > MAX_CODE_LENGTH) {
-      if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), reason: `longer than ${MAX_CODE_LENGTH} characters, so not a tracking code` });
+      if (rejected.length < 100) rejected.push({ input: token.slice(0, 80), code: 'too_long', maxLength: MAX_CODE_LENGTH, reason: `longer than ${MAX_CODE_LENGTH} characters, so not a tracking code` });
       continue;
     }
     if (seen.has(code)) continue;

@@ -1,8 +1,8 @@
-import type { MappingPreviewView, PreviewSampleView as PreviewSample } from '../api/googleApi';
+import type { MappingPreviewView, PreviewNoteView, PreviewSampleView as PreviewSample } from '../api/googleApi';
 import { mapFileToCamera } from '../cameras/mapFileToCamera';
 import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import { parseTimeZone } from '../time/timeZone';
-import { videoFileVerdict } from '../providers/videoFileFilter';
+import { videoFileVerdict, type FileSkipCode } from '../providers/videoFileFilter';
 import type { StorageProvider } from '../providers/storageProvider';
 import { walkFolders, type WalkedFile } from '../sync/walkFolders';
 import { FolderCameras } from '../cameras/folderCameras';
@@ -22,8 +22,9 @@ export async function previewCameraMapping(
 ): Promise<MappingPreviewView> {
   const zone = parseTimeZone(mapping.timeZone, 'mapping.timeZone');
   const cameras = new Map<string, { name: string; excluded: boolean; fileCount: number; bytes: number; first: string | null; last: string | null; samples: PreviewSample[] }>();
-  const skipped = new Map<string, { count: number; samples: string[] }>();
+  const skipped = new Map<string, { code: FileSkipCode; detail: string | null; count: number; samples: string[] }>();
   const notes: string[] = [];
+  const noteDetails: PreviewNoteView[] = [];
   let filesSeen = 0;
   let truncated = false;
 
@@ -31,7 +32,10 @@ export async function previewCameraMapping(
   const files: WalkedFile[] = [];
   const folderCameras = new FolderCameras();
   for await (const item of walkFolders(provider, folderIds)) {
-    if (item.kind === 'note') notes.push(`${item.relativePath}: ${item.message}`);
+    if (item.kind === 'note') {
+      notes.push(`${item.relativePath}: ${item.message}`);
+      noteDetails.push({ code: item.code, relativePath: item.relativePath, name: item.name });
+    }
     if (item.kind !== 'file') continue;
     if (files.length >= maxFiles) {
       truncated = true;
@@ -45,7 +49,7 @@ export async function previewCameraMapping(
     filesSeen += 1;
     const verdict = videoFileVerdict(item.entry);
     if (!verdict.take) {
-      const bucket = skipped.get(verdict.reason) ?? { count: 0, samples: [] };
+      const bucket = skipped.get(verdict.reason) ?? { code: verdict.code, detail: verdict.detail, count: 0, samples: [] };
       bucket.count += 1;
       if (bucket.samples.length < SAMPLES) bucket.samples.push(item.relativePath);
       skipped.set(verdict.reason, bucket);
@@ -79,8 +83,9 @@ export async function previewCameraMapping(
     cameras: [...cameras.entries()]
       .map(([cameraId, c]) => ({ cameraId, name: c.name, excluded: c.excluded, fileCount: c.fileCount, bytes: c.bytes, firstRecordingAt: c.first, lastRecordingAt: c.last, samples: c.samples }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    skipped: [...skipped.entries()].map(([reason, s]) => ({ reason, count: s.count, samples: s.samples })),
+    skipped: [...skipped.entries()].map(([reason, s]) => ({ reason, code: s.code, detail: s.detail, count: s.count, samples: s.samples })),
     notes,
+    noteDetails,
     truncated,
     filesSeen,
   };

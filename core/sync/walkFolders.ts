@@ -24,8 +24,20 @@ export interface WalkedFile {
   readonly shortcutFolders: readonly number[];
 }
 
+/**
+ * What a walk noted, as a code a client words itself: `shortcut_unreadable`
+ * (a shortcut to something the account cannot open), `folder_taken` (a
+ * shortcut loop or a second path to a folder already walked; skipped).
+ */
+export const walkNoteCodes = ['shortcut_unreadable', 'folder_taken'] as const;
+export type WalkNoteCode = (typeof walkNoteCodes)[number];
+
 export interface WalkNote {
   readonly kind: 'note';
+  readonly code: WalkNoteCode;
+  /** The shortcut's or folder's name as listed. */
+  readonly name: string;
+  /** In English, for people and logs. */
   readonly message: string;
   readonly relativePath: string;
 }
@@ -94,14 +106,14 @@ async function* walkInside(provider: StorageProvider, folderId: string, scope: W
         try {
           target = await provider.getEntry(child.shortcutTarget.id);
         } catch {
-          yield { kind: 'note', message: `shortcut "${child.name}" points to something this account cannot open`, relativePath: childPath };
+          yield { kind: 'note', code: 'shortcut_unreadable', name: child.name, message: `shortcut "${child.name}" points to something this account cannot open`, relativePath: childPath };
           continue;
         }
         if (target.trashed) continue;
       }
       if (target.kind === 'folder') {
         if (entered.has(target.id)) {
-          yield { kind: 'note', message: `"${child.name}" leads to a folder already taken (a shortcut loop or a second path); skipped`, relativePath: childPath };
+          yield { kind: 'note', code: 'folder_taken', name: child.name, message: `"${child.name}" leads to a folder already taken (a shortcut loop or a second path); skipped`, relativePath: childPath };
           continue;
         }
         entered.add(target.id);

@@ -14,14 +14,14 @@ const MAX_CHARS = 150_000;
 export async function listFolder(root: string): Promise<FolderListing> {
   const scan = await scanFolder(root);
   const rootProblem = scan.problems.find((problem) => problem.relativePath === '.');
-  if (rootProblem !== undefined) return { path: root, files: [], truncated: false, error: `the folder cannot be read: ${rootProblem.reason}` };
+  if (rootProblem !== undefined) return { path: root, files: [], truncated: false, error: `the folder cannot be read: ${rootProblem.reason}`, errorCode: rootProblem.code };
   const files: FolderListing['files'][number][] = [];
   let chars = 0;
   for (const file of scan.files) {
     const item = { relativePath: file.relativePath, bytes: file.size, modifiedTime: new Date(file.mtimeMs).toISOString() };
     chars += JSON.stringify(item).length;
-    if (files.length >= MAX_FILES || chars > MAX_CHARS) return { path: root, files, truncated: true, error: null };
+    if (files.length >= MAX_FILES || chars > MAX_CHARS) return { path: root, files, truncated: true, error: null, errorCode: null };
     files.push(item);
   }
-  return { path: root, files, truncated: false, error: null };
+  return { path: root, files, truncated: false, error: null, errorCode: null };
 }

@@ -1,5 +1,6 @@
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FolderProblemCode } from '../../core/agents/folderListing';
 
 export interface ScannedFile {
   /** Below the watched root, folders joined by '/'. */
@@ -11,6 +12,7 @@ export interface ScannedFile {
 
 export interface ScanProblem {
   readonly relativePath: string;
+  readonly code: FolderProblemCode;
   readonly reason: string;
 }
 
@@ -36,7 +38,7 @@ export async function scanFolder(root: string): Promise<FolderScan> {
     try {
       dir = await opendir(path.join(root, relativeDir));
     } catch (error) {
-      problems.push({ relativePath: relativeDir || '.', reason: describeFsError(error) });
+      problems.push({ relativePath: relativeDir || '.', code: fsProblemCode(error), reason: describeFsError(error) });
       continue;
     }
     for await (const entry of dir) {
@@ -49,7 +51,7 @@ export async function scanFolder(root: string): Promise<FolderScan> {
           files.push({ relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
         } catch (error) {
           // Deleted or renamed between listing and stat: the next scan sees it as it is then.
-          if (errorCode(error) !== 'ENOENT') problems.push({ relativePath, reason: describeFsError(error) });
+          if (errorCode(error) !== 'ENOENT') problems.push({ relativePath, code: fsProblemCode(error), reason: describeFsError(error) });
         }
       }
     }
@@ -62,18 +64,31 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
+const NO_PERMISSION: FsProblem = { code: 'no_permission', reason: 'the agent has no permission to read it' };
+const UNAVAILABLE: FsProblem = { code: 'unavailable', reason: 'the disk or network share did not answer' };
+
+/** File system errors a person can act on: a code for the cloud and the web app to word, and the English for logs and API users. */
+interface FsProblem {
+  readonly code: FolderProblemCode;
+  readonly reason: string;
+}
+const FS_PROBLEMS: ReadonlyMap<string, FsProblem> = new Map<string, FsProblem>([
+  ['EACCES', NO_PERMISSION],
+  ['EPERM', NO_PERMISSION],
+  ['ENOENT', { code: 'not_found', reason: 'it does not exist (moved, deleted, or the share is not mounted)' }],
+  ['ENOTDIR', { code: 'not_a_folder', reason: 'it is a file, not a folder' }],
+  ['EIO', UNAVAILABLE],
+  ['ESTALE', UNAVAILABLE],
+  ['EHOSTDOWN', UNAVAILABLE],
+]);
+
+/** The code of a file system error; anything else is `unreadable`. */
+export function fsProblemCode(error: unknown): FolderProblemCode {
+  return FS_PROBLEMS.get(errorCode(error) ?? '')?.code ?? 'unreadable';
+}
+
 export function describeFsError(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'the agent has no permission to read it';
-    case 'ENOENT':
-      return 'it does not exist (moved, deleted, or the share is not mounted)';
-    case 'EIO':
-    case 'ESTALE':
-    case 'EHOSTDOWN':
-      return 'the disk or network share did not answer';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
+  const known = FS_PROBLEMS.get(errorCode(error) ?? '');
+  if (known) return known.reason;
+  return error instanceof Error ? error.message : String(error);
 }

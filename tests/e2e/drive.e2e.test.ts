@@ -92,7 +92,7 @@ describe('Google Drive in the browser', () => {
     // Assess: the preview lists the cameras found, with file counts, and what is skipped;
     // the folder holding two cameras' files maps each by its name.
     const cameras = page.getByTestId('preview-camera');
-    await expect.poll(() => cameras.count()).toBe(3);
+    await expect.poll(() => cameras.count(), { timeout: 30_000 }).toBe(3);
     await page.locator('[data-camera-id="cam9"]').waitFor();
     expect(await page.getByTestId('chosen-folders').textContent()).toContain('1 folder chosen');
     await page.getByText(/Skipped 1 file: not a video file/).waitFor();

@@ -47,13 +47,6 @@ function addressOf(pattern: string, walk: WalkShop): string | null {
   return pattern;
 }
 
-/**
- * Pages whose strings are not in web/messages yet (the add and edit source
- * forms and the Google folder picker they share): walked for errors, not yet
- * held to one language. Remove a page from here once it is converted.
- */
-const NOT_YET_TRANSLATED = new Set(['/sources/new', '/sources/:id/edit']);
-
 /** Pages that only make sense as a redirect target with a query (callbacks): walked with a harmless error. */
 const CALLBACKS = new Set(['/auth/callback', '/connect/google/callback']);
 
@@ -80,17 +73,20 @@ async function walkAll(locale: 'en' | 'vi', browserLocale: string): Promise<{ pr
   const foreign = onlyIn(locale === 'en' ? 'vi' : 'en');
   const problems: string[] = [];
 
-  const check = async (address: string, pattern = address): Promise<void> => {
-    await page.goto(address);
-    await settle(page);
-    if (NOT_YET_TRANSLATED.has(pattern)) return;
-    expect(await page.evaluate<string>('document.documentElement.lang'), address).toBe(locale);
+  /** Reads the page as it is now: in the page's language, nothing of the other's, no English on a Vietnamese page. */
+  const read = async (where: string): Promise<void> => {
+    expect(await page.evaluate<string>('document.documentElement.lang'), where).toBe(locale);
     const strings = await readableTexts(page);
     for (const text of strings) {
       const piece = foreign.find((candidate) => text.includes(candidate));
-      if (piece) problems.push(`${address}: "${text}" is the other language's "${piece}"`);
+      if (piece) problems.push(`${where}: "${text}" is the other language's "${piece}"`);
     }
-    if (locale === 'vi') for (const text of englishIn(strings)) problems.push(`${address}: English "${text}"`);
+    if (locale === 'vi') for (const text of englishIn(strings)) problems.push(`${where}: English "${text}"`);
+  };
+  const check = async (address: string): Promise<void> => {
+    await page.goto(address);
+    await settle(page);
+    await read(address);
   };
 
   try {
@@ -102,16 +98,97 @@ async function walkAll(locale: 'en' | 'vi', browserLocale: string): Promise<{ pr
     for (const pattern of patterns) {
       const address = addressOf(pattern, walk);
       if (address === null || ['/sign-in', '/sign-up'].includes(pattern)) continue;
-      await check(CALLBACKS.has(pattern) ? `${address}?error=access_denied&state=x` : address, pattern);
+      await check(CALLBACKS.has(pattern) ? `${address}?error=access_denied&state=x` : address);
     }
     // A search with results and the order opened: the player, sharing and the camera's day.
     await check(`/trace?q=${walk.code}`);
     await page.getByTestId('clip-video').waitFor();
     await check('/a-page-that-does-not-exist');
+    await walkSourceForms(page, walk, read);
+    await walkSkippedCodes(page, walk, locale, read);
   } finally {
     await context.close();
   }
   return { problems, pageErrors };
+}
+
+type Read = (where: string) => Promise<void>;
+
+/**
+ * The Add and Edit source forms opened the way a shop uses them: the Drive
+ * folder picker opened and two folders chosen (one with a PDF, a Google Sheet
+ * and a shortcut loop, so the preview skips and notes), the camera type, a
+ * local folder previewed from the agent's listing and one it cannot read, the
+ * field errors of an unnamed source, and the order settings with their note,
+ * region picker and an API field error.
+ */
+async function walkSourceForms(page: Page, walk: WalkShop, read: Read): Promise<void> {
+  await page.goto('/sources/new');
+  await settle(page);
+  const tree = page.getByTestId('folder-tree');
+  await page.getByTestId('connected-account').waitFor();
+  await tree.locator('button.toggle').first().click();
+  for (const name of ['Kho hàng', 'Giấy tờ']) await tree.locator('label', { hasText: name }).locator('input').check();
+  await tree.locator('.row', { hasText: 'Giấy tờ' }).locator('button.toggle').click();
+  await tree.getByTestId('folder-loop').waitFor();
+  await tree.getByTestId('folder-videos').first().waitFor();
+  const preview = page.getByTestId('mapping-preview');
+  await expect.poll(() => preview.getByTestId('preview-camera').count(), { timeout: 20_000 }).toBe(2);
+  await expect.poll(() => preview.locator('p.small').count(), { timeout: 20_000 }).toBe(3);
+  await read('/sources/new: Drive folders and their cameras');
+
+  await page.locator('#source-type-onvif').check();
+  await page.locator('#source-address').waitFor();
+  await read('/sources/new: a camera');
+
+  await page.locator('#source-type-local').check();
+  await page.locator('#source-agent option', { hasText: walk.agentName }).waitFor({ state: 'attached' });
+  const folder = '/srv/đầu ghi/xuất';
+  await page.locator('#source-path').fill(folder);
+  const files = ['Quầy 1/ch_20250718_093000.mp4', 'Quầy 2/ch_20250718_093000.mp4', 'ghi chú.txt'].map((relativePath) => ({ relativePath, bytes: 4096, modifiedTime: '2025-07-18T02:30:00.000Z' }));
+  await walk.answerListing(folder, { files, truncated: false, error: null, errorCode: null });
+  await expect.poll(() => preview.getByTestId('preview-camera').count(), { timeout: 20_000 }).toBe(2);
+  await page.locator('form.source-form button[type=submit]').click();
+  await page.locator('#source-name-error').waitFor();
+  await read('/sources/new: a local folder from the agent’s listing, no name yet');
+
+  const missing = '/srv/chưa gắn ổ';
+  await page.locator('#source-path').fill(missing);
+  await walk.answerListing(missing, { files: [], truncated: false, error: 'the folder cannot be read: it does not exist (moved, deleted, or the share is not mounted)', errorCode: 'not_found' });
+  await page.getByTestId('folder-error').waitFor({ timeout: 20_000 });
+  await read('/sources/new: a folder the agent cannot read');
+  await page.evaluate('sessionStorage.clear()');
+
+  await page.goto(`/sources/${walk.sourceId}/edit`);
+  await settle(page);
+  const processing = page.getByTestId('processing-settings');
+  await processing.locator('input[value=clips_only]').check();
+  await processing.locator('#processing-keep-note').waitFor();
+  await processing.locator('.region button').first().click();
+  await processing.locator('[data-testid=roi-stage], .problem').first().waitFor({ timeout: 20_000 });
+  await processing.locator('#processing-min').fill('-5');
+  await processing.locator('button[type=submit]').click();
+  await processing.getByTestId('field-error').waitFor();
+  await read(`/sources/${walk.sourceId}/edit: order settings`);
+  await page.evaluate('sessionStorage.clear()');
+}
+
+/** Search skip reasons come from the API as codes: the page says them in its own words. */
+async function walkSkippedCodes(page: Page, walk: WalkShop, locale: 'en' | 'vi', read: Read): Promise<void> {
+  const long = 'X'.repeat(70);
+  await page.goto(`/trace?q=${encodeURIComponent(`${walk.code} ----- ${long}`)}`);
+  await settle(page);
+  await page.getByTestId('search-counts').waitFor();
+  const skipped = page.locator('main details').filter({ has: page.locator('li code') });
+  await skipped.locator('summary').click();
+  const reasons = await skipped.locator('li').allTextContents();
+  const words = messages(locale);
+  expect(reasons).toEqual([`-----: ${words.trace_reject_no_letters}`, `${long}: ${String(words.trace_reject_too_long).replace('{max}', '64')}`]);
+  await read('/trace: skipped entries');
+}
+
+function messages(locale: 'en' | 'vi'): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../../web/messages/${locale}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 }
 
 describe('every page in both languages', () => {

@@ -13,6 +13,7 @@ import { makeClip, parcelEvent, seedEvents, stackStores } from '../../support/ev
 import { connectGoogle, fakeGoogleEnv } from '../../support/googleStack';
 import { ApiClient } from '../../support/localStackHarness';
 import { buildWeb } from './buildWeb';
+import type { FolderListing } from '../../../core/agents/folderListing';
 
 export interface WalkShop {
   readonly url: string;
@@ -23,7 +24,24 @@ export interface WalkShop {
   readonly code: string;
   /** Path of a share link of that order's clip. */
   readonly sharePath: string;
+  /** An enrolled agent (online), for the local-folder form. */
+  readonly agentName: string;
+  /**
+   * Answers, as that agent would at its next check-in, the folder listing the
+   * web app asked for: waits until the form has asked for `path`.
+   */
+  answerListing(path: string, listing: Omit<FolderListing, 'path'>): Promise<void>;
   stop(): Promise<void>;
+}
+
+const HEARTBEAT = { version: '0.1.0', hostname: 'may-kho', uptimeSec: 60, disk: { usedBytes: 1_000_000_000, freeBytes: 50_000_000_000 }, queueDepth: 0, uploadBytesPerSec: 0, sources: [] };
+
+async function heartbeat(url: string, credential: string, extra: object = {}): Promise<Response> {
+  return fetch(`${url}/api/agent/heartbeat`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...HEARTBEAT, ...extra }),
+  });
 }
 
 const KiB = 1024;
@@ -53,6 +71,12 @@ export async function openWalkShop(): Promise<WalkShop> {
     for (let i = 0; i < 3; i += 1) {
       google.drive.addFile({ name: `Cam1_20250718_09${String(i).padStart(2, '0')}00.mp4`, parentId: folder, content: { syntheticBytes: 64 * KiB, seed: i } });
     }
+    // Beside it, a folder no source takes, for the Add source form's preview: what it skips and notes.
+    const papers = google.drive.addFolder({ name: 'Giấy tờ' });
+    google.drive.addFile({ name: 'Cam2_20250718_100000.mp4', parentId: papers, content: { syntheticBytes: 16 * KiB, seed: 9 } });
+    google.drive.addFile({ name: 'bảng kê.pdf', parentId: papers, content: Buffer.from('%PDF-1.4') });
+    google.drive.addFile({ name: 'Sổ giao hàng', parentId: papers, mimeType: 'application/vnd.google-apps.spreadsheet' });
+    google.drive.addShortcut({ name: 'quay lại', parentId: papers, targetId: papers });
     const connection = await connectGoogle(client);
     const created = await client.call<{ id: string }>('POST', '/api/sources', {
       type: 'google_drive',
@@ -83,7 +107,26 @@ export async function openWalkShop(): Promise<WalkShop> {
     const share = await client.call<{ url: string }>('POST', `/api/events/${packed.id}/shares`, { days: 7 });
     if (share.status !== 201) throw new Error(`share not created: ${share.status} ${JSON.stringify(share.body)}`);
 
-    return { url: stack.url, email, password, sourceId, code, sharePath: new URL(share.body.url).pathname, stop };
+    // An enrolled agent that has checked in, so the local-folder form has one to pick.
+    const agentName = 'Máy kho Sài Gòn';
+    const added = await client.call<{ code: string }>('POST', '/api/agents', { name: agentName });
+    const enrolled = (await (await fetch(`${stack.url}/api/agent/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: added.body.code }) })).json()) as { credential: string };
+    const url = stack.url;
+    if ((await heartbeat(url, enrolled.credential)).status >= 300) throw new Error('the walk agent could not check in');
+    const answerListing = async (path: string, listing: Omit<FolderListing, 'path'>): Promise<void> => {
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const answer = await heartbeat(url, enrolled.credential);
+        const asked = answer.status === 200 ? ((await answer.json()) as { listing: { path: string } | null }).listing : null;
+        if (asked?.path === path) break;
+        if (Date.now() > until) throw new Error(`the form did not ask for a listing of ${path}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const sent = await heartbeat(url, enrolled.credential, { listing: { path, ...listing } });
+      if (sent.status >= 300) throw new Error(`listing not taken: ${sent.status} ${await sent.text()}`);
+    };
+
+    return { url, email, password, sourceId, code, sharePath: new URL(share.body.url).pathname, agentName, answerListing, stop };
   } catch (error) {
     await stop();
     throw error;

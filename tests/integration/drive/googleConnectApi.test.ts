@@ -195,6 +195,9 @@ describe('connecting Google Drive through the API (Google played by the protocol
       ['Cam2', 1, 5],
     ]);
     expect(preview.body.skipped).toEqual([expect.objectContaining({ count: 1 })]);
+    // Why, as a code a client words in its own language, beside the English.
+    expect(preview.body.skipped[0]).toMatchObject({ code: 'not_video', reason: expect.stringContaining('not a video') });
+    expect(preview.body.noteDetails).toEqual([]);
   });
 
   it('rejects a preview with a bad time zone naming the field', async () => {

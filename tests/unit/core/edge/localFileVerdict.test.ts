@@ -21,7 +21,7 @@ describe('localFileVerdict', () => {
   });
 
   it('skips an empty video', () => {
-    expect(localFileVerdict('Cam1.mp4', 0)).toEqual({ take: false, reason: 'an empty file (0 bytes)' });
+    expect(localFileVerdict('Cam1.mp4', 0)).toEqual({ take: false, code: 'empty', detail: null, reason: 'an empty file (0 bytes)' });
   });
 });
 

@@ -28,7 +28,7 @@ describe('splitCodeInput', () => {
     const { codes, rejected } = splitCodeInput(`GHN1 ${long}`, 'text');
 
     expect(codes).toEqual(['GHN1']);
-    expect(rejected).toEqual([{ input: long, reason: expect.stringContaining('64') }]);
+    expect(rejected).toEqual([{ input: long, code: 'too_long', maxLength: 64, reason: expect.stringContaining('64') }]);
   });
 
   it('rejects junk a spreadsheet carries (rule lines) as not codes', () => {
@@ -36,6 +36,7 @@ describe('splitCodeInput', () => {
 
     expect(codes).toEqual(['GHN1']);
     expect(rejected.map((entry) => entry.input)).toEqual(['-----', '***']);
+    expect(rejected.map((entry) => entry.code)).toEqual(['no_letters_or_digits', 'no_letters_or_digits']);
   });
 
   it('takes exactly 1,000 codes and refuses the 1,001st naming the field', () => {

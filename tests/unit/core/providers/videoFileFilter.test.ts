@@ -13,11 +13,13 @@ describe('videoFileVerdict', () => {
   it('skips Google Docs with a reason a person understands', () => {
     expect(videoFileVerdict({ name: 'Notes', mimeType: 'application/vnd.google-apps.document', size: null })).toEqual({
       take: false,
+      code: 'google_document',
+      detail: 'document',
       reason: 'a Google Drive document (not a video file)',
     });
   });
 
   it('skips other files naming their type', () => {
-    expect(videoFileVerdict({ name: 'label.pdf', mimeType: 'application/pdf', size: 5 })).toEqual({ take: false, reason: 'not a video file (application/pdf)' });
+    expect(videoFileVerdict({ name: 'label.pdf', mimeType: 'application/pdf', size: 5 })).toEqual({ take: false, code: 'not_video', detail: 'application/pdf', reason: 'not a video file (application/pdf)' });
   });
 });

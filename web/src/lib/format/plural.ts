@@ -16,3 +16,13 @@ export function formatCount(value: number): string {
 export function plural(value: number, one: string, many = `${one}s`): string {
   return `${formatCount(value)} ${value === 1 ? one : many}`;
 }
+
+const percents = new Map<Locale, Intl.NumberFormat>();
+
+/** A fraction as a whole percentage: "25%" (the same in Vietnamese; "25 %" where a language spaces it). */
+export function formatPercent(fraction: number): string {
+  const locale = currentLocale();
+  let percent = percents.get(locale);
+  if (!percent) percents.set(locale, (percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })));
+  return percent.format(fraction);
+}

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { DriveFolder, DriveFoldersPage } from '../api/types';
 
 /**
@@ -73,7 +74,7 @@ export async function loadChildren(node: TreeNode, load: LoadFolders): Promise<v
     node.videos = videos;
     node.nextPageToken = token ?? null;
   } catch (error) {
-    node.error = error instanceof Error ? error.message : 'Could not load these folders.';
+    node.error = error instanceof Error ? error.message : m.folder_load_failed();
   } finally {
     node.loading = false;
   }

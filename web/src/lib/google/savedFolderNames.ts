@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { NamedFolder } from '../api/types';
 import type { ChosenFolder } from './folderTree';
 
@@ -17,6 +18,6 @@ export function withDriveNames(folders: readonly ChosenFolder[], named: readonly
     const found = byId.get(folder.id);
     if (found === undefined || folder.name !== folder.id) return folder;
     if (found.found && found.name) return { id: folder.id, name: found.name };
-    return { id: folder.id, name: `${found.name ?? 'A folder'} (no longer in Drive)` };
+    return { id: folder.id, name: m.folder_gone({ name: found.name ?? m.folder_a_folder() }) };
   });
 }

@@ -1,3 +1,4 @@
+import { m } from '../../../paraglide/messages.js';
 import type { CameraMapping, NewSource, Source, SourcePatch, SourceType } from '../../../lib/api/types';
 import { defaultMapping } from '../../../lib/google/cameraMapping';
 import { formErrorsFrom, type FormErrors } from '../../../lib/forms/fieldErrors';
@@ -92,11 +93,11 @@ export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
  */
 export function localDraftErrors(draft: Pick<SourceDraft, 'agentId' | 'path' | 'name'>, agentsToChoose: number): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!draft.agentId && agentsToChoose > 0) errors['config.agentId'] = 'Choose the agent on the computer that has this folder.';
+  if (!draft.agentId && agentsToChoose > 0) errors['config.agentId'] = m.local_error_agent();
   const path = draft.path.trim();
-  if (path === '') errors['config.path'] = 'Enter the folder, e.g. /mnt/nvr/exports.';
-  else if (!ABSOLUTE_PATH.test(path)) errors['config.path'] = 'Enter the full path from the top, starting with / (or C:\\ on Windows).';
-  if (draft.name.trim() === '') errors['name'] = 'Give the source a name, e.g. “Packing station 1”.';
+  if (path === '') errors['config.path'] = m.local_error_path_empty();
+  else if (!ABSOLUTE_PATH.test(path)) errors['config.path'] = m.local_error_path_relative();
+  if (draft.name.trim() === '') errors['name'] = m.source_error_name();
   return errors;
 }
 
