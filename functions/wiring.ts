@@ -65,6 +65,7 @@ import { DynamoShareLinkRepository } from '../adapters/dynamodb/dynamoShareLinkR
 import { S3ClipStorage } from '../adapters/s3/s3ClipStorage';
 import type { ClipStorage } from '../core/ports/clipStorage';
 import type { ShareLinkRepository } from '../core/ports/shareLinkRepository';
+import type { ShareHolds } from '../core/ports/shareHolds';
 import { DynamoAgentUploadRepository } from '../adapters/dynamodb/dynamoAgentUploadRepository';
 import { S3UploadPresigner } from '../adapters/s3/s3UploadPresigner';
 import type { AgentUploadRepository } from '../core/ports/agentUploadRepository';
@@ -122,7 +123,7 @@ export interface AppDependencies {
   /** Found orders (events), for processing, search and playback. */
   readonly events: EventRepository;
   /** Share links of order clips (token hashes only). */
-  readonly shareLinks: ShareLinkRepository;
+  readonly shareLinks: ShareLinkRepository & ShareHolds;
   /** Presigned URLs and streamed reads of clips and exports. */
   readonly clipStorage: ClipStorage;
   readonly agentUploads: AgentUploadRepository;
@@ -183,7 +184,8 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
   const storageLedger = new DynamoStorageLedger(table);
   const storageSettings = new DynamoStorageSettingsRepository(table);
   const tagger = new S3ObjectTagger(s3, config.bucketName);
-  const storage = new StorageAccounting({ ledger: storageLedger, tagger, settings: storageSettings, clock });
+  const shareLinks = new DynamoShareLinkRepository(table);
+  const storage = new StorageAccounting({ ledger: storageLedger, tagger, settings: storageSettings, clock, shareLinks });
   return {
     config,
     clock,
@@ -215,7 +217,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     agents: new DynamoAgentRepository(table),
     secrets: randomSecrets,
     events: new DynamoEventRepository(table),
-    shareLinks: new DynamoShareLinkRepository(table),
+    shareLinks,
     clipStorage: new S3ClipStorage(s3, config.bucketName),
     agentUploads: new DynamoAgentUploadRepository(table),
     siteCameras: new DynamoSiteCameraRepository(table),

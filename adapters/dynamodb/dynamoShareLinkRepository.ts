@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../core/errors';
-import { tableKeys } from '../../core/keys/tableKeys';
+import { shareHoldIndex, tableKeys } from '../../core/keys/tableKeys';
+import type { ShareHolds } from '../../core/ports/shareHolds';
 import type { ShareLinkRepository } from '../../core/ports/shareLinkRepository';
 import type { ShareLink } from '../../core/shares/shareLink';
 import { queryAllByPrefix } from './queryAllByPrefix';
@@ -11,7 +12,7 @@ const TOKEN_GRACE_SECONDS = 30 * 86_400;
 
 function toLink(item: Record<string, unknown> | undefined): ShareLink | null {
   if (item === undefined) return null;
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, gsi2pk: _gsi2pk, gsi2sk: _gsi2sk, ...rest } = item;
   return rest as unknown as ShareLink;
 }
 
@@ -20,7 +21,7 @@ function toLink(item: Record<string, unknown> | undefined): ShareLink | null {
  * hash has an item of its own that only says which tenant's link it is, so the
  * link's state (revoked, expiry) lives in one place.
  */
-export class DynamoShareLinkRepository implements ShareLinkRepository {
+export class DynamoShareLinkRepository implements ShareLinkRepository, ShareHolds {
   constructor(private readonly table: TableContext) {}
 
   async create(link: ShareLink): Promise<void> {
@@ -29,7 +30,13 @@ export class DynamoShareLinkRepository implements ShareLinkRepository {
       await this.table.doc.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...tableKeys.shareLink(link.tenantId, link.eventId, link.id), entity: 'shareLink', ...link },
+          Item: {
+            ...tableKeys.shareLink(link.tenantId, link.eventId, link.id),
+            entity: 'shareLink',
+            ...link,
+            // A keeping link is listed by its expiry until its hold is released.
+            ...(link.keep === true ? { gsi2pk: shareHoldIndex.partition, gsi2sk: shareHoldIndex.sortKey(link.expiresAt, link.tenantId, link.eventId, link.id) } : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -94,5 +101,24 @@ export class DynamoShareLinkRepository implements ShareLinkRepository {
       if (current === null) throw new NotFoundError('no such share link', { cause: error });
       return current;
     }
+  }
+
+  async expiredHolds(before: string, limit: number): Promise<readonly ShareLink[]> {
+    const { Items } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: shareHoldIndex.name,
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+        ExpressionAttributeValues: { ':pk': shareHoldIndex.partition, ':before': shareHoldIndex.before(before) },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => toLink(item) as ShareLink);
+  }
+
+  async clearHold(link: ShareLink): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({ TableName: this.table.tableName, Key: tableKeys.shareLink(link.tenantId, link.eventId, link.id), UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }),
+    );
   }
 }

@@ -1,74 +1,134 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { tableKeys } from '../../core/keys/tableKeys';
-import type { CameraUsage, LedgerEntry, StorageLedger, UsageDayDelta, UsageRecord, UsageTotals } from '../../core/ports/storageLedger';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransientError } from '../../core/errors';
+import { ledgerPendingIndex, tableKeys } from '../../core/keys/tableKeys';
+import { systemClock, type Clock } from '../../core/ports/clock';
+import { LEDGER_CHANGE_GRACE_MS, type CameraUsage, type LedgerEntry, type StorageLedger, type UsageDayDelta, type UsageRecord, type UsageTotals } from '../../core/ports/storageLedger';
 import { queryAllByPrefix } from './queryAllByPrefix';
-import type { TableContext } from './tableContext';
-
-/** Counter attributes: footage and clip bytes and files (net), bytes added. */
-interface Delta {
-  fb: number;
-  ff: number;
-  cb: number;
-  cf: number;
-  fa: number;
-  ca: number;
-}
+import { applyCounterChanges, counterChanges, forgetCounterChanges, type CountedObject } from './ledgerCounterChanges';
+import { isConditionFailure, type TableContext } from './tableContext';
 
 const zeroTotals: UsageTotals = { footageBytes: 0, footageFiles: 0, clipBytes: 0, clipFiles: 0 };
 
+const WAIT_FOR_WRITER_MS = 100;
+const WRITE_ATTEMPTS = 50;
+
+type Item = Record<string, unknown>;
+
 /**
- * The storage ledger and usage counters in the one table. An object's entry is
- * written with PutItem returning the old one, so the counters get exactly the
- * change (a retried or re-cut object adds only its size difference); a removal
- * deletes the entry returning it, so a second removal adds nothing. Counters
- * are four atomic ADDs per change: the tenant's and the camera's running total
- * and their day. No step reads the bucket.
+ * The storage ledger and usage counters in the one table, safe against a
+ * process dying half-way. An entry remembers what the counters hold of it
+ * (`counted`). A write sets the entry's new state together with a pending
+ * change id (`op`, listed in the sparse `LEDGERPENDING` index); the counters
+ * get the difference between the new state and `counted` through atomic ADDs
+ * that each remember the change id (so none is added twice); then the entry
+ * records the new state as counted and leaves the index. A removal marks the
+ * entry removed the same way and deletes it once the counters are down. A
+ * process killed anywhere leaves the change pending, and `reconcile` (run by
+ * the storage worker every minute) finishes it exactly once. No step reads
+ * the bucket.
  */
 export class DynamoStorageLedger implements StorageLedger {
-  constructor(private readonly table: TableContext) {}
+  constructor(
+    private readonly table: TableContext,
+    private readonly clock: Clock = systemClock,
+    private readonly newOpId: () => string = randomUUID,
+  ) {}
 
   async record(entry: LedgerEntry, day: string): Promise<void> {
-    const { Attributes: old } = await this.table.doc.send(
-      new PutCommand({
-        TableName: this.table.tableName,
-        Item: { ...tableKeys.storedObject(entry.tenantId, entry.key), entity: 'storedObject', ...entry },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    const before = old === undefined ? null : toEntry(old);
-    if (before !== null && (before.kind !== entry.kind || before.sourceId !== entry.sourceId || before.cameraId !== entry.cameraId)) {
-      await this.add(before, day, negate(deltaOf(before, false)));
-      await this.add(entry, day, deltaOf(entry, true));
-      return;
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const op = this.newOpId();
+      const at = this.clock.now().toISOString();
+      const fields = { ...entry };
+      const names = Object.keys(fields);
+      try {
+        const { Attributes: old } = await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: tableKeys.storedObject(entry.tenantId, entry.key),
+            UpdateExpression: `SET entity = :entity, ${names.map((name) => `#${name} = :${name}`).join(', ')}, op = :op, opDay = :day, opAt = :at, gsi2pk = :gpk, gsi2sk = :gsk`,
+            ConditionExpression: 'attribute_not_exists(op)',
+            ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+            ExpressionAttributeValues: {
+              ':entity': 'storedObject',
+              ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name as keyof LedgerEntry]])),
+              ':op': op,
+              ':day': day,
+              ':at': at,
+              ':gpk': ledgerPendingIndex.partition,
+              ':gsk': ledgerPendingIndex.sortKey(at, entry.tenantId, entry.key),
+            },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        // An entry written before changes were tracked was counted in full.
+        const counted = old === undefined ? null : (countedOf(old) ?? countedFields(toEntry(old)));
+        await this.settle(entry.tenantId, entry.key, op, day, counted, countedFields(entry));
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Another change of this object is under way: finish it if its writer is gone, else give it a moment.
+        await this.settleStale(entry.tenantId, entry.key);
+      }
     }
-    const delta = deltaOf(entry, true);
-    if (before !== null) {
-      // The same object stored again: only its change in size counts; it is still one file.
-      const sizeChange = entry.bytes - before.bytes;
-      delta.ff = 0;
-      delta.cf = 0;
-      if (entry.kind === 'footage') delta.fb = sizeChange;
-      else delta.cb = sizeChange;
-      if (entry.kind === 'footage') delta.fa = Math.max(0, sizeChange);
-      else delta.ca = Math.max(0, sizeChange);
-      if (sizeChange === 0) return;
-    }
-    await this.add(entry, day, delta);
+    throw new TransientError(`storage ledger: ${entry.key} is busy with another change`);
   }
 
   async remove(tenantId: string, key: string, day: string): Promise<LedgerEntry | null> {
-    const { Attributes: old } = await this.table.doc.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.storedObject(tenantId, key), ReturnValues: 'ALL_OLD' }),
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const op = this.newOpId();
+      const at = this.clock.now().toISOString();
+      try {
+        const { Attributes: item } = await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: tableKeys.storedObject(tenantId, key),
+            UpdateExpression: 'SET removed = :true, op = :op, opDay = :day, opAt = :at, gsi2pk = :gpk, gsi2sk = :gsk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(op)',
+            ExpressionAttributeValues: { ':true': true, ':op': op, ':day': day, ':at': at, ':gpk': ledgerPendingIndex.partition, ':gsk': ledgerPendingIndex.sortKey(at, tenantId, key) },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        const entry = toEntry(item ?? {});
+        await this.settle(tenantId, key, op, day, countedOf(item ?? {}) ?? countedFields(entry), null);
+        return entry;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const current = await this.item(tenantId, key);
+        // Gone, or being removed by another call: counted once, by that call (or the reconciler).
+        if (current === null || current['removed'] === true) return null;
+        await this.settleStale(tenantId, key);
+      }
+    }
+    throw new TransientError(`storage ledger: ${key} is busy with another change`);
+  }
+
+  /**
+   * Finishes changes whose writer stopped before their counters were added:
+   * entries pending since before `writtenBefore`, oldest first, at most `limit`.
+   * Each is finished exactly once, however often this runs.
+   */
+  async reconcile(writtenBefore: string, limit: number): Promise<number> {
+    const { Items } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: ledgerPendingIndex.name,
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+        ExpressionAttributeValues: { ':pk': ledgerPendingIndex.partition, ':before': ledgerPendingIndex.before(writtenBefore) },
+        Limit: limit,
+      }),
     );
-    if (old === undefined) return null;
-    const entry = toEntry(old);
-    await this.add(entry, day, negate(deltaOf(entry, false)));
-    return entry;
+    let finished = 0;
+    for (const pending of Items ?? []) {
+      if (await this.finishPending(String(pending['tenantId']), String(pending['key']), String(pending['op']))) finished += 1;
+    }
+    return finished;
   }
 
   async get(tenantId: string, key: string): Promise<LedgerEntry | null> {
     const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: tableKeys.storedObject(tenantId, key), ConsistentRead: true }));
-    return Item === undefined ? null : toEntry(Item);
+    // An entry being removed is gone for everyone but the reconciler.
+    return Item === undefined || Item['removed'] === true ? null : toEntry(Item);
   }
 
   async page(tenantId: string, prefix: string, afterKey: string | null, limit: number): Promise<{ entries: readonly LedgerEntry[]; lastKey: string | null }> {
@@ -81,6 +141,7 @@ export class DynamoStorageLedger implements StorageLedger {
           TableName: this.table.tableName,
           KeyConditionExpression: prefix === '' ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': pk, ...(prefix === '' ? {} : { ':prefix': prefix }) },
+          FilterExpression: 'attribute_not_exists(removed)',
           ExclusiveStartKey: startKey,
           Limit: limit - entries.length,
           ConsistentRead: true,
@@ -99,14 +160,14 @@ export class DynamoStorageLedger implements StorageLedger {
           TableName: this.table.tableName,
           Key: tableKeys.storedObject(tenantId, key),
           UpdateExpression: 'SET #tag = :tag',
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(removed)',
           ExpressionAttributeNames: { '#tag': 'tag' },
           ExpressionAttributeValues: { ':tag': tag },
         }),
       );
     } catch (error) {
       // Removed meanwhile: nothing to record.
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
 
@@ -154,35 +215,70 @@ export class DynamoStorageLedger implements StorageLedger {
     return { totals: tenantTotals, days: tenantDays, cameras: cameraList };
   }
 
-  private async add(entry: LedgerEntry, day: string, delta: Delta): Promise<void> {
-    const scopes = [{}, { day }, { sourceId: entry.sourceId, cameraId: entry.cameraId }, { day, sourceId: entry.sourceId, cameraId: entry.cameraId }];
-    const names = Object.keys(delta) as (keyof Delta)[];
-    for (const scope of scopes) {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: tableKeys.usageCounter(entry.tenantId, scope),
-          UpdateExpression: `SET entity = :entity ADD ${names.map((name) => `${name} :${name}`).join(', ')}`,
-          ExpressionAttributeValues: { ':entity': 'usageCounter', ...Object.fromEntries(names.map((name) => [`:${name}`, delta[name]])) },
-        }),
-      );
+  /** The counters take the change, then the entry records it as counted (or, removed, goes). */
+  private async settle(tenantId: string, key: string, op: string, day: string, counted: CountedObject | null, now: CountedObject | null): Promise<void> {
+    const changes = counterChanges(counted, now);
+    await applyCounterChanges(this.table, tenantId, op, day, changes);
+    try {
+      if (now === null) {
+        await this.table.doc.send(
+          new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.storedObject(tenantId, key), ConditionExpression: 'op = :op', ExpressionAttributeValues: { ':op': op } }),
+        );
+      } else {
+        await this.table.doc.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: tableKeys.storedObject(tenantId, key),
+            UpdateExpression: 'SET counted = :counted REMOVE op, opDay, opAt, gsi2pk, gsi2sk',
+            ConditionExpression: 'op = :op',
+            ExpressionAttributeValues: { ':counted': now, ':op': op },
+          }),
+        );
+      }
+    } catch (error) {
+      // Finished meanwhile by the reconciler: the counters were added once all the same.
+      if (!isConditionFailure(error)) throw error;
     }
+    await forgetCounterChanges(this.table, tenantId, op, day, changes);
+  }
+
+  /** A pending change of the entry: finished here if its writer has had its time, else waited for briefly. */
+  private async settleStale(tenantId: string, key: string): Promise<void> {
+    const item = await this.item(tenantId, key);
+    if (item === null || typeof item['op'] !== 'string') return;
+    if (Date.parse(String(item['opAt'])) + LEDGER_CHANGE_GRACE_MS <= this.clock.now().getTime()) {
+      await this.finishPending(tenantId, key, item['op']);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, WAIT_FOR_WRITER_MS));
+  }
+
+  /** Finishes the change `op` of an entry from what the entry itself holds; false when it is no longer pending. */
+  private async finishPending(tenantId: string, key: string, op: string): Promise<boolean> {
+    const item = await this.item(tenantId, key);
+    if (item === null || item['op'] !== op) return false;
+    const entry = toEntry(item);
+    const counted = countedOf(item) ?? (item['removed'] === true ? countedFields(entry) : null);
+    await this.settle(tenantId, key, op, String(item['opDay']), counted, item['removed'] === true ? null : countedFields(entry));
+    return true;
+  }
+
+  private async item(tenantId: string, key: string): Promise<Item | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: tableKeys.storedObject(tenantId, key), ConsistentRead: true }));
+    return Item ?? null;
   }
 }
 
-function deltaOf(entry: LedgerEntry, added: boolean): Delta {
-  const footage = entry.kind === 'footage';
-  return {
-    fb: footage ? entry.bytes : 0,
-    ff: footage ? 1 : 0,
-    cb: footage ? 0 : entry.bytes,
-    cf: footage ? 0 : 1,
-    fa: added && footage ? entry.bytes : 0,
-    ca: added && !footage ? entry.bytes : 0,
-  };
+function countedFields(entry: LedgerEntry): CountedObject {
+  return { kind: entry.kind, sourceId: entry.sourceId, cameraId: entry.cameraId, bytes: entry.bytes };
 }
 
-const negate = (delta: Delta): Delta => ({ fb: -delta.fb, ff: -delta.ff, cb: -delta.cb, cf: -delta.cf, fa: 0, ca: 0 });
+/** What the counters hold of an entry; undefined for an entry written before changes were tracked. */
+function countedOf(item: Item): CountedObject | undefined {
+  const counted = item['counted'] as Record<string, unknown> | undefined;
+  if (counted === undefined) return undefined;
+  return { kind: counted['kind'] === 'clip' ? 'clip' : 'footage', sourceId: String(counted['sourceId']), cameraId: String(counted['cameraId']), bytes: num(counted['bytes']) };
+}
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
 

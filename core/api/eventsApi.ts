@@ -55,11 +55,15 @@ export interface ShareLinkView {
   readonly createdAt: IsoDate;
   readonly expiresAt: IsoDate;
   readonly revokedAt: IsoDate | null;
+  /** Made with "keep": while the link works, retention never deletes the clip (a dispute). */
+  readonly keep: boolean;
 }
 
 /** `POST /api/events/{id}/shares` body: how long the link lives (1–30 days, default 7). */
 export interface NewShareLinkBody {
   readonly days?: number;
+  /** Keep the clip while the link works (default false). */
+  readonly keep?: boolean;
 }
 
 /** `GET /api/public/shares/{token}` (no sign-in): what the shared page shows. */

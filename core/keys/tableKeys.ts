@@ -175,6 +175,31 @@ export const retagIndex = {
   sortKey: (startedAt: string, tenantId: string): string => `${startedAt}#${tenantId}`,
 } as const;
 
+/**
+ * gsi2, fifth use: share links that keep their order's clip, by when they expire
+ * (sparse: only until the hold is released), so the storage worker releases the
+ * holds of links that expired without a scan.
+ */
+export const shareHoldIndex = {
+  name: 'gsi2',
+  partition: 'SHAREHOLD',
+  sortKey: (expiresAt: string, tenantId: string, eventId: string, shareId: string): string => `${expiresAt}#${tenantId}#${eventId}#${shareId}`,
+  before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, fourth use: storage ledger entries whose counter change is not yet
+ * applied, oldest first (sparse: only from the entry's write until its counters
+ * are added), so a reconciler finds changes a crashed process left half done.
+ */
+export const ledgerPendingIndex = {
+  name: 'gsi2',
+  partition: 'LEDGERPENDING',
+  sortKey: (at: string, tenantId: string, key: string): string => `${at}#${tenantId}#${key}`,
+  /** Entries written before `time` sort below this bound. */
+  before: (time: string): string => `${time}#`,
+} as const;
+
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */
 function stableHash(text: string): number {
   let hash = 0x811c9dc5;

@@ -48,12 +48,16 @@ export interface UsageRecord {
   readonly cameras: readonly CameraUsage[];
 }
 
+/** A change left pending this long is its writer's no more (longer than any function runs): the reconciler finishes it. */
+export const LEDGER_CHANGE_GRACE_MS = 20 * 60_000;
+
 /**
  * The tenant's stored objects, one entry per object key, and the usage counters
  * kept with them: a running total and per-day deltas, per tenant and per camera,
  * maintained with atomic ADDs as objects are stored and removed. Nothing here
  * lists the bucket. Recording an entry again (a retry) adds only the difference
- * in size, and removing one that is gone adds nothing, so retries never count twice.
+ * in size, and removing one that is gone adds nothing, so retries never count twice;
+ * a change cut off between the entry and its counters is finished by `reconcile`.
  */
 export interface StorageLedger {
   /** Stores (or replaces) the entry and adds the change to the counters of `day`. */
@@ -66,4 +70,10 @@ export interface StorageLedger {
   /** Records the tag the object now carries. */
   setTag(tenantId: string, key: string, tag: string): Promise<void>;
   usage(tenantId: string, fromDay: string, toDay: string): Promise<UsageRecord>;
+  /**
+   * Finishes counter changes a process stopped half-way (killed between an
+   * entry's write and its counter ADDs): entries changed before `writtenBefore`
+   * whose change is still pending, at most `limit`; each exactly once. Returns how many.
+   */
+  reconcile(writtenBefore: string, limit: number): Promise<number>;
 }

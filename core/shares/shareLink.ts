@@ -9,6 +9,11 @@ export interface ShareLink {
   readonly createdBy: string;
   readonly expiresAt: string;
   readonly revokedAt: string | null;
+  /**
+   * A dispute keep: while the link works (not revoked, not expired) its order's clip is
+   * never deleted by retention. Absent on links made before keeping existed: false.
+   */
+  readonly keep?: boolean;
 }
 
 export const MIN_SHARE_DAYS = 1;

@@ -27,7 +27,7 @@ export function sharePageUrl(publicUrl: string, token: string): string {
 }
 
 export function toShareLinkView(link: ShareLink, url: string | null): ShareLinkView {
-  return { id: link.id, eventId: link.eventId, url, createdAt: link.createdAt, expiresAt: link.expiresAt, revokedAt: link.revokedAt };
+  return { id: link.id, eventId: link.eventId, url, createdAt: link.createdAt, expiresAt: link.expiresAt, revokedAt: link.revokedAt, keep: link.keep === true };
 }
 
 /** `days` from a request body: a whole number 1–30, 7 when absent. */
@@ -39,6 +39,13 @@ export function shareDays(days: unknown): number {
   return days;
 }
 
+/** `keep` from a request body: true or false, false when absent. */
+export function shareKeep(keep: unknown): boolean {
+  if (keep === undefined || keep === null) return false;
+  if (typeof keep !== 'boolean') throw new ValidationError('keep', 'keep: must be true (keep the clip while the link works) or false');
+  return keep;
+}
+
 async function eventOf(deps: Pick<ShareDeps, 'events'>, tenantId: string, eventId: string): Promise<ParcelEvent> {
   const event = await deps.events.get(tenantId, eventId);
   if (event === null) throw new NotFoundError('no such order clip');
@@ -47,7 +54,7 @@ async function eventOf(deps: Pick<ShareDeps, 'events'>, tenantId: string, eventI
 
 /** A new link for one of the tenant's events; the token is returned once and kept only as its hash. */
 export async function createShareLink(
-  input: { tenantId: string; userId: string; eventId: string; days: number },
+  input: { tenantId: string; userId: string; eventId: string; days: number; keep?: boolean },
   deps: ShareDeps,
 ): Promise<{ link: ShareLink; token: string }> {
   await eventOf(deps, input.tenantId, input.eventId);
@@ -62,6 +69,7 @@ export async function createShareLink(
     createdBy: input.userId,
     expiresAt: new Date(now.getTime() + input.days * DAY_MS).toISOString(),
     revokedAt: null,
+    ...(input.keep === true ? { keep: true } : {}),
   };
   await deps.shareLinks.create(link);
   return { link, token };

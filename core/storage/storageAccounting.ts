@@ -1,6 +1,8 @@
 import type { Clock } from '../ports/clock';
 import type { ObjectTagger } from '../ports/objectTagger';
+import type { ShareLinkRepository } from '../ports/shareLinkRepository';
 import type { StorageLedger } from '../ports/storageLedger';
+import { isClipHeld } from './clipHold';
 import type { StoredObject, StorageRecorder } from '../ports/storageRecorder';
 import type { StorageSettingsRepository } from '../ports/storageSettingsRepository';
 import { resolveRetention } from './retention';
@@ -12,13 +14,17 @@ export interface StorageAccountingDeps {
   readonly tagger: ObjectTagger;
   readonly settings: StorageSettingsRepository;
   readonly clock: Clock;
+  /** A clip is held while a share link made with "keep" works; without links, only the order's keep flag holds. */
+  readonly shareLinks?: Pick<ShareLinkRepository, 'listForEvent'>;
 }
+
+const noShareLinks: Pick<ShareLinkRepository, 'listForEvent'> = { listForEvent: () => Promise.resolve([]) };
 
 /**
  * The storage side of every write point: the object gets its retention tag
  * (what S3's lifecycle rules and the local sweeper act on), then its ledger
  * entry, which adds it to the usage counters. A clip of an order under a keep
- * flag is tagged `hold`. Deletions the app makes itself come off the counters
+ * flag, or shared by a working link made with "keep", is tagged `hold`. Deletions the app makes itself come off the counters
  * here too; expiries by lifecycle come through recordExpiry.
  */
 export class StorageAccounting implements StorageRecorder {
@@ -29,7 +35,7 @@ export class StorageAccounting implements StorageRecorder {
     const settings = await deps.settings.get(object.tenantId);
     const retention = resolveRetention(settings.retention, settings.sources[object.sourceId]);
     const eventId = object.eventId ?? null;
-    const hold = object.kind === 'clip' && eventId !== null && (await deps.settings.getKeep(object.tenantId, eventId)) !== null;
+    const hold = object.kind === 'clip' && eventId !== null && (await isClipHeld({ settings: deps.settings, shareLinks: deps.shareLinks ?? noShareLinks, clock: deps.clock }, object.tenantId, eventId));
     const tag = retentionTagFor(object.kind, retention, hold);
     await deps.tagger.setTags(object.key, { [RETAIN_TAG_KEY]: tag });
     const now = deps.clock.now();

@@ -7,12 +7,13 @@ import { recordAudit } from '../audit/recordAudit';
 import type { Clock } from '../ports/clock';
 import type { EventRepository } from '../ports/eventRepository';
 import type { ObjectTagger } from '../ports/objectTagger';
+import type { ShareLinkRepository } from '../ports/shareLinkRepository';
+import { retagClipHold } from './clipHold';
 import type { StorageLedger } from '../ports/storageLedger';
 import type { StorageSettingsRepository } from '../ports/storageSettingsRepository';
 import { parseWith } from '../validation/parseWith';
 import { z } from 'zod';
-import { clipRetentionDays, footageRetentionDays, resolveRetention } from './retention';
-import { HOLD_TAG, RETAIN_TAG_KEY, retentionTagFor } from './retentionTags';
+import { clipRetentionDays, footageRetentionDays } from './retention';
 import { newRetagJob, retagStep } from './retagStep';
 import { applyStorageSettingsPatch, parseStorageSettingsPatch } from './storageSettings';
 import { usageAlertStatus } from './usageAlertStatus';
@@ -28,6 +29,8 @@ export interface StorageServiceDeps {
   /** The tenant's audit trail: settings changes, keep flags, and the alert when it is first crossed in a month. */
   readonly audit: AuditLog;
   readonly ids: IdGenerator;
+  /** Share links made with "keep" hold their order's clip too: clearing the order's flag leaves such a clip held. */
+  readonly shareLinks: Pick<ShareLinkRepository, 'listForEvent'>;
 }
 
 export const CHART_DAYS = 90;
@@ -108,7 +111,7 @@ const keepSchema = z.strictObject({
 /**
  * Sets or clears an order's keep flag (an open dispute). While set, its clip is
  * tagged `hold`, which no lifecycle rule matches; cleared, it goes back to the
- * clip retention of its source.
+ * clip retention of its source, unless a working share link made with "keep" still holds it.
  */
 export async function setKeepFlag(deps: StorageServiceDeps, identity: Identity, eventId: string, body: unknown): Promise<KeepFlagView> {
   const { tenantId, userId } = identity;
@@ -118,13 +121,7 @@ export async function setKeepFlag(deps: StorageServiceDeps, identity: Identity, 
   const at = deps.clock.now().toISOString();
   if (keep) await deps.settings.putKeep(tenantId, { eventId, reason: reason ?? '', by: userId, at });
   else await deps.settings.deleteKeep(tenantId, eventId);
-  const key = event.clip.s3Key;
-  const entry = key === null ? null : await deps.ledger.get(tenantId, key);
-  if (entry !== null) {
-    const settings = await deps.settings.get(tenantId);
-    const tag = keep ? HOLD_TAG : retentionTagFor('clip', resolveRetention(settings.retention, settings.sources[entry.sourceId]));
-    if (await deps.tagger.setTags(entry.key, { [RETAIN_TAG_KEY]: tag })) await deps.ledger.setTag(tenantId, entry.key, tag);
-  }
+  await retagClipHold(deps, tenantId, eventId);
   await recordAudit(deps, identity, keep ? 'order.keep_set' : 'order.keep_cleared', { type: 'order', id: eventId, name: event.trackingCodes.join(', ') }, keep ? { reason: reason ?? '' } : undefined);
   return { eventId, keep, reason: keep ? (reason ?? '') : null, at: keep ? at : null };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../errors';
 import { parseWith } from '../validation/parseWith';
 import { clipRetentionDays, defaultRetention, footageRetentionDays, type Retention, type RetentionOverride } from './retention';
 
@@ -32,31 +33,57 @@ const clipDays = oneOf(clipRetentionDays, 'forever');
 
 const sourceIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Words for a setting that is not one: the field is the unknown key itself (parseWith names `path.key`). */
+const unknownKeys = (what: string, known: string) => (issue: { code?: string }) =>
+  issue.code === 'unrecognized_keys' ? `is not ${what}; use ${known}` : undefined;
+
+const overrideSchema = z.strictObject(
+  { footageDays: footageDays.optional(), clipDays: clipDays.optional() },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? 'is not a retention setting of a source; use footageDays or clipDays'
+        : 'must be an object such as {"footageDays": 7, "clipDays": 180}, or null to follow the shop setting',
+  },
+);
+
 const patchSchema = z
-  .strictObject({
-    retention: z.strictObject({ footageDays: footageDays.optional(), clipDays: clipDays.optional() }).optional(),
-    /** Per source: an override, or null to follow the tenant again. */
-    sources: z
-      .record(
-        z.string().regex(sourceIdPattern, 'must be a source id'),
-        z.strictObject({ footageDays: footageDays.optional(), clipDays: clipDays.optional() }).nullable(),
-      )
-      .refine((record) => Object.keys(record).length <= 200, 'at most 200 sources at once')
-      .optional(),
-    alert: z
-      .strictObject({
-        kind: z.enum(['gb', 'cost'], { error: 'must be "gb" or "cost"' }),
-        value: z.number({ error: 'must be a number' }).positive('must be more than 0').max(1_000_000, 'must be at most 1,000,000'),
-      })
-      .nullable()
-      .optional(),
-  })
+  .strictObject(
+    {
+      retention: z.strictObject({ footageDays: footageDays.optional(), clipDays: clipDays.optional() }, { error: unknownKeys('a retention setting', 'footageDays or clipDays') }).optional(),
+      /** Per source: an override, or null to follow the tenant again. */
+      sources: z
+        .record(z.string().regex(sourceIdPattern), overrideSchema.nullable(), {
+          error: (issue) =>
+            issue.code === 'invalid_key'
+              ? 'is not a source id (letters, digits, - and _, at most 64)'
+              : 'must be an object of source id to override, such as {"src_1": {"footageDays": 7}}',
+        })
+        .refine((record) => Object.keys(record).length <= 200, 'at most 200 sources at once')
+        .optional(),
+      alert: z
+        .strictObject({
+          kind: z.enum(['gb', 'cost'], { error: 'must be "gb" or "cost"' }),
+          value: z.number({ error: 'must be a number' }).positive('must be more than 0').max(1_000_000, 'must be at most 1,000,000'),
+        })
+        .nullable()
+        .optional(),
+    },
+    { error: unknownKeys('a storage setting', 'retention, sources or alert') },
+  )
   .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one of retention, sources, alert' });
 
 export type StorageSettingsPatch = z.output<typeof patchSchema>;
 
 /** Parses a settings change; a bad field is a ValidationError naming it, and nothing is applied. */
 export function parseStorageSettingsPatch(body: unknown): StorageSettingsPatch {
+  const result = patchSchema.safeParse(body);
+  const issue = result.error?.issues[0];
+  // A setting that is not one is named itself (`sources.src_1.footage`), not the object holding it.
+  if (issue?.code === 'unrecognized_keys') {
+    const field = [...issue.path.map(String), issue.keys[0] ?? ''].filter((part) => part !== '').join('.');
+    throw new ValidationError(field, `${field}: ${issue.message}`);
+  }
   return parseWith(patchSchema, body);
 }
 

@@ -157,6 +157,8 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('PATCH /api/storage', 'clip retention as text', 'PATCH', '/api/storage', 'retention.clipDays', JSON.stringify({ retention: { clipDays: '180' } }));
   push('PATCH /api/storage', 'alert below zero', 'PATCH', '/api/storage', 'alert.value', JSON.stringify({ alert: { kind: 'gb', value: -5 } }));
   push('PATCH /api/storage', 'source override for no source id', 'PATCH', '/api/storage', 'sources.../x', JSON.stringify({ sources: { '../x': { footageDays: 7 } } }));
+  push('PATCH /api/storage', 'source override with a setting it does not have', 'PATCH', '/api/storage', `sources.${ids.sourceId}.footage`, JSON.stringify({ sources: { [ids.sourceId]: { footage: 7 } } }));
+  push('PATCH /api/storage', 'source override that is text', 'PATCH', '/api/storage', `sources.${ids.sourceId}`, JSON.stringify({ sources: { [ids.sourceId]: 'keep' } }));
   push('PUT /api/events/{eventId}/keep', 'keep that is not true or false', 'PUT', '/api/events/x/keep', 'keep', JSON.stringify({ keep: 'yes' }));
   push('GET /api/cameras/health/history', 'days that is not a number', 'GET', '/api/cameras/health/history?days=abc', 'days');
   push('GET /api/cameras/health/history', 'history of 31 days', 'GET', '/api/cameras/health/history?days=31', 'days');

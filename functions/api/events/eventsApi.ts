@@ -19,11 +19,14 @@ import type { ObjectPruner } from '../../../core/ports/objectPruner';
 import type { ObjectStore } from '../../../core/ports/objectStore';
 import type { SecretGenerator } from '../../../core/ports/secretGenerator';
 import type { ShareLinkRepository } from '../../../core/ports/shareLinkRepository';
+import type { ShareHolds } from '../../../core/ports/shareHolds';
+import type { ObjectTagger } from '../../../core/ports/objectTagger';
+import { releaseShareHold, retagClipHold, type ClipHoldDeps } from '../../../core/storage/clipHold';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import type { Source } from '../../../core/sources/source';
 import type { TrackedFileRepository } from '../../../core/ports/trackedFileRepository';
 import { newestFootageOf } from '../../../core/cameras/newestFootageOf';
-import { createShareLink, listShareLinks, revokeShareLink, shareDays, sharePageUrl, toShareLinkView } from '../../../core/shares/shareLinks';
+import { createShareLink, listShareLinks, revokeShareLink, shareDays, shareKeep, sharePageUrl, toShareLinkView } from '../../../core/shares/shareLinks';
 import { parseTimeZone, type TimeZone } from '../../../core/time/timeZone';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
@@ -41,7 +44,11 @@ const TIMELINE_LIMIT = 1000;
 
 export interface EventsApiDeps {
   readonly events: EventRepository;
-  readonly shareLinks: ShareLinkRepository;
+  readonly shareLinks: ShareLinkRepository & ShareHolds;
+  /** A share link made with "keep" holds its clip: tags (`hold`) and the ledger's record of them. */
+  readonly storageLedger: ClipHoldDeps['ledger'];
+  readonly storageSettings: ClipHoldDeps['settings'];
+  readonly tagger: ObjectTagger;
   readonly clipStorage: ClipStorage;
   readonly objectStore: Pick<ObjectStore, 'createMultipartUpload' | 'uploadPart' | 'completeMultipartUpload' | 'abortMultipartUpload'>;
   readonly sources: Pick<SourceRepository, 'list' | 'get'>;
@@ -107,6 +114,10 @@ export function makeHandler(deps: () => EventsApiDeps) {
     if (event === null) throw new NotFoundError('no such order clip');
     return event;
   };
+  const clipHoldDeps = (): ClipHoldDeps => {
+    const d = deps();
+    return { ledger: d.storageLedger, tagger: d.tagger, settings: d.storageSettings, events: d.events, shareLinks: d.shareLinks, clock: d.clock };
+  };
   const shareView = (link: Parameters<typeof toShareLinkView>[0], token: string | null): ShareLinkView =>
     toShareLinkView(link, token === null ? null : sharePageUrl(deps().publicUrl ?? '', token));
 
@@ -144,12 +155,15 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const eventId = pathId(request, 'eventId');
         const body = request.body ?? {};
         if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('body', 'body: must be an object such as {"days": 7}');
-        const extra = Object.keys(body).find((key) => key !== 'days');
-        if (extra !== undefined) throw new ValidationError(extra, `${extra}: not a field of a share link; send days`);
+        const extra = Object.keys(body).find((key) => key !== 'days' && key !== 'keep');
+        if (extra !== undefined) throw new ValidationError(extra, `${extra}: not a field of a share link; send days and keep`);
         const days = shareDays((body as { days?: unknown }).days);
-        const { link, token } = await createShareLink({ tenantId: request.identity.tenantId, userId: request.identity.userId, eventId, days }, deps());
-        deps().logger.info({ tenantId: link.tenantId, eventId, shareId: link.id, days }, 'share link created');
-        await recordAudit(deps(), request.identity, 'share.created', { type: 'share', id: link.id, name: eventId }, { days });
+        const keep = shareKeep((body as { keep?: unknown }).keep);
+        const { link, token } = await createShareLink({ tenantId: request.identity.tenantId, userId: request.identity.userId, eventId, days, keep }, deps());
+        // A keeping link holds the clip at once: retention skips it until the link is turned off or expires.
+        if (keep) await retagClipHold(clipHoldDeps(), link.tenantId, eventId);
+        deps().logger.info({ tenantId: link.tenantId, eventId, shareId: link.id, days, keep }, 'share link created');
+        await recordAudit(deps(), request.identity, 'share.created', { type: 'share', id: link.id, name: eventId }, { days, keep });
         return json(201, shareView(link, token));
       },
       'GET /api/events/{eventId}/shares': async (request) => {
@@ -159,7 +173,9 @@ export function makeHandler(deps: () => EventsApiDeps) {
       'DELETE /api/events/{eventId}/shares/{shareId}': async (request) => {
         const eventId = pathId(request, 'eventId');
         const shareId = pathId(request, 'shareId');
-        await revokeShareLink(request.identity.tenantId, eventId, shareId, deps());
+        const link = await revokeShareLink(request.identity.tenantId, eventId, shareId, deps());
+        // A keeping link's hold ends with it, unless the order itself (or another working link) still keeps the clip.
+        await releaseShareHold({ ...clipHoldDeps(), holds: deps().shareLinks }, link);
         deps().logger.info({ tenantId: request.identity.tenantId, eventId, shareId }, 'share link revoked');
         await recordAudit(deps(), request.identity, 'share.revoked', { type: 'share', id: shareId, name: eventId });
         return noContent();

@@ -227,6 +227,19 @@ describe('events API: search, clips, share links, export (local stack)', () => {
     expect(Date.parse(thirty.body.expiresAt) - Date.parse(thirty.body.createdAt)).toBe(30 * 86_400_000);
   });
 
+  it('makes a link that keeps the clip when asked, lists it as keeping, and refuses a keep that is not true or false', async () => {
+    const keeping = await shopA.call<ShareLinkView>('POST', `/api/events/${packed.id}/shares`, { days: 3, keep: true });
+    const plain = await shopA.call<ShareLinkView>('POST', `/api/events/${packed.id}/shares`, { days: 3 });
+    const wrong = await shopA.call<ErrorBody>('POST', `/api/events/${packed.id}/shares`, { days: 3, keep: 'yes' });
+    const listed = await shopA.call<{ items: ShareLinkView[] }>('GET', `/api/events/${packed.id}/shares`);
+    const revoked = await shopA.call('DELETE', `/api/events/${packed.id}/shares/${keeping.body.id}`);
+
+    expect([keeping.status, keeping.body.keep, plain.body.keep]).toEqual([201, true, false]);
+    expect([wrong.status, wrong.body.error.field]).toEqual([400, 'keep']);
+    expect(listed.body.items.find((link) => link.id === keeping.body.id)?.keep).toBe(true);
+    expect(revoked.status).toBe(204);
+  });
+
   it('exports the clips of many codes as one ZIP with results.csv, streamed into the bucket', async () => {
     const response = await shopA.call<ExportView>('POST', '/api/events/export', { text: 'spxvn417776317 GHN74068124158 NOPE0001 BONLY0001' });
     const zip = Buffer.from(await (await fetch(response.body.url)).arrayBuffer());

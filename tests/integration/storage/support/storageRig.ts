@@ -1,5 +1,6 @@
 import { GetObjectTaggingCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoEventRepository } from '../../../../adapters/dynamodb/dynamoEventRepository';
+import { DynamoShareLinkRepository } from '../../../../adapters/dynamodb/dynamoShareLinkRepository';
 import { DynamoStorageLedger } from '../../../../adapters/dynamodb/dynamoStorageLedger';
 import { DynamoStorageSettingsRepository } from '../../../../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { DynamoTrackedFileRepository } from '../../../../adapters/dynamodb/dynamoTrackedFileRepository';
@@ -31,22 +32,26 @@ export async function openStorageRig(label: string) {
   const tables = await startDynamoTables(label);
   const table = await tables.freshTable();
   const clock = movableClock();
-  const ledger = new DynamoStorageLedger(table);
+  const ledger = new DynamoStorageLedger(table, clock);
   const settings = new DynamoStorageSettingsRepository(table);
   const tagger = new S3ObjectTagger(s3, BUCKET);
   const files = new DynamoTrackedFileRepository(table);
   const events = new DynamoEventRepository(table);
-  const accounting = new StorageAccounting({ ledger, tagger, settings, clock });
+  const shareLinks = new DynamoShareLinkRepository(table);
+  const accounting = new StorageAccounting({ ledger, tagger, settings, clock, shareLinks });
   const audit = new DynamoAuditLog(table);
-  const service: StorageServiceDeps = { ledger, tagger, settings, events, clock, audit, ids: randomIds };
+  const service: StorageServiceDeps = { ledger, tagger, settings, events, clock, audit, ids: randomIds, shareLinks };
   return {
     s3,
+    /** The table the adapters write to, for tests that build their own adapters on it. */
+    table,
     clock,
     ledger,
     settings,
     tagger,
     files,
     events,
+    shareLinks,
     accounting,
     service,
     audit,

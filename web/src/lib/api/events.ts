@@ -15,8 +15,8 @@ export function clipUrl(id: string, download = false): Promise<ClipUrl> {
   return request<ClipUrl>('GET', `${one(id)}/clip${download ? '?download=1' : ''}`);
 }
 
-export function createShareLink(id: string, days: number): Promise<ShareLink> {
-  return request<ShareLink>('POST', `${one(id)}/shares`, { body: { days } });
+export function createShareLink(id: string, days: number, keep = false): Promise<ShareLink> {
+  return request<ShareLink>('POST', `${one(id)}/shares`, { body: { days, keep } });
 }
 
 export async function listShareLinks(id: string): Promise<readonly ShareLink[]> {
