@@ -10,14 +10,14 @@ export default defineConfig({
     // The web's message functions are generated (web/i18n/compileMessages.mjs).
     globalSetup: ['tests/setup/compileMessages.ts'],
     testTimeout: 60_000,
-    // expect.poll waits on a condition; its default second is too short with three files at a
+    // expect.poll waits on a condition; its default second is too short with two files at a
     // time on two cores (lists counted before their page answered). Passing polls end as early as before.
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
     // Most suites wait on stand-ins, ffmpeg and Chromium rather than compute, so
-    // three files at a time fit a 2-core CI machine (vitest's default there is one).
-    maxWorkers: 3,
+    // two files at a time fit a 2-core CI machine (vitest's default there is one).
+    maxWorkers: 2,
     reporters: ['default', './tests/setup/summaryReporter.ts'],
   },
 });
