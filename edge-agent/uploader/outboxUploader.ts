@@ -89,7 +89,17 @@ export class OutboxUploader {
     const folder = path.join(outboxDir, batch.sourceId);
     try {
       const records: EventRecord[] = [];
-      for (const eventId of batch.eventIds) records.push(JSON.parse(await readFile(path.join(folder, `${eventId}.json`), 'utf8')) as EventRecord);
+      const sent = new Map<string, string>();
+      for (const eventId of batch.eventIds) {
+        const text = await readEventFile(path.join(folder, `${eventId}.json`));
+        // Gone: an earlier batch delivered this very version and removed it (finish() removes only what it sent).
+        if (text === null) {
+          logger.warn({ batch: name, eventId }, 'event already delivered by an earlier batch');
+          continue;
+        }
+        sent.set(eventId, text);
+        records.push(JSON.parse(text) as EventRecord);
+      }
       const common = { client, bucket: this.bucket, mayUpload: () => this.mayUpload(), onBytes: (bytes: number) => this.recent.push({ atMs: this.now(), bytes }), ...(signal ? { signal } : {}) };
       const onPart = (item: string) => (part: { uploadId: string; partNumber: number; partCount: number }) =>
         logger.info({ batch: name, item, uploadId: part.uploadId, partNumber: part.partNumber, partCount: part.partCount }, 'part uploaded');
@@ -130,7 +140,7 @@ export class OutboxUploader {
       }
       const footageDone = progress['footage']?.completed === true;
       await client.sendEvents({ sourceId: batch.sourceId, cameraId: batch.cameraId, from: batch.from, to: batch.to, events: records.map((record) => toWire(record, batch, progress, (fingerprint) => (footageDone && fingerprint === batch.file.fingerprint) || (this.options.footageUploaded?.(fingerprint) ?? false))) });
-      await this.finish(name, batch, records, footageDone);
+      await this.finish(name, batch, records, sent, footageDone);
       logger.info({ batch: name, sourceId: batch.sourceId, cameraId: batch.cameraId, events: records.length, footage: footageDone }, 'batch delivered');
       return 'delivered';
     } catch (error) {
@@ -152,12 +162,15 @@ export class OutboxUploader {
   }
 
   /** The batch is in the cloud: its files leave the outbox (unless a later batch names the same event again). */
-  private async finish(name: string, batch: OutboxBatch, records: readonly EventRecord[], footageUploaded: boolean): Promise<void> {
+  private async finish(name: string, batch: OutboxBatch, records: readonly EventRecord[], sent: ReadonlyMap<string, string>, footageUploaded: boolean): Promise<void> {
     const { outboxDir } = this.options;
     const later = new Set<string>();
     for (const other of await listBatches(outboxDir)) if (other > name) for (const id of (await readBatch(outboxDir, other)).eventIds) later.add(id);
     for (const record of records) {
       if (later.has(record.id)) continue;
+      // Processing may have rewritten this event (a boundary order grown by the next file) before writing the
+      // batch that names it; that newer version is not ours to remove.
+      if ((await readEventFile(path.join(outboxDir, batch.sourceId, `${record.id}.json`))) !== sent.get(record.id)) continue;
       await unlink(path.join(outboxDir, batch.sourceId, `${record.id}.json`)).catch(() => undefined);
       if (record.clip !== undefined) await unlink(path.join(outboxDir, batch.sourceId, record.clip)).catch(() => undefined);
     }
@@ -217,4 +230,14 @@ function toWire(record: EventRecord, batch: OutboxBatch, progress: Record<string
     clipUploaded: progress[`clip:${record.id}`]?.completed === true,
     truncated: record.truncated,
   };
+}
+
+/** An outbox event file's text, or null when it is not there. */
+async function readEventFile(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (isMissingFile(error)) return null;
+    throw error;
+  }
 }

@@ -118,7 +118,7 @@ describe('region of interest in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 8 });
     await page.mouse.up();
-    await expect.poll(() => page.getByTestId('roi-summary').textContent()).toBe('Only this part is read: from 10 % left and 50 % top, 35 % wide and 45 % high.');
+    await expect.poll(() => page.getByTestId('roi-summary').textContent()).toBe('Only this part is read: from 10% left and 50% top, 35% wide and 45% high.');
     await save(page, () => page.getByRole('button', { name: 'Save order settings' }).click());
 
     // Assess
@@ -134,7 +134,7 @@ describe('region of interest in Chromium', () => {
     await onPhone.goto('/');
     await onPhone.evaluate(`localStorage.setItem('vtrack.session', ${JSON.stringify(session)})`);
     const stage = await openFrame(onPhone);
-    expect(await onPhone.getByTestId('roi-summary').textContent()).toContain('from 10 % left and 50 % top');
+    expect(await onPhone.getByTestId('roi-summary').textContent()).toContain('from 10% left and 50% top');
     const cdp = await phone.newCDPSession(onPhone);
     const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at === undefined ? [] : [{ x: at.x, y: at.y, radiusX: 4, radiusY: 4, force: 1, id: 1 }] });
@@ -145,7 +145,7 @@ describe('region of interest in Chromium', () => {
     await touch('touchStart', from);
     for (let step = 1; step <= 10; step++) await touch('touchMove', { x: from.x + ((to.x - from.x) * step) / 10, y: from.y + ((to.y - from.y) * step) / 10 });
     await touch('touchEnd');
-    const drawn = 'Only this part is read: from 55 % left and 5 % top, 43 % wide and 45 % high.';
+    const drawn = 'Only this part is read: from 55% left and 5% top, 43% wide and 45% high.';
     await expect.poll(() => onPhone.getByTestId('roi-summary').textContent()).toBe(drawn);
     // A tap on the frame (a finger resting to scroll, a slip) draws no zero-size region over it.
     const tap = await pointOn(stage, 0.3, 0.3);
