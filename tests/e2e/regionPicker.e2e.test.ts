@@ -134,7 +134,8 @@ describe('region of interest in Chromium', () => {
     await onPhone.goto('/');
     await onPhone.evaluate(`localStorage.setItem('vtrack.session', ${JSON.stringify(session)})`);
     const stage = await openFrame(onPhone);
-    expect(await onPhone.getByTestId('roi-summary').textContent()).toContain('from 10% left and 50% top');
+    // The saved region shows once the source's settings have loaded.
+    await expect.poll(() => onPhone.getByTestId('roi-summary').textContent()).toContain('from 10% left and 50% top');
     const cdp = await phone.newCDPSession(onPhone);
     const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at === undefined ? [] : [{ x: at.x, y: at.y, radiusX: 4, radiusY: 4, force: 1, id: 1 }] });
