@@ -103,7 +103,8 @@ async function storedRegion(): Promise<Region | null> {
 
 function expectRegion(actual: Region | null, expected: Region): void {
   expect(actual).not.toBeNull();
-  for (const side of ['x', 'y', 'width', 'height'] as const) expect(actual?.[side]).toBeCloseTo(expected[side], 2);
+  // Within two pixels of the phone's frame (about 190 px high), where a finger's point lands.
+  for (const side of ['x', 'y', 'width', 'height'] as const) expect(Math.abs((actual?.[side] ?? Number.NaN) - expected[side])).toBeLessThanOrEqual(0.011);
 }
 
 describe('region of interest in Chromium', () => {
