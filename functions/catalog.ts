@@ -7,6 +7,7 @@
  * local mode has its own sign-in, so the local stack skips them.
  */
 import type { Role } from '../core/accounts/role';
+import { cameraFunctions } from './cameraCatalog';
 
 export type FunctionKind = 'http' | 'task' | 'cognito-trigger';
 
@@ -171,42 +172,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read', 'table:write', 'kms:google-connection', 'kms:pkce', 'google', 'page-tokens'],
     timeoutSeconds: 29,
   },
-  {
-    name: 'Cameras',
-    entry: 'functions/api/cameras/camerasApi.ts',
-    kind: 'http',
-    routes: ['GET /api/cameras'],
-    role: 'admin',
-    needs: ['table:read'],
-  },
-  {
-    name: 'CameraHealth',
-    entry: 'functions/api/cameras/cameraHealthApi.ts',
-    kind: 'http',
-    routes: ['GET /api/cameras/health', 'GET /api/cameras/health/history'],
-    // Every member sees the sign-in alert and the history; changing cameras stays with admins.
-    role: 'staff',
-    needs: ['table:read', 'table:write'],
-  },
-  {
-    name: 'CameraOnboarding',
-    entry: 'functions/api/cameras/cameraOnboardingApi.ts',
-    kind: 'http',
-    routes: [
-      'GET /api/cameras/added',
-      'POST /api/cameras/probes',
-      'POST /api/cameras/probes/{requestId}/snapshot',
-      'GET /api/cameras/requests/{requestId}',
-      'POST /api/cameras',
-      'PATCH /api/cameras/{cameraId}',
-      'POST /api/cameras/{cameraId}/snapshot',
-      'DELETE /api/cameras/{cameraId}',
-    ],
-    role: 'admin',
-    // Sealing camera passwords; the bucket: snapshot URLs, and removing a camera with its footage.
-    needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms:camera-credentials'],
-    timeoutSeconds: 29,
-  },
+  ...cameraFunctions,
   {
     name: 'Agents',
     entry: 'functions/api/agents/agentsApi.ts',
