@@ -79,4 +79,14 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    // The site's CSP (script-src 'self') refuses the eval that Playwright's waitForFunction runs in the page.
+    files: ['tests/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='waitForFunction']",
+        message: 'the CSP refuses waitForFunction: poll with expect.poll and locator.evaluate instead.',
+      }],
+    },
+  },
 );

@@ -77,7 +77,8 @@ async function openFrame(on: Page): Promise<Locator> {
   await settings.getByRole('button', { name: 'Draw on a frame of the footage' }).click();
   const stage = settings.getByTestId('roi-stage');
   await stage.locator('video').waitFor();
-  await on.waitForFunction(`(document.querySelector('[data-testid="roi-stage"] video')?.readyState ?? 0) >= 1`);
+  // Polled with evaluate: the site's CSP refuses the string eval that waitForFunction would need.
+  await expect.poll(() => stage.locator('video').evaluate((video: HTMLVideoElement) => video.readyState)).toBeGreaterThanOrEqual(1);
   await stage.scrollIntoViewIfNeeded();
   return stage;
 }
