@@ -10,6 +10,7 @@ import type { SourceView } from '../../core/api/sourcesApi';
 import { connectGoogle } from '../support/googleStack';
 import { ApiClient } from '../support/localStackHarness';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
+import { signUpInBrowser } from './support/browserStack';
 import { startGoogleWebStack, type GoogleWebStack } from './support/googleWebStack';
 
 let stack: GoogleWebStack | undefined;
@@ -29,12 +30,7 @@ beforeAll(async () => {
   // A phone: the save button is far below the fields, so what it says must be near it.
   page = await (await newContext(browser, { baseURL: stack.url, viewport: { width: 360, height: 740 } })).newPage();
   pageErrors = watchForPageErrors(page);
-  await page.goto('/sign-up');
-  await page.getByLabel('Company or team name').fill('Tiệm Giày Cô Ba');
-  await page.getByLabel('Email').fill('co-ba@tiem-giay.test');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
+  await signUpInBrowser(page, { teamName: 'Tiệm Giày Cô Ba', email: 'co-ba@tiem-giay.test' });
   const session = await page.evaluate<string>(`localStorage.getItem('vtrack.session')`);
   api = new ApiClient(stack.url).withToken((JSON.parse(session) as { token: string }).token);
   const { id: connectionId } = await connectGoogle(api);
@@ -83,7 +79,8 @@ describe('saving order settings', () => {
     await error.waitFor({ timeout: 20_000 });
     expect((await error.textContent())?.trim().length).toBeGreaterThan(2);
     await expect.poll(() => page.evaluate<string | null>('document.activeElement && document.activeElement.id')).toBe('processing-max');
-    await expect.poll(() => form.locator('#processing-max').evaluate((el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+    const inView = "(() => { const box = document.getElementById('processing-max').getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })()";
+    await expect.poll(() => page.evaluate<boolean>(inView)).toBe(true);
     const status = form.getByTestId('processing-status');
     expect(await status.textContent()).not.toContain('saved.');
     expect(await status.textContent()).toContain('Not saved: check “Longest packing (s)”');

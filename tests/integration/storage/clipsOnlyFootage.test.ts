@@ -10,6 +10,7 @@ import type { ApiClient } from '../../support/localStackHarness';
 import { openProcessingShop } from '../../support/processingShop';
 import { sharedFixtures } from '../processing/helpers/paths';
 import { readTruth } from '../processing/helpers/truth';
+import { recountBucket } from './support/recountBucket';
 
 const truth = readTruth(join(sharedFixtures, 'Cam1_20250718_093000.truth.json'));
 const [first, second] = truth.files.map((f) => readFileSync(join(sharedFixtures, f.name)));
@@ -48,22 +49,6 @@ describe('a clips-only source: footage expires once its clips are cut', () => {
       else footage[object.Key!.split('/').at(-1)!] = tag;
     }
     return { footage, clips };
-  }
-  async function recount(): Promise<StorageView['totals']> {
-    const counted = { footageBytes: 0, footageFiles: 0, clipBytes: 0, clipFiles: 0 };
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/` }));
-    for (const object of listed.Contents ?? []) {
-      const segments = object.Key!.split('/');
-      if (segments[2] === '_runs') continue;
-      if (segments[2] === '_clips') {
-        counted.clipBytes += object.Size!;
-        counted.clipFiles += 1;
-      } else {
-        counted.footageBytes += object.Size!;
-        counted.footageFiles += 1;
-      }
-    }
-    return counted;
   }
   const setKeep = async (keep: 'clips_only' | 'clips_and_footage'): Promise<void> => {
     const source = (await shop.call<SourceView>('GET', `/api/sources/${sourceId}`)).body;
@@ -141,7 +126,7 @@ describe('a clips-only source: footage expires once its clips are cut', () => {
     const head = Buffer.from(await (await fetch(clip.url, { headers: { Range: 'bytes=0-63' } })).arrayBuffer());
     expect(head.subarray(4, 8).toString('latin1')).toBe('ftyp');
     const view = (await shop.call<StorageView>('GET', '/api/storage')).body;
-    expect(view.totals).toEqual(await recount());
+    expect(view.totals).toEqual(await recountBucket(s3, google.harness.stack.bucketName, tenantId));
     expect(view.totals.footageFiles).toBe(1);
   }, 10 * MINUTES);
 });
