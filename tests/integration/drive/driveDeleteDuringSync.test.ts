@@ -8,34 +8,20 @@
  * source's prefix (late landings included), every open upload and every item
  * of the source are gone.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceDeletionStartedView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
-import type { GoogleStack } from '../../support/googleStack';
-import type { ApiClient } from '../../support/localStackHarness';
-import { openGoogleShop, type GoogleShop, type StoredProbes } from '../../support/googleShop';
+import { googleShopForFile } from '../../support/googleShop';
 
 const MiB = 1024 * 1024;
 
 describe('deleting a source during a sync', () => {
-  let google: GoogleStack;
-  let shop: ApiClient;
-  let dynamo: DynamoDBDocumentClient;
-  let tenantId: string;
-
-  let stored: StoredProbes;
-  let createDriveSource: GoogleShop['createDriveSource'];
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ google, shop, tenantId, dynamo, stored, createDriveSource, close } = await openGoogleShop('owner@deletes.example', 'Delete Shop'));
-  });
-  afterAll(() => close());
+  const googleShop = googleShopForFile('owner@deletes.example', 'Delete Shop');
 
   it('stops the run at its next file and, once it ended, leaves no object, upload or item of the source behind', { timeout: 120_000 }, async () => {
     // Prepare: a large video (several parts) and twelve small ones; Drive answers slowly, so the run is still going.
+    const { google, shop, tenantId, dynamo, stored, createDriveSource } = googleShop();
     const folder = google.fake.drive.addFolder({ name: 'Kho Quận 7' });
     const ids = [google.fake.drive.addFile({ name: 'Cam1_20250718_080000.mp4', parentId: folder, content: { syntheticBytes: 40 * MiB, seed: 3 } })];
     for (let i = 0; i < 12; i += 1) {
@@ -88,6 +74,7 @@ describe('deleting a source during a sync', () => {
 
   it('keeps the footage when asked, marks every file removed, and the source is gone', async () => {
     // Prepare: a synced source.
+    const { google, shop, tenantId, dynamo, stored, createDriveSource } = googleShop();
     const folder = google.fake.drive.addFolder({ name: 'Giữ lại' });
     google.fake.drive.addFile({ name: 'Cam1_20250718_100000.mp4', parentId: folder, content: Buffer.from('kept footage') });
     const sourceId = await createDriveSource(folder, 'Giữ lại');
