@@ -16,6 +16,7 @@ import { appDependencies } from '../../../functions/wiring';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { validLocalSource, type ApiClient, type Harness } from '../../support/localStackHarness';
 import { openSyncShop, type SyncShop } from './syncShop';
+import { trackedFile } from '../../contracts/support/trackedFiles';
 
 interface SourceBody {
   id: string;
@@ -164,30 +165,9 @@ describe('no sync run stays "running"', () => {
   });
 });
 
+/** A pending file of the shop's source, as the planner writes it. */
 function pendingFile(sourceId: string, providerFileId: string, runId: string): TrackedFile {
   const now = new Date().toISOString();
-  return {
-    tenantId: currentTenant,
-    sourceId,
-    providerFileId,
-    name: 'Cam1_20250718_093000.mp4',
-    relativePath: 'Cam1_20250718_093000.mp4',
-    cameraId: 'cam1',
-    mimeType: 'video/mp4',
-    size: 10,
-    md5: '0123456789abcdef0123456789abcdef',
-    revision: 'r1',
-    modifiedTime: now,
-    recordingStartAt: null,
-    s3Key: `${currentTenant}/${sourceId}/cam1/undated/Cam1_20250718_093000.mp4`,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    reason: null,
-    bytesTransferred: 0,
-    checkpoint: null,
-    runId,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const s3Key = `${currentTenant}/${sourceId}/cam1/undated/${providerFileId}.mp4`;
+  return trackedFile(providerFileId, { tenantId: currentTenant, sourceId, runId, s3Key, modifiedTime: now, createdAt: now, updatedAt: now });
 }
