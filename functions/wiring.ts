@@ -85,6 +85,8 @@ import { DynamoCameraHealthHistory } from '../adapters/dynamodb/dynamoCameraHeal
 import type { CameraHealthHistory } from '../core/ports/cameraHealthHistory';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
+import { DynamoClippedFootageQueue } from '../adapters/dynamodb/dynamoClippedFootageQueue';
+import type { ClippedFootageQueue } from '../core/ports/clippedFootageQueue';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -147,6 +149,8 @@ export interface AppDependencies {
   readonly cameraReads: CameraReadCounters;
   /** Each camera's health state and its changes (history, sign-in alerts). */
   readonly cameraHealth: CameraHealthHistory;
+  /** Processed footage of clips-only sources waiting for its next recording before it may expire. */
+  readonly clippedFootage: ClippedFootageQueue;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -232,6 +236,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     tagger,
     cameraReads: new DynamoCameraReadCounters(table),
     cameraHealth: new DynamoCameraHealthHistory(table),
+    clippedFootage: new DynamoClippedFootageQueue(table),
   };
 }
 

@@ -83,6 +83,8 @@ export const tableKeys = {
   }),
   /** What processing made of a stored file (processed or unprocessable, per revision). */
   fileProcessing: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `PROCESSED#${providerFileId}` }),
+  /** A processed recording of a clips-only source waiting for its next one before its footage may expire (core/storage/clippedFootage.ts). */
+  clippedFootageWait: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `CLIPWAIT#${providerFileId}` }),
   /** `prefix` must hold at least CODE_SHARD_LENGTH characters. */
   eventsOfCodePrefix: (tenantId: string, prefix: string): { pk: string; skPrefix: string } => ({ pk: codePk(tenantId, prefix), skPrefix: prefix }),
   /** A share link of one event; listed by `sharesOfEvent`. */
@@ -197,6 +199,18 @@ export const ledgerPendingIndex = {
   partition: 'LEDGERPENDING',
   sortKey: (at: string, tenantId: string, key: string): string => `${at}#${tenantId}#${key}`,
   /** Entries written before `time` sort below this bound. */
+  before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, sixth use: clips-only footage waiting for its next recording, by when
+ * it expires anyway (sparse: only while it waits), so the storage worker finds
+ * what is due without a scan.
+ */
+export const clippedFootageIndex = {
+  name: 'gsi2',
+  partition: 'CLIPWAIT',
+  sortKey: (dueAt: string, tenantId: string, sourceId: string, providerFileId: string): string => `${dueAt}#${tenantId}#${sourceId}#${providerFileId}`,
   before: (time: string): string => `${time}#`,
 } as const;
 
