@@ -83,6 +83,8 @@ import { DynamoCameraReadCounters } from '../adapters/dynamodb/dynamoCameraReadC
 import type { CameraReadCounters } from '../core/ports/cameraReadCounters';
 import { DynamoCameraHealthHistory } from '../adapters/dynamodb/dynamoCameraHealthHistory';
 import type { CameraHealthHistory } from '../core/ports/cameraHealthHistory';
+import { DynamoCameraHealthWatchList } from '../adapters/dynamodb/dynamoCameraHealthWatchList';
+import type { CameraHealthWatchList } from '../core/ports/cameraHealthWatchList';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
 
@@ -147,6 +149,8 @@ export interface AppDependencies {
   readonly cameraReads: CameraReadCounters;
   /** Each camera's health state and its changes (history, sign-in alerts). */
   readonly cameraHealth: CameraHealthHistory;
+  /** The tenants the scheduled health judgement looks at. */
+  readonly cameraHealthWatch: CameraHealthWatchList;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -230,8 +234,9 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     storageLedger,
     storageSettings,
     tagger,
-    cameraReads: new DynamoCameraReadCounters(table),
+    cameraReads: new DynamoCameraReadCounters(table, () => clock.now()),
     cameraHealth: new DynamoCameraHealthHistory(table),
+    cameraHealthWatch: new DynamoCameraHealthWatchList(table),
   };
 }
 

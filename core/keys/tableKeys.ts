@@ -126,6 +126,10 @@ export const tableKeys = {
   /** One change of a camera's health, by time: `HIST#<at>#<camera key>`. */
   cameraHealthChange: (tenantId: string, at: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `HIST#${at}#${cameraKey}` }),
   cameraHealthOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH` }),
+  /** A health alert the tenant dismissed: one per camera and kind of problem, holding the incident it hides. */
+  cameraAlertDismissal: (tenantId: string, cameraKey: string, kind: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `DISMISS#${cameraKey}#${kind}` }),
+  /** The tenant has cameras for the scheduled health judgement to look at (listed by cameraWatchIndex). */
+  cameraHealthWatch: (tenantId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: 'WATCH' }),
   /** A camera added from the web app (core/cameras/siteCamera.ts). */
   siteCamera: (tenantId: string, cameraId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SITECAM#${cameraId}` }),
   siteCamerasOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SITECAM#' }),
@@ -198,6 +202,16 @@ export const ledgerPendingIndex = {
   sortKey: (at: string, tenantId: string, key: string): string => `${at}#${tenantId}#${key}`,
   /** Entries written before `time` sort below this bound. */
   before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, sixth use: tenants that have cameras to judge (sparse: one item per
+ * such tenant), so the scheduled health judgement finds them without a scan.
+ */
+export const cameraWatchIndex = {
+  name: 'gsi2',
+  partition: 'CAMWATCH',
+  sortKey: (tenantId: string): string => tenantId,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */
