@@ -42,7 +42,7 @@ export class DynamoCameraHealthHistory implements CameraHealthHistory {
     }
     if (change !== null) {
       await this.table.doc.send(
-        new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.cameraHealthChange(tenantId, change.at, state.key), entity: 'cameraHealthChange', change } }),
+        new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.cameraHealthChange(tenantId, change.at, state.key, state.version), entity: 'cameraHealthChange', change } }),
       );
     }
     return true;

@@ -123,8 +123,14 @@ export const tableKeys = {
   cameraReadsOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMREAD` }),
   /** A camera's health as last judged (status, problems, since when): `STATE#<camera key>`. */
   cameraHealthState: (tenantId: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `STATE#${cameraKey}` }),
-  /** One change of a camera's health, by time: `HIST#<at>#<camera key>`. */
-  cameraHealthChange: (tenantId: string, at: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `HIST#${at}#${cameraKey}` }),
+  /**
+   * One change of a camera's health, by time: `HIST#<at>#<camera key>#<state version>`. The version keeps
+   * two changes at one instant apart (a recovery, and an outage dated back to it).
+   */
+  cameraHealthChange: (tenantId: string, at: string, cameraKey: string, version: number): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CAMHEALTH`,
+    sk: `HIST#${at}#${cameraKey}#${String(version).padStart(10, '0')}`,
+  }),
   cameraHealthOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH` }),
   /** A health alert the tenant dismissed: one per camera and kind of problem, holding the incident it hides. */
   cameraAlertDismissal: (tenantId: string, cameraKey: string, kind: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `DISMISS#${cameraKey}#${kind}` }),
