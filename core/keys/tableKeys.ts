@@ -125,9 +125,19 @@ export const tableKeys = {
   cameraReadsOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMREAD` }),
   /** A camera's health as last judged (status, problems, since when): `STATE#<camera key>`. */
   cameraHealthState: (tenantId: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `STATE#${cameraKey}` }),
-  /** One change of a camera's health, by time: `HIST#<at>#<camera key>`. */
-  cameraHealthChange: (tenantId: string, at: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `HIST#${at}#${cameraKey}` }),
+  /**
+   * One change of a camera's health, by time: `HIST#<at>#<camera key>#<state version>`. The version keeps
+   * two changes at one instant apart (a recovery, and an outage dated back to it).
+   */
+  cameraHealthChange: (tenantId: string, at: string, cameraKey: string, version: number): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CAMHEALTH`,
+    sk: `HIST#${at}#${cameraKey}#${String(version).padStart(10, '0')}`,
+  }),
   cameraHealthOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH` }),
+  /** A health alert the tenant dismissed: one per camera and kind of problem, holding the incident it hides. */
+  cameraAlertDismissal: (tenantId: string, cameraKey: string, kind: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `DISMISS#${cameraKey}#${kind}` }),
+  /** The tenant has cameras for the scheduled health judgement to look at (listed by cameraWatchIndex). */
+  cameraHealthWatch: (tenantId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: 'WATCH' }),
   /** A camera added from the web app (core/cameras/siteCamera.ts). */
   siteCamera: (tenantId: string, cameraId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SITECAM#${cameraId}` }),
   siteCamerasOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SITECAM#' }),
@@ -212,6 +222,16 @@ export const clippedFootageIndex = {
   partition: 'CLIPWAIT',
   sortKey: (dueAt: string, tenantId: string, sourceId: string, providerFileId: string): string => `${dueAt}#${tenantId}#${sourceId}#${providerFileId}`,
   before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, seventh use: tenants that have cameras to judge (sparse: one item per
+ * such tenant), so the scheduled health judgement finds them without a scan.
+ */
+export const cameraWatchIndex = {
+  name: 'gsi2',
+  partition: 'CAMWATCH',
+  sortKey: (tenantId: string): string => tenantId,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */
