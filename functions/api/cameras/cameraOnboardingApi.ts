@@ -16,6 +16,9 @@ import { removeCameraQuerySchema } from '../../../core/cameras/cameraOnboardingS
 import { deleteSource, type DeleteSourceDeps } from '../../../core/sources/deleteSource';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
+import { recordAudit } from '../../../core/audit/recordAudit';
+import type { AuditLog } from '../../../core/ports/auditLog';
+import type { SiteCamera } from '../../../core/cameras/siteCamera';
 import { authenticatedHttpHandler, type GateAccounts } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
@@ -23,10 +26,24 @@ import { appDependencies } from '../../wiring';
 
 export interface CameraOnboardingApiDeps extends CameraOnboardingDeps, DeleteSourceDeps {
   readonly logger: Logger;
+  readonly audit: AuditLog;
   readonly accounts: GateAccounts;
 }
 
 const cameraIdOf = (request: AuthenticatedRequest): string => pathId(request, 'cameraId');
+const target = (camera: Pick<SiteCamera, 'id' | 'name'>) => ({ type: 'camera', id: camera.id, name: camera.name });
+
+/** What a PATCH changed, as the audit trail words it: pausing and resuming apart from other edits; a probe is a new password. */
+function editedFields(body: unknown): { paused: boolean | undefined; fields: string } {
+  const input = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const paused = typeof input['paused'] === 'boolean' ? input['paused'] : undefined;
+  const fields = Object.keys(input)
+    .filter((key) => key !== 'paused')
+    .map((key) => (key === 'probeId' ? 'username, password' : key))
+    .sort()
+    .join(', ');
+  return { paused, fields };
+}
 
 /**
  * Adding cameras from the web app: ask the site's agent to connect to a camera
@@ -62,10 +79,15 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
       'POST /api/cameras': async ({ identity, body }) => {
         const camera = await addCamera(deps(), identity.tenantId, body);
         deps().logger.info({ tenantId: identity.tenantId, cameraId: camera.id, agentId: camera.agentId, sourceId: camera.sourceId }, 'camera added');
+        await recordAudit(deps(), identity, 'camera.added', target(camera), { address: `${camera.host}:${camera.port}`, profile: camera.profile.name });
         return json(201, await view(identity.tenantId, camera.id));
       },
       'PATCH /api/cameras/{cameraId}': async (request) => {
+        const before = await mustGetCamera(deps(), request.identity.tenantId, cameraIdOf(request));
         const camera = await editCamera(deps(), request.identity.tenantId, cameraIdOf(request), request.body);
+        const { paused, fields } = editedFields(request.body);
+        if (fields !== '') await recordAudit(deps(), request.identity, 'camera.edited', target(camera), { fields });
+        if (paused !== undefined && paused !== before.paused) await recordAudit(deps(), request.identity, paused ? 'camera.paused' : 'camera.resumed', target(camera));
         return json(200, await view(request.identity.tenantId, camera.id));
       },
       'POST /api/cameras/{cameraId}/snapshot': async (request) => {
@@ -82,6 +104,7 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
         if (keepFootage === 'false') await deleteSource(deps(), request.identity, camera.sourceId, { keepFootage: false });
         else await deps().sources.update(tenantId, camera.sourceId, { status: 'paused', statusMessage: 'Camera removed; its footage is kept', nextSyncAt: null }, now).catch(() => undefined);
         deps().logger.info({ tenantId, cameraId: camera.id, keepFootage: keepFootage !== 'false' }, 'camera removed');
+        await recordAudit(deps(), request.identity, 'camera.removed', target(camera), { keepFootage: keepFootage !== 'false' });
         return json(200, { cameraId: camera.id, keepFootage: keepFootage !== 'false' });
       },
     },
