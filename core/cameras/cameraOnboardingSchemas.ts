@@ -78,6 +78,9 @@ export const editCameraSchema = z
     roi: roi.optional(),
     paused: z.boolean().optional(),
     probeId: id('a probe id').optional(),
+    // Never taken as typed: the camera must accept them first.
+    username: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
+    password: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused or probeId');
 

@@ -12,7 +12,7 @@ import {
   siteCameraViews,
   type CameraOnboardingDeps,
 } from '../../../core/cameras/cameraOnboarding';
-import { removeCameraQuerySchema } from '../../../core/cameras/cameraOnboardingSchemas';
+import { editCameraSchema, removeCameraQuerySchema } from '../../../core/cameras/cameraOnboardingSchemas';
 import { deleteSource, type DeleteSourceDeps } from '../../../core/sources/deleteSource';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -83,6 +83,7 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
         return json(201, await view(identity.tenantId, camera.id));
       },
       'PATCH /api/cameras/{cameraId}': async (request) => {
+        parseWith(editCameraSchema, request.body); // bad input is named before a missing camera
         const before = await mustGetCamera(deps(), request.identity.tenantId, cameraIdOf(request));
         const camera = await editCamera(deps(), request.identity.tenantId, cameraIdOf(request), request.body);
         const { paused, fields } = editedFields(request.body);
