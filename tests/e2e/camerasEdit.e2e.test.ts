@@ -27,6 +27,7 @@ import { startFakeOnvifDevice, type FakeOnvifDevice } from '../fakes/onvif';
 import { RTSP_FIXTURE_VIDEO } from '../fakes/rtsp/startRtspServer';
 import { ApiClient } from '../support/localStackHarness';
 import { signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
+import { dragWithFinger, dragWithMouse, expectRegion, pointOn, touchScreen } from './support/regionDrawing';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
@@ -97,17 +98,6 @@ async function snapshotStage(form: Locator, button: string): Promise<Locator> {
   return stage;
 }
 
-async function pointOn(stage: Locator, fx: number, fy: number): Promise<{ x: number; y: number }> {
-  const box = await stage.boundingBox();
-  if (box === null) throw new Error('the snapshot is not shown');
-  return { x: box.x + fx * box.width, y: box.y + fy * box.height };
-}
-
-function expectRegion(actual: { x: number; y: number; width: number; height: number } | null | undefined, expected: { x: number; y: number; width: number; height: number }): void {
-  expect(actual).toBeTruthy();
-  for (const side of ['x', 'y', 'width', 'height'] as const) expect(Math.abs((actual?.[side] ?? Number.NaN) - expected[side])).toBeLessThanOrEqual(0.011);
-}
-
 async function widerThanScreen(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
 }
@@ -137,12 +127,7 @@ describe('Editing a camera in the browser', () => {
 
     // The region, drawn with the mouse on a snapshot the camera takes now.
     const stage = await snapshotStage(form, 'Draw on a snapshot from the camera');
-    const from = await pointOn(stage, 0.55, 0.05);
-    const to = await pointOn(stage, 0.98, 0.5);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 8 });
-    await page.mouse.up();
+    await dragWithMouse(page, await pointOn(stage, 0.55, 0.05), await pointOn(stage, 0.98, 0.5));
     await expect.poll(() => form.getByTestId('roi-summary').textContent()).toBe('Only this part is read: from 55% left and 5% top, 43% wide and 45% high.');
     await page.screenshot({ path: path.join(screenshots, 'camera-edit.png'), fullPage: true });
     await form.getByRole('button', { name: 'Save', exact: true }).click();
@@ -183,14 +168,7 @@ describe('Editing a camera in the browser', () => {
 
     const stage = await snapshotStage(form, vi['camera_roi_draw'] ?? '');
     expect(await widerThanScreen(page)).toBe(false);
-    const cdp = await page.context().newCDPSession(page);
-    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
-      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at === undefined ? [] : [{ x: at.x, y: at.y, radiusX: 4, radiusY: 4, force: 1, id: 1 }] });
-    const from = await pointOn(stage, 0.1, 0.5);
-    const to = await pointOn(stage, 0.45, 0.95);
-    await touch('touchStart', from);
-    for (let step = 1; step <= 10; step++) await touch('touchMove', { x: from.x + ((to.x - from.x) * step) / 10, y: from.y + ((to.y - from.y) * step) / 10 });
-    await touch('touchEnd');
+    await dragWithFinger(await touchScreen(page), await pointOn(stage, 0.1, 0.5), await pointOn(stage, 0.45, 0.95));
     await expect.poll(() => form.getByTestId('roi-summary').textContent()).toMatch(/^Chỉ đọc vùng này/);
     await page.screenshot({ path: path.join(screenshots, 'camera-edit-phone.png'), fullPage: true });
     await form.getByRole('button', { name: vi['save'], exact: true }).tap();
