@@ -182,6 +182,13 @@ describe('Editing a camera in the browser', () => {
     await credentials.getByRole('alert').filter({ hasText: vi['camera_error_wrong_password'] ?? '' }).waitFor({ timeout: 60_000 });
     expect(await widerThanScreen(page)).toBe(false);
     expect((await cameraConfig())?.password).not.toBe('mật-khẩu-sai');
+
+    // The Audit page names the camera changes in Vietnamese too.
+    await page.goto('/audit');
+    await page.getByTestId('audit').waitFor();
+    const lines = await page.getByTestId('audit').locator('li').allTextContents();
+    expect(lines.filter((line) => line.includes(`đã sửa camera ${NAME}`)).length).toBeGreaterThanOrEqual(3);
+    expect(lines.some((line) => line.includes(`đã thêm camera ${NAME}`))).toBe(true);
     expect(errors).toEqual([]);
   });
 
