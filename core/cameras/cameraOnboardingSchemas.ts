@@ -84,5 +84,7 @@ export const editCameraSchema = z
   })
   .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused or probeId');
 
+export type EditCameraInput = z.output<typeof editCameraSchema>;
+
 /** `DELETE /api/cameras/{cameraId}?keepFootage=false` deletes its footage too; kept by default. */
 export const removeCameraQuerySchema = z.object({ keepFootage: z.enum(['true', 'false'], { error: 'must be true or false' }).optional() });

@@ -12,7 +12,7 @@ import {
   siteCameraViews,
   type CameraOnboardingDeps,
 } from '../../../core/cameras/cameraOnboarding';
-import { editCameraSchema, removeCameraQuerySchema } from '../../../core/cameras/cameraOnboardingSchemas';
+import { editCameraSchema, removeCameraQuerySchema, type EditCameraInput } from '../../../core/cameras/cameraOnboardingSchemas';
 import { deleteSource, type DeleteSourceDeps } from '../../../core/sources/deleteSource';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
@@ -33,16 +33,21 @@ export interface CameraOnboardingApiDeps extends CameraOnboardingDeps, DeleteSou
 const cameraIdOf = (request: AuthenticatedRequest): string => pathId(request, 'cameraId');
 const target = (camera: Pick<SiteCamera, 'id' | 'name'>) => ({ type: 'camera', id: camera.id, name: camera.name });
 
-/** What a PATCH changed, as the audit trail words it: pausing and resuming apart from other edits; a probe is a new password. */
-function editedFields(body: unknown): { paused: boolean | undefined; fields: string } {
-  const input = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const paused = typeof input['paused'] === 'boolean' ? input['paused'] : undefined;
-  const fields = Object.keys(input)
-    .filter((key) => key !== 'paused')
-    .map((key) => (key === 'probeId' ? 'username, password' : key))
+/** JSON with object keys sorted: a stored map may come back with its keys in another order. */
+const sorted = (value: unknown): string => JSON.stringify(value, (_key, inner: unknown) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner));
+
+/**
+ * What a PATCH changed, as the audit trail words it: only fields whose value differs (the web form
+ * sends them all), pausing and resuming apart from other edits, and a probe as a new user name and password.
+ */
+function changedFields(before: SiteCamera, input: EditCameraInput): { paused: boolean | undefined; fields: string } {
+  const was: Record<string, unknown> = { name: before.name, profileToken: before.profile.token, schedule: before.schedule, segmentSeconds: before.segmentSeconds, roi: before.roi ?? null };
+  const fields = Object.entries(input)
+    .filter(([key, value]) => key !== 'paused' && value !== undefined && (key === 'probeId' || sorted(value) !== sorted(was[key])))
+    .map(([key]) => (key === 'probeId' ? 'username, password' : key))
     .sort()
     .join(', ');
-  return { paused, fields };
+  return { paused: input.paused === undefined || input.paused === before.paused ? undefined : input.paused, fields };
 }
 
 /**
@@ -83,12 +88,12 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
         return json(201, await view(identity.tenantId, camera.id));
       },
       'PATCH /api/cameras/{cameraId}': async (request) => {
-        parseWith(editCameraSchema, request.body); // bad input is named before a missing camera
+        const input = parseWith(editCameraSchema, request.body); // bad input is named before a missing camera
         const before = await mustGetCamera(deps(), request.identity.tenantId, cameraIdOf(request));
         const camera = await editCamera(deps(), request.identity.tenantId, cameraIdOf(request), request.body);
-        const { paused, fields } = editedFields(request.body);
+        const { paused, fields } = changedFields(before, input);
         if (fields !== '') await recordAudit(deps(), request.identity, 'camera.edited', target(camera), { fields });
-        if (paused !== undefined && paused !== before.paused) await recordAudit(deps(), request.identity, paused ? 'camera.paused' : 'camera.resumed', target(camera));
+        if (paused !== undefined) await recordAudit(deps(), request.identity, paused ? 'camera.paused' : 'camera.resumed', target(camera));
         return json(200, await view(request.identity.tenantId, camera.id));
       },
       'POST /api/cameras/{cameraId}/snapshot': async (request) => {

@@ -230,7 +230,8 @@ describe('camera onboarding through the agent request channel', () => {
 
     // Pause, resume and remove; the audit trail names each change, newest first.
     expect((await shop.call('PATCH', `/api/cameras/${cameraId}`, { paused: true })).status).toBe(200);
-    expect((await shop.call('PATCH', `/api/cameras/${cameraId}`, { paused: false, roi: null })).status).toBe(200);
+    // As the web form does, every field is sent: only the region changed, and only it is named.
+    expect((await shop.call('PATCH', `/api/cameras/${cameraId}`, { paused: false, name: 'Bàn gói hàng số 2 (ca tối)', profileToken: 'Profile_1', schedule, segmentSeconds: 600, roi: null })).status).toBe(200);
     expect((await shop.call('DELETE', `/api/cameras/${cameraId}`)).status).toBe(200);
     const audit = await shop.call<AuditPageView>('GET', '/api/audit');
     const mine = audit.body.entries.filter((entry) => entry.target.type === 'camera' && entry.target.id === cameraId);
