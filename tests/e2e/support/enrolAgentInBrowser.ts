@@ -19,6 +19,6 @@ export async function enrolAgentInBrowser(page: Page, baseUrl: string, agentName
 }
 
 /** A heartbeat of a healthy agent with a nearly empty disk, plus what the test reports (`cameras`, `discoveredCameras`). */
-export function agentHeartbeat(hostname: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function agentHeartbeat<Extra extends Record<string, unknown>>(hostname: string, extra: Extra): Record<string, unknown> & Extra {
   return { version: '0.1.0', hostname, uptimeSec: 600, disk: { usedBytes: 1_000_000_000, freeBytes: 90_000_000_000 }, queueDepth: 0, uploadBytesPerSec: 0, sources: [], ...extra };
 }
