@@ -7,6 +7,7 @@ import type { Clock } from '../core/ports/clock';
 import { parseTimeZone } from '../core/time/timeZone';
 import { localProcessingSettingsOf } from '../core/sources/processingSettings';
 import type { AgentJob } from './agentJob';
+import { cameraProcessingSettings } from './cameras/cameraProcessingSettings';
 import type { SiteProcessor } from './processing/siteProcessor';
 import type { DurableQueue, QueuedJob } from './spool/durableQueue';
 import type { SeenFiles } from './state/seenFiles';
@@ -77,7 +78,7 @@ export class AgentRuntime {
       if (signal?.aborted) break;
       try {
         const source = this.config?.sources.find((candidate) => candidate.sourceId === job.payload.sourceId);
-        const settings = localProcessingSettingsOf(source?.config ?? {});
+        const settings = cameraProcessingSettings(this.config, job.payload.sourceId) ?? localProcessingSettingsOf(source?.config ?? {});
         if (!settings.enabled) {
           logger.info({ sourceId: job.payload.sourceId, file: job.payload.relativePath }, 'file not processed: finding orders is off for this source');
           await queue.ack(job.seq);

@@ -1,6 +1,6 @@
 import type { CameraFailureReason } from '../cameras/cameraRequest';
 import type { RecordingWindow } from '../cameras/cameraOnboardingSchemas';
-import type { CameraProfile } from '../cameras/siteCamera';
+import type { CameraProfile, RegionOfInterest } from '../cameras/siteCamera';
 
 /** A profile as the web app shows it (the stream address stays in the cloud). */
 export type CameraProfileView = Omit<CameraProfile, 'rtspUrl'>;
@@ -38,6 +38,10 @@ export interface SiteCameraView {
   readonly profile: CameraProfileView;
   readonly profiles: readonly CameraProfileView[];
   readonly schedule: readonly RecordingWindow[];
+  /** Length of its footage files. */
+  readonly segmentSeconds: number;
+  /** The part of the picture read for codes; null for all of it. */
+  readonly roi: RegionOfInterest | null;
   readonly paused: boolean;
   readonly snapshotUrl: string | null;
   readonly snapshotAt: string | null;

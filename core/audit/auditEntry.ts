@@ -17,6 +17,11 @@ export const auditActions = [
   'storage.alert_crossed',
   'order.keep_set',
   'order.keep_cleared',
+  'camera.added',
+  'camera.edited',
+  'camera.paused',
+  'camera.resumed',
+  'camera.removed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -4,7 +4,7 @@ import { cameraSecretContext, type SiteCamera } from './siteCamera';
 
 /**
  * The cameras one agent records, as its configuration carries them: the
- * chosen profile's stream, schedule, paused, and the password opened for this
+ * chosen profile's stream, schedule, segment length, region of interest, paused, and the password opened for this
  * agent alone (the only place it leaves the sealed store).
  */
 export async function agentCamerasFor(agentId: string, cameras: readonly SiteCamera[], sealer: SecretSealer): Promise<AgentCamera[]> {
@@ -22,6 +22,7 @@ export async function agentCamerasFor(agentId: string, cameras: readonly SiteCam
         password: await sealer.open(camera.password, cameraSecretContext(camera.tenantId, camera.id)),
         segmentSeconds: camera.segmentSeconds,
         schedule: [...camera.schedule],
+        roi: camera.roi ?? null,
       })),
   );
 }

@@ -172,7 +172,8 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
     password: await deps.sealer.seal(password, cameraSecretContext(tenantId, cameraId)),
     schedule: input.schedule,
     paused: false,
-    segmentSeconds: SEGMENT_SECONDS,
+    segmentSeconds: input.segmentSeconds ?? SEGMENT_SECONDS,
+    roi: null,
     snapshot: null,
     createdAt: now,
     updatedAt: now,
@@ -182,15 +183,36 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
   return camera;
 }
 
-/** Name, profile (one the device offered), schedule, pause or resume. */
+/**
+ * Name, profile (one the device offered), schedule, segment length, region of
+ * interest, pause or resume, and a new user name and password: those of a probe
+ * of this very camera (same agent, address) that the device accepted, sealed
+ * again for the camera. A probe that failed or is still waiting changes nothing.
+ */
 export async function editCamera(deps: CameraOnboardingDeps, tenantId: string, cameraId: string, body: unknown): Promise<SiteCamera> {
   const input = parseWith(editCameraSchema, body);
   const camera = await mustGetCamera(deps, tenantId, cameraId);
   const profile = input.profileToken === undefined ? undefined : camera.profiles.find((candidate) => candidate.token === input.profileToken);
   if (input.profileToken !== undefined && profile === undefined) throw new ValidationError('profileToken', `profileToken: the camera has no profile ${input.profileToken}`);
+  const credentials = input.probeId === undefined ? undefined : await checkedCredentials(deps, camera, input.probeId);
   const now = deps.clock.now().toISOString();
   if (input.name !== undefined && input.name !== camera.name) await deps.sources.update(tenantId, camera.sourceId, { name: input.name }, now).catch(() => undefined);
-  return deps.siteCameras.update(tenantId, cameraId, { name: input.name, profile, schedule: input.schedule, paused: input.paused }, now);
+  return deps.siteCameras.update(
+    tenantId,
+    cameraId,
+    { name: input.name, profile, schedule: input.schedule, segmentSeconds: input.segmentSeconds, roi: input.roi, paused: input.paused, ...credentials },
+    now,
+  );
+}
+
+/** The user name and password a probe of this camera got through with, the password sealed for the camera. */
+async function checkedCredentials(deps: CameraOnboardingDeps, camera: SiteCamera, probeId: string): Promise<Pick<SiteCamera, 'username' | 'password'>> {
+  const { probe, target } = await answeredProbe(deps, camera.tenantId, probeId, 'probeId');
+  if (probe.agentId !== camera.agentId || target.host !== camera.host || target.port !== camera.port) {
+    throw new ValidationError('probeId', `probeId: that connection was to another camera; connect to ${camera.host}:${camera.port} through its agent`);
+  }
+  const password = await deps.sealer.open(target.password, probeSecretContext(camera.tenantId, probe.id));
+  return { username: target.username, password: await deps.sealer.seal(password, cameraSecretContext(camera.tenantId, camera.id)) };
 }
 
 export function siteCameraView(camera: SiteCamera, agentName: string, snapshotUrl: string | null): SiteCameraView {
@@ -207,6 +229,8 @@ export function siteCameraView(camera: SiteCamera, agentName: string, snapshotUr
     profile: profileView(camera.profile),
     profiles: camera.profiles.map(profileView),
     schedule: camera.schedule,
+    segmentSeconds: camera.segmentSeconds,
+    roi: camera.roi ?? null,
     paused: camera.paused,
     snapshotUrl,
     snapshotAt: camera.snapshot?.at ?? null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordingWindowSchema } from '../edge/agentCameraSchema';
+import { processingSettingsSchema } from '../sources/processingSettings';
 
 export type RecordingWindow = z.output<typeof recordingWindowSchema>;
 
@@ -31,7 +32,26 @@ export const probeCameraSchema = z.strictObject({
 });
 
 const name = z.string().trim().min(1, 'give the camera a name').max(100, 'must be at most 100 characters');
-const schedule = z.array(recordingWindowSchema).max(14, 'at most 14 windows');
+/**
+ * A camera's recording window ends after it starts, on the same day; `00:00` as the end is
+ * midnight (a night shift is two windows, 20:00–00:00 and 00:00–06:00). The agent would read an end
+ * before the start as running past midnight, but from a form that is mostly a slip (18:00–08:00
+ * for 08:00–18:00), so it is refused here.
+ */
+const cameraWindow = recordingWindowSchema.refine((window) => window.end === '00:00' || window.end > window.start, {
+  error: 'must be after the start (use 00:00 for midnight; a night shift is two windows)',
+  path: ['end'],
+});
+const schedule = z.array(cameraWindow).max(14, 'at most 14 windows');
+/** Segment length the web app may choose: a minute to an hour (the agent accepts shorter ones for tests). */
+export const CAMERA_SEGMENT_SECONDS = { min: 60, max: 3_600 } as const;
+const segmentSeconds = z
+  .number({ error: 'must be a number of seconds' })
+  .int('must be whole seconds')
+  .min(CAMERA_SEGMENT_SECONDS.min, `must be at least ${CAMERA_SEGMENT_SECONDS.min} seconds`)
+  .max(CAMERA_SEGMENT_SECONDS.max, `must be at most ${CAMERA_SEGMENT_SECONDS.max} seconds (an hour)`);
+/** Only this part of the picture is read for codes; null reads all of it. */
+const roi = processingSettingsSchema.shape.roi.unwrap();
 
 /** `POST /api/cameras/probes/{requestId}/snapshot`: a snapshot of one profile before adding. */
 export const probeSnapshotSchema = z.strictObject({ profileToken: z.string().min(1, 'choose a profile').max(64) });
@@ -42,12 +62,29 @@ export const addCameraSchema = z.strictObject({
   profileToken: z.string().min(1, 'choose a profile').max(64),
   name,
   schedule: schedule.default([]),
+  segmentSeconds: segmentSeconds.optional(),
 });
 
-/** `PATCH /api/cameras/{cameraId}`: any of these. */
+/**
+ * `PATCH /api/cameras/{cameraId}`: any of these. `probeId` takes the user name and password of a
+ * probe of this camera the device accepted (a password change, checked through the agent first).
+ */
 export const editCameraSchema = z
-  .strictObject({ name: name.optional(), profileToken: z.string().min(1, 'choose a profile').max(64).optional(), schedule: schedule.optional(), paused: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule or paused');
+  .strictObject({
+    name: name.optional(),
+    profileToken: z.string().min(1, 'choose a profile').max(64).optional(),
+    schedule: schedule.optional(),
+    segmentSeconds: segmentSeconds.optional(),
+    roi: roi.optional(),
+    paused: z.boolean().optional(),
+    probeId: id('a probe id').optional(),
+    // Never taken as typed: the camera must accept them first.
+    username: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
+    password: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused or probeId');
+
+export type EditCameraInput = z.output<typeof editCameraSchema>;
 
 /** `DELETE /api/cameras/{cameraId}?keepFootage=false` deletes its footage too; kept by default. */
 export const removeCameraQuerySchema = z.object({ keepFootage: z.enum(['true', 'false'], { error: 'must be true or false' }).optional() });

@@ -1,5 +1,9 @@
 import type { RecordingWindow } from './cameraOnboardingSchemas';
 import type { SealedSecret } from '../ports/secretSealer';
+import type { ProcessingSettings } from '../sources/processingSettings';
+
+/** A rectangle of the picture as fractions of its width and height (core/sources/processingSettings.ts `roi`). */
+export type RegionOfInterest = NonNullable<ProcessingSettings['roi']>;
 
 /** One media profile of an ONVIF device as the agent read it (resolution, codec) with its stream address. */
 export interface CameraProfile {
@@ -39,6 +43,8 @@ export interface SiteCamera {
   readonly schedule: readonly RecordingWindow[];
   readonly paused: boolean;
   readonly segmentSeconds: number;
+  /** The part of the picture read for codes (drawn on its snapshot); null or absent (stored before it existed) for all of it. */
+  readonly roi?: RegionOfInterest | null;
   /** The newest snapshot the agent sent (object key) and when. */
   readonly snapshot: { readonly key: string; readonly at: string } | null;
   readonly createdAt: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { processingSettingsSchema } from '../sources/processingSettings';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00');
 
@@ -37,6 +38,8 @@ export const agentCameraSchema = z.strictObject({
   segmentSeconds: z.number().int().min(4).max(3_600).default(300),
   /** Record only inside these windows (shop hours), in the agent's time zone; empty for always. */
   schedule: z.array(recordingWindowSchema).max(14).default([]),
+  /** Only this part of the picture is read for codes (fractions of width and height, drawn on its snapshot); null for all of it. */
+  roi: processingSettingsSchema.shape.roi,
 });
 
 export type AgentCamera = z.output<typeof agentCameraSchema>;

@@ -57,7 +57,8 @@ export class SiteProcessor {
   async process(job: ProcessFileJob, signal?: AbortSignal, settings?: ProcessingSettings): Promise<SiteProcessingResult> {
     const { ports, history, outboxDir } = this.options;
     const matcher = settings === undefined ? this.options.matcher : createTrackingCodeMatcher(trackingCodePatternsOf(settings));
-    const sampling = settings?.roi == null ? this.options.sampling : { ...this.options.sampling, roi: settings.roi };
+    // The settings keep the region as fractions of the picture: `region`, turned into pixels once the size is known (not `roi`, which is pixels).
+    const sampling = settings?.roi == null ? this.options.sampling : { ...this.options.sampling, region: settings.roi };
     const eventOptions =
       settings === undefined ? undefined : { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
     const timeZone = parseTimeZone(job.timeZone);

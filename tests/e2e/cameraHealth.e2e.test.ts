@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../infra/local/startLocalStack';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { buildWeb } from './support/buildWeb';
+import { agentHeartbeat, enrolAgentInBrowser } from './support/enrolAgentInBrowser';
 
 const EMAIL = 'owner@kho-hue.test';
 const PASSWORD = 'correct horse battery';
@@ -69,28 +70,16 @@ describe('Camera health alert in the browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Sources' }).waitFor();
     expect(await page.getByTestId('camera-alert').count()).toBe(0);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
-    await page.getByRole('button', { name: 'Add agent' }).click();
-    await page.getByLabel('New agent’s name').fill('Máy kho Huế');
-    await page.getByRole('button', { name: 'Add agent' }).click();
-    const code = (await page.getByTestId('enrolment-code').textContent())?.trim() ?? '';
-    const enrolled = (await (await agentCall('POST', '/api/agent/enrol', null, { code })).json()) as { credential: string };
+    const credential = await enrolAgentInBrowser(page, stack?.url ?? '', 'Máy kho Huế');
     const now = Date.now();
-    const heartbeat = {
-      version: '0.1.0',
-      hostname: 'kho-hue',
-      uptimeSec: 600,
-      disk: { usedBytes: 1_000_000_000, freeBytes: 90_000_000_000 },
-      queueDepth: 0,
-      uploadBytesPerSec: 0,
-      sources: [],
+    const heartbeat = agentHeartbeat('kho-hue', {
       cameras: [
         { cameraId: 'ban-dong-goi-1', state: 'recording', error: null, restarts: 0, segments: 40, lastSegmentAt: new Date(now - 90_000).toISOString(), gaps: [] },
         { cameraId: 'ban-dong-goi-3', state: 'reconnecting', error: 'ffmpeg ended: Connection refused', restarts: 9, segments: 12, lastSegmentAt: new Date(now - 50 * 60_000).toISOString(), gaps: [] },
       ],
-    };
-    expect((await agentCall('POST', '/api/agent/heartbeat', enrolled.credential, heartbeat)).status).toBe(204);
-    agentCredential = enrolled.credential;
+    });
+    expect((await agentCall('POST', '/api/agent/heartbeat', credential, heartbeat)).status).toBe(204);
+    agentCredential = credential;
     lastHeartbeat = heartbeat;
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCall as agentApiCall, signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
+import { agentHeartbeat, enrolAgentInBrowser } from './support/enrolAgentInBrowser';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -33,28 +34,16 @@ describe('Cameras in the browser', () => {
     await page.getByRole('heading', { name: 'Cameras', level: 1 }).waitFor();
     await page.getByText('No camera is being recorded yet.').waitFor();
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
-    await page.getByRole('button', { name: 'Add agent' }).click();
-    await page.getByLabel('New agent’s name').fill('Máy kho Đà Nẵng');
-    await page.getByRole('button', { name: 'Add agent' }).click();
-    const code = (await page.getByTestId('enrolment-code').textContent())?.trim() ?? '';
-    const enrolled = (await (await agentCall('POST', '/api/agent/enrol', null, { code })).json()) as { credential: string };
+    const credential = await enrolAgentInBrowser(page, web?.url ?? '', 'Máy kho Đà Nẵng');
     const now = Date.now();
-    const heartbeat = {
-      version: '0.1.0',
-      hostname: 'kho-dn',
-      uptimeSec: 600,
-      disk: { usedBytes: 1_000_000_000, freeBytes: 90_000_000_000 },
-      queueDepth: 0,
-      uploadBytesPerSec: 0,
-      sources: [],
+    const heartbeat = agentHeartbeat('kho-dn', {
       cameras: [
         { cameraId: 'ban-dong-goi-1', state: 'recording', error: null, restarts: 0, segments: 40, lastSegmentAt: new Date(now - 90_000).toISOString(), gaps: [] },
         { cameraId: 'ban-dong-goi-2', state: 'reconnecting', error: 'ffmpeg ended: Connection refused', restarts: 9, segments: 12, lastSegmentAt: new Date(now - 25 * 60_000).toISOString(), gaps: [{ from: new Date(now - 25 * 60_000).toISOString(), to: new Date(now - 60_000).toISOString(), reason: 'no new segment for 600 s (stream stalled)' }] },
       ],
       discoveredCameras: [{ endpoint: 'urn:uuid:2419d68a-2dd2-21b2-a205-ec7c5a1b2c3d', host: '192.168.1.108', port: 80, name: 'Dahua', hardware: 'IPC-HFW1230S', seenAt: new Date(now).toISOString() }],
-    };
-    expect((await agentCall('POST', '/api/agent/heartbeat', enrolled.credential, heartbeat)).status).toBe(204);
+    });
+    expect((await agentCall('POST', '/api/agent/heartbeat', credential, heartbeat)).status).toBe(204);
 
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();

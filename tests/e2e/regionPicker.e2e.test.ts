@@ -19,16 +19,10 @@ import { connectGoogle } from '../support/googleStack';
 import { ApiClient } from '../support/localStackHarness';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { startGoogleWebStack, type GoogleWebStack } from './support/googleWebStack';
+import { dragWithFinger, dragWithMouse, expectRegion, pointOn, touchScreen, type Region } from './support/regionDrawing';
 
 const VTRACK = fileURLToPath(new URL('../../bin/vtrack.mjs', import.meta.url));
 const FIXTURE = 'Cam1_20250718_093000.mp4';
-
-interface Region {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 let stack: GoogleWebStack | undefined;
 let browser: Browser | undefined;
@@ -83,13 +77,6 @@ async function openFrame(on: Page): Promise<Locator> {
   return stage;
 }
 
-/** A point at fractions of the stage, in the viewport's CSS pixels. */
-async function pointOn(stage: Locator, fx: number, fy: number): Promise<{ x: number; y: number }> {
-  const box = await stage.boundingBox();
-  if (box === null) throw new Error('the frame is not shown');
-  return { x: box.x + fx * box.width, y: box.y + fy * box.height };
-}
-
 /** Presses Save and waits for the settings to be stored (the form answers 200 to its PATCH). */
 async function save(on: Page, press: () => Promise<void>): Promise<void> {
   const answered = on.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().endsWith(`/api/sources/${sourceId}`));
@@ -102,12 +89,6 @@ async function storedRegion(): Promise<Region | null> {
   return (source.body.config as { processing?: { roi: Region | null } }).processing?.roi ?? null;
 }
 
-function expectRegion(actual: Region | null, expected: Region): void {
-  expect(actual).not.toBeNull();
-  // Within two pixels of the phone's frame (about 190 px high), where a finger's point lands.
-  for (const side of ['x', 'y', 'width', 'height'] as const) expect(Math.abs((actual?.[side] ?? Number.NaN) - expected[side])).toBeLessThanOrEqual(0.011);
-}
-
 describe('region of interest in Chromium', () => {
   it('is drawn with the mouse on a desktop, saved, and read back as fractions of the picture', { timeout: 60_000 }, async () => {
     // Prepare
@@ -116,10 +97,7 @@ describe('region of interest in Chromium', () => {
     const to = await pointOn(stage, 0.45, 0.95);
 
     // Act
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 8 });
-    await page.mouse.up();
+    await dragWithMouse(page, from, to);
     await expect.poll(() => page.getByTestId('roi-summary').textContent()).toBe('Only this part is read: from 10% left and 50% top, 35% wide and 45% high.');
     await save(page, () => page.getByRole('button', { name: 'Save order settings' }).click());
 
@@ -138,16 +116,12 @@ describe('region of interest in Chromium', () => {
     const stage = await openFrame(onPhone);
     // The saved region shows once the source's settings have loaded.
     await expect.poll(() => onPhone.getByTestId('roi-summary').textContent()).toContain('from 10% left and 50% top');
-    const cdp = await phone.newCDPSession(onPhone);
-    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
-      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at === undefined ? [] : [{ x: at.x, y: at.y, radiusX: 4, radiusY: 4, force: 1, id: 1 }] });
+    const touch = await touchScreen(onPhone);
     const from = await pointOn(stage, 0.55, 0.05);
     const to = await pointOn(stage, 0.98, 0.5);
 
     // Act: a drag with a finger, in small moves as a finger sends them.
-    await touch('touchStart', from);
-    for (let step = 1; step <= 10; step++) await touch('touchMove', { x: from.x + ((to.x - from.x) * step) / 10, y: from.y + ((to.y - from.y) * step) / 10 });
-    await touch('touchEnd');
+    await dragWithFinger(touch, from, to);
     const drawn = 'Only this part is read: from 55% left and 5% top, 43% wide and 45% high.';
     await expect.poll(() => onPhone.getByTestId('roi-summary').textContent()).toBe(drawn);
     // A tap on the frame (a finger resting to scroll, a slip) draws no zero-size region over it.

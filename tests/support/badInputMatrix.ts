@@ -176,6 +176,11 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
     push('POST /api/cameras/probes', `camera address ${address}`, 'POST', '/api/cameras/probes', 'address', JSON.stringify({ agentId: 'agt_x', address, username: 'admin', password: 'x' }));
   }
   push('PATCH /api/cameras/{cameraId}', 'schedule with a time that is no time', 'PATCH', '/api/cameras/cam-x', 'schedule.0.start', JSON.stringify({ schedule: [{ days: [1], start: '25:00', end: '18:00' }] }));
+  push('PATCH /api/cameras/{cameraId}', 'recording hours that end before they start', 'PATCH', '/api/cameras/cam-x', 'schedule.0.end', JSON.stringify({ schedule: [{ days: [1], start: '18:00', end: '08:00' }] }));
+  push('PATCH /api/cameras/{cameraId}', 'segment length of 5 seconds', 'PATCH', '/api/cameras/cam-x', 'segmentSeconds', JSON.stringify({ segmentSeconds: 5 }));
+  push('PATCH /api/cameras/{cameraId}', 'region past the right edge', 'PATCH', '/api/cameras/cam-x', 'roi.width', JSON.stringify({ roi: { x: 0.9, y: 0, width: 0.5, height: 0.5 } }));
+  push('PATCH /api/cameras/{cameraId}', 'a password not checked with the camera', 'PATCH', '/api/cameras/cam-x', 'password', JSON.stringify({ password: 'mật khẩu mới' }));
+  push('POST /api/cameras', 'segment length of two hours', 'POST', '/api/cameras', 'segmentSeconds', JSON.stringify({ probeId: 'camreq_x', profileToken: 'Profile_1', name: 'Bàn 1', segmentSeconds: 7200 }));
   push('DELETE /api/cameras/{cameraId}', 'keepFootage neither true nor false', 'DELETE', '/api/cameras/cam-x?keepFootage=maybe', 'keepFootage');
   return cases;
 }

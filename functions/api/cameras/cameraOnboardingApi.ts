@@ -12,10 +12,13 @@ import {
   siteCameraViews,
   type CameraOnboardingDeps,
 } from '../../../core/cameras/cameraOnboarding';
-import { removeCameraQuerySchema } from '../../../core/cameras/cameraOnboardingSchemas';
+import { editCameraSchema, removeCameraQuerySchema, type EditCameraInput } from '../../../core/cameras/cameraOnboardingSchemas';
 import { deleteSource, type DeleteSourceDeps } from '../../../core/sources/deleteSource';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Logger } from '../../../adapters/logging/logger';
+import { recordAudit } from '../../../core/audit/recordAudit';
+import type { AuditLog } from '../../../core/ports/auditLog';
+import type { SiteCamera } from '../../../core/cameras/siteCamera';
 import { authenticatedHttpHandler, type GateAccounts } from '../../middleware/httpApiHandler';
 import { json, type AuthenticatedRequest } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
@@ -23,10 +26,29 @@ import { appDependencies } from '../../wiring';
 
 export interface CameraOnboardingApiDeps extends CameraOnboardingDeps, DeleteSourceDeps {
   readonly logger: Logger;
+  readonly audit: AuditLog;
   readonly accounts: GateAccounts;
 }
 
 const cameraIdOf = (request: AuthenticatedRequest): string => pathId(request, 'cameraId');
+const target = (camera: Pick<SiteCamera, 'id' | 'name'>) => ({ type: 'camera', id: camera.id, name: camera.name });
+
+/** JSON with object keys sorted: a stored map may come back with its keys in another order. */
+const sorted = (value: unknown): string => JSON.stringify(value, (_key, inner: unknown) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner));
+
+/**
+ * What a PATCH changed, as the audit trail words it: only fields whose value differs (the web form
+ * sends them all), pausing and resuming apart from other edits, and a probe as a new user name and password.
+ */
+function changedFields(before: SiteCamera, input: EditCameraInput): { paused: boolean | undefined; fields: string } {
+  const was: Record<string, unknown> = { name: before.name, profileToken: before.profile.token, schedule: before.schedule, segmentSeconds: before.segmentSeconds, roi: before.roi ?? null };
+  const fields = Object.entries(input)
+    .filter(([key, value]) => key !== 'paused' && value !== undefined && (key === 'probeId' || sorted(value) !== sorted(was[key])))
+    .map(([key]) => (key === 'probeId' ? 'username, password' : key))
+    .sort()
+    .join(', ');
+  return { paused: input.paused === undefined || input.paused === before.paused ? undefined : input.paused, fields };
+}
 
 /**
  * Adding cameras from the web app: ask the site's agent to connect to a camera
@@ -62,10 +84,16 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
       'POST /api/cameras': async ({ identity, body }) => {
         const camera = await addCamera(deps(), identity.tenantId, body);
         deps().logger.info({ tenantId: identity.tenantId, cameraId: camera.id, agentId: camera.agentId, sourceId: camera.sourceId }, 'camera added');
+        await recordAudit(deps(), identity, 'camera.added', target(camera), { address: `${camera.host}:${camera.port}`, profile: camera.profile.name });
         return json(201, await view(identity.tenantId, camera.id));
       },
       'PATCH /api/cameras/{cameraId}': async (request) => {
+        const input = parseWith(editCameraSchema, request.body); // bad input is named before a missing camera
+        const before = await mustGetCamera(deps(), request.identity.tenantId, cameraIdOf(request));
         const camera = await editCamera(deps(), request.identity.tenantId, cameraIdOf(request), request.body);
+        const { paused, fields } = changedFields(before, input);
+        if (fields !== '') await recordAudit(deps(), request.identity, 'camera.edited', target(camera), { fields });
+        if (paused !== undefined) await recordAudit(deps(), request.identity, paused ? 'camera.paused' : 'camera.resumed', target(camera));
         return json(200, await view(request.identity.tenantId, camera.id));
       },
       'POST /api/cameras/{cameraId}/snapshot': async (request) => {
@@ -82,6 +110,7 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
         if (keepFootage === 'false') await deleteSource(deps(), request.identity, camera.sourceId, { keepFootage: false });
         else await deps().sources.update(tenantId, camera.sourceId, { status: 'paused', statusMessage: 'Camera removed; its footage is kept', nextSyncAt: null }, now).catch(() => undefined);
         deps().logger.info({ tenantId, cameraId: camera.id, keepFootage: keepFootage !== 'false' }, 'camera removed');
+        await recordAudit(deps(), request.identity, 'camera.removed', target(camera), { keepFootage: keepFootage !== 'false' });
         return json(200, { cameraId: camera.id, keepFootage: keepFootage !== 'false' });
       },
     },

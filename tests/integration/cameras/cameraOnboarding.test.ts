@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLogger } from '../../../adapters/logging/logger';
 import { OnvifCamera } from '../../../adapters/onvif/onvifCamera';
 import type { EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
+import type { AuditPageView } from '../../../core/api/auditApi';
 import type { CameraRequestView, SiteCameraView, SiteCamerasView } from '../../../core/api/cameraOnboardingApi';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
@@ -158,5 +159,93 @@ describe('camera onboarding through the agent request channel', () => {
     expect([bogus.status, bogus.body.error.field]).toEqual([400, 'answer.snapshot']);
     const noJpeg = await agent.call<ErrorBody>('POST', '/api/agent/camera-snapshots', { cameraId: 'cam-x', snapshot: 'aGVsbG8=' });
     expect(noJpeg.status).toBe(404);
+  });
+
+  it('edits recording hours, file length and region (bad ones named, nothing changed), changes the password only once the camera accepts it, and keeps each change in the audit trail', async () => {
+    const probe = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'mật-khẩu-9!' });
+    await answerOf(probe.body.requestId);
+    const added = await shop.call<SiteCameraView>('POST', '/api/cameras', { probeId: probe.body.requestId, profileToken: 'Profile_1', name: 'Bàn gói hàng số 2 (ca tối)' });
+    expect(added.body).toMatchObject({ segmentSeconds: 300, roi: null, schedule: [] });
+    const cameraId = added.body.cameraId;
+    const configOf = async () => (await agent.call<AgentConfig>('GET', '/api/agent/config')).body.cameras?.find((camera) => camera.cameraId === cameraId);
+
+    // Shop hours, with an evening window to midnight, 10-minute files, and the top right of the picture.
+    const schedule = [
+      { days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '17:30' },
+      { days: [5, 6], start: '19:00', end: '00:00' },
+    ];
+    const roi = { x: 0.55, y: 0.05, width: 0.43, height: 0.45 };
+    const edited = await shop.call<SiteCameraView>('PATCH', `/api/cameras/${cameraId}`, { schedule, segmentSeconds: 600, roi });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ schedule, segmentSeconds: 600, roi });
+    expect(await configOf()).toMatchObject({ schedule, segmentSeconds: 600, roi });
+
+    // Bad input names the field and changes nothing.
+    const bad: [unknown, string][] = [
+      [{ schedule: [{ days: [1], start: '18:00', end: '08:00' }] }, 'schedule.0.end'],
+      [{ schedule: [{ days: [1], start: '08:00', end: '08:00' }] }, 'schedule.0.end'],
+      [{ schedule: [{ days: [], start: '08:00', end: '18:00' }] }, 'schedule.0.days'],
+      [{ segmentSeconds: 5 }, 'segmentSeconds'],
+      [{ segmentSeconds: 7_200 }, 'segmentSeconds'],
+      [{ segmentSeconds: '300' }, 'segmentSeconds'],
+      [{ segmentSeconds: 90.5 }, 'segmentSeconds'],
+      [{ roi: { x: 0.8, y: 0, width: 0.5, height: 0.5 } }, 'roi.width'],
+      [{ roi: { x: 0, y: 0, width: 0.01, height: 0.5 } }, 'roi.width'],
+      [{ password: 'x' }, 'password'],
+      [{ probeId: 'camreq_nope' }, 'probeId'],
+    ];
+    for (const [body, field] of bad) {
+      const refused = await shop.call<ErrorBody>('PATCH', `/api/cameras/${cameraId}`, body);
+      expect([refused.status, refused.body.error.field], JSON.stringify(body)).toEqual([400, field]);
+    }
+    expect(await configOf()).toMatchObject({ schedule, segmentSeconds: 600, roi, password: 'mật-khẩu-9!' });
+
+    // The password was changed on the camera. A wrong one is refused by the camera through the agent: nothing changes.
+    const NEW_PASSWORD = 'Kho-tối 2026 ✓';
+    device.setPassword(NEW_PASSWORD);
+    try {
+      const wrong = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'mật-khẩu-cũ' });
+      expect(await answerOf(wrong.body.requestId)).toMatchObject({ state: 'failed', error: { reason: 'wrong_password' } });
+      const refused = await shop.call<ErrorBody>('PATCH', `/api/cameras/${cameraId}`, { probeId: wrong.body.requestId });
+      expect([refused.status, refused.body.error.field]).toEqual([400, 'probeId']);
+      expect((await configOf())?.password).toBe('mật-khẩu-9!');
+      // A probe of another camera (another address) cannot hand this one its credentials.
+      const elsewhere = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `localhost:${device.port}`, username: 'admin', password: NEW_PASSWORD });
+      expect((await answerOf(elsewhere.body.requestId)).state).toBe('answered');
+      const foreign = await shop.call<ErrorBody>('PATCH', `/api/cameras/${cameraId}`, { probeId: elsewhere.body.requestId });
+      expect([foreign.status, foreign.body.error.field]).toEqual([400, 'probeId']);
+
+      const right = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: NEW_PASSWORD });
+      expect((await answerOf(right.body.requestId)).state).toBe('answered');
+      const changed = await shop.call<SiteCameraView>('PATCH', `/api/cameras/${cameraId}`, { probeId: right.body.requestId });
+      expect(changed.status).toBe(200);
+      expect(JSON.stringify(changed.body)).not.toContain(NEW_PASSWORD);
+      expect(JSON.stringify((await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body)).not.toContain(NEW_PASSWORD);
+      // The agent gets it with the settings kept; another shop cannot use this shop's probe.
+      expect(await configOf()).toMatchObject({ password: NEW_PASSWORD, username: 'admin', schedule, segmentSeconds: 600, roi });
+      expect((await other.call('PATCH', `/api/cameras/${cameraId}`, { probeId: right.body.requestId })).status).toBe(404);
+    } finally {
+      device.setPassword('mật-khẩu-9!');
+    }
+
+    // Pause, resume and remove; the audit trail names each change, newest first.
+    expect((await shop.call('PATCH', `/api/cameras/${cameraId}`, { paused: true })).status).toBe(200);
+    // As the web form does, every field is sent: only the region changed, and only it is named.
+    expect((await shop.call('PATCH', `/api/cameras/${cameraId}`, { paused: false, name: 'Bàn gói hàng số 2 (ca tối)', profileToken: 'Profile_1', schedule, segmentSeconds: 600, roi: null })).status).toBe(200);
+    expect((await shop.call('DELETE', `/api/cameras/${cameraId}`)).status).toBe(200);
+    const audit = await shop.call<AuditPageView>('GET', '/api/audit');
+    const mine = audit.body.entries.filter((entry) => entry.target.type === 'camera' && entry.target.id === cameraId);
+    expect(mine.map((entry) => [entry.action, entry.detail?.['fields'] ?? null])).toEqual([
+      ['camera.removed', null],
+      ['camera.resumed', null],
+      ['camera.edited', 'roi'],
+      ['camera.paused', null],
+      ['camera.edited', 'username, password'],
+      ['camera.edited', 'roi, schedule, segmentSeconds'],
+      ['camera.added', null],
+    ]);
+    expect(mine.every((entry) => entry.target.name === 'Bàn gói hàng số 2 (ca tối)' && entry.actor.email === 'owner@cam-onboard.example')).toBe(true);
+    expect(JSON.stringify(audit.body)).not.toMatch(/mật-khẩu|Kho-tối/);
+    expect((await other.call<AuditPageView>('GET', '/api/audit')).body.entries.filter((entry) => entry.target.type === 'camera')).toEqual([]);
   });
 });

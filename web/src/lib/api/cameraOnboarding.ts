@@ -23,7 +23,18 @@ export function addCamera(body: { probeId: string; profileToken: string; name: s
   return request<SiteCamera>('POST', '/cameras', { body });
 }
 
-export function editCamera(cameraId: string, body: { name?: string; profileToken?: string; paused?: boolean }): Promise<SiteCamera> {
+/** What an edit may change; `probeId` saves the user name and password of a probe of this camera the device accepted. */
+export interface CameraChanges {
+  readonly name?: string;
+  readonly profileToken?: string;
+  readonly schedule?: SiteCamera['schedule'];
+  readonly segmentSeconds?: number;
+  readonly roi?: SiteCamera['roi'];
+  readonly paused?: boolean;
+  readonly probeId?: string;
+}
+
+export function editCamera(cameraId: string, body: CameraChanges): Promise<SiteCamera> {
   return request<SiteCamera>('PATCH', `/cameras/${encodeURIComponent(cameraId)}`, { body });
 }
 
