@@ -87,6 +87,8 @@ import { DynamoCameraHealthWatchList } from '../adapters/dynamodb/dynamoCameraHe
 import type { CameraHealthWatchList } from '../core/ports/cameraHealthWatchList';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
+import { DynamoClippedFootageQueue } from '../adapters/dynamodb/dynamoClippedFootageQueue';
+import type { ClippedFootageQueue } from '../core/ports/clippedFootageQueue';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -151,6 +153,8 @@ export interface AppDependencies {
   readonly cameraHealth: CameraHealthHistory;
   /** The tenants the scheduled health judgement looks at. */
   readonly cameraHealthWatch: CameraHealthWatchList;
+  /** Processed footage of clips-only sources waiting for its next recording before it may expire. */
+  readonly clippedFootage: ClippedFootageQueue;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -237,6 +241,7 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     cameraReads: new DynamoCameraReadCounters(table, () => clock.now()),
     cameraHealth: new DynamoCameraHealthHistory(table),
     cameraHealthWatch: new DynamoCameraHealthWatchList(table),
+    clippedFootage: new DynamoClippedFootageQueue(table),
   };
 }
 

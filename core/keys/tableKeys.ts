@@ -83,6 +83,8 @@ export const tableKeys = {
   }),
   /** What processing made of a stored file (processed or unprocessable, per revision). */
   fileProcessing: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `PROCESSED#${providerFileId}` }),
+  /** A processed recording of a clips-only source waiting for its next one before its footage may expire (core/storage/clippedFootage.ts). */
+  clippedFootageWait: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `CLIPWAIT#${providerFileId}` }),
   /** `prefix` must hold at least CODE_SHARD_LENGTH characters. */
   eventsOfCodePrefix: (tenantId: string, prefix: string): { pk: string; skPrefix: string } => ({ pk: codePk(tenantId, prefix), skPrefix: prefix }),
   /** A share link of one event; listed by `sharesOfEvent`. */
@@ -218,6 +220,18 @@ export const cameraWatchIndex = {
   name: 'gsi2',
   partition: 'CAMWATCH',
   sortKey: (tenantId: string): string => tenantId,
+} as const;
+
+/**
+ * gsi2, seventh use: clips-only footage waiting for its next recording, by when
+ * it expires anyway (sparse: only while it waits), so the storage worker finds
+ * what is due without a scan.
+ */
+export const clippedFootageIndex = {
+  name: 'gsi2',
+  partition: 'CLIPWAIT',
+  sortKey: (dueAt: string, tenantId: string, sourceId: string, providerFileId: string): string => `${dueAt}#${tenantId}#${sourceId}#${providerFileId}`,
+  before: (time: string): string => `${time}#`,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */
