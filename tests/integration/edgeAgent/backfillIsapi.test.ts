@@ -63,4 +63,39 @@ describe('backfill from a Hikvision recorder over ISAPI', () => {
     await backfill.runDue();
     expect(await queue.depth()).toBe(names.length);
   });
+
+  it.each([
+    ['answers UTC times and says its zone (+07:00)', false],
+    ['reads and writes `Z` times as its local time (a Hikvision firmware quirk)', true],
+  ])('a recorder in Vietnam that %s is asked for the right footage', async (_what, zTimesAreLocal) => {
+    const local = await startFakeIsapiDevice({
+      password: 'Kho-Hàng#1',
+      utcOffsetMinutes: 420,
+      zTimesAreLocal,
+      recordings: [
+        { trackId: '101', start: at('02:30:00'), end: at('02:31:30'), file: RTSP_FIXTURE_VIDEO },
+        { trackId: '101', start: at('02:31:30'), end: at('02:33:00'), file: RTSP_FIXTURE_VIDEO.replace('093000', '093130') },
+      ],
+    });
+    try {
+      const queue = await DurableQueue.open<AgentJob>(path.join(dir, `queue-${String(zTimesAreLocal)}`));
+      const recordingsDir = path.join(dir, `recordings-${String(zTimesAreLocal)}`);
+      const onLocal = { ...camera, onvif: { ...camera.onvif, port: local.port } };
+      const backfill = new CameraBackfill({ clock: systemClock, logger, queue, recordingsDir, ffmpegPath: 'ffmpeg', cameras: () => [onLocal], stateFile: path.join(dir, `backfill-${String(zTimesAreLocal)}.json`) });
+      await backfill.request({ cameraId: 'cam-kho', from: '2026-03-02T02:31:00Z', to: '2026-03-02T02:32:00Z' });
+      await backfill.runDue();
+
+      const [range] = await backfill.list();
+      expect(range).toMatchObject({ state: 'done', via: 'isapi', lastError: null });
+      // The same pieces, cut at the same UTC marks, as from a recorder without a zone.
+      const names = (await readdir(path.join(recordingsDir, 'cam-kho'))).sort();
+      expect(names[0]).toBe('cam-kho_20260302_023100.mp4');
+      expect(names.every((name) => /^cam-kho_20260302_0231\d\d\.mp4$/.test(name))).toBe(true);
+      expect(names.length).toBeGreaterThanOrEqual(3);
+      // Both pieces were downloaded: the search found them at the right times.
+      expect(local.requests.filter((r) => r.path === '/ISAPI/ContentMgmt/download' && r.status === 200)).toHaveLength(2);
+    } finally {
+      await local.stop();
+    }
+  });
 });
