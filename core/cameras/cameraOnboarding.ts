@@ -10,6 +10,7 @@ import type { SiteCameraRepository } from '../ports/siteCameraRepository';
 import type { SourceRepository } from '../ports/sourceRepository';
 import type { Source } from '../sources/source';
 import { parseWith } from '../validation/parseWith';
+import { cameraNvrView, nvrFromInput } from './cameraNvr';
 import { addCameraSchema, editCameraSchema, probeCameraSchema, probeSnapshotSchema } from './cameraOnboardingSchemas';
 import { CAMERA_REQUEST_PATIENCE_MS, CAMERAS_INTEREST_MS, type CameraRequest } from './cameraRequest';
 import { cameraSecretContext, probeSecretContext, type CameraProfile, type SiteCamera } from './siteCamera';
@@ -182,7 +183,7 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
   return camera;
 }
 
-/** Name, profile (one the device offered), schedule, pause or resume. */
+/** Name, profile (one the device offered), schedule, pause or resume, the NVR its recordings come from. */
 export async function editCamera(deps: CameraOnboardingDeps, tenantId: string, cameraId: string, body: unknown): Promise<SiteCamera> {
   const input = parseWith(editCameraSchema, body);
   const camera = await mustGetCamera(deps, tenantId, cameraId);
@@ -190,7 +191,8 @@ export async function editCamera(deps: CameraOnboardingDeps, tenantId: string, c
   if (input.profileToken !== undefined && profile === undefined) throw new ValidationError('profileToken', `profileToken: the camera has no profile ${input.profileToken}`);
   const now = deps.clock.now().toISOString();
   if (input.name !== undefined && input.name !== camera.name) await deps.sources.update(tenantId, camera.sourceId, { name: input.name }, now).catch(() => undefined);
-  return deps.siteCameras.update(tenantId, cameraId, { name: input.name, profile, schedule: input.schedule, paused: input.paused }, now);
+  const nvr = input.nvr === undefined ? undefined : await nvrFromInput(deps.sealer, tenantId, cameraId, camera.nvr, input.nvr);
+  return deps.siteCameras.update(tenantId, cameraId, { name: input.name, profile, schedule: input.schedule, paused: input.paused, nvr }, now);
 }
 
 export function siteCameraView(camera: SiteCamera, agentName: string, snapshotUrl: string | null): SiteCameraView {
@@ -210,6 +212,7 @@ export function siteCameraView(camera: SiteCamera, agentName: string, snapshotUr
     paused: camera.paused,
     snapshotUrl,
     snapshotAt: camera.snapshot?.at ?? null,
+    nvr: cameraNvrView(camera.nvr),
     createdAt: camera.createdAt,
   };
 }

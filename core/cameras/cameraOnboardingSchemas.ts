@@ -1,26 +1,11 @@
 import { z } from 'zod';
 import { recordingWindowSchema } from '../edge/agentCameraSchema';
+import { cameraAddressSchema as address } from './cameraAddressSchema';
+import { cameraNvrInputSchema } from './cameraNvr';
 
 export type RecordingWindow = z.output<typeof recordingWindowSchema>;
 
 const id = (what: string) => z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, `must be ${what}`);
-
-/** `host`, `host:port` or `[v6]:port` as a shop owner types it; port 80 when not given. */
-const address = z
-  .string()
-  .trim()
-  .min(1, 'type the camera’s address, such as 192.168.1.64 or 192.168.1.64:8000')
-  .max(260, 'must be at most 260 characters')
-  .transform((text, ctx) => {
-    const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+))(?::(\d{1,5}))?$/.exec(text.replace(/^https?:\/\//, '').replace(/\/+$/, ''));
-    const port = match?.[3] === undefined ? 80 : Number(match[3]);
-    const host = match?.[1] ?? match?.[2];
-    if (host === undefined || !(port >= 1 && port <= 65_535)) {
-      ctx.addIssue({ code: 'custom', message: 'must be an address such as 192.168.1.64 or 192.168.1.64:8000' });
-      return z.NEVER;
-    }
-    return { host, port };
-  });
 
 /** `POST /api/cameras/probes`: ask an agent to connect to a camera and read what it offers. */
 export const probeCameraSchema = z.strictObject({
@@ -46,8 +31,8 @@ export const addCameraSchema = z.strictObject({
 
 /** `PATCH /api/cameras/{cameraId}`: any of these. */
 export const editCameraSchema = z
-  .strictObject({ name: name.optional(), profileToken: z.string().min(1, 'choose a profile').max(64).optional(), schedule: schedule.optional(), paused: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule or paused');
+  .strictObject({ name: name.optional(), profileToken: z.string().min(1, 'choose a profile').max(64).optional(), schedule: schedule.optional(), paused: z.boolean().optional(), nvr: cameraNvrInputSchema.optional() })
+  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, paused or nvr');
 
 /** `DELETE /api/cameras/{cameraId}?keepFootage=false` deletes its footage too; kept by default. */
 export const removeCameraQuerySchema = z.object({ keepFootage: z.enum(['true', 'false'], { error: 'must be true or false' }).optional() });

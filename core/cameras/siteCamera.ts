@@ -1,5 +1,6 @@
 import type { RecordingWindow } from './cameraOnboardingSchemas';
 import type { SealedSecret } from '../ports/secretSealer';
+import type { SiteCameraNvr } from './cameraNvr';
 
 /** One media profile of an ONVIF device as the agent read it (resolution, codec) with its stream address. */
 export interface CameraProfile {
@@ -41,6 +42,8 @@ export interface SiteCamera {
   readonly segmentSeconds: number;
   /** The newest snapshot the agent sent (object key) and when. */
   readonly snapshot: { readonly key: string; readonly at: string } | null;
+  /** The NVR its recordings are pulled from (absent on cameras stored before it existed: none). */
+  readonly nvr?: SiteCameraNvr | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

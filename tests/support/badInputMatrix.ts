@@ -171,6 +171,7 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
     push('POST /api/cameras/probes', `camera address ${address}`, 'POST', '/api/cameras/probes', 'address', JSON.stringify({ agentId: 'agt_x', address, username: 'admin', password: 'x' }));
   }
   push('PATCH /api/cameras/{cameraId}', 'schedule with a time that is no time', 'PATCH', '/api/cameras/cam-x', 'schedule.0.start', JSON.stringify({ schedule: [{ days: [1], start: '25:00', end: '18:00' }] }));
+  push('PATCH /api/cameras/{cameraId}', 'NVR channel 0', 'PATCH', '/api/cameras/cam-x', 'nvr.channel', JSON.stringify({ nvr: { address: '192.168.1.10', username: 'admin', password: 'x', channel: 0 } }));
   push('DELETE /api/cameras/{cameraId}', 'keepFootage neither true nor false', 'DELETE', '/api/cameras/cam-x?keepFootage=maybe', 'keepFootage');
   return cases;
 }
