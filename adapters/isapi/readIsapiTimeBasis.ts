@@ -25,7 +25,7 @@ export function posixZoneOffsetMinutes(zone: string): number | null {
   const m = /^[A-Za-z]{3,}([+-]?)(\d{1,2})(?::(\d{2}))?(?::\d{2})?/.exec(zone);
   if (m === null) return null;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? '0');
-  return m[1] === '-' ? minutes : -minutes;
+  return m[1] === '-' ? minutes : 0 - minutes;
 }
 
 /**
