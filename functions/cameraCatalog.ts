@@ -14,7 +14,7 @@ export const cameraFunctions: readonly FunctionSpec[] = [
     name: 'CameraHealth',
     entry: 'functions/api/cameras/cameraHealthApi.ts',
     kind: 'http',
-    routes: ['GET /api/cameras/health', 'GET /api/cameras/health/history'],
+    routes: ['GET /api/cameras/health', 'GET /api/cameras/health/history', 'POST /api/cameras/health/dismissals'],
     // Every member sees the sign-in alert and the history; changing cameras stays with admins.
     role: 'staff',
     needs: ['table:read', 'table:write'],
@@ -37,5 +37,14 @@ export const cameraFunctions: readonly FunctionSpec[] = [
     // Sealing camera passwords; the bucket: snapshot URLs, and removing a camera with its footage.
     needs: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'kms:camera-credentials'],
     timeoutSeconds: 29,
+  },
+  {
+    // Judges every watched tenant's cameras every minute, so a camera that goes offline unseen is in its history and alerts on time.
+    name: 'CameraHealthSchedule',
+    entry: 'functions/cameras/cameraHealthSchedule.ts',
+    kind: 'task',
+    eventRule: 'every-minute',
+    needs: ['table:read', 'table:write'],
+    timeoutSeconds: 55,
   },
 ];

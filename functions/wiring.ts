@@ -83,8 +83,12 @@ import { DynamoCameraReadCounters } from '../adapters/dynamodb/dynamoCameraReadC
 import type { CameraReadCounters } from '../core/ports/cameraReadCounters';
 import { DynamoCameraHealthHistory } from '../adapters/dynamodb/dynamoCameraHealthHistory';
 import type { CameraHealthHistory } from '../core/ports/cameraHealthHistory';
+import { DynamoCameraHealthWatchList } from '../adapters/dynamodb/dynamoCameraHealthWatchList';
+import type { CameraHealthWatchList } from '../core/ports/cameraHealthWatchList';
 import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStorageSettingsRepository';
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
+import { DynamoClippedFootageQueue } from '../adapters/dynamodb/dynamoClippedFootageQueue';
+import type { ClippedFootageQueue } from '../core/ports/clippedFootageQueue';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -147,6 +151,10 @@ export interface AppDependencies {
   readonly cameraReads: CameraReadCounters;
   /** Each camera's health state and its changes (history, sign-in alerts). */
   readonly cameraHealth: CameraHealthHistory;
+  /** Processed footage of clips-only sources waiting for its next recording before it may expire. */
+  readonly clippedFootage: ClippedFootageQueue;
+  /** The tenants the scheduled health judgement looks at. */
+  readonly cameraHealthWatch: CameraHealthWatchList;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -230,8 +238,10 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     storageLedger,
     storageSettings,
     tagger,
-    cameraReads: new DynamoCameraReadCounters(table),
+    cameraReads: new DynamoCameraReadCounters(table, () => clock.now()),
     cameraHealth: new DynamoCameraHealthHistory(table),
+    clippedFootage: new DynamoClippedFootageQueue(table),
+    cameraHealthWatch: new DynamoCameraHealthWatchList(table),
   };
 }
 

@@ -1,12 +1,14 @@
 // `npm run agent:release [-- --out <dir>]`: the edge agent as one tarball that needs Node.js and
 // ffmpeg only, no npm and no node_modules on the site box (see edge-agent/README.md).
 import { execFile } from 'node:child_process';
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { agentReleaseFiles } from '../core/agents/agentInstallCommand';
 import { AGENT_VERSION } from '../core/edge/agentVersion';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +26,9 @@ const COPIED: readonly [from: string, to: string][] = [
 export interface AgentRelease {
   /** The tarball: `<outDir>/vtrack-agent-<version>.tar.gz`, holding one folder `vtrack-agent-<version>/`. */
   readonly tarball: string;
+  /** Beside it, `<tarball>.sha256`: one line `<hex>  <tarball name>`, as `sha256sum -c` reads it. */
+  readonly checksumFile: string;
+  readonly sha256: string;
   readonly folder: string;
   readonly files: readonly string[];
 }
@@ -36,7 +41,8 @@ export interface AgentRelease {
  * be in the release, or the build fails.
  */
 export async function buildAgentRelease(outDir: string): Promise<AgentRelease> {
-  const folder = `vtrack-agent-${AGENT_VERSION}`;
+  const names = agentReleaseFiles(AGENT_VERSION);
+  const folder = names.folder;
   const staging = await mkdtemp(path.join(tmpdir(), 'vtrack-agent-release-'));
   try {
     const dir = path.join(staging, folder);
@@ -65,10 +71,16 @@ export async function buildAgentRelease(outDir: string): Promise<AgentRelease> {
     if (missing.length > 0) throw new Error(`the agent bundle starts ${missing.join(', ')}, which the release does not hold: add it to buildAgentRelease`);
 
     await mkdir(outDir, { recursive: true });
-    const tarball = path.join(path.resolve(outDir), `${folder}.tar.gz`);
+    const tarball = path.join(path.resolve(outDir), names.tarball);
+    const checksumFile = path.join(path.resolve(outDir), names.checksum);
     // Sorted, owned by root, dated 1970: the same code gives the same archive.
-    await promisify(execFile)('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0', '-czf', tarball, '-C', staging, folder]);
-    return { tarball, folder, files };
+    // Written under temporary names and renamed, the checksum last: a site serving outDir never pairs a new tarball with an old checksum for long.
+    await promisify(execFile)('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0', '-czf', `${tarball}.part`, '-C', staging, folder]);
+    const sha256 = createHash('sha256').update(await readFile(`${tarball}.part`)).digest('hex');
+    await writeFile(`${checksumFile}.part`, `${sha256}  ${names.tarball}\n`);
+    await rename(`${tarball}.part`, tarball);
+    await rename(`${checksumFile}.part`, checksumFile);
+    return { tarball, checksumFile, sha256, folder, files };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -94,5 +106,5 @@ async function thirdPartyNotices(metafiles: readonly (Metafile | undefined)[]): 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(repoRoot, 'dist') } } });
   const release = await buildAgentRelease(values.out);
-  process.stdout.write(`${release.tarball}\n  ${release.folder}/: ${release.files.join(', ')}\n`);
+  process.stdout.write(`${release.tarball}\n${release.checksumFile} (sha256 ${release.sha256})\n  ${release.folder}/: ${release.files.join(', ')}\n`);
 }

@@ -1,8 +1,13 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CameraAlertDismissal } from '../../core/cameraHealth/healthAlerts';
 import { tableKeys } from '../../core/keys/tableKeys';
 import type { CameraHealthChange, CameraHealthHistory, CameraHealthState } from '../../core/ports/cameraHealthHistory';
+import { queryAllBetween } from './queryAllBetween';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import type { TableContext } from './tableContext';
+
+/** A dismissal is kept 90 days: an incident that lasts longer alerts again then. */
+const DISMISSAL_KEPT_SECONDS = 90 * 86_400;
 
 /**
  * Camera health states and their changes in the tenant's own partition
@@ -11,6 +16,8 @@ import type { TableContext } from './tableContext';
  * judged from, and its change only after that write won, so two judgements at
  * once store one change (the stand-in has no transactions; a process dying
  * between the two writes loses that one row of history, never the state).
+ * Dismissed alerts are `DISMISS#<camera>#<kind>` items, one per camera and
+ * kind of problem, each holding the incident it hides.
  */
 export class DynamoCameraHealthHistory implements CameraHealthHistory {
   constructor(private readonly table: TableContext) {}
@@ -35,27 +42,29 @@ export class DynamoCameraHealthHistory implements CameraHealthHistory {
     }
     if (change !== null) {
       await this.table.doc.send(
-        new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.cameraHealthChange(tenantId, change.at, state.key), entity: 'cameraHealthChange', change } }),
+        new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.cameraHealthChange(tenantId, change.at, state.key, state.version), entity: 'cameraHealthChange', change } }),
       );
     }
     return true;
   }
 
   async changes(tenantId: string, fromIso: string): Promise<readonly CameraHealthChange[]> {
-    const changes: CameraHealthChange[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': tableKeys.cameraHealthOfTenant(tenantId).pk, ':from': `HIST#${fromIso}`, ':to': 'HIST#\uffff' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      changes.push(...(page.Items ?? []).map((item) => item['change'] as CameraHealthChange));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return changes;
+    const items = await queryAllBetween(this.table, tableKeys.cameraHealthOfTenant(tenantId).pk, `HIST#${fromIso}`, 'HIST#\uffff');
+    return items.map((item) => item['change'] as CameraHealthChange);
+  }
+
+  async dismissals(tenantId: string): Promise<readonly CameraAlertDismissal[]> {
+    const items = await queryAllByPrefix(this.table, tableKeys.cameraHealthOfTenant(tenantId).pk, 'DISMISS#');
+    return items.map((item) => item['dismissal'] as CameraAlertDismissal);
+  }
+
+  async dismiss(tenantId: string, dismissal: CameraAlertDismissal): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        // expiresAt is the table's TTL attribute: a removed camera's dismissals go by themselves.
+        Item: { ...tableKeys.cameraAlertDismissal(tenantId, dismissal.cameraKey, dismissal.kind), entity: 'cameraAlertDismissal', dismissal, expiresAt: Math.ceil(Date.parse(dismissal.at) / 1000) + DISMISSAL_KEPT_SECONDS },
+      }),
+    );
   }
 }

@@ -1,6 +1,8 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/keys/tableKeys';
 import type { CameraReadCounters, CameraReadDay, CameraReadUnit } from '../../core/ports/cameraReadCounters';
+import { DynamoCameraHealthWatchList } from './dynamoCameraHealthWatchList';
+import { queryAllBetween } from './queryAllBetween';
 import type { TableContext } from './tableContext';
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
@@ -11,9 +13,19 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : Num
  * returning the old one, then the day's counter gets exactly the change by
  * atomic ADDs, so a retried step or a window sent again adds nothing and a
  * re-processed file counts only its difference. No step reads the events.
+ * A camera's first unit of a day also puts its tenant on the health watch
+ * list (one more write per camera and day), so the scheduled judgement looks
+ * at cameras nobody opened a page for.
  */
 export class DynamoCameraReadCounters implements CameraReadCounters {
-  constructor(private readonly table: TableContext) {}
+  private readonly watchList: DynamoCameraHealthWatchList;
+
+  constructor(
+    private readonly table: TableContext,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.watchList = new DynamoCameraHealthWatchList(table);
+  }
 
   async record(unit: CameraReadUnit): Promise<void> {
     const { Attributes: old } = await this.table.doc.send(
@@ -38,21 +50,7 @@ export class DynamoCameraReadCounters implements CameraReadCounters {
   }
 
   async days(tenantId: string, fromDay: string, toDay: string): Promise<readonly CameraReadDay[]> {
-    const { pk } = tableKeys.cameraReadsOfTenant(tenantId);
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': `DAY#${fromDay}`, ':to': `DAY#${toDay}#\uffff` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const items = await queryAllBetween(this.table, tableKeys.cameraReadsOfTenant(tenantId).pk, `DAY#${fromDay}`, `DAY#${toDay}#\uffff`);
     return items.map((item) => ({
       sourceId: String(item['sourceId']),
       cameraId: String(item['cameraId']),
@@ -67,7 +65,7 @@ export class DynamoCameraReadCounters implements CameraReadCounters {
 
   private async add(unit: CameraReadUnit, delta: { f: number; c: number; x: number; s: number }): Promise<void> {
     const names = Object.keys(delta) as (keyof typeof delta)[];
-    await this.table.doc.send(
+    const { Attributes: before } = await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: tableKeys.cameraReadDay(unit.tenantId, unit.day, unit.sourceId, unit.cameraId),
@@ -81,8 +79,10 @@ export class DynamoCameraReadCounters implements CameraReadCounters {
           ':agentId': unit.agentId,
           ...Object.fromEntries(names.map((name) => [`:${name}`, delta[name]])),
         },
+        ReturnValues: 'UPDATED_OLD',
       }),
     );
+    if (before?.['entity'] === undefined && delta.f > 0) await this.watchList.watch(unit.tenantId, this.now().toISOString());
   }
 }
 

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/keys/tableKeys';
 import type { FileProcessingRecord, FileProcessingRepository } from '../../core/ports/fileProcessingRepository';
 import { batchWriteAll } from './batchWriteAll';
@@ -14,6 +14,13 @@ export class DynamoFileProcessingRepository implements FileProcessingRepository 
   async listBySource(tenantId: string, sourceId: string): Promise<readonly FileProcessingRecord[]> {
     const { pk } = tableKeys.fileProcessing(tenantId, sourceId, '');
     return (await queryAllByPrefix(this.table, pk, PREFIX)).map(({ pk: _pk, sk: _sk, entity: _entity, ...record }) => record as unknown as FileProcessingRecord);
+  }
+
+  async get(ref: { readonly tenantId: string; readonly sourceId: string; readonly providerFileId: string }): Promise<FileProcessingRecord | null> {
+    const { Item } = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: tableKeys.fileProcessing(ref.tenantId, ref.sourceId, ref.providerFileId) }));
+    if (Item === undefined) return null;
+    const { pk: _pk, sk: _sk, entity: _entity, ...record } = Item;
+    return record as unknown as FileProcessingRecord;
   }
 
   async put(record: FileProcessingRecord): Promise<void> {

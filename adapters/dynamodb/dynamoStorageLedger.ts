@@ -4,6 +4,7 @@ import { TransientError } from '../../core/errors';
 import { ledgerPendingIndex, tableKeys } from '../../core/keys/tableKeys';
 import { systemClock, type Clock } from '../../core/ports/clock';
 import { LEDGER_CHANGE_GRACE_MS, type CameraUsage, type LedgerEntry, type StorageLedger, type UsageDayDelta, type UsageRecord, type UsageTotals } from '../../core/ports/storageLedger';
+import { queryAllBetween } from './queryAllBetween';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import { applyCounterChanges, counterChanges, forgetCounterChanges, type CountedObject } from './ledgerCounterChanges';
 import { isConditionFailure, type TableContext } from './tableContext';
@@ -174,20 +175,7 @@ export class DynamoStorageLedger implements StorageLedger {
   async usage(tenantId: string, fromDay: string, toDay: string): Promise<UsageRecord> {
     const { pk } = tableKeys.usageCountersOfTenant(tenantId);
     const totals = await queryAllByPrefix(this.table, pk, 'TOTAL');
-    const days: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': `DAY#${fromDay}`, ':to': `DAY#${toDay}#\uffff` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      days.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const days = await queryAllBetween(this.table, pk, `DAY#${fromDay}`, `DAY#${toDay}#\uffff`);
 
     const cameras = new Map<string, { sourceId: string; cameraId: string; totals: UsageTotals; days: UsageDayDelta[] }>();
     const camera = (sourceId: string, cameraId: string) => {

@@ -59,7 +59,7 @@ export interface EnrolmentView {
   readonly agent: AgentView;
   readonly code: string;
   readonly expiresAt: IsoDate;
-  /** What to run on the site box, code included. */
+  /** What to paste on a fresh Debian/Ubuntu box: downloads the release from this site, checks its SHA-256, installs the service and enrols with the code (core/agents/agentInstallCommand.ts). */
   readonly command: string;
 }
 

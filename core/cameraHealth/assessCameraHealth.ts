@@ -67,6 +67,9 @@ export const cameraHealthThresholds = {
   minRecordedHoursPerDay: 2,
 } as const;
 
+/** How often agents report (core/agents/agentConfigFor hands out 60 s): health judges their silence by it. */
+export const AGENT_HEARTBEAT_SECONDS = 60;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

@@ -2,7 +2,7 @@ import { readRecordingName } from './readRecordingName';
 import type { TimeZone } from '../time/timeZone';
 import { zonedTimeToUtc } from '../time/zonedTimeToUtc';
 import type { CameraMappingConfig } from './cameraMappingConfig';
-import { cameraKey } from './cameraKey';
+import { cameraKeyIn } from './cameraKey';
 
 export interface MappableFile {
   /** Path below the chosen folder: folders joined by '/', ending with the file name. */
@@ -61,7 +61,7 @@ export function mapFileToCamera(file: MappableFile, config: CameraMappingConfig,
   else if (config.layout === 'by_folder') detected = (NO_NAME.test(folders[0] ?? '') ? undefined : folders[0]) ?? fromName ?? root;
   else detected = fromFolder ?? fromName ?? root;
 
-  const cameraId = cameraKey(detected);
+  const cameraId = cameraKeyIn(detected, config);
   let startMs: number | null = null;
   let startFrom: CameraAssignment['startFrom'] = 'unknown';
   if (parsed) {

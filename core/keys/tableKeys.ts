@@ -83,6 +83,8 @@ export const tableKeys = {
   }),
   /** What processing made of a stored file (processed or unprocessable, per revision). */
   fileProcessing: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `PROCESSED#${providerFileId}` }),
+  /** A processed recording of a clips-only source waiting for its next one before its footage may expire (core/storage/clippedFootage.ts). */
+  clippedFootageWait: (tenantId: string, sourceId: string, providerFileId: string): ItemKey => ({ pk: sourcePk(tenantId, sourceId), sk: `CLIPWAIT#${providerFileId}` }),
   /** `prefix` must hold at least CODE_SHARD_LENGTH characters. */
   eventsOfCodePrefix: (tenantId: string, prefix: string): { pk: string; skPrefix: string } => ({ pk: codePk(tenantId, prefix), skPrefix: prefix }),
   /** A share link of one event; listed by `sharesOfEvent`. */
@@ -123,9 +125,19 @@ export const tableKeys = {
   cameraReadsOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMREAD` }),
   /** A camera's health as last judged (status, problems, since when): `STATE#<camera key>`. */
   cameraHealthState: (tenantId: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `STATE#${cameraKey}` }),
-  /** One change of a camera's health, by time: `HIST#<at>#<camera key>`. */
-  cameraHealthChange: (tenantId: string, at: string, cameraKey: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `HIST#${at}#${cameraKey}` }),
+  /**
+   * One change of a camera's health, by time: `HIST#<at>#<camera key>#<state version>`. The version keeps
+   * two changes at one instant apart (a recovery, and an outage dated back to it).
+   */
+  cameraHealthChange: (tenantId: string, at: string, cameraKey: string, version: number): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CAMHEALTH`,
+    sk: `HIST#${at}#${cameraKey}#${String(version).padStart(10, '0')}`,
+  }),
   cameraHealthOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH` }),
+  /** A health alert the tenant dismissed: one per camera and kind of problem, holding the incident it hides. */
+  cameraAlertDismissal: (tenantId: string, cameraKey: string, kind: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: `DISMISS#${cameraKey}#${kind}` }),
+  /** The tenant has cameras for the scheduled health judgement to look at (listed by cameraWatchIndex). */
+  cameraHealthWatch: (tenantId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMHEALTH`, sk: 'WATCH' }),
   /** A camera added from the web app (core/cameras/siteCamera.ts). */
   siteCamera: (tenantId: string, cameraId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SITECAM#${cameraId}` }),
   siteCamerasOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SITECAM#' }),
@@ -198,6 +210,28 @@ export const ledgerPendingIndex = {
   sortKey: (at: string, tenantId: string, key: string): string => `${at}#${tenantId}#${key}`,
   /** Entries written before `time` sort below this bound. */
   before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, sixth use: clips-only footage waiting for its next recording, by when
+ * it expires anyway (sparse: only while it waits), so the storage worker finds
+ * what is due without a scan.
+ */
+export const clippedFootageIndex = {
+  name: 'gsi2',
+  partition: 'CLIPWAIT',
+  sortKey: (dueAt: string, tenantId: string, sourceId: string, providerFileId: string): string => `${dueAt}#${tenantId}#${sourceId}#${providerFileId}`,
+  before: (time: string): string => `${time}#`,
+} as const;
+
+/**
+ * gsi2, seventh use: tenants that have cameras to judge (sparse: one item per
+ * such tenant), so the scheduled health judgement finds them without a scan.
+ */
+export const cameraWatchIndex = {
+  name: 'gsi2',
+  partition: 'CAMWATCH',
+  sortKey: (tenantId: string): string => tenantId,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */

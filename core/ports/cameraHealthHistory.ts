@@ -1,4 +1,5 @@
 import type { CameraHealth, CameraHealthProblem, CameraHealthProblemKind } from '../cameraHealth/assessCameraHealth';
+import type { CameraAlertDismissal } from '../cameraHealth/healthAlerts';
 
 /** Which camera: an agent's recorded camera, or a source's camera (Drive, local folder). */
 export interface CameraRef {
@@ -42,4 +43,8 @@ export interface CameraHealthHistory {
   save(tenantId: string, state: CameraHealthState, previousVersion: number, change: CameraHealthChange | null): Promise<boolean>;
   /** Changes at or after `fromIso`, oldest first. */
   changes(tenantId: string, fromIso: string): Promise<readonly CameraHealthChange[]>;
+  /** The tenant's dismissed alerts: the last dismissed incident of each camera and kind of problem. */
+  dismissals(tenantId: string): Promise<readonly CameraAlertDismissal[]>;
+  /** Hides one incident for the whole tenant (replacing an earlier incident's dismissal of that camera and kind). */
+  dismiss(tenantId: string, dismissal: CameraAlertDismissal): Promise<void>;
 }

@@ -20,6 +20,8 @@ export interface FileProcessingRecord {
 export interface FileProcessingRepository {
   /** Every record of a source (read once per processing plan). */
   listBySource(tenantId: string, sourceId: string): Promise<readonly FileProcessingRecord[]>;
+  /** One file's record; null when it was never processed. */
+  get(ref: { readonly tenantId: string; readonly sourceId: string; readonly providerFileId: string }): Promise<FileProcessingRecord | null>;
   put(record: FileProcessingRecord): Promise<void>;
   deleteBySource(tenantId: string, sourceId: string): Promise<number>;
 }

@@ -6,6 +6,7 @@ import type { SyncStarter } from '../ports/syncStarter';
 import { requestSync } from '../sync/requestSync';
 import { parseWith } from '../validation/parseWith';
 import type { Source } from './source';
+import { newSource } from './newSource';
 import { createSourceSchema } from './sourceSchemas';
 import { edgeSourceTypes } from './sourceTypes';
 import type { ConnectionProviderDeps } from '../google/connectionProvider';
@@ -36,23 +37,8 @@ export async function createSource(deps: CreateSourceDeps, identity: Identity, b
   const input = parseWith(createSourceSchema, body);
   if (input.type === 'local') await checkSourceAgent(deps.agents, identity.tenantId, input.config);
   const now = deps.clock.now().toISOString();
-  const source: Source = {
-    tenantId: identity.tenantId,
-    id: deps.ids.newId('src'),
-    type: input.type,
-    name: input.name,
-    intervalMinutes: input.intervalMinutes,
-    config: input.type === 'google_drive' ? await mappingForChosenFolders(deps.drive, identity.tenantId, null, input.config) : input.config,
-    status: 'idle',
-    statusMessage: null,
-    nextSyncAt: now,
-    lastSyncAt: null,
-    lastRunId: null,
-    claim: null,
-    totals: { files: 0, bytes: 0 },
-    createdAt: now,
-    updatedAt: now,
-  };
+  const config = input.type === 'google_drive' ? await mappingForChosenFolders(deps.drive, identity.tenantId, null, input.config) : input.config;
+  const source = newSource({ tenantId: identity.tenantId, id: deps.ids.newId('src'), type: input.type, name: input.name, intervalMinutes: input.intervalMinutes, config, nextSyncAt: now }, now);
   await deps.sources.create(source);
   if (!edgeSourceTypes.includes(source.type)) {
     try {

@@ -51,7 +51,7 @@ export const processingSettingsSchema = z
       .refine((r) => r.y + r.height <= 1.000001, { error: 'reaches past the bottom edge: y + height must be at most 1', path: ['height'] })
       .nullable()
       .default(null),
-    /** `clips_only`: footage is deleted once every clip it holds is cut (planned; today footage is always kept). */
+    /** `clips_only`: footage expires once its clips are cut and the next recording is read too, or a day after it was read (core/storage/clippedFootage.ts, docs/STORAGE.md). */
     keep: z.enum(['clips_and_footage', 'clips_only'], { error: 'must be clips_and_footage or clips_only' }).default('clips_and_footage'),
   })
   .refine((s) => s.minPackingSec < s.maxPackingSec, { error: 'must be more than minPackingSec', path: ['maxPackingSec'] })

@@ -8,6 +8,14 @@ export const HOLD_TAG = 'hold';
 export type StoredObjectKind = 'footage' | 'clip';
 
 /**
+ * Footage of a `keep: clips_only` source whose clips are cut and whose next
+ * recording is processed too (or 24 hours after it was processed): the
+ * shortest class, one day from storing (core/storage/clippedFootage.ts).
+ */
+export const FOOTAGE_CLIPPED_TAG = 'footage-clipped';
+export const FOOTAGE_CLIPPED_DAYS = 1;
+
+/**
  * The tag value of an object of `kind` under `retention`, e.g. `footage-14d`,
  * `clip-180d`, `footage-keep`, `clip-forever`; `hold` for a clip under a keep flag.
  */
@@ -29,11 +37,13 @@ export interface LifecycleClass {
  * Every retention class that expires: one S3 lifecycle rule each, matched by
  * the `vt-retain` tag. The list is fixed by the choices a tenant has, so the
  * rule count never grows with tenants. `footage-keep`, `clip-forever` and
- * `hold` are deliberately absent: nothing matches them.
+ * `hold` are deliberately absent: nothing matches them. `footage-clipped` is
+ * the footage of a clips-only source once its clips are cut.
  */
 export const lifecycleClasses: readonly LifecycleClass[] = [
   ...footageRetentionDays.map((days) => ({ tag: `footage-${days}d`, days })),
   ...clipRetentionDays.map((days) => ({ tag: `clip-${days}d`, days })),
+  { tag: FOOTAGE_CLIPPED_TAG, days: FOOTAGE_CLIPPED_DAYS },
 ];
 
 /** Days after which an object of this tag expires; null when it never does. */

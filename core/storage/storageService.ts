@@ -8,13 +8,14 @@ import type { Clock } from '../ports/clock';
 import type { EventRepository } from '../ports/eventRepository';
 import type { ObjectTagger } from '../ports/objectTagger';
 import type { ShareLinkRepository } from '../ports/shareLinkRepository';
+import type { SourceRepository } from '../ports/sourceRepository';
 import { retagClipHold } from './clipHold';
 import type { StorageLedger } from '../ports/storageLedger';
 import type { StorageSettingsRepository } from '../ports/storageSettingsRepository';
 import { parseWith } from '../validation/parseWith';
 import { z } from 'zod';
 import { clipRetentionDays, footageRetentionDays } from './retention';
-import { newRetagJob, retagStep } from './retagStep';
+import { startRetagJob } from './retagStep';
 import { applyStorageSettingsPatch, parseStorageSettingsPatch } from './storageSettings';
 import { usageAlertStatus } from './usageAlertStatus';
 import { addDays, usageDay } from './usageDay';
@@ -31,11 +32,14 @@ export interface StorageServiceDeps {
   readonly ids: IdGenerator;
   /** Share links made with "keep" hold their order's clip too: clearing the order's flag leaves such a clip held. */
   readonly shareLinks: Pick<ShareLinkRepository, 'listForEvent'>;
+  /** Re-tagging keeps the clipped footage of sources that keep clips only (core/storage/clippedFootage.ts). */
+  readonly sources: Pick<SourceRepository, 'list'>;
 }
 
+/** Objects re-tagged inline by a request that changes what they are tagged with, so progress shows at once; the rest is background work. */
+export const INLINE_RETAG_BATCH = 100;
+
 export const CHART_DAYS = 90;
-/** Objects re-tagged inline by the request that changed the setting, so progress shows at once; the rest is background work. */
-const INLINE_RETAG_BATCH = 100;
 
 /** The Storage page: settings, 90 days of usage per tenant and camera, cost, savings, re-tagging, alert. */
 export async function describeStorage(deps: StorageServiceDeps, tenantId: string): Promise<StorageView> {
@@ -89,11 +93,7 @@ export async function updateStorage(deps: StorageServiceDeps, identity: Identity
   const now = deps.clock.now().toISOString();
   const { settings, retagNeeded } = applyStorageSettingsPatch(await deps.settings.get(tenantId), patch, now);
   await deps.settings.put(tenantId, settings);
-  if (retagNeeded) {
-    const totals = (await deps.ledger.usage(tenantId, usageDay(deps.clock.now()), usageDay(deps.clock.now()))).totals;
-    await deps.settings.putJob(newRetagJob(tenantId, settings.generation, totals.footageFiles + totals.clipFiles, now));
-    await retagStep({ ...deps }, tenantId, INLINE_RETAG_BATCH);
-  }
+  if (retagNeeded) await startRetagJob(deps, tenantId, INLINE_RETAG_BATCH);
   await recordAudit(deps, identity, 'storage.settings_changed', { type: 'storage', id: tenantId }, {
     footageDays: settings.retention.footageDays,
     clipDays: settings.retention.clipDays,

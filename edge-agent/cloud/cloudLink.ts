@@ -1,6 +1,5 @@
-import { readdir, stat, statfs } from 'node:fs/promises';
+import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AgentHeartbeat } from '../../core/api/agentsApi';
 import { AGENT_VERSION } from '../../core/edge/agentVersion';
@@ -9,6 +8,7 @@ import type { AgentRuntime } from '../agentRuntime';
 import type { AgentState } from '../agentState';
 import type { AgentApiClient } from './agentApiClient';
 import type { DiskGuard } from '../disk/diskGuard';
+import { folderBytes } from '../disk/folderBytes';
 import { listFolder } from '../watcher/listFolder';
 import type { CameraHeartbeat, DiscoveredCamera } from '../../core/edge/cameraHeartbeatSchema';
 import type { RecordingGap } from '../cameras/cameraRecorder';
@@ -105,19 +105,4 @@ export class CloudLink {
           }),
     };
   }
-}
-
-/** Bytes of the files below `folder` (a plain walk: Node 20's recursive readdir with file types can stall). */
-async function folderBytes(folder: string): Promise<number> {
-  let total = 0;
-  const pending = [folder];
-  while (pending.length > 0) {
-    const current = pending.pop() ?? folder;
-    for (const entry of await readdir(current, { withFileTypes: true }).catch(() => [])) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size;
-    }
-  }
-  return total;
 }

@@ -1,9 +1,9 @@
-import { readdir, stat, statfs, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { stat, statfs, unlink } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../../core/edge/agentConfigSchema';
 import { planDiskCleanup, type CleanupReason } from '../../core/edge/planDiskCleanup';
 import type { FootageLedger } from '../state/footageLedger';
+import { folderBytes } from './folderBytes';
 
 export interface DiskDeletion {
   readonly file: string;
@@ -102,19 +102,4 @@ export class DiskGuard {
 async function freeOf(folder: string): Promise<number> {
   const disk = await statfs(folder);
   return disk.bavail * disk.bsize;
-}
-
-/** Bytes of the files below `folder` (a plain walk). */
-export async function folderBytes(folder: string): Promise<number> {
-  let total = 0;
-  const pending = [folder];
-  while (pending.length > 0) {
-    const current = pending.pop() ?? folder;
-    for (const entry of await readdir(current, { withFileTypes: true }).catch(() => [])) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size;
-    }
-  }
-  return total;
 }

@@ -1,7 +1,7 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoredFootage } from '../../core/edge/planDiskCleanup';
-import { syncFolder } from './writeFileDurably';
+import { appendLineDurably } from './appendLineDurably';
 
 export interface LedgerFootage extends StoredFootage {
   /** The footage file's content fingerprint (its id). */
@@ -88,14 +88,7 @@ export class FootageLedger {
   }
 
   private async append(entry: Entry): Promise<void> {
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.write(`${JSON.stringify(entry)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await syncFolder(path.dirname(this.file));
+    await appendLineDurably(this.file, entry);
   }
 }
 

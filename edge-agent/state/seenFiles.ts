@@ -1,6 +1,6 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { syncFolder } from './writeFileDurably';
+import { appendLineDurably } from './appendLineDurably';
 
 export interface SeenFile {
   readonly fingerprint: string;
@@ -48,14 +48,7 @@ export class SeenFiles {
   }
 
   async add(entry: SeenFile): Promise<void> {
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.write(`${JSON.stringify(entry)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await syncFolder(path.dirname(this.file));
+    await appendLineDurably(this.file, entry);
     this.byFingerprint.set(`${entry.sourceId}\n${entry.fingerprint}`, entry);
   }
 }

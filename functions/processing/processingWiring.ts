@@ -57,6 +57,7 @@ export function processingWiring(env: Readonly<Record<string, string | undefined
         clock: app.clock,
         progress: new DynamoRunProcessingProgress(makeTableContext({ tableName: app.config.tableName })),
         cameraReads: app.cameraReads,
+        clipsOnly: { ledger: app.storageLedger, tagger: app.tagger, queue: app.clippedFootage, clock: app.clock },
       };
     },
     open: async (app) => {

@@ -16,6 +16,8 @@ export interface VtrackAppOptions {
   readonly definitionFiles?: { readonly dispatch: string; readonly syncSource: string };
   /** Built web app; default `web/dist` under repoRoot. */
   readonly siteDir?: string;
+  /** Where `npm run agent:release` wrote the release and its checksum; default `dist` under repoRoot. */
+  readonly agentReleaseDir?: string;
 }
 
 export interface VtrackStacks {
@@ -86,6 +88,7 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
     authDomainUrl: api.authDomain.baseUrl(),
     mediaOrigins: [`https://${storage.footageBucket.bucketRegionalDomainName}`],
     siteDir: options.siteDir ?? path.join(repoRoot, 'web', 'dist'),
+    agentReleaseDir: options.agentReleaseDir ?? path.join(repoRoot, 'dist'),
   });
 
   Tags.of(app).add('app', 'vtrack');

@@ -20,6 +20,7 @@ import type { RunningService } from './runningService';
 import { startS3StandIn } from './s3/startS3StandIn';
 import { LocalAgentProcesses } from './agent/localAgentProcesses';
 import { sampleOfferRoutes } from './agent/sampleOffer';
+import { agentReleaseDownloads } from './agent/agentReleaseDownloads';
 import { S3Client } from '@aws-sdk/client-s3';
 import { lifecycleClasses, RETAIN_TAG_KEY } from '../../core/storage/retentionTags';
 import { sweepExpiredObjects } from './s3/lifecycleSweeper';
@@ -161,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const http = await startLocalHttpServer({
       ...(agents === null ? {} : { localRoutes: sampleOfferRoutes({ repoRoot: REPO_ROOT, dataDir, apiUrl: () => apiUrl, agents }) }),
       functions,
+      downloads: agentReleaseDownloads({ dataDir }),
       webDir: options.webDir ?? path.join(REPO_ROOT, 'web', 'dist'),
       verifyBearer: auth.mode === 'cognito' ? cognitoBearerVerifier(auth, systemClock) : localBearerVerifier(authKey, systemClock),
       port: options.port ?? 0,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_VERSION } from '../../core/edge/agentVersion';
 import { agentCall as agentApiCall, signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -40,6 +41,12 @@ describe('Agents in the browser', () => {
     const code = (await page.getByTestId('enrolment-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^[A-Z2-9]{10}$/);
     expect(await page.getByTestId('enrolment-command').textContent()).toContain(`--code ${code}`);
+    // The one command for a fresh box: the release and its checksum from this stack's address, checked, installed, enrolled with this code.
+    const site = web?.url ?? '';
+    const release = `vtrack-agent-${AGENT_VERSION}`;
+    expect(await page.getByTestId('enrolment-command').textContent()).toBe(
+      `cd "$(mktemp -d)" && wget -q ${site}/downloads/${release}.tar.gz ${site}/downloads/${release}.tar.gz.sha256 && sha256sum -c ${release}.tar.gz.sha256 && tar -xzf ${release}.tar.gz && sudo bash ${release}/install.sh --api ${site} --code ${code}`,
+    );
     await page.getByTestId('agent').filter({ hasText: 'Waiting for enrolment' }).waitFor();
     await page.screenshot({ path: path.join(screenshots, 'agents-enrol.png'), fullPage: true });
 

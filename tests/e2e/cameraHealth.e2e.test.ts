@@ -2,9 +2,10 @@
  * The camera health alert in headless Chromium against the local stack: an
  * agent reports (over HTTP, as vtrack-agent does) a camera without footage for
  * 50 minutes; on sign-in the shop sees a banner naming the camera and what to
- * do, dismisses that incident for good on this device, and finds the outage in
- * the camera's history on the Cameras page. A Vietnamese browser reads the
- * same alert in Vietnamese with a local time, not an ISO one.
+ * do, dismisses that incident (for every device of the shop), and finds the
+ * outage in the camera's history on the Cameras page. Another device, a
+ * Vietnamese browser, does not see the dismissed alert and reads the next
+ * camera's in Vietnamese with a local time, not an ISO one.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,9 @@ const PASSWORD = 'correct horse battery';
 let stack: { url: string; stop(): Promise<void> } | undefined;
 let browser: Browser | undefined;
 const scratch: string[] = [];
+/** The agent's credential and its last heartbeat, for the second test to report another camera down. */
+let agentCredential = '';
+let lastHeartbeat: { cameras: unknown[] } & Record<string, unknown> = { cameras: [] };
 
 beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vtrack-e2e-camera-health-'));
@@ -53,7 +57,7 @@ async function signIn(page: Page, button: RegExp): Promise<void> {
 }
 
 describe('Camera health alert in the browser', () => {
-  it('shows an offline camera on sign-in with what to do, dismissed per incident, with the outage in its history', async () => {
+  it('shows an offline camera on sign-in with what to do, dismissed per incident for the shop, with the outage in its history', async () => {
     // Prepare: a shop with an agent whose camera stopped sending footage 50 minutes ago.
     const context = await newContext(browser as Browser, { baseURL: stack?.url ?? '', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
@@ -86,6 +90,8 @@ describe('Camera health alert in the browser', () => {
       ],
     };
     expect((await agentCall('POST', '/api/agent/heartbeat', enrolled.credential, heartbeat)).status).toBe(204);
+    agentCredential = enrolled.credential;
+    lastHeartbeat = heartbeat;
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
 
@@ -102,12 +108,14 @@ describe('Camera health alert in the browser', () => {
     expect(text).toContain('Check that the camera has power');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
-    // Dismissed: gone, and still gone after a reload (the same incident).
+    // Dismissed: gone, stored for the shop, and still gone after a reload (the same incident).
+    const stored = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/cameras/health/dismissals');
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     expect(await page.getByTestId('camera-alert').count()).toBe(0);
+    expect((await stored).status()).toBe(200);
     const judged = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/cameras/health');
     await page.reload();
-    expect((await (await judged).json()) as unknown).toMatchObject({ alerts: [{ cameraName: 'ban-dong-goi-3' }] });
+    expect((await (await judged).json()) as unknown).toMatchObject({ alerts: [], cameras: [{ cameraId: 'ban-dong-goi-1' }, { cameraId: 'ban-dong-goi-3', health: { status: 'offline' } }] });
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => done(null)))');
     expect(await page.getByTestId('camera-alert').count()).toBe(0);
 
@@ -123,15 +131,19 @@ describe('Camera health alert in the browser', () => {
     await context.close();
   }, 240_000);
 
-  it('reads the alert in Vietnamese in a Vietnamese browser, with a local time', async () => {
+  it('another device does not show the dismissed alert, and reads a new one in Vietnamese with a local time', async () => {
+    // Prepare: a second camera went down 40 minutes ago.
+    const cameras = [...lastHeartbeat.cameras, { cameraId: 'ban-dong-goi-5', state: 'reconnecting', error: 'ffmpeg ended: Connection refused', restarts: 3, segments: 8, lastSegmentAt: new Date(Date.now() - 40 * 60_000).toISOString(), gaps: [] }];
+    expect((await agentCall('POST', '/api/agent/heartbeat', agentCredential, { ...lastHeartbeat, cameras })).status).toBe(204);
     const context = await newContext(browser as Browser, { baseURL: stack?.url ?? '', locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     const pageErrors = watchForPageErrors(page);
     await signIn(page, /^Đăng nhập$/);
     const alert = page.getByTestId('camera-alert');
     await alert.waitFor();
+    expect(await alert.count()).toBe(1);
     const text = (await alert.textContent()) ?? '';
-    expect(text).toContain('ban-dong-goi-3 tại Máy kho Huế: Không có đoạn ghi từ');
+    expect(text).toContain('ban-dong-goi-5 tại Máy kho Huế: Không có đoạn ghi từ');
     expect(text).toContain('Kiểm tra camera còn điện');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     await alert.getByRole('button', { name: 'Ẩn' }).click();

@@ -9,25 +9,25 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER } from '../fakes/drive';
-import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
-import { startGoogleWebStack, type GoogleWebStack } from './support/googleWebStack';
+import { signUpInBrowser, startGoogleBrowserStack, type GoogleBrowserStack } from './support/browserStack';
+import type { GoogleWebStack } from './support/googleWebStack';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const MiB = 1024 * 1024;
 
+let web: GoogleBrowserStack | undefined;
 let stack: GoogleWebStack | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 let footage: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startGoogleWebStack(), launchBrowser()]);
-  const { drive } = stack.fake;
+  web = await startGoogleBrowserStack();
+  ({ stack, page, errors: pageErrors } = web);
+  const { drive } = web.stack.fake;
   footage = drive.addFolder({ name: 'Footage' });
   const cam1 = drive.addFolder({ name: 'Cam1', parentId: footage });
   const day = drive.addFolder({ name: '2025-07-18', parentId: cam1 });
@@ -42,15 +42,9 @@ beforeAll(async () => {
   const warehouse = drive.addSharedDrive({ name: 'Warehouse' });
   drive.addFolder({ name: 'Dock cameras', parentId: warehouse, driveId: warehouse });
   await mkdir(screenshots, { recursive: true });
-  context = await newContext(browser, { baseURL: stack.url });
-  page = await context.newPage();
-  pageErrors = watchForPageErrors(page);
 }, 120_000);
 
-afterAll(async () => {
-  await closeBrowser(browser);
-  await stack?.close();
-});
+afterAll(() => web?.close());
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(screenshots, name), fullPage: true });
 const badge = (): ReturnType<Page['locator']> => page.locator('section[aria-label="Summary"]').getByTestId('status-badge');
@@ -60,11 +54,7 @@ const latestRun = (): ReturnType<Page['locator']> => page.getByTestId('run-table
 describe('Google Drive in the browser', () => {
   it('connects Google Drive through consent and comes back to the draft', async () => {
     // Prepare: a new tenant.
-    await page.goto('/sign-up');
-    await page.getByLabel('Company or team name').fill('Drive Parcels');
-    await page.getByLabel('Email').fill('ops@drive-parcels.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, { teamName: 'Drive Parcels', email: 'ops@drive-parcels.test' });
     await page.getByRole('link', { name: 'Add your first source' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Packing Drive');
 

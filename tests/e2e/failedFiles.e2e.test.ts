@@ -4,45 +4,32 @@
  * with 1 problem" on the Sources list, the file's advice says it will not be
  * tried again by itself, and "Retry failed files" stores it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectGoogle } from '../support/googleStack';
-import { ApiClient } from '../support/localStackHarness';
-import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
-import { startGoogleWebStack, type GoogleWebStack } from './support/googleWebStack';
+import { pageApi, signUpInBrowser, startGoogleBrowserStack, type GoogleBrowserStack } from './support/browserStack';
+import type { GoogleWebStack } from './support/googleWebStack';
 
+let web: GoogleBrowserStack | undefined;
 let stack: GoogleWebStack | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 const sourceName = 'Quầy đóng gói 1';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startGoogleWebStack(), launchBrowser()]);
-  context = await newContext(browser, { baseURL: stack.url });
-  page = await context.newPage();
-  pageErrors = watchForPageErrors(page);
+  web = await startGoogleBrowserStack();
+  ({ stack, page, errors: pageErrors } = web);
 }, 120_000);
 
-afterAll(async () => {
-  await closeBrowser(browser);
-  await stack?.close();
-});
+afterAll(() => web?.close());
 
 const sourceItem = (): ReturnType<Page['locator']> => page.getByTestId('source').filter({ has: page.getByRole('heading', { name: sourceName }) });
 
 describe('failed files in the browser', () => {
   it('says a run with a refused file finished with 1 problem, not Succeeded', { timeout: 60_000 }, async () => {
     // Prepare: a tenant whose Drive folder holds a good video and one Google flagged (once).
-    await page.goto('/sign-up');
-    await page.getByLabel('Company or team name').fill('Problem Parcels');
-    await page.getByLabel('Email').fill('ops@problem-parcels.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
-    const token = await page.evaluate<string>(`JSON.parse(localStorage.getItem('vtrack.session')).token`);
-    const api = new ApiClient(stack?.url ?? '').withToken(token);
+    await signUpInBrowser(page, { teamName: 'Problem Parcels', email: 'ops@problem-parcels.test' });
+    const api = await pageApi(page, stack?.url ?? '');
     const { id: connectionId } = await connectGoogle(api);
     const drive = stack?.fake.drive;
     const folder = drive?.addFolder({ name: 'Quầy 1' }) ?? '';

@@ -78,7 +78,7 @@ async function openFrame(on: Page): Promise<Locator> {
   const stage = settings.getByTestId('roi-stage');
   await stage.locator('video').waitFor();
   // Polled with evaluate: the site's CSP refuses the string eval that waitForFunction would need.
-  await expect.poll(() => stage.locator('video').evaluate((video: HTMLVideoElement) => video.readyState)).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => stage.locator('video').evaluate((video) => (video as unknown as { readyState: number }).readyState)).toBeGreaterThanOrEqual(1);
   await stage.scrollIntoViewIfNeeded();
   return stage;
 }

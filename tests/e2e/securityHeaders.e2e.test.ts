@@ -11,30 +11,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { originOf, securityHeaderValues, siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
 import { validLocalSource } from '../support/localStackHarness';
-import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
-import { startGoogleWebStack, type GoogleWebStack } from './support/googleWebStack';
+import { startGoogleBrowserStack, type GoogleBrowserStack } from './support/browserStack';
+import type { GoogleWebStack } from './support/googleWebStack';
 
+let web: GoogleBrowserStack | undefined;
 let stack: GoogleWebStack | undefined;
-let browser: Browser | undefined;
 let page: Page;
 let pageErrors: string[];
 let scratch: string;
 
 beforeAll(async () => {
-  [stack, browser, scratch] = await Promise.all([startGoogleWebStack(), launchBrowser(), mkdtemp(path.join(tmpdir(), 'vtrack-csp-'))]);
-  const context = await newContext(browser, { baseURL: stack.url });
-  page = await context.newPage();
-  pageErrors = watchForPageErrors(page);
+  [web, scratch] = await Promise.all([startGoogleBrowserStack(), mkdtemp(path.join(tmpdir(), 'vtrack-csp-'))]);
+  ({ stack, page, errors: pageErrors } = web);
 }, 120_000);
 
 afterAll(async () => {
-  await closeBrowser(browser);
-  await stack?.close();
+  await web?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 

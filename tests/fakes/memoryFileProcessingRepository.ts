@@ -8,6 +8,10 @@ export class MemoryFileProcessingRepository implements FileProcessingRepository 
     return [...this.records.values()].filter((r) => r.tenantId === tenantId && r.sourceId === sourceId);
   }
 
+  async get(ref: { readonly tenantId: string; readonly sourceId: string; readonly providerFileId: string }): Promise<FileProcessingRecord | null> {
+    return this.records.get(JSON.stringify([ref.tenantId, ref.sourceId, ref.providerFileId])) ?? null;
+  }
+
   async put(record: FileProcessingRecord): Promise<void> {
     this.records.set(JSON.stringify([record.tenantId, record.sourceId, record.providerFileId]), record);
   }

@@ -43,6 +43,8 @@ describe('retention in the template', () => {
       'vt-retain=clip-90d': 90,
       'vt-retain=clip-180d': 180,
       'vt-retain=clip-365d': 365,
+      // The footage of a clips-only source once its clips are cut (core/storage/clippedFootage.ts).
+      'vt-retain=footage-clipped': 1,
     });
     for (const rule of rules) {
       expect(rule.Status).toBe('Enabled');

@@ -158,6 +158,20 @@ describe('SyncStack', () => {
     });
   });
 
+  it('judges camera health every minute from an EventBridge rule, finishing before the next run starts', () => {
+    // Prepare
+    const functions = sync.findResources('AWS::Lambda::Function') as Record<string, { Properties: { Timeout?: number } }>;
+    const [judgeId, judge] = Object.entries(functions).find(([id]) => id.startsWith('CameraHealthSchedule')) ?? [];
+    expect(judgeId).toBeDefined();
+    const rules = Object.values(sync.findResources('AWS::Events::Rule') as Record<string, { Properties: { ScheduleExpression?: string; Targets: { Arn: { 'Fn::GetAtt'?: [string, string] } }[] } }>);
+
+    // Assess
+    const rule = rules.find((r) => r.Properties.Targets.some((target) => target.Arn['Fn::GetAtt']?.[0] === judgeId));
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(judge?.Properties.Timeout).toBeLessThan(60);
+    sync.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [judgeId, 'Arn'] } });
+  });
+
   it.each(aslFiles.map((file) => [path.basename(file), file] as const))('finds %s valid ASL as written, placeholders and all', (_name, file) => {
     // Act
     // With ARN checks on, a `${...}` Resource is accepted as a deploy-time placeholder.

@@ -24,6 +24,8 @@ export interface SynthOptions {
   /** Run esbuild for every function, as `cdk synth` does. Off by default: tests check templates, not bundles. */
   readonly bundle?: boolean;
   readonly siteDir?: string;
+  /** Where the agent release is; default a folder that does not exist (no download deployed). */
+  readonly agentReleaseDir?: string;
   readonly context?: Record<string, unknown>;
 }
 
@@ -55,6 +57,7 @@ export function synthVtrack(options: SynthOptions = {}): SynthesizedVtrack {
     catalog: testCatalog(),
     repoRoot,
     siteDir: options.siteDir ?? fixtureSiteDir,
+    agentReleaseDir: options.agentReleaseDir ?? path.join(repoRoot, 'tests', 'infra', 'fixtures', 'no-agent-release'),
   });
   const templates = {
     storage: Template.fromStack(stacks.storage),

@@ -1,7 +1,12 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AssetStaging } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
+import { agentReleaseFiles } from '../../core/agents/agentInstallCommand';
+import { AGENT_VERSION } from '../../core/edge/agentVersion';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 type HeadersPolicyConfig = {
@@ -184,5 +189,38 @@ describe('WebStack without a built site', () => {
     // Assess
     vtrack.templates.web.resourceCountIs('Custom::CDKBucketDeployment', 0);
     Annotations.fromStack(vtrack.stacks.web).hasWarning('/VtrackWeb', Match.stringLikeRegexp('does not exist, so the web app is not deployed'));
+  });
+});
+
+describe('WebStack and the agent release', () => {
+  it('deploys the release and its checksum under downloads/ with the site, for the install command to fetch', () => {
+    // Prepare: what `npm run agent:release` writes.
+    const releaseDir = mkdtempSync(path.join(tmpdir(), 'vtrack-release-'));
+    const names = agentReleaseFiles(AGENT_VERSION);
+    writeFileSync(path.join(releaseDir, names.tarball), 'not really a tarball');
+    writeFileSync(path.join(releaseDir, names.checksum), `${'0'.repeat(64)}  ${names.tarball}\n`);
+
+    // Act
+    const vtrack = synthVtrack({ agentReleaseDir: releaseDir });
+
+    // Assess: one deployment, with the site, config.json and the downloads folder; the staged folder holds both files.
+    const deployments = Object.values(vtrack.templates.web.findResources('Custom::CDKBucketDeployment'));
+    expect(deployments).toHaveLength(1);
+    expect((deployments[0]?.Properties.SourceObjectKeys as unknown[]).length).toBe(3);
+    const staged = vtrack.app.node.findAll().flatMap((node) => (node instanceof AssetStaging ? [node.sourcePath] : [])).filter((dir) => existsSync(path.join(dir, 'downloads')));
+    expect(staged).toHaveLength(1);
+    expect(readdirSync(path.join(staged[0] ?? '', 'downloads')).sort()).toEqual([names.tarball, names.checksum].sort());
+    Annotations.fromStack(vtrack.stacks.web).hasNoWarning('/VtrackWeb', Match.stringLikeRegexp('serves no agent download'));
+    rmSync(releaseDir, { recursive: true, force: true });
+  });
+
+  it('without a release, deploys the site alone and says the install command will fail', () => {
+    // Act
+    const vtrack = synthVtrack();
+
+    // Assess
+    const deployments = Object.values(vtrack.templates.web.findResources('Custom::CDKBucketDeployment'));
+    expect((deployments[0]?.Properties.SourceObjectKeys as unknown[]).length).toBe(2);
+    Annotations.fromStack(vtrack.stacks.web).hasWarning('/VtrackWeb', Match.stringLikeRegexp('serves no agent download'));
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { EnrolledView, EnrolmentView } from '../../core/api/agentsApi';
+import type { SourceView } from '../../core/api/sourcesApi';
 import { ApiClient, startHarness, type Harness } from './localStackHarness';
 
 /** A local stack with two signed-up shops (A and B, to prove one never sees the other's) and an anonymous client. */
@@ -26,4 +27,18 @@ export async function enrolNewAgent(anonymous: ApiClient, shop: ApiClient, name:
   const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
   expect(enrolled.status).toBe(201);
   return { agentId: enrolled.body.agentId, agent: anonymous.withToken(enrolled.body.credential), code: made.body.code };
+}
+
+/** An enrolled agent of `shop` with a local-folder source assigned to it (`/srv/nvr/<name>`, the auto layout in Vietnam's time). */
+export async function agentWithLocalSource(anonymous: ApiClient, shop: ApiClient, name: string): Promise<{ agentId: string; agent: ApiClient; credential: string; sourceId: string }> {
+  const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name });
+  const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
+  const source = await shop.call<SourceView>('POST', '/api/sources', {
+    type: 'local',
+    name: `${name} — Quầy 1`,
+    intervalMinutes: 30,
+    config: { path: `/srv/nvr/${name}`, agentId: enrolled.body.agentId, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
+  });
+  expect(source.status).toBe(201);
+  return { agentId: enrolled.body.agentId, agent: anonymous.withToken(enrolled.body.credential), credential: enrolled.body.credential, sourceId: source.body.id };
 }

@@ -65,6 +65,7 @@ export const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/cameras/probes/{requestId}/snapshot': { profileToken: 'Profile_1' },
   'POST /api/cameras': { probeId: 'camreq_x', profileToken: 'Profile_1', name: 'Bàn đóng gói 1' },
   'PATCH /api/cameras/{cameraId}': { name: 'Bàn đóng gói 1' },
+  'POST /api/cameras/health/dismissals': { camera: 'agent:agt_x/ban-1', kind: 'offline', since: '2026-12-03T10:00:00.000Z' },
 };
 
 /** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
@@ -163,6 +164,10 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('GET /api/cameras/health/history', 'days that is not a number', 'GET', '/api/cameras/health/history?days=abc', 'days');
   push('GET /api/cameras/health/history', 'history of 31 days', 'GET', '/api/cameras/health/history?days=31', 'days');
   push('GET /api/cameras/health/history', 'camera key with a traversal', 'GET', `/api/cameras/health/history?camera=${encodeURIComponent('source:../x')}`, 'camera');
+  const dismissal = validBodies['POST /api/cameras/health/dismissals'] as Record<string, unknown>;
+  push('POST /api/cameras/health/dismissals', 'camera key with a traversal', 'POST', '/api/cameras/health/dismissals', 'camera', JSON.stringify({ ...dismissal, camera: 'agent:../x' }));
+  push('POST /api/cameras/health/dismissals', 'a problem that never alerts', 'POST', '/api/cameras/health/dismissals', 'kind', JSON.stringify({ ...dismissal, kind: 'stream_errors' }));
+  push('POST /api/cameras/health/dismissals', 'since that is no time', 'POST', '/api/cameras/health/dismissals', 'since', JSON.stringify({ ...dismissal, since: 'yesterday' }));
   for (const address of ['cam:99999', 'cam:0', '[fe80::1]:70000', `${'h'.repeat(300)}.example`]) {
     push('POST /api/sources', `ONVIF address ${address.slice(0, 20)}`, 'POST', '/api/sources', 'config.address',
       JSON.stringify({ type: 'onvif', name: 'Cam', intervalMinutes: 15, config: { address } }));

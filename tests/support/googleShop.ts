@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -87,5 +88,21 @@ export async function openGoogleShop(email: string, shopName: string): Promise<G
       dynamo.destroy();
       await google.close();
     },
+  };
+}
+
+/**
+ * One Google shop for the whole test file: opened before its first test and
+ * closed after its last (vitest's beforeAll/afterAll). Returns how a test gets it.
+ */
+export function googleShopForFile(email: string, shopName: string): () => GoogleShop {
+  let opened: GoogleShop | undefined;
+  beforeAll(async () => {
+    opened = await openGoogleShop(email, shopName);
+  });
+  afterAll(() => opened?.close());
+  return () => {
+    if (opened === undefined) throw new Error('the Google shop is opened before the first test');
+    return opened;
   };
 }

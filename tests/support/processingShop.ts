@@ -16,6 +16,8 @@ export interface ProcessingShopOptions {
   readonly firstVideo: { readonly name: string; readonly content: Buffer };
   /** Runs once the shop is signed up, before anything is stored (a setting to choose first). */
   readonly beforeSource?: (shop: GoogleShop) => Promise<void>;
+  /** The source's processing settings beyond `enabled: true` (e.g. `keep: 'clips_only'`). */
+  readonly processing?: Readonly<Record<string, unknown>>;
 }
 
 /** The local stack with the Drive fake, a shop, and a processing source synced once (its first file processed). */
@@ -31,7 +33,7 @@ export async function openProcessingShop(options: ProcessingShopOptions): Promis
       type: 'google_drive',
       name: options.sourceName,
       intervalMinutes: 15,
-      config: { connectionId: opened.connectionId, folderIds: [folder], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] }, processing: { enabled: true } },
+      config: { connectionId: opened.connectionId, folderIds: [folder], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] }, processing: { ...options.processing, enabled: true } },
     });
     if (created.status !== 201) throw new Error(`the processing source was refused: ${created.status} ${JSON.stringify(created.body)}`);
     await opened.google.harness.stack.settle();

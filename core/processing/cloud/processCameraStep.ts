@@ -17,6 +17,7 @@ import { resolveEventBuilderOptions } from '../events/eventBuilderOptions';
 import { defaultSamplingOptions } from '../pipeline/defaultSamplingOptions';
 import { processRecordings, type ProcessingPorts } from '../pipeline/processRecordings';
 import { createTrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
+import { settleClipsOnlyFootage, type ClippedFootageDeps, type ClipsOnlyRecording } from '../../storage/clippedFootage';
 import { clipKeyOf } from './clipKeyOf';
 import { planSlice, sliceOverlapSec, type Slice } from './planSlice';
 import { eventCodes, toParcelEvent, type StoredFootage } from './toParcelEvent';
@@ -35,6 +36,8 @@ export interface ProcessCameraDeps {
   readonly progress: RunProcessingProgress;
   /** The camera's per-day read counters (camera health); absent: not counted. */
   readonly cameraReads?: CameraReadCounters;
+  /** Tags and waits of `keep: clips_only` footage (core/storage/clippedFootage.ts); absent: footage is never set to expire here. */
+  readonly clipsOnly?: ClippedFootageDeps;
 }
 
 export interface ProcessCameraRequest {
@@ -252,8 +255,35 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     else result.unprocessable += 1;
   }
   result.events = stored.length;
+  if (deps.clipsOnly !== undefined && settings.keep === 'clips_only') {
+    const afterSettled = after !== null && work.files[end]?.todo === false;
+    await settleClipsOnlyFootage(deps.clipsOnly, { tenantId: request.tenantId, sourceId: request.sourceId }, await clipsOnlyRecordings(deps, ref, { before, own, read: (file) => segmentOf(file) !== undefined, afterSettled }));
+  }
   await deps.progress.add(request, { processed: result.processed, unprocessable: result.unprocessable, events: result.events });
   return result;
+}
+
+/**
+ * The recordings of a clips-only source this step settled: each one it read,
+ * whose next is read too when it is not the step's last (or the last's next
+ * neighbour was read before), and the recording before, whose next the step
+ * just read, if processing read that one.
+ */
+async function clipsOnlyRecordings(
+  deps: Pick<ProcessCameraDeps, 'records'>,
+  ref: (providerFileId: string) => { tenantId: string; sourceId: string; providerFileId: string },
+  step: { readonly before: TrackedFile | null; readonly own: readonly TrackedFile[]; readonly read: (file: TrackedFile) => boolean; readonly afterSettled: boolean },
+): Promise<ClipsOnlyRecording[]> {
+  const recordings: ClipsOnlyRecording[] = [];
+  if (step.before !== null) {
+    const record = await deps.records.get(ref(step.before.providerFileId));
+    if (record?.state === 'processed' && record.revisionTag === revisionTagOf(step.before)) recordings.push({ providerFileId: step.before.providerFileId, s3Key: step.before.s3Key!, nextSettled: true });
+  }
+  step.own.forEach((file, i) => {
+    // Unreadable footage is kept under the footage retention: no clip was cut from it.
+    if (step.read(file)) recordings.push({ providerFileId: file.providerFileId, s3Key: file.s3Key!, nextSettled: i + 1 < step.own.length || step.afterSettled });
+  });
+  return recordings;
 }
 
 /**

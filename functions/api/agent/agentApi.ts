@@ -8,6 +8,7 @@ import type { EnrolledView } from '../../../core/api/agentsApi';
 import type { AccountRepository } from '../../../core/ports/accountRepository';
 import type { SourceRepository } from '../../../core/ports/sourceRepository';
 import { parseWith } from '../../../core/validation/parseWith';
+import type { CameraHealthWatchList } from '../../../core/ports/cameraHealthWatchList';
 import type { Logger } from '../../../adapters/logging/logger';
 import { agentHttpHandler } from '../../middleware/agentHttpHandler';
 import { json, noContent } from '../../middleware/httpTypes';
@@ -23,6 +24,7 @@ export interface AgentApiDeps extends EnrolmentDeps, AgentUploadRouteDeps, Agent
   readonly sources: SourceRepository;
   readonly accounts: AccountRepository;
   readonly logger: Logger;
+  readonly cameraHealthWatch: CameraHealthWatchList;
 }
 
 /** The routes an edge agent calls: enrol once, then pull its configuration, report heartbeats, upload and send its events. */
@@ -51,6 +53,8 @@ export function makeHandler(deps: () => AgentApiDeps) {
           // A listing is kept only for the folder the web app asked for: an agent cannot fill the item with others.
           const listingAnswer = heartbeat.listing !== undefined && heartbeat.listing.path === agent.listingRequest?.path ? { ...heartbeat.listing, at: now.toISOString() } : null;
           await deps().agents.recordHeartbeat(agent.tenantId, agent.id, heartbeat, now.toISOString(), { lastCleanup: cleanupSummaryOf(heartbeat, now.toISOString()), listingAnswer });
+          // Its first cameras: the scheduled health judgement looks at this tenant from now on (core/ports/cameraHealthWatchList).
+          if ((heartbeat.cameras?.length ?? 0) > 0 && (agent.heartbeat?.cameras?.length ?? 0) === 0) await deps().cameraHealthWatch.watch(agent.tenantId, now.toISOString());
           // Uploads this agent started and left untouched for a day are aborted: none stays open for good.
           const aborted = await abortAgentUploads(agent.tenantId, agent.id, isStale(deps().clock.now().getTime()), deps());
           if (aborted > 0) deps().logger.info({ tenantId: agent.tenantId, agentId: agent.id, aborted }, 'stale agent uploads aborted');

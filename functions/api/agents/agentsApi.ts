@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { issueEnrolmentCode } from '../../../core/agents/enrolment';
+import { agentInstallCommand } from '../../../core/agents/agentInstallCommand';
 import { toAgentView } from '../../../core/agents/toAgentView';
 import type { AgentView, EnrolmentView } from '../../../core/api/agentsApi';
 import type { ListOf } from '../../../core/api/collections';
@@ -46,17 +47,33 @@ function agentIdOf(request: AuthenticatedRequest): string {
   return pathId(request, 'agentId');
 }
 
-/** The command shown beside a code: what to run on the site box, as root. */
-function enrolCommand(publicUrl: string | null, code: string): string {
-  return `sudo vtrack-agent enrol --api ${publicUrl ?? '<this site URL>'} --code ${code}`;
+/**
+ * The command shown beside a code: download, check, install and enrol on a
+ * fresh box. The site is the configured public URL; without one (AWS without
+ * Google settings) the origin the browser sent with the request, which is the
+ * site's own (the API answers under the site's origin); else a placeholder.
+ */
+function enrolCommand(publicUrl: string | null, request: AuthenticatedRequest, code: string): string {
+  return agentInstallCommand({ siteUrl: publicUrl ?? originOf(request.headers['origin']) ?? '<this site URL>', code, version: AGENT_VERSION });
+}
+
+/** An http(s) origin as sent in an Origin header, or null for anything else ("null", a path, garbage). */
+function originOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  try {
+    const url = new URL(header);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === header ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A tenant's edge agents: enrolment codes, the list with their health, rename and revoke. */
 export function makeHandler(deps: () => AgentsApiDeps) {
   const view = (agent: Parameters<typeof toAgentView>[0]): AgentView => toAgentView(agent, deps().clock.now().getTime(), AGENT_VERSION);
-  const enrolment = async (input: { tenantId: string; name?: string; agentId?: string }) => {
+  const enrolment = async (request: AuthenticatedRequest, input: { tenantId: string; name?: string; agentId?: string }) => {
     const { agent, code, expiresAt } = await issueEnrolmentCode(input, deps());
-    return json(201, { agent: view(agent), code, expiresAt, command: enrolCommand(deps().publicUrl, code) } satisfies EnrolmentView);
+    return json(201, { agent: view(agent), code, expiresAt, command: enrolCommand(deps().publicUrl, request, code) } satisfies EnrolmentView);
   };
   return authenticatedHttpHandler(
     {
@@ -64,8 +81,8 @@ export function makeHandler(deps: () => AgentsApiDeps) {
         const agents = await deps().agents.list(request.identity.tenantId);
         return json(200, { items: agents.map(view) } satisfies ListOf<AgentView>);
       },
-      'POST /api/agents': async (request) => enrolment({ tenantId: request.identity.tenantId, name: parseWith(nameSchema, request.body).name }),
-      'POST /api/agents/{agentId}/enrolment': async (request) => enrolment({ tenantId: request.identity.tenantId, agentId: agentIdOf(request) }),
+      'POST /api/agents': async (request) => enrolment(request, { tenantId: request.identity.tenantId, name: parseWith(nameSchema, request.body).name }),
+      'POST /api/agents/{agentId}/enrolment': async (request) => enrolment(request, { tenantId: request.identity.tenantId, agentId: agentIdOf(request) }),
       'PATCH /api/agents/{agentId}': async (request) => {
         const { name } = parseWith(nameSchema, request.body);
         return json(200, view(await deps().agents.rename(request.identity.tenantId, agentIdOf(request), name)));

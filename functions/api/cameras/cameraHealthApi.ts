@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import type { CameraHealthHistoryView, CamerasHealthView } from '../../../core/api/cameraHealthApi';
-import { healthAlerts } from '../../../core/cameraHealth/healthAlerts';
+import { AGENT_HEARTBEAT_SECONDS, type CameraHealthProblemKind } from '../../../core/cameraHealth/assessCameraHealth';
+import { ALERTING_KINDS, healthAlerts, type CameraAlertDismissal } from '../../../core/cameraHealth/healthAlerts';
 import { judgeCameraHealth, type JudgeCameraHealthDeps } from '../../../core/cameraHealth/judgeCameraHealth';
-import { ValidationError } from '../../../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
+import { parseWith } from '../../../core/validation/parseWith';
 import type { Clock } from '../../../core/ports/clock';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler, type GateAccounts } from '../../middleware/httpApiHandler';
@@ -15,29 +18,48 @@ export interface CameraHealthApiDeps extends Omit<JudgeCameraHealthDeps, 'histor
   readonly accounts: GateAccounts;
 }
 
-/** How often agents report (core/agents/agentConfigFor hands out 60 s). */
-const HEARTBEAT_SECONDS = 60;
 const MAX_HISTORY_DAYS = 30;
+const CAMERA_KEY = /^(agent|source):[A-Za-z0-9_-]{1,100}\/[A-Za-z0-9_ .-]{1,200}$/;
+
+const dismissalSchema = z.strictObject({
+  camera: z.string().regex(CAMERA_KEY, 'must be a camera key such as agent:<agentId>/<cameraId>'),
+  kind: z.enum(ALERTING_KINDS as [CameraHealthProblemKind, ...CameraHealthProblemKind[]]),
+  since: z.iso.datetime(),
+});
 
 /**
  * Camera health for every member: each camera's health now (recorded cameras
  * and Drive or local-folder cameras alike), the alerts shown on sign-in, and
  * the last 30 days of changes. Judging stores each change as it is found.
+ * Any member may dismiss an alert: that camera's incident of that problem is
+ * then hidden on every device of the tenant, until the problem begins again.
  */
 export function makeHandler(deps: () => CameraHealthApiDeps) {
-  const judge = (tenantId: string, nowMs: number) => judgeCameraHealth({ ...deps(), history: deps().cameraHealth }, tenantId, nowMs, HEARTBEAT_SECONDS);
+  const judge = (tenantId: string, nowMs: number) => judgeCameraHealth({ ...deps(), history: deps().cameraHealth }, tenantId, nowMs, AGENT_HEARTBEAT_SECONDS);
   return authenticatedHttpHandler(
     {
       'GET /api/cameras/health': async (request) => {
         const nowMs = deps().clock.now().getTime();
-        const judged = await judge(request.identity.tenantId, nowMs);
+        const [judged, dismissed] = await Promise.all([judge(request.identity.tenantId, nowMs), deps().cameraHealth.dismissals(request.identity.tenantId)]);
         const cameras = judged.map(({ camera, cameraName, placeName, health }) => ({ key: camera.key, cameraId: camera.cameraId, cameraName, placeName, agentId: camera.agentId, sourceId: camera.sourceId, health }));
-        return json(200, { cameras, alerts: healthAlerts(judged, nowMs) } satisfies CamerasHealthView);
+        return json(200, { cameras, alerts: healthAlerts(judged, nowMs, dismissed) } satisfies CamerasHealthView);
+      },
+      'POST /api/cameras/health/dismissals': async (request) => {
+        const { camera, kind, since } = parseWith(dismissalSchema, request.body);
+        const tenantId = request.identity.tenantId;
+        const state = (await deps().cameraHealth.states(tenantId)).find((s) => s.key === camera);
+        if (state === undefined) throw new NotFoundError('camera: no such camera has a health state');
+        // Only the incident going on: an old alert shown on a page left open must not hide the next one.
+        if (state.since[kind] !== since) throw new ConflictError('since: that problem has ended or begun again; load the alerts again');
+        const dismissal = { cameraKey: camera, kind, since, by: request.identity.userId, at: deps().clock.now().toISOString() };
+        await deps().cameraHealth.dismiss(tenantId, dismissal);
+        deps().logger.info({ tenantId, cameraKey: camera, kind, since }, 'camera health alert dismissed');
+        return json(200, dismissal satisfies CameraAlertDismissal);
       },
       'GET /api/cameras/health/history': async (request) => {
         const days = historyDays(request.query['days']);
         const camera = request.query['camera'];
-        if (camera !== undefined && !/^(agent|source):[A-Za-z0-9_-]{1,100}\/[A-Za-z0-9_ .-]{1,200}$/.test(camera)) {
+        if (camera !== undefined && !CAMERA_KEY.test(camera)) {
           throw new ValidationError('camera', 'camera: must be a camera key such as source:<sourceId>/<cameraId>');
         }
         const nowMs = deps().clock.now().getTime();

@@ -37,6 +37,11 @@ import type {
 } from '../../../core/api/sourcesApi';
 import { retryFailedFiles } from '../../../core/sync/retryFailedFiles';
 import { updateSource } from '../../../core/sources/updateSource';
+import { retagAfterKeepChange } from '../../../core/storage/footageKeepChange';
+import { INLINE_RETAG_BATCH } from '../../../core/storage/storageService';
+import type { StorageLedger } from '../../../core/ports/storageLedger';
+import type { ObjectTagger } from '../../../core/ports/objectTagger';
+import type { StorageSettingsRepository } from '../../../core/ports/storageSettingsRepository';
 import { requestSync } from '../../../core/sync/requestSync';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
@@ -94,6 +99,10 @@ export interface SourcesApiDeps {
   readonly audit: AuditLog;
   /** A local folder may name only the tenant's own agents that are not revoked. */
   readonly agents: Pick<AgentRepository, 'get'>;
+  /** Footage a clips-only source set to expire is re-tagged when the source keeps footage again. */
+  readonly storageLedger: StorageLedger;
+  readonly tagger: ObjectTagger;
+  readonly storageSettings: StorageSettingsRepository;
 }
 
 const RUNS_PAGE = 50;
@@ -127,7 +136,10 @@ export function makeHandler(deps: () => SourcesApiDeps) {
       },
       'GET /api/sources/{sourceId}': async (request) => json(200, await view(await mustGet(request.identity.tenantId, sourceIdOf(request)))),
       'PATCH /api/sources/{sourceId}': async (request) => {
+        const before = await deps().sources.get(request.identity.tenantId, sourceIdOf(request));
         const updated = await updateSource({ ...deps(), drive: driveOf(deps()) }, request.identity, sourceIdOf(request), request.body);
+        // Back from "keep clips only": footage set to expire and not yet deleted is kept again (re-tagged in the background).
+        if (before !== null) await retagAfterKeepChange({ ledger: deps().storageLedger, tagger: deps().tagger, settings: deps().storageSettings, clock: deps().clock, sources: deps().sources }, before, updated, INLINE_RETAG_BATCH);
         const fields = typeof request.body === 'object' && request.body !== null ? Object.keys(request.body).sort().join(', ') : '';
         await recordAudit(deps(), request.identity, 'source.edited', { type: 'source', id: updated.id, name: updated.name }, { fields });
         return json(200, await view(updated));

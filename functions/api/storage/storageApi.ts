@@ -10,7 +10,7 @@ import { appDependencies, type AppDependencies } from '../../wiring';
 export type StorageApiDeps = StorageServiceDeps & { readonly logger: Logger; readonly accounts: AccountRepository };
 
 export function storageDepsFrom(app: AppDependencies): StorageApiDeps {
-  return { ledger: app.storageLedger, tagger: app.tagger, settings: app.storageSettings, events: app.events, clock: app.clock, audit: app.audit, ids: app.ids, logger: app.logger, accounts: app.accounts, shareLinks: app.shareLinks };
+  return { ledger: app.storageLedger, tagger: app.tagger, settings: app.storageSettings, events: app.events, clock: app.clock, audit: app.audit, ids: app.ids, logger: app.logger, accounts: app.accounts, shareLinks: app.shareLinks, sources: app.sources };
 }
 
 /**

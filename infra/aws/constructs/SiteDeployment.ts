@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 export interface SiteDeploymentProps {
   /** The built site, e.g. web/dist. */
   readonly siteDir: string;
+  /** A folder whose files go to the bucket as they are (the agent release under `downloads/`). */
+  readonly downloadsDir?: string;
   /** Written next to index.html as /config.json; deploy-time values allowed. */
   readonly config: Record<string, unknown>;
   readonly bucket: s3.Bucket;
@@ -23,7 +25,11 @@ export class SiteDeployment extends Construct {
   constructor(scope: Construct, id: string, props: SiteDeploymentProps) {
     super(scope, id);
     new s3deploy.BucketDeployment(this, 'Resource', {
-      sources: [s3deploy.Source.asset(props.siteDir), s3deploy.Source.jsonData('config.json', props.config)],
+      sources: [
+        s3deploy.Source.asset(props.siteDir),
+        s3deploy.Source.jsonData('config.json', props.config),
+        ...(props.downloadsDir === undefined ? [] : [s3deploy.Source.asset(props.downloadsDir)]),
+      ],
       destinationBucket: props.bucket,
       distribution: props.distribution,
       distributionPaths: ['/*'],

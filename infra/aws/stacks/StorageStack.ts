@@ -97,7 +97,8 @@ export class StorageStack extends Stack {
         // `vt-retain` tag (set when it is stored, changed in the background when the tenant changes
         // the setting). The classes are fixed, so the rule count never grows with tenants, and
         // nothing lists the bucket. `footage-keep`, `clip-forever` and `hold` (a clip under a keep
-        // flag) match no rule and are never expired.
+        // flag) match no rule and are never expired. `footage-clipped` (1 day) is the footage of a
+        // `keep: clips_only` source once its clips are cut (core/storage/clippedFootage.ts).
         ...lifecycleClasses.map((entry) => ({
           id: `retain-${entry.tag}`,
           tagFilters: { [RETAIN_TAG_KEY]: entry.tag },

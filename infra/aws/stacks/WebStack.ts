@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { agentReleaseFiles } from '../../../core/agents/agentInstallCommand';
+import { AGENT_VERSION } from '../../../core/edge/agentVersion';
 import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -26,6 +29,12 @@ export interface WebStackProps extends StackProps {
   readonly mediaOrigins: readonly string[];
   /** The built site (web/dist). Deployed only if it exists at synth time. */
   readonly siteDir: string;
+  /**
+   * Where `npm run agent:release` wrote `vtrack-agent-<version>.tar.gz` and its
+   * `.sha256`; both go with the site under /downloads/, where the web app's
+   * install command fetches them. Deployed only if both exist at synth time.
+   */
+  readonly agentReleaseDir: string;
 }
 
 /**
@@ -112,9 +121,17 @@ export class WebStack extends Stack {
       logoutUrls: [`${this.siteUrl}/`, 'http://localhost:5173/'],
     });
 
+    const downloadsDir = stageAgentRelease(props.agentReleaseDir);
+    if (downloadsDir === null && fs.existsSync(props.siteDir)) {
+      Annotations.of(this).addWarningV2(
+        'vtrack:agent-release-missing',
+        `${path.relative(process.cwd(), props.agentReleaseDir) || props.agentReleaseDir} holds no ${agentReleaseFiles(AGENT_VERSION).tarball} with its .sha256, so the site serves no agent download and the web app's install command fails. Run \`npm run agent:release\` first.`,
+      );
+    }
     if (fs.existsSync(props.siteDir)) {
       new SiteDeployment(this, 'DeploySite', {
         siteDir: props.siteDir,
+        ...(downloadsDir === null ? {} : { downloadsDir }),
         bucket: this.siteBucket,
         distribution: this.distribution,
         // The web app reads /config.json at start to find Cognito; values resolve at deploy time.
@@ -140,4 +157,18 @@ export class WebStack extends Stack {
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'SiteBucketName', { value: this.siteBucket.bucketName });
   }
+}
+
+/**
+ * The release and its checksum copied into a fresh folder as `downloads/…`,
+ * for the site deployment to put beside the web app; null when either is missing.
+ */
+function stageAgentRelease(releaseDir: string): string | null {
+  const names = agentReleaseFiles(AGENT_VERSION);
+  const files = [names.tarball, names.checksum].map((name) => path.join(releaseDir, name));
+  if (!files.every((file) => fs.existsSync(file))) return null;
+  const staged = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrack-downloads-'));
+  fs.mkdirSync(path.join(staged, 'downloads'));
+  for (const file of files) fs.copyFileSync(file, path.join(staged, 'downloads', path.basename(file)));
+  return staged;
 }

@@ -1,6 +1,10 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { BearerVerifier } from '../auth/bearerVerifier';
+import type { DownloadFile } from '../agent/agentReleaseDownloads';
 import type { LoadedFunction } from '../lambda/loadCatalogHandlers';
 import { localLambdaContext } from '../lambda/localLambdaContext';
 import type { RunningService } from '../runningService';
@@ -22,6 +26,8 @@ export interface LocalHttpServerOptions {
   /** Sent on every response, as CloudFront's response-headers policy does (infra/shared/siteSecurityPolicy.ts). */
   readonly securityHeaders?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
+  /** Files under /downloads/ (the agent release), by name; null is a 404. Served without sign-in, like the web bucket's files. */
+  readonly downloads?: (name: string) => Promise<DownloadFile | null>;
   /** Routes only the local stack has (the sample offer of `npm start`), keyed `METHOD /path`; signed in like the catalogue's. */
   readonly localRoutes?: Readonly<Record<string, LocalRoute>>;
 }
@@ -64,6 +70,7 @@ async function handle(
   }
   if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
     if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { message: 'Method Not Allowed' });
+    if (options.downloads !== undefined && url.pathname.startsWith('/downloads/')) return serveDownload(options.downloads, url.pathname.slice('/downloads/'.length), method, response);
     return serveStatic(options.webDir, url.pathname, response);
   }
 
@@ -111,6 +118,25 @@ async function handleLocal(options: LocalHttpServerOptions, route: LocalRoute, r
     const message = error instanceof Error ? error.message : String(error);
     sendJson(response, 503, { error: { code: 'unavailable', message: `This computer's edge agent could not be set up: ${message}` } });
   }
+}
+
+async function serveDownload(downloads: NonNullable<LocalHttpServerOptions['downloads']>, name: string, method: string, response: ServerResponse): Promise<void> {
+  let found: DownloadFile | null;
+  try {
+    found = await downloads(name);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    return void response.end(`The agent release could not be built: ${message}\n`);
+  }
+  if (found === null) {
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void response.end('Not Found\n');
+  }
+  const { size } = await stat(found.file);
+  response.writeHead(200, { 'content-type': found.contentType, 'content-length': size, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  if (method === 'HEAD') return void response.end();
+  await pipeline(createReadStream(found.file), response);
 }
 
 function writeResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string): void {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEventsBody, CompletedUploadView, EnrolledView, EnrolmentView, PartUrlView, UploadView } from '../../../core/api/agentsApi';
+import type { AgentEventsBody, CompletedUploadView, PartUrlView, UploadView } from '../../../core/api/agentsApi';
 import type { ErrorBody } from '../../../core/api/errorCodes';
-import type { SourceView } from '../../../core/api/sourcesApi';
 import { appDependencies } from '../../../functions/wiring';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { LOCAL_BUCKET_NAME } from '../../../infra/local/startLocalStack';
+import { agentWithLocalSource } from '../../support/agentShops';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
 
 const MiB = 1024 * 1024;
@@ -36,18 +36,7 @@ describe('agent uploads and events on the local stack (real S3 stand-in, real Dy
   });
   afterAll(() => harness.close());
 
-  async function agentWithSource(shop: ApiClient, name: string): Promise<{ agentId: string; agent: ApiClient; credential: string; sourceId: string }> {
-    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name });
-    const enrolled = await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code });
-    const source = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'local',
-      name: `${name} — Quầy 1`,
-      intervalMinutes: 30,
-      config: { path: `/srv/nvr/${name}`, agentId: enrolled.body.agentId, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
-    });
-    expect(source.status).toBe(201);
-    return { agentId: enrolled.body.agentId, agent: anonymous.withToken(enrolled.body.credential), credential: enrolled.body.credential, sourceId: source.body.id };
-  }
+  const agentWithSource = (shop: ApiClient, name: string) => agentWithLocalSource(anonymous, shop, name);
 
   /** Open multipart uploads under one source's clips and footage. */
   async function openUploads(sourceIds: readonly string[]): Promise<string[]> {

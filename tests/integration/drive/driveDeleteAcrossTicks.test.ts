@@ -5,9 +5,8 @@
  * by hand (every reading 20 ms later), so each step covers a known share of
  * the work however fast this machine is.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import { CreateMultipartUploadCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceView } from '../../../core/api/sourcesApi';
 import type { Clock } from '../../../core/ports/clock';
 import { deleteSource } from '../../../core/sources/deleteSource';
@@ -15,9 +14,7 @@ import type { TrackedFile } from '../../../core/sync/trackedFile';
 import { makeHandler as makeClaimDueSources } from '../../../functions/sync/claimDueSources';
 import { appDependencies } from '../../../functions/wiring';
 import { localLambdaContext } from '../../../infra/local/lambda/localLambdaContext';
-import type { GoogleStack } from '../../support/googleStack';
-import type { ApiClient } from '../../support/localStackHarness';
-import { openGoogleShop, type GoogleShop, type StoredProbes } from '../../support/googleShop';
+import { googleShopForFile } from '../../support/googleShop';
 
 /** Files the source tracks beyond the ones a real sync stored; enough for several steps. */
 const SEEDED_FILES = 1200;
@@ -31,23 +28,13 @@ function steppingClock(): Clock {
 }
 
 describe('deleting a big source across dispatcher ticks', () => {
-  let google: GoogleStack;
-  let shop: ApiClient;
-  let s3: S3Client;
-  let tenantId: string;
-  let stored: StoredProbes;
-  let createDriveSource: GoogleShop['createDriveSource'];
-  let close: () => Promise<void>;
+  const googleShop = googleShopForFile('owner@bigdelete.example', 'Kho lớn');
 
-  beforeAll(async () => {
-    ({ google, shop, tenantId, s3, stored, createDriveSource, close } = await openGoogleShop('owner@bigdelete.example', 'Kho lớn'));
-  });
-  afterAll(() => close());
-
-  const bucket = (): string => google.harness.stack.bucketName;
+  const bucket = (): string => googleShop().google.harness.stack.bucketName;
 
   it('removes a little more at every tick, never starts a sync meanwhile, and at the end leaves nothing, a late landing included', { timeout: 300_000 }, async () => {
     // Prepare: a source synced for real, then grown to 1,200 more stored files as a long-lived source would be.
+    const { google, shop, tenantId, s3, stored, createDriveSource } = googleShop();
     const folder = google.fake.drive.addFolder({ name: 'Kho Thủ Đức' });
     for (let i = 0; i < 5; i += 1) google.fake.drive.addFile({ name: `Cam1_20250718_08000${i}.mp4`, parentId: folder, content: Buffer.from(`clip ${i}`) });
     const sourceId = await createDriveSource(folder, 'Kho Thủ Đức', 5);

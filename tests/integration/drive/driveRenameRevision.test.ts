@@ -5,59 +5,51 @@
  * a plain rename claims no key it does not use.
  */
 import { createHash } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TrackedFileView } from '../../../core/api/sourcesApi';
 import { tableKeys } from '../../../core/keys/tableKeys';
-import type { GoogleStack } from '../../support/googleStack';
-import type { ApiClient } from '../../support/localStackHarness';
-import { openGoogleShop, type GoogleShop } from '../../support/googleShop';
+import { googleShopForFile } from '../../support/googleShop';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 
 describe('a renamed file with new content', () => {
-  let google: GoogleStack;
-  let shop: ApiClient;
-  let s3: S3Client;
-  let dynamo: DynamoDBDocumentClient;
-  let tenantId: string;
-
-  let createDriveSource: GoogleShop['createDriveSource'];
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ google, shop, tenantId, s3, dynamo, createDriveSource, close } = await openGoogleShop('owner@renames.example', 'Rename Shop'));
-  });
-  afterAll(() => close());
+  const googleShop = googleShopForFile('owner@renames.example', 'Rename Shop');
 
   async function createSource(folderId: string): Promise<string> {
+    const { google, createDriveSource } = googleShop();
     const sourceId = await createDriveSource(folderId, `Renames ${folderId}`);
     await google.harness.stack.settle();
     return sourceId;
   }
   const files = async (sourceId: string): Promise<TrackedFileView[]> =>
-    (await shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
+    (await googleShop().shop.call<{ items: TrackedFileView[] }>('GET', `/api/sources/${sourceId}/files?limit=500`)).body.items;
   const syncNow = async (sourceId: string): Promise<void> => {
+    const { google, shop } = googleShop();
     expect((await shop.call('POST', `/api/sources/${sourceId}/sync`)).status).toBe(202);
     await google.harness.stack.settle();
   };
-  const storedKeys = async (sourceId: string): Promise<string[]> =>
-    ((await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/` }))).Contents ?? [])
+  const storedKeys = async (sourceId: string): Promise<string[]> => {
+    const { google, s3, tenantId } = googleShop();
+    return ((await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/` }))).Contents ?? [])
       .map((object) => object.Key ?? '')
       .filter((key) => !key.includes('/_runs/'))
       .sort();
+  };
   const storedMd5 = async (key: string): Promise<string> => {
+    const { google, s3 } = googleShop();
     const object = await s3.send(new GetObjectCommand({ Bucket: google.harness.stack.bucketName, Key: key }));
     return md5(await object.Body!.transformToByteArray());
   };
-  const claimOf = async (sourceId: string, key: string): Promise<unknown> =>
-    (await dynamo.send(new GetCommand({ TableName: google.harness.stack.tableName, Key: tableKeys.objectKeyClaim(tenantId, sourceId, key) }))).Item?.providerFileId;
+  const claimOf = async (sourceId: string, key: string): Promise<unknown> => {
+    const { google, dynamo, tenantId } = googleShop();
+    return (await dynamo.send(new GetCommand({ TableName: google.harness.stack.tableName, Key: tableKeys.objectKeyClaim(tenantId, sourceId, key) }))).Item?.providerFileId;
+  };
 
   it('deletes the old revision under the old key once the new one is stored, and releases the old key', async () => {
     // Prepare: a stored file, then renamed in Drive and written again (the recorder re-exported it).
+    const { google } = googleShop();
     const folder = google.fake.drive.addFolder({ name: 'Quầy 1' });
     const id = google.fake.drive.addFile({ name: 'Cam1_20250718_090000.mp4', parentId: folder, content: Buffer.from('first export') });
     const sourceId = await createSource(folder);
@@ -82,6 +74,7 @@ describe('a renamed file with new content', () => {
 
   it('keeps a plainly renamed file where it is stored and claims no key for its new name', async () => {
     // Prepare
+    const { google } = googleShop();
     const folder = google.fake.drive.addFolder({ name: 'Quầy 2' });
     const id = google.fake.drive.addFile({ name: 'Cam2_20250718_090000.mp4', parentId: folder, content: Buffer.from('kept as it is') });
     const sourceId = await createSource(folder);
@@ -100,6 +93,7 @@ describe('a renamed file with new content', () => {
 
   it('keeps the old copy while the new revision is not stored yet, and drops it once it is', async () => {
     // Prepare: the new revision cannot be downloaded today.
+    const { google, shop } = googleShop();
     const folder = google.fake.drive.addFolder({ name: 'Quầy 3' });
     const id = google.fake.drive.addFile({ name: 'Cam3_20250718_090000.mp4', parentId: folder, content: Buffer.from('the only good copy') });
     const sourceId = await createSource(folder);

@@ -23,7 +23,7 @@ import type { CodeSearchView } from '../../../core/api/eventsApi';
 import type { SourceView } from '../../../core/api/sourcesApi';
 import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
 import { createAgentServices, type AgentServices } from '../../../edge-agent/agentServices';
-import { folderBytes } from '../../../edge-agent/disk/diskGuard';
+import { folderBytes } from '../../../edge-agent/disk/folderBytes';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { saveCredential } from '../../../edge-agent/state/credentialStore';
 import { createSiteProcessor } from '../../../edge-agent/wiring';

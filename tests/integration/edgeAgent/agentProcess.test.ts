@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,27 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
 import { sharedFixtures } from '../processing/helpers/paths';
+import { startAgent, type RunningAgent } from './support/agentChild';
 
 const AGENT = fileURLToPath(new URL('../../../bin/vtrack-agent.mjs', import.meta.url));
 const FIXTURES = ['Cam1_20250718_093000.mp4', 'Cam1_20250718_093130.mp4'];
-
-interface RunningAgent {
-  readonly child: ChildProcess;
-  readonly lines: Record<string, unknown>[];
-}
-
-function startAgent(stateDir: string, configFile: string): RunningAgent {
-  const child = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir, '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
-  const lines: Record<string, unknown>[] = [];
-  let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const parts = buffered.split('\n');
-    buffered = parts.pop() ?? '';
-    for (const line of parts) lines.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  return { child, lines };
-}
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

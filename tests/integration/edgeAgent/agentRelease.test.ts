@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,16 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
 import { AGENT_VERSION } from '../../../core/edge/agentVersion';
 import { sharedFixtures } from '../processing/helpers/paths';
+import { RELEASE, runBundled } from './support/runBundled';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const RELEASE = `vtrack-agent-${AGENT_VERSION}`;
-
-/** Plain node, from a folder with no node_modules anywhere above it, and no tsx or loader in the environment. */
-function runBundled(dir: string, args: readonly string[], timeout = 30_000) {
-  const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, LOG_LEVEL: 'info' };
-  const result = spawnSync(process.execPath, [path.join(dir, RELEASE, 'vtrack-agent.mjs'), ...args], { cwd: dir, env, encoding: 'utf8', timeout });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('npm run agent:release: one tarball that runs on plain Node.js', () => {
   let work: string;
@@ -47,6 +41,12 @@ describe('npm run agent:release: one tarball that runs on plain Node.js', () => 
     expect(imported.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
     expect(await readFile(path.join(unpacked, RELEASE, 'THIRD-PARTY-NOTICES.txt'), 'utf8')).toMatch(/^zod \d+\.\d+\.\d+ \(MIT\)$/m);
     for (let dir = unpacked; dir !== path.dirname(dir); dir = path.dirname(dir)) expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+  });
+
+  it('writes the SHA-256 beside the tarball, as sha256sum -c reads it', async () => {
+    const sha256 = createHash('sha256').update(await readFile(tarball)).digest('hex');
+    expect(await readFile(`${tarball}.sha256`, 'utf8')).toBe(`${sha256}  ${RELEASE}.tar.gz\n`);
+    expect(spawnSync('sha256sum', ['-c', `${RELEASE}.tar.gz.sha256`], { cwd: path.dirname(tarball), encoding: 'utf8' }).stdout).toBe(`${RELEASE}.tar.gz: OK\n`);
   });
 
   it('answers vtrack-agent --help and status from the bundle with plain node', async () => {

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
@@ -17,27 +15,9 @@ import type { OutboxBatch } from '../../../edge-agent/uploader/outboxBatch';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
 import { appDependencies } from '../../../functions/wiring';
 import { AgentCloudProxy } from './support/agentCloudProxy';
+import { startAgent, type RunningAgent } from './support/agentChild';
 
-const AGENT = fileURLToPath(new URL('../../../bin/vtrack-agent.mjs', import.meta.url));
 const MiB = 1024 * 1024;
-
-interface RunningAgent {
-  readonly child: ChildProcess;
-  readonly lines: Record<string, unknown>[];
-}
-
-function startAgent(stateDir: string, configFile: string): RunningAgent {
-  const child = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir, '--config', configFile], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info' } });
-  const lines: Record<string, unknown>[] = [];
-  let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const parts = buffered.split('\n');
-    buffered = parts.pop() ?? '';
-    for (const line of parts) lines.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  return { child, lines };
-}
 
 async function waitFor(check: () => boolean, timeoutMs: number, what: string, agent?: RunningAgent): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -163,7 +143,7 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
     await handle.close();
     await putBatch(stateDir, '000000000000001.json', file, size, [], '2025-07-18T01:00:00.000Z');
 
-    const agent = startAgent(stateDir, configFile);
+    const agent = startAgent(stateDir, configFile, 'inherit');
     try {
       await waitFor(() => messages(agent, 'batch delivered').length === 1, 540_000, 'the 2 GiB batch', agent);
       const rss = await peakRss(agent.child.pid ?? 0);
@@ -189,13 +169,13 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
     await putBatch(stateDir, '000000000000001.json', file, size, [], '2025-07-18T02:00:00.000Z');
     const before = proxy.partRequests.length;
 
-    const first = startAgent(stateDir, configFile);
+    const first = startAgent(stateDir, configFile, 'inherit');
     await waitFor(() => messages(first, 'part uploaded').length >= 3, 120_000, 'three parts', first);
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
     const partsBeforeKill = messages(first, 'part uploaded');
 
-    const second = startAgent(stateDir, configFile);
+    const second = startAgent(stateDir, configFile, 'inherit');
     try {
       await waitFor(() => messages(second, 'batch delivered').length === 1, 180_000, 'the resumed upload', second);
       const requests = proxy.partRequests.slice(before);
@@ -252,7 +232,7 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
     }
     await proxy.stop();
 
-    const agent = startAgent(stateDir, configFile);
+    const agent = startAgent(stateDir, configFile, 'inherit');
     try {
       await waitFor(() => messages(agent, 'the cloud could not be reached; uploads wait').length >= 2, 60_000, 'the agent to find the cloud down', agent);
       expect(messages(agent, 'batch delivered')).toEqual([]);
@@ -295,7 +275,7 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
     await putBatch(stateDir, '000000000000001.json', file, MiB, ['evt_gone'], '2025-07-18T04:00:00.000Z');
     await rm(file);
 
-    const agent = startAgent(stateDir, configFile);
+    const agent = startAgent(stateDir, configFile, 'inherit');
     try {
       await waitFor(() => messages(agent, 'batch delivered').length === 1, 60_000, 'the batch', agent);
       const stored = await appDependencies().events.get(tenantId, 'evt_gone');
@@ -318,7 +298,7 @@ describe('the agent uploader (real agent processes, the local stack, a cloud tha
     await putBatch(stateDir, '000000000000001.json', file, MiB, [], '2025-07-18T05:00:00.000Z');
     const before = proxy.partRequests.length;
 
-    const agent = startAgent(stateDir, configFile);
+    const agent = startAgent(stateDir, configFile, 'inherit');
     try {
       await waitFor(() => messages(agent, 'uploads wait for the next upload window').length >= 1, 60_000, 'the closed window', agent);
 

@@ -27,10 +27,10 @@ const files: Readonly<Record<string, string | null>> = {
   'Xuất NVR 18-07 (bản sao)/Cam2_20250718_094500.mp4': 'cam2',
   'Xuất NVR 18-07 (bản sao)/Cam2_20250718_094500 (1).mp4': 'cam2',
   'Xuất NVR 18-07 (bản sao)/ghi chú của quản lý.txt': null,
-  // Camera keys drop accents; 'đ' has no decomposition and drops out (core/cameras/cameraKey.ts).
-  'Bàn đóng gói/Cam1_20250718_093000.mp4': 'ban-ong-goi',
+  // Camera keys drop accents; 'đ', which Unicode does not decompose, becomes 'd' (core/cameras/cameraKey.ts).
+  'Bàn đóng gói/Cam1_20250718_093000.mp4': 'ban-dong-goi',
   'Camera cổng sau/2025-07-18/20250718_100000.mp4': 'camera-cong-sau',
-  'Camera quầy đóng gói số 2 — kho Quận 7_20250718_093000.mp4': 'camera-quay-ong-goi-so-2-kho-quan-7',
+  'Camera quầy đóng gói số 2 — kho Quận 7_20250718_093000.mp4': 'camera-quay-dong-goi-so-2-kho-quan-7',
   'Cam3_20250718_100000.mp4': 'cam3',
 };
 

@@ -10,6 +10,7 @@ import type { ApiClient } from '../../support/localStackHarness';
 import { openProcessingShop } from '../../support/processingShop';
 import { sharedFixtures } from '../processing/helpers/paths';
 import { readTruth } from '../processing/helpers/truth';
+import { recountBucket } from './support/recountBucket';
 
 const truth = readTruth(join(sharedFixtures, 'Cam1_20250718_093000.truth.json'));
 const [first, second] = truth.files.map((f) => readFileSync(join(sharedFixtures, f.name)));
@@ -38,27 +39,7 @@ describe('usage counters equal a full recount of the bucket', () => {
   let close: () => Promise<void>;
   const started = Date.now();
 
-  /** Every footage file and clip of the tenant, by listing the bucket: `_clips` are clips, `_runs` manifests are neither. */
-  async function recount(): Promise<Recount> {
-    const counted: Recount = { footageBytes: 0, footageFiles: 0, clipBytes: 0, clipFiles: 0 };
-    let token: string | undefined;
-    do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/`, ContinuationToken: token }));
-      for (const object of page.Contents ?? []) {
-        const segments = object.Key!.split('/');
-        if (segments[2] === '_runs') continue;
-        if (segments[2] === '_clips') {
-          counted.clipBytes += object.Size!;
-          counted.clipFiles += 1;
-        } else {
-          counted.footageBytes += object.Size!;
-          counted.footageFiles += 1;
-        }
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
-    return counted;
-  }
+  const recount = (): Promise<Recount> => recountBucket(s3, google.harness.stack.bucketName, tenantId);
   const usage = async (): Promise<StorageView> => (await shop.call<StorageView>('GET', '/api/storage')).body;
   const sync = async (): Promise<void> => {
     expect((await shop.call('POST', `/api/sources/${sourceId}/sync`)).status).toBe(202);

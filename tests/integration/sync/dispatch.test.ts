@@ -1,16 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../core/ports/clock';
 import { claimLeaseUntil } from '../../../core/sync/schedule';
-import { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
-import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
-import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
+import type { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
+import type { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { localStateMachineArn } from '../../../infra/local/stepfunctions/localArns';
-import { createSourceSchema } from '../../../core/sources/sourceSchemas';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import { ApiClient, validLocalSource, type Harness } from '../../support/localStackHarness';
+import { validLocalSource, type ApiClient, type Harness } from '../../support/localStackHarness';
+import { openSyncShop, type SyncShop } from './syncShop';
 
 import type { SourceView } from '../../../core/api/sourcesApi';
 
@@ -18,33 +15,22 @@ import type { SourceView } from '../../../core/api/sourcesApi';
 const DRIVE_INTERVAL_MINUTES = 30;
 
 describe('dispatch and sync-source machines on the local stack', () => {
-  let google: GoogleStack;
+  let seeded: SyncShop;
   let harness: Harness;
   let shop: ApiClient;
-  let connectionId: string;
-  let folderId: string;
   let tenantId: string;
-  let dynamo: DynamoDBClient;
   let sfn: SFNClient;
   let sources: DynamoSourceRepository;
   let runs: DynamoRunRepository;
 
   beforeAll(async () => {
-    google = await startGoogleStack();
-    harness = google.harness;
-    ({ client: shop, tenantId } = await new ApiClient(harness.stack.url).signUp('ops@dispatch.example'));
-    connectionId = (await connectGoogle(shop)).id;
-    folderId = google.fake.drive.addFolder({ name: 'Packing' });
-    dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
+    seeded = await openSyncShop('ops@dispatch.example');
+    ({ harness, shop, tenantId, sources, runs } = seeded);
     sfn = new SFNClient(localClientConfig(harness.stack.endpoints.stepFunctions));
-    const table = makeTableContext({ tableName: harness.stack.tableName, client: dynamo });
-    sources = new DynamoSourceRepository(table);
-    runs = new DynamoRunRepository(table);
   });
   afterAll(async () => {
-    dynamo.destroy();
     sfn.destroy();
-    await google.close();
+    await seeded.close();
   });
 
   const runsOf = (sourceId: string) => runs.listRecent(tenantId, sourceId, 50);
@@ -52,29 +38,10 @@ describe('dispatch and sync-source machines on the local stack', () => {
 
   /** A Drive source stored due now, as the API stores one, without its initial download (so the dispatcher starts it). */
   const dueDriveSource = async (): Promise<{ body: Pick<SourceView, 'id' | 'nextSyncAt'> }> => {
-    const input = createSourceSchema.parse({
-      type: 'google_drive',
-      name: 'Packing station Drive',
-      intervalMinutes: DRIVE_INTERVAL_MINUTES,
-      config: { connectionId, folderIds: [folderId] },
-    });
     const now = new Date().toISOString();
     created += 1;
     const id = `src_dispatch${created}`;
-    await sources.create({
-      ...input,
-      tenantId,
-      id,
-      status: 'idle',
-      statusMessage: null,
-      nextSyncAt: now,
-      lastSyncAt: null,
-      lastRunId: null,
-      claim: null,
-      totals: { files: 0, bytes: 0 },
-      createdAt: now,
-      updatedAt: now,
-    });
+    await seeded.storeDriveSource(id, { name: 'Packing station Drive', intervalMinutes: DRIVE_INTERVAL_MINUTES, nextSyncAt: now });
     return { body: { id, nextSyncAt: now } };
   };
 

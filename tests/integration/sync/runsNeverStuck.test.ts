@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientError } from '../../../core/errors';
@@ -7,18 +6,17 @@ import { beginRun } from '../../../core/sync/beginRun';
 import { claimLeaseUntil } from '../../../core/sync/schedule';
 import { systemClock } from '../../../core/ports/clock';
 import type { TrackedFile } from '../../../core/sync/trackedFile';
-import { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
-import { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
-import { DynamoTrackedFileRepository } from '../../../adapters/dynamodb/dynamoTrackedFileRepository';
-import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
+import type { DynamoRunRepository } from '../../../adapters/dynamodb/dynamoRunRepository';
+import type { DynamoSourceRepository } from '../../../adapters/dynamodb/dynamoSourceRepository';
+import type { DynamoTrackedFileRepository } from '../../../adapters/dynamodb/dynamoTrackedFileRepository';
 import { S3FootageCleaner } from '../../../adapters/s3/s3FootageCleaner';
 import { S3RunManifestStore } from '../../../adapters/s3/s3RunManifestStore';
 import { makeHandler as makeFinishRun } from '../../../functions/sync/finishRun';
 import { appDependencies } from '../../../functions/wiring';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
-import { createSourceSchema } from '../../../core/sources/sourceSchemas';
-import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
-import { ApiClient, validLocalSource, type Harness } from '../../support/localStackHarness';
+import { validLocalSource, type ApiClient, type Harness } from '../../support/localStackHarness';
+import { openSyncShop, type SyncShop } from './syncShop';
+import { trackedFile } from '../../contracts/support/trackedFiles';
 
 interface SourceBody {
   id: string;
@@ -30,38 +28,25 @@ interface SourceBody {
 let currentTenant = '';
 
 describe('no sync run stays "running"', () => {
+  let seeded: SyncShop;
   let harness: Harness;
   let shop: ApiClient;
   let tenantId: string;
-  let dynamo: DynamoDBClient;
   let sources: DynamoSourceRepository;
   let runs: DynamoRunRepository;
   let trackedFiles: DynamoTrackedFileRepository;
   let s3: S3Client;
 
-  let google: GoogleStack;
-  let connectionId: string;
-  let folderId: string;
-
   beforeAll(async () => {
     // Google Drive (the fake) for the "Sync now" cases: only cloud sources are synced by the cloud.
-    google = await startGoogleStack();
-    harness = google.harness;
-    ({ client: shop, tenantId } = await new ApiClient(harness.stack.url).signUp('ops@never-stuck.example'));
-    connectionId = (await connectGoogle(shop)).id;
-    folderId = google.fake.drive.addFolder({ name: 'Packing' });
-    dynamo = new DynamoDBClient(localClientConfig(harness.stack.endpoints.dynamodb));
-    const table = makeTableContext({ tableName: harness.stack.tableName, client: dynamo });
-    sources = new DynamoSourceRepository(table);
-    runs = new DynamoRunRepository(table);
-    trackedFiles = new DynamoTrackedFileRepository(table);
+    seeded = await openSyncShop('ops@never-stuck.example');
+    ({ harness, shop, tenantId, sources, runs, trackedFiles } = seeded);
     s3 = new S3Client(localClientConfig(harness.stack.endpoints.s3));
     currentTenant = tenantId;
   });
   afterAll(async () => {
-    dynamo.destroy();
     s3.destroy();
-    await google.close();
+    await seeded.close();
   });
 
   /** A source claimed by a run that has begun, as sync-source leaves it before its last step. */
@@ -74,23 +59,8 @@ describe('no sync run stays "running"', () => {
 
   /** The same for a Google Drive source, stored as the API stores one but without its first sync. */
   const runningDriveSource = async (runId: string, claimedAt: string): Promise<string> => {
-    const input = createSourceSchema.parse({ type: 'google_drive', name: 'Packing Drive', intervalMinutes: 15, config: { connectionId, folderIds: [folderId] } });
     const sourceId = `src_${runId.slice(-12)}`;
-    const now = new Date().toISOString();
-    await sources.create({
-      ...input,
-      tenantId,
-      id: sourceId,
-      status: 'idle',
-      statusMessage: null,
-      nextSyncAt: now,
-      lastSyncAt: null,
-      lastRunId: null,
-      claim: null,
-      totals: { files: 0, bytes: 0 },
-      createdAt: now,
-      updatedAt: now,
-    });
+    await seeded.storeDriveSource(sourceId, { name: 'Packing Drive', intervalMinutes: 15, nextSyncAt: new Date().toISOString() });
     expect(await sources.claim(tenantId, sourceId, { runId, claimedAt, leaseUntil: claimLeaseUntil(claimedAt) })).toBe(true);
     await beginRun({ runs, sources, clock: systemClock }, { tenantId, sourceId, runId, trigger: 'schedule' });
     return sourceId;
@@ -195,30 +165,9 @@ describe('no sync run stays "running"', () => {
   });
 });
 
+/** A pending file of the shop's source, as the planner writes it. */
 function pendingFile(sourceId: string, providerFileId: string, runId: string): TrackedFile {
   const now = new Date().toISOString();
-  return {
-    tenantId: currentTenant,
-    sourceId,
-    providerFileId,
-    name: 'Cam1_20250718_093000.mp4',
-    relativePath: 'Cam1_20250718_093000.mp4',
-    cameraId: 'cam1',
-    mimeType: 'video/mp4',
-    size: 10,
-    md5: '0123456789abcdef0123456789abcdef',
-    revision: 'r1',
-    modifiedTime: now,
-    recordingStartAt: null,
-    s3Key: `${currentTenant}/${sourceId}/cam1/undated/Cam1_20250718_093000.mp4`,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    reason: null,
-    bytesTransferred: 0,
-    checkpoint: null,
-    runId,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const s3Key = `${currentTenant}/${sourceId}/cam1/undated/${providerFileId}.mp4`;
+  return trackedFile(providerFileId, { tenantId: currentTenant, sourceId, runId, s3Key, modifiedTime: now, createdAt: now, updatedAt: now });
 }

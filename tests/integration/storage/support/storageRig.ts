@@ -3,6 +3,7 @@ import { DynamoEventRepository } from '../../../../adapters/dynamodb/dynamoEvent
 import { DynamoShareLinkRepository } from '../../../../adapters/dynamodb/dynamoShareLinkRepository';
 import { DynamoStorageLedger } from '../../../../adapters/dynamodb/dynamoStorageLedger';
 import { DynamoStorageSettingsRepository } from '../../../../adapters/dynamodb/dynamoStorageSettingsRepository';
+import { DynamoSourceRepository } from '../../../../adapters/dynamodb/dynamoSourceRepository';
 import { DynamoTrackedFileRepository } from '../../../../adapters/dynamodb/dynamoTrackedFileRepository';
 import { DynamoAuditLog } from '../../../../adapters/dynamodb/dynamoAuditLog';
 import { randomIds } from '../../../../adapters/system/randomIds';
@@ -38,9 +39,10 @@ export async function openStorageRig(label: string) {
   const files = new DynamoTrackedFileRepository(table);
   const events = new DynamoEventRepository(table);
   const shareLinks = new DynamoShareLinkRepository(table);
+  const sources = new DynamoSourceRepository(table);
   const accounting = new StorageAccounting({ ledger, tagger, settings, clock, shareLinks });
   const audit = new DynamoAuditLog(table);
-  const service: StorageServiceDeps = { ledger, tagger, settings, events, clock, audit, ids: randomIds, shareLinks };
+  const service: StorageServiceDeps = { ledger, tagger, settings, events, clock, audit, ids: randomIds, shareLinks, sources };
   return {
     s3,
     /** The table the adapters write to, for tests that build their own adapters on it. */
@@ -52,6 +54,7 @@ export async function openStorageRig(label: string) {
     files,
     events,
     shareLinks,
+    sources,
     accounting,
     service,
     audit,

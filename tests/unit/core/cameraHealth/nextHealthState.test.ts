@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraHealth } from '../../../../core/cameraHealth/assessCameraHealth';
-import { healthAlerts } from '../../../../core/cameraHealth/healthAlerts';
+import { healthAlerts, raisedAlerts } from '../../../../core/cameraHealth/healthAlerts';
 import { nextHealthState } from '../../../../core/cameraHealth/nextHealthState';
 import { readsFromDays } from '../../../../core/cameraHealth/readsFromDays';
 import type { CameraRef } from '../../../../core/ports/cameraHealthHistory';
@@ -55,6 +55,40 @@ describe('healthAlerts', () => {
     ]);
     expect(healthAlerts([judged(offline(20), { offline: new Date(NOW - 15 * MIN).toISOString() })], NOW)).toEqual([]);
     expect(healthAlerts([judged(offline(60), { offline: new Date(NOW - 55 * MIN).toISOString() })], NOW).map((a) => a.problem.kind)).toEqual(['offline']);
+  });
+
+  it('a dismissal hides that camera\'s problem only, until the problem comes back after recovering', () => {
+    // Prepare: camera A offline and reading few codes, camera B offline; the tenant dismissed "A offline".
+    const cameraB: CameraRef = { key: 'agent:agt_1/ban-2', cameraId: 'ban-2', agentId: 'agt_1', sourceId: null };
+    const downSince = new Date(NOW - 55 * MIN).toISOString();
+    const both: CameraHealth = { status: 'offline', problems: [...offline(60).problems, { kind: 'read_rate_drop', recent: 5, baseline: 40 }], readRate: { recent: 5, baseline: 40 } };
+    const a = judged(both, { offline: downSince, read_rate_drop: downSince });
+    const b = { ...judged(offline(60), { offline: downSince }), camera: cameraB, cameraName: 'ban-2' };
+    const dismissed = [{ cameraKey: camera.key, kind: 'offline' as const, since: downSince, by: 'usr_1', at: new Date(NOW).toISOString() }];
+
+    // Act
+    const shown = healthAlerts([a, b], NOW, dismissed);
+
+    // Assess: A's read-rate drop and B's outage still alert.
+    expect(shown.map((alert) => [alert.cameraKey, alert.problem.kind])).toEqual([
+      [camera.key, 'read_rate_drop'],
+      [cameraB.key, 'offline'],
+    ]);
+    // A recovers, then goes offline again: a new incident, alerted again once it has lasted 30 minutes.
+    const againSince = new Date(NOW + 60 * MIN).toISOString();
+    const again = healthAlerts([judged(offline(60), { offline: againSince })], NOW + 95 * MIN, dismissed);
+    expect(again.map((alert) => [alert.cameraKey, alert.problem.kind, alert.since])).toEqual([[camera.key, 'offline', againSince]]);
+  });
+
+  it('an alert is raised once: in the judgement where it first shows, not in the ones after', () => {
+    // Offline for 30.5 minutes now: it began to alert half a minute ago, after the previous judgement.
+    const since = new Date(NOW - 30.5 * MIN).toISOString();
+    const camerasNow = [judged(offline(36), { offline: since })];
+    expect(raisedAlerts(camerasNow, NOW, NOW - MIN).map((alert) => alert.problem.kind)).toEqual(['offline']);
+    expect(raisedAlerts(camerasNow, NOW + MIN, NOW)).toEqual([]);
+    const drop: CameraHealth = { status: 'warning', problems: [{ kind: 'read_rate_drop', recent: 5, baseline: 40 }], readRate: { recent: 5, baseline: 40 } };
+    expect(raisedAlerts([judged(drop, { read_rate_drop: new Date(NOW).toISOString() })], NOW, NOW - MIN).length).toBe(1);
+    expect(raisedAlerts([judged(drop, { read_rate_drop: new Date(NOW - 2 * MIN).toISOString() })], NOW, NOW - MIN)).toEqual([]);
   });
 
   it('stream drops and short gaps stay on the badge', () => {

@@ -29,7 +29,9 @@ describe('retention classes', () => {
     expect(daysOfTag('hold')).toBeNull();
     expect(daysOfTag('footage-keep')).toBeNull();
     expect(daysOfTag('clip-365d')).toBe(365);
-    expect(lifecycleClasses).toHaveLength(9);
+    expect(daysOfTag('footage-clipped')).toBe(1);
+    // Nine retention choices and the clipped footage of clips-only sources: fixed, whatever the number of tenants.
+    expect(lifecycleClasses).toHaveLength(10);
   });
 
   it('expires as S3 does: creation plus the days, rounded up to the next midnight UTC', () => {

@@ -1,0 +1,151 @@
+/**
+ * The Storage page (web/src/routes/usage) in Chromium against the local stack,
+ * on a desktop and a 360 px phone, in English and Vietnamese: the 90-day chart
+ * drawn from seeded usage, the month's cost and what the retention saves, a
+ * retention change showing its re-tagging progress until done, and no
+ * sideways scrolling on the phone. Screenshots go to docs/screenshots/storage*.png.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStorageLedger } from '../../adapters/dynamodb/dynamoStorageLedger';
+import { makeTableContext } from '../../adapters/dynamodb/tableContext';
+import type { MeView } from '../../core/api/authApi';
+import type { StorageView } from '../../core/api/storageApi';
+import { localClientConfig } from '../../infra/local/awsClientConfig';
+import { ApiClient } from '../support/localStackHarness';
+import { newContext, watchForPageErrors } from './support/browser';
+import { signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
+
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const DAYS = 90;
+const MB = 1024 * 1024;
+/** Per seeded day: three recordings and one clip. */
+const PER_DAY = { footage: 3, clips: 1 };
+const SEEDED = DAYS * (PER_DAY.footage + PER_DAY.clips);
+
+const messages = (locale: 'en' | 'vi'): Record<string, string> => JSON.parse(readFileSync(new URL(`../../web/messages/${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+const dayOf = (offset: number): string => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+
+let web: BrowserStack;
+let api: ApiClient;
+let session: string;
+
+/** Usage of the last 90 days as the write points would have left it: ledger entries and their counters, and the objects they name. */
+async function seedUsage(tenantId: string): Promise<void> {
+  const dynamo = new DynamoDBClient(localClientConfig(web.stack.endpoints.dynamodb));
+  const s3 = new S3Client(localClientConfig(web.stack.endpoints.s3));
+  const ledger = new DynamoStorageLedger(makeTableContext({ tableName: web.stack.tableName, client: dynamo }));
+  try {
+    for (let offset = DAYS - 1; offset >= 0; offset -= 1) {
+      const day = dayOf(offset);
+      const entries = [
+        ...Array.from({ length: PER_DAY.footage }, (_, n) => ({ kind: 'footage' as const, key: `${tenantId}/src_seed/cam1/${day}/Cam1_${day.replaceAll('-', '')}_0${n}0000.mp4`, bytes: (140 + n * 10) * MB })),
+        ...Array.from({ length: PER_DAY.clips }, (_, n) => ({ kind: 'clip' as const, key: `${tenantId}/src_seed/_clips/ev_${day}_${n}.mp4`, bytes: 3 * MB })),
+      ];
+      for (const entry of entries) {
+        await s3.send(new PutObjectCommand({ Bucket: web.stack.bucketName, Key: entry.key, Body: 'seeded' }));
+        const tag = entry.kind === 'clip' ? 'clip-forever' : 'footage-keep';
+        await ledger.record({ tenantId, sourceId: 'src_seed', cameraId: 'cam1', key: entry.key, kind: entry.kind, bytes: entry.bytes, storedAt: `${day}T10:00:00.000Z`, tag, providerFileId: null, eventId: null }, day);
+      }
+    }
+  } finally {
+    dynamo.destroy();
+    s3.destroy();
+  }
+}
+
+beforeAll(async () => {
+  web = await startBrowserStack('storage');
+  const { page } = await web.newPage();
+  await signUpInBrowser(page, { teamName: 'Kho Hàng Bình Thạnh — chi nhánh số 2', email: 'chu-kho@binh-thanh.test' });
+  session = await page.evaluate<string>(`localStorage.getItem('vtrack.session')`);
+  api = new ApiClient(web.url).withToken((JSON.parse(session) as { token: string }).token);
+  await page.context().close();
+  await seedUsage((await api.call<MeView>('GET', '/api/me')).body.tenantId);
+  await mkdir(screenshots, { recursive: true });
+}, 240_000);
+
+afterAll(() => web?.close(), 60_000);
+
+async function openStorage(viewport: { width: number; height: number } | undefined, locale: 'en' | 'vi'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(web.browser, { baseURL: web.url, locale: locale === 'vi' ? 'vi-VN' : 'en-US', ...(viewport === undefined ? {} : { viewport, touch: true }) });
+  await context.addInitScript(`localStorage.setItem('vtrack.session', ${JSON.stringify(session)})`);
+  const page = await context.newPage();
+  const errors = watchForPageErrors(page);
+  await page.goto('/usage');
+  await page.getByTestId('usage-chart').waitFor();
+  return { context, page, errors };
+}
+
+const cases = [
+  { name: 'desktop, English', locale: 'en', viewport: undefined, footageDays: '14', shot: 'storage.png' },
+  { name: 'desktop, Vietnamese', locale: 'vi', viewport: undefined, footageDays: '30', shot: 'storage-vi.png' },
+  { name: '360 px phone, English', locale: 'en', viewport: { width: 360, height: 740 }, footageDays: '7', shot: 'storage-phone.png' },
+  { name: '360 px phone, Vietnamese', locale: 'vi', viewport: { width: 360, height: 740 }, footageDays: '60', shot: 'storage-phone-vi.png' },
+] as const;
+
+describe('the Storage page', () => {
+  for (const scenario of cases) {
+    it(`${scenario.name}: the 90-day chart, the month's cost, what retention saves, re-tagging until done`, async () => {
+      // Prepare
+      const words = messages(scenario.locale);
+      const { context, page, errors } = await openStorage(scenario.viewport, scenario.locale);
+      try {
+        // Assess: the chart has a day for each of the 90 days, from the first seeded day to today, and grows.
+        const chart = page.getByTestId('usage-chart');
+        expect(await chart.locator('rect.hit').count()).toBe(DAYS);
+        const caption = (await page.locator('figure figcaption').textContent()) ?? '';
+        expect(caption).toContain(dayOf(DAYS - 1));
+        expect(caption).toContain(dayOf(0));
+        const ends = await chart.locator('path.line').evaluate((path) => {
+          const points = [...(path.getAttribute('d') ?? '').matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((match) => Number(match[2]));
+          return { count: points.length, first: points[0] ?? 0, last: points.at(-1) ?? 0 };
+        });
+        expect(ends.count).toBe(DAYS);
+        expect(ends.first, 'the first day stored less than today (lower on the chart is a larger y)').toBeGreaterThan(ends.last);
+        const view = (await api.call<StorageView>('GET', '/api/storage')).body;
+        expect(view.totals.footageFiles + view.totals.clipFiles).toBe(SEEDED);
+        expect(view.cost.total).toBeGreaterThan(0);
+        expect(((await page.getByTestId('cost-total').textContent()) ?? '').trim()).toMatch(/\d/);
+
+        // Act: a new footage retention.
+        const form = page.getByTestId('retention-form');
+        await form.locator('select[name=footageDays]').selectOption(scenario.footageDays);
+        await form.locator('button[type=submit]').click();
+
+        // Assess: re-tagging shows its progress (the request did the first batch of 100), then finishes in the background.
+        const progress = page.getByTestId('retag-progress');
+        await progress.waitFor();
+        expect(await progress.textContent()).toContain(words['storage_retag_running']!);
+        await web.stack.runScheduledTasks();
+        await progress.waitFor({ state: 'detached', timeout: 20_000 });
+        expect(await page.getByTestId('retag').textContent()).toContain(String(SEEDED));
+        const saves = page.getByTestId('savings').locator('strong');
+        await saves.waitFor();
+        expect(await saves.textContent()).toContain(words['storage_savings_amount']!.split('{amount}')[0]!.trim());
+        expect((await api.call<StorageView>('GET', '/api/storage')).body.savings.savesPerMonth).toBeGreaterThan(0);
+
+        // Assess: every card's heading sits inside it, away from its border.
+        const insets = await page.locator('section.card').evaluateAll((cards) =>
+          cards.map((card) => {
+            const heading = card.querySelector('h2, p');
+            return heading === null ? 99 : heading.getBoundingClientRect().left - card.getBoundingClientRect().left;
+          }),
+        );
+        expect(Math.min(...insets), `insets ${insets.join(', ')}`).toBeGreaterThanOrEqual(12);
+
+        // Assess: nothing wider than the screen.
+        expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+        await page.screenshot({ path: `${screenshots}${scenario.shot}`, fullPage: true });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 180_000);
+  }
+});
