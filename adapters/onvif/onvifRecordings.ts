@@ -96,3 +96,15 @@ export function recordingFor(recordings: readonly OnvifRecording[], hints: reado
   const matched = recordings.find((r) => wanted.some((h) => r.sourceId.toLowerCase() === h || r.sourceId.toLowerCase().includes(h) || r.sourceName.toLowerCase() === h || r.token.toLowerCase().endsWith(h)));
   return matched ?? (recordings.length === 1 ? (recordings[0] ?? null) : null);
 }
+
+/**
+ * The recording of one NVR channel: the one whose token or source names the
+ * channel's number at its end (`RecordMediaProfile_2`, `VideoSource_2`,
+ * `Channel2`), else the channel-th in the order the NVR lists them.
+ */
+export function recordingForChannel(recordings: readonly OnvifRecording[], channel: number): OnvifRecording | null {
+  const endsWith = new RegExp(`(?:^|\\D)0*${channel}$`);
+  const named = recordings.filter((r) => endsWith.test(r.token) || endsWith.test(r.sourceId));
+  if (named.length === 1) return named[0] ?? null;
+  return recordings[channel - 1] ?? null;
+}

@@ -1,3 +1,4 @@
+import type { CameraNvrView } from '../cameras/cameraNvr';
 import type { CameraFailureReason } from '../cameras/cameraRequest';
 import type { RecordingWindow } from '../cameras/cameraOnboardingSchemas';
 import type { CameraProfile, RegionOfInterest } from '../cameras/siteCamera';
@@ -45,6 +46,8 @@ export interface SiteCameraView {
   readonly paused: boolean;
   readonly snapshotUrl: string | null;
   readonly snapshotAt: string | null;
+  /** The NVR its recordings are pulled from to fill gaps; null: the camera itself. */
+  readonly nvr: CameraNvrView | null;
   readonly createdAt: string;
 }
 

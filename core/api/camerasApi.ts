@@ -1,5 +1,5 @@
 import type { CameraHealth } from '../cameraHealth/assessCameraHealth';
-import type { CameraHeartbeat, DiscoveredCamera } from '../edge/cameraHeartbeatSchema';
+import type { BackfillRangeReport, CameraHeartbeat, DiscoveredCamera } from '../edge/cameraHeartbeatSchema';
 import type { IsoDate } from './collections';
 
 /** An ONVIF device an agent found on its LAN, in `GET /api/cameras`. */
@@ -17,6 +17,8 @@ export interface RecordedCameraView {
   readonly error: string | null;
   readonly lastSegmentAt: IsoDate | null;
   readonly restarts: number;
+  /** Footage ranges its agent pulls or pulled from the camera's recorder (SD card or NVR), newest first. */
+  readonly backfill: readonly BackfillRangeReport[];
   readonly health: CameraHealth;
 }
 

@@ -1,5 +1,6 @@
 import type { AgentCamera } from '../edge/agentCameraSchema';
 import type { SecretSealer } from '../ports/secretSealer';
+import { nvrSecretContext } from './cameraNvr';
 import { cameraSecretContext, type SiteCamera } from './siteCamera';
 
 /**
@@ -23,6 +24,10 @@ export async function agentCamerasFor(agentId: string, cameras: readonly SiteCam
         segmentSeconds: camera.segmentSeconds,
         schedule: [...camera.schedule],
         roi: camera.roi ?? null,
+        nvr:
+          camera.nvr === null || camera.nvr === undefined
+            ? null
+            : { host: camera.nvr.host, port: camera.nvr.port, username: camera.nvr.username, password: await sealer.open(camera.nvr.password, nvrSecretContext(camera.tenantId, camera.id)), channel: camera.nvr.channel },
       })),
   );
 }

@@ -10,6 +10,7 @@ import type { SiteCameraRepository } from '../ports/siteCameraRepository';
 import type { SourceRepository } from '../ports/sourceRepository';
 import type { Source } from '../sources/source';
 import { parseWith } from '../validation/parseWith';
+import { cameraNvrView, nvrFromInput } from './cameraNvr';
 import { addCameraSchema, editCameraSchema, probeCameraSchema, probeSnapshotSchema } from './cameraOnboardingSchemas';
 import { CAMERA_REQUEST_PATIENCE_MS, CAMERAS_INTEREST_MS, type CameraRequest } from './cameraRequest';
 import { cameraSecretContext, probeSecretContext, type CameraProfile, type SiteCamera } from './siteCamera';
@@ -185,9 +186,10 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
 
 /**
  * Name, profile (one the device offered), schedule, segment length, region of
- * interest, pause or resume, and a new user name and password: those of a probe
- * of this very camera (same agent, address) that the device accepted, sealed
- * again for the camera. A probe that failed or is still waiting changes nothing.
+ * interest, pause or resume, the NVR its recordings come from, and a new user
+ * name and password: those of a probe of this very camera (same agent, address)
+ * that the device accepted, sealed again for the camera. A probe that failed or
+ * is still waiting changes nothing.
  */
 export async function editCamera(deps: CameraOnboardingDeps, tenantId: string, cameraId: string, body: unknown): Promise<SiteCamera> {
   const input = parseWith(editCameraSchema, body);
@@ -197,10 +199,11 @@ export async function editCamera(deps: CameraOnboardingDeps, tenantId: string, c
   const credentials = input.probeId === undefined ? undefined : await checkedCredentials(deps, camera, input.probeId);
   const now = deps.clock.now().toISOString();
   if (input.name !== undefined && input.name !== camera.name) await deps.sources.update(tenantId, camera.sourceId, { name: input.name }, now).catch(() => undefined);
+  const nvr = input.nvr === undefined ? undefined : await nvrFromInput(deps.sealer, tenantId, cameraId, camera.nvr, input.nvr);
   return deps.siteCameras.update(
     tenantId,
     cameraId,
-    { name: input.name, profile, schedule: input.schedule, segmentSeconds: input.segmentSeconds, roi: input.roi, paused: input.paused, ...credentials },
+    { name: input.name, profile, schedule: input.schedule, segmentSeconds: input.segmentSeconds, roi: input.roi, paused: input.paused, nvr, ...credentials },
     now,
   );
 }
@@ -234,6 +237,7 @@ export function siteCameraView(camera: SiteCamera, agentName: string, snapshotUr
     paused: camera.paused,
     snapshotUrl,
     snapshotAt: camera.snapshot?.at ?? null,
+    nvr: cameraNvrView(camera.nvr),
     createdAt: camera.createdAt,
   };
 }

@@ -1,27 +1,12 @@
 import { z } from 'zod';
 import { recordingWindowSchema } from '../edge/agentCameraSchema';
 import { processingSettingsSchema } from '../sources/processingSettings';
+import { cameraAddressSchema as address } from './cameraAddressSchema';
+import { cameraNvrInputSchema } from './cameraNvr';
 
 export type RecordingWindow = z.output<typeof recordingWindowSchema>;
 
 const id = (what: string) => z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, `must be ${what}`);
-
-/** `host`, `host:port` or `[v6]:port` as a shop owner types it; port 80 when not given. */
-const address = z
-  .string()
-  .trim()
-  .min(1, 'type the camera’s address, such as 192.168.1.64 or 192.168.1.64:8000')
-  .max(260, 'must be at most 260 characters')
-  .transform((text, ctx) => {
-    const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+))(?::(\d{1,5}))?$/.exec(text.replace(/^https?:\/\//, '').replace(/\/+$/, ''));
-    const port = match?.[3] === undefined ? 80 : Number(match[3]);
-    const host = match?.[1] ?? match?.[2];
-    if (host === undefined || !(port >= 1 && port <= 65_535)) {
-      ctx.addIssue({ code: 'custom', message: 'must be an address such as 192.168.1.64 or 192.168.1.64:8000' });
-      return z.NEVER;
-    }
-    return { host, port };
-  });
 
 /** `POST /api/cameras/probes`: ask an agent to connect to a camera and read what it offers. */
 export const probeCameraSchema = z.strictObject({
@@ -78,11 +63,12 @@ export const editCameraSchema = z
     roi: roi.optional(),
     paused: z.boolean().optional(),
     probeId: id('a probe id').optional(),
+    nvr: cameraNvrInputSchema.optional(),
     // Never taken as typed: the camera must accept them first.
     username: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
     password: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused or probeId');
+  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused, probeId or nvr');
 
 export type EditCameraInput = z.output<typeof editCameraSchema>;
 

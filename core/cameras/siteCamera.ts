@@ -1,5 +1,6 @@
 import type { RecordingWindow } from './cameraOnboardingSchemas';
 import type { SealedSecret } from '../ports/secretSealer';
+import type { SiteCameraNvr } from './cameraNvr';
 import type { ProcessingSettings } from '../sources/processingSettings';
 
 /** A rectangle of the picture as fractions of its width and height (core/sources/processingSettings.ts `roi`). */
@@ -47,6 +48,8 @@ export interface SiteCamera {
   readonly roi?: RegionOfInterest | null;
   /** The newest snapshot the agent sent (object key) and when. */
   readonly snapshot: { readonly key: string; readonly at: string } | null;
+  /** The NVR its recordings are pulled from (absent on cameras stored before it existed: none). */
+  readonly nvr?: SiteCameraNvr | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

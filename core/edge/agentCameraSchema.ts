@@ -10,6 +10,17 @@ export const recordingWindowSchema = z.strictObject({
   end: clock,
 });
 
+/** An NVR (ONVIF Profile G or Hikvision ISAPI) holding a camera's recordings. */
+export const agentCameraNvrSchema = z.strictObject({
+  host: z.string().min(1).max(253),
+  /** Its HTTP port (ONVIF and ISAPI). */
+  port: z.number().int().min(1).max(65_535),
+  username: z.string().max(64),
+  password: z.string().max(128),
+  /** The camera's channel on the NVR (ISAPI track N01; the ONVIF recording of that channel). */
+  channel: z.number().int().min(1).max(256),
+});
+
 /**
  * One camera the agent records, as the cloud sends it in the agent's
  * configuration. The password reaches only the agent that records (the cloud
@@ -40,6 +51,8 @@ export const agentCameraSchema = z.strictObject({
   schedule: z.array(recordingWindowSchema).max(14).default([]),
   /** Only this part of the picture is read for codes (fractions of width and height, drawn on its snapshot); null for all of it. */
   roi: processingSettingsSchema.shape.roi,
+  /** Where its recordings are pulled from to fill gaps when not the camera itself: an NVR at its own address, with its own credentials, and the camera's channel there. */
+  nvr: agentCameraNvrSchema.nullable().default(null),
 });
 
 export type AgentCamera = z.output<typeof agentCameraSchema>;

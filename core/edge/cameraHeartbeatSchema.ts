@@ -1,5 +1,31 @@
 import { z } from 'zod';
 
+/**
+ * One range of a camera's footage the agent pulls (or pulled) from its
+ * recorder (SD card or NVR): what, how far, and why it failed. The heartbeat
+ * carries the newest ranges each time (not only changes), so a missed
+ * heartbeat loses nothing.
+ */
+export const backfillRangeReportSchema = z.strictObject({
+  from: z.string().max(40),
+  to: z.string().max(40),
+  /** `gap`: the recorder missed it; `asked`: someone asked for it. */
+  reason: z.enum(['gap', 'asked']),
+  /** `pulling`: being pulled now; `pending`: waiting for the device (see nextTryAt). */
+  state: z.enum(['pending', 'pulling', 'done', 'failed']),
+  attempts: z.number().int().min(0),
+  segments: z.number().int().min(0),
+  via: z.enum(['onvif-profile-g', 'isapi']).nullable(),
+  /** The last failure in the device's or ffmpeg's words (never a password). */
+  lastError: z.string().max(500).nullable(),
+  nextTryAt: z.string().max(40).nullable(),
+});
+
+export type BackfillRangeReport = z.output<typeof backfillRangeReportSchema>;
+
+/** Ranges per camera in one heartbeat at most (newest first). */
+export const BACKFILL_RANGES_REPORTED = 20;
+
 /** Per camera in an agent's heartbeat: is it recording, and what went missing since the last heartbeat. */
 export const cameraHeartbeatSchema = z.strictObject({
   cameraId: z.string().min(1).max(64),
@@ -11,6 +37,8 @@ export const cameraHeartbeatSchema = z.strictObject({
   lastSegmentAt: z.string().max(40).nullable(),
   /** Recording gaps since the last heartbeat that reached the cloud. */
   gaps: z.array(z.strictObject({ from: z.string().max(40), to: z.string().max(40), reason: z.string().max(300) })).max(100),
+  /** Footage ranges pulled from its recorder, newest first (absent from agents before it existed). */
+  backfill: z.array(backfillRangeReportSchema).max(BACKFILL_RANGES_REPORTED).optional(),
 });
 
 export type CameraHeartbeat = z.output<typeof cameraHeartbeatSchema>;

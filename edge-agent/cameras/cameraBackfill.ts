@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { RecordingPullError, type RecordingPullReason } from '../../adapters/onvif/recordingPullError';
 import type { AgentCamera } from '../../core/edge/agentCameraSchema';
+import { BACKFILL_RANGES_REPORTED, type BackfillRangeReport } from '../../core/edge/cameraHeartbeatSchema';
 import { ValidationError } from '../../core/errors';
 import type { Clock } from '../../core/ports/clock';
 import type { AgentJob } from '../agentJob';
@@ -73,6 +74,8 @@ export class CameraBackfill {
   private loaded = false;
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  /** The range being pulled now. */
+  private pullingId: string | null = null;
 
   constructor(private readonly options: CameraBackfillOptions) {}
 
@@ -80,6 +83,25 @@ export class CameraBackfill {
   async list(): Promise<readonly BackfillRange[]> {
     await this.load();
     return [...this.ranges].reverse();
+  }
+
+  /** One camera's newest ranges as the heartbeat reports them (what is being pulled, done, failed and why). */
+  reportFor(cameraId: string): BackfillRangeReport[] {
+    return this.ranges
+      .filter((r) => r.cameraId === cameraId)
+      .slice(-BACKFILL_RANGES_REPORTED)
+      .reverse()
+      .map((r) => ({
+        from: r.from,
+        to: r.to,
+        reason: r.reason,
+        state: r.id === this.pullingId ? 'pulling' : r.state,
+        attempts: r.attempts,
+        segments: r.segments,
+        via: r.via,
+        lastError: r.lastError === null ? null : r.lastError.slice(0, 500),
+        nextTryAt: r.state === 'pending' ? r.nextTryAt : null,
+      }));
   }
 
   /** The recorder's gap hook: the gap is pulled once the camera is back. */
@@ -164,6 +186,7 @@ export class CameraBackfill {
     const camera = this.options.cameras().find((c) => c.cameraId === range.cameraId);
     if (camera === undefined) return this.update(range, { state: 'failed', lastError: 'the camera was removed from this agent' });
     const cameraDir = path.join(this.options.recordingsDir, camera.cameraId);
+    this.pullingId = range.id;
     try {
       const outcome = await (this.options.pull ?? pullRecordedRange)(camera, { from: new Date(range.from), to: new Date(range.to) }, { ffmpegPath: this.options.ffmpegPath, cameraDir });
       for (const segment of outcome.segments) await this.queueSegment(camera, segment.absolutePath, segment.name);
@@ -178,6 +201,8 @@ export class CameraBackfill {
       const waitMs = Math.min((this.options.retryFirstMs ?? 60_000) * 2 ** (attempts - 1), 3_600_000);
       await this.update(range, { state: final ? 'failed' : 'pending', attempts, lastError: message.slice(0, 500), nextTryAt: new Date(clock.now().getTime() + waitMs).toISOString() });
       logger.warn({ cameraId: camera.cameraId, from: range.from, to: range.to, reason, err: message, retryInMs: final ? null : waitMs }, final ? 'recording gap cannot be filled from the recorder' : 'recording gap not filled yet; trying again later');
+    } finally {
+      this.pullingId = null;
     }
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AgentCamera } from '../../core/edge/agentCameraSchema';
 import type { AgentConfig } from '../../core/edge/agentConfigSchema';
-import type { CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
+import type { BackfillRangeReport, CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
 import { insideUploadWindow } from '../../core/edge/uploadWindows';
 import type { Clock } from '../../core/ports/clock';
 import { parseTimeZone } from '../../core/time/timeZone';
@@ -24,6 +24,8 @@ export interface CameraRuntimeOptions {
   /** True while the disk guard refuses new footage: finished segments are deleted, not queued. */
   readonly refuseNew?: () => boolean;
   readonly onGap?: (gap: RecordingGap) => void;
+  /** The ranges pulled from each camera's recorder (CameraBackfill), reported with its state. */
+  readonly backfill?: { reportFor(cameraId: string): BackfillRangeReport[] };
   /** Recorder backoff (tests shorten it). */
   readonly firstBackoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -114,6 +116,7 @@ export class CameraRuntime {
       ...state,
       error: state.error === null ? null : state.error.slice(0, 500),
       gaps: gaps.filter((gap) => gap.cameraId === state.cameraId).slice(-100).map((gap) => ({ from: gap.from, to: gap.to, reason: gap.reason.slice(0, 300) })),
+      ...(this.options.backfill === undefined ? {} : { backfill: this.options.backfill.reportFor(state.cameraId) }),
     }));
     return { cameras, gaps };
   }

@@ -41,6 +41,7 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 const ONCE = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
 const LATENCY_SECONDS = 90;
 const MEMORY_SECONDS = 60;
+const SEGMENT_SECONDS = 10;
 const MIB = 1024 * 1024;
 const logger = makeLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -127,7 +128,9 @@ interface MemoryResult {
   readonly ffmpegPeak: number;
   readonly totalPeak: number;
   readonly totalMedian: number;
+  readonly recordedSeconds: number;
   readonly segments: number;
+  readonly restarts: number;
   readonly processed: number;
   readonly backlog: number;
 }
@@ -170,7 +173,9 @@ describe('edge agent cameras', () => {
       const processing = searchable.map((t) => t.processMs / 1000);
       const ratios = searchable.map((t) => (t.searchableAt! - t.finishedAt) / Math.max(1, t.processMs));
       const mib = (bytes: number) => (bytes / MIB).toFixed(0);
-      const row = (r: MemoryResult) => `| ${r.cameras} | ${mib(r.nodePeak)} MiB | ${mib(r.ffmpegPeak)} MiB | ${mib(r.totalPeak)} MiB | ${mib(r.totalMedian)} MiB | ${r.segments} | ${r.processed} | ${r.backlog} |`;
+      const expected = (r: MemoryResult) => Math.round((r.cameras * r.recordedSeconds) / SEGMENT_SECONDS);
+      const row = (r: MemoryResult) =>
+        `| ${r.cameras} | ${mib(r.nodePeak)} MiB | ${mib(r.ffmpegPeak)} MiB | ${mib(r.totalPeak)} MiB | ${mib(r.totalMedian)} MiB | ${r.recordedSeconds.toFixed(0)} s | ${r.segments} (≈ ${expected(r)}) | ${r.restarts} | ${r.processed} | ${r.backlog} |`;
       const section = [
         '## Cameras on the edge agent: segment to searchable, memory with 8 cameras',
         '',
@@ -186,10 +191,12 @@ describe('edge agent cameras', () => {
         `| ${latency.length} | ${searchable.length} | ${median(totals).toFixed(1)} s, ${Math.max(0, ...totals).toFixed(1)} s | ${median(processing).toFixed(1)} s | **${median(ratios).toFixed(2)}** |`,
         '',
         `**Memory**: the agent's camera work in its own process (CameraRuntime with one ffmpeg per camera, 10 s segments, and AgentRuntime processing every segment with the barcode worker) for ${MEMORY_SECONDS} s,`,
-        'sampled once a second after 10 s: the Node process\'s RSS (with the tsx loader, about 40 MiB, the same in both rows) and its ffmpeg children\'s RSS from /proc (the recorders and the processing decoders). Baseline in the same run: 1 camera. "Segments recorded" counts every segment file the recorders closed, short ones after a recorder restart included (with 8 streams from one fake server on a loaded machine, recorders restart).',
+        'sampled once a second after 10 s: the Node process\'s RSS (with the tsx loader, about 40 MiB, the same in both rows) and its ffmpeg children\'s RSS from /proc (the recorders and the processing decoders). Baseline in the same run: 1 camera.',
+        `"Segments recorded" counts the segments the recorders finished when the time was up (expected ≈ cameras × seconds recorded / ${SEGMENT_SECONDS} s; the first segment of each camera is cut short at the next ${SEGMENT_SECONDS} s mark), "restarts" the recorders restarted; processing stops then too (its job in hand goes back to the queue).`,
+        'Before, the count was read after processing had finished its last round, which works through every queued segment: at load 28–33 that took minutes while the recorders kept recording, so 8 cameras "recorded 128 segments in 60 s" (about 160 s of footage each, no restarts needed to explain it).',
         '',
-        '| cameras | Node RSS peak | ffmpeg RSS peak | total peak | total median | segments recorded | segments processed | left in the queue |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        '| cameras | Node RSS peak | ffmpeg RSS peak | total peak | total median | recorded for | segments recorded (expected) | restarts | segments processed | left in the queue |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         row(one),
         row(eight),
         '',

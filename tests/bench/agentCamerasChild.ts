@@ -6,7 +6,6 @@
  * ffmpeg children's. Prints one JSON line: peaks and medians in bytes.
  * Usage: node --import tsx agentCamerasChild.ts '{"cameras":8,"url":"rtsp://…","seconds":60,"dir":"/tmp/…"}'
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { makeLogger } from '../../adapters/logging/logger';
@@ -16,25 +15,13 @@ import { AgentRuntime } from '../../edge-agent/agentRuntime';
 import { openAgentState } from '../../edge-agent/agentState';
 import { CameraRuntime } from '../../edge-agent/cameras/cameraRuntime';
 import { createSiteProcessor } from '../../edge-agent/wiring';
+import { ffmpegChildren } from './support/ffmpegChildren';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { cameras: number; url: string; seconds: number; dir: string };
 const logger = makeLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
-const PAGE = 4096;
 
 /** Resident bytes of this process's ffmpeg children, from /proc. */
-async function ffmpegRss(): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const close = stat.lastIndexOf(')');
-    if (close < 0 || !stat.slice(0, close).includes('(ffmpeg')) continue;
-    const fields = stat.slice(close + 2).split(' ');
-    if (Number(fields[1]) !== process.pid) continue;
-    total += Number(fields[21]) * PAGE;
-  }
-  return total;
-}
+const ffmpegRss = async () => (await ffmpegChildren()).reduce((sum, child) => sum + child.rssBytes, 0);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -42,6 +29,7 @@ async function main(): Promise<void> {
   const state = await openAgentState(path.join(input.dir, 'state'));
   const site = await createSiteProcessor(state, { ffmpegPath: undefined, ffprobePath: undefined, searchPath: process.env['PATH'] });
   const runtime = new AgentRuntime({ clock: systemClock, logger, seen: state.seen, queue: state.queue, processor: site.processor });
+  const startedAt = Date.now();
   const cameras = new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(input.dir, 'recordings'), ffmpegPath: 'ffmpeg', firstBackoffMs: 500 });
   await cameras.applyConfig(
     agentConfigSchema.parse({
@@ -69,9 +57,12 @@ async function main(): Promise<void> {
   const ffmpeg: number[] = [];
   const until = Date.now() + input.seconds * 1000;
   let processed = 0;
+  // drainOnce works through every job that is ready: without the signal, the last call went on long after
+  // `until` on a loaded machine while the recorders kept recording (128 segments "in 60 s").
+  const stopProcessing = new AbortController();
   const worker = (async () => {
-    while (Date.now() < until) {
-      processed += await runtime.drainOnce();
+    while (!stopProcessing.signal.aborted) {
+      processed += await runtime.drainOnce(stopProcessing.signal);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
@@ -82,13 +73,18 @@ async function main(): Promise<void> {
     ffmpeg.push(await ffmpegRss());
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  await worker;
-  const segments = cameras.cameraStates().reduce((sum, camera) => sum + camera.segments, 0);
+  // Counted when the time is up, before the open segments are closed by stopping.
+  const states = cameras.cameraStates();
+  const recordedSeconds = (Date.now() - startedAt) / 1000;
+  const segments = states.reduce((sum, camera) => sum + camera.segments, 0);
+  const restarts = states.reduce((sum, camera) => sum + camera.restarts, 0);
+  stopProcessing.abort();
   await cameras.stop();
+  await worker;
   await site.close();
   const total = node.map((value, i) => value + (ffmpeg[i] ?? 0));
   process.stdout.write(
-    `${JSON.stringify({ cameras: input.cameras, nodePeak: Math.max(...node), nodeMedian: median(node), ffmpegPeak: Math.max(...ffmpeg), ffmpegMedian: median(ffmpeg), totalPeak: Math.max(...total), totalMedian: median(total), segments, processed, backlog: await state.queue.depth() })}\n`,
+    `${JSON.stringify({ cameras: input.cameras, nodePeak: Math.max(...node), nodeMedian: median(node), ffmpegPeak: Math.max(...ffmpeg), ffmpegMedian: median(ffmpeg), totalPeak: Math.max(...total), totalMedian: median(total), recordedSeconds, segments, restarts, processed, backlog: await state.queue.depth() })}\n`,
   );
 }
 

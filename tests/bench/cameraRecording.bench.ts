@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,6 +9,7 @@ import { bench, describe } from 'vitest';
 import { makeLogger } from '../../adapters/logging/logger';
 import { CameraRecorder } from '../../edge-agent/cameras/cameraRecorder';
 import { loopedFixture, startRtspServer } from '../fakes/rtsp/startRtspServer';
+import { ffmpegChildren } from './support/ffmpegChildren';
 import { writeBenchmarkSection } from './support/writeBenchmarkSection';
 
 const run = promisify(execFile);
@@ -17,24 +18,11 @@ const COMMAND = 'npm run bench -- tests/bench/cameraRecording.bench.ts';
 const MEASURE_SECONDS = 30;
 const WARMUP_SECONDS = 5;
 const ONCE = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
-const TICKS = 100; // USER_HZ on Linux
 const logger = makeLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** CPU seconds (user + system) of this process's ffmpeg children, by pid. */
-async function childFfmpegCpu(): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const close = stat.lastIndexOf(')');
-    if (close < 0 || !stat.slice(0, close).includes('(ffmpeg')) continue;
-    const fields = stat.slice(close + 2).split(' ');
-    if (Number(fields[1]) !== process.pid) continue;
-    out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICKS);
-  }
-  return out;
-}
+const childFfmpegCpu = async () => new Map((await ffmpegChildren()).map((child) => [child.pid, child.cpuSeconds]));
 
 /** CPU seconds the children used between two samples (pids present in both). */
 async function cpuOver(seconds: number): Promise<number> {

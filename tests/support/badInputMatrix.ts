@@ -181,6 +181,7 @@ export function badInputMatrix(ids: MatrixIds): BadRequest[] {
   push('PATCH /api/cameras/{cameraId}', 'region past the right edge', 'PATCH', '/api/cameras/cam-x', 'roi.width', JSON.stringify({ roi: { x: 0.9, y: 0, width: 0.5, height: 0.5 } }));
   push('PATCH /api/cameras/{cameraId}', 'a password not checked with the camera', 'PATCH', '/api/cameras/cam-x', 'password', JSON.stringify({ password: 'mật khẩu mới' }));
   push('POST /api/cameras', 'segment length of two hours', 'POST', '/api/cameras', 'segmentSeconds', JSON.stringify({ probeId: 'camreq_x', profileToken: 'Profile_1', name: 'Bàn 1', segmentSeconds: 7200 }));
+  push('PATCH /api/cameras/{cameraId}', 'NVR channel 0', 'PATCH', '/api/cameras/cam-x', 'nvr.channel', JSON.stringify({ nvr: { address: '192.168.1.10', username: 'admin', password: 'x', channel: 0 } }));
   push('DELETE /api/cameras/{cameraId}', 'keepFootage neither true nor false', 'DELETE', '/api/cameras/cam-x?keepFootage=maybe', 'keepFootage');
   return cases;
 }

@@ -41,6 +41,7 @@ export function makeHandler(deps: () => CamerasApiDeps) {
             error: camera.error,
             lastSegmentAt: camera.lastSegmentAt,
             restarts: camera.restarts,
+            backfill: camera.backfill ?? [],
             health: assessCameraHealth({ nowMs, agentLastSeenAt: agent.lastSeenAt, heartbeatSeconds: HEARTBEAT_SECONDS, recorder: camera, gaps, ...readsFromDays(reads.filter((day) => day.agentId === agent.id && day.cameraId === camera.cameraId), nowMs) }),
           })),
         );

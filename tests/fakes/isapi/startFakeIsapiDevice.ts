@@ -2,12 +2,14 @@
 // qop=auth) on every call, content search (POST /ISAPI/ContentMgmt/search with
 // a CMSearchDescription, answered with a CMSearchResult matchList paged by
 // searchResultPostion) and download (GET /ISAPI/ContentMgmt/download?playbackURI=…)
-// of a fixture file with Range support. `dropAfterBytes` cuts the first
-// download's connection mid-file, as a busy NVR or flaky Wi-Fi does.
+// of a fixture file with Range support, and the device clock
+// (GET /ISAPI/System/time). `dropAfterBytes` cuts the first download's
+// connection mid-file, as a busy NVR or flaky Wi-Fi does; `zTimesAreLocal` is
+// the firmware that reads and writes `…Z` times as its local time.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../listenOnLoopback';
 import { HttpDigestServer } from '../onvif/httpDigestServer';
 
 export interface FakeIsapiRecording {
@@ -28,6 +30,14 @@ export interface FakeIsapiOptions {
   readonly dropAfterBytes?: number;
   /** A device that ignores Range and always sends the whole file (200). */
   readonly ignoreRange?: boolean;
+  /** The device's time zone, minutes east of UTC (Vietnam: 420). Default 0. */
+  readonly utcOffsetMinutes?: number;
+  /**
+   * Firmwares seen in the field that take the `Z` of a search's times as the
+   * device's local time, and answer local times with a `Z` (in the search
+   * results and in /ISAPI/System/time's localTime).
+   */
+  readonly zTimesAreLocal?: boolean;
 }
 
 export interface LoggedIsapiRequest {
@@ -35,6 +45,8 @@ export interface LoggedIsapiRequest {
   readonly path: string;
   readonly status: number;
   readonly range: string | null;
+  /** The track a search asked for, or whose piece a download fetched. */
+  readonly trackId: string | null;
 }
 
 export interface FakeIsapiDevice {
@@ -45,6 +57,8 @@ export interface FakeIsapiDevice {
 }
 
 const isapiTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** `+07:00` for 420 minutes. */
+const offsetText = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 const compact = (date: Date) => isapiTime(date).replace(/[-:]/g, '');
 const text = (xml: string, name: string) => new RegExp(`<${name}\\b[^>]*>([^<]*)</${name}>`).exec(xml)?.[1]?.trim() ?? null;
 const escapeXml = (value: string) => value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
@@ -57,9 +71,11 @@ function responseStatus(res: ServerResponse, status: number, statusString: strin
 export async function startFakeIsapiDevice(options: FakeIsapiOptions): Promise<FakeIsapiDevice> {
   const digest = new HttpDigestServer('IP Camera', () => ({ username: options.username ?? 'admin', password: options.password ?? 'admin12345' }));
   const requests: LoggedIsapiRequest[] = [];
-  const sockets = new Set<Socket>();
-  let port = 0;
   let dropped = false;
+  const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
+  /** What the firmware means by a time it is sent, and how it writes one. */
+  const readTime = (value: string | null) => Date.parse(value ?? '') - (options.zTimesAreLocal === true && value?.endsWith('Z') === true ? offsetMs : 0);
+  const writeTime = (date: Date) => isapiTime(options.zTimesAreLocal === true ? new Date(date.getTime() + offsetMs) : date);
   const playbackUri = (r: FakeIsapiRecording, i: number) =>
     `rtsp://192.168.1.64/Streaming/tracks/${r.trackId}/?starttime=${compact(r.start)}&endtime=${compact(r.end)}&name=ch01_0${String(800000000 + i)}&size=${i}`;
 
@@ -69,18 +85,30 @@ export async function startFakeIsapiDevice(options: FakeIsapiOptions): Promise<F
     req.on('end', () => {
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://device');
-        const log = (status: number) => requests.push({ method: req.method ?? '', path: url.pathname, status, range: req.headers.range ?? null });
+        let trackId: string | null = null;
+        const log = (status: number) => requests.push({ method: req.method ?? '', path: url.pathname, status, range: req.headers.range ?? null, trackId });
         if (digest.verify(req) !== 'ok') {
           log(401);
           res.writeHead(401, { 'WWW-Authenticate': digest.challenge(), 'Content-Type': 'application/xml' });
           res.end('<?xml version="1.0" encoding="UTF-8"?><userCheck><statusValue>401</statusValue><statusString>Unauthorized</statusString></userCheck>');
           return;
         }
+        if (req.method === 'GET' && url.pathname === '/ISAPI/System/time') {
+          const now = new Date();
+          // Hikvision writes the zone POSIX-style: CST-7:00:00 is seven hours east of UTC.
+          const minutes = options.utcOffsetMinutes ?? 0;
+          const posix = `CST${minutes > 0 ? '-' : '+'}${Math.floor(Math.abs(minutes) / 60)}:${String(Math.abs(minutes) % 60).padStart(2, '0')}:00`;
+          const localTime = options.zTimesAreLocal === true ? writeTime(now) : `${new Date(now.getTime() + offsetMs).toISOString().slice(0, 19)}${offsetText(minutes)}`;
+          log(200);
+          res.writeHead(200, { 'Content-Type': 'application/xml; charset="UTF-8"' });
+          res.end(`<?xml version="1.0" encoding="UTF-8"?><Time version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema"><timeMode>NTP</timeMode><localTime>${localTime}</localTime><timeZone>${posix}</timeZone></Time>`);
+          return;
+        }
         if (req.method === 'POST' && url.pathname === '/ISAPI/ContentMgmt/search') {
           const xml = Buffer.concat(chunks).toString('utf8');
-          const from = Date.parse(text(xml, 'startTime') ?? '');
-          const to = Date.parse(text(xml, 'endTime') ?? '');
-          const trackId = text(xml, 'trackID');
+          const from = readTime(text(xml, 'startTime'));
+          const to = readTime(text(xml, 'endTime'));
+          trackId = text(xml, 'trackID');
           const searchId = text(xml, 'searchID');
           if (!xml.includes('<CMSearchDescription') || !Number.isFinite(from) || !Number.isFinite(to) || trackId === null || searchId === null) {
             log(400);
@@ -102,7 +130,7 @@ export async function startFakeIsapiDevice(options: FakeIsapiOptions): Promise<F
                 .map(
                   ({ r, i }) =>
                     `<searchMatchItem><sourceID>{0000000000-0000-0000-0000-000000000000}</sourceID><trackID>${r.trackId}</trackID>` +
-                    `<timeSpan><startTime>${isapiTime(r.start)}</startTime><endTime>${isapiTime(r.end)}</endTime></timeSpan>` +
+                    `<timeSpan><startTime>${writeTime(r.start)}</startTime><endTime>${writeTime(r.end)}</endTime></timeSpan>` +
                     `<mediaSegmentDescriptor><contentType>video</contentType><codecType>H.264-BP</codecType><playbackURI>${escapeXml(playbackUri(r, i))}</playbackURI></mediaSegmentDescriptor>` +
                     '<metadataMatches><metadataDescriptor>recordType.meta.hikvision.com/timing</metadataDescriptor></metadataMatches></searchMatchItem>',
                 )
@@ -115,6 +143,7 @@ export async function startFakeIsapiDevice(options: FakeIsapiOptions): Promise<F
           const asked = url.searchParams.get('playbackURI');
           const index = options.recordings.findIndex((r, i) => playbackUri(r, i) === asked);
           const recording = options.recordings[index];
+          trackId = recording?.trackId ?? null;
           if (recording === undefined) {
             log(404);
             responseStatus(res, 404, 'Invalid Operation', 'notFound');
@@ -139,20 +168,6 @@ export async function startFakeIsapiDevice(options: FakeIsapiOptions): Promise<F
       })();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-  return {
-    host: '127.0.0.1',
-    port,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const listener = await listenOnLoopback(server);
+  return { host: '127.0.0.1', port: listener.port, requests, stop: listener.close };
 }

@@ -4,7 +4,7 @@
 // the field (service and stream addresses naming a private host the agent
 // cannot reach; cameras that refuse a WS-Security header outright).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../listenOnLoopback';
 import { capabilities, deviceInformation, mediaUri, profilesResponse, services, systemDateAndTime, videoSources, type DeviceIdentity, type FakeProfile } from './deviceResponses';
 import { HttpDigestServer } from './httpDigestServer';
 import { RecordingServices, REPLAY_NS, SEARCH_NS, type FakeRecording } from './recordingResponses';
@@ -79,7 +79,6 @@ export async function startFakeOnvifDevice(options: FakeOnvifOptions = {}): Prom
   const identity = { ...DEFAULT_IDENTITY, ...options.identity };
   const digest = new HttpDigestServer('IP Camera', () => ({ username, password }));
   const requests: LoggedOnvifRequest[] = [];
-  const sockets = new Set<Socket>();
   let port = 0;
 
   const advertised = () => `http://${options.advertisedHost ?? '127.0.0.1'}:${port}`;
@@ -186,12 +185,8 @@ export async function startFakeOnvifDevice(options: FakeOnvifOptions = {}): Prom
       send(res, 200, envelope(body));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  const listener = await listenOnLoopback(server);
+  port = listener.port;
 
   return {
     host: '127.0.0.1',
@@ -200,10 +195,6 @@ export async function startFakeOnvifDevice(options: FakeOnvifOptions = {}): Prom
     requests,
     setClockOffset: (ms) => void (clockOffsetMs = ms),
     setPassword: (next) => void (password = next),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    stop: listener.close,
   };
 }

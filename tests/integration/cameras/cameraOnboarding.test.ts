@@ -145,6 +145,46 @@ describe('camera onboarding through the agent request channel', () => {
     expect((await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body.items).toEqual([]);
   });
 
+  it('a camera’s recordings can come from an NVR at its own address, credentials and channel; bad NVR input names the field and changes nothing', async () => {
+    const probe = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'mật-khẩu-9!' });
+    await answerOf(probe.body.requestId);
+    const added = await shop.call<SiteCameraView>('POST', '/api/cameras', { probeId: probe.body.requestId, profileToken: 'Profile_1', name: 'Bàn đóng gói 2' });
+    expect(added.body.nvr).toBeNull();
+    const patch = (nvr: unknown) => shop.call<SiteCameraView & ErrorBody>('PATCH', `/api/cameras/${added.body.cameraId}`, { nvr });
+    const agentNvr = async () => (await agent.call<AgentConfig>('GET', '/api/agent/config')).body.cameras?.find((c) => c.cameraId === added.body.cameraId)?.nvr;
+
+    for (const [nvr, field] of [
+      [{ address: '127.0.0.1:8080', username: 'admin', channel: 2 }, 'nvr.password'],
+      [{ address: '127.0.0.1:8080', username: 'admin', password: 'x', channel: 0 }, 'nvr.channel'],
+      [{ address: '127.0.0.1:8080', username: 'admin', password: 'x', channel: '2' }, 'nvr.channel'],
+      [{ address: 'đầu ghi 1', username: 'admin', password: 'x', channel: 2 }, 'nvr.address'],
+      [{ address: '10.0.0.9:99999', username: 'admin', password: 'x', channel: 2 }, 'nvr.address'],
+      [{ address: '', username: 'admin', password: 'x', channel: 2 }, 'nvr.address'],
+      [{ address: '10.0.0.9', username: 'admin', password: 'x', channel: 2, track: 201 }, 'nvr'],
+      ['10.0.0.9', 'nvr'],
+    ] as const) {
+      const refused = await patch(nvr);
+      expect([refused.status, refused.body.error.field]).toEqual([400, field]);
+    }
+    expect(await agentNvr()).toBeNull();
+
+    const set = await patch({ address: '127.0.0.1:8080', username: 'admin', password: 'Đầu-ghi#1', channel: 2 });
+    expect(set.status).toBe(200);
+    expect(set.body.nvr).toEqual({ address: '127.0.0.1:8080', username: 'admin', channel: 2 });
+    expect(JSON.stringify((await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body)).not.toMatch(/Đầu-ghi|ciphertext|wrappedKey/);
+    expect(await agentNvr()).toEqual({ host: '127.0.0.1', port: 8080, username: 'admin', password: 'Đầu-ghi#1', channel: 2 });
+
+    // Another channel on the same NVR keeps its password; another NVR needs one.
+    expect((await patch({ address: '127.0.0.1:8080', username: 'admin', channel: 3 })).status).toBe(200);
+    expect(await agentNvr()).toEqual({ host: '127.0.0.1', port: 8080, username: 'admin', password: 'Đầu-ghi#1', channel: 3 });
+    const moved = await patch({ address: '127.0.0.1:8081', username: 'admin', channel: 3 });
+    expect([moved.status, moved.body.error.field]).toEqual([400, 'nvr.password']);
+
+    expect((await patch(null)).body.nvr).toBeNull();
+    expect(await agentNvr()).toBeNull();
+    expect((await shop.call('DELETE', `/api/cameras/${added.body.cameraId}`)).status).toBe(200);
+  });
+
   it('bad input names the field; another shop cannot read a request; an answer of the wrong kind is refused', async () => {
     const badAddress = await shop.call<ErrorBody>('POST', '/api/cameras/probes', { agentId, address: 'http://cam 1', username: 'a', password: 'b' });
     expect([badAddress.status, badAddress.body.error.field]).toEqual([400, 'address']);

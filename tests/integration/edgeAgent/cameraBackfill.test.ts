@@ -8,15 +8,14 @@ import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
 import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentConfigSchema';
 import { ValidationError } from '../../../core/errors';
 import { systemClock } from '../../../core/ports/clock';
-import { AgentRuntime } from '../../../edge-agent/agentRuntime';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { CameraBackfill } from '../../../edge-agent/cameras/cameraBackfill';
 import type { RecordingGap } from '../../../edge-agent/cameras/cameraRecorder';
 import { CameraRuntime } from '../../../edge-agent/cameras/cameraRuntime';
-import { createSiteProcessor } from '../../../edge-agent/wiring';
 import { startFakeOnvifDevice, type FakeOnvifDevice } from '../../fakes/onvif';
 import { loopedFixture, RTSP_FIXTURE_VIDEO, startRtspServer, type FakeRtspServer } from '../../fakes/rtsp/startRtspServer';
 import { startReplayServer, type FakeReplayServer } from '../../fakes/rtsp/startReplayServer';
+import { processQueuedFiles } from './support/processQueuedFiles';
 
 const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
 const PASSWORD = 'Đầu-ghi#2026';
@@ -109,15 +108,7 @@ describe('a recording gap is filled from the NVR over ONVIF Profile G', () => {
     await backfill.runDue();
     expect(await state.queue.depth()).toBe(depthBefore);
 
-    const site = await createSiteProcessor(state, { ffmpegPath: undefined, ffprobePath: undefined, searchPath: process.env.PATH });
-    try {
-      const runtime = new AgentRuntime({ clock: systemClock, logger, seen: state.seen, queue: state.queue, processor: site.processor });
-      while ((await state.queue.depth()) > 0) expect(await runtime.drainOnce()).toBeGreaterThan(0);
-    } finally {
-      await site.close();
-    }
-    const folder = path.join(state.outboxDir, 'src-cameras');
-    const events = await Promise.all((await readdir(folder)).filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(path.join(folder, name), 'utf8')) as { trackingCodes: string[]; start: string }));
+    const events = await processQueuedFiles(state, 'src-cameras');
     const fromGap = events.filter((event) => Date.parse(event.start) >= Date.parse(gap.from) - 2_000 && Date.parse(event.start) <= Date.parse(gap.to));
     const codes = fromGap.flatMap((event) => event.trackingCodes);
     expect(codes.length).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,11 +7,10 @@ import { makeLogger } from '../../../adapters/logging/logger';
 import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
 import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentConfigSchema';
 import { systemClock } from '../../../core/ports/clock';
-import { AgentRuntime } from '../../../edge-agent/agentRuntime';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { CameraRuntime } from '../../../edge-agent/cameras/cameraRuntime';
-import { createSiteProcessor } from '../../../edge-agent/wiring';
 import { startRtspServer, type FakeRtspServer } from '../../fakes/rtsp/startRtspServer';
+import { processQueuedFiles } from './support/processQueuedFiles';
 
 const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
 
@@ -52,15 +51,7 @@ describe('camera recording feeds the same processing as local folders', () => {
     await cameras.stop();
     expect(await state.queue.depth()).toBeGreaterThanOrEqual(3);
 
-    const site = await createSiteProcessor(state, { ffmpegPath: undefined, ffprobePath: undefined, searchPath: process.env.PATH });
-    try {
-      const runtime = new AgentRuntime({ clock: systemClock, logger, seen: state.seen, queue: state.queue, processor: site.processor });
-      while ((await state.queue.depth()) > 0) expect(await runtime.drainOnce()).toBeGreaterThan(0);
-    } finally {
-      await site.close();
-    }
-    const folder = path.join(state.outboxDir, 'src-cameras');
-    const events = await Promise.all((await readdir(folder)).filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(path.join(folder, name), 'utf8')) as { trackingCodes: string[]; camera: string; start: string }));
+    const events = await processQueuedFiles(state, 'src-cameras');
     const codes = events.flatMap((event) => event.trackingCodes);
     // The fixture shows SPXVN417776317 at 3 s and GHN91500080636 at 13.6 s from the start of the stream.
     expect(codes).toEqual(expect.arrayContaining(['SPXVN417776317', 'GHN91500080636']));
