@@ -15,7 +15,8 @@ export class OnvifDeviceError extends PermanentError {
   constructor(
     readonly reason: OnvifFailureReason,
     readonly address: string,
-    detail: string,
+    /** What the device or the connection said, without this error's own sentence (for errors that wrap this one). */
+    readonly detail: string,
     options: { cause?: unknown } = {},
   ) {
     super(`${messageFor(reason, address)} (${detail})`, { ...options, context: { reason, address } });

@@ -71,7 +71,7 @@ export async function pullRecordedRange(camera: AgentCamera, range: TimeRange, c
 
 function asPullError(error: unknown, camera: AgentCamera): unknown {
   const recorder = recorderOf(camera);
-  if (error instanceof OnvifDeviceError) return new RecordingPullError(error.reason === 'not_onvif' ? 'not_supported' : error.reason, `${recorder.host}:${recorder.port}`, error.message, { cause: error });
+  if (error instanceof OnvifDeviceError) return new RecordingPullError(error.reason === 'not_onvif' ? 'not_supported' : error.reason, `${recorder.host}:${recorder.port}`, error.detail, { cause: error });
   return error;
 }
 

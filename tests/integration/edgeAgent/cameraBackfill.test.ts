@@ -138,6 +138,8 @@ describe('a recording gap is filled from the NVR over ONVIF Profile G', () => {
     const [range] = await backfill.list();
     expect(range).toMatchObject({ state: 'pending', attempts: 1, segments: 0 });
     expect(range?.lastError).toMatch(/refused the user name or password/);
+    // Said once: the recorder's error does not repeat the device error it wraps.
+    expect(range?.lastError?.match(/refused/g)).toHaveLength(1);
     expect(Date.parse(range?.nextTryAt ?? '')).toBeGreaterThan(Date.now() + 30_000);
     // Kept across a restart of the agent.
     const reopened = new CameraBackfill({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(dir, 'r3'), ffmpegPath: 'ffmpeg', cameras: () => [wrong], stateFile: path.join(dir, 'b3.json') });
