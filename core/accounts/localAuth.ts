@@ -133,8 +133,17 @@ export async function acceptInvite(deps: LocalAuthDeps & { readonly audit: Audit
 
 async function issueFor(deps: LocalAuthDeps, login: LocalLogin): Promise<SignedInView> {
   const issued = await deps.tokens.issue({ tenantId: login.tenantId, userId: login.userId, email: login.email });
+  // The tenant as it is now (renamed, a time zone set since sign-up), the same as GET /api/me answers.
+  const tenant = await deps.accounts.getTenant(login.tenantId);
   return {
     ...issued,
-    user: { tenantId: login.tenantId, userId: login.userId, email: login.email, tenantName: login.tenantName, role: login.role ?? 'owner' },
+    user: {
+      tenantId: login.tenantId,
+      userId: login.userId,
+      email: login.email,
+      tenantName: tenant?.name ?? login.tenantName,
+      timeZone: tenant?.timeZone ?? null,
+      role: login.role ?? 'owner',
+    },
   };
 }

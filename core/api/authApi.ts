@@ -40,6 +40,8 @@ export interface SignedInView {
     /** Local logins always have one (it is the login name). */
     readonly email: string;
     readonly tenantName: string;
+    /** As `GET /api/me` says it: a page shown right after sign-in is not rebuilt when /api/me answers with another zone. */
+    readonly timeZone: string | null;
     /** What the member may do; the web app hides the rest. */
     readonly role: Role;
   };

@@ -27,8 +27,18 @@ describe('local sign-up and sign-in', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ tenantId: signUp.body.user.tenantId, email: 'owner@shop.example', tenantName: 'Shop A', role: 'owner' });
     expect(keysOf(signUp.body)).toEqual(wireKeys<SignedInView>({ token: true, expiresAt: true, user: true }));
-    expect(keysOf(signUp.body.user)).toEqual(wireKeys<SignedInView['user']>({ tenantId: true, userId: true, email: true, tenantName: true, role: true }));
+    expect(keysOf(signUp.body.user)).toEqual(wireKeys<SignedInView['user']>({ tenantId: true, userId: true, email: true, tenantName: true, timeZone: true, role: true }));
     expect(keysOf(me.body)).toEqual(wireKeys<MeView>({ tenantId: true, userId: true, email: true, tenantName: true, timeZone: true, role: true }));
+  });
+
+  it("signs in with the tenant's current name and time zone, so a page loaded after sign-in is not rebuilt when /api/me answers", async () => {
+    const { client } = await api.signUp('zone@shop.example', 'Shop Z', 'right password 1');
+    expect((await client.call('PATCH', '/api/tenant', { tenantName: 'Shop Z Hà Nội', timeZone: 'Asia/Ho_Chi_Minh' })).status).toBe(200);
+
+    const signIn = await api.call<SignedInView>('POST', '/api/auth/local/sign-in', { email: 'zone@shop.example', password: 'right password 1' });
+    const me = await api.withToken(signIn.body.token).call<MeView>('GET', '/api/me');
+    expect(signIn.body.user).toMatchObject({ tenantName: 'Shop Z Hà Nội', timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(signIn.body.user).toMatchObject({ tenantName: me.body.tenantName, timeZone: me.body.timeZone });
   });
 
   it('signs in with the right password and refuses a wrong one with one message for both cases', async () => {
