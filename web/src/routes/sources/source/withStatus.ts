@@ -3,12 +3,10 @@ import type { Source, SourceStatusView } from '../../../lib/api/types';
 /**
  * The source as last read in full, with the live fields of the latest status
  * poll laid over it. While a run goes on, its files so far are the status's
- * live counts (the run record itself is only counted at its end). `stored`:
- * the stored totals to show, when the page counted them with what it shows
- * beside them (pageSnapshot.ts); else the status's.
+ * live counts (the run record itself is only counted at its end).
  */
-export function withStatus(source: Source, status: SourceStatusView | null, stored: Source['totals'] | null = null): Source {
-  if (status === null) return stored === null ? source : { ...source, totals: stored };
+export function withStatus(source: Source, status: SourceStatusView | null): Source {
+  if (status === null) return source;
   const run = status.lastRun;
   const progress = status.progress;
   const lastRun = run !== null && run.status === 'running' && progress !== null && progress.runId === run.id
@@ -20,7 +18,7 @@ export function withStatus(source: Source, status: SourceStatusView | null, stor
     statusMessage: status.statusMessage,
     nextSyncAt: status.nextSyncAt,
     lastSyncAt: status.lastSyncAt,
-    totals: stored ?? status.totals,
+    totals: status.totals,
     lastRun,
     deletion: status.deletion,
   };
