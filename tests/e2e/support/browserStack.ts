@@ -7,10 +7,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../infra/local/startLocalStack';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors, type ContextOptions } from './browser';
 import { buildWeb } from './buildWeb';
+import { startGoogleWebStack, type GoogleWebStack } from './googleWebStack';
+import { ApiClient } from '../../support/localStackHarness';
 
 export interface BrowserStack {
   readonly url: string;
@@ -70,4 +72,38 @@ export function agentCall(baseUrl: string, method: string, pathname: string, cre
     headers: { ...(credential === null ? {} : { authorization: `Bearer ${credential}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+}
+
+/** The Google web stack (Drive fake) with Chromium beside it and one page open on it, its errors collected. */
+export interface GoogleBrowserStack {
+  readonly stack: GoogleWebStack;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** What the Drive browser tests start before their first test; `env`: more settings for the handlers. */
+export async function startGoogleBrowserStack(options: { env?: Readonly<Record<string, string>> } = {}): Promise<GoogleBrowserStack> {
+  const [stack, browser] = await Promise.all([startGoogleWebStack(options), launchBrowser()]);
+  const context = await newContext(browser, { baseURL: stack.url });
+  const page = await context.newPage();
+  return {
+    stack,
+    browser,
+    context,
+    page,
+    errors: watchForPageErrors(page),
+    close: async () => {
+      await closeBrowser(browser);
+      await stack.close();
+    },
+  };
+}
+
+/** The API as the page's signed-in user calls it (the session the web app keeps). */
+export async function pageApi(page: Page, baseUrl: string): Promise<ApiClient> {
+  const token = await page.evaluate<string>(`JSON.parse(localStorage.getItem('vtrack.session')).token`);
+  return new ApiClient(baseUrl).withToken(token);
 }
