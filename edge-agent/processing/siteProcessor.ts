@@ -8,7 +8,7 @@ import { trackingCodePatternsOf, type ProcessingSettings } from '../../core/sour
 import type { FrameSamplingOptions } from '../../core/ports/frameSource';
 import { parseTimeZone } from '../../core/time/timeZone';
 import { writeFileDurably } from '../state/writeFileDurably';
-import { writeBatch, type BatchFile } from '../uploader/outboxBatch';
+import { clipVersionName, writeBatch, type BatchFile } from '../uploader/outboxBatch';
 import type { CameraHistory, ProcessedFile } from './cameraHistory';
 
 export interface ProcessFileJob {
@@ -23,7 +23,7 @@ export interface ProcessFileJob {
 export interface SiteProcessorOptions {
   readonly ports: ProcessingPorts;
   readonly history: CameraHistory;
-  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and .mp4, and one batch per run in <outbox>/batches. */
+  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and <eventId>.v<stamp>.mp4 (clipVersionName), and one batch per run in <outbox>/batches. */
   readonly outboxDir: string;
   readonly matcher: TrackingCodeMatcher;
   readonly sampling: FrameSamplingOptions;
@@ -83,8 +83,10 @@ export class SiteProcessor {
     for (const { event } of result.events) {
       if (!event.files.some((part) => part.name === job.file.name)) continue;
       const id = eventId(event);
-      const clip = ports.clipCutter === undefined ? undefined : await ports.clipCutter.cut({ parts: event.files, outPath: path.join(folder, `${id}.mp4`), mode: 'copy' }, signal);
-      const record = toEventRecord(event, clip === undefined ? undefined : { path: `${id}.mp4`, clipStartMs: event.clipStartMs - clip.leadSec * 1000 });
+      // Each version of a clip has a file of its own: an earlier batch may be uploading the version this one replaces.
+      const clipName = clipVersionName(id);
+      const clip = ports.clipCutter === undefined ? undefined : await ports.clipCutter.cut({ parts: event.files, outPath: path.join(folder, clipName), mode: 'copy' }, signal);
+      const record = toEventRecord(event, clip === undefined ? undefined : { path: clipName, clipStartMs: event.clipStartMs - clip.leadSec * 1000 });
       await writeFileDurably(path.join(folder, `${id}.json`), JSON.stringify(record));
       written.push(record);
     }

@@ -46,6 +46,26 @@ export async function writeBatch(outboxDir: string, batch: OutboxBatch, nowMs: n
   return name;
 }
 
+let lastClipStamp = 0;
+
+/**
+ * A new clip file name for an event, `<eventId>.v<stamp>.mp4`, later than every
+ * earlier version of this process and of earlier runs (the stamp is the clock,
+ * padded so names sort by version). Clips are never rewritten in place.
+ */
+export function clipVersionName(eventId: string, nowMs: number = Date.now()): string {
+  lastClipStamp = Math.max(nowMs, lastClipStamp + 1);
+  return `${eventId}.v${String(lastClipStamp).padStart(15, '0')}.mp4`;
+}
+
+/** The version stamp of a clip file of `eventId`, or null for another file (or a clip named before versions: `<eventId>.mp4`). */
+export function clipVersionOf(eventId: string, fileName: string): number | null {
+  const prefix = `${eventId}.v`;
+  if (!fileName.startsWith(prefix) || !fileName.endsWith('.mp4')) return null;
+  const stamp = fileName.slice(prefix.length, -'.mp4'.length);
+  return /^\d{15}$/.test(stamp) ? Number(stamp) : null;
+}
+
 /** Batch names waiting, oldest first. */
 export async function listBatches(outboxDir: string): Promise<string[]> {
   const names = await readdir(batchesDir(outboxDir)).catch(() => [] as string[]);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AgentEventWire } from '../../core/api/agentsApi';
@@ -10,7 +10,7 @@ import { parseTimeZone } from '../../core/time/timeZone';
 import type { AgentApiClient } from '../cloud/agentApiClient';
 import { writeFileDurably } from '../state/writeFileDurably';
 import { emptyProgress, FileChangedError, uploadFile, type FileUploadProgress } from './fileUpload';
-import { batchesDir, listBatches, readBatch, type BatchFile, type OutboxBatch } from './outboxBatch';
+import { batchesDir, clipVersionOf, listBatches, readBatch, type BatchFile, type OutboxBatch } from './outboxBatch';
 import { TokenBucket } from './tokenBucket';
 
 export interface OutboxUploaderOptions {
@@ -166,7 +166,14 @@ export class OutboxUploader {
     const { outboxDir } = this.options;
     const later = new Set<string>();
     for (const other of await listBatches(outboxDir)) if (other > name) for (const id of (await readBatch(outboxDir, other)).eventIds) later.add(id);
+    const files = await readdir(path.join(outboxDir, batch.sourceId)).catch(() => [] as string[]);
     for (const record of records) {
+      // Versions of this clip older than the one sent were replaced before any batch sent them: nothing will.
+      const sentVersion = record.clip === undefined ? null : clipVersionOf(record.id, record.clip);
+      if (sentVersion !== null) {
+        const older = files.filter((file) => (clipVersionOf(record.id, file) ?? Infinity) < sentVersion);
+        for (const file of older) await unlink(path.join(outboxDir, batch.sourceId, file)).catch(() => undefined);
+      }
       if (later.has(record.id)) continue;
       // Processing may have rewritten this event (a boundary order grown by the next file) before writing the
       // batch that names it; that newer version is not ours to remove.

@@ -50,6 +50,9 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
     const first = await processor.process(job(FIRST));
     const spanningFirst = first.events.find((event) => event.trackingCodes.includes(SPANNING));
     expect(spanningFirst?.files.map((file) => file.name)).toEqual([FIRST]);
+    // The first batch's uploader may be reading this clip while the second file is processed: it must never change under it.
+    const firstClip = path.join(work, 'outbox', 'src-1', spanningFirst?.clip ?? 'missing');
+    const firstClipBytes = await readFile(firstClip);
 
     const second = await processor.process(job(SECOND));
     expect(second.neighbourSec, 'the first file\'s tail reads were kept: nothing of it is decoded again').toBe(0);
@@ -65,7 +68,9 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
     );
     expect(records.flatMap((record) => record.trackingCodes).sort()).toEqual(truth.orders.map((order) => order.code).sort());
     const clips = (await readdir(outbox)).filter((name) => name.endsWith('.mp4'));
-    expect(clips.sort()).toEqual(records.map((record) => `${record.id}.mp4`).sort());
+    expect(spanning?.clip).not.toBe(spanningFirst?.clip);
+    expect(clips.sort()).toEqual([...records.map((record) => record.clip), spanningFirst?.clip].sort());
+    expect((await readFile(firstClip)).equals(firstClipBytes), 'the earlier version of the spanning clip is untouched').toBe(true);
   }, 240_000);
 
   it('reports a broken file as a failure of that file and writes nothing for it', async () => {
