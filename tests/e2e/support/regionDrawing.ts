@@ -33,6 +33,9 @@ export async function touchScreen(page: Page): Promise<Touch> {
 export async function dragWithFinger(touch: Touch, from: Point, to: Point): Promise<void> {
   await touch('touchStart', from);
   for (let step = 1; step <= 10; step++) await touch('touchMove', { x: from.x + ((to.x - from.x) * step) / 10, y: from.y + ((to.y - from.y) * step) / 10 });
+  // A finger drawing a box rests at its corner before it lifts. Lifted at full speed instead, Chromium
+  // takes the drag for a fling, and the next tap (on Save) only stops the fling and never clicks.
+  await new Promise((resolve) => setTimeout(resolve, 150));
   await touch('touchEnd');
 }
 
