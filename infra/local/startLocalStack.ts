@@ -10,7 +10,7 @@ import { localClientConfig } from './awsClientConfig';
 import { createTableIfMissing } from './dynamodb/createTableIfMissing';
 import { startDynamoStandIn } from './dynamodb/startDynamoStandIn';
 import { startLocalHttpServer } from './http/localHttpServer';
-import { originOf, securityHeaderValues, siteSecurityPolicy } from '../shared/siteSecurityPolicy';
+import { apiSecurityPolicy, originOf, securityHeaderValues, siteSecurityPolicy } from '../shared/siteSecurityPolicy';
 import { loadCatalogHandlers, type LoadedFunction } from './lambda/loadCatalogHandlers';
 import { localLambdaContext } from './lambda/localLambdaContext';
 import { loadOrCreateLocalAuthKey, loadOrCreateLocalKey } from './localAuthKey';
@@ -170,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       securityHeaders: securityHeaderValues(
         siteSecurityPolicy({ connect: auth.mode === 'cognito' ? [originOf(auth.domain)] : [], media: [originOf(s3.endpoint)] }),
       ),
+      apiSecurityHeaders: securityHeaderValues(apiSecurityPolicy()),
       onError: (error) => console.error('local API error:', error),
     });
     started.push(http);

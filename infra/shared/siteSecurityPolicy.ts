@@ -1,5 +1,5 @@
 /**
- * The security headers of the web app and the API, defined once: the CDK app
+ * The security headers of the web app and the API (apiSecurityPolicy, below), defined once: the CDK app
  * turns this into the CloudFront response-headers policy (infra/aws/constructs/
  * SiteSecurityHeaders.ts) and the local server sends the very same values
  * (infra/local/http), so the two cannot drift. Origins are the only thing that
@@ -62,6 +62,25 @@ export function siteSecurityPolicy(origins: SiteOrigins): SiteSecurityPolicy {
       'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
       'Cross-Origin-Opener-Policy': 'same-origin',
     },
+  };
+}
+
+/**
+ * The API's answers are JSON, never a page a browser renders and runs, so the
+ * page's long CSP and its document-only headers (Permissions-Policy, COOP) mean
+ * nothing on them; they get what OWASP's REST cheat sheet asks of an API: no
+ * content may load and no page may frame it, plus HSTS, nosniff, DENY and the
+ * referrer policy. A source page polls its status every 4 s while a sync runs;
+ * the page's headers would be half of each answer's bytes.
+ */
+export function apiSecurityPolicy(): SiteSecurityPolicy {
+  return {
+    contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'",
+    strictTransportSecurity: { maxAgeSeconds: HSTS_MAX_AGE_SECONDS, includeSubdomains: true },
+    contentTypeOptions: 'nosniff',
+    frameOptions: 'DENY',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    customHeaders: {},
   };
 }
 

@@ -14,7 +14,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
-import { originOf, securityHeaderValues, siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
+import { apiSecurityPolicy, originOf, securityHeaderValues, siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
 import { validLocalSource } from '../support/localStackHarness';
 import { startGoogleBrowserStack, type GoogleBrowserStack } from './support/browserStack';
 import type { GoogleWebStack } from './support/googleWebStack';
@@ -44,20 +44,30 @@ async function visit(pathname: string, ready: () => Promise<unknown>): Promise<v
 }
 
 describe('the web app under its Content-Security-Policy', () => {
-  it('sends the shared security headers on the page, its assets, the API and errors', async () => {
+  it('sends the shared security headers on the page, its assets and errors, and the API\'s shorter ones on every API answer', async () => {
     // Prepare
-    const expected = securityHeaderValues(siteSecurityPolicy({ connect: [], media: [originOf(stack?.harness.stack.endpoints.s3 ?? '')] }));
+    const site = securityHeaderValues(siteSecurityPolicy({ connect: [], media: [originOf(stack?.harness.stack.endpoints.s3 ?? '')] }));
+    const api = securityHeaderValues(apiSecurityPolicy());
     const html = await (await fetch(`${stack?.url}/sources`)).text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
 
     // Act
-    const responses = await Promise.all(['/', '/sources/anything', asset, '/api/health', '/api/no-such-route', '/%E0%A4%A'].map((p) => fetch(`${stack?.url}${p}`)));
+    const fetchAll = (paths: string[]) => Promise.all(paths.map((p) => fetch(`${stack?.url}${p}`)));
+    const pages = await fetchAll(['/', '/sources/anything', asset, '/%E0%A4%A', '/apis-are-pages-too']);
+    const answers = await fetchAll(['/api/health', '/api/no-such-route', '/api/sources', '/api/sources/%E0%A4%A']);
 
-    // Assess
+    // Assess: each carries its own set, and nothing of the other's.
     expect(asset).not.toBe('');
-    for (const response of responses) {
-      for (const [name, value] of Object.entries(expected)) expect(`${response.url} ${name}: ${response.headers.get(name)}`).toBe(`${response.url} ${name}: ${value}`);
+    for (const [responses, expected] of [[pages, site], [answers, api]] as const) {
+      for (const response of responses) {
+        for (const [name, value] of Object.entries(expected)) expect(`${response.url} ${name}: ${response.headers.get(name)}`).toBe(`${response.url} ${name}: ${value}`);
+      }
     }
+    for (const response of answers) {
+      expect(response.headers.get('permissions-policy')).toBeNull();
+      expect(response.headers.get('cross-origin-opener-policy')).toBeNull();
+    }
+    expect(api['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('walks every page with real data and sees no violation', { timeout: 90_000 }, async () => {

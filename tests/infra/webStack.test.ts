@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AssetStaging } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
+import { apiSecurityPolicy, siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
 import { agentReleaseFiles } from '../../core/agents/agentInstallCommand';
 import { AGENT_VERSION } from '../../core/edge/agentVersion';
 import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
@@ -17,7 +17,7 @@ type HeadersPolicyConfig = {
     FrameOptions: { FrameOption: string; Override: boolean };
     ReferrerPolicy: { ReferrerPolicy: string; Override: boolean };
   };
-  CustomHeadersConfig: { Items: { Header: string; Value: string; Override: boolean }[] };
+  CustomHeadersConfig?: { Items: { Header: string; Value: string; Override: boolean }[] };
 };
 
 /** A CloudFormation string value (a literal or an Fn::Join of literals and references) as text, references kept as JSON. */
@@ -125,19 +125,23 @@ describe('WebStack', () => {
     expect(JSON.stringify(apiOrigin?.DomainName)).toContain('HttpApi');
   });
 
-  it('sends the shared security headers on the site and the API: CSP, HSTS, nosniff, no framing, referrer and permissions policies', () => {
-    // Prepare: the one definition the local server sends too, with placeholders where the template has references.
-    const [policyId, policy] = Object.entries(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] ?? [];
-    const headers = (policy?.Properties as { ResponseHeadersPolicyConfig: HeadersPolicyConfig }).ResponseHeadersPolicyConfig;
+  it('sends the shared security headers on the site (CSP, HSTS, nosniff, no framing, referrer and permissions policies) and the shorter API set on /api/*', () => {
+    // Prepare: the definitions the local server sends too, with placeholders where the template has references.
+    const policies = web.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    const configOf = (id: string) => (policies[id]?.Properties as { ResponseHeadersPolicyConfig: HeadersPolicyConfig }).ResponseHeadersPolicyConfig;
+    const siteId = config.DefaultCacheBehavior.ResponseHeadersPolicyId as { Ref: string };
+    const apiId = config.CacheBehaviors.find((behavior) => behavior.PathPattern === '/api/*')?.ResponseHeadersPolicyId as { Ref: string };
+    const headers = configOf(siteId.Ref);
+    const apiHeaders = configOf(apiId.Ref);
     const shared = siteSecurityPolicy({ connect: ['COGNITO'], media: ['FOOTAGE'] });
 
     // Act
     const csp = cfnText(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     const directives = new Map(csp.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)] as const));
 
-    // Assess: both behaviours use it, and every header overrides whatever the origin sent.
-    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
-    expect(config.CacheBehaviors.find((behavior) => behavior.PathPattern === '/api/*')?.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    // Assess: two policies, the site's on the site and the API's on /api/*, and every header overrides whatever the origin sent.
+    expect(Object.keys(policies)).toHaveLength(2);
+    expect(apiId.Ref).not.toBe(siteId.Ref);
     expect(csp.replace(/https:\/\/\S*HostedDomain\S*\.amazoncognito\.com/, 'COGNITO').replace(/https:\/\/\{[^;]*\}/g, 'FOOTAGE')).toBe(shared.contentSecurityPolicy);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
@@ -146,16 +150,18 @@ describe('WebStack', () => {
     expect(directives.get('media-src')?.join(' ')).toMatch(/^'self' https:\/\/.*Footage.*RegionalDomainName/);
     // Camera snapshots are presigned URLs of the same bucket.
     expect(directives.get('img-src')?.join(' ')).toMatch(/^'self' data: https:\/\/.*Footage.*RegionalDomainName/);
-    expect(headers.SecurityHeadersConfig).toMatchObject({
-      ContentSecurityPolicy: { Override: true },
+    const common = {
       StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
       ContentTypeOptions: { Override: true },
       FrameOptions: { FrameOption: 'DENY', Override: true },
       ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
-    });
-    expect(headers.CustomHeadersConfig.Items).toEqual(
+    };
+    expect(headers.SecurityHeadersConfig).toMatchObject({ ContentSecurityPolicy: { Override: true }, ...common });
+    expect(headers.CustomHeadersConfig?.Items).toEqual(
       Object.entries(shared.customHeaders).map(([Header, Value]) => ({ Header, Value, Override: true })),
     );
+    expect(apiHeaders.SecurityHeadersConfig).toMatchObject({ ContentSecurityPolicy: { ContentSecurityPolicy: apiSecurityPolicy().contentSecurityPolicy, Override: true }, ...common });
+    expect(apiHeaders.CustomHeadersConfig).toBeUndefined();
   });
 
   it('registers the CloudFront URL as the web client callback', () => {

@@ -1,21 +1,21 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
-import { siteSecurityPolicy, type SiteOrigins } from '../../shared/siteSecurityPolicy';
+import type { SiteSecurityPolicy } from '../../shared/siteSecurityPolicy';
 
 /**
- * CloudFront's response-headers policy for the site and the API, built from
- * the one shared definition (infra/shared/siteSecurityPolicy.ts) that the
- * local server sends too. Every header overrides whatever the origin sent.
+ * A CloudFront response-headers policy built from one of the shared
+ * definitions (infra/shared/siteSecurityPolicy.ts: the site's, or the API's)
+ * that the local server sends too. Every header overrides whatever the origin sent.
  */
 export class SiteSecurityHeaders extends Construct {
   readonly policy: cloudfront.ResponseHeadersPolicy;
 
-  constructor(scope: Construct, id: string, origins: SiteOrigins) {
+  constructor(scope: Construct, id: string, props: { readonly policy: SiteSecurityPolicy; readonly comment: string }) {
     super(scope, id);
-    const policy = siteSecurityPolicy(origins);
+    const { policy } = props;
     this.policy = new cloudfront.ResponseHeadersPolicy(this, 'Resource', {
-      comment: 'VTrack: CSP, HSTS and the other security headers (infra/shared/siteSecurityPolicy.ts)',
+      comment: props.comment,
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: policy.contentSecurityPolicy, override: true },
         strictTransportSecurity: {
@@ -27,9 +27,10 @@ export class SiteSecurityHeaders extends Construct {
         frameOptions: { frameOption: cloudfront.HeadersFrameOption[policy.frameOptions], override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       },
-      customHeadersBehavior: {
-        customHeaders: Object.entries(policy.customHeaders).map(([header, value]) => ({ header, value, override: true })),
-      },
+      // CloudFront refuses an empty list of custom headers: the API's policy has none.
+      ...(Object.keys(policy.customHeaders).length === 0
+        ? {}
+        : { customHeadersBehavior: { customHeaders: Object.entries(policy.customHeaders).map(([header, value]) => ({ header, value, override: true })) } }),
     });
   }
 }

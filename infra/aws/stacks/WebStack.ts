@@ -13,6 +13,7 @@ import { AccessLogBucket } from '../constructs/AccessLogBucket';
 import { SecureBucket } from '../constructs/SecureBucket';
 import { SiteDeployment } from '../constructs/SiteDeployment';
 import { SiteSecurityHeaders } from '../constructs/SiteSecurityHeaders';
+import { apiSecurityPolicy, siteSecurityPolicy } from '../../shared/siteSecurityPolicy';
 import { spaRoutingCode } from '../constructs/spaRoutingCode';
 import { WebClientCallbacks } from '../constructs/WebClientCallbacks';
 
@@ -63,7 +64,15 @@ export class WebStack extends Stack {
     });
 
     // The page calls the API on its own origin and Cognito's token endpoint; it plays presigned bucket URLs.
-    const securityHeaders = new SiteSecurityHeaders(this, 'SecurityHeaders', { connect: [props.authDomainUrl], media: props.mediaOrigins });
+    const securityHeaders = new SiteSecurityHeaders(this, 'SecurityHeaders', {
+      policy: siteSecurityPolicy({ connect: [props.authDomainUrl], media: props.mediaOrigins }),
+      comment: 'VTrack site: CSP, HSTS and the other security headers (infra/shared/siteSecurityPolicy.ts)',
+    });
+    // JSON answers: a short CSP and no document-only headers (apiSecurityPolicy says why).
+    const apiSecurityHeaders = new SiteSecurityHeaders(this, 'ApiSecurityHeaders', {
+      policy: apiSecurityPolicy(),
+      comment: 'VTrack API: security headers for JSON answers (infra/shared/siteSecurityPolicy.ts)',
+    });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'VTrack web app and API',
@@ -93,7 +102,7 @@ export class WebStack extends Stack {
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           // Everything but Host: API Gateway routes on its own host name.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeaders.policy,
+          responseHeadersPolicy: apiSecurityHeaders.policy,
         },
       },
     });

@@ -23,8 +23,10 @@ export interface LocalHttpServerOptions {
   /** Plays the JWT authorizer: local HS256 tokens, or Cognito's RS256 ones. */
   readonly verifyBearer: BearerVerifier;
   readonly port: number;
-  /** Sent on every response, as CloudFront's response-headers policy does (infra/shared/siteSecurityPolicy.ts). */
+  /** Sent on every page, asset and download, as CloudFront's response-headers policy does (infra/shared/siteSecurityPolicy.ts). */
   readonly securityHeaders?: Readonly<Record<string, string>>;
+  /** Sent on every answer under /api instead, as the API behaviour's policy does (apiSecurityPolicy). */
+  readonly apiSecurityHeaders?: Readonly<Record<string, string>>;
   readonly onError?: (error: unknown) => void;
   /** Files under /downloads/ (the agent release), by name; null is a 404. Served without sign-in, like the web bucket's files. */
   readonly downloads?: (name: string) => Promise<DownloadFile | null>;
@@ -36,7 +38,7 @@ export interface LocalHttpServerOptions {
  * Plays API Gateway (HTTP API, JWT authorizer) and CloudFront for local mode:
  * `/api/*` goes to the catalogue's handlers as payload v2 events, after the
  * bearer token is verified as the JWT authorizer would; anything else is the
- * built web app. Every response carries the site's security headers.
+ * built web app. Every response carries the site's or the API's security headers.
  */
 export async function startLocalHttpServer(options: LocalHttpServerOptions): Promise<RunningService> {
   const routes: CompiledRoute<LoadedFunction>[] = [];
@@ -46,7 +48,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
 
   const server = createServer((request, response) => {
     // writeHead merges these in, so every answer below carries them: pages, assets, API and errors.
-    for (const [name, value] of Object.entries(options.securityHeaders ?? {})) response.setHeader(name, value);
+    const headers = isApiPath(request.url ?? '/') ? options.apiSecurityHeaders : options.securityHeaders;
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     handle(options, routes, request, response).catch((error: unknown) => {
       options.onError?.(error);
       if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });
@@ -54,6 +57,12 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     });
   });
   return listenOnLoopback(server, options.port);
+}
+
+/** `/api` and below, as CloudFront's `/api/*` behaviour and handle() below route them. */
+function isApiPath(requestUrl: string): boolean {
+  const pathname = requestUrl.split('?')[0] ?? '';
+  return pathname === '/api' || pathname.startsWith('/api/');
 }
 
 async function handle(
