@@ -8,7 +8,7 @@ import type { IdGenerator } from '../ports/idGenerator';
 import type { SecretSealer } from '../ports/secretSealer';
 import type { SiteCameraRepository } from '../ports/siteCameraRepository';
 import type { SourceRepository } from '../ports/sourceRepository';
-import type { Source } from '../sources/source';
+import { newSource } from '../sources/newSource';
 import { parseWith } from '../validation/parseWith';
 import { cameraNvrView, nvrFromInput } from './cameraNvr';
 import { addCameraSchema, editCameraSchema, probeCameraSchema, probeSnapshotSchema } from './cameraOnboardingSchemas';
@@ -140,23 +140,19 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
   const password = await deps.sealer.open(target.password, probeSecretContext(tenantId, probe.id));
   const now = deps.clock.now().toISOString();
   const cameraId = deps.ids.newId('cam').replace(/_/g, '-');
-  const source: Source = {
-    tenantId,
-    id: deps.ids.newId('src'),
-    type: 'onvif',
-    name: input.name,
-    intervalMinutes: 60,
-    config: { address: `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`, agentId: agent.id },
-    status: 'idle',
-    statusMessage: null,
-    nextSyncAt: null,
-    lastSyncAt: null,
-    lastRunId: null,
-    claim: null,
-    totals: { files: 0, bytes: 0 },
-    createdAt: now,
-    updatedAt: now,
-  };
+  // Recorded by the agent on site: the cloud never syncs it (no nextSyncAt).
+  const source = newSource(
+    {
+      tenantId,
+      id: deps.ids.newId('src'),
+      type: 'onvif',
+      name: input.name,
+      intervalMinutes: 60,
+      config: { address: `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`, agentId: agent.id },
+      nextSyncAt: null,
+    },
+    now,
+  );
   const camera: SiteCamera = {
     tenantId,
     id: cameraId,
