@@ -107,6 +107,24 @@ describe('GET /api/sources/{id}/status during a run', () => {
     expect(changed.etag).not.toBe(first.etag);
   });
 
+  it('sends the files list, summary and run history gzipped under a tag, and 304 when they did not change', async () => {
+    for (const route of ['files?zone=Asia%2FHo_Chi_Minh&limit=200', 'summary', 'runs']) {
+      const url = `${google.harness.stack.url}/api/sources/${sourceId}/${route}`;
+      const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' };
+      const first = await fetch(url, { headers });
+      const body = await first.text();
+      expect(first.status, route).toBe(200);
+      expect(JSON.parse(body), route).toBeTruthy();
+      // Small answers are not worth gzip; the files list of this run's files is.
+      if (Buffer.byteLength(body) >= 512) expect(first.headers.get('content-encoding'), route).toBe('gzip');
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag, route).not.toBe('');
+      const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag } });
+      expect(again.status, route).toBe(304);
+      expect(await again.text(), route).toBe('');
+    }
+  });
+
   it('is the tenant\'s own: another tenant gets 404', async () => {
     const other = await new ApiClient(google.harness.stack.url).signUp('other@status.example', 'Other');
     const response = await other.client.call('GET', `/api/sources/${sourceId}/status`);
