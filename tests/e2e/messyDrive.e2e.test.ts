@@ -106,7 +106,13 @@ describe('The source page during a long sync', () => {
     await page.screenshot({ path: path.join(screenshots, 'source-syncing.png'), fullPage: true });
     await expect.poll(() => page.getByTestId('source-totals').textContent(), { timeout: 60_000, interval: 250 }).toMatch(/^([1-9]|1\d|2[0-3]) files? ·/);
     const midRun = await page.getByTestId('live-idle').count();
+    // The files list is not reloaded on every poll: it says so, and shows the files stored so far when asked.
+    const fileRows = page.getByRole('list', { name: 'Tracked files' }).getByRole('listitem');
+    const rowsBefore = await fileRows.count();
+    await page.getByTestId('files-during-run').getByRole('button', { name: 'Show the files stored so far' }).click();
+    await expect.poll(() => fileRows.count()).toBeGreaterThan(rowsBefore);
     await page.getByTestId('live-idle').waitFor({ timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('files-during-run').count()).toBe(0);
     const minutes = (Date.now() - started) / 60_000;
     await Promise.all(counting);
 
