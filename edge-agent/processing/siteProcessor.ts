@@ -9,6 +9,7 @@ import type { FrameSamplingOptions } from '../../core/ports/frameSource';
 import { parseTimeZone } from '../../core/time/timeZone';
 import { writeFileDurably } from '../state/writeFileDurably';
 import { clipVersionName, writeBatch, type BatchFile } from '../uploader/outboxBatch';
+import { outboxLockFor } from '../uploader/outboxLock';
 import type { CameraHistory, ProcessedFile } from './cameraHistory';
 
 export interface ProcessFileJob {
@@ -86,18 +87,19 @@ export class SiteProcessor {
       // Each version of a clip has a file of its own: an earlier batch may be uploading the version this one replaces.
       const clipName = clipVersionName(id);
       const clip = ports.clipCutter === undefined ? undefined : await ports.clipCutter.cut({ parts: event.files, outPath: path.join(folder, clipName), mode: 'copy' }, signal);
-      const record = toEventRecord(event, clip === undefined ? undefined : { path: clipName, clipStartMs: event.clipStartMs - clip.leadSec * 1000 });
-      await writeFileDurably(path.join(folder, `${id}.json`), JSON.stringify(record));
-      written.push(record);
+      written.push(toEventRecord(event, clip === undefined ? undefined : { path: clipName, clipStartMs: event.clipStartMs - clip.leadSec * 1000 }));
     }
     const segment = result.segments.find((candidate) => candidate.name === job.file.name);
-    if (segment !== undefined) {
-      const batchFiles = await Promise.all([...neighbour, job.file].map(async (file) => batchFile(file, result.segments.find((candidate) => candidate.name === file.name)?.startMs ?? segment.startMs, timeZone.offsetMsAt(segment.startMs))));
+    const batchFiles = segment === undefined ? [] : await Promise.all([...neighbour, job.file].map(async (file) => batchFile(file, result.segments.find((candidate) => candidate.name === file.name)?.startMs ?? segment.startMs, timeZone.offsetMsAt(segment.startMs))));
+    // The event files and the batch naming them are written in one turn of the outbox (outboxLock.ts says why).
+    await outboxLockFor(outboxDir).run(async () => {
+      for (const record of written) await writeFileDurably(path.join(folder, `${record.id}.json`), JSON.stringify(record));
+      if (segment === undefined) return;
       const from = Math.min(segment.startMs, ...written.map((record) => Date.parse(record.start)));
       const to = Math.max(segment.startMs + Math.ceil(segment.durationSec * 1000), ...written.map((record) => Date.parse(record.start) + 1));
       const file = batchFiles[batchFiles.length - 1] as BatchFile;
       await writeBatch(outboxDir, { sourceId: job.sourceId, cameraId: job.cameraId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), eventIds: written.map((record) => record.id), file, files: batchFiles }, Date.now());
-    }
+    });
     await history.record(job.sourceId, job.cameraId, job.file, result.tail === undefined ? undefined : { ...result.tail, settingsKey });
     return { events: written, failures: [], neighbourSec: result.stats.neighbourSec, recordedAt: segment === undefined ? null : new Date(segment.startMs).toISOString() };
   }

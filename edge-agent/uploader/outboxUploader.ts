@@ -11,6 +11,7 @@ import type { AgentApiClient } from '../cloud/agentApiClient';
 import { writeFileDurably } from '../state/writeFileDurably';
 import { emptyProgress, FileChangedError, uploadFile, type FileUploadProgress } from './fileUpload';
 import { batchesDir, clipVersionOf, listBatches, readBatch, type BatchFile, type OutboxBatch } from './outboxBatch';
+import { outboxLockFor } from './outboxLock';
 import { TokenBucket } from './tokenBucket';
 
 export interface OutboxUploaderOptions {
@@ -163,6 +164,12 @@ export class OutboxUploader {
 
   /** The batch is in the cloud: its files leave the outbox (unless a later batch names the same event again). */
   private async finish(name: string, batch: OutboxBatch, records: readonly EventRecord[], sent: ReadonlyMap<string, string>, footageUploaded: boolean): Promise<void> {
+    // Not while processing has written event files but not yet the batch naming them (outboxLock.ts).
+    await outboxLockFor(this.options.outboxDir).run(() => this.removeDelivered(name, batch, records, sent));
+    await this.options.onDelivered?.(batch.file, footageUploaded);
+  }
+
+  private async removeDelivered(name: string, batch: OutboxBatch, records: readonly EventRecord[], sent: ReadonlyMap<string, string>): Promise<void> {
     const { outboxDir } = this.options;
     const later = new Set<string>();
     for (const other of await listBatches(outboxDir)) if (other > name) for (const id of (await readBatch(outboxDir, other)).eventIds) later.add(id);
@@ -183,7 +190,6 @@ export class OutboxUploader {
     }
     await unlink(path.join(batchesDir(outboxDir), name));
     await unlink(path.join(outboxDir, 'uploads', name)).catch(() => undefined);
-    await this.options.onDelivered?.(batch.file, footageUploaded);
   }
 
   private async giveUp(name: string, progress: Record<string, FileUploadProgress>, error: unknown): Promise<void> {

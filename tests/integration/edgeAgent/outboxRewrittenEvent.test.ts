@@ -8,6 +8,7 @@ import type { EventRecord } from '../../../core/processing/events/toEventRecord'
 import type { AgentApiClient } from '../../../edge-agent/cloud/agentApiClient';
 import { emptyProgress } from '../../../edge-agent/uploader/fileUpload';
 import { clipVersionName, writeBatch, type BatchFile } from '../../../edge-agent/uploader/outboxBatch';
+import { outboxLockFor } from '../../../edge-agent/uploader/outboxLock';
 import { OutboxUploader } from '../../../edge-agent/uploader/outboxUploader';
 
 const file = (name: string): BatchFile => ({ absolutePath: `/footage/${name}`, name, fingerprint: `10:${name.length}`, day: '2025-07-18', recordedAt: '2025-07-18T02:30:00.000Z', bytes: 10 });
@@ -94,6 +95,41 @@ describe('the outbox when processing rewrites an event an earlier batch is deliv
     const next = await writeBatch(dir, { sourceId: 'src_a', cameraId: 'cam1', from: '2025-07-18T02:31:25.000Z', to: '2025-07-18T02:33:00.000Z', eventIds: [id], file: file('Cam1_093130.mp4'), files: [file('Cam1_093130.mp4')] }, 2_000);
     await writeFile(path.join(dir, 'uploads', next), JSON.stringify({ [`clip:${id}`]: { ...emptyProgress, uploadId: 'upl_2', completed: true } }));
     expect(await uploader.drain()).toBe('drained');
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('keeps an event that processing is writing again for its next batch while the earlier batch finishes', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'vtrack-outbox-'));
+    const folder = path.join(dir, 'src_a');
+    await mkdir(folder, { recursive: true });
+    const id = boundaryEvent('').id;
+    const grown = JSON.stringify(boundaryEvent('2025-07-18T02:31:41.000Z'));
+    // The next file has grown the boundary order already; the earlier batch sends that version.
+    await writeFile(path.join(folder, `${id}.json`), grown);
+    await writeBatch(dir, { sourceId: 'src_a', cameraId: 'cam1', from: '2025-07-18T02:30:00.000Z', to: '2025-07-18T02:31:30.000Z', eventIds: [id], file: file('Cam1_093000.mp4'), files: [file('Cam1_093000.mp4')] }, 1_000);
+
+    const sent: AgentEventsBody[] = [];
+    let processing: Promise<unknown> | null = null;
+    const client = {
+      async sendEvents(body: AgentEventsBody) {
+        sent.push(body);
+        // Processing's turn, as SiteProcessor takes it: the event file, a moment of work, then the batch that names it.
+        processing ??= outboxLockFor(dir).run(async () => {
+          await writeFile(path.join(folder, `${id}.json`), grown);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await writeBatch(dir, { sourceId: 'src_a', cameraId: 'cam1', from: '2025-07-18T02:31:27.400Z', to: '2025-07-18T02:33:00.000Z', eventIds: [id], file: file('Cam1_093130.mp4'), files: [file('Cam1_093130.mp4')] }, 2_000);
+        });
+        return { accepted: body.events.length };
+      },
+    } as unknown as AgentApiClient; // only sendEvents is reached: no clips, originals not kept.
+    const uploader = new OutboxUploader({ outboxDir: dir, client, logger: pino({ level: 'silent' }), config: () => null });
+
+    expect(await uploader.drain()).toBe('drained');
+    await processing;
+    expect(await uploader.drain()).toBe('drained');
+
+    // The next batch's window starts at the order: sent without it, the cloud would drop the order.
+    expect(sent.map((body) => body.events.map((event) => event.id))).toEqual([[id], [id]]);
     expect(await readdir(folder)).toEqual([]);
   });
 });
