@@ -125,6 +125,13 @@ describe('Adding a camera in the browser', () => {
     await snapshot.waitFor({ timeout: 60_000 });
     await expect.poll(() => snapshot.evaluate((img) => { const image = img as unknown as { complete: boolean; naturalWidth: number }; return image.complete && image.naturalWidth; }), { timeout: 20_000 }).toBe(640);
     await form.getByLabel('Camera name').fill('Bàn đóng gói 1 — cửa sau');
+    // Recording hours are set as the camera is added: every day, midnight to midnight (so it records now, whatever the hour).
+    await form.getByText('Records all the time.', { exact: true }).waitFor();
+    await form.getByRole('button', { name: 'Add hours' }).click();
+    const hours = form.getByTestId('schedule-hours');
+    await hours.getByLabel('Sun').check();
+    await hours.getByLabel('From').fill('00:00');
+    await hours.getByLabel('Until').fill('00:00');
     await page.screenshot({ path: path.join(screenshots, 'camera-add.png'), fullPage: true });
     await form.getByRole('button', { name: 'Start recording' }).click();
     const card = page.getByTestId('added-camera').filter({ hasText: 'Bàn đóng gói 1 — cửa sau' });
@@ -132,7 +139,9 @@ describe('Adding a camera in the browser', () => {
 
     // The agent's next configuration carries the camera (password opened for it alone) and recording starts without a restart.
     const pulled = agentConfigSchema.parse(await client.getConfig());
-    expect(pulled.cameras).toEqual([expect.objectContaining({ name: 'Bàn đóng gói 1 — cửa sau', password: PASSWORD, rtspUrl: rtsp?.url, paused: false })]);
+    expect(pulled.cameras).toEqual([
+      expect.objectContaining({ name: 'Bàn đóng gói 1 — cửa sau', password: PASSWORD, rtspUrl: rtsp?.url, paused: false, schedule: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '00:00' }] }),
+    ]);
     // Segments of 10 s rather than the default 5 minutes, so the test does not wait for a whole one.
     config = { ...pulled, cameras: (pulled.cameras ?? []).map((camera) => ({ ...camera, segmentSeconds: 10 })) };
     cameras = new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: 'ffmpeg', firstBackoffMs: 500 });

@@ -19,7 +19,8 @@ export function readCameraRequest(requestId: string, signal?: AbortSignal): Prom
   return request<CameraRequestView>('GET', `/cameras/requests/${encodeURIComponent(requestId)}`, { signal });
 }
 
-export function addCamera(body: { probeId: string; profileToken: string; name: string }): Promise<SiteCamera> {
+/** `schedule`: recording hours in the agent's zone; none records all the time. */
+export function addCamera(body: { probeId: string; profileToken: string; name: string; schedule?: readonly { days: number[]; start: string; end: string }[] }): Promise<SiteCamera> {
   return request<SiteCamera>('POST', '/cameras', { body });
 }
 
