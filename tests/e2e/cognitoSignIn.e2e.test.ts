@@ -125,10 +125,15 @@ describe('Cognito hosted sign-in in the browser', () => {
     const refreshesBefore = fake?.calls.filter((call) => call === 'token:refresh_token').length ?? 0;
 
     // Act
+    const me = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/me');
     await page.goto('/sources');
 
     // Assess: still signed in, after one more refresh.
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
+    // The page saves the session again when /api/me answers; the next test edits it only after that.
+    const meAnswer = await me;
+    await meAnswer.finished();
+    expect(meAnswer.status()).toBe(200);
     await page.getByRole('heading', { name: 'Connect your first video source' }).waitFor();
     expect(fake?.calls.filter((call) => call === 'token:refresh_token').length).toBe(refreshesBefore + 1);
     expect(await inPage<string>("JSON.parse(localStorage.getItem('vtrack.session')).expiresAt")).not.toBe('2000-01-01T00:00:00.000Z');
