@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { processCameraStep } from '../../core/processing/cloud/processCameraStep';
+import { MAX_STEPS_PER_CAMERA } from '../../core/processing/cloud/processingRounds';
 import { runRefSchema } from '../../core/sync/taskSchemas';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
@@ -10,6 +11,8 @@ const inputSchema = runRefSchema.extend({
   manifestKey: z.string().min(1).max(1024),
   offset: z.number().int().min(0).default(0),
   round: z.number().int().min(0).default(0),
+  /** Steps this camera may take in this run (planProcessing); the MoreForCamera choice compares `round` with it. */
+  maxSteps: z.number().int().min(1).max(MAX_STEPS_PER_CAMERA).default(MAX_STEPS_PER_CAMERA),
   /** Set after a step ran out of time with several files: one file a step from then on. */
   single: z.boolean().default(false),
   /** A long recording read in time slices: where its next slice starts (0: not slicing), and the events stored so far. */

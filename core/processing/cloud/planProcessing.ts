@@ -6,6 +6,7 @@ import type { SourceRepository } from '../../ports/sourceRepository';
 import type { TrackedFileRepository } from '../../ports/trackedFileRepository';
 import { processingSettingsOf } from '../../sources/processingSettings';
 import type { TrackedFile } from '../../sync/trackedFile';
+import { MAX_CAMERAS_PER_RUN, stepsPerCamera } from './processingRounds';
 import { selectCameraWork } from './selectCameraWork';
 
 export interface PlanProcessingDeps {
@@ -17,9 +18,15 @@ export interface PlanProcessingDeps {
 }
 
 export interface ProcessingPlan {
-  /** One entry per camera with work: its manifest, processed one step after another (never two steps of one camera at once). */
-  readonly cameras: readonly { readonly cameraId: string; readonly manifestKey: string; readonly todo: number }[];
+  /**
+   * One entry per camera with work: its manifest, processed one step after
+   * another (never two steps of one camera at once), at most `maxSteps` steps
+   * this run (processingRounds.ts).
+   */
+  readonly cameras: readonly { readonly cameraId: string; readonly manifestKey: string; readonly todo: number; readonly maxSteps: number }[];
+  /** Files still to read on the planned cameras (what the run's progress counts), and on cameras left for the next run. */
   readonly todo: number;
+  readonly deferredTodo: number;
 }
 
 const PAGE = 500;
@@ -34,7 +41,7 @@ const PAGE = 500;
 export async function planProcessing(deps: PlanProcessingDeps, ref: { tenantId: string; sourceId: string; runId: string }): Promise<ProcessingPlan> {
   const source = await deps.sources.get(ref.tenantId, ref.sourceId);
   if (source === null) throw new NotFoundError('source was deleted during the run', { context: { sourceId: ref.sourceId } });
-  if (!processingSettingsOf(source.config).enabled) return { cameras: [], todo: 0 };
+  if (!processingSettingsOf(source.config).enabled) return { cameras: [], todo: 0, deferredTodo: 0 };
   const files: TrackedFile[] = [];
   let pageToken: string | null = null;
   do {
@@ -42,10 +49,15 @@ export async function planProcessing(deps: PlanProcessingDeps, ref: { tenantId: 
     files.push(...page.items);
     pageToken = page.nextPageToken;
   } while (pageToken !== null);
-  const work = selectCameraWork(files, await deps.records.listBySource(ref.tenantId, ref.sourceId));
+  const allWork = selectCameraWork(files, await deps.records.listBySource(ref.tenantId, ref.sourceId));
+  // More cameras than one run's history can hold: the rest are planned again by the next run.
+  const work = allWork.slice(0, MAX_CAMERAS_PER_RUN);
+  const todoOf = (camera: (typeof allWork)[number]): number => camera.files.filter((f) => f.todo).length;
   const keys = await deps.manifests.write(ref.tenantId, ref.sourceId, ref.runId, work);
-  const cameras = work.map((camera, i) => ({ cameraId: camera.cameraId, manifestKey: keys[i]!, todo: camera.files.filter((f) => f.todo).length }));
+  const maxSteps = stepsPerCamera(work.length);
+  const cameras = work.map((camera, i) => ({ cameraId: camera.cameraId, manifestKey: keys[i]!, todo: todoOf(camera), maxSteps }));
   const todo = cameras.reduce((sum, camera) => sum + camera.todo, 0);
+  const deferredTodo = allWork.slice(MAX_CAMERAS_PER_RUN).reduce((sum, camera) => sum + todoOf(camera), 0);
   await deps.progress.planned(ref, todo);
-  return { cameras, todo };
+  return { cameras, todo, deferredTodo };
 }

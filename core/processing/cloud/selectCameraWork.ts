@@ -15,7 +15,9 @@ export function selectCameraWork(files: readonly TrackedFile[], records: readonl
   const byCamera = new Map<string, TrackedFile[]>();
   for (const file of files) {
     if (file.status !== 'done' || file.s3Key === null || file.cameraId === null) continue;
-    byCamera.set(file.cameraId, [...(byCamera.get(file.cameraId) ?? []), file]);
+    const list = byCamera.get(file.cameraId);
+    if (list === undefined) byCamera.set(file.cameraId, [file]);
+    else list.push(file);
   }
   const work: CameraWork[] = [];
   for (const cameraId of [...byCamera.keys()].sort()) {
