@@ -13,6 +13,7 @@ import { AppFunction } from '../constructs/AppFunction';
 import type { AppResources } from '../constructs/AppResources';
 import { connectToResources } from '../constructs/connectToResources';
 import { parseRoute } from '../constructs/parseRoute';
+import { invitationEmail, verificationEmail } from '../cognitoEmails';
 
 export interface ApiStackProps extends StackProps {
   /** Catalogue entries of kind 'http' and 'cognito-trigger'; others are ignored. */
@@ -68,6 +69,8 @@ export class ApiStack extends Stack {
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      userInvitation: { emailSubject: invitationEmail.subject, emailBody: invitationEmail.body },
+      userVerification: { emailSubject: verificationEmail.subject, emailBody: verificationEmail.body, emailStyle: cognito.VerificationEmailStyle.CODE },
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
     });
     Validations.of(this.userPool).acknowledge(
