@@ -1,10 +1,11 @@
 /**
  * The emails Cognito itself sends (AWS only; local mode sends none): the
- * invitation of a team member and the code that confirms a new account. A
- * user pool has one template per message and cannot pick one by the reader's
- * language, so each says it in Vietnamese first (most shops are in Vietnam),
- * then in English. Cognito fills `{username}` (the email) and `{####}` (the
- * temporary password or the code) and sends the body as HTML.
+ * invitation of a team member,
+ * and the code that confirms a new account or resets a password (one template
+ * for both). A user pool has one template per message and cannot pick one by
+ * the reader's language, so each says it in Vietnamese first (most shops are
+ * in Vietnam), then in English. Cognito fills `{username}` (the email) and
+ * `{####}` (the temporary password or the code) and sends the body as HTML.
  */
 export interface CognitoEmail {
   readonly subject: string;
@@ -23,10 +24,10 @@ export const invitationEmail: CognitoEmail = {
 };
 
 export const verificationEmail: CognitoEmail = {
-  subject: 'Mã xác nhận VTrack · Your VTrack confirmation code',
+  subject: 'Mã xác nhận VTrack · Your VTrack code',
   body: [
-    '<p>Mã xác nhận tài khoản VTrack của bạn là <b>{####}</b>. Nếu bạn không tạo tài khoản, hãy bỏ qua email này.</p>',
+    '<p>Mã xác nhận VTrack của bạn là <b>{####}</b>. Nếu bạn không yêu cầu mã này, hãy bỏ qua email này.</p>',
     '<hr>',
-    '<p>Your VTrack confirmation code is <b>{####}</b>. If you did not create an account, ignore this email.</p>',
+    '<p>Your VTrack code is <b>{####}</b>. If you did not ask for it, ignore this email.</p>',
   ].join(''),
 };

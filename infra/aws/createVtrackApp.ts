@@ -76,6 +76,7 @@ export function createVtrackApp(app: App, options: VtrackAppOptions): VtrackStac
     resources: { ...resources, syncSourceStateMachine: sync.syncSource, syncSourceStateMachineName: sync.syncSourceName },
     repoRoot,
     authDomainPrefix: settings.authDomainPrefix,
+    ...(settings.emailFrom !== undefined ? { emailFrom: settings.emailFrom } : {}),
     logLevel: settings.logLevel,
   });
 

@@ -6,6 +6,12 @@ export interface VtrackSettings {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly authDomainPrefix: string;
   readonly footageCorsOrigins: readonly string[];
+  /**
+   * Cognito's emails through Amazon SES from this address (verified in SES, in
+   * the stack's region); absent: Cognito's own sender, limited to a few dozen
+   * emails a day.
+   */
+  readonly emailFrom?: string;
   /** Google OAuth: client id, the Secrets Manager secret holding the client secret, and the public URL. */
   readonly google?: { readonly clientId: string; readonly clientSecretName: string; readonly publicUrl: string };
 }
@@ -34,6 +40,10 @@ export function readSettings(app: App): VtrackSettings {
   if (authDomainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix)) {
     throw new Error(`vtrack:authDomainPrefix must be lowercase letters, digits and hyphens, got '${authDomainPrefix}'`);
   }
+  const emailFrom = context('vtrack:emailFrom');
+  if (emailFrom !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(emailFrom)) {
+    throw new Error(`vtrack:emailFrom must be an email address verified in Amazon SES, got '${emailFrom}'`);
+  }
   const origins = context('vtrack:footageCorsOrigins');
   const googleClientId = context('vtrack:googleClientId');
   const publicUrl = context('vtrack:publicUrl');
@@ -48,6 +58,7 @@ export function readSettings(app: App): VtrackSettings {
     // makes the default unique without a lookup (it resolves at deploy time).
     authDomainPrefix: authDomainPrefix ?? Fn.join('-', [stackPrefix.toLowerCase(), Aws.ACCOUNT_ID]),
     footageCorsOrigins: readCorsOrigins(origins, publicUrl),
+    ...(emailFrom !== undefined ? { emailFrom } : {}),
     ...(googleClientId !== undefined && publicUrl !== undefined
       ? { google: { clientId: googleClientId, clientSecretName: context('vtrack:googleClientSecretName') ?? 'vtrack/google-oauth-client-secret', publicUrl } }
       : {}),

@@ -124,26 +124,6 @@ describe('ApiStack', () => {
     });
   });
 
-  it('sends its invitation and confirmation emails in Vietnamese, then English, with what Cognito must fill in', () => {
-    // Act
-    const [pool] = Object.values(api.findResources('AWS::Cognito::UserPool'));
-    const invite = pool?.Properties.AdminCreateUserConfig.InviteMessageTemplate as { EmailSubject: string; EmailMessage: string };
-    const verify = pool?.Properties.VerificationMessageTemplate as { DefaultEmailOption: string; EmailSubject: string; EmailMessage: string };
-
-    // Assess: Cognito refuses a template without its placeholders; Vietnamese comes first.
-    expect(invite.EmailMessage).toContain('{username}');
-    expect(invite.EmailMessage).toContain('{####}');
-    expect(verify.DefaultEmailOption).toBe('CONFIRM_WITH_CODE');
-    expect(verify.EmailMessage).toContain('{####}');
-    for (const text of [invite.EmailSubject, invite.EmailMessage, verify.EmailSubject, verify.EmailMessage]) {
-      expect(text.indexOf('VTrack')).toBeGreaterThanOrEqual(0);
-      expect(text.search(/[ạảãàáâầấậẫẩăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/u)).toBeLessThan(text.search(/\b(You|Your|Hello)\b/));
-    }
-    // The temporary password's stated life is the pool's.
-    expect(invite.EmailMessage).toContain(`${pool?.Properties.Policies.PasswordPolicy.TemporaryPasswordValidityDays} ngày`);
-    expect(invite.EmailMessage).toContain(`${pool?.Properties.Policies.PasswordPolicy.TemporaryPasswordValidityDays} days`);
-  });
-
   it('gives the web a public client using the authorization code flow, unable to set its own tenant', () => {
     // Act
     const [client] = Object.values(api.findResources('AWS::Cognito::UserPoolClient'));

@@ -22,6 +22,8 @@ export interface ApiStackProps extends StackProps {
   readonly repoRoot: string;
   /** Prefix of the Cognito hosted domain, `<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
   readonly authDomainPrefix: string;
+  /** Send Cognito's emails through Amazon SES from this verified address instead of Cognito's own limited sender. */
+  readonly emailFrom?: string;
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -71,6 +73,8 @@ export class ApiStack extends Stack {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       userInvitation: { emailSubject: invitationEmail.subject, emailBody: invitationEmail.body },
       userVerification: { emailSubject: verificationEmail.subject, emailBody: verificationEmail.body, emailStyle: cognito.VerificationEmailStyle.CODE },
+      // Cognito's own sender allows a few dozen emails a day; SES (in this stack's region) has no such limit.
+      ...(props.emailFrom === undefined ? {} : { email: cognito.UserPoolEmail.withSES({ fromEmail: props.emailFrom, fromName: 'VTrack', sesRegion: this.region }) }),
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
     });
     Validations.of(this.userPool).acknowledge(
