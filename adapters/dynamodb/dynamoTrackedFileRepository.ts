@@ -15,6 +15,7 @@ import type { TrackedFile, TrackedFileStatus, TransferCheckpoint } from '../../c
 import { fromCheckpointItem, toCheckpointItem, type CheckpointItem } from './checkpointItem';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
+import { FILE_REASONS } from '../../core/sync/fileReasons';
 
 
 type FileItem = Omit<TrackedFile, 'checkpoint'> & {
@@ -201,7 +202,7 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
   async markExpired(ref: TrackedFileRef, s3Key: string, now: string): Promise<boolean> {
     const update = new UpdateBuilder();
     this.setStatus(update, ref, 'expired', now);
-    update.set('reason', 'deleted by the footage retention setting');
+    update.set('reason', FILE_REASONS.retention);
     const condition = `${update.name('status')} = ${update.value('done')} AND ${update.name('s3Key')} = ${update.value(s3Key)}`;
     return (await this.conditionalUpdate(ref, update, condition)) !== null;
   }

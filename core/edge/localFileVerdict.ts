@@ -1,4 +1,5 @@
 import { videoFileVerdict, type VideoFilterVerdict } from '../providers/videoFileFilter';
+import { FILE_REASONS } from '../sync/fileReasons';
 
 /**
  * Names copy tools, browsers and editors give a file while it is being written,
@@ -9,9 +10,9 @@ const TEMPORARY_NAME = /(^\.|^~\$|\.(part|partial|tmp|temp|crdownload|filepart|d
 
 /** Whether a file in a watched local folder is footage to take, and why not. */
 export function localFileVerdict(fileName: string, size: number): VideoFilterVerdict {
-  if (TEMPORARY_NAME.test(fileName)) return { take: false, code: 'temporary', detail: null, reason: 'a temporary or hidden file (a copy still in progress, or system clutter)' };
+  if (TEMPORARY_NAME.test(fileName)) return { take: false, code: 'temporary', detail: null, reason: FILE_REASONS.temporary };
   const verdict = videoFileVerdict({ name: fileName, mimeType: '', size });
   if (!verdict.take) return verdict;
-  if (size === 0) return { take: false, code: 'empty', detail: null, reason: 'an empty file (0 bytes)' };
+  if (size === 0) return { take: false, code: 'empty', detail: null, reason: FILE_REASONS.empty };
   return verdict;
 }

@@ -6,6 +6,7 @@ import type { ObjectStore } from '../ports/objectStore';
 import type { SourceItemsPurger } from '../ports/sourceItemsPurger';
 import type { SourceRepository } from '../ports/sourceRepository';
 import type { TrackedFileRepository } from '../ports/trackedFileRepository';
+import { FILE_REASONS } from '../sync/fileReasons';
 import { removedRow } from '../sync/planTrackedFile';
 import type { TrackedFileStatus } from '../sync/trackedFile';
 import { abandonTransfer } from '../transfer/abandonTransfer';
@@ -26,7 +27,7 @@ export interface ContinueDeletionDeps {
 export type DeletionProgress = SourceDeletion & { readonly done: boolean };
 
 const PAGE = 100;
-const REASON = 'its source was deleted';
+const REASON = FILE_REASONS.source_deleted;
 /** Every status a file can leave for `removed`; transferring first, so running transfers stop soonest. */
 const LIVE_STATUSES: readonly TrackedFileStatus[] = ['transferring', 'pending', 'failed', 'done', 'skipped'];
 

@@ -19,6 +19,7 @@ import type { SyncStateRepository } from '../ports/syncStateRepository';
 import type { TrackedFile } from './trackedFile';
 import { walkFolderTree, walkFolders, type WalkedFile } from './walkFolders';
 import { FolderCameras } from '../cameras/folderCameras';
+import { FILE_REASONS } from './fileReasons';
 
 export interface PlanSyncDeps {
   readonly provider: StorageProvider;
@@ -130,7 +131,7 @@ class RunPlanner {
     this.index = new Map(folders.map((f) => [f.id, f]));
     // Files tracked before but not found now left the chosen folders while no cursor was valid.
     for await (const row of this.allRows()) {
-      if (!seenFiles.has(row.providerFileId)) await this.remove(row, 'no longer in the chosen folders');
+      if (!seenFiles.has(row.providerFileId)) await this.remove(row, FILE_REASONS.not_in_folders);
     }
     return cursor;
   }
@@ -182,9 +183,9 @@ class RunPlanner {
 
   private async onGone(id: string): Promise<void> {
     const index = await this.folderIndex();
-    if (index.has(id)) await this.dropFolderTree(id, 'its folder was deleted in Google Drive or is no longer shared');
+    if (index.has(id)) await this.dropFolderTree(id, FILE_REASONS.folder_gone);
     const row = await this.deps.files.get({ tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: id });
-    if (row !== null) await this.remove(row, 'deleted in Google Drive, or no longer shared with this account');
+    if (row !== null) await this.remove(row, FILE_REASONS.deleted_in_drive);
   }
 
   private async onChanged(entry: ProviderEntry): Promise<void> {
@@ -202,7 +203,7 @@ class RunPlanner {
     }
     const row = await this.deps.files.get({ tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id });
     if (inScope && parent !== undefined) return this.takeFile(entry, placeIn(parent, entry.name));
-    if (row !== null) await this.remove(row, entry.trashed ? 'moved to the trash in Google Drive' : 'moved out of the chosen folders');
+    if (row !== null) await this.remove(row, entry.trashed ? FILE_REASONS.trashed : FILE_REASONS.moved_out);
   }
 
   /** `viaShortcut`: the folder is a shortcut's target, `entry.name` the shortcut's display name. */
@@ -210,7 +211,7 @@ class RunPlanner {
     const index = await this.folderIndex();
     const known = index.get(entry.id);
     if (!inScope) {
-      if (known !== undefined) await this.dropFolderTree(entry.id, entry.trashed ? 'its folder was moved to the trash' : 'its folder was moved out of the chosen folders');
+      if (known !== undefined) await this.dropFolderTree(entry.id, entry.trashed ? FILE_REASONS.folder_trashed : FILE_REASONS.folder_moved_out);
       return;
     }
     const relativePath = parent === undefined ? '' : joinPath(parent.relativePath, entry.name);

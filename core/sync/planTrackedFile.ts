@@ -3,6 +3,7 @@ import type { CameraMappingConfig } from '../cameras/cameraMappingConfig';
 import type { TimeZone } from '../time/timeZone';
 import type { ProviderEntry } from '../providers/providerEntry';
 import { videoFileVerdict } from '../providers/videoFileFilter';
+import { cameraExcludedReason } from './fileReasons';
 import type { TrackedFile } from './trackedFile';
 
 export interface PlannedFile {
@@ -46,7 +47,7 @@ export function planTrackedFile(input: {
     input.mapping,
     input.zone,
   );
-  const reason = !verdict.take ? verdict.reason : camera.excluded ? `camera "${camera.cameraName}" is excluded in this source's mapping` : null;
+  const reason = !verdict.take ? verdict.reason : camera.excluded ? cameraExcludedReason(camera.cameraName) : null;
   const row: TrackedFile = {
     tenantId: input.tenantId,
     sourceId: input.sourceId,

@@ -2,10 +2,12 @@ import type { TrackedFileView } from '../api/sourcesApi';
 import { cameraNameOf } from '../cameras/cameraNameOf';
 import type { TrackedFile } from './trackedFile';
 import { driveFailureInText } from '../google/driveFailures';
+import { fileReasonOf } from './fileReasons';
 
 /** A tracked file as the API shows it: progress and reasons, no upload internals. */
 
 export function toTrackedFileView(file: TrackedFile, renames: Readonly<Record<string, string>> = {}): TrackedFileView {
+  const reason = fileReasonOf(file.reason);
   return {
     providerFileId: file.providerFileId,
     name: file.name,
@@ -19,6 +21,8 @@ export function toTrackedFileView(file: TrackedFile, renames: Readonly<Record<st
     failure: failureOf(file),
     nextAttemptAt: file.status === 'failed' ? (file.nextAttemptAt ?? null) : null,
     reason: file.reason,
+    reasonCode: reason?.code ?? null,
+    reasonDetail: reason?.detail ?? null,
     bytesTransferred: file.bytesTransferred,
     recordingStartAt: file.recordingStartAt,
     s3Key: file.s3Key,

@@ -10,6 +10,7 @@ import type {
 } from '../../core/ports/trackedFileRepository';
 import { mergeTrackedFile } from '../../core/sync/mergeTrackedFile';
 import type { TrackedFile, TrackedFileStatus, TransferCheckpoint } from '../../core/sync/trackedFile';
+import { FILE_REASONS } from '../../core/sync/fileReasons';
 
 interface Row {
   file: TrackedFile;
@@ -115,7 +116,7 @@ export class MemoryTrackedFileRepository implements TrackedFileRepository {
   async markExpired(ref: TrackedFileRef, s3Key: string, now: string): Promise<boolean> {
     const row = this.rows.get(keyOf(ref));
     if (row?.file.status !== 'done' || row.file.s3Key !== s3Key) return false;
-    this.write(row, { status: 'expired', reason: 'deleted by the footage retention setting', updatedAt: now });
+    this.write(row, { status: 'expired', reason: FILE_REASONS.retention, updatedAt: now });
     return true;
   }
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chooseLocale } from '../../../lib/i18n/locale';
 import type { TrackedFile } from '../../../lib/api/types';
 import { explainFile, fileDay, filterFiles, readFilters, writeFilters } from './trackedFiles';
 
@@ -15,6 +16,8 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   failure: null,
   nextAttemptAt: null,
   reason: null,
+  reasonCode: null,
+  reasonDetail: null,
   bytesTransferred: 100,
   recordingStartAt: '2025-07-18T09:30:00Z',
   s3Key: null,
@@ -73,5 +76,31 @@ describe('explainFile', () => {
     expect(explainFile(file({ status: 'failed', lastError: 'weird', nextAttemptAt: '2025-07-18T11:00:00Z' }))?.advice).toMatch(/tries it again by itself/);
     expect(explainFile(file({ status: 'skipped', reason: 'not a video file (text/plain)' }))?.problem).toBe('Skipped: not a video file (text/plain).');
     expect(explainFile(file({}))).toBeNull();
+  });
+});
+
+describe('explainFile from the reason’s code', () => {
+  afterEach(() => chooseLocale('en'));
+
+  it('says on a Vietnamese page exactly why a file was skipped or removed, not a guess', () => {
+    // Prepare
+    chooseLocale('vi');
+    const excluded = file({ status: 'skipped', reason: 'camera "Bàn 2" is excluded in this source\'s mapping', reasonCode: 'camera_excluded', reasonDetail: 'Bàn 2' });
+    const copying = file({ status: 'skipped', reason: 'a temporary or hidden file (a copy still in progress, or system clutter)', reasonCode: 'temporary' });
+    const trashed = file({ status: 'removed', reason: 'moved to the trash in Google Drive', reasonCode: 'trashed' });
+
+    // Assess
+    expect(explainFile(excluded)).toEqual({ problem: 'Bỏ qua: camera Bàn 2 đã bị loại trừ trong cài đặt của nguồn này.', advice: 'Muốn lấy tệp của camera này, hãy bỏ loại trừ camera trong phần Sửa.' });
+    expect(explainFile(copying)?.problem).toBe('Bỏ qua: tệp tạm hoặc tệp ẩn (tệp đang sao chép dở, hoặc tệp rác của hệ thống).');
+    expect(explainFile(copying)?.advice).toMatch(/sao chép xong/);
+    expect(explainFile(trashed)?.problem).toBe('Đã gỡ: đã bị chuyển vào thùng rác trên Google Drive.');
+    expect(explainFile(file({ status: 'expired', reason: 'deleted by the footage retention setting', reasonCode: 'retention' }))?.problem).toBe('Đã xoá theo thời hạn lưu video của bạn.');
+  });
+
+  it('shows a reason without a code as written on an English page, and a plain one on a Vietnamese page', () => {
+    const unknown = file({ status: 'skipped', reason: 'a reason from a newer version' });
+    expect(explainFile(unknown)?.problem).toBe('Skipped: a reason from a newer version.');
+    chooseLocale('vi');
+    expect(explainFile(unknown)?.problem).toBe('Bỏ qua: VTrack không lấy tệp này.');
   });
 });

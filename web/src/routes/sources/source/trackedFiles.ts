@@ -1,4 +1,4 @@
-import type { TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
+import type { FileReasonCode, TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
 import { plainDriveReasons } from '../../../lib/format/driveReasons';
 import { readableMessage } from '../../../lib/format/readableMessage';
 import { currentLocale } from '../../../lib/i18n/locale';
@@ -83,9 +83,37 @@ function nextStep(file: { readonly nextAttemptAt?: string | null }): string {
   return m.next_no_retry();
 }
 
+/** Why a file was skipped or removed, in the page's language, from the reason's code. */
+const REASON_WORDS: Readonly<Record<FileReasonCode, (detail: string | null) => string>> = {
+  not_video: () => m.file_not_video(),
+  google_document: () => m.file_reason_google_document(),
+  temporary: () => m.file_reason_temporary(),
+  empty: () => m.file_reason_empty(),
+  camera_excluded: (detail) => m.file_reason_camera_excluded({ camera: detail ?? '' }),
+  not_in_folders: () => m.file_not_in_folders(),
+  deleted_in_drive: () => m.file_reason_deleted_in_drive(),
+  trashed: () => m.file_reason_trashed(),
+  moved_out: () => m.file_reason_moved_out(),
+  folder_gone: () => m.file_reason_folder_gone(),
+  folder_trashed: () => m.file_reason_folder_trashed(),
+  folder_moved_out: () => m.file_reason_folder_moved_out(),
+  source_deleted: () => m.file_reason_source_deleted(),
+  retention: () => m.file_reason_retention(),
+};
+
+/**
+ * An English page shows the reason as stored (English already, and more exact:
+ * a document's kind, a file's type); another page words its code, and says it
+ * plainly when the reason has none (not one core/sync/fileReasons.ts wrote).
+ */
+function reasonWords(file: Pick<TrackedFile, 'reason'> & Partial<Pick<TrackedFile, 'reasonCode' | 'reasonDetail'>>): string | null {
+  if (currentLocale() === 'en') return file.reason;
+  return file.reasonCode ? REASON_WORDS[file.reasonCode](file.reasonDetail ?? null) : null;
+}
+
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(
-  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt'>>,
+  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt' | 'reasonCode' | 'reasonDetail'>>,
 ): { problem: string; advice: string } | null {
   if (file.status === 'failed') {
     const detail = readableMessage(file.lastError) || m.file_unknown_error();
@@ -96,14 +124,14 @@ export function explainFile(
     const problem = file.attempts > 1 ? m.file_not_copied_tries({ tries: String(file.attempts), detail }) : m.file_not_copied({ detail });
     return { problem, advice };
   }
-  // The API's reasons are English: a page in another language says the usual one instead.
-  const english = currentLocale() === 'en';
   if (file.status === 'skipped') {
-    return { problem: m.file_skipped({ reason: (english ? file.reason : null) ?? m.file_not_video() }), advice: m.file_skipped_advice() };
+    const advice = file.reasonCode === 'temporary' ? m.file_skipped_temporary_advice() : file.reasonCode === 'camera_excluded' ? m.file_skipped_camera_advice() : m.file_skipped_advice();
+    return { problem: m.file_skipped({ reason: reasonWords(file) ?? m.file_reason_unknown_skip() }), advice };
   }
   if (file.status === 'removed') {
-    return { problem: m.file_removed({ reason: (english ? file.reason : null) ?? m.file_not_in_folders() }), advice: m.file_removed_advice() };
+    return { problem: m.file_removed({ reason: reasonWords(file) ?? m.file_reason_unknown_removal() }), advice: m.file_removed_advice() };
   }
+  if (file.status === 'expired') return { problem: m.file_expired(), advice: m.file_expired_advice() };
   if (file.status === 'pending' && file.lastError) return { problem: m.file_will_retry({ detail: readableMessage(file.lastError) }), advice: m.file_retry_advice() };
   return null;
 }

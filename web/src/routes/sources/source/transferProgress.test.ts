@@ -15,6 +15,8 @@ const file = (id: string, bytesTransferred: number, size: number | null = 10_000
   failure: null,
   nextAttemptAt: null,
   reason: null,
+  reasonCode: null,
+  reasonDetail: null,
   bytesTransferred,
   recordingStartAt: null,
   s3Key: null,
