@@ -88,7 +88,7 @@ async function readZip(file: string): Promise<Record<string, string | number>> {
 }
 
 describe('the whole loop on footage synced from Google Drive', () => {
-  it('connects Drive, chooses the camera folder and saves the source', { timeout: 60_000 }, async () => {
+  it('connects Drive, chooses the camera folder and saves the source', { timeout: 120_000 }, async () => {
     // Prepare
     if (!wanted || !second || !third) throw new Error('the fixture has fewer than three orders in its first segment');
     await signUpInBrowser(page, { teamName: 'Kho Bình Thạnh', email: 'chu@kho-binh-thanh.test' });
@@ -104,7 +104,7 @@ describe('the whole loop on footage synced from Google Drive', () => {
 
     // Assess: the source page; its first run (an empty folder still) ends.
     await page.getByRole('heading', { name: 'Drive kho', level: 1 }).waitFor();
-    await expect.poll(() => latestRun().getAttribute('data-run-status'), { timeout: 40_000, interval: 500 }).toBe('succeeded');
+    await expect.poll(() => latestRun().getAttribute('data-run-status'), { timeout: 90_000, interval: 500 }).toBe('succeeded');
   });
 
   it('names the camera once its recording is in the folder', async () => {
