@@ -138,7 +138,7 @@ describe('the whole loop on footage synced from Google Drive', () => {
     await expect.poll(() => latestRun().getAttribute('data-run-status'), { timeout: 180_000, interval: 1000 }).toBe('succeeded');
     expect(await latestRun().textContent()).toContain('Sync now');
     await expect.poll(() => processing.textContent()).toMatch(new RegExp(`^\\s*${inFootage.length} orders found in 1 file\\s*$`));
-    expect(whileRunning).toMatch(/^\s*(Finding orders: [01] of 1 files|\d+ orders? found in [01] files?)\s*$/);
+    expect(whileRunning).toMatch(/^\s*(Finding orders: [01] of 1 file|\d+ orders? found in [01] files?)\s*$/);
   });
 
   it('finds a tracking code from the ground truth and shows its camera, start and duration', async () => {
