@@ -3,6 +3,7 @@ import { agentConfigSchema, type AgentConfig } from '../edge/agentConfigSchema';
 import type { AgentCamera } from '../edge/agentCameraSchema';
 import type { Source } from '../sources/source';
 import type { Agent } from './agent';
+import { cameraDiscoveryWanted } from './cameraDiscoveryWanted';
 
 /** Until tenants can change them in the web app, every agent gets these (see docs/EDGE-AGENT.md). */
 const defaults = {
@@ -25,6 +26,8 @@ export function agentConfigFor(
   nowMs: number,
   /** The cameras this agent records (core/cameras/agentCamerasFor.ts), passwords opened for it. */
   cameras: readonly AgentCamera[] = [],
+  /** When someone last opened the Cameras page (core/cameras/cameraOnboarding.ts noteInterest): asking the agents to look for cameras. */
+  discoveryAskedAt: string | null = null,
 ): { config: AgentConfig; hash: string; changed: boolean } {
   const content = {
     timeZone: tenantTimeZone ?? 'UTC',
@@ -39,8 +42,8 @@ export function agentConfigFor(
       }))
       .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)),
     ...defaults,
-    // Cameras and discovery appear only once the tenant has cameras, so other agents' configurations stay as they were.
-    ...(cameras.length > 0 ? { discoverCameras: true } : {}),
+    // Absent rather than false when off, so the configuration of an agent that never looks stays as it was.
+    ...(cameraDiscoveryWanted({ agent, cameraCount: cameras.length, askedAt: discoveryAskedAt, nowMs }) ? { discoverCameras: true } : {}),
   };
   // Passwords stay out of the stored hash (a hash of a short password can be guessed); a password changes only with a camera added again.
   const sorted = [...cameras].sort((a, b) => (a.cameraId < b.cameraId ? -1 : 1));

@@ -10,6 +10,11 @@ export function edgeClipKey(parts: { tenantId: string; sourceId: string; cameraI
   return [parts.tenantId, 'clips', parts.sourceId, parts.cameraId, `${parts.eventId}.mp4`].map(safeKeySegment).join('/');
 }
 
+/** Every clip cut on site for one source (deleted with the source). */
+export function edgeClipPrefix(tenantId: string, sourceId: string): string {
+  return `${[tenantId, 'clips', sourceId].map(safeKeySegment).join('/')}/`;
+}
+
 /** An agent's footage file is tracked by its content fingerprint, as a Drive file is by its id. */
 export const edgeFileId = (fingerprint: string): string => `edge-${fingerprint}`;
 

@@ -1,3 +1,4 @@
+import { edgeClipPrefix } from '../edge/agentObjectKeys';
 import type { Clock } from '../ports/clock';
 import type { EventRepository } from '../ports/eventRepository';
 import type { FileProcessingRepository } from '../ports/fileProcessingRepository';
@@ -42,7 +43,8 @@ const LIVE_STATUSES: readonly TrackedFileStatus[] = ['transferring', 'pending', 
  *    are aborted, and, unless the footage is kept, every object under the
  *    prefix (footage landed late included) and every item of the source go;
  *    its orders (events: by id, by code, on the time line), its processing
- *    records and its clips (`_clips/`) go in every case, before the purge (the
+ *    records and its clips (`_clips/`, and `<tenant>/clips/<source>/` for
+ *    clips cut on site) go in every case, before the purge (the
  *    time-line copies are how its events are found);
  * 4. the source itself goes last, so a step that fails is simply run again.
  * Stops early at `deadlineMs` with its progress saved. Null: the source is gone.
@@ -84,9 +86,12 @@ export async function continueDeletion(
 
   const prefix = `${tenantId}/${sourceId}/`;
   await deps.footage.abortUploads(prefix);
+  await deps.footage.abortUploads(edgeClipPrefix(tenantId, sourceId));
   await deps.events.deleteBySource(tenantId, sourceId);
   await deps.processingRecords.deleteBySource(tenantId, sourceId);
   await deps.footage.deletePrefix(`${prefix}_clips/`);
+  // Clips cut on site (an agent's folder or camera) are kept apart from the source's prefix.
+  await deps.footage.deletePrefix(edgeClipPrefix(tenantId, sourceId));
   if (progress.keepFootage) {
     await deps.footage.deletePrefix(`${prefix}_runs/`);
   } else {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLogger } from '../../adapters/logging/logger';
 import { discoverOnvifDevices } from '../../adapters/onvif/discoverOnvifDevices';
@@ -34,6 +34,7 @@ import { buildWeb } from './support/buildWeb';
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
 const PASSWORD = 'mật-khẩu-9!';
+const NO_HISTORY = 'No change in the last 30 days.';
 
 let stack: { url: string; stop(): Promise<void> } | undefined;
 let browser: Browser | undefined;
@@ -45,6 +46,8 @@ let responder: DiscoveryResponder | undefined;
 let state: AgentState;
 let cameras: CameraRuntime | undefined;
 const stopAgent = new AbortController();
+/** The enrolled agent's credential, for the second test to read its configuration. */
+let agentCredential = '';
 const scratch: string[] = [];
 
 beforeAll(async () => {
@@ -92,12 +95,15 @@ describe('Adding a camera in the browser', () => {
     const code = (await page.getByTestId('enrolment-code').textContent())?.trim() ?? '';
     const enrolled = await AgentApiClient.enrol(stack?.url ?? '', code);
     const client = new AgentApiClient(stack?.url ?? '', enrolled.credential);
+    agentCredential = enrolled.credential;
     await page.getByRole('button', { name: 'Done' }).click();
 
-    // The agent looks for cameras (WS-Discovery, here on loopback) and reports them.
+    // The new agent's first configuration (no camera added yet) tells it to look for cameras, as vtrack-agent applies it:
+    // WS-Discovery, here on loopback; it reports what answered.
+    const first = agentConfigSchema.parse(await client.getConfig());
     const scout = new CameraScout({ discover: (options) => discoverOnvifDevices({ ...options, interfaces: ['127.0.0.1'], target: { address: responder?.address ?? '', port: responder?.port ?? 0 }, timeoutMs: 500 }), logger });
-    scout.setEnabled(true);
-    await scout.scanNow();
+    scout.setEnabled(first.discoverCameras === true);
+    await expect.poll(() => scout.discovered.length, { timeout: 10_000 }).toBeGreaterThan(0);
     const found = scout.discovered;
     scout.stop();
     expect(found.map((camera) => `${camera.host}:${camera.port}`)).toEqual([`127.0.0.1:${device?.port}`]);
@@ -155,10 +161,52 @@ describe('Adding a camera in the browser', () => {
     await discovered.getByText('Added', { exact: true }).waitFor();
     await page.screenshot({ path: path.join(screenshots, 'cameras-added.png'), fullPage: true });
 
+    // The camera's own source page shows its health badge and history, as the Cameras page does.
+    const sourceId = pulled.cameras?.[0]?.sourceId ?? '';
+    await page.goto(`/sources/${sourceId}`);
+    await page.getByRole('heading', { name: 'Bàn đóng gói 1 — cửa sau' }).waitFor();
+    const onSourcePage = page.getByTestId('source-camera-health').getByTestId('camera').filter({ hasText: 'Bàn đóng gói 1 — cửa sau' });
+    await onSourcePage.getByTestId('camera-health').filter({ hasText: 'Healthy' }).waitFor({ timeout: 30_000 });
+    // Its history opens and loads (a camera healthy since it was added may have no change yet).
+    const history = onSourcePage.getByTestId('camera-history');
+    const loaded = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/cameras/health/history');
+    await history.getByText('History').click();
+    expect((await loaded).status()).toBe(200);
+    await history.getByTestId('camera-history-change').first().or(history.getByText(NO_HISTORY)).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cameras' }).click();
+
     // Pausing reaches the agent's configuration.
     await card.getByRole('button', { name: 'Pause recording' }).click();
     await card.getByTestId('camera-health').filter({ hasText: 'Paused' }).waitFor();
     expect(agentConfigSchema.parse(await client.getConfig()).cameras?.[0]?.paused).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('removes the camera after a confirmation, keeping its footage when the second question is declined: gone from the grid and from the agent', async () => {
+    // Prepare: answer the two questions as a shop owner who keeps the footage.
+    const card = page.getByTestId('added-camera').filter({ hasText: 'Bàn đóng gói 1 — cửa sau' });
+    const questions: string[] = [];
+    const answer = (dialog: Dialog) => {
+      questions.push(dialog.message());
+      void (questions.length === 1 ? dialog.accept() : dialog.dismiss());
+    };
+    page.on('dialog', answer);
+
+    // Act
+    await card.getByRole('button', { name: 'Remove' }).click();
+
+    // Assess
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(0);
+    page.off('dialog', answer);
+    expect(questions).toEqual(['Remove Bàn đóng gói 1 — cửa sau? It stops recording. Its footage and orders are kept.', 'Also delete its footage and orders for good? Choose Cancel to keep them.']);
+    // The agent's next configuration has no camera: it stops recording and says so in its next heartbeat.
+    const client = new AgentApiClient(stack?.url ?? '', agentCredential);
+    const config = agentConfigSchema.parse(await client.getConfig());
+    expect(config.cameras ?? []).toEqual([]);
+    await cameras?.applyConfig(config);
+    await client.heartbeat({ ...baseHeartbeat, cameras: cameras?.heartbeat().cameras ?? [] });
+    await page.getByText('No camera is being recorded yet.').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('added-camera').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

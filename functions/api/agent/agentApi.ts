@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentHeartbeatSchema } from '../../../core/agents/agent';
 import { agentConfigFor } from '../../../core/agents/agentConfigFor';
+import { cameraDiscoveryWanted } from '../../../core/agents/cameraDiscoveryWanted';
 import { cleanupSummaryOf } from '../../../core/agents/cleanupSummary';
 import { heartbeatAnswerFor } from '../../../core/agents/listingRequests';
 import { enrolAgent, type EnrolmentDeps } from '../../../core/agents/enrolment';
@@ -43,7 +44,10 @@ export function makeHandler(deps: () => AgentApiDeps) {
         'GET /api/agent/config': async ({ agent }) => {
           const [sources, tenant, siteCameras] = await Promise.all([deps().sources.list(agent.tenantId), deps().accounts.getTenant(agent.tenantId), deps().siteCameras.list(agent.tenantId)]);
           const cameras = await agentCamerasFor(agent.id, siteCameras, deps().sealer);
-          const { config, hash, changed } = agentConfigFor(agent, sources, tenant?.timeZone ?? null, deps().clock.now().getTime(), cameras);
+          const nowMs = deps().clock.now().getTime();
+          // Whether someone opened the Cameras page lately (asking the agents to look for cameras) matters only to an agent that would not look anyway.
+          const askedAt = cameraDiscoveryWanted({ agent, cameraCount: cameras.length, askedAt: null, nowMs }) ? null : await deps().siteCameras.interestAt(agent.tenantId);
+          const { config, hash, changed } = agentConfigFor(agent, sources, tenant?.timeZone ?? null, nowMs, cameras, askedAt);
           if (changed) await deps().agents.saveConfigRevision(agent.tenantId, agent.id, agent.config?.hash ?? null, { hash, revision: config.revision });
           return json(200, config);
         },

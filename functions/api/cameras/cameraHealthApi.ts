@@ -6,6 +6,7 @@ import { judgeCameraHealth, type JudgeCameraHealthDeps } from '../../../core/cam
 import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
 import { parseWith } from '../../../core/validation/parseWith';
 import type { Clock } from '../../../core/ports/clock';
+import type { SiteCameraRepository } from '../../../core/ports/siteCameraRepository';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler, type GateAccounts } from '../../middleware/httpApiHandler';
 import { json } from '../../middleware/httpTypes';
@@ -16,6 +17,7 @@ export interface CameraHealthApiDeps extends Omit<JudgeCameraHealthDeps, 'histor
   readonly clock: Clock;
   readonly logger: Logger;
   readonly accounts: GateAccounts;
+  readonly siteCameras: Pick<SiteCameraRepository, 'list'>;
 }
 
 const MAX_HISTORY_DAYS = 30;
@@ -40,8 +42,12 @@ export function makeHandler(deps: () => CameraHealthApiDeps) {
     {
       'GET /api/cameras/health': async (request) => {
         const nowMs = deps().clock.now().getTime();
-        const [judged, dismissed] = await Promise.all([judge(request.identity.tenantId, nowMs), deps().cameraHealth.dismissals(request.identity.tenantId)]);
-        const cameras = judged.map(({ camera, cameraName, placeName, health }) => ({ key: camera.key, cameraId: camera.cameraId, cameraName, placeName, agentId: camera.agentId, sourceId: camera.sourceId, health }));
+        const [judged, dismissed, added] = await Promise.all([judge(request.identity.tenantId, nowMs), deps().cameraHealth.dismissals(request.identity.tenantId), deps().siteCameras.list(request.identity.tenantId)]);
+        const cameras = judged.map(({ camera, cameraName, placeName, health }) => {
+          // A camera added from the Cameras page has its name, and its own source from the start (before any of its footage was counted).
+          const site = added.find((one) => one.agentId === camera.agentId && one.id === camera.cameraId);
+          return { key: camera.key, cameraId: camera.cameraId, cameraName: site?.name ?? cameraName, placeName, agentId: camera.agentId, sourceId: site?.sourceId ?? camera.sourceId, health };
+        });
         return json(200, { cameras, alerts: healthAlerts(judged, nowMs, dismissed) } satisfies CamerasHealthView);
       },
       'POST /api/cameras/health/dismissals': async (request) => {

@@ -45,6 +45,43 @@ describe('agentConfigFor', () => {
     expect(removed.changed).toBe(true);
     expect(removed.config.revision).toBeGreaterThan(first.config.revision);
   });
+
+  describe('asks the agent to look for cameras on its network', () => {
+    const enrolledMs = Date.parse('2026-12-01T00:00:00Z');
+    const day = 86_400_000;
+    const camera = {
+      cameraId: 'cam-1', sourceId: 'src_cam', name: 'Bàn 1', rtspUrl: 'rtsp://10.0.0.5:554/stream1', username: 'admin', password: 'p',
+      onvif: { host: '10.0.0.5', port: 80, profileToken: 'Profile_1' }, segmentSeconds: 300, schedule: [], paused: false, roi: null, nvr: null,
+    };
+
+    it('while a newly enrolled agent has no cameras yet, so the shop\'s first camera can be found', () => {
+      // Act: the first configuration an agent pulls, an hour after enrolment, with no camera added.
+      const { config } = agentConfigFor(agent, [], null, enrolledMs + 3_600_000, []);
+
+      // Assess
+      expect(config.discoverCameras).toBe(true);
+      expect(config.cameras).toBeUndefined();
+    });
+
+    it('not forever: a week after enrolment an agent without cameras stops looking, until someone opens the Cameras page', () => {
+      // Act
+      const later = agentConfigFor(agent, [], null, enrolledMs + 8 * day, []);
+      const asked = agentConfigFor(agent, [], null, enrolledMs + 8 * day, [], new Date(enrolledMs + 8 * day - 60_000).toISOString());
+      const askedLongAgo = agentConfigFor(agent, [], null, enrolledMs + 8 * day, [], new Date(enrolledMs + 8 * day - 31 * 60_000).toISOString());
+
+      // Assess
+      expect(later.config.discoverCameras).toBeUndefined();
+      expect(asked.config.discoverCameras).toBe(true);
+      expect(asked.changed).toBe(true);
+      expect(askedLongAgo.config.discoverCameras).toBeUndefined();
+    });
+
+    it('always while it records cameras, so the next one is found too', () => {
+      const { config } = agentConfigFor(agent, [], null, enrolledMs + 30 * day, [camera]);
+
+      expect(config.discoverCameras).toBe(true);
+    });
+  });
 });
 
 describe('olderVersion', () => {
