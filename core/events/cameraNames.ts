@@ -1,8 +1,12 @@
+import { cameraNameOf } from '../cameras/cameraNameOf';
 import type { Source } from '../sources/source';
+import type { ParcelEvent } from './parcelEvent';
 
-/** The tenant's name for each camera (`renames` of its source's mapping), falling back to the camera's id. */
+/** The names people see for cameras: the tenant's rename (`renames` of its source's mapping), else the name it was detected from, else its id. */
 export interface CameraNames {
   nameOf(sourceId: string, cameraId: string): string;
+  /** An order's camera: as nameOf, and when not renamed, the camera's name as its recordings' file names give it ("Cam1", not the key "cam1"). */
+  ofEvent(event: Pick<ParcelEvent, 'sourceId' | 'cameraId' | 'files'>): string;
 }
 
 export function cameraNamesOf(sources: readonly Source[]): CameraNames {
@@ -11,5 +15,16 @@ export function cameraNamesOf(sources: readonly Source[]): CameraNames {
     const mapping = 'mapping' in source.config ? source.config.mapping : undefined;
     if (mapping !== undefined) renames.set(source.id, mapping.renames);
   }
-  return { nameOf: (sourceId, cameraId) => renames.get(sourceId)?.[cameraId] ?? cameraId };
+  const nameOf = (sourceId: string, cameraId: string): string => renames.get(sourceId)?.[cameraId] ?? cameraId;
+  return {
+    nameOf,
+    ofEvent: (event) => {
+      const renamed = renames.get(event.sourceId) ?? {};
+      for (const file of event.files) {
+        const name = cameraNameOf({ cameraId: event.cameraId, name: file.name, relativePath: file.name }, renamed);
+        if (name !== null && name !== event.cameraId) return name;
+      }
+      return nameOf(event.sourceId, event.cameraId);
+    },
+  };
 }

@@ -19,7 +19,7 @@ export async function searchCodes(
   const notFound: string[] = [];
   for (const { code, events } of results) {
     if (events.length === 0) notFound.push(code);
-    else found.push({ code, events: events.map((event) => toEventView(event, deps.cameras.nameOf(event.sourceId, event.cameraId))) });
+    else found.push({ code, events: events.map((event) => toEventView(event, deps.cameras.ofEvent(event))) });
   }
   return { found, notFound, rejected: split.rejected };
 }

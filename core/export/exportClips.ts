@@ -70,7 +70,7 @@ export async function exportClips(tenantId: string, split: SplitCodes, zone: Tim
   for (const { code, events } of found) {
     if (events.length === 0) rows.push({ code, status: 'not_found' });
     for (const event of events) {
-      const camera = deps.cameras.nameOf(event.sourceId, event.cameraId);
+      const camera = deps.cameras.ofEvent(event);
       const ready = event.clip.state === 'ready' && event.clip.s3Key !== null;
       let file = named.get(event.id);
       if (ready && file === undefined) {

@@ -135,12 +135,12 @@ export function makeHandler(deps: () => EventsApiDeps) {
         }
         const tenantId = request.identity.tenantId;
         const [events, cameras] = await Promise.all([deps().events.findByCodePrefix(tenantId, prefix, PREFIX_LIMIT), camerasOf(deps(), tenantId)]);
-        return json(200, { items: events.map((event) => toEventView(event, cameras.nameOf(event.sourceId, event.cameraId))) } satisfies ListOf<EventView>);
+        return json(200, { items: events.map((event) => toEventView(event, cameras.ofEvent(event))) } satisfies ListOf<EventView>);
       },
       'GET /api/events/{eventId}': async (request) => {
         const event = await eventOf(request);
         const cameras = await camerasOf(deps(), request.identity.tenantId);
-        return json(200, toEventView(event, cameras.nameOf(event.sourceId, event.cameraId)));
+        return json(200, toEventView(event, cameras.ofEvent(event)));
       },
       'GET /api/events/{eventId}/clip': async (request) => {
         const download = flag(request, 'download');
@@ -149,7 +149,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const sources = await deps().sources.list(tenantId);
         const zone = await tenantZone(deps().accounts, tenantId, sources.filter((source) => source.id === event.sourceId));
         const cameras = cameraNamesOf(sources);
-        return json(200, await clipUrl(deps(), event, cameras.nameOf(event.sourceId, event.cameraId), zone, download));
+        return json(200, await clipUrl(deps(), event, cameras.ofEvent(event), zone, download));
       },
       'POST /api/events/{eventId}/shares': async (request) => {
         const eventId = pathId(request, 'eventId');
@@ -217,7 +217,7 @@ export function makeHandler(deps: () => EventsApiDeps) {
           timeZone: zone.id,
           from,
           to,
-          items: events.map((event) => toEventView(event, cameras.nameOf(sourceId, cameraId))),
+          items: events.map((event) => toEventView(event, cameras.ofEvent(event))),
         } satisfies CameraDayView);
       },
     },

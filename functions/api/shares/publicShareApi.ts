@@ -21,7 +21,7 @@ export function makeHandler(deps: () => PublicShareDeps) {
       'GET /api/public/shares/{token}': async (request) => {
         const { link, event } = await openShareLink(pathId(request, 'token'), deps());
         const source = await deps().sources.get(link.tenantId, event.sourceId);
-        const cameraName = cameraNamesOf(source === null ? [] : [source]).nameOf(event.sourceId, event.cameraId);
+        const cameraName = cameraNamesOf(source === null ? [] : [source]).ofEvent(event);
         const zone = await tenantZone(deps().accounts, link.tenantId, source === null ? [] : [source]);
         const clip = await clipUrl(deps(), event, cameraName, zone, request.query['download'] === '1');
         return json(200, {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { cameraNamesOf } from '../../../../core/events/cameraNames';
+import type { ParcelEvent } from '../../../../core/events/parcelEvent';
+import type { Source } from '../../../../core/sources/source';
+
+const source = (id: string, renames: Record<string, string>): Source =>
+  ({ id, config: { folderIds: ['f'], mapping: { layout: 'auto', timeZone: '+07:00', renames, excluded: [] } } }) as unknown as Source;
+const order = (sourceId: string, cameraId: string, names: string[]): Pick<ParcelEvent, 'sourceId' | 'cameraId' | 'files'> =>
+  ({ sourceId, cameraId, files: names.map((name) => ({ name })) }) as unknown as Pick<ParcelEvent, 'sourceId' | 'cameraId' | 'files'>;
+
+describe('camera names of orders', () => {
+  it('uses the shop’s rename first, else the name its recordings carry, else the camera’s key', () => {
+    // Prepare
+    const names = cameraNamesOf([source('s1', { cam2: 'Bàn đóng gói 2' }), source('s2', {})]);
+
+    // Assess
+    expect(names.ofEvent(order('s1', 'cam2', ['Cam2_20250718_093000.mp4']))).toBe('Bàn đóng gói 2');
+    expect(names.ofEvent(order('s1', 'cam1', ['Cam1_20250718_093000.mp4', 'Cam1_20250718_093130.mp4']))).toBe('Cam1');
+    expect(names.ofEvent(order('s2', 'quay-3', ['Quầy 3_20250718_093000.mp4']))).toBe('Quầy 3');
+    // A recording whose name carries no camera (the camera came from its folder): the key.
+    expect(names.ofEvent(order('s2', 'ban-1', ['video-0001.mp4']))).toBe('ban-1');
+    expect(names.ofEvent(order('gone', 'cam1', ['Cam1_20250718_093000.mp4']))).toBe('Cam1');
+  });
+});
