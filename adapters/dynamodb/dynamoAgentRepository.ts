@@ -32,10 +32,15 @@ export class DynamoAgentRepository implements AgentRepository {
 
   async putWithCode(agent: Agent, code: EnrolmentCode): Promise<void> {
     // A new agent first, so a code never points at an agent that is not there; enrolling again stores only a code.
+    // A pending agent asking for a new code (its first one ran out) is already there: it is kept as it is.
     if (agent.enrolledAt === null && agent.status === 'pending') {
-      await this.table.doc.send(
-        new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.agent(agent.tenantId, agent.id), entity: 'agent', ...agent }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      try {
+        await this.table.doc.send(
+          new PutCommand({ TableName: this.table.tableName, Item: { ...tableKeys.agent(agent.tenantId, agent.id), entity: 'agent', ...agent }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
     await this.table.doc.send(
       new PutCommand({
@@ -52,8 +57,11 @@ export class DynamoAgentRepository implements AgentRepository {
         new DeleteCommand({
           TableName: this.table.tableName,
           Key: tableKeys.enrolmentCode(codeHash),
-          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
-          ExpressionAttributeValues: { ':now': Date.parse(now) / 1000 },
+          // The exact instant the web app stated, not the TTL attribute: that is rounded up to a whole
+          // second for DynamoDB, which kept a code usable for up to a second after it had expired.
+          // Both sides are toISOString() text (fixed width, UTC), so text order is time order.
+          ConditionExpression: 'attribute_exists(pk) AND expiresAtIso > :now',
+          ExpressionAttributeValues: { ':now': new Date(now).toISOString() },
           ReturnValues: 'ALL_OLD',
         }),
       );

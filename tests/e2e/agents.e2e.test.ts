@@ -2,7 +2,9 @@
  * The Agents page in headless Chromium against the local stack: a tenant adds an
  * agent and is shown its one-time code and command; the agent enrols with it and
  * reports a heartbeat (as vtrack-agent does, over HTTP) and the page shows it
- * online with what it reported; revoking it stops the agent being served.
+ * online with what it reported; revoking it stops the agent being served. An
+ * agent is renamed on its card (Enter saves, Escape cancels); a blank or too
+ * long name is refused at the field and changes nothing.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +66,50 @@ describe('Agents in the browser', () => {
     await item.getByRole('button', { name: 'Revoke' }).click();
     await item.getByTestId('agent-state').filter({ hasText: 'Revoked' }).waitFor();
     expect((await agentCall('GET', '/api/agent/config', enrolled.credential)).status).toBe(401);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('renames an agent on its card: the new name stays after a reload, and a blank or too long name is refused and changes nothing', async () => {
+    // Prepare: a second agent (the first was revoked above).
+    await page.getByLabel('New agent’s name').fill('Máy quầy 2');
+    await page.getByRole('button', { name: 'Add agent' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const card = (name: string) => page.getByTestId('agent').filter({ has: page.getByText(name, { exact: true }) });
+    const rename = card('Máy quầy 2').getByRole('button', { name: 'Rename' });
+    const field = page.getByLabel('Agent name');
+    // A finger target on a phone.
+    expect((await rename.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+
+    // Act: a blank name, then one of 101 characters, each sent with Enter.
+    await rename.click();
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe(await field.getAttribute('id'));
+    await field.fill('   ');
+    await field.press('Enter');
+    await page.getByText('Agent name: enter a name').waitFor();
+    await field.fill('M'.repeat(101));
+    await field.press('Enter');
+    await page.getByText('Agent name: at most 100 characters (this one has 101).').waitFor();
+    for (const button of ['Save', 'Cancel']) expect((await card('Máy quầy 2').getByRole('button', { name: button }).boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    // Escape leaves the form without saving what was typed.
+    await field.press('Escape');
+    await rename.waitFor();
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()')).toBe('Rename');
+
+    // Assess: nothing changed, also after a reload.
+    await page.reload();
+    await card('Máy quầy 2').waitFor();
+    expect(await page.getByTestId('agent').filter({ hasText: 'MMMMMMMMMM' }).count()).toBe(0);
+
+    // Act: a real name, saved with Enter.
+    await card('Máy quầy 2').getByRole('button', { name: 'Rename' }).click();
+    await field.fill('  Máy quầy 2 — Quận 7  ');
+    await field.press('Enter');
+
+    // Assess: the card shows the new name at once, and it is still there after a reload.
+    await card('Máy quầy 2 — Quận 7').waitFor();
+    await page.reload();
+    await card('Máy quầy 2 — Quận 7').getByRole('button', { name: 'Rename' }).waitFor();
+    expect(await page.getByTestId('agent').filter({ has: page.getByText('Máy quầy 2', { exact: true }) }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

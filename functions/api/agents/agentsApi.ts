@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { issueEnrolmentCode } from '../../../core/agents/enrolment';
 import { agentInstallCommand } from '../../../core/agents/agentInstallCommand';
 import { toAgentView } from '../../../core/agents/toAgentView';
+import { agentNameSchema } from '../../../core/agents/agentName';
 import type { AgentView, EnrolmentView } from '../../../core/api/agentsApi';
 import type { ListOf } from '../../../core/api/collections';
 import { AGENT_VERSION } from '../../../core/edge/agentVersion';
@@ -27,7 +28,7 @@ import type { ObjectStore } from '../../../core/ports/objectStore';
 
 const listingBodySchema = z.strictObject({ path: localConfigSchema.shape.path, mapping: cameraMappingConfigSchema.optional() });
 
-const nameSchema = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') });
+const nameSchema = z.strictObject({ name: agentNameSchema });
 
 export interface AgentsApiDeps {
   readonly agents: AgentRepository;

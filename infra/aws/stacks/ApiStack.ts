@@ -217,7 +217,7 @@ export class ApiStack extends Stack {
         if (isPublic && created) {
           Validations.of(created).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: `${route} is public by design (catalogue entry ${spec.name} has authenticated: false): health checks and sign-in must work without a token.`,
+            reason: `${route} has no JWT authorizer by design (catalogue entry ${spec.name} has authenticated: false): health checks, sign-in and agent enrolment need no token, and the other edge-agent routes carry the agent's own credential, checked by the function against its stored hash on every call, the same code locally and in AWS (docs/DEPLOY.md).`,
           });
         }
       }
