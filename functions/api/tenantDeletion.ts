@@ -13,7 +13,7 @@ export type TenantDeletionDeps = DeleteTenantDeps & { readonly logger: Logger; r
  * exactly. Access ends before the answer; the dispatcher removes the stored
  * footage, orders and items in the background.
  */
-export function makeHandler(deps: () => TenantDeletionDeps) {
+export function makeHandler(deps: () => TenantDeletionDeps, edge?: Parameters<typeof authenticatedHttpHandler>[3]) {
   return authenticatedHttpHandler(
     {
       'DELETE /api/tenant': async ({ identity, body }) => {
@@ -24,6 +24,7 @@ export function makeHandler(deps: () => TenantDeletionDeps) {
     },
     () => deps().logger,
     () => deps().accounts,
+    edge,
   );
 }
 
