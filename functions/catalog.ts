@@ -120,6 +120,15 @@ export const functionCatalog: readonly FunctionSpec[] = [
     needs: ['table:read', 'table:write'],
   },
   {
+    name: 'TenantDeletion',
+    entry: 'functions/api/tenantDeletion.ts',
+    kind: 'http',
+    routes: ['DELETE /api/tenant'],
+    role: 'owner',
+    // Cognito: every member's sign-in goes with the shop (AWS); the dispatcher deletes the stored data.
+    needs: ['table:read', 'table:write', 'cognito:users'],
+  },
+  {
     name: 'Sources',
     entry: 'functions/api/sources/sourcesApi.ts',
     kind: 'http',

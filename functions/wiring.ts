@@ -89,6 +89,11 @@ import { DynamoStorageSettingsRepository } from '../adapters/dynamodb/dynamoStor
 import { S3ObjectTagger } from '../adapters/s3/s3ObjectTagger';
 import { DynamoClippedFootageQueue } from '../adapters/dynamodb/dynamoClippedFootageQueue';
 import type { ClippedFootageQueue } from '../core/ports/clippedFootageQueue';
+import type { TenantDeletionRepository } from '../core/ports/tenantDeletionRepository';
+import type { TenantItemsPurger } from '../core/ports/tenantItemsPurger';
+import type { TenantObjectsCleaner } from '../core/ports/tenantObjectsCleaner';
+import { DynamoTenantDeletionRepository } from '../adapters/dynamodb/dynamoTenantDeletionRepository';
+import { DynamoTenantItemsPurger } from '../adapters/dynamodb/dynamoTenantItemsPurger';
 
 /**
  * Everything handlers are built from, typed by core's ports so a handler never
@@ -155,6 +160,11 @@ export interface AppDependencies {
   readonly clippedFootage: ClippedFootageQueue;
   /** The tenants the scheduled health judgement looks at. */
   readonly cameraHealthWatch: CameraHealthWatchList;
+  /** Tenants their owners deleted, until the dispatcher has removed everything they stored. */
+  readonly tenantDeletions: TenantDeletionRepository;
+  readonly tenantPurger: TenantItemsPurger;
+  /** Empties a deleted tenant's part of the bucket (not counted: its ledger and counters go with it). */
+  readonly tenantObjects: TenantObjectsCleaner;
 }
 
 /** A sealer that explains itself when neither KMS nor a local master key is configured. */
@@ -242,6 +252,9 @@ export function buildDependencies(config: AppConfig, env: Readonly<Record<string
     cameraHealth: new DynamoCameraHealthHistory(table),
     clippedFootage: new DynamoClippedFootageQueue(table),
     cameraHealthWatch: new DynamoCameraHealthWatchList(table),
+    tenantDeletions: new DynamoTenantDeletionRepository(table),
+    tenantPurger: new DynamoTenantItemsPurger(table),
+    tenantObjects: new S3FootageCleaner(s3, config.bucketName),
   };
 }
 

@@ -111,6 +111,10 @@ export class DynamoAccountRepository implements AccountRepository {
     await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.user(tenantId, userId) }));
   }
 
+  async deleteTenant(tenantId: string): Promise<void> {
+    await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.tenant(tenantId) }));
+  }
+
   async deleteLocalLogin(email: string): Promise<void> {
     await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.localLogin(email) }));
   }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { shareHoldIndex, tableKeys } from '../../core/keys/tableKeys';
 import type { ShareHolds } from '../../core/ports/shareHolds';
@@ -70,6 +70,15 @@ export class DynamoShareLinkRepository implements ShareLinkRepository, ShareHold
   async listForEvent(tenantId: string, eventId: string): Promise<readonly ShareLink[]> {
     const { pk, skPrefix } = tableKeys.sharesOfEvent(tenantId, eventId);
     return (await queryAllByPrefix(this.table, pk, skPrefix)).map((item) => toLink(item) as ShareLink);
+  }
+
+  async listForTenant(tenantId: string): Promise<readonly ShareLink[]> {
+    const { pk, skPrefix } = tableKeys.sharesOfTenant(tenantId);
+    return (await queryAllByPrefix(this.table, pk, skPrefix)).map((item) => toLink(item) as ShareLink);
+  }
+
+  async deleteToken(tokenHash: string): Promise<void> {
+    await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.shareToken(tokenHash) }));
   }
 
   async findByTokenHash(tokenHash: string): Promise<ShareLink | null> {

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../../core/errors';
 import type { FootageCleaner } from '../../core/ports/footageCleaner';
+import type { TenantObjectsCleaner } from '../../core/ports/tenantObjectsCleaner';
 import { toObjectStoreError } from './toObjectStoreError';
 
 /**
@@ -15,7 +16,7 @@ import { toObjectStoreError } from './toObjectStoreError';
  * DeleteObjects call. Dropped connections, 5xx and throttling are
  * TransientError (toObjectStoreError), so a step retries them.
  */
-export class S3FootageCleaner implements FootageCleaner {
+export class S3FootageCleaner implements FootageCleaner, TenantObjectsCleaner {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
@@ -26,6 +27,17 @@ export class S3FootageCleaner implements FootageCleaner {
       // A guard against ever emptying a tenant (or the bucket) by a wrong argument.
       throw new Error(`refusing to delete under "${prefix}": expected <tenant>/<source>/`);
     }
+    return this.deleteUnder(prefix);
+  }
+
+  /** A deleted tenant only (core/accounts/continueTenantDeletion.ts): the one call that may name a whole tenant. */
+  async emptyTenant(tenantId: string): Promise<number> {
+    if (!/^[A-Za-z0-9_-]+$/.test(tenantId)) throw new Error(`refusing to empty "${tenantId}": not a tenant id`);
+    await this.abortUnder(`${tenantId}/`);
+    return this.deleteUnder(`${tenantId}/`);
+  }
+
+  private async deleteUnder(prefix: string): Promise<number> {
     let deleted = 0;
     let token: string | undefined;
     do {
@@ -60,6 +72,10 @@ export class S3FootageCleaner implements FootageCleaner {
     if (!prefix.endsWith('/') || prefix.split('/').filter(Boolean).length < 2) {
       throw new Error(`refusing to abort uploads under "${prefix}": expected <tenant>/<source>/`);
     }
+    return this.abortUnder(prefix);
+  }
+
+  private async abortUnder(prefix: string): Promise<number> {
     let aborted = 0;
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;

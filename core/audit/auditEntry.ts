@@ -22,6 +22,7 @@ export const auditActions = [
   'camera.paused',
   'camera.resumed',
   'camera.removed',
+  'tenant.deleted',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

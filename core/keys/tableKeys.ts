@@ -90,6 +90,7 @@ export const tableKeys = {
   /** A share link of one event; listed by `sharesOfEvent`. */
   shareLink: (tenantId: string, eventId: string, shareId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `SHARE#${eventId}#${shareId}` }),
   sharesOfEvent: (tenantId: string, eventId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: `SHARE#${eventId}#` }),
+  sharesOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'SHARE#' }),
   /** Found by the token alone (a visitor without an account); holds only the token's hash and which tenant's link it is. */
   shareToken: (tokenHash: string): ItemKey => ({ pk: `SHARETOKEN#${tokenHash}`, sk: 'SHARETOKEN' }),
   usersOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: tenantPk(tenantId), skPrefix: 'USER#' }),
@@ -146,6 +147,20 @@ export const tableKeys = {
   cameraRequestsOfTenant: (tenantId: string): { pk: string; skPrefix: string } => ({ pk: `${tenantPk(tenantId)}#CAMREQ`, skPrefix: 'CAMREQ#' }),
   /** When the tenant's Cameras page was last open (agents ask for camera requests often meanwhile). */
   camerasInterest: (tenantId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#CAMREQ`, sk: 'INTEREST' }),
+  /**
+   * A tenant its owner deleted, until its background deletion is done; its own
+   * partition, so purging the tenant's partitions never removes it before the end.
+   */
+  tenantDeletion: (tenantId: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#DELETION`, sk: 'DELETION' }),
+  /** A source's own partition (files, runs, key claims, folder index, time line). */
+  sourcePartition: (tenantId: string, sourceId: string): { pk: string } => ({ pk: sourcePk(tenantId, sourceId) }),
+  /**
+   * The partitions a deleted tenant leaves once its sources (their own partitions,
+   * events and codes) are gone: the tenant's items, then its audit trail, ledger,
+   * counters, camera health and requests, and rate windows.
+   */
+  tenantPartitions: (tenantId: string): readonly string[] =>
+    ['', '#AUDIT', '#OBJ', '#USAGE', '#CAMREAD', '#CAMHEALTH', '#CAMREQ', '#RATE'].map((suffix) => `${tenantPk(tenantId)}${suffix}`),
 } as const;
 
 /** gsi1: sources that are scheduled, ordered by when they are due. */
@@ -232,6 +247,17 @@ export const cameraWatchIndex = {
   name: 'gsi2',
   partition: 'CAMWATCH',
   sortKey: (tenantId: string): string => tenantId,
+} as const;
+
+/**
+ * gsi2, eighth use: tenants being deleted, oldest request first (sparse: one
+ * item per such tenant, removed when nothing of it is left), so the dispatcher
+ * continues each deletion without a scan.
+ */
+export const tenantDeletionIndex = {
+  name: 'gsi2',
+  partition: 'TENANTDELETE',
+  sortKey: (requestedAt: string, tenantId: string): string => `${requestedAt}#${tenantId}`,
 } as const;
 
 /** FNV-1a: stable across processes and runtimes, unlike anything seeded. */

@@ -19,6 +19,8 @@ export interface AccountRepository {
   /** NotFoundError if the member is gone. */
   setUserRole(tenantId: string, userId: string, role: Role): Promise<User>;
   deleteUser(tenantId: string, userId: string): Promise<void>;
+  /** Removes the tenant row (its shop was deleted): from then on its tokens are refused. Gone already is fine. */
+  deleteTenant(tenantId: string): Promise<void>;
   /** Replaces any invite of the same email to the same tenant. */
   putInvite(invite: Invite): Promise<void>;
   getInvite(tenantId: string, email: string): Promise<Invite | null>;

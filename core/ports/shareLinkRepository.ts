@@ -8,6 +8,10 @@ export interface ShareLinkRepository {
   listForEvent(tenantId: string, eventId: string): Promise<readonly ShareLink[]>;
   /** The link the token hash belongs to, revoked or expired ones included (so the page can say which); null if none. */
   findByTokenHash(tokenHash: string): Promise<ShareLink | null>;
+  /** Every link of the tenant, revoked and expired ones included (its shop is being deleted). */
+  listForTenant(tenantId: string): Promise<readonly ShareLink[]>;
+  /** Deletes a link's token item, so the link is not found at all any more. Gone already is fine. */
+  deleteToken(tokenHash: string): Promise<void>;
   /** Sets revokedAt once; revoking again keeps the first time. NotFoundError if there is no such link. */
   revoke(tenantId: string, eventId: string, shareId: string, at: string): Promise<ShareLink>;
 }

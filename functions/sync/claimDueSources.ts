@@ -2,12 +2,30 @@ import { z } from 'zod';
 import { claimDueSources, type ClaimedSource } from '../../core/sync/claimDueSources';
 import { closeDeadRuns } from '../../core/sync/closeDeadRuns';
 import { continueDeletion as continueDeletionStep } from '../../core/sources/continueDeletion';
+import { continueTenantDeletions } from '../../core/accounts/continueTenantDeletions';
 import { taskHandler } from '../middleware/taskHandler';
 import { appDependencies, type AppDependencies } from '../wiring';
 
 type Deps = Pick<
   AppDependencies,
-  'sources' | 'runs' | 'trackedFiles' | 'footage' | 'syncStarter' | 'clock' | 'ids' | 'logger' | 'objectStore' | 'purger' | 'events' | 'processingRecords'
+  | 'sources'
+  | 'runs'
+  | 'trackedFiles'
+  | 'footage'
+  | 'syncStarter'
+  | 'clock'
+  | 'ids'
+  | 'logger'
+  | 'objectStore'
+  | 'purger'
+  | 'events'
+  | 'processingRecords'
+  | 'agents'
+  | 'shareLinks'
+  | 'accounts'
+  | 'tenantDeletions'
+  | 'tenantPurger'
+  | 'tenantObjects'
 >;
 
 /** How long one dispatch works on deletions in all (the task has 60 s); the next tick continues them. */
@@ -16,7 +34,9 @@ const DELETION_BUDGET_MS = 20_000;
 /**
  * dispatch → ClaimDueSources: first closes runs whose execution died (so their
  * sources are released and scheduled), then claims every due source once;
- * returns the claimed list for the Map.
+ * then continues the deletions of tenants their owners deleted (their sources
+ * are deleted above like any deleted source, the rest of what they stored
+ * after); returns the claimed list for the Map.
  */
 export function makeHandler(deps: () => Deps) {
   return taskHandler(
@@ -37,7 +57,16 @@ export function makeHandler(deps: () => Deps) {
           app.logger.error({ tenantId, sourceId, err: error }, 'a step of a source deletion failed; tried again next tick');
         }
       };
-      return claimDueSources({ ...app, continueDeletion });
+      const claimed = await claimDueSources({ ...app, continueDeletion });
+      await continueTenantDeletions(app, deletionDeadline, (outcome) => {
+        if ('progress' in outcome) {
+          const { done, tenantId, sourcesLeft, objectsDeleted, itemsDeleted } = outcome.progress;
+          app.logger.info({ tenantId, sourcesLeft, objectsDeleted, itemsDeleted }, done ? 'tenant deleted' : 'tenant deletion continues');
+        } else {
+          app.logger.error({ tenantId: outcome.tenantId, err: outcome.error }, 'a step of a tenant deletion failed; tried again next tick');
+        }
+      });
+      return claimed;
     },
     () => deps().logger,
   );

@@ -231,17 +231,21 @@ describe('ApiStack', () => {
       expect(onTable).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
     });
 
-    it('is, with the Team function (invites and removals), the only API function that may call Cognito', () => {
+    it('is, with the Team function (invites and removals) and TenantDeletion (a deleted shop\'s members), the only API function that may call Cognito', () => {
       // Act
       const policies = Object.values(api.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('cognito-idp:'));
-      const team = vtrack.stacks.api.functions.get('Team');
-      const teamPolicy = policies.find((policy) => team !== undefined && JSON.stringify(policy.Properties.Roles).includes(idOf(team.role)));
-      const teamStatements = (teamPolicy?.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+      const cognitoStatementsOf = (name: string): unknown[] => {
+        const fn = vtrack.stacks.api.functions.get(name);
+        const policy = policies.find((candidate) => fn !== undefined && JSON.stringify(candidate.Properties.Roles).includes(idOf(fn.role)));
+        return (policy?.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+      };
 
       // Assess
-      expect(policies).toHaveLength(2);
+      expect(policies).toHaveLength(3);
       expect(policies.some((policy) => JSON.stringify(policy.Properties.Roles).includes(idOf(trigger.role)))).toBe(true);
-      expect(teamStatements).toEqual([expect.objectContaining({ Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser'], Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } })]);
+      for (const name of ['Team', 'TenantDeletion']) {
+        expect(cognitoStatementsOf(name)).toEqual([expect.objectContaining({ Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser'], Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } })]);
+      }
     });
 
     it('keeps custom:tenantId out of the users\' reach and lets them name their company once, at sign-up', () => {

@@ -42,6 +42,8 @@ export const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/auth/local/sign-up': { email: 'matrix@shop.example', password: 'correct horse battery', tenantName: 'Matrix' },
   'POST /api/auth/local/sign-in': { email: 'matrix@shop.example', password: 'correct horse battery' },
   'PATCH /api/tenant': { tenantName: 'Renamed' },
+  // The name of the shop routeRoles.test.ts makes (shopWithTeam): a correct confirmation that only an owner may send.
+  'DELETE /api/tenant': { confirm: 'Cửa hàng Hoa Sen' },
   'POST /api/sources': validDriveSource,
   'PATCH /api/sources/{sourceId}': { name: 'Renamed' },
   'POST /api/google/oauth/start': {},

@@ -1,15 +1,11 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { changeMemberRole, inviteMember, listTeam, removeMember, revokeInvite, type TeamDeps } from '../../../core/accounts/team';
 import type { InvitedView, MemberView, TeamView } from '../../../core/api/teamApi';
-import { NotConfiguredError } from '../../../core/errors';
-import type { MemberDirectory } from '../../../core/ports/memberDirectory';
-import { cognitoMemberDirectory } from '../../../adapters/auth/cognitoMemberDirectory';
-import { localMemberDirectory } from '../../../adapters/auth/localMemberDirectory';
 import type { Logger } from '../../../adapters/logging/logger';
 import { authenticatedHttpHandler } from '../../middleware/httpApiHandler';
 import { json, noContent } from '../../middleware/httpTypes';
 import { pathId } from '../../middleware/pathId';
 import { appDependencies, type AppDependencies } from '../../wiring';
+import { memberDirectoryFor } from './memberDirectoryFor';
 
 export type TeamApiDeps = TeamDeps & { readonly logger: Logger };
 
@@ -40,23 +36,10 @@ export function makeHandler(deps: () => TeamApiDeps, edge?: Parameters<typeof au
   );
 }
 
-const unconfiguredDirectory: MemberDirectory = {
-  delivery: 'email',
-  invite: () => Promise.reject(new NotConfiguredError('invites need USER_POOL_ID (the Cognito user pool)')),
-  remove: () => Promise.reject(new NotConfiguredError('removing members needs USER_POOL_ID (the Cognito user pool)')),
-};
-
-/** Cognito's client is made here, not in the shared wiring, so only this function bundles and starts it. */
-function directoryFor(app: AppDependencies): MemberDirectory {
-  if (app.config.authMode === 'local') return localMemberDirectory(() => app.accounts);
-  if (app.config.cognito === null) return unconfiguredDirectory;
-  return cognitoMemberDirectory(new CognitoIdentityProviderClient({}), app.config.cognito.userPoolId);
-}
-
 let wired: { app: AppDependencies; deps: TeamApiDeps } | undefined;
 
 export const handler = makeHandler(() => {
   const app = appDependencies();
-  if (wired?.app !== app) wired = { app, deps: { ...app, directory: directoryFor(app) } };
+  if (wired?.app !== app) wired = { app, deps: { ...app, directory: memberDirectoryFor(app) } };
   return wired.deps;
 });

@@ -58,6 +58,7 @@ describe('roles on every catalogue route (local stack)', () => {
     expect(staffMay).toEqual(expect.arrayContaining(['POST /api/events/search', 'GET /api/events/{eventId}/clip', 'POST /api/events/{eventId}/shares', 'POST /api/events/export']));
     expect(staffMay.filter((key) => /^(POST|PATCH|DELETE) \/api\/(sources|google|agents|tenant|team)/.test(key))).toEqual([]);
     expect(requiredRole('POST /api/team/invites')).toBe('owner');
+    expect(requiredRole('DELETE /api/tenant')).toBe('owner');
     expect(requiredRole('GET /api/audit')).toBe('admin');
   });
 

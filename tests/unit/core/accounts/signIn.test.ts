@@ -41,6 +41,7 @@ class MemoryAccounts implements AccountRepository {
   listUsers = notUsed;
   setUserRole = notUsed;
   deleteUser = notUsed;
+  deleteTenant = notUsed;
   putInvite = notUsed;
   getInvite = notUsed;
   listInvites = notUsed;

@@ -22,6 +22,8 @@ function linksHolding(...held: ShareLink[]): ShareLinkRepository & { lookups: nu
       return held.find((candidate) => candidate.tokenHash === hash) ?? null;
     },
     revoke: async () => link,
+    listForTenant: async () => [],
+    deleteToken: async () => undefined,
   };
   return store;
 }

@@ -18,6 +18,11 @@ export function getMe(): Promise<User> {
   return request<User>('GET', '/me');
 }
 
+/** Owners: deletes the shop; `confirm` must be its exact name. Every sign-in of it ends. */
+export function deleteTenant(confirm: string): Promise<void> {
+  return request<void>('DELETE', '/tenant', { body: { confirm } });
+}
+
 /** Renames the tenant or sets the zone its people see times in (null: each viewer's own); answers as /me does. */
 export function updateTenant(patch: TenantPatchBody): Promise<User> {
   return request<User>('PATCH', '/tenant', { body: patch });

@@ -38,6 +38,7 @@ function fieldText(code: ApiErrorCode, field: string): string | null {
   if (name === 'email') return m.error_field_email();
   if (name === 'password') return m.error_field_password();
   if (name === 'timezone') return m.error_field_time_zone();
+  if (name === 'confirm') return m.error_field_confirm_name();
   if (name === 'intervalminutes') return m.error_field_interval();
   if (name === 'folderids') return m.error_field_folders();
   return m.error_field_invalid();
