@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { tableKeys } from '../../../core/keys/tableKeys';
+import type { AuditPageView } from '../../../core/api/auditApi';
 import type { ListOf } from '../../../core/api/collections';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import type { GoogleConnectionView, GoogleDisconnectView, StartConsentView } from '../../../core/api/googleApi';
@@ -154,6 +155,24 @@ describe('disconnecting a Google connection (Google played by the protocol fake)
     expect(moved.body).toMatchObject({ status: 'idle', statusMessage: null });
     expect(after.body).toMatchObject({ status: 'idle', totals: { files: 2 } });
     expect(after.body.lastRun).toMatchObject({ status: 'succeeded', trigger: 'schedule', filesDone: 1 });
+  });
+
+  it('keeps connecting and disconnecting in the audit trail, with who did it, and only in this shop’s', async () => {
+    // Prepare
+    const connection = await connectGoogle(shop);
+
+    // Act
+    expect((await shop.call('DELETE', `/api/google/connections/${connection.id}`)).status).toBe(200);
+    const trail = (await shop.call<AuditPageView>('GET', '/api/audit?limit=100')).body.entries.filter((entry) => entry.target.id === connection.id);
+    const othersTrail = (await other.call<AuditPageView>('GET', '/api/audit?limit=100')).body.entries;
+
+    // Assess: newest first, the connection named by its Google account.
+    expect(trail.map((entry) => entry.action)).toEqual(['connection.removed', 'connection.added']);
+    for (const entry of trail) {
+      expect(entry.target).toMatchObject({ type: 'connection', id: connection.id, name: connection.email });
+      expect(entry.actor.email).toBe('owner@disconnect.example');
+    }
+    expect(othersTrail.some((entry) => entry.target.id === connection.id)).toBe(false);
   });
 
   it('answers 404 for a connection already disconnected and for another tenant\'s, changing nothing', async () => {
