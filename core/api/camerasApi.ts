@@ -1,4 +1,5 @@
 import type { CameraHealth } from '../cameraHealth/assessCameraHealth';
+import type { DeviceFailureCode } from '../cameras/deviceFailure';
 import type { BackfillRangeReport, CameraHeartbeat, DiscoveredCamera } from '../edge/cameraHeartbeatSchema';
 import type { IsoDate } from './collections';
 
@@ -6,6 +7,15 @@ import type { IsoDate } from './collections';
 export interface DiscoveredCameraView extends DiscoveredCamera {
   readonly agentId: string;
   readonly agentName: string;
+}
+
+/**
+ * A range its agent pulls or pulled from the camera's recorder, as reported;
+ * `lastError` is the device's or ffmpeg's English words (details only) and
+ * `lastErrorCode` what the web words (null: no failure).
+ */
+export interface BackfillRangeView extends BackfillRangeReport {
+  readonly lastErrorCode: DeviceFailureCode | null;
 }
 
 /** A camera an agent records, with its health, in `GET /api/cameras`. */
@@ -18,7 +28,7 @@ export interface RecordedCameraView {
   readonly lastSegmentAt: IsoDate | null;
   readonly restarts: number;
   /** Footage ranges its agent pulls or pulled from the camera's recorder (SD card or NVR), newest first. */
-  readonly backfill: readonly BackfillRangeReport[];
+  readonly backfill: readonly BackfillRangeView[];
   readonly health: CameraHealth;
 }
 

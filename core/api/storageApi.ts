@@ -46,11 +46,20 @@ export interface RetagProgressView {
   readonly updatedAt: string;
 }
 
+/**
+ * What crossed the tenant's usage alert, as numbers the web words in the
+ * reader's language: stored bytes against the threshold (`gb`), or the
+ * month's estimated US dollars against it (`cost`).
+ */
+export type UsageAlertCrossing =
+  | { readonly kind: 'gb'; readonly thresholdBytes: number; readonly measuredBytes: number }
+  | { readonly kind: 'cost'; readonly thresholdUsd: number; readonly measuredUsd: number };
+
 export interface AlertStatusView {
   readonly alert: UsageAlert | null;
-  /** The threshold is crossed now; the message says by what. */
+  /** The threshold is crossed now; `crossing` says by what. */
   readonly crossed: boolean;
-  readonly message: string | null;
+  readonly crossing: UsageAlertCrossing | null;
 }
 
 /** `GET /api/storage`: settings, usage of the last 90 days, cost and savings, re-tagging progress, alert. */

@@ -1,3 +1,4 @@
+import { deviceFailure, type DeviceFailureCode } from '../cameras/deviceFailure';
 import type { CameraHeartbeat } from '../edge/cameraHeartbeatSchema';
 
 /** Codes read and footage recorded by one camera in one hour (from processed segments). */
@@ -32,9 +33,14 @@ export interface CameraHealthInput {
 export type CameraHealthProblem =
   /** The camera's agent has not reported for three heartbeats; `since`: when it last did (null: never). */
   | { readonly kind: 'agent_offline'; readonly since: string | null }
-  /** No footage for `offlineAfterMs` while it should record; `since`: the last segment (null: none yet); `error`: the recorder's words. */
-  | { readonly kind: 'offline'; readonly since: string | null; readonly error: string | null }
-  | { readonly kind: 'stream_errors'; readonly count: number; readonly lastReason: string | null }
+  /**
+   * No footage for `offlineAfterMs` while it should record; `since`: the last segment (null: none yet);
+   * `error`: the recorder's own (English) words, shown only as details; `errorCode`: what the web words.
+   * History stored before codes has no `errorCode`: the web words that as a generic device failure.
+   */
+  | { readonly kind: 'offline'; readonly since: string | null; readonly error: string | null; readonly errorCode?: DeviceFailureCode | null }
+  /** The stream dropped `count` times in the last hour; the last drop's words and code as for `offline`. */
+  | { readonly kind: 'stream_errors'; readonly count: number; readonly lastReason: string | null; readonly lastReasonCode?: DeviceFailureCode | null }
   | { readonly kind: 'recording_gaps'; readonly minutes: number }
   | { readonly kind: 'decode_failures'; readonly count: number }
   /** Codes per recorded hour now and usually, to one decimal. */
@@ -94,13 +100,16 @@ export function assessCameraHealth(input: CameraHealthInput, t = cameraHealthThr
     const lastSegment = recorder.lastSegmentAt === null ? null : Date.parse(recorder.lastSegmentAt);
     const silent = lastSegment === null ? recorder.state === 'reconnecting' : input.nowMs - lastSegment > t.offlineAfterMs;
     if (silent && recorder.state !== 'starting') {
-      problems.push({ kind: 'offline', since: lastSegment === null ? null : new Date(lastSegment).toISOString(), error: recorder.error });
+      problems.push({ kind: 'offline', since: lastSegment === null ? null : new Date(lastSegment).toISOString(), error: recorder.error, errorCode: deviceFailure(recorder.error)?.code ?? null });
     }
   }
 
   const recentGaps = input.gaps.filter((gap) => Date.parse(gap.to) > input.nowMs - DAY);
   const lastHour = recentGaps.filter((gap) => Date.parse(gap.to) > input.nowMs - HOUR);
-  if (lastHour.length >= t.streamErrorsPerHour) problems.push({ kind: 'stream_errors', count: lastHour.length, lastReason: lastHour.at(-1)?.reason ?? null });
+  if (lastHour.length >= t.streamErrorsPerHour) {
+    const lastReason = lastHour.at(-1)?.reason ?? null;
+    problems.push({ kind: 'stream_errors', count: lastHour.length, lastReason, lastReasonCode: deviceFailure(lastReason)?.code ?? null });
+  }
   const missingMs = recentGaps.reduce((sum, gap) => sum + Math.max(0, Date.parse(gap.to) - Math.max(Date.parse(gap.from), input.nowMs - DAY)), 0);
   if (missingMs > t.gapMsPer24h) problems.push({ kind: 'recording_gaps', minutes: Math.round(missingMs / 60_000) });
 

@@ -1,6 +1,7 @@
 /**
  * AWS list prices the usage page estimates with (us-east-1, docs/COSTS.md):
- * keep the two in step when prices move.
+ * keep the two in step when prices move (tests/unit/core/storage/storagePrices.test.ts
+ * compares them with the doc's table).
  */
 export const storagePrices = {
   /** S3 Standard (and Intelligent-Tiering's frequent tier) per GB-month; footage read less often costs less, so this is an upper bound. */

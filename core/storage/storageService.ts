@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { clipRetentionDays, footageRetentionDays } from './retention';
 import { startRetagJob } from './retagStep';
 import { applyStorageSettingsPatch, parseStorageSettingsPatch } from './storageSettings';
-import { usageAlertStatus } from './usageAlertStatus';
+import { crossingForRecords, usageAlertStatus } from './usageAlertStatus';
 import { addDays, usageDay } from './usageDay';
 import { estimateMonthCost, retentionSavings, usageSeries } from './usageReport';
 
@@ -49,7 +49,8 @@ export async function describeStorage(deps: StorageServiceDeps, tenantId: string
   const series = usageSeries(usage.totals, usage.days, today, CHART_DAYS);
   const cost = estimateMonthCost(series, usage.days, today);
   const alert = usageAlertStatus(settings.alert, usage.totals.footageBytes + usage.totals.clipBytes, cost);
-  if (alert.crossed && (await deps.settings.claimAlert(tenantId, cost.month, now.toISOString(), alert.message ?? ''))) {
+  const crossed = alert.crossing === null ? null : crossingForRecords(alert.crossing);
+  if (crossed !== null && (await deps.settings.claimAlert(tenantId, cost.month, now.toISOString(), crossed))) {
     // Noticed by VTrack itself (whoever opened the page), once a month.
     await deps.audit.record({
       tenantId,
@@ -58,7 +59,7 @@ export async function describeStorage(deps: StorageServiceDeps, tenantId: string
       action: 'storage.alert_crossed',
       actor: { userId: 'system', email: null },
       target: { type: 'storage', id: tenantId },
-      detail: { message: alert.message ?? '', kind: settings.alert?.kind ?? null, threshold: settings.alert?.value ?? null },
+      detail: { message: crossed, kind: settings.alert?.kind ?? null, threshold: settings.alert?.value ?? null },
     });
   }
   return {

@@ -68,7 +68,12 @@ describe('A camera’s NVR in the browser', () => {
     // Assess: both ranges, with what happened.
     await card.getByText('Filled: 2 segments').waitFor();
     await card.getByText('Could not be filled').waitFor();
-    await card.getByText('holds no footage for that camera and time').waitFor();
+    // The recorder's words are worded from their code; its own text only under Details.
+    await card.getByTestId('backfill-why').getByText('The recorder holds no footage for that camera and time').waitFor();
+    const detail = card.getByTestId('camera-backfill').getByTestId('device-detail');
+    expect(await detail.getByText('the recorder at 192.168.1.10:80 holds no footage').isVisible()).toBe(false);
+    await detail.getByText('Details').click();
+    await detail.getByText('the recorder at 192.168.1.10:80 holds no footage for that camera and time').waitFor();
 
     // Act: the NVR, with an address that is none, then a good one on channel 2.
     await card.getByRole('button', { name: 'Edit' }).click();

@@ -51,7 +51,10 @@ describe('Cameras in the browser', () => {
     await healthy.getByTestId('camera-health').filter({ hasText: 'Healthy' }).waitFor();
     const broken = page.getByTestId('camera').filter({ hasText: 'ban-dong-goi-2' });
     await broken.getByTestId('camera-health').filter({ hasText: 'Offline' }).waitFor();
-    expect(await broken.getByTestId('camera-problem').allTextContents()).toEqual([expect.stringContaining('Connection refused'), '24 minutes of footage missing in the last 24 hours']);
+    expect(await broken.getByTestId('camera-problem').allTextContents()).toEqual([expect.stringContaining('nothing answered at the device’s address'), '24 minutes of footage missing in the last 24 hours']);
+    // ffmpeg's own words only under Details, once asked for.
+    await broken.getByTestId('device-detail').first().locator('summary').click();
+    await broken.getByTestId('device-detail').first().getByText('ffmpeg ended: Connection refused').waitFor();
     const found = page.getByTestId('discovered-camera');
     await found.filter({ hasText: '192.168.1.108:80' }).waitFor();
     expect(await found.textContent()).toContain('Máy kho Đà Nẵng');

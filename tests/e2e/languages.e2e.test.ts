@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { englishIn, onlyIn, readableTexts } from './support/pageText';
-import { openWalkShop, type WalkShop } from './support/shopForWalks';
+import { openWalkShop, WALK_CAMERA_ID, type WalkShop } from './support/shopForWalks';
 
 let shop: WalkShop | undefined;
 let browser: Browser | undefined;
@@ -106,6 +106,7 @@ async function walkAll(locale: 'en' | 'vi', browserLocale: string): Promise<{ pr
     await check('/a-page-that-does-not-exist');
     await walkSourceForms(page, walk, read);
     await walkSkippedCodes(page, walk, locale, read);
+    await walkApiWords(page, locale, read);
   } finally {
     await context.close();
   }
@@ -185,6 +186,39 @@ async function walkSkippedCodes(page: Page, walk: WalkShop, locale: 'en' | 'vi',
   const words = messages(locale);
   expect(reasons).toEqual([`-----: ${words.trace_reject_no_letters}`, `${long}: ${String(words.trace_reject_too_long).replace('{max}', '64')}`]);
   await read('/trace: skipped entries');
+}
+
+/**
+ * What the API sends as codes and numbers, worded by the page: the usage alert
+ * the shop passed (Storage and Sources), and a camera whose recorder and NVR
+ * failed in English (ffmpeg's and the device's words): the page says what went
+ * wrong in its own language, the device's words only under a folded "Details".
+ */
+async function walkApiWords(page: Page, locale: 'en' | 'vi', read: Read): Promise<void> {
+  const words = messages(locale);
+  const before = (key: string): string => String(words[key]).split('{')[0] ?? '';
+  for (const address of ['/usage', '/sources']) {
+    await page.goto(address);
+    await settle(page);
+    const banner = page.getByTestId('usage-alert');
+    await banner.waitFor();
+    expect(await banner.textContent(), address).toContain(before('usage_alert_gb'));
+    await read(`${address}: the usage alert`);
+  }
+
+  await page.goto('/cameras');
+  await settle(page);
+  const card = page.getByTestId('camera').filter({ hasText: WALK_CAMERA_ID });
+  const unreachable = String(words['device_failure_unreachable']);
+  // After the problem's colon, as a clause: "No footage since …: nothing answered …".
+  await expect.poll(() => card.getByTestId('camera-problem').first().textContent()).toContain(unreachable.charAt(0).toLocaleLowerCase() + unreachable.slice(1));
+  await card.getByTestId('camera-backfill').locator('summary').first().click();
+  expect(await card.getByTestId('backfill-why').textContent()).toBe(words['device_failure_wrong_password']);
+  await read('/cameras: a camera that failed in the device’s English');
+  // The device's own words are there for support, once asked for.
+  const details = card.getByTestId('camera-backfill').getByTestId('device-detail');
+  await details.locator('summary').click();
+  await details.getByText('401 Unauthorized').waitFor();
 }
 
 function messages(locale: 'en' | 'vi'): Record<string, unknown> {

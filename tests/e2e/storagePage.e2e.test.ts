@@ -1,9 +1,13 @@
 /**
  * The Storage page (web/src/routes/usage) in Chromium against the local stack,
  * on a desktop and a 360 px phone, in English and Vietnamese: the 90-day chart
- * drawn from seeded usage, the month's cost and what the retention saves, a
- * retention change showing its re-tagging progress until done, and no
- * sideways scrolling on the phone. Screenshots go to docs/screenshots/storage*.png.
+ * drawn from seeded usage, the month's cost and what the retention saves, an
+ * idle page that does not ask the API in a loop, footage, clip and per-source
+ * retention saved as chosen (the page says so), re-tagging progress until
+ * done, and no sideways scrolling on the phone. Then the usage alert: no
+ * banner under it, and once the form lowers it, the Storage and Sources pages
+ * word it in the page's language, beside the Sources page's compact total.
+ * Screenshots go to docs/screenshots/storage*.png.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -17,7 +21,7 @@ import { makeTableContext } from '../../adapters/dynamodb/tableContext';
 import type { MeView } from '../../core/api/authApi';
 import type { StorageView } from '../../core/api/storageApi';
 import { localClientConfig } from '../../infra/local/awsClientConfig';
-import { ApiClient } from '../support/localStackHarness';
+import { ApiClient, validLocalSource } from '../support/localStackHarness';
 import { newContext, watchForPageErrors } from './support/browser';
 import { signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
 
@@ -34,6 +38,9 @@ const dayOf = (offset: number): string => new Date(Date.now() - offset * 86_400_
 let web: BrowserStack;
 let api: ApiClient;
 let session: string;
+/** A source of the shop, for its own retention (the per-source override). */
+let sourceId: string;
+const SOURCE_NAME = 'Đầu ghi kho 2';
 
 /** Usage of the last 90 days as the write points would have left it: ledger entries and their counters, and the objects they name. */
 async function seedUsage(tenantId: string): Promise<void> {
@@ -67,6 +74,7 @@ beforeAll(async () => {
   api = new ApiClient(web.url).withToken((JSON.parse(session) as { token: string }).token);
   await page.context().close();
   await seedUsage((await api.call<MeView>('GET', '/api/me')).body.tenantId);
+  sourceId = (await api.call<{ id: string }>('POST', '/api/sources', { ...validLocalSource, name: SOURCE_NAME })).body.id;
   await mkdir(screenshots, { recursive: true });
 }, 240_000);
 
@@ -83,15 +91,29 @@ async function openStorage(viewport: { width: number; height: number } | undefin
 }
 
 const cases = [
-  { name: 'desktop, English', locale: 'en', viewport: undefined, footageDays: '14', shot: 'storage.png' },
-  { name: 'desktop, Vietnamese', locale: 'vi', viewport: undefined, footageDays: '30', shot: 'storage-vi.png' },
-  { name: '360 px phone, English', locale: 'en', viewport: { width: 360, height: 740 }, footageDays: '7', shot: 'storage-phone.png' },
-  { name: '360 px phone, Vietnamese', locale: 'vi', viewport: { width: 360, height: 740 }, footageDays: '60', shot: 'storage-phone-vi.png' },
+  { name: 'desktop, English', locale: 'en', viewport: undefined, footageDays: '14', clipDays: '90', sourceFootageDays: '60', shot: 'storage.png' },
+  { name: 'desktop, Vietnamese', locale: 'vi', viewport: undefined, footageDays: '30', clipDays: '365', sourceFootageDays: '7', shot: 'storage-vi.png' },
+  { name: '360 px phone, English', locale: 'en', viewport: { width: 360, height: 740 }, footageDays: '7', clipDays: '180', sourceFootageDays: 'null', shot: 'storage-phone.png' },
+  { name: '360 px phone, Vietnamese', locale: 'vi', viewport: { width: 360, height: 740 }, footageDays: '60', clipDays: 'null', sourceFootageDays: '14', shot: 'storage-phone-vi.png' },
 ] as const;
+
+/** Sizes as a person reads them in `locale`, in decimal units ("1.2 GB", "1,2 GB"): what the page should show. */
+function sizeIn(locale: 'en' | 'vi', bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  for (; value >= 1000 && unit < units.length - 1; unit += 1) value /= 1000;
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)} ${units[unit]!}`;
+}
+const usdIn = (locale: 'en' | 'vi', dollars: number): string => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(dollars);
+
+/** A select's value as the API stores it: 'null' is keep / forever. */
+const daysOf = (value: string): number | null => (value === 'null' ? null : Number(value));
 
 describe('the Storage page', () => {
   for (const scenario of cases) {
-    it(`${scenario.name}: the 90-day chart, the month's cost, what retention saves, re-tagging until done`, async () => {
+    it(`${scenario.name}: the 90-day chart, the month's cost, what retention saves, footage, clip and per-source retention saved, re-tagging until done`, async () => {
       // Prepare
       const words = messages(scenario.locale);
       const { context, page, errors } = await openStorage(scenario.viewport, scenario.locale);
@@ -113,10 +135,28 @@ describe('the Storage page', () => {
         expect(view.cost.total).toBeGreaterThan(0);
         expect(((await page.getByTestId('cost-total').textContent()) ?? '').trim()).toMatch(/\d/);
 
-        // Act: a new footage retention.
+        // Assess: the page, loaded, asks again only now and then (not in a loop).
+        let reads = 0;
+        page.on('request', (request) => void (new URL(request.url()).pathname === '/api/storage' && request.method() === 'GET' && (reads += 1)));
+        await page.waitForTimeout(2000);
+        expect(reads, 'GET /api/storage in 2 s on an idle page').toBeLessThanOrEqual(1);
+
+        // Act: a new footage and clip retention, and the source's own footage retention.
         const form = page.getByTestId('retention-form');
         await form.locator('select[name=footageDays]').selectOption(scenario.footageDays);
+        await form.locator('select[name=clipDays]').selectOption(scenario.clipDays);
+        await form.locator('details summary').click();
+        await form.getByLabel(`${SOURCE_NAME}: ${words['storage_footage_days']!}`).selectOption(scenario.sourceFootageDays);
         await form.locator('button[type=submit]').click();
+
+        // Assess: the page says it saved, and what it saved is what was chosen.
+        await page.getByRole('status').filter({ hasText: words['storage_saved']! }).waitFor();
+        const saved = (await api.call<StorageView>('GET', '/api/storage')).body;
+        expect(saved.retention).toEqual({ footageDays: daysOf(scenario.footageDays), clipDays: daysOf(scenario.clipDays) });
+        expect(saved.sources[sourceId]).toEqual({ footageDays: daysOf(scenario.sourceFootageDays) });
+        expect(await form.locator('select[name=footageDays]').inputValue()).toBe(scenario.footageDays);
+        expect(await form.locator('select[name=clipDays]').inputValue()).toBe(scenario.clipDays);
+        expect(await form.getByLabel(`${SOURCE_NAME}: ${words['storage_footage_days']!}`).inputValue()).toBe(scenario.sourceFootageDays);
 
         // Assess: re-tagging shows its progress (the request did the first batch of 100), then finishes in the background.
         const progress = page.getByTestId('retag-progress');
@@ -147,5 +187,48 @@ describe('the Storage page', () => {
         await context.close();
       }
     }, 180_000);
+  }
+});
+
+describe('the usage alert and the Sources page total', () => {
+  for (const locale of ['en', 'vi'] as const) {
+    it(`${locale}: no banner under the alert; once the form lowers it below what is stored, Storage and Sources say by how much, and Sources shows the total`, async () => {
+      // Prepare: an alert far above what is stored.
+      const words = messages(locale);
+      expect((await api.call('PATCH', '/api/storage', { alert: { kind: 'gb', value: 1_000_000 } })).status).toBe(200);
+      const { context, page, errors } = await openStorage(undefined, locale);
+      try {
+        expect(await page.getByTestId('usage-alert').count()).toBe(0);
+
+        // Act: 1 GB, set in the form.
+        const form = page.getByTestId('retention-form');
+        await form.locator('select[name=alertKind]').selectOption('gb');
+        await form.locator('input[name=alertValue]').fill('1');
+        await form.locator('button[type=submit]').click();
+
+        // Assess: the banner words the API's numbers in the page's language and formats.
+        const banner = page.getByTestId('usage-alert');
+        await banner.waitFor();
+        const view = (await api.call<StorageView>('GET', '/api/storage')).body;
+        expect(view.alert).toMatchObject({ alert: { kind: 'gb', value: 1 }, crossed: true, crossing: { kind: 'gb', thresholdBytes: 1_000_000_000 } });
+        const crossing = view.alert.crossing?.kind === 'gb' ? view.alert.crossing : null;
+        const sentence = words['usage_alert_gb']!.replace('{stored}', sizeIn(locale, crossing?.measuredBytes ?? 0)).replace('{threshold}', sizeIn(locale, 1_000_000_000));
+        expect(sentence).toContain(locale === 'vi' ? '1,0 GB' : '1.0 GB');
+        expect((await banner.textContent())?.trim()).toBe(sentence);
+
+        // Act: the Sources page.
+        await page.goto('/sources');
+        const summary = page.getByTestId('storage-summary');
+        await summary.waitFor();
+
+        // Assess: the same banner, with a link to Storage, and the compact total of what is stored and this month's cost.
+        expect((await page.getByTestId('usage-alert').textContent())?.replace(/\s+/g, ' ').trim()).toBe(`${sentence} ${words['nav_storage']!}`);
+        const total = sizeIn(locale, view.totals.footageBytes + view.totals.clipBytes);
+        expect((await summary.textContent())?.trim()).toBe(words['storage_compact']!.replace('{bytes}', total).replace('{cost}', usdIn(locale, view.cost.total)));
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
   }
 });

@@ -1,5 +1,6 @@
 import { assessCameraHealth } from '../../../core/cameraHealth/assessCameraHealth';
 import { readsFromDays } from '../../../core/cameraHealth/readsFromDays';
+import { deviceFailure } from '../../../core/cameras/deviceFailure';
 import type { CameraReadCounters } from '../../../core/ports/cameraReadCounters';
 import type { CamerasView, DiscoveredCameraView, RecordedCameraView } from '../../../core/api/camerasApi';
 import type { AgentRepository } from '../../../core/ports/agentRepository';
@@ -41,7 +42,7 @@ export function makeHandler(deps: () => CamerasApiDeps) {
             error: camera.error,
             lastSegmentAt: camera.lastSegmentAt,
             restarts: camera.restarts,
-            backfill: camera.backfill ?? [],
+            backfill: (camera.backfill ?? []).map((range) => ({ ...range, lastErrorCode: deviceFailure(range.lastError)?.code ?? null })),
             health: assessCameraHealth({ nowMs, agentLastSeenAt: agent.lastSeenAt, heartbeatSeconds: HEARTBEAT_SECONDS, recorder: camera, gaps, ...readsFromDays(reads.filter((day) => day.agentId === agent.id && day.cameraId === camera.cameraId), nowMs) }),
           })),
         );

@@ -2,7 +2,9 @@
  * One shop with something on every page, for the browser tests that walk all
  * pages (languages, phone sizes): the local stack with the Drive fake, a
  * signed-up tenant in Vietnam's time zone, a Drive source that has synced
- * (so its page has a run history), orders with a real clip, and a share link.
+ * (so its page has a run history), orders with a real clip, a share link, a
+ * usage alert it has passed, and an agent recording a camera that fails in
+ * English words (ffmpeg's, the recorder's), as real devices do.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,11 +38,30 @@ export interface WalkShop {
 
 const HEARTBEAT = { version: '0.1.0', hostname: 'may-kho', uptimeSec: 60, disk: { usedBytes: 1_000_000_000, freeBytes: 50_000_000_000 }, queueDepth: 0, uploadBytesPerSec: 0, sources: [] };
 
+/** The camera the walk agent records: offline for 20 minutes, and a gap its recorder could not fill, both in the device's English. */
+export const WALK_CAMERA_ID = 'ban-dong-goi-3';
+
+function walkCameras(nowMs: number): object[] {
+  const at = (minutesAgo: number): string => new Date(nowMs - minutesAgo * 60_000).toISOString();
+  return [
+    {
+      cameraId: WALK_CAMERA_ID,
+      state: 'reconnecting',
+      error: 'ffmpeg ended: [tcp @ 0x55d] Connection to tcp://192.168.1.64:554 failed: Connection refused',
+      restarts: 4,
+      segments: 12,
+      lastSegmentAt: at(20),
+      gaps: [],
+      backfill: [{ from: at(90), to: at(80), reason: 'gap', state: 'failed', attempts: 3, segments: 0, via: null, lastError: 'the recorder at 192.168.1.64:80 refused the user name or password (401 Unauthorized)', nextTryAt: null }],
+    },
+  ];
+}
+
 async function heartbeat(url: string, credential: string, extra: object = {}): Promise<Response> {
   return fetch(`${url}/api/agent/heartbeat`, {
     method: 'POST',
     headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ...HEARTBEAT, ...extra }),
+    body: JSON.stringify({ ...HEARTBEAT, cameras: walkCameras(Date.now()), ...extra }),
   });
 }
 
@@ -106,6 +127,10 @@ export async function openWalkShop(): Promise<WalkShop> {
     await seedEvents(stores.events, [packed, neighbour]);
     const share = await client.call<{ url: string }>('POST', `/api/events/${packed.id}/shares`, { days: 7 });
     if (share.status !== 201) throw new Error(`share not created: ${share.status} ${JSON.stringify(share.body)}`);
+
+    // A usage alert the shop has passed (its synced footage is more than 1 kB): the Storage and Sources pages show it.
+    const alert = await client.call('PATCH', '/api/storage', { alert: { kind: 'gb', value: 0.000001 } });
+    if (alert.status !== 200) throw new Error(`usage alert not set: ${alert.status} ${JSON.stringify(alert.body)}`);
 
     // An enrolled agent that has checked in, so the local-folder form has one to pick.
     const agentName = 'Máy kho Sài Gòn';

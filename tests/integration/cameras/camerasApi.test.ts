@@ -24,7 +24,8 @@ describe('GET /api/cameras on the local stack', () => {
       ...baseHeartbeat,
       cameras: [
         { cameraId: 'cam-ban-1', state: 'recording', error: null, restarts: 0, segments: 30, lastSegmentAt: new Date(now - 60_000).toISOString(), gaps: [] },
-        { cameraId: 'cam-ban-2', state: 'reconnecting', error: 'ffmpeg ended: Connection refused', restarts: 7, segments: 3, lastSegmentAt: new Date(now - 20 * 60_000).toISOString(), gaps: [{ from: new Date(now - 20 * 60_000).toISOString(), to: new Date(now - 60_000).toISOString(), reason: 'no new segment for 20 s (stream stalled)' }] },
+        { cameraId: 'cam-ban-2', state: 'reconnecting', error: 'ffmpeg ended: Connection refused', restarts: 7, segments: 3, lastSegmentAt: new Date(now - 20 * 60_000).toISOString(), gaps: [{ from: new Date(now - 20 * 60_000).toISOString(), to: new Date(now - 60_000).toISOString(), reason: 'no new segment for 20 s (stream stalled)' }],
+          backfill: [{ from: new Date(now - 90 * 60_000).toISOString(), to: new Date(now - 80 * 60_000).toISOString(), reason: 'gap', state: 'failed', attempts: 3, segments: 0, via: null, lastError: 'the recorder at 192.168.1.10:80 refused the user name or password (401)', nextTryAt: null }] },
       ],
       discoveredCameras: [{ endpoint: 'urn:uuid:0f0e0d0c-0b0a-0908-0706-050403020100', host: '192.168.1.64', port: 80, name: 'HIKVISION', hardware: 'DS-2CD1023G0E-I', seenAt: new Date(now).toISOString() }],
     });
@@ -36,7 +37,10 @@ describe('GET /api/cameras on the local stack', () => {
     const byId = Object.fromEntries(listed.body.cameras.map((camera) => [camera.cameraId, camera]));
     expect(byId['cam-ban-1']?.health.status).toBe('ok');
     expect(byId['cam-ban-2']?.health).toMatchObject({ status: 'offline', problems: expect.arrayContaining([expect.objectContaining({ kind: 'offline' }), expect.objectContaining({ kind: 'recording_gaps' })]) as unknown });
-    expect(byId['cam-ban-2']?.health.problems[0]).toMatchObject({ kind: 'offline', error: expect.stringContaining('Connection refused') as unknown });
+    expect(byId['cam-ban-2']?.health.problems[0]).toMatchObject({ kind: 'offline', error: expect.stringContaining('Connection refused') as unknown, errorCode: 'unreachable' });
+    // The device's English words go out as a code the web words, with the words kept as detail.
+    expect(byId['cam-ban-2']?.backfill[0]).toMatchObject({ state: 'failed', lastError: expect.stringContaining('refused') as unknown, lastErrorCode: 'wrong_password' });
+    expect(byId['cam-ban-1']?.backfill).toEqual([]);
 
     const other = await shopB.call<CamerasView>('GET', '/api/cameras');
     expect(other.body).toEqual({ discovered: [], cameras: [] });

@@ -22,7 +22,7 @@ describe('usage alert', () => {
     // Prepare: the counters only (the ledger is what is counted; 0.6 GB objects are not written to the stand-in).
     await updateStorage(rig.service, ownerOf(T), { alert: { kind: 'gb', value: 1 } });
     await rig.accounting.stored(footage(1));
-    expect((await describeStorage(rig.service, T)).alert).toMatchObject({ crossed: false, message: null });
+    expect((await describeStorage(rig.service, T)).alert).toMatchObject({ crossed: false, crossing: null });
     expect(await alertEntries()).toEqual([]);
 
     // Act
@@ -31,7 +31,7 @@ describe('usage alert', () => {
     await describeStorage(rig.service, T);
 
     // Assess
-    expect(view.alert).toMatchObject({ crossed: true, message: expect.stringContaining('1.2 GB') });
+    expect(view.alert).toMatchObject({ crossed: true, crossing: { kind: 'gb', thresholdBytes: GB, measuredBytes: 1.2 * GB } });
     const entries = await alertEntries();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actor: { userId: 'system' }, target: { type: 'storage' } });
@@ -41,6 +41,6 @@ describe('usage alert', () => {
 
   it('a cost threshold crosses on the estimate; removing the alert clears the banner', async () => {
     expect((await updateStorage(rig.service, ownerOf(T), { alert: { kind: 'cost', value: 0.01 } })).alert.crossed).toBe(true);
-    expect((await updateStorage(rig.service, ownerOf(T), { alert: null })).alert).toEqual({ alert: null, crossed: false, message: null });
+    expect((await updateStorage(rig.service, ownerOf(T), { alert: null })).alert).toEqual({ alert: null, crossed: false, crossing: null });
   });
 });

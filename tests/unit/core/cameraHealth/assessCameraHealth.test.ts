@@ -41,10 +41,10 @@ describe('assessCameraHealth', () => {
     expect(result.status).toBe('ok');
   });
 
-  it('no segment for over 5 minutes is offline with the recorder error; an agent that stopped reporting is offline too', () => {
+  it('no segment for over 5 minutes is offline with the recorder error and its code; an agent that stopped reporting is offline too', () => {
     const silent = assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, state: 'reconnecting', error: 'ffmpeg ended: Connection refused', lastSegmentAt: new Date(NOW - 10 * 60_000).toISOString() } });
     expect(silent.status).toBe('offline');
-    expect(silent.problems[0]).toEqual({ kind: 'offline', since: new Date(NOW - 10 * 60_000).toISOString(), error: 'ffmpeg ended: Connection refused' });
+    expect(silent.problems[0]).toEqual({ kind: 'offline', since: new Date(NOW - 10 * 60_000).toISOString(), error: 'ffmpeg ended: Connection refused', errorCode: 'unreachable' });
     const agentGone = assessCameraHealth({ ...healthy, agentLastSeenAt: new Date(NOW - 10 * 60_000).toISOString() });
     expect(agentGone).toMatchObject({ status: 'offline', problems: [{ kind: 'agent_offline' }] });
   });
@@ -54,10 +54,11 @@ describe('assessCameraHealth', () => {
     expect(assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, state: 'paused' } }).status).toBe('paused');
   });
 
-  it('repeated drops, missing footage and undecodable segments are each named', () => {
+  it('repeated drops (with the last reason’s code), missing footage and undecodable segments are each named', () => {
     const gap = (minutesAgo: number, minutes: number) => ({ from: new Date(NOW - minutesAgo * 60_000).toISOString(), to: new Date(NOW - (minutesAgo - minutes) * 60_000).toISOString(), reason: 'no new segment for 20 s (stream stalled)' });
     const result = assessCameraHealth({ ...healthy, gaps: [gap(50, 1), gap(30, 1), gap(10, 1), gap(600, 10)], decodeFailures24h: 12, processed24h: 80 });
     expect(result.problems.map((p) => p.kind)).toEqual(['stream_errors', 'recording_gaps', 'decode_failures']);
+    expect(result.problems[0]).toEqual({ kind: 'stream_errors', count: 3, lastReason: 'no new segment for 20 s (stream stalled)', lastReasonCode: 'stream_stalled' });
     expect(result.problems[1]).toEqual({ kind: 'recording_gaps', minutes: 13 });
     // A gap older than a day does not count.
     expect(assessCameraHealth({ ...healthy, gaps: [gap(26 * 60, 30)] }).status).toBe('ok');

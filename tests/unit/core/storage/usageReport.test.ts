@@ -75,12 +75,20 @@ describe('usage from counters', () => {
     expect(retentionSavings(deltas, { footageDays: null, clipDays: null }, '2026-04-30').savesPerMonth).toBe(0);
   });
 
-  it('crosses a GB or cost threshold and says by what', () => {
+  it('crosses a GB or cost threshold and sends what crossed as numbers, not an English sentence', () => {
     const cost = { month: '2026-04', storage: 1, transfer: 0, processing: 0, total: 12.5 };
-    expect(usageAlertStatus({ kind: 'gb', value: 100 }, 99 * GB, cost).crossed).toBe(false);
-    expect(usageAlertStatus({ kind: 'gb', value: 100 }, 101 * GB, cost)).toMatchObject({ crossed: true, message: expect.stringContaining('101.0 GB') });
-    expect(usageAlertStatus({ kind: 'cost', value: 10 }, 0, cost)).toMatchObject({ crossed: true, message: expect.stringContaining('$12.50') });
-    expect(usageAlertStatus(null, 1e15, cost).crossed).toBe(false);
+    expect(usageAlertStatus({ kind: 'gb', value: 100 }, 99 * GB, cost)).toEqual({ alert: { kind: 'gb', value: 100 }, crossed: false, crossing: null });
+    expect(usageAlertStatus({ kind: 'gb', value: 100 }, 101 * GB, cost)).toEqual({
+      alert: { kind: 'gb', value: 100 },
+      crossed: true,
+      crossing: { kind: 'gb', thresholdBytes: 100 * GB, measuredBytes: 101 * GB },
+    });
+    expect(usageAlertStatus({ kind: 'cost', value: 10 }, 0, cost)).toEqual({
+      alert: { kind: 'cost', value: 10 },
+      crossed: true,
+      crossing: { kind: 'cost', thresholdUsd: 10, measuredUsd: 12.5 },
+    });
+    expect(usageAlertStatus(null, 1e15, cost)).toEqual({ alert: null, crossed: false, crossing: null });
   });
 });
 

@@ -77,5 +77,5 @@ export type { SampleOfferView } from '../../../../core/api/sampleOfferApi';
 export type { CamerasView, DiscoveredCameraView as DiscoveredCamera, RecordedCameraView as RecordedCamera } from '../../../../core/api/camerasApi';
 export type { CamerasHealthView, CameraHealthView, CameraHealthHistoryView, CameraHealthAlert, CameraHealthChange } from '../../../../core/api/cameraHealthApi';
 export type { CameraHealthProblem } from '../../../../core/cameraHealth/assessCameraHealth';
-export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView } from '../../../../core/api/storageApi';
+export type { StorageView, UsagePoint, CameraUsageView, KeepFlagView, UsageAlertCrossing } from '../../../../core/api/storageApi';
 export type { CameraRequestView, CameraProfileView as CameraProfile, SiteCameraView as SiteCamera, SiteCamerasView } from '../../../../core/api/cameraOnboardingApi';

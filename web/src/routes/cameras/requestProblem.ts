@@ -1,7 +1,7 @@
 import type { CameraRequestView } from '../../lib/api/types';
 import { m } from '../../paraglide/messages.js';
 
-/** What to tell the user about an agent's answer to a camera request; null when it worked. */
+/** What to tell the user about an agent's answer to a camera request, in their language; null when it worked. */
 export function requestProblem(view: CameraRequestView, agentName: string): string | null {
   if (view.state === 'answered') return null;
   if (view.state === 'no_answer') return m.camera_agent_no_answer({ agent: agentName });
@@ -14,8 +14,17 @@ export function requestProblem(view: CameraRequestView, agentName: string): stri
     case 'not_onvif':
       return m.camera_error_not_onvif();
     default:
-      return m.camera_error_device({ detail: view.error?.message ?? '' });
+      return m.camera_error_device();
   }
+}
+
+/**
+ * The device's own (English) words when it failed with an error we have no
+ * sentence for: shown only as secondary details under our message.
+ */
+export function requestDetail(view: CameraRequestView): string | null {
+  if (view.state !== 'failed' || view.error === null || view.error.reason !== 'device_error') return null;
+  return view.error.message.trim() === '' ? null : view.error.message;
 }
 
 /** `1280×720 · H264 · 15 fps`, leaving out what the camera did not say. */
