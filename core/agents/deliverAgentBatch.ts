@@ -2,7 +2,7 @@ import type { Agent } from './agent';
 import { storeAgentEvents, type AgentEventsDeps } from './agentEvents';
 import type { AgentEventsBody } from './agentEventsSchema';
 import { agentSource } from './agentUploads';
-import { deliveredFileKey, recordAgentDelivery, type AgentDeliveryDeps } from './recordAgentDelivery';
+import { deliveredOriginal, recordAgentDelivery, type AgentDeliveryDeps } from './recordAgentDelivery';
 
 export type AgentBatchDeps = AgentEventsDeps & AgentDeliveryDeps;
 
@@ -17,8 +17,8 @@ export async function deliverAgentBatch(agent: Agent, body: AgentEventsBody, dep
   const source = await agentSource(agent, body.sourceId, deps.sources);
   const file = body.file;
   const delivery = file === undefined ? null : { cameraId: body.cameraId, file, events: body.events.length };
-  if (delivery !== null) await deliveredFileKey(source, delivery, deps);
+  const original = delivery === null ? null : await deliveredOriginal(source, delivery, deps);
   const removed = await storeAgentEvents(agent, body, deps);
-  if (delivery !== null) await recordAgentDelivery(source, delivery, deps);
+  if (delivery !== null) await recordAgentDelivery(source, delivery, original, deps);
   return removed;
 }

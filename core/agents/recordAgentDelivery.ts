@@ -29,6 +29,12 @@ export const KEPT_ON_AGENT = 'processed by the agent on site; the original stays
 /** How long a delivery holds its file's claim: it only marks the file, it moves no bytes. */
 const CLAIM_MS = 5 * 60_000;
 
+/** A delivered file's original in the store (deliveredOriginal). */
+export interface StoredOriginal {
+  readonly key: string;
+  readonly size: number;
+}
+
 /** What the agent delivered for one processed file. */
 export interface AgentDelivery {
   readonly cameraId: string;
@@ -38,7 +44,8 @@ export interface AgentDelivery {
 }
 
 /**
- * Records a file an edge agent processed and delivered, as Drive sync records
+ * Records a file an edge agent processed and delivered (its original, when
+ * uploaded, as deliveredOriginal found it), as Drive sync records
  * a file it transferred: one tracked file (`done` when its original was
  * uploaded, checked in the store; `skipped`, with why, when it stays on site),
  * one run with its counts, and the source's last run, last sync and totals.
@@ -46,12 +53,11 @@ export interface AgentDelivery {
  * lost) finds its tracked file settled and records nothing more; a delivery
  * that stopped after its file was settled finishes that file's run instead.
  */
-export async function recordAgentDelivery(source: Source, delivery: AgentDelivery, deps: AgentDeliveryDeps): Promise<void> {
+export async function recordAgentDelivery(source: Source, delivery: AgentDelivery, original: StoredOriginal | null, deps: AgentDeliveryDeps): Promise<void> {
   // Being deleted: nothing new is written into what the deletion clears.
   if (source.status === 'deleting') return;
   const { file } = delivery;
   const ref = refOf(source, file);
-  const s3Key = await deliveredFileKey(source, delivery, deps);
   const existing = await deps.trackedFiles.get(ref);
   if (existing !== null && settled(existing, file.uploaded)) {
     if (existing.runId !== null) await closeRun(source, existing.runId, ref, deps);
@@ -84,13 +90,13 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
     rootFolderId: null,
     cameraId: delivery.cameraId,
     mimeType: 'video/mp4',
-    size: file.size,
+    size: original?.size ?? file.size,
     md5: null,
     // The fingerprint is the content's: other content is another file, so it is its own revision.
     revision: file.fileId,
     modifiedTime: null,
     recordingStartAt: file.recordedAt,
-    s3Key,
+    s3Key: original?.key ?? null,
     status: file.uploaded ? 'pending' : 'skipped',
     attempts: 0,
     lastError: null,
@@ -104,7 +110,7 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
   if (file.uploaded) {
     // The same claim and done mark as a Drive transfer: two deliveries of one file cannot both store it.
     const claimed = await deps.trackedFiles.claimForTransfer(ref, { runId, now: at, leaseUntil: new Date(now.getTime() + CLAIM_MS).toISOString() });
-    if (claimed !== null) await deps.trackedFiles.markDone(ref, runId, { now: at, bytes: file.size });
+    if (claimed !== null) await deps.trackedFiles.markDone(ref, runId, { now: at, bytes: original?.size ?? file.size });
   }
   await closeRun(source, runId, ref, deps);
   // A delivery that stopped before its file was settled left its run open: it ends, with nothing of its own.
@@ -120,17 +126,18 @@ const refOf = (source: Source, file: ProcessedFileWire): TrackedFileRef => ({ te
 
 /**
  * Where the delivered file's original is stored (the key its footage upload
- * was given), checked in the store; null when it stays on site. A file said
- * to be uploaded that the store does not hold whole is refused, naming the field.
+ * was given) and its size there, checked in the store; null when it stays on
+ * site. A file said to be uploaded that the store does not hold is refused,
+ * naming the field.
  */
-export async function deliveredFileKey(source: Source, delivery: AgentDelivery, deps: Pick<AgentDeliveryDeps, 'objectKeys' | 'objectStore'>): Promise<string | null> {
+export async function deliveredOriginal(source: Source, delivery: AgentDelivery, deps: Pick<AgentDeliveryDeps, 'objectKeys' | 'objectStore'>): Promise<StoredOriginal | null> {
   const { file } = delivery;
   if (!file.uploaded) return null;
   const key = await assignObjectKey(deps.objectKeys, refOf(source, file), { cameraId: delivery.cameraId, day: file.day, name: file.name });
   const head = await deps.objectStore.headObject(key);
   if (head === null) throw new ValidationError('file.uploaded', `file.uploaded: no original of ${file.name} was uploaded`);
-  if (head.size !== file.size) throw new ValidationError('file.size', `file.size: the uploaded original has ${head.size} bytes, not ${file.size}`);
-  return key;
+  // The completed upload was checked against the size it announced: what the store holds is the size.
+  return { key, size: head.size };
 }
 
 /**

@@ -83,6 +83,9 @@ function nextStep(file: { readonly nextAttemptAt?: string | null }): string {
   return m.next_no_retry();
 }
 
+/** The reason the cloud gives a file an agent processed but did not upload (core/agents/recordAgentDelivery.ts, KEPT_ON_AGENT). */
+const KEPT_ON_AGENT = /^processed by the agent on site/;
+
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(
   file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt'>>,
@@ -98,6 +101,7 @@ export function explainFile(
   }
   // The API's reasons are English: a page in another language says the usual one instead.
   const english = currentLocale() === 'en';
+  if (file.status === 'skipped' && KEPT_ON_AGENT.test(file.reason ?? '')) return { problem: m.file_kept_on_agent(), advice: m.file_kept_on_agent_advice() };
   if (file.status === 'skipped') {
     return { problem: m.file_skipped({ reason: (english ? file.reason : null) ?? m.file_not_video() }), advice: m.file_skipped_advice() };
   }
