@@ -80,6 +80,6 @@ describe('explainFile', () => {
     const kept = file({ status: 'skipped', reason: 'processed by the agent on site; the original stays on the agent (this source keeps clips only)' });
 
     // Assess
-    expect(explainFile(kept)).toEqual({ problem: 'Processed on site: its orders and clips are here; the original stays on the agent.', advice: 'Nothing to do: this source keeps clips only.' });
+    expect(explainFile(kept)).toEqual({ problem: 'Processed on site: its orders and clips are here; the original stays on the agent.', advice: 'Nothing to do: this source keeps clips only.', note: true });
   });
 });

@@ -89,7 +89,7 @@ const KEPT_ON_AGENT = /^processed by the agent on site/;
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(
   file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt'>>,
-): { problem: string; advice: string } | null {
+): { problem: string; advice: string; note?: true } | null {
   if (file.status === 'failed') {
     const detail = readableMessage(file.lastError) || m.file_unknown_error();
     // The cause is read from the stored (English) error, whatever language the page is in.
@@ -101,7 +101,8 @@ export function explainFile(
   }
   // The API's reasons are English: a page in another language says the usual one instead.
   const english = currentLocale() === 'en';
-  if (file.status === 'skipped' && KEPT_ON_AGENT.test(file.reason ?? '')) return { problem: m.file_kept_on_agent(), advice: m.file_kept_on_agent_advice() };
+  // Not a problem at all: said plainly, not as one.
+  if (file.status === 'skipped' && KEPT_ON_AGENT.test(file.reason ?? '')) return { problem: m.file_kept_on_agent(), advice: m.file_kept_on_agent_advice(), note: true };
   if (file.status === 'skipped') {
     return { problem: m.file_skipped({ reason: (english ? file.reason : null) ?? m.file_not_video() }), advice: m.file_skipped_advice() };
   }
