@@ -146,6 +146,32 @@ describe('a local-folder source’s page after its agent delivered footage', () 
     expect(status.body.agent).toEqual({ id: agentId, name: 'Máy tắt', online: false, lastSeenAt: tenAgo, state: 'error', error: 'EACCES: permission denied' });
   });
 
+  it('finishes the run of a delivery that stopped after its file was stored when the agent sends the batch again, counting the file once', async () => {
+    // Prepare: a delivery got as far as marking its file stored, then the API process died (its run still running).
+    const { agent, sourceId } = await agentWithLocalSource(anonymous, shop, 'Máy bị ngắt');
+    const footage = pattern(3000, 4);
+    const file = { fileId: 'fp-3000-ffffffff', name: 'Quay1_20250718_110000.mp4', size: footage.length, recordedAt: '2025-07-18T04:00:00.000Z', uploaded: true };
+    await upload(agent, { kind: 'footage', sourceId, cameraId: camera, fileId: file.fileId, name: file.name, day: '2025-07-18' }, footage);
+    const { runs, trackedFiles } = appDependencies();
+    const at = new Date().toISOString();
+    const ref = { tenantId, sourceId, providerFileId: `edge-${file.fileId}` };
+    await runs.start({ tenantId, sourceId, id: 'run_0000000000000_cut', trigger: 'agent', status: 'running', startedAt: at, finishedAt: null, filesDone: 0, filesFailed: 0, filesSkipped: 0, bytes: 0, durationMs: null, error: null });
+    await trackedFiles.upsert({ ...ref, name: file.name, relativePath: file.name, cameraId: camera, mimeType: 'video/mp4', size: file.size, md5: null, revision: file.fileId, modifiedTime: null, recordingStartAt: file.recordedAt, s3Key: `${tenantId}/${sourceId}/${camera}/2025-07-18/${file.name}`, status: 'pending', attempts: 0, lastError: null, reason: null, bytesTransferred: 0, checkpoint: null, runId: 'run_0000000000000_cut', createdAt: at, updatedAt: at });
+    await trackedFiles.claimForTransfer(ref, { runId: 'run_0000000000000_cut', now: at, leaseUntil: new Date(Date.now() + 60_000).toISOString() });
+    await trackedFiles.markDone(ref, 'run_0000000000000_cut', { now: at, bytes: file.size });
+
+    // Act: the agent never got an answer, so it sends the batch again, twice.
+    const first = await agent.call('POST', '/api/agent/events', batch(sourceId, file, []));
+    const second = await agent.call('POST', '/api/agent/events', batch(sourceId, file, []));
+
+    // Assess
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const listed = await shop.call<ListOf<RunView>>('GET', `/api/sources/${sourceId}/runs`);
+    expect(listed.body.items.map((run) => [run.id, run.status, run.filesDone, run.bytes])).toEqual([['run_0000000000000_cut', 'succeeded', 1, footage.length]]);
+    const status = await shop.call<SourceStatusView>('GET', `/api/sources/${sourceId}/status`);
+    expect(status.body).toMatchObject({ totals: { files: 1, bytes: footage.length }, lastRun: { id: 'run_0000000000000_cut' } });
+  });
+
   it('refuses a batch whose file claims an original that was never uploaded, naming the field, and records nothing', async () => {
     // Prepare
     const { agent, sourceId } = await agentWithLocalSource(anonymous, shop, 'Máy thiếu tệp');
