@@ -1,5 +1,5 @@
 import { edgeFileId } from '../edge/agentObjectKeys';
-import { ValidationError } from '../errors';
+import { TransientError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/idGenerator';
 import type { ObjectKeyClaims } from '../ports/objectKeyClaims';
@@ -26,8 +26,8 @@ export interface AgentDeliveryDeps {
 /** A processed file whose original stays on site: the words the files list shows (the web app has them in every language). */
 export const KEPT_ON_AGENT = 'processed by the agent on site; the original stays on the agent (this source keeps clips only)';
 
-/** How long a delivery holds its file's claim: it only marks the file, it moves no bytes. */
-const CLAIM_MS = 5 * 60_000;
+/** How long a delivery holds its file's claim: it only marks the file, it moves no bytes (one that died holding it frees it soon). */
+const CLAIM_MS = 60_000;
 
 /** A delivered file's original in the store (deliveredOriginal). */
 export interface StoredOriginal {
@@ -59,13 +59,44 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
   const { file } = delivery;
   const ref = refOf(source, file);
   const existing = await deps.trackedFiles.get(ref);
-  if (existing !== null && settled(existing, file.uploaded)) {
+  if (existing !== null && settled(existing, original !== null)) {
     if (existing.runId !== null) await closeRun(source, existing.runId, ref, deps);
     return;
   }
   const now = deps.clock.now();
   const at = now.toISOString();
   const runId = deps.ids.newTimeOrderedId('run', now);
+  await deps.trackedFiles.upsert({
+    ...ref,
+    name: file.name,
+    relativePath: file.relativePath,
+    rootFolderId: null,
+    cameraId: delivery.cameraId,
+    mimeType: 'video/mp4',
+    size: original?.size ?? file.size,
+    md5: null,
+    // The fingerprint is the content's: other content is another file, so it is its own revision.
+    revision: file.fileId,
+    modifiedTime: null,
+    recordingStartAt: file.recordedAt,
+    s3Key: original?.key ?? null,
+    status: original === null ? 'skipped' : 'pending',
+    attempts: 0,
+    lastError: null,
+    reason: original === null ? KEPT_ON_AGENT : null,
+    bytesTransferred: 0,
+    checkpoint: null,
+    runId,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  });
+  // The same claim as a Drive transfer: two deliveries of one file cannot both store it.
+  if (original !== null && (await deps.trackedFiles.claimForTransfer(ref, { runId, now: at, leaseUntil: new Date(now.getTime() + CLAIM_MS).toISOString() })) === null) {
+    const current = await deps.trackedFiles.get(ref);
+    // Stored by the other delivery meanwhile: that one records it. Still held (one that died holding it): the agent sends the batch again.
+    if (current !== null && settled(current, true)) return;
+    throw new TransientError('file: another delivery of this file is under way; send the batch again in a minute');
+  }
   await deps.runs.start({
     tenantId: source.tenantId,
     sourceId: source.id,
@@ -83,35 +114,7 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
     // Processing happened on site, before the delivery: the run shows what it found.
     processing: { todo: 1, processed: 1, unprocessable: 0, events: delivery.events },
   });
-  await deps.trackedFiles.upsert({
-    ...ref,
-    name: file.name,
-    relativePath: file.relativePath,
-    rootFolderId: null,
-    cameraId: delivery.cameraId,
-    mimeType: 'video/mp4',
-    size: original?.size ?? file.size,
-    md5: null,
-    // The fingerprint is the content's: other content is another file, so it is its own revision.
-    revision: file.fileId,
-    modifiedTime: null,
-    recordingStartAt: file.recordedAt,
-    s3Key: original?.key ?? null,
-    status: file.uploaded ? 'pending' : 'skipped',
-    attempts: 0,
-    lastError: null,
-    reason: file.uploaded ? null : KEPT_ON_AGENT,
-    bytesTransferred: 0,
-    checkpoint: null,
-    runId,
-    createdAt: existing?.createdAt ?? at,
-    updatedAt: at,
-  });
-  if (file.uploaded) {
-    // The same claim and done mark as a Drive transfer: two deliveries of one file cannot both store it.
-    const claimed = await deps.trackedFiles.claimForTransfer(ref, { runId, now: at, leaseUntil: new Date(now.getTime() + CLAIM_MS).toISOString() });
-    if (claimed !== null) await deps.trackedFiles.markDone(ref, runId, { now: at, bytes: original?.size ?? file.size });
-  }
+  if (original !== null) await deps.trackedFiles.markDone(ref, runId, { now: at, bytes: original.size });
   await closeRun(source, runId, ref, deps);
   // A delivery that stopped before its file was settled left its run open: it ends, with nothing of its own.
   if (existing?.runId != null && existing.runId !== runId) await closeRun(source, existing.runId, ref, deps, { asLastRun: false });

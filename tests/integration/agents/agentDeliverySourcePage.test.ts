@@ -172,6 +172,26 @@ describe('a local-folder source’s page after its agent delivered footage', () 
     expect(status.body).toMatchObject({ totals: { files: 1, bytes: footage.length }, lastRun: { id: 'run_0000000000000_cut' } });
   });
 
+  it('answers “try again” while another delivery of the same file holds it, and records no run', async () => {
+    // Prepare: a delivery claimed the file and died before marking it stored.
+    const { agent, sourceId } = await agentWithLocalSource(anonymous, shop, 'Máy giữ tệp');
+    const footage = pattern(2000, 6);
+    const file = { fileId: 'fp-2000-99999999', name: 'Quay1_20250718_120000.mp4', size: footage.length, recordedAt: '2025-07-18T05:00:00.000Z', uploaded: true };
+    await upload(agent, { kind: 'footage', sourceId, cameraId: camera, fileId: file.fileId, name: file.name, day: '2025-07-18' }, footage);
+    const { trackedFiles } = appDependencies();
+    const at = new Date().toISOString();
+    const ref = { tenantId, sourceId, providerFileId: `edge-${file.fileId}` };
+    await trackedFiles.upsert({ ...ref, name: file.name, relativePath: file.name, cameraId: camera, mimeType: 'video/mp4', size: file.size, md5: null, revision: file.fileId, modifiedTime: null, recordingStartAt: file.recordedAt, s3Key: null, status: 'pending', attempts: 0, lastError: null, reason: null, bytesTransferred: 0, checkpoint: null, runId: 'run_0000000000000_held', createdAt: at, updatedAt: at });
+    await trackedFiles.claimForTransfer(ref, { runId: 'run_0000000000000_held', now: at, leaseUntil: new Date(Date.now() + 60_000).toISOString() });
+
+    // Act
+    const answer = await agent.call<ErrorBody>('POST', '/api/agent/events', batch(sourceId, file, []));
+
+    // Assess: the agent treats 503 as "the cloud cannot take it now" and sends the batch again later.
+    expect([answer.status, answer.body.error.code]).toEqual([503, 'unavailable']);
+    expect((await shop.call<ListOf<RunView>>('GET', `/api/sources/${sourceId}/runs`)).body.items).toEqual([]);
+  });
+
   it('refuses a batch whose file claims an original that was never uploaded, naming the field, and records nothing', async () => {
     // Prepare
     const { agent, sourceId } = await agentWithLocalSource(anonymous, shop, 'Máy thiếu tệp');
