@@ -61,7 +61,7 @@ describe('a local-folder source’s page after delivery', () => {
 
     // Assess
     await page.getByRole('heading', { name: 'Đầu ghi kho', level: 1 }).waitFor();
-    expect(await page.getByTestId('source-agent').textContent()).toMatch(/Máy kho Thủ Đức · Online\s*watching the folder/);
+    await expect.poll(() => page.getByTestId('source-agent').textContent(), { timeout: 15_000 }).toMatch(/Máy kho Thủ Đức · Online\s*watching the folder/);
     expect(await page.getByTestId('source-totals').textContent()).toContain('1 file');
     const stored = page.getByTestId('file').filter({ hasText: 'Quay1_20250718_093000.mp4' });
     const kept = page.getByTestId('file').filter({ hasText: 'Quay1_20250718_093130.mp4' });
@@ -69,8 +69,9 @@ describe('a local-folder source’s page after delivery', () => {
     expect([await stored.getAttribute('data-status'), await kept.getAttribute('data-status')]).toEqual(['done', 'skipped']);
     expect(await stored.textContent()).toContain('Quầy 1');
     expect(await kept.textContent()).toContain('the original stays on the agent');
+    // The run history loads after the status poll: wait for it.
     const runs = page.getByTestId('run-table').locator('tbody tr');
-    expect(await runs.count()).toBe(2);
+    await expect.poll(() => runs.count(), { timeout: 15_000 }).toBe(2);
     expect(await runs.allTextContents()).toEqual([expect.stringContaining('Agent delivery'), expect.stringContaining('Agent delivery')]);
     expect(pageErrors).toEqual([]);
   });
