@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { claimsIndex, dueIndex, DUE_SHARDS, tableKeys } from '../../core/keys/tableKeys';
-import type { ClaimedSourceRef, DueSource, RunRelease, SourceChanges, SourceRepository } from '../../core/ports/sourceRepository';
+import type { AgentRunRecord, ClaimedSourceRef, DueSource, RunRelease, SourceChanges, SourceRepository } from '../../core/ports/sourceRepository';
 import type { Source, SourceClaim, SourceDeletion } from '../../core/sources/source';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import { isConditionFailure, type TableContext } from './tableContext';
@@ -265,6 +265,15 @@ export class DynamoSourceRepository implements SourceRepository {
     for (const attribute of CLAIM_ATTRIBUTES) claimOnly.remove(attribute);
     if (release.addTotals !== undefined) claimOnly.add('filesTotal', release.addTotals.files).add('bytesTotal', release.addTotals.bytes);
     return this.conditionalUpdate(tenantId, sourceId, claimOnly, `${claimOnly.name('claimRunId')} = ${claimOnly.value(runId)}`);
+  }
+
+  async recordAgentRun(tenantId: string, sourceId: string, record: AgentRunRecord): Promise<boolean> {
+    const update = new UpdateBuilder();
+    update.set('lastRunId', record.runId);
+    update.set('lastSyncAt', record.at);
+    update.set('updatedAt', record.at);
+    update.add('filesTotal', record.addTotals.files).add('bytesTotal', record.addTotals.bytes);
+    return this.conditionalUpdate(tenantId, sourceId, update, `attribute_exists(pk) AND ${update.name('status')} <> ${update.value('deleting')}`);
   }
 
   private scheduleAt(update: UpdateBuilder, tenantId: string, sourceId: string, nextSyncAt: string | null): void {

@@ -34,10 +34,26 @@ const eventSchema = z.strictObject({
   truncated: z.boolean(),
 });
 
+/** The footage file a batch processed, as the agent took it: the cloud lists it on the source's page. */
+const processedFileSchema = z.strictObject({
+  /** The file's content fingerprint on the agent (the same as in its footage upload and events). */
+  fileId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be the file fingerprint'),
+  name: z.string().min(1).max(255),
+  /** Where it sits under the source's folder, folders joined by '/', ending with the name. */
+  relativePath: z.string().min(1).max(1000),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2025-07-18').nullable(),
+  size: z.number().int().min(0).max(5 * 1024 ** 4, 'must be at most 5 TiB'),
+  /** When its recording began. */
+  recordedAt: iso,
+  /** The original was uploaded (the tenant keeps originals); false: it stays on the agent's disk. */
+  uploaded: z.boolean(),
+});
+
 /**
  * `POST /api/agent/events`: the events one processing run on site found for a
  * camera window. They replace every stored event of that camera starting in the
  * window, so sending a window again (after a restart, a lost answer) is harmless.
+ * `file`: the footage file the run processed (older agents send none).
  */
 export const agentEventsSchema = z.strictObject({
   sourceId: id,
@@ -45,7 +61,9 @@ export const agentEventsSchema = z.strictObject({
   from: iso,
   to: iso,
   events: z.array(eventSchema).max(2_000),
+  file: processedFileSchema.optional(),
 });
 
 export type AgentEventsBody = z.input<typeof agentEventsSchema>;
 export type AgentEventWire = z.input<typeof eventSchema>;
+export type ProcessedFileWire = z.input<typeof processedFileSchema>;

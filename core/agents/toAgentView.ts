@@ -1,9 +1,6 @@
 import type { AgentView } from '../api/agentsApi';
 import type { Agent } from './agent';
-
-/** Missing this many heartbeats in a row makes an agent offline. */
-const MISSED_HEARTBEATS = 3;
-const DEFAULT_HEARTBEAT_MS = 60_000;
+import { isAgentOnline } from './agentOnline';
 
 /** Dotted numeric versions compared part by part (`0.10.0` > `0.9.3`). */
 export function olderVersion(version: string, than: string): boolean {
@@ -18,12 +15,11 @@ export function olderVersion(version: string, than: string): boolean {
 
 export function toAgentView(agent: Agent, nowMs: number, currentVersion: string): AgentView {
   const heartbeat = agent.heartbeat;
-  const lastSeenMs = agent.lastSeenAt === null ? null : Date.parse(agent.lastSeenAt);
   return {
     id: agent.id,
     name: agent.name,
     status: agent.status,
-    online: agent.status === 'active' && lastSeenMs !== null && nowMs - lastSeenMs <= MISSED_HEARTBEATS * DEFAULT_HEARTBEAT_MS,
+    online: isAgentOnline(agent, nowMs),
     lastSeenAt: agent.lastSeenAt,
     enrolledAt: agent.enrolledAt,
     createdAt: agent.createdAt,

@@ -193,4 +193,18 @@ export interface SourceStatusView {
   readonly progress: RunProgressView | null;
   /** A deletion under way (status `deleting`) and how far it got. */
   readonly deletion: SourceDeletionView | null;
+  /** The edge agent that pulls a local folder or camera source, as its heartbeats tell; null for cloud sources. */
+  readonly agent: SourceAgentView | null;
+}
+
+/** An edge agent as a source's page shows it: online or since when not, and what it last said of this source. */
+export interface SourceAgentView {
+  readonly id: string;
+  readonly name: string;
+  /** False when it missed its last heartbeats (or never sent one) or was revoked. */
+  readonly online: boolean;
+  readonly lastSeenAt: IsoDate | null;
+  /** The source's state in its last heartbeat; null when that heartbeat did not name the source. */
+  readonly state: 'watching' | 'paused' | 'error' | null;
+  readonly error: string | null;
 }

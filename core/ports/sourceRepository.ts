@@ -38,6 +38,15 @@ export interface RunRelease {
   readonly addTotals?: { readonly files: number; readonly bytes: number };
 }
 
+/** A run an edge agent's delivery made: the source's last run, and what it stored. */
+export interface AgentRunRecord {
+  readonly runId: string;
+  /** When the delivery was recorded: the source's lastSyncAt. */
+  readonly at: string;
+  /** Added to the source's totals in the same write. */
+  readonly addTotals: { readonly files: number; readonly bytes: number };
+}
+
 /** Sources and their scheduling state. Implementations: DynamoDB (adapters/dynamodb). */
 export interface SourceRepository {
   /** Fails with ConflictError if the id exists. */
@@ -73,4 +82,11 @@ export interface SourceRepository {
    * `deleting` and becomes due at once, so the dispatcher finishes the deletion.
    */
   release(tenantId: string, sourceId: string, runId: string, release: RunRelease): Promise<boolean>;
+  /**
+   * Records a run an edge agent's delivery made (no claim: the agent, not the
+   * cloud, pulls the source) as the last run, with lastSyncAt and the totals
+   * added. Status and schedule are left alone. False when the source is gone
+   * or being deleted.
+   */
+  recordAgentRun(tenantId: string, sourceId: string, record: AgentRunRecord): Promise<boolean>;
 }

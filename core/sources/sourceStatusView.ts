@@ -1,4 +1,4 @@
-import type { RunProgressView, SourceStatusView } from '../api/sourcesApi';
+import type { RunProgressView, SourceAgentView, SourceStatusView } from '../api/sourcesApi';
 import type { SyncRun } from '../sync/syncRun';
 import type { TrackedFile } from '../sync/trackedFile';
 import type { Source } from './source';
@@ -12,12 +12,14 @@ export const MOVING_SHOWN = 20;
  * files, and the running run's phase and progress, all counted on the server
  * (the run's live counters and the files in transfer), never from a page of
  * the files list. `failed`: this run's failed files and their sizes, from the files.
+ * `agent`: the edge agent of a local folder or camera source (toSourceAgentView).
  */
 export function toSourceStatusView(
   source: Source,
   lastRun: SyncRun | null,
   transferring: readonly TrackedFile[],
   failed: { readonly files: number; readonly bytes: number } = { files: 0, bytes: 0 },
+  agent: SourceAgentView | null = null,
 ): SourceStatusView {
   const running = lastRun !== null && lastRun.status === 'running' ? lastRun : null;
   // The run's outcome is recorded before its claim is given back: still its claim, it is finishing.
@@ -43,6 +45,7 @@ export function toSourceStatusView(
     lastRun: lastRun === null ? null : toRunView(lastRun),
     progress,
     deletion: source.deletion ?? null,
+    agent,
   };
 }
 

@@ -18,7 +18,8 @@ export type FileReasonCode =
   | 'folder_trashed'
   | 'folder_moved_out'
   | 'source_deleted'
-  | 'retention';
+  | 'retention'
+  | 'kept_on_agent';
 
 /** Reasons with no detail, in the words stored on the row. */
 export const FILE_REASONS = {
@@ -31,6 +32,8 @@ export const FILE_REASONS = {
   folder_moved_out: 'its folder was moved out of the chosen folders',
   source_deleted: 'its source was deleted',
   retention: 'deleted by the footage retention setting',
+  // A file an agent processed on site and did not upload (core/agents/recordAgentDelivery.ts).
+  kept_on_agent: 'processed by the agent on site; the original stays on the agent (this source keeps clips only)',
   // Local folders (core/edge/localFileVerdict.ts words them; the verdict's code and this agree: fileReasons.test.ts).
   temporary: 'a temporary or hidden file (a copy still in progress, or system clutter)',
   empty: 'an empty file (0 bytes)',

@@ -30,7 +30,7 @@ export async function requestSync(
   deps: RequestSyncDeps,
   tenantId: string,
   sourceId: string,
-  trigger: Exclude<RunTrigger, 'schedule'>,
+  trigger: Exclude<RunTrigger, 'schedule' | 'agent'>,
 ): Promise<{ runId: string }> {
   await refuseEdgeSource(deps.sources, tenantId, sourceId);
   const now = deps.clock.now();

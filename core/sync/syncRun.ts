@@ -1,7 +1,10 @@
 import type { RunProcessing } from '../ports/runProcessingProgress';
 
-/** Why a run started: the scheduler, the tenant's "Sync now", or the source's creation. */
-export type RunTrigger = 'schedule' | 'manual' | 'initial';
+/**
+ * Why a run started: the scheduler, the tenant's "Sync now", the source's
+ * creation, or (`agent`) an edge agent delivering a file it processed on site.
+ */
+export type RunTrigger = 'schedule' | 'manual' | 'initial' | 'agent';
 export type RunStatus = 'running' | 'succeeded' | 'failed';
 /**
  * How a run went, as tenants read it: a run the machine finished (`succeeded`)

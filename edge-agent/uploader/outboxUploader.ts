@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { AgentEventWire } from '../../core/api/agentsApi';
+import type { AgentEventWire, ProcessedFileWire } from '../../core/api/agentsApi';
 import type { AgentConfig } from '../../core/edge/agentConfigSchema';
 import { insideUploadWindow } from '../../core/edge/uploadWindows';
 import { NotFoundError, PermanentError, TransientError, UnauthorizedError, ValidationError } from '../../core/errors';
@@ -68,6 +68,11 @@ export class OutboxUploader {
       if (outcome !== 'delivered') return outcome;
     }
     return 'drained';
+  }
+
+  /** The folder a local-folder source watches, from the configuration; null for a camera's recordings. */
+  private sourceFolder(sourceId: string): string | null {
+    return this.options.config()?.sources.find((source) => source.sourceId === sourceId)?.config.path ?? null;
   }
 
   private mayUpload(): boolean {
@@ -140,7 +145,15 @@ export class OutboxUploader {
         }
       }
       const footageDone = progress['footage']?.completed === true;
-      await client.sendEvents({ sourceId: batch.sourceId, cameraId: batch.cameraId, from: batch.from, to: batch.to, events: records.map((record) => toWire(record, batch, progress, (fingerprint) => (footageDone && fingerprint === batch.file.fingerprint) || (this.options.footageUploaded?.(fingerprint) ?? false))) });
+      await client.sendEvents({
+        sourceId: batch.sourceId,
+        cameraId: batch.cameraId,
+        from: batch.from,
+        to: batch.to,
+        events: records.map((record) => toWire(record, batch, progress, (fingerprint) => (footageDone && fingerprint === batch.file.fingerprint) || (this.options.footageUploaded?.(fingerprint) ?? false))),
+        // The file this batch processed: the source's page lists it, with a run.
+        file: processedFileOf(batch.file, this.sourceFolder(batch.sourceId), footageDone),
+      });
       await this.finish(name, batch, records, sent, footageDone);
       logger.info({ batch: name, sourceId: batch.sourceId, cameraId: batch.cameraId, events: records.length, footage: footageDone }, 'batch delivered');
       return 'delivered';
@@ -215,6 +228,21 @@ async function readProgress(file: string): Promise<Record<string, FileUploadProg
 
 function isMissingFile(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+/** The processed file as the events route takes it: its path under the source's folder uses '/', whatever the host. */
+function processedFileOf(file: BatchFile, folder: string | null, uploaded: boolean): ProcessedFileWire {
+  const relative = folder === null ? '' : path.relative(folder, file.absolutePath);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return {
+    fileId: fileIdOf(file.fingerprint),
+    name: file.name,
+    relativePath: inside ? relative.split(path.sep).join('/') : file.name,
+    day: file.day,
+    size: file.bytes,
+    recordedAt: file.recordedAt,
+    uploaded,
+  };
 }
 
 /** An outbox event as the events route takes it. */

@@ -1,5 +1,5 @@
 import { agentEventsSchema } from '../../../core/agents/agentEventsSchema';
-import { storeAgentEvents, type AgentEventsDeps } from '../../../core/agents/agentEvents';
+import { deliverAgentBatch, type AgentBatchDeps } from '../../../core/agents/deliverAgentBatch';
 import { completeUploadSchema, partUrlSchema, startUploadSchema, uploadRefSchema } from '../../../core/agents/agentUploadSchemas';
 import { abortAgentUpload, agentPartUrl, completeAgentUpload, startAgentUpload, type AgentUploadDeps } from '../../../core/agents/agentUploads';
 import type { AgentEventsView } from '../../../core/api/agentsApi';
@@ -8,14 +8,15 @@ import type { Logger } from '../../../adapters/logging/logger';
 import type { AgentRoute } from '../../middleware/agentHttpHandler';
 import { json, noContent } from '../../middleware/httpTypes';
 
-export interface AgentUploadRouteDeps extends AgentUploadDeps, Omit<AgentEventsDeps, 'objectStore'> {
+export interface AgentUploadRouteDeps extends AgentUploadDeps, Omit<AgentBatchDeps, 'objectStore'> {
   readonly logger: Logger;
 }
 
 /**
  * The agent's upload routes: start a multipart upload of a clip or footage file
  * of one of its sources (the cloud chooses the key), a short-lived URL per part,
- * complete, abort; and its events for a camera window. Bodies carry the upload
+ * complete, abort; and its events for a camera window with the file they came
+ * from (which the source's page then lists, with a run). Bodies carry the upload
  * id, so every route is a plain path the credential check guards first.
  */
 export function agentUploadRoutes(deps: () => AgentUploadRouteDeps): Record<string, AgentRoute> {
@@ -37,7 +38,7 @@ export function agentUploadRoutes(deps: () => AgentUploadRouteDeps): Record<stri
     },
     'POST /api/agent/events': async ({ agent, body }) => {
       const parsed = parseWith(agentEventsSchema, body);
-      const removed = await storeAgentEvents(agent, parsed, deps());
+      const removed = await deliverAgentBatch(agent, parsed, deps());
       return json(200, { stored: parsed.events.length, removed } satisfies AgentEventsView);
     },
   };

@@ -23,6 +23,7 @@ import type { Source } from '../../../core/sources/source';
 import type { SyncRun } from '../../../core/sync/syncRun';
 import { toRunView, toSourceView } from '../../../core/sources/sourceView';
 import { MOVING_SHOWN, toSourceStatusView } from '../../../core/sources/sourceStatusView';
+import { agentIdOf, toSourceAgentView } from '../../../core/sources/sourceAgentView';
 import { conditionalJson } from '../../middleware/conditionalJson';
 import type { ListOf } from '../../../core/api/collections';
 import type {
@@ -199,7 +200,11 @@ export function makeHandler(deps: () => SourcesApiDeps) {
             ? (await deps().trackedFiles.listByStatus(source.tenantId, source.id, 'transferring', { limit: MOVING_SHOWN })).items
             : [];
         const failed = lastRun?.status === 'running' ? await failedInRun(deps().trackedFiles, lastRun) : undefined;
-        return conditionalJson(request, toSourceStatusView(source, lastRun, transferring, failed) satisfies SourceStatusView);
+        // An agent's source: whether its agent still checks in, and what it last said of this source.
+        const agentId = agentIdOf(source);
+        const agent = agentId === null ? null : await deps().agents.get(source.tenantId, agentId);
+        const agentView = agent === null ? null : toSourceAgentView(source, agent, deps().clock.now().getTime());
+        return conditionalJson(request, toSourceStatusView(source, lastRun, transferring, failed, agentView) satisfies SourceStatusView);
       },
       'GET /api/sources/{sourceId}/runs': async (request) => {
         const source = await mustGet(request.identity.tenantId, sourceIdOf(request));

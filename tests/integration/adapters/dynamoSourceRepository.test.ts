@@ -112,6 +112,23 @@ describe('DynamoSourceRepository', () => {
     expect(await repo.findDue(at(59), 10)).toEqual([]);
   });
 
+  it('records an agent’s run as the last run with its totals, leaving status and schedule alone, and not for a source being deleted or gone', async () => {
+    // Prepare
+    await freshRepo();
+    await repo.create(source('t1', 's1', { status: 'paused', nextSyncAt: null, totals: { files: 2, bytes: 100 } }));
+    await repo.create(source('t1', 'gone', { status: 'deleting' }));
+
+    // Act
+    const recorded = await repo.recordAgentRun('t1', 's1', { runId: 'run_a', at: at(7), addTotals: { files: 1, bytes: 50 } });
+    const deleting = await repo.recordAgentRun('t1', 'gone', { runId: 'run_b', at: at(7), addTotals: { files: 1, bytes: 50 } });
+    const missing = await repo.recordAgentRun('t1', 'none', { runId: 'run_c', at: at(7), addTotals: { files: 1, bytes: 50 } });
+
+    // Assess
+    expect([recorded, deleting, missing]).toEqual([true, false, false]);
+    expect(await repo.get('t1', 's1')).toMatchObject({ status: 'paused', nextSyncAt: null, lastRunId: 'run_a', lastSyncAt: at(7), totals: { files: 3, bytes: 150 } });
+    expect(await repo.get('t1', 'gone')).toMatchObject({ lastRunId: null, totals: { files: 0, bytes: 0 } });
+  });
+
   it('answers NotFound for updates and deletes of a missing source and lists only the tenant\'s sources', async () => {
     await freshRepo();
     await repo.create(source('t1', 'a'));

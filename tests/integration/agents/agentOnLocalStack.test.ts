@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentView, EnrolmentView } from '../../../core/api/agentsApi';
 import type { ListOf } from '../../../core/api/collections';
-import type { SourceView } from '../../../core/api/sourcesApi';
+import type { RunView, SourceView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
 import { sharedFixtures } from '../processing/helpers/paths';
 import { appDependencies } from '../../../functions/wiring';
@@ -42,7 +42,7 @@ describe('an enrolled vtrack-agent against the local stack', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it('enrols with the code, pulls the folder it was given, processes its footage, uploads its events and clips to the cloud and shows up online', async () => {
+  it('enrols with the code, pulls the folder it was given, processes its footage, uploads its events and clips to the cloud, lists the files on the source’s page and shows up online', async () => {
     const stateDir = path.join(base, 'state');
     const folder = path.join(base, 'Đầu ghi', 'Quầy 1');
     await mkdir(folder, { recursive: true });
@@ -95,6 +95,19 @@ describe('an enrolled vtrack-agent against the local stack', () => {
       expect(new Set(stored.map((event) => event.id)).size).toBe(17);
       const left = (await readdir(path.join(stateDir, 'outbox', source.body.id))).filter((name) => name.endsWith('.json'));
       expect(left).toEqual([]);
+
+      // The source's page lists both files (kept on site: this tenant keeps clips only) and a run for each batch.
+      const files = await shop.call<TrackedFilesPageView>('GET', `/api/sources/${source.body.id}/files`);
+      expect(files.body.items.map((row) => [row.relativePath, row.status, row.cameraId]).sort()).toEqual([
+        ['Cam1_20250718_093000.mp4', 'skipped', taken?.cameraId],
+        ['Cam1_20250718_093130.mp4', 'skipped', taken?.cameraId],
+      ]);
+      const runs = await shop.call<ListOf<RunView>>('GET', `/api/sources/${source.body.id}/runs`);
+      expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesSkipped])).toEqual([
+        ['agent', 'succeeded', 1],
+        ['agent', 'succeeded', 1],
+      ]);
+      expect(runs.body.items.reduce((sum, run) => sum + (run.processing?.events ?? 0), 0)).toBeGreaterThanOrEqual(17);
 
       const listed = await shop.call<ListOf<AgentView>>('GET', '/api/agents');
       expect(listed.body.items).toEqual([

@@ -16,10 +16,22 @@ import type { AgentView } from '../../../core/api/agentsApi';
 import type { ListOf } from '../../../core/api/collections';
 import type { CodeSearchView } from '../../../core/api/eventsApi';
 import type { SampleOfferView } from '../../../core/api/sampleOfferApi';
+import type { RunView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
 import { ApiClient } from '../../support/localStackHarness';
 
 const START = fileURLToPath(new URL('../../../bin/start.mjs', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../../infra/local/sample/sample.json', import.meta.url));
+
+/** Asks again, a few times a second for up to 10 s, until `done` holds; the last answer either way. */
+async function waitFor<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let answer = await ask();
+  while (!done(answer) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    answer = await ask();
+  }
+  return answer;
+}
 
 interface Started {
   readonly child: ChildProcess;
@@ -88,6 +100,12 @@ describe('npm start offers sample footage that becomes searchable clips', () => 
     expect(search?.found.map((hit) => hit.code).sort()).toEqual([...codes].sort());
     for (const hit of search?.found ?? []) expect(hit.events[0]).toMatchObject({ sourceId: accepted.body.sourceId, clipState: 'ready' });
     console.info(`sample footage searchable ${seconds} s after the offer was taken`);
+
+    // The sample source's page is not blank: its file, kept on the agent (clips only), and the agent's run.
+    const files = await waitFor(async () => (await shop.call<TrackedFilesPageView>('GET', `/api/sources/${accepted.body.sourceId}/files`)).body, (page) => page.total > 0);
+    expect(files.items.map((row) => [row.relativePath, row.status])).toEqual([['Packing desk 1/Cam1_20250718_100000.mp4', 'skipped']]);
+    const runs = (await shop.call<ListOf<RunView>>('GET', `/api/sources/${accepted.body.sourceId}/runs`)).body.items;
+    expect(runs.map((run) => [run.trigger, run.status, run.filesSkipped, run.processing?.events])).toEqual([['agent', 'succeeded', 1, codes.length]]);
 
     const agents = (await shop.call<ListOf<AgentView>>('GET', '/api/agents')).body.items;
     expect(agents).toEqual([expect.objectContaining({ id: accepted.body.agentId, status: 'active', online: true, sources: [{ sourceId: accepted.body.sourceId, state: 'watching', error: null }] })]);

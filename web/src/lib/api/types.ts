@@ -18,6 +18,7 @@ export type {
   RunPhase,
   RunProgressView as RunProgress,
   RunView as Run,
+  SourceAgentView as SourceAgent,
   SourceDeletionStartedView,
   SourcePatchBody as SourcePatch,
   SourceStatus,

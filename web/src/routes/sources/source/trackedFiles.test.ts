@@ -77,6 +77,14 @@ describe('explainFile', () => {
     expect(explainFile(file({ status: 'skipped', reason: 'not a video file (text/plain)' }))?.problem).toBe('Skipped: not a video file (text/plain).');
     expect(explainFile(file({}))).toBeNull();
   });
+
+  it('says a file an agent processed but did not upload stays on site, not that it was no video', () => {
+    // Prepare: the reason the cloud records (core/agents/recordAgentDelivery.ts).
+    const kept = file({ status: 'skipped', reason: 'processed by the agent on site; the original stays on the agent (this source keeps clips only)', reasonCode: 'kept_on_agent' });
+
+    // Assess
+    expect(explainFile(kept)).toEqual({ problem: 'Processed on site: its orders and clips are here; the original stays on the agent.', advice: 'Nothing to do: this source keeps clips only.', note: true });
+  });
 });
 
 describe('explainFile from the reason’s code', () => {

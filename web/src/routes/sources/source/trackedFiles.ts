@@ -99,6 +99,7 @@ const REASON_WORDS: Readonly<Record<FileReasonCode, (detail: string | null) => s
   folder_moved_out: () => m.file_reason_folder_moved_out(),
   source_deleted: () => m.file_reason_source_deleted(),
   retention: () => m.file_reason_retention(),
+  kept_on_agent: () => m.file_kept_on_agent(),
 };
 
 /**
@@ -114,7 +115,7 @@ function reasonWords(file: Pick<TrackedFile, 'reason'> & Partial<Pick<TrackedFil
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(
   file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt' | 'reasonCode' | 'reasonDetail'>>,
-): { problem: string; advice: string } | null {
+): { problem: string; advice: string; note?: true } | null {
   if (file.status === 'failed') {
     const detail = readableMessage(file.lastError) || m.file_unknown_error();
     // The cause is read from the stored (English) error, whatever language the page is in.
@@ -124,6 +125,8 @@ export function explainFile(
     const problem = file.attempts > 1 ? m.file_not_copied_tries({ tries: String(file.attempts), detail }) : m.file_not_copied({ detail });
     return { problem, advice };
   }
+  // Not a problem at all: said plainly, not as one.
+  if (file.status === 'skipped' && file.reasonCode === 'kept_on_agent') return { problem: m.file_kept_on_agent(), advice: m.file_kept_on_agent_advice(), note: true };
   if (file.status === 'skipped') {
     const advice = file.reasonCode === 'temporary' ? m.file_skipped_temporary_advice() : file.reasonCode === 'camera_excluded' ? m.file_skipped_camera_advice() : m.file_skipped_advice();
     return { problem: m.file_skipped({ reason: reasonWords(file) ?? m.file_reason_unknown_skip() }), advice };
