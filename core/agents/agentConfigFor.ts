@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { agentConfigSchema, type AgentConfig } from '../edge/agentConfigSchema';
 import type { AgentCamera } from '../edge/agentCameraSchema';
+import { processingSettingsOf } from '../sources/processingSettings';
 import type { Source } from '../sources/source';
 import type { Agent } from './agent';
 import { cameraDiscoveryWanted } from './cameraDiscoveryWanted';
 
-/** Until tenants can change them in the web app, every agent gets these (see docs/EDGE-AGENT.md). */
+/**
+ * Until tenants can change them in the web app, every agent gets these (see
+ * docs/EDGE-AGENT.md); whether a local source's originals go up follows that
+ * source's order settings (`keep`), not `uploads.keepOriginals`.
+ */
 const defaults = {
   uploads: { maxBytesPerSecond: null, windows: [], keepOriginals: false },
   disk: { maxUsedBytes: 50_000_000_000, minFreeBytes: 5_000_000_000, keepDaysAfterUpload: 3, whenFull: 'refuse_new' as const },
@@ -39,6 +44,8 @@ export function agentConfigFor(
         name: source.name,
         paused: source.status === 'paused',
         config: localFolderConfig(config),
+        // The source's own choice, as for Drive footage: clips only leaves the originals on site.
+        keepOriginals: processingSettingsOf(source.config).keep === 'clips_and_footage',
       }))
       .sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)),
     ...defaults,

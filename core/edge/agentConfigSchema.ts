@@ -23,6 +23,8 @@ export const agentLocalSourceSchema = z.strictObject({
   name: z.string().min(1).max(100),
   paused: z.boolean(),
   config: localConfigSchema.omit({ agentId: true }),
+  /** Upload this source's original footage too (its order settings keep clips and footage); absent: `uploads.keepOriginals`. */
+  keepOriginals: z.boolean().optional(),
 });
 
 export const agentConfigSchema = z.strictObject({

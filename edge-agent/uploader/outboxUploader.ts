@@ -122,7 +122,9 @@ export class OutboxUploader {
         });
         if (outcome === 'paused') return 'outside_window';
       }
-      const keepOriginals = this.options.config()?.uploads.keepOriginals === true;
+      // A local source says for itself (its order settings); a camera's follow the agent's upload rules.
+      const config = this.options.config();
+      const keepOriginals = config?.sources.find((source) => source.sourceId === batch.sourceId)?.keepOriginals ?? config?.uploads.keepOriginals === true;
       if (keepOriginals) {
         const item = 'footage';
         try {

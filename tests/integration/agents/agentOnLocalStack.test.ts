@@ -96,14 +96,14 @@ describe('an enrolled vtrack-agent against the local stack', () => {
       const left = (await readdir(path.join(stateDir, 'outbox', source.body.id))).filter((name) => name.endsWith('.json'));
       expect(left).toEqual([]);
 
-      // The source's page lists both files (kept on site: this tenant keeps clips only) and a run for each batch.
+      // The source's page lists both files, stored in the cloud (its order settings keep clips and footage), and a run for each batch.
       const files = await shop.call<TrackedFilesPageView>('GET', `/api/sources/${source.body.id}/files`);
       expect(files.body.items.map((row) => [row.relativePath, row.status, row.cameraId]).sort()).toEqual([
-        ['Cam1_20250718_093000.mp4', 'skipped', taken?.cameraId],
-        ['Cam1_20250718_093130.mp4', 'skipped', taken?.cameraId],
+        ['Cam1_20250718_093000.mp4', 'done', taken?.cameraId],
+        ['Cam1_20250718_093130.mp4', 'done', taken?.cameraId],
       ]);
       const runs = await shop.call<ListOf<RunView>>('GET', `/api/sources/${source.body.id}/runs`);
-      expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesSkipped])).toEqual([
+      expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone])).toEqual([
         ['agent', 'succeeded', 1],
         ['agent', 'succeeded', 1],
       ]);

@@ -101,11 +101,11 @@ describe('npm start offers sample footage that becomes searchable clips', () => 
     for (const hit of search?.found ?? []) expect(hit.events[0]).toMatchObject({ sourceId: accepted.body.sourceId, clipState: 'ready' });
     console.info(`sample footage searchable ${seconds} s after the offer was taken`);
 
-    // The sample source's page is not blank: its file, kept on the agent (clips only), and the agent's run.
+    // The sample source's page is not blank: its file, stored in the cloud (the default keeps clips and footage), and the agent's run.
     const files = await waitFor(async () => (await shop.call<TrackedFilesPageView>('GET', `/api/sources/${accepted.body.sourceId}/files`)).body, (page) => page.total > 0);
-    expect(files.items.map((row) => [row.relativePath, row.status])).toEqual([['Packing desk 1/Cam1_20250718_100000.mp4', 'skipped']]);
+    expect(files.items.map((row) => [row.relativePath, row.status])).toEqual([['Packing desk 1/Cam1_20250718_100000.mp4', 'done']]);
     const runs = (await shop.call<ListOf<RunView>>('GET', `/api/sources/${accepted.body.sourceId}/runs`)).body.items;
-    expect(runs.map((run) => [run.trigger, run.status, run.filesSkipped, run.processing?.events])).toEqual([['agent', 'succeeded', 1, codes.length]]);
+    expect(runs.map((run) => [run.trigger, run.status, run.filesDone, run.processing?.events])).toEqual([['agent', 'succeeded', 1, codes.length]]);
 
     const agents = (await shop.call<ListOf<AgentView>>('GET', '/api/agents')).body.items;
     expect(agents).toEqual([expect.objectContaining({ id: accepted.body.agentId, status: 'active', online: true, sources: [{ sourceId: accepted.body.sourceId, state: 'watching', error: null }] })]);

@@ -29,9 +29,21 @@ describe('agentConfigFor', () => {
     const { config } = agentConfigFor(agent, sources, 'Asia/Ho_Chi_Minh', 1_000);
     expect(config.timeZone).toBe('Asia/Ho_Chi_Minh');
     expect(config.sources).toEqual([
-      { sourceId: 'src_a', type: 'local', name: 'src_a', paused: false, config: { path: '/srv/a' } },
-      { sourceId: 'src_b', type: 'local', name: 'src_b', paused: true, config: { path: '/srv/b', settleSeconds: 30 } },
+      { sourceId: 'src_a', type: 'local', name: 'src_a', paused: false, config: { path: '/srv/a' }, keepOriginals: true },
+      { sourceId: 'src_b', type: 'local', name: 'src_b', paused: true, config: { path: '/srv/b', settleSeconds: 30 }, keepOriginals: true },
     ]);
+  });
+
+  it('uploads a local source’s original footage unless its order settings keep clips only', () => {
+    // Prepare
+    const clipsOnly = source('src_c', 'local', { path: '/srv/c', agentId: 'agt_a', processing: { enabled: true, keep: 'clips_only' } } as Source['config']);
+
+    // Act
+    const { config } = agentConfigFor(agent, [...sources, clipsOnly], null, 1_000);
+
+    // Assess
+    expect(config.sources.map((entry) => [entry.sourceId, entry.keepOriginals])).toEqual([['src_a', true], ['src_b', true], ['src_c', false]]);
+    expect(config.uploads.keepOriginals).toBe(false);
   });
 
   it('keeps the revision while the content is the same and raises it on any change, a removal included', () => {
