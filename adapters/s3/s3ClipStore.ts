@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { DeleteObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ClipCutter, ClipPart } from '../../core/ports/clipCutter';
 import type { ClipStore } from '../../core/ports/clipStore';
+import { TransientError } from '../../core/errors';
 import { toObjectStoreError } from './toObjectStoreError';
+
+const PUT_ATTEMPTS = 3;
+const RETRY_BASE_MS = 200;
 
 /**
  * Clips cut by a ClipCutter (ffmpeg, stream copy with +faststart) into a temp
@@ -25,14 +29,28 @@ export class S3ClipStore implements ClipStore {
       const outPath = join(dir, 'clip.mp4');
       const cut = await this.cutter.cut({ parts: request.parts, outPath, mode: 'copy' }, signal);
       const { size } = await stat(outPath);
-      await this.client
-        .send(new PutObjectCommand({ Bucket: this.bucket, Key: request.key, Body: createReadStream(outPath), ContentLength: size, ContentType: 'video/mp4' }))
-        .catch((error: unknown) => {
-          throw toObjectStoreError(error, { key: request.key, operation: 'PutObject' });
-        });
+      await this.put(request.key, outPath, size, signal);
       return { bytes: size, leadSec: cut.leadSec };
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The SDK cannot retry a request whose body is a stream, so a dropped
+   * connection or a 5xx would fail the whole processing step; the clip is on
+   * disk, so it is sent again from a new stream, a few times, before giving up.
+   */
+  private async put(key: string, path: string, size: number, signal: AbortSignal | undefined): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: 'video/mp4' }), { abortSignal: signal });
+        return;
+      } catch (error) {
+        const translated = toObjectStoreError(error, { key, operation: 'PutObject' });
+        if (!(translated instanceof TransientError) || attempt >= PUT_ATTEMPTS || signal?.aborted === true) throw translated;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_BASE_MS * 4 ** (attempt - 1)));
+      }
     }
   }
 
