@@ -13,6 +13,7 @@ import type { RunOutcome } from '../sync/syncRun';
 import type { TrackedFile } from '../sync/trackedFile';
 import type { ProcessedFileWire } from './agentEventsSchema';
 import { FILE_REASONS } from '../sync/fileReasons';
+import { startingRun } from '../sync/syncRun';
 
 export interface AgentDeliveryDeps {
   readonly trackedFiles: TrackedFileRepository;
@@ -98,23 +99,17 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
     if (current !== null && settled(current, true)) return;
     throw new TransientError('file: another delivery of this file is under way; send the batch again in a minute');
   }
-  await deps.runs.start({
-    tenantId: source.tenantId,
-    sourceId: source.id,
-    id: runId,
-    trigger: 'agent',
-    status: 'running',
-    startedAt: at,
-    finishedAt: null,
-    filesDone: 0,
-    filesFailed: 0,
-    filesSkipped: 0,
-    bytes: 0,
-    durationMs: null,
-    error: null,
-    // Processing happened on site, before the delivery: the run shows what it found.
-    processing: { todo: 1, processed: 1, unprocessable: 0, events: delivery.events },
-  });
+  await deps.runs.start(
+    startingRun({
+      tenantId: source.tenantId,
+      sourceId: source.id,
+      id: runId,
+      trigger: 'agent',
+      startedAt: at,
+      // Processing happened on site, before the delivery: the run shows what it found.
+      processing: { todo: 1, processed: 1, unprocessable: 0, events: delivery.events },
+    }),
+  );
   if (original !== null) await deps.trackedFiles.markDone(ref, runId, { now: at, bytes: original.size });
   await closeRun(source, runId, ref, deps);
   // A delivery that stopped before its file was settled left its run open: it ends, with nothing of its own.

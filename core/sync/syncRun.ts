@@ -60,3 +60,8 @@ export interface RunOutcome {
   readonly bytes: number;
   readonly error: string | null;
 }
+
+/** A run as it starts: running, nothing counted yet. */
+export function startingRun(run: Pick<SyncRun, 'tenantId' | 'sourceId' | 'id' | 'trigger' | 'startedAt'> & Pick<Partial<SyncRun>, 'processing'>): SyncRun {
+  return { ...run, status: 'running', finishedAt: null, filesDone: 0, filesFailed: 0, filesSkipped: 0, bytes: 0, durationMs: null, error: null };
+}
