@@ -74,6 +74,7 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     const outcome = await state.config.offer(await readConfigFile(configFile));
     if (outcome.kind === 'refused') logger.warn({ field: outcome.field, reason: outcome.message }, 'configuration refused; the last good one stays');
     else logger.info({ revision: outcome.config?.revision }, outcome.kind === 'applied' ? 'configuration applied' : 'configuration unchanged');
+    if (outcome.kind === 'applied' && outcome.ignored.length > 0) logger.warn({ fields: outcome.ignored }, 'configuration fields this agent version does not know were left out');
   }
   const credential = await loadCredential(state.stateDir);
   if (state.config.config === null && credential === null) {

@@ -55,6 +55,7 @@ export class CloudLink {
       if (outcome.kind === 'applied') {
         this.runtime.applyConfig(outcome.config);
         this.logger.info({ revision: outcome.config.revision }, 'configuration applied');
+        if (outcome.ignored.length > 0) this.logger.warn({ fields: outcome.ignored }, 'configuration fields this agent version does not know were left out; update the agent to use them');
       }
       const cameras = this.reports?.cameras?.heartbeat();
       const discovered = this.reports?.discovered?.() ?? [];

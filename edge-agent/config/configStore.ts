@@ -4,9 +4,11 @@ import { agentConfigSchema, type AgentConfig } from '../../core/edge/agentConfig
 import { ValidationError } from '../../core/errors';
 import { parseWith } from '../../core/validation/parseWith';
 import { writeFileDurably } from '../state/writeFileDurably';
+import { withoutUnknownFields } from './withoutUnknownFields';
 
 export type ConfigOutcome =
-  | { readonly kind: 'applied'; readonly config: AgentConfig }
+  /** `ignored`: fields of a newer cloud this agent does not know (dotted names), left out. */
+  | { readonly kind: 'applied'; readonly config: AgentConfig; readonly ignored: readonly string[] }
   | { readonly kind: 'unchanged'; readonly config: AgentConfig | null }
   | { readonly kind: 'refused'; readonly field: string; readonly message: string; readonly config: AgentConfig | null };
 
@@ -14,7 +16,8 @@ export type ConfigOutcome =
  * The agent's last good configuration, kept on disk so that a restart during an
  * outage of the cloud carries on with it. A configuration from the cloud is
  * applied only when it is valid and newer than the one held; an invalid one is
- * refused with the field at fault and changes nothing.
+ * refused with the field at fault and changes nothing. Fields this agent does
+ * not know (a newer cloud's) are left out and named, not refused.
  */
 export class ConfigStore {
   private constructor(
@@ -35,8 +38,9 @@ export class ConfigStore {
 
   async offer(candidate: unknown): Promise<ConfigOutcome> {
     let config: AgentConfig;
+    const known = withoutUnknownFields(agentConfigSchema, candidate);
     try {
-      config = parseWith(agentConfigSchema, candidate, 'config');
+      config = parseWith(agentConfigSchema, known.value, 'config');
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return { kind: 'refused', field: error.field, message: error.message, config: this.current };
@@ -44,7 +48,7 @@ export class ConfigStore {
     if (this.current !== null && config.revision <= this.current.revision) return { kind: 'unchanged', config: this.current };
     await writeFileDurably(this.file, JSON.stringify(config));
     this.current = config;
-    return { kind: 'applied', config };
+    return { kind: 'applied', config, ignored: known.ignored };
   }
 }
 

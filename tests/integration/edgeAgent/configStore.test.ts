@@ -37,13 +37,41 @@ describe('ConfigStore', () => {
     ['config.sources.0.config.path', { sources: [{ ...good.sources[0], config: { path: 'relative/folder' } }] }],
     ['config.disk.whenFull', { disk: { ...good.disk, whenFull: 'delete_everything' } }],
     ['config.heartbeatSeconds', { heartbeatSeconds: 0 }],
-    ['config', { surprise: true }],
+    ['config.sources.0.keepOriginals', { sources: [{ ...good.sources[0], keepOriginals: 'yes' }] }],
   ])('refuses a bad %s, names it, and keeps the last good configuration', async (field, change) => {
     const store = await ConfigStore.open(stateDir);
     await store.offer(good);
     const outcome = await store.offer({ ...good, revision: 4, ...change });
     expect(outcome).toMatchObject({ kind: 'refused', field, config: good });
     expect((await ConfigStore.open(stateDir)).config).toEqual(good);
+  });
+
+  it('applies a newer cloud\'s configuration without the fields this agent does not know, and names them', async () => {
+    // Arrange: a cloud a release ahead sends fields at three depths, beside a change this agent knows.
+    const store = await ConfigStore.open(stateDir);
+    await store.offer(good);
+    const newer = {
+      ...good,
+      revision: 4,
+      heartbeatSeconds: 30,
+      surprise: true,
+      uploads: { ...good.uploads, resumeAfterMinutes: 5 },
+      sources: [{ ...good.sources[0], clipCodec: 'hevc', config: { ...good.sources[0]?.config, followLinks: false } }],
+    };
+    // Act
+    const outcome = await store.offer(newer);
+    // Assess: applied, the unknown fields named and gone from what is kept; the cloud's object untouched.
+    expect(outcome).toMatchObject({ kind: 'applied', config: { ...good, revision: 4, heartbeatSeconds: 30 } });
+    expect(outcome.kind === 'applied' ? [...outcome.ignored].sort() : []).toEqual(['sources.0.clipCodec', 'sources.0.config.followLinks', 'surprise', 'uploads.resumeAfterMinutes']);
+    expect((await ConfigStore.open(stateDir)).config).toEqual({ ...good, revision: 4, heartbeatSeconds: 30 });
+    expect(newer.surprise).toBe(true);
+  });
+
+  it('still refuses a bad value of a known field when unknown fields come with it', async () => {
+    const store = await ConfigStore.open(stateDir);
+    await store.offer(good);
+    const outcome = await store.offer({ ...good, revision: 4, surprise: true, disk: { ...good.disk, whenFull: 'delete_everything' } });
+    expect(outcome).toMatchObject({ kind: 'refused', field: 'config.disk.whenFull', config: good });
   });
 
   it('ignores a configuration older than or as old as the one held (a late answer after a newer one)', async () => {
