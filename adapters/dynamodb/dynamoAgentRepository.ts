@@ -12,7 +12,7 @@ const epochSeconds = (iso: string): number => Math.ceil(Date.parse(iso) / 1000);
 
 function toAgent(item: Record<string, unknown> | undefined): Agent | null {
   if (item === undefined) return null;
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, liveCodeHash: _liveCodeHash, ...rest } = item;
   return rest as unknown as Agent;
 }
 
@@ -49,6 +49,36 @@ export class DynamoAgentRepository implements AgentRepository {
         Item: { ...tableKeys.enrolmentCode(code.codeHash), entity: 'enrolmentCode', codeHash: code.codeHash, tenantId: code.tenantId, agentId: code.agentId, expiresAtIso: code.expiresAt, expiresAt: epochSeconds(code.expiresAt) },
       }),
     );
+    await this.retireEarlierCode(agent, code.codeHash);
+  }
+
+  /**
+   * One live code per agent: a new code makes the one before it useless at once,
+   * so a code left on a screen, in a chat or a photo stops working when "New
+   * code" is pressed. The agent item remembers its live code's hash to find it.
+   */
+  private async retireEarlierCode(agent: Agent, codeHash: string): Promise<void> {
+    let result;
+    try {
+      result = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.agent(agent.tenantId, agent.id),
+          UpdateExpression: 'SET liveCodeHash = :hash',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':hash': codeHash },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+    } catch (error) {
+      // The agent was deleted meanwhile: enrolling refuses its codes anyway.
+      if (isConditionFailure(error)) return;
+      throw error;
+    }
+    const earlier = result.Attributes?.['liveCodeHash'];
+    if (typeof earlier === 'string' && earlier !== codeHash) {
+      await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: tableKeys.enrolmentCode(earlier) }));
+    }
   }
 
   async takeCode(codeHash: string, now: string): Promise<EnrolmentCode | null> {

@@ -106,4 +106,37 @@ describe('an enrolment code after its stated lifetime', () => {
     expect(enrolled.body.agentId).toBe(made.body.agent.id);
     expect((await agentsListed()).filter((agent) => agent.name === 'Máy chờ mã mới').map((agent) => agent.status)).toEqual(['active']);
   });
+
+  it('makes the earlier code useless once a new one is made (a code seen on a screen or a photo stops working)', async () => {
+    // Prepare: a code is made, then replaced while both are within their 30 minutes.
+    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy đổi mã' });
+    clock.set(Date.parse(made.body.expiresAt) - 20 * 60_000);
+    const replacement = await handlers.agents<EnrolmentView>('POST /api/agents/{agentId}/enrolment', caller, undefined, { agentId: made.body.agent.id });
+    expect(replacement.status).toBe(201);
+
+    // Act
+    const withOld = await handlers.agent<ErrorBody>('POST /api/agent/enrol', null, { code: made.body.code });
+    const withNew = await handlers.agent<EnrolledView>('POST /api/agent/enrol', null, { code: replacement.body.code });
+
+    // Assess
+    expect(withOld.status).toBe(401);
+    expect(withNew.status).toBe(201);
+    expect(withNew.body.agentId).toBe(made.body.agent.id);
+  });
+
+  it('makes an active agent\'s unused re-enrolment code useless once another is made', async () => {
+    // Prepare: enrolled; then two re-enrolment codes, the first never used.
+    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy cài lại' });
+    clock.set(Date.parse(made.body.expiresAt) - 60_000);
+    expect((await handlers.agent('POST /api/agent/enrol', null, { code: made.body.code })).status).toBe(201);
+    const first = await handlers.agents<EnrolmentView>('POST /api/agents/{agentId}/enrolment', caller, undefined, { agentId: made.body.agent.id });
+    const second = await handlers.agents<EnrolmentView>('POST /api/agents/{agentId}/enrolment', caller, undefined, { agentId: made.body.agent.id });
+
+    // Act
+    const withFirst = await handlers.agent<ErrorBody>('POST /api/agent/enrol', null, { code: first.body.code });
+
+    // Assess
+    expect(withFirst.status).toBe(401);
+    expect((await handlers.agent('POST /api/agent/enrol', null, { code: second.body.code })).status).toBe(201);
+  });
 });
