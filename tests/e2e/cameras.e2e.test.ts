@@ -61,4 +61,24 @@ describe('Cameras in the browser', () => {
     await page.screenshot({ path: path.join(screenshots, 'cameras.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it("keeps each of an owner's header tabs on one line on a desktop screen and a narrow laptop", async () => {
+    for (const width of [1280, 900]) {
+      // Act
+      await page.setViewportSize({ width, height: 800 });
+
+      // Assess: a tab as tall as its one line of text (not "Find / order" on two), and nothing past the screen's edge.
+      const tabs = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+      expect(await tabs.count()).toBe(7);
+      const wrapped = await tabs.evaluateAll((links) =>
+        links.filter((link) => {
+          const range = document.createRange();
+          range.selectNodeContents(link);
+          return range.getClientRects().length > 1;
+        }).map((link) => link.textContent?.trim()),
+      );
+      expect(wrapped, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `at ${width} px`).toBe(true);
+    }
+  });
 });
