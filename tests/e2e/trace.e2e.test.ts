@@ -106,6 +106,15 @@ describe('Find order in the browser', () => {
     await page.getByRole('button', { name: 'Zoom on label' }).click();
     expect(await page.evaluate<string>(`document.querySelector('${VIDEO}').style.transform`)).toMatch(/^scale\(\d/);
     await page.getByTestId('timeline').getByText('GHN91500080636').waitFor();
+    await page.getByRole('heading', { name: 'Bàn đóng gói 1 on Jul 18, 2025', level: 3 }).waitFor();
+    // The two ticks below the player look alike: a small box beside one line of words, each row tall enough to tap.
+    for (const tick of [page.getByTestId('share-keep'), page.getByTestId('keep-clip')]) {
+      const box = await tick.boundingBox();
+      expect(box?.width).toBeLessThanOrEqual(24);
+      const label = await tick.locator('xpath=ancestor::label').boundingBox();
+      expect(label?.height).toBeGreaterThanOrEqual(44);
+      expect(label?.height).toBeLessThan(60);
+    }
     await page.screenshot({ path: path.join(screenshots, 'trace.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);

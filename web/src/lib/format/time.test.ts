@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { formatAbsolute, formatDay, formatDuration, formatRelative, setDisplayTimeZone, zoneFormat } from './time';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chooseLocale } from '../i18n/locale';
+import { formatAbsolute, formatCalendarDay, formatDay, formatDuration, formatRelative, setDisplayTimeZone, zoneFormat } from './time';
 import { formatBytes } from './bytes';
 
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -55,5 +56,22 @@ describe('times in a chosen zone', () => {
     setDisplayTimeZone(null);
     expect(formatAbsolute(at)).toBe(formatAbsolute(at, zoneFormat(null)));
     expect(zoneFormat('Mars/Olympus_Mons').zone).toBe(zoneFormat(null).zone);
+  });
+});
+
+describe('formatCalendarDay', () => {
+  afterEach(() => chooseLocale('en'));
+
+  it('writes a day the way each language does, the same day whatever the zone', () => {
+    chooseLocale('en');
+    expect(formatCalendarDay('2025-07-18')).toBe('Jul 18, 2025');
+    chooseLocale('vi');
+    expect(formatCalendarDay('2025-07-18')).toBe('18 thg 7, 2025');
+    expect(formatCalendarDay('2025-01-01')).toBe('1 thg 1, 2025');
+  });
+
+  it('leaves text that is not a day as it is', () => {
+    expect(formatCalendarDay('')).toBe('');
+    expect(formatCalendarDay('18/07/2025')).toBe('18/07/2025');
   });
 });

@@ -122,6 +122,18 @@ export function formatDay(iso: string, format: ZoneFormat = shown()): string {
   return Number.isNaN(then) ? '' : format.day(then);
 }
 
+const calendarDays = new Map<Locale, Intl.DateTimeFormat>();
+/** A calendar day (yyyy-mm-dd) as people write it: "Jul 18, 2025" / "18 thg 7, 2025"; the text as given if it is not one. */
+export function formatCalendarDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (match === null) return day;
+  const locale = currentLocale();
+  let format = calendarDays.get(locale);
+  // A day has no zone: written at noon UTC and read in UTC, it is the same day everywhere.
+  if (!format) calendarDays.set(locale, (format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })));
+  return format.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+}
+
 const decimals = new Map<Locale, Intl.NumberFormat>();
 function oneDecimal(value: number): string {
   const locale = currentLocale();
