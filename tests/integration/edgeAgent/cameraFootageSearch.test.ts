@@ -98,17 +98,15 @@ describe('camera footage recorded by the agent becomes searchable clips', () => 
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     };
-    await waitFor('segment', () => logged('segment queued').length > 0);
-    // The stream is over once its first recording ended; the camera goes away rather than play it again.
-    await waitFor('end of the stream', () => logged('recorder stopped; reconnecting').length > 0);
+    // All of the stream, by stream copy, in one segment or two (a 5-minute boundary may fall inside it); ffmpeg ends with the stream.
+    const recordedSeconds = () => logged('segment queued').reduce((sum, line) => sum + Number(line['seconds']), 0);
+    await waitFor('recording of the whole stream', () => logged('recorder stopped; reconnecting').length > 0 && recordedSeconds() > 11);
+    // The camera goes away rather than play its stream again.
     await rtsp.stop();
-    const firstStretch = logged('segment queued').map((line) => String(line['file']));
-    expect(firstStretch.every((file) => file.startsWith(`${added.body.cameraId}_`)), firstStretch.join()).toBe(true);
-    const recordedFromMs = Math.min(...firstStretch.map((file) => segmentStartMs(file) ?? Number.NaN));
-    // All of the stream, by stream copy: its 12 s.
-    const recordedSeconds = logged('segment queued').reduce((sum, line) => sum + Number(line['seconds']), 0);
-    expect(recordedSeconds).toBeGreaterThan(11);
-    expect(recordedSeconds).toBeLessThan(13);
+    expect(recordedSeconds()).toBeLessThan(13);
+    const segments = logged('segment queued').map((line) => String(line['file']));
+    expect(segments.every((file) => file.startsWith(`${added.body.cameraId}_`)), segments.join()).toBe(true);
+    const recordedFromMs = Math.min(...segments.map((file) => segmentStartMs(file) ?? Number.NaN));
 
     // Assess: search finds every streamed order once its clip is ready.
     const codes = streamedOrders.map((order) => order.code);
