@@ -43,12 +43,13 @@ export function makeHandler(deps: () => CameraHealthApiDeps) {
       'GET /api/cameras/health': async (request) => {
         const nowMs = deps().clock.now().getTime();
         const [judged, dismissed, added] = await Promise.all([judge(request.identity.tenantId, nowMs), deps().cameraHealth.dismissals(request.identity.tenantId), deps().siteCameras.list(request.identity.tenantId)]);
-        const cameras = judged.map(({ camera, cameraName, placeName, health }) => {
-          // A camera added from the Cameras page has its name, and its own source from the start (before any of its footage was counted).
-          const site = added.find((one) => one.agentId === camera.agentId && one.id === camera.cameraId);
-          return { key: camera.key, cameraId: camera.cameraId, cameraName: site?.name ?? cameraName, placeName, agentId: camera.agentId, sourceId: site?.sourceId ?? camera.sourceId, health };
+        // A camera added from the Cameras page has its name, and its own source from the start (before any of its footage was counted): on its card and in its alerts alike.
+        const named = judged.map((one) => {
+          const site = added.find((candidate) => candidate.agentId === one.camera.agentId && candidate.id === one.camera.cameraId);
+          return site === undefined ? one : { ...one, cameraName: site.name, camera: { ...one.camera, sourceId: site.sourceId } };
         });
-        return json(200, { cameras, alerts: healthAlerts(judged, nowMs, dismissed) } satisfies CamerasHealthView);
+        const cameras = named.map(({ camera, cameraName, placeName, health }) => ({ key: camera.key, cameraId: camera.cameraId, cameraName, placeName, agentId: camera.agentId, sourceId: camera.sourceId, health }));
+        return json(200, { cameras, alerts: healthAlerts(named, nowMs, dismissed) } satisfies CamerasHealthView);
       },
       'POST /api/cameras/health/dismissals': async (request) => {
         const { camera, kind, since } = parseWith(dismissalSchema, request.body);

@@ -1,7 +1,9 @@
-// A WS-Discovery target service on loopback UDP: answers a Probe for
-// NetworkVideoTransmitter with a ProbeMatch naming the device's XAddrs, the
-// way cameras answer multicast probes on port 3702 (here a unicast port,
-// since loopback carries no multicast).
+// A WS-Discovery target service: answers a Probe for NetworkVideoTransmitter
+// with a ProbeMatch naming the device's XAddrs, the way cameras answer
+// multicast probes on port 3702. On loopback it listens on a unicast port
+// (loopback carries no multicast); given `multicastOn`, an interface address
+// inside a network namespace the test made, it joins the WS-Discovery group
+// there and hears only probes sent to the group, as a camera does.
 import { createSocket, type RemoteInfo } from 'node:dgram';
 import { randomUUID } from 'node:crypto';
 import { escapeXml, textOf } from './soapEnvelope';
@@ -21,7 +23,19 @@ export interface DiscoveryResponder {
   stop(): Promise<void>;
 }
 
-export async function startDiscoveryResponder(devices: readonly DiscoverableDevice[], options: { address?: string; answerGarbageToo?: boolean } = {}): Promise<DiscoveryResponder> {
+export interface DiscoveryResponderOptions {
+  /** Unicast address to listen on (a free port); default 127.0.0.1. */
+  readonly address?: string;
+  /** Listen on 239.255.255.250:3702 and join the group on the interface with this IPv4 address. */
+  readonly multicastOn?: string;
+  readonly answerGarbageToo?: boolean;
+  /** Told where each probe came from (address:port) as it arrives. */
+  readonly onProbe?: (from: string) => void;
+}
+
+const WS_DISCOVERY = { group: '239.255.255.250', port: 3702 } as const;
+
+export async function startDiscoveryResponder(devices: readonly DiscoverableDevice[], options: DiscoveryResponderOptions = {}): Promise<DiscoveryResponder> {
   const socket = createSocket({ type: 'udp4', reuseAddr: true });
   const probesFrom: string[] = [];
   const endpoints = devices.map((device) => device.endpoint ?? `urn:uuid:${randomUUID()}`);
@@ -29,6 +43,7 @@ export async function startDiscoveryResponder(devices: readonly DiscoverableDevi
     const xml = message.toString('utf8');
     if (!/<(?:[\w-]+:)?Probe\b/.test(xml)) return;
     probesFrom.push(`${remote.address}:${remote.port}`);
+    options.onProbe?.(`${remote.address}:${remote.port}`);
     const relatesTo = textOf(xml, 'MessageID') ?? '';
     if (options.answerGarbageToo === true) socket.send(Buffer.from('HTTP/1.1 200 OK\r\n\r\nnot soap'), remote.port, remote.address);
     devices.forEach((device, i) => {
@@ -49,8 +64,17 @@ export async function startDiscoveryResponder(devices: readonly DiscoverableDevi
       socket.send(Buffer.from(reply, 'utf8'), remote.port, remote.address);
     });
   });
-  const address = options.address ?? '127.0.0.1';
-  await new Promise<void>((resolve) => socket.bind(0, address, resolve));
+  const multicastOn = options.multicastOn;
+  // Bound to the group address, the socket is handed only datagrams sent to the group.
+  const address = multicastOn === undefined ? (options.address ?? '127.0.0.1') : WS_DISCOVERY.group;
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(multicastOn === undefined ? 0 : WS_DISCOVERY.port, address, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  if (multicastOn !== undefined) socket.addMembership(WS_DISCOVERY.group, multicastOn);
   return {
     address,
     port: socket.address().port,

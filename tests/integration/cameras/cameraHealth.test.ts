@@ -6,6 +6,7 @@
  * the history records the drop and the recovery. An offline camera alerts
  * only once it has been offline for the threshold.
  */
+import { Writable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCameraReadCounters } from '../../../adapters/dynamodb/dynamoCameraReadCounters';
@@ -16,6 +17,13 @@ import type { CamerasView } from '../../../core/api/camerasApi';
 import type { ErrorBody } from '../../../core/api/errorCodes';
 import { localClientConfig } from '../../../infra/local/awsClientConfig';
 import { DynamoCameraHealthHistory } from '../../../adapters/dynamodb/dynamoCameraHealthHistory';
+import { makeLogger } from '../../../adapters/logging/logger';
+import { OnvifCamera } from '../../../adapters/onvif/onvifCamera';
+import type { EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
+import type { CameraRequestView, SiteCameraView } from '../../../core/api/cameraOnboardingApi';
+import { CameraRequestPoller } from '../../../edge-agent/cameras/cameraRequestPoller';
+import { AgentApiClient } from '../../../edge-agent/cloud/agentApiClient';
+import { startFakeOnvifDevice } from '../../fakes/onvif';
 import { agentWithLocalSource } from '../../support/agentShops';
 import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
 
@@ -133,6 +141,30 @@ describe('camera health on the local stack', () => {
     expect(again.body.alerts.filter((a) => a.agentId === agentId).map((a) => a.id)).toEqual([alerts[0]!.id]);
     const twice = await shop.call<CameraHealthHistoryView>('GET', '/api/cameras/health/history?days=7');
     expect(twice.body.changes.length).toBe(history.body.changes.length);
+  });
+
+  it('an offline camera added from the Cameras page is named in its alert as the shop named it, not by its id', async () => {
+    // Prepare: a camera added through the agent's probe, then silent for 50 minutes.
+    const device = await startFakeOnvifDevice({ username: 'admin', password: 'mật-khẩu' });
+    try {
+      const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy kho Thủ Đức' });
+      const enrolled = (await anonymous.call<EnrolledView>('POST', '/api/agent/enrol', { code: made.body.code })).body;
+      const probe = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId: enrolled.agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'mật-khẩu' });
+      const quiet = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
+      await new CameraRequestPoller({ cloud: new AgentApiClient(harness.stack.url, enrolled.credential), logger: quiet, connect: (target) => OnvifCamera.connect({ ...target, timeoutMs: 3_000 }), cameras: () => [] }).pollOnce();
+      const added = await shop.call<SiteCameraView>('POST', '/api/cameras', { probeId: probe.body.requestId, profileToken: 'Profile_1', name: 'Cổng sau' });
+      expect(added.status).toBe(201);
+      await anonymous.withToken(enrolled.credential).call('POST', '/api/agent/heartbeat', { ...baseHeartbeat, cameras: [recording(added.body.cameraId, 50 * 60_000, 'reconnecting')] });
+
+      // Act
+      const judged = await shop.call<CamerasHealthView>('GET', '/api/cameras/health');
+
+      // Assess: the sign-in banner words the alert with the camera's name, as its card does.
+      expect(judged.body.cameras.filter((camera) => camera.agentId === enrolled.agentId).map((camera) => camera.cameraName)).toEqual(['Cổng sau']);
+      expect(judged.body.alerts.filter((alert) => alert.agentId === enrolled.agentId).map((alert) => [alert.cameraName, alert.sourceId, alert.problem.kind])).toEqual([['Cổng sau', added.body.sourceId, 'offline']]);
+    } finally {
+      await device.stop();
+    }
   });
 
   it('a dismissed alert is hidden on every device of the tenant, for that camera and problem only, until it happens again', async () => {

@@ -10,12 +10,13 @@ export interface RunningAgent {
 }
 
 /**
- * Starts the real agent from the checkout (`vtrack-agent run --config`) on a
- * state folder, logging at info, and collects its log lines. `stderr` is
- * piped (kept from the test's output) unless the test wants to see it.
+ * Starts the real agent from the checkout (`vtrack-agent run [--config]`) on a
+ * state folder, logging at info, and collects its log lines. Without a
+ * configuration file an enrolled agent takes its configuration from the cloud.
+ * `stderr` is piped (kept from the test's output) unless the test wants to see it.
  */
-export function startAgent(stateDir: string, configFile: string, stderr: 'pipe' | 'inherit' = 'pipe'): RunningAgent {
-  const child = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir, '--config', configFile], { stdio: ['ignore', 'pipe', stderr], env: { ...process.env, LOG_LEVEL: 'info' } });
+export function startAgent(stateDir: string, configFile: string | null, stderr: 'pipe' | 'inherit' = 'pipe'): RunningAgent {
+  const child = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir, ...(configFile === null ? [] : ['--config', configFile])], { stdio: ['ignore', 'pipe', stderr], env: { ...process.env, LOG_LEVEL: 'info' } });
   const lines: Record<string, unknown>[] = [];
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {

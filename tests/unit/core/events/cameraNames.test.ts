@@ -21,4 +21,15 @@ describe('camera names of orders', () => {
     expect(names.ofEvent(order('s2', 'ban-1', ['video-0001.mp4']))).toBe('ban-1');
     expect(names.ofEvent(order('gone', 'cam1', ['Cam1_20250718_093000.mp4']))).toBe('Cam1');
   });
+
+  it('names a camera added from the Cameras page as the shop did (its source carries the name), not by its id', () => {
+    // Prepare: the agent names its segments by the camera's id; the camera's own source has the name typed when adding it.
+    const camera = { id: 'src_cam1', type: 'onvif', name: 'Bàn đóng gói 1', config: { address: '192.168.1.64:80', agentId: 'agt_1' } } as unknown as Source;
+    const names = cameraNamesOf([camera, source('s2', {})]);
+
+    // Assess
+    expect(names.ofEvent(order('src_cam1', 'cam-7ncsvinjorsfhcup', ['cam-7ncsvinjorsfhcup_20261204_154300.mp4']))).toBe('Bàn đóng gói 1');
+    expect(names.nameOf('src_cam1', 'cam-7ncsvinjorsfhcup')).toBe('Bàn đóng gói 1');
+    expect(names.nameOf('s2', 'cam-7ncsvinjorsfhcup')).toBe('cam-7ncsvinjorsfhcup');
+  });
 });
