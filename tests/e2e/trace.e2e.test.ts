@@ -5,7 +5,7 @@
  * plays at 2x, downloads under the order's name, and its share link plays in a
  * fresh browser with no session. The page also fits a 360 px phone.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,7 +163,13 @@ describe('Find order in the browser', () => {
     await page.getByTestId('code-file').setInputFiles(csv(['7;SPXVN417776317;GHN91500080636']));
     expect(await page.getByLabel(/Which column has the tracking codes/).inputValue()).toBe('1');
 
-    await page.getByTestId('code-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024, 0x41) });
+    // From disk: the browser opens the file itself; 21 MB sent as a buffer crosses the DevTools pipe
+    // base64-encoded, which outlasted the action timeout on a loaded machine.
+    const bigDir = await mkdtemp(path.join(tmpdir(), 'vtrack-big-csv-'));
+    const big = path.join(bigDir, 'big.csv');
+    await writeFile(big, Buffer.alloc(21 * 1024 * 1024, 0x41));
+    await page.getByTestId('code-file').setInputFiles(big);
+    await rm(bigDir, { recursive: true, force: true });
     await page.getByRole('alert').filter({ hasText: 'the limit is 20 MB' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
