@@ -127,6 +127,12 @@ export interface TrackedFileView {
   readonly recordingStartAt: IsoDate | null;
   readonly s3Key: string | null;
   readonly updatedAt: IsoDate;
+  /**
+   * What processing made of this content: `processed` with the orders that start
+   * in it, or `unprocessable` (the video could not be read) with the reason in
+   * English words (`detail`); null when it is not processed (yet, or at all).
+   */
+  readonly processing: { readonly state: 'processed' | 'unprocessable'; readonly orders: number; readonly detail: string | null } | null;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface FileProcessingRepository {
   listBySource(tenantId: string, sourceId: string): Promise<readonly FileProcessingRecord[]>;
   /** One file's record; null when it was never processed. */
   get(ref: { readonly tenantId: string; readonly sourceId: string; readonly providerFileId: string }): Promise<FileProcessingRecord | null>;
+  /** The records of these files of one source, where there are any (a page of the source's file list). */
+  getMany(tenantId: string, sourceId: string, providerFileIds: readonly string[]): Promise<readonly FileProcessingRecord[]>;
   put(record: FileProcessingRecord): Promise<void>;
   deleteBySource(tenantId: string, sourceId: string): Promise<number>;
 }

@@ -70,15 +70,13 @@ describe('Cameras in the browser', () => {
       // Assess: a tab as tall as its one line of text (not "Find / order" on two), and nothing past the screen's edge.
       const tabs = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
       expect(await tabs.count()).toBe(7);
-      const wrapped = await tabs.evaluateAll((links) =>
-        links.filter((link) => {
-          const range = document.createRange();
-          range.selectNodeContents(link);
-          return range.getClientRects().length > 1;
-        }).map((link) => link.textContent?.trim()),
-      );
+      const wrapped = await page.evaluate<string[]>(`[...document.querySelectorAll('nav[aria-label="Main"] a')].filter((link) => {
+        const range = document.createRange();
+        range.selectNodeContents(link);
+        return range.getClientRects().length > 1;
+      }).map((link) => link.textContent.trim())`);
       expect(wrapped, `at ${width} px`).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `at ${width} px`).toBe(true);
+      expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'), `at ${width} px`).toBe(true);
     }
   });
 });

@@ -12,6 +12,10 @@ export class MemoryFileProcessingRepository implements FileProcessingRepository 
     return this.records.get(JSON.stringify([ref.tenantId, ref.sourceId, ref.providerFileId])) ?? null;
   }
 
+  async getMany(tenantId: string, sourceId: string, providerFileIds: readonly string[]): Promise<readonly FileProcessingRecord[]> {
+    return providerFileIds.flatMap((providerFileId) => this.records.get(JSON.stringify([tenantId, sourceId, providerFileId])) ?? []);
+  }
+
   async put(record: FileProcessingRecord): Promise<void> {
     this.records.set(JSON.stringify([record.tenantId, record.sourceId, record.providerFileId]), record);
   }

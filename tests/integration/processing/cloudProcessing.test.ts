@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoEventRepository } from '../../../adapters/dynamodb/dynamoEventRepository';
 import { DynamoFileProcessingRepository } from '../../../adapters/dynamodb/dynamoFileProcessingRepository';
 import { makeTableContext } from '../../../adapters/dynamodb/tableContext';
-import type { RunView, SourceView } from '../../../core/api/sourcesApi';
+import type { RunView, SourceView, TrackedFilesPageView } from '../../../core/api/sourcesApi';
 import type { ParcelEvent } from '../../../core/events/parcelEvent';
 import type { EventRecord } from '../../../core/processing/events/toEventRecord';
 import type { GoogleStack } from '../../support/googleStack';
@@ -117,6 +117,11 @@ describe('cloud processing of synced footage on the local stack', () => {
     expect(byName.get(truncatedId)).toMatchObject({ state: 'unprocessable', reason: expect.stringMatching(/Cam1_20250718_093300\.mp4/) });
     const clipKeys = ((await s3.send(new ListObjectsV2Command({ Bucket: google.harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/_clips/` }))).Contents ?? []).map((o) => o.Key);
     expect(clipKeys.sort(), 'the half event\'s clip went with it').toEqual(stored.map((e) => e.clip.s3Key).sort());
+    // The source page's file list says which stored file could not be read, and how many orders the others held.
+    const listed = new Map((await shop.call<TrackedFilesPageView>('GET', `/api/sources/${sourceId}/files`)).body.items.map((f) => [f.providerFileId, f]));
+    expect(listed.get(truncatedId)).toMatchObject({ status: 'done', processing: { state: 'unprocessable', orders: 0, detail: expect.stringMatching(/Cam1_20250718_093300\.mp4/) } });
+    const readable = [...listed.values()].filter((f) => f.providerFileId !== truncatedId && f.processing?.state === 'processed');
+    expect(readable.reduce((sum, f) => sum + (f.processing?.orders ?? 0), 0)).toBe(stored.length);
   }, 5 * MINUTES);
 
   it('processing the same footage again writes the same events, no duplicates', async () => {

@@ -22,6 +22,7 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   recordingStartAt: '2025-07-18T09:30:00Z',
   s3Key: null,
   updatedAt: '2025-07-18T10:00:00Z',
+  processing: null,
   ...overrides,
 });
 
@@ -70,6 +71,17 @@ describe('explainFile', () => {
     expect(explainFile(quota)?.advice).toMatch(/limited how much .* tries it again by itself after .*Jul/);
     expect(explainFile(quota)?.advice).not.toMatch(/next sync/);
     expect(explainFile(flagged)?.advice).toMatch(/will not try it again by itself: once it is fixed, use Retry failed files/);
+  });
+
+  it('says a stored file could not be read as a video, in either language, without processing\'s English words', () => {
+    const unreadable = file({ processing: { state: 'unprocessable', orders: 0, detail: 'Cam1_093300.mp4: moov atom not found' } });
+
+    expect(explainFile(unreadable)?.problem).toBe('Stored, but it could not be read as a video: no order can be found in it.');
+    chooseLocale('vi');
+    expect(explainFile(unreadable)?.problem).toBe('Đã lưu nhưng không đọc được video này: không thể tìm đơn nào trong đó.');
+    expect(explainFile(unreadable)?.advice).not.toMatch(/moov|Cam1/);
+    chooseLocale('en');
+    expect(explainFile(file({ processing: { state: 'processed', orders: 3, detail: null } }))).toBeNull();
   });
 
   it('has a general word for an unknown failure and nothing to say about a stored file', () => {

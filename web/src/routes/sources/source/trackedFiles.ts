@@ -114,7 +114,7 @@ function reasonWords(file: Pick<TrackedFile, 'reason'> & Partial<Pick<TrackedFil
 
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(
-  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt' | 'reasonCode' | 'reasonDetail'>>,
+  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt' | 'reasonCode' | 'reasonDetail' | 'processing'>>,
 ): { problem: string; advice: string; note?: true } | null {
   if (file.status === 'failed') {
     const detail = readableMessage(file.lastError) || m.file_unknown_error();
@@ -135,6 +135,7 @@ export function explainFile(
     return { problem: m.file_removed({ reason: reasonWords(file) ?? m.file_reason_unknown_removal() }), advice: m.file_removed_advice() };
   }
   if (file.status === 'expired') return { problem: m.file_expired(), advice: m.file_expired_advice() };
+  if (file.status === 'done' && file.processing?.state === 'unprocessable') return { problem: m.file_unreadable(), advice: m.file_unreadable_advice() };
   if (file.status === 'pending' && file.lastError) return { problem: m.file_will_retry({ detail: readableMessage(file.lastError) }), advice: m.file_retry_advice() };
   return null;
 }

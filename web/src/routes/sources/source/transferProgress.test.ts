@@ -21,6 +21,7 @@ const file = (id: string, bytesTransferred: number, size: number | null = 10_000
   recordingStartAt: null,
   s3Key: null,
   updatedAt: '2026-01-01T00:00:00Z',
+  processing: null,
 });
 
 describe('transfer progress', () => {
