@@ -163,6 +163,28 @@ describe('VTrack’s own sign-in against Cognito, in English', () => {
     expect(await page.evaluate<string>("JSON.parse(localStorage.getItem('vtrack.session')).expiresAt")).not.toBe('2000-01-01T00:00:00.000Z');
   });
 
+  it('sends a session that can no longer be renewed to sign-in, and back to the same page afterwards', async () => {
+    // Prepare: the ID token has expired and Cognito no longer takes the refresh token.
+    fake?.revokeRefreshTokens();
+    await page.evaluate(`localStorage.setItem('vtrack.session', JSON.stringify({
+      ...JSON.parse(localStorage.getItem('vtrack.session')), expiresAt: '2000-01-01T00:00:00.000Z' }))`);
+
+    // Act
+    await page.goto('/sources/new');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/sources/new');
+    await page.getByText('Your session has ended').waitFor();
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Assess: signed in again and back where the user was.
+    await page.getByRole('heading', { name: 'Add source', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sources/new');
+    await expect.poll(() => page.getByTestId('tenant-name').textContent()).toBe(TENANT_NAME);
+    expect(fake?.calls.at(-1)).toBe('InitiateAuth:USER_PASSWORD_AUTH');
+  });
+
   it('signs out by revoking the refresh token at Cognito, and comes back to sign-in', async () => {
     // Prepare
     const refreshToken = await page.evaluate<string>("JSON.parse(localStorage.getItem('vtrack.cognito')).refreshToken");
