@@ -243,6 +243,31 @@ describe('VTrack’s own sign-up and account recovery against Cognito, in Vietna
     expect(errors).toEqual([]);
   });
 
+  it('asks for the emailed code when someone who never confirmed their sign-up signs in, then opens their shop', { timeout: 60_000 }, async () => {
+    // Prepare: signed up on another day, the code never entered.
+    fake?.addUser({ sub: '5f1c2d3e-unconfirmed', email: 'quen-ma@shop-hue.test', password: 'Shop-Hue-2026!', status: 'UNCONFIRMED' });
+    const { page: vi, errors, expectNoEnglish } = await vietnamesePage();
+
+    // Act
+    await vi.goto('/sign-in');
+    await vi.getByLabel('Email').fill('quen-ma@shop-hue.test');
+    await vi.getByLabel('Mật khẩu', { exact: true }).fill('Shop-Hue-2026!');
+    await vi.getByRole('button', { name: 'Đăng nhập' }).click();
+
+    // Assess: a fresh code was sent and is asked for, in Vietnamese.
+    await vi.getByRole('heading', { name: 'Xác nhận email' }).waitFor();
+    await expectNoEnglish('confirm at sign-in');
+    expect(fake?.calls.at(-1)).toBe('ResendConfirmationCode');
+
+    // Act
+    await vi.getByLabel('Mã trong email').fill(fake?.codeFor('quen-ma@shop-hue.test') ?? '');
+    await vi.getByRole('button', { name: 'Xác nhận và đăng nhập' }).click();
+
+    // Assess: the shop made at confirmation, named after the email's domain (no name was given).
+    await expect.poll(() => vi.getByTestId('tenant-name').textContent()).toBe('shop-hue.test');
+    expect(errors).toEqual([]);
+  });
+
   it('asks an invited packer for a password of their own at first sign-in, wording the policy in Vietnamese', { timeout: 60_000 }, async () => {
     // Prepare: what the Team page's invite does in AWS — the invite row, and the Cognito user with a temporary password.
     const tenantId = await tenantIdForCognitoUser(SUB);
