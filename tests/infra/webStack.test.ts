@@ -174,6 +174,8 @@ describe('WebStack', () => {
     // Assess
     expect(create).toContain('UpdateUserPoolClient');
     expect(create).toMatch(/CallbackURLs.*https:\/\/.*Distribution[0-9A-F]{8}.*DomainName/);
+    // UpdateUserPoolClient resets what it is not given: the sign-in pages' flows must survive it.
+    expect(create.replace(/\\/g, '')).toContain('"ExplicitAuthFlows":["ALLOW_USER_PASSWORD_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]');
   });
 
   it('deploys the built site with a config.json naming the user pool and client', () => {

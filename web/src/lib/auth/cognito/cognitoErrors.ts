@@ -5,15 +5,8 @@ import { CognitoApiError, NETWORK_ERROR } from './cognitoApi';
 /** Which form asked Cognito: the same error type means a different thing, or field, in each. */
 export type CognitoStep = 'signIn' | 'newPassword' | 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword';
 
-/** The field each step's new password is typed in. */
-const PASSWORD_FIELD: Record<CognitoStep, string> = {
-  signIn: 'password',
-  newPassword: 'newPassword',
-  signUp: 'password',
-  confirmSignUp: 'code',
-  forgotPassword: 'email',
-  resetPassword: 'newPassword',
-};
+/** The field a password Cognito refused was typed in: the new one when choosing, else the password. */
+const passwordField = (step: CognitoStep): string => (step === 'newPassword' || step === 'resetPassword' ? 'newPassword' : 'password');
 
 const field = (name: string, message: string): FormErrors => ({ fields: { [name]: message }, form: '' });
 const form = (message: string): FormErrors => ({ fields: {}, form: message });
@@ -45,7 +38,7 @@ export function cognitoFormErrors(error: unknown, step: CognitoStep): FormErrors
     case 'AliasExistsException':
       return field('email', m.auth_cognito_email_taken());
     case 'InvalidPasswordException':
-      return field(PASSWORD_FIELD[step], m.auth_cognito_password_policy());
+      return field(passwordField(step), m.auth_cognito_password_policy());
     case 'CodeMismatchException':
       return field('code', m.auth_cognito_code_wrong());
     case 'ExpiredCodeException':

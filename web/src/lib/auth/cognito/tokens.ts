@@ -3,8 +3,9 @@ import type { AuthResult, User } from '../../api/types';
 /** Renew this long before the ID token expires, so no call goes out with a token about to lapse. */
 const EARLY_MS = 60_000;
 
-export class TokenRequestError extends Error {
-  override readonly name = 'TokenRequestError';
+/** An ID token whose claims cannot be read. */
+export class IdTokenError extends Error {
+  override readonly name = 'IdTokenError';
 }
 
 /** The ID token's claims. Not verified here: the API's authorizer verifies every call. */
@@ -13,7 +14,7 @@ export function readClaims(token: string): Record<string, unknown> {
   const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = Uint8Array.from(json, (char) => char.charCodeAt(0));
   const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-  if (typeof claims !== 'object' || claims === null) throw new TokenRequestError('the ID token has no claims');
+  if (typeof claims !== 'object' || claims === null) throw new IdTokenError('the ID token has no claims');
   return claims as Record<string, unknown>;
 }
 
