@@ -49,6 +49,8 @@ export interface CognitoSettings {
   /** The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
   readonly domain: string;
   readonly region: string;
+  /** The user-pool API the web app's own sign-in pages call, `https://cognito-idp.<region>.amazonaws.com/`. */
+  readonly endpoint: string;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +62,7 @@ export const CONFIG_VARIABLES = [
   'TABLE_NAME', 'BUCKET_NAME', 'SYNC_SOURCE_STATE_MACHINE_ARN', 'AUTH_MODE', 'LOCAL_AUTH_KEY', 'S3_FORCE_PATH_STYLE', 'LOG_LEVEL',
   'KMS_KEY_ARN', 'LOCAL_MASTER_KEY', 'PUBLIC_URL', 'GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_AUTH_URL',
   'GOOGLE_OAUTH_TOKEN_URL', 'GOOGLE_OAUTH_REVOKE_URL', 'GOOGLE_API_ROOT_URL', 'GOOGLE_OAUTH_REDIRECT_URI', 'GOOGLE_DRIVE_MIN_INTERVAL_MS',
-  'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AUTH_DOMAIN', 'AWS_REGION',
+  'TRANSFER_BATCH_CONCURRENCY', 'TRANSFER_FILE_CONCURRENCY', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AUTH_DOMAIN', 'COGNITO_IDP_ENDPOINT', 'AWS_REGION',
   'GOOGLE_OAUTH_CLIENT_SECRET_ID', 'PAGE_TOKEN_KEY', 'PAGE_TOKEN_KEY_SECRET_ID',
   'TENANT_RATE_LIMIT', 'TENANT_RATE_WINDOW_SECONDS',
 ] as const;
@@ -159,7 +161,9 @@ export function readLogLevel(env: Env): string {
 /**
  * The names the CDK app (infra/aws/stacks/ApiStack.ts) sets on every HTTP
  * function. The region is Lambda's own AWS_REGION, or else the prefix of the
- * pool id (`eu-west-1_AbC`), which is the pool's region.
+ * pool id (`eu-west-1_AbC`), which is the pool's region. The user-pool API is
+ * the region's public endpoint unless COGNITO_IDP_ENDPOINT names another (a
+ * test's fake).
  */
 export function readCognitoSettings(env: Env): CognitoSettings {
   const inCognitoMode = (name: string): string => {
@@ -171,7 +175,8 @@ export function readCognitoSettings(env: Env): CognitoSettings {
   const fromPoolId = userPoolId.includes('_') ? userPoolId.slice(0, userPoolId.indexOf('_')) : '';
   const region = env['AWS_REGION']?.trim() || fromPoolId;
   if (region === '') throw new ConfigError('environment variable AWS_REGION is required in cognito mode');
-  return { userPoolId, clientId: inCognitoMode('USER_POOL_CLIENT_ID'), domain: inCognitoMode('AUTH_DOMAIN'), region };
+  const endpoint = env['COGNITO_IDP_ENDPOINT']?.trim() || `https://cognito-idp.${region}.amazonaws.com/`;
+  return { userPoolId, clientId: inCognitoMode('USER_POOL_CLIENT_ID'), domain: inCognitoMode('AUTH_DOMAIN'), region, endpoint };
 }
 
 /** Where Google is and who we are to it; every URL can point at a local fake. */

@@ -7,8 +7,8 @@ const TENANT_ID_ATTRIBUTE = 'custom:tenantId';
 
 /**
  * AWS: an invite makes the Cognito user with the tenant already set, and
- * Cognito emails the invitee a temporary password; the hosted sign-in asks
- * for a new one at first sign-in. The pool signs in by email, so the email is
+ * Cognito emails the invitee a temporary password; VTrack's sign-in page
+ * asks for a new one at first sign-in (NEW_PASSWORD_REQUIRED). The pool signs in by email, so the email is
  * the user name for the admin calls.
  */
 export function cognitoMemberDirectory(cognito: CognitoIdentityProviderClient, userPoolId: string): MemberDirectory {

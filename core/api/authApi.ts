@@ -17,12 +17,17 @@ export interface CognitoAuthConfig {
   readonly mode: 'cognito';
   readonly userPoolId: string;
   readonly clientId: string;
-  /** The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  /**
+   * The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`.
+   * The web app's own pages do not use it; it stays for federated sign-in (Google) later.
+   */
   readonly domain: string;
   readonly region: string;
+  /** The user-pool API the sign-in pages call (`https://cognito-idp.<region>.amazonaws.com/`). */
+  readonly endpoint: string;
 }
 
-/** `GET /api/auth/config`: local password sign-in (local stack), or Cognito's hosted UI (AWS). */
+/** `GET /api/auth/config`: local password sign-in (local stack), or VTrack's pages against Cognito's user-pool API (AWS). */
 export type AuthConfig = { readonly mode: 'local' } | CognitoAuthConfig;
 
 /** `POST /api/auth/local/sign-up`: makes a tenant and its owner. */

@@ -166,9 +166,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       webDir: options.webDir ?? path.join(REPO_ROOT, 'web', 'dist'),
       verifyBearer: auth.mode === 'cognito' ? cognitoBearerVerifier(auth, systemClock) : localBearerVerifier(authKey, systemClock),
       port: options.port ?? 0,
-      // The page talks to Cognito's token endpoint (cognito mode) and plays presigned URLs of the S3 stand-in.
+      // The page talks to Cognito's user-pool API (cognito mode) and plays presigned URLs of the S3 stand-in.
       securityHeaders: securityHeaderValues(
-        siteSecurityPolicy({ connect: auth.mode === 'cognito' ? [originOf(auth.domain)] : [], media: [originOf(s3.endpoint)] }),
+        siteSecurityPolicy({ connect: auth.mode === 'cognito' ? [originOf(auth.endpoint)] : [], media: [originOf(s3.endpoint)] }),
       ),
       apiSecurityHeaders: securityHeaderValues(apiSecurityPolicy()),
       onError: (error) => console.error('local API error:', error),
@@ -260,5 +260,6 @@ function authEnv(auth: LocalAuthMode, authKey: Buffer): Record<string, string | 
     USER_POOL_ID: auth.userPoolId ?? new URL(auth.issuer).pathname.split('/').filter(Boolean).pop() ?? 'local_pool',
     USER_POOL_CLIENT_ID: auth.clientId,
     AUTH_DOMAIN: auth.domain,
+    COGNITO_IDP_ENDPOINT: auth.endpoint,
   };
 }

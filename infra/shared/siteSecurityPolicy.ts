@@ -7,7 +7,7 @@
  * local stack its stand-ins' addresses.
  */
 export interface SiteOrigins {
-  /** Origins the page may call besides its own (`connect-src`): the Cognito hosted domain in AWS. */
+  /** Origins the page may call besides its own (`connect-src`): Cognito's user-pool API in AWS. */
   readonly connect: readonly string[];
   /** Origins `<video>` may play from (`media-src`) and camera snapshots load from (`img-src`): the buckets presigned URLs point at. */
   readonly media: readonly string[];
@@ -30,7 +30,7 @@ const HSTS_MAX_AGE_SECONDS = 63_072_000;
  * Scripts, styles and fonts only from the site itself (the Vite build emits no
  * inline script or style), no plugins, no framing, no <base> rewriting; API
  * calls to the site itself (the API is `/api` on the same origin) and to
- * Cognito's token endpoint; images from the site, `data:` (the empty
+ * Cognito's user-pool API (the sign-in pages); images from the site, `data:` (the empty
  * favicon) and the buckets (camera snapshots' presigned URLs); media from the
  * footage buckets' presigned URLs.
  */

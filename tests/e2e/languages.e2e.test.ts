@@ -48,7 +48,7 @@ function addressOf(pattern: string, walk: WalkShop): string | null {
 }
 
 /** Pages that only make sense as a redirect target with a query (callbacks): walked with a harmless error. */
-const CALLBACKS = new Set(['/auth/callback', '/connect/google/callback']);
+const CALLBACKS = new Set(['/connect/google/callback']);
 
 async function settle(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
@@ -93,11 +93,11 @@ async function walkAll(locale: 'en' | 'vi', browserLocale: string): Promise<{ pr
     const patterns = pagePatterns();
     expect(patterns).toContain('/trace');
     // Signed out: the first screen, sign-up and a shared clip.
-    for (const address of ['/sign-in', '/sign-up', walk.sharePath]) await check(address);
+    for (const address of ['/sign-in', '/sign-up', '/forgot-password', walk.sharePath]) await check(address);
     await signIn(page, walk, locale === 'vi' ? /^Đăng nhập$/ : /^Sign in$/);
     for (const pattern of patterns) {
       const address = addressOf(pattern, walk);
-      if (address === null || ['/sign-in', '/sign-up'].includes(pattern)) continue;
+      if (address === null || ['/sign-in', '/sign-up', '/forgot-password'].includes(pattern)) continue;
       await check(CALLBACKS.has(pattern) ? `${address}?error=access_denied&state=x` : address);
     }
     // A search with results and the order opened: the player, sharing and the camera's day.

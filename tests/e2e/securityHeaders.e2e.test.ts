@@ -71,9 +71,9 @@ describe('the web app under its Content-Security-Policy', () => {
   });
 
   it('walks every page with real data and sees no violation', { timeout: 90_000 }, async () => {
-    // Signed out: sign-up, sign-in, the Cognito callback without a code, a page that does not exist.
+    // Signed out: sign-up, sign-in, password reset, a page that does not exist.
     await visit('/sign-in', () => page.getByRole('button', { name: 'Sign in' }).waitFor());
-    await visit('/auth/callback', () => page.locator('main').waitFor());
+    await visit('/forgot-password', () => page.getByRole('link', { name: 'Back to sign in' }).waitFor());
     await visit('/no-such-page', () => page.getByRole('heading', { name: 'Page not found' }).waitFor());
     await visit('/sign-up', () => page.getByLabel('Company or team name').waitFor());
     await page.getByLabel('Company or team name').fill('Cửa hàng CSP');

@@ -134,6 +134,16 @@ describe('ApiStack', () => {
     expect(client?.Properties.WriteAttributes).not.toContain('custom:tenantId');
   });
 
+  it('lets VTrack’s own sign-in pages sign in with a password and renew with the refresh token, and revoke it on sign-out', () => {
+    // Act
+    const [client] = Object.values(api.findResources('AWS::Cognito::UserPoolClient'));
+    const flows = client?.Properties.ExplicitAuthFlows as string[];
+
+    // Assess: exactly the flows the pages use; SRP and admin flows stay off.
+    expect([...flows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+    expect(client?.Properties).toMatchObject({ EnableTokenRevocation: true, PreventUserExistenceErrors: 'ENABLED' });
+  });
+
   it('runs every HTTP function on Node 22 arm64 with tracing, JSON logs and the shared environment', () => {
     // Act
     const fns = httpFunctionNames.map((name) => lambdaNamed(name));

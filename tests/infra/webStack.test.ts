@@ -142,11 +142,13 @@ describe('WebStack', () => {
     // Assess: two policies, the site's on the site and the API's on /api/*, and every header overrides whatever the origin sent.
     expect(Object.keys(policies)).toHaveLength(2);
     expect(apiId.Ref).not.toBe(siteId.Ref);
-    expect(csp.replace(/https:\/\/\S*HostedDomain\S*\.amazoncognito\.com/, 'COGNITO').replace(/https:\/\/\{[^;]*\}/g, 'FOOTAGE')).toBe(shared.contentSecurityPolicy);
+    expect(csp.replace(/https:\/\/cognito-idp\.\{[^}]*\}\.amazonaws\.com/, 'COGNITO').replace(/https:\/\/\{[^;]*\}/g, 'FOOTAGE')).toBe(shared.contentSecurityPolicy);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(directives.get('connect-src')?.join(' ')).toMatch(/HostedDomain/);
+    // The sign-in pages call the user-pool API of the stack's region; the hosted UI is not called from the page.
+    expect(directives.get('connect-src')?.join(' ')).toMatch(/^'self' https:\/\/cognito-idp\.\{[^}]*AWS::Region[^}]*\}\.amazonaws\.com$/);
+    expect(csp).not.toMatch(/HostedDomain/);
     expect(directives.get('media-src')?.join(' ')).toMatch(/^'self' https:\/\/.*Footage.*RegionalDomainName/);
     // Camera snapshots are presigned URLs of the same bucket.
     expect(directives.get('img-src')?.join(' ')).toMatch(/^'self' data: https:\/\/.*Footage.*RegionalDomainName/);
@@ -172,6 +174,8 @@ describe('WebStack', () => {
     // Assess
     expect(create).toContain('UpdateUserPoolClient');
     expect(create).toMatch(/CallbackURLs.*https:\/\/.*Distribution[0-9A-F]{8}.*DomainName/);
+    // UpdateUserPoolClient resets what it is not given: the sign-in pages' flows must survive it.
+    expect(create.replace(/\\/g, '')).toContain('"ExplicitAuthFlows":["ALLOW_USER_PASSWORD_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]');
   });
 
   it('deploys the built site with a config.json naming the user pool and client', () => {

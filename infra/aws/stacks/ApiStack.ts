@@ -91,9 +91,12 @@ export class ApiStack extends Stack {
     this.authDomain = this.userPool.addDomain('HostedDomain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
 
     this.webClient = this.userPool.addClient('WebClient', {
-      // A browser cannot keep a secret: a public client using authorization code + PKCE.
+      // A browser cannot keep a secret: a public client. VTrack's own sign-in pages
+      // (both languages; the hosted UI has no Vietnamese) call InitiateAuth with
+      // USER_PASSWORD_AUTH over TLS; CDK adds ALLOW_REFRESH_TOKEN_AUTH for renewal.
+      // The OAuth settings below keep the hosted UI ready for federated (Google) sign-in.
       generateSecret: false,
-      authFlows: { userSrp: true },
+      authFlows: { userPassword: true },
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],

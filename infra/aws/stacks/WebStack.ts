@@ -63,9 +63,10 @@ export class WebStack extends Stack {
       comment: 'Serves index.html for client-side routes',
     });
 
-    // The page calls the API on its own origin and Cognito's token endpoint; it plays presigned bucket URLs.
+    // The page calls the API on its own origin and the user-pool API of the pool's region (the sign-in pages);
+    // it plays presigned bucket URLs.
     const securityHeaders = new SiteSecurityHeaders(this, 'SecurityHeaders', {
-      policy: siteSecurityPolicy({ connect: [props.authDomainUrl], media: props.mediaOrigins }),
+      policy: siteSecurityPolicy({ connect: [`https://cognito-idp.${this.region}.amazonaws.com`], media: props.mediaOrigins }),
       comment: 'VTrack site: CSP, HSTS and the other security headers (infra/shared/siteSecurityPolicy.ts)',
     });
     // JSON answers: a short CSP and no document-only headers (apiSecurityPolicy says why).

@@ -17,6 +17,8 @@ export type LocalAuthMode =
       readonly clientId: string;
       /** The hosted UI's base URL, sent to the web app by /api/auth/config. */
       readonly domain: string;
+      /** The user-pool API the sign-in pages call (in tests, the Cognito fake). */
+      readonly endpoint: string;
       /** Default: the issuer's last path segment. */
       readonly userPoolId?: string;
     };

@@ -1,84 +1,130 @@
 /**
- * The Cognito fake against the verifier the local stack uses in cognito mode
- * (infra/local/auth/bearerVerifier.ts): its tokens pass exactly the checks
- * API Gateway's JWT authorizer makes, and fail them when they should.
+ * The Cognito fake speaks the user-pool API's JSON protocol, and its tokens
+ * pass exactly the checks the local stack's JWT authorizer makes
+ * (infra/local/auth/bearerVerifier.ts), and fail them when they should.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoBearerVerifier } from '../../../infra/local/auth/bearerVerifier';
 import { startFakeCognito, type FakeCognito } from './index';
 
-const user = { sub: 'sub-1', email: 'ops@acme.test', tenantId: 'ten_1' };
-const redirectUri = 'http://127.0.0.1:1/auth/callback';
-const verifier = 'a-verifier-of-at-least-forty-three-characters-long';
+const owner = { sub: 'sub-1', email: 'ops@acme.test', tenantId: 'ten_1', password: 'Correct-horse-1' };
+const invited = { sub: 'sub-2', email: 'packer@acme.test', tenantId: 'ten_1', password: 'Temp-pass-1234', status: 'FORCE_CHANGE_PASSWORD' as const };
 
 let fake: FakeCognito;
+const confirmed: string[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeCognito({ user, firstIdTokenWithoutTenant: true });
+  fake = await startFakeCognito({
+    users: [owner, invited],
+    firstIdTokenWithoutTenant: true,
+    onConfirmSignUp: (user) => {
+      confirmed.push(`${user.email}:${user.tenantName}`);
+      return Promise.resolve('ten_new');
+    },
+  });
 });
 afterAll(() => fake.stop());
 
-async function authorize(challenge: string): Promise<string> {
-  const query = new URLSearchParams({ response_type: 'code', client_id: fake.clientId, redirect_uri: redirectUri, state: 's', code_challenge: challenge, code_challenge_method: 'S256' });
-  const response = await fetch(`${fake.url}/oauth2/authorize?${query}`, { redirect: 'manual' });
-  const location = new URL(response.headers.get('location') ?? '');
-  expect(location.searchParams.get('state')).toBe('s');
-  return location.searchParams.get('code') ?? '';
-}
-
-async function token(form: Record<string, string>): Promise<{ status: number; body: Record<string, string> }> {
-  const response = await fetch(`${fake.url}/oauth2/token`, {
+async function call(action: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(fake.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: fake.clientId, ...form }),
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${action}` },
+    body: JSON.stringify({ ClientId: fake.clientId, ...body }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, string> };
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+const tokensOf = (answer: { body: Record<string, unknown> }): Record<string, string> => answer.body['AuthenticationResult'] as Record<string, string>;
 const clockAt = (ms: number): { now: () => Date } => ({ now: () => new Date(ms) });
 
-describe('Cognito fake and the local JWT authorizer', () => {
-  it('issues tokens for a code only with the right PKCE verifier, first without the tenant, refreshed with it', async () => {
+describe('Cognito fake: the user-pool API and the local JWT authorizer', () => {
+  it('signs in with the password, first without the tenant, renews with it, and refuses a wrong password as Cognito does', async () => {
     // Prepare
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
     const verify = cognitoBearerVerifier(fake, clockAt(Date.now()));
 
     // Act
-    const wrong = await token({ grant_type: 'authorization_code', code: await authorize(challenge), redirect_uri: redirectUri, code_verifier: `${verifier}x` });
-    const first = await token({ grant_type: 'authorization_code', code: await authorize(challenge), redirect_uri: redirectUri, code_verifier: verifier });
-    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: first.body['refresh_token'] ?? '' });
+    const wrong = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: owner.email, PASSWORD: 'nope' } });
+    const first = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: owner.email, PASSWORD: owner.password } });
+    const refreshed = await call('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokensOf(first)['RefreshToken'] } });
 
     // Assess
-    expect(wrong.status).toBe(400);
-    expect(first.status).toBe(200);
-    const firstClaims = await verify(first.body['id_token'] ?? '');
-    expect(firstClaims).toMatchObject({ sub: 'sub-1', email: 'ops@acme.test', token_use: 'id', aud: fake.clientId, iss: fake.issuer });
+    expect(wrong).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } });
+    const firstClaims = await verify(tokensOf(first)['IdToken'] ?? '');
+    expect(firstClaims).toMatchObject({ sub: 'sub-1', email: owner.email, token_use: 'id', aud: fake.clientId, iss: fake.issuer });
     expect(firstClaims['custom:tenantId']).toBeUndefined();
-    expect(await verify(refreshed.body['id_token'] ?? '')).toMatchObject({ 'custom:tenantId': 'ten_1' });
+    expect(tokensOf(refreshed)['RefreshToken']).toBeUndefined();
+    expect(await verify(tokensOf(refreshed)['IdToken'] ?? '')).toMatchObject({ 'custom:tenantId': 'ten_1' });
     // Access tokens carry the client in client_id, as Cognito's do; the authorizer takes either.
-    expect(await verify(first.body['access_token'] ?? '')).toMatchObject({ token_use: 'access', client_id: fake.clientId });
+    expect(await verify(tokensOf(first)['AccessToken'] ?? '')).toMatchObject({ token_use: 'access', client_id: fake.clientId });
+  });
+
+  it('asks an invited member for a new password that meets the policy, then signs them in', async () => {
+    // Act
+    const challenge = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: invited.email, PASSWORD: invited.password } });
+    const session = String(challenge.body['Session']);
+    const weak = await call('RespondToAuthChallenge', { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: session, ChallengeResponses: { USERNAME: invited.email, NEW_PASSWORD: 'short' } });
+    const done = await call('RespondToAuthChallenge', { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: session, ChallengeResponses: { USERNAME: invited.email, NEW_PASSWORD: 'Packer-strong-1' } });
+
+    // Assess
+    expect(challenge.body).toMatchObject({ ChallengeName: 'NEW_PASSWORD_REQUIRED' });
+    expect(weak.body['__type']).toBe('InvalidPasswordException');
+    expect(tokensOf(done)['RefreshToken']).toEqual(expect.any(String));
+    expect(fake.statusOf(invited.email)).toBe('CONFIRMED');
+  });
+
+  it('signs up, refuses sign-in until confirmed, confirms with the emailed code and runs the trigger', async () => {
+    // Act
+    const taken = await call('SignUp', { Username: owner.email, Password: 'Another-pass-1' });
+    await call('SignUp', { Username: 'new@shop.test', Password: 'New-shop-pass-1', UserAttributes: [{ Name: 'custom:tenantName', Value: 'Shop Mới' }] });
+    const early = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'new@shop.test', PASSWORD: 'New-shop-pass-1' } });
+    const mismatch = await call('ConfirmSignUp', { Username: 'new@shop.test', ConfirmationCode: '000000x' });
+    const ok = await call('ConfirmSignUp', { Username: 'new@shop.test', ConfirmationCode: fake.codeFor('new@shop.test') });
+    const signedIn = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'new@shop.test', PASSWORD: 'New-shop-pass-1' } });
+
+    // Assess
+    expect(taken.body['__type']).toBe('UsernameExistsException');
+    expect(early.body['__type']).toBe('UserNotConfirmedException');
+    expect(mismatch.body['__type']).toBe('CodeMismatchException');
+    expect(ok).toEqual({ status: 200, body: {} });
+    expect(confirmed).toEqual(['new@shop.test:Shop Mới']);
+    expect(tokensOf(signedIn)['IdToken']).toEqual(expect.any(String));
+  });
+
+  it('resets a forgotten password with the emailed code, and revokes refresh tokens', async () => {
+    // Act
+    await call('ForgotPassword', { Username: owner.email });
+    const reset = await call('ConfirmForgotPassword', { Username: owner.email, ConfirmationCode: fake.codeFor(owner.email), Password: 'Brand-new-pass-2' });
+    const signedIn = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: owner.email, PASSWORD: 'Brand-new-pass-2' } });
+    const refreshToken = tokensOf(signedIn)['RefreshToken'];
+    await call('RevokeToken', { Token: refreshToken });
+    const afterRevoke = await call('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } });
+
+    // Assess
+    expect(reset.status).toBe(200);
+    expect(afterRevoke.body['__type']).toBe('NotAuthorizedException');
+    expect(fake.calls).toContain('RevokeToken');
+  });
+
+  it('refuses a request without the JSON protocol’s content type, and another client', async () => {
+    const form = await fetch(fake.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' }, body: '{}' });
+    expect(form.status).toBe(400);
+    const other = await fetch(fake.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ForgotPassword' },
+      body: JSON.stringify({ ClientId: 'another', Username: owner.email }),
+    });
+    expect(((await other.json()) as Record<string, unknown>)['__type']).toBe('ResourceNotFoundException');
   });
 
   it('refuses another client’s audience, another issuer and an expired token', async () => {
     // Prepare
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const { body } = await token({ grant_type: 'authorization_code', code: await authorize(challenge), redirect_uri: redirectUri, code_verifier: verifier });
-    const idToken = body['id_token'] ?? '';
+    const answer = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: owner.email, PASSWORD: 'Brand-new-pass-2' } });
+    const idToken = tokensOf(answer)['IdToken'] ?? '';
 
     // Act / Assess
     await expect(cognitoBearerVerifier({ ...fake, clientId: 'another-client' }, clockAt(Date.now()))(idToken)).rejects.toThrow();
     await expect(cognitoBearerVerifier({ ...fake, issuer: 'https://cognito-idp.example/other' }, clockAt(Date.now()))(idToken)).rejects.toThrow();
     await expect(cognitoBearerVerifier(fake, clockAt(Date.now() + 2 * 3600_000))(idToken)).rejects.toThrow();
     await expect(cognitoBearerVerifier(fake, clockAt(Date.now()))(idToken)).resolves.toMatchObject({ sub: 'sub-1' });
-  });
-
-  it('sends the browser to logout_uri on logout and refuses a revoked refresh token', async () => {
-    const logout = await fetch(`${fake.url}/logout?client_id=${fake.clientId}&logout_uri=${encodeURIComponent('http://127.0.0.1:1/')}`, { redirect: 'manual' });
-    expect(logout.status).toBe(302);
-    expect(logout.headers.get('location')).toBe('http://127.0.0.1:1/');
-
-    fake.revokeRefreshTokens();
-    expect((await token({ grant_type: 'refresh_token', refresh_token: 'anything' })).status).toBe(400);
   });
 });

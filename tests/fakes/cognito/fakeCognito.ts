@@ -1,156 +1,150 @@
 /**
- * A small, real HTTP server playing a Cognito user pool's hosted UI for
- * browser tests: `/oauth2/authorize` (and `/signup`) approve the configured
- * user at once and send the browser back with a code; `/oauth2/token` trades
- * it (PKCE S256 checked) or a refresh token for RS256 ID and access tokens
- * shaped like Cognito's; `/.well-known/jwks.json` publishes the key;
- * `/logout` sends the browser to `logout_uri`.
+ * A small, real HTTP server playing a Cognito user pool for browser tests. It
+ * speaks the user-pool API's JSON protocol as Cognito does (`POST /` with
+ * `X-Amz-Target: AWSCognitoIdentityProviderService.<Action>` and
+ * `Content-Type: application/x-amz-json-1.1`, CORS for the page's origin,
+ * errors as HTTP 400 `{ __type, message }`) for the public-client actions in
+ * fakeUserPool.ts, issues RS256 ID and access tokens shaped like Cognito's, and
+ * publishes its key at `/.well-known/jwks.json`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { FakeCognitoError, FakeUserPool, type AuthenticationResult, type FakePoolUser, type FakeUserStatus } from './fakeUserPool';
 
 export interface FakeCognitoUser {
   readonly sub: string;
   readonly email: string;
-  /** `custom:tenantId`, as the post-confirmation trigger sets it. */
-  readonly tenantId: string;
+  /** `custom:tenantId`, as the post-confirmation trigger or an invitation sets it. */
+  readonly tenantId?: string;
+  /** Default: a valid one nobody needs. */
+  readonly password?: string;
+  /** `FORCE_CHANGE_PASSWORD`: an invited member whose password is the temporary one. Default CONFIRMED. */
+  readonly status?: FakeUserStatus;
 }
 
 export interface FakeCognitoOptions {
   readonly clientId?: string;
   readonly userPoolId?: string;
-  readonly user: FakeCognitoUser;
-  /** A brand-new user: the first ID token lacks `custom:tenantId`; refreshed ones carry it. */
+  readonly users?: readonly FakeCognitoUser[];
+  /** Each user's first ID token lacks `custom:tenantId`; later ones carry it (the app must renew once). */
   readonly firstIdTokenWithoutTenant?: boolean;
   readonly tokenTtlSeconds?: number;
+  /** What the post-confirmation trigger does in AWS: makes the tenant of a confirmed sign-up, answers its id. */
+  readonly onConfirmSignUp?: (user: { sub: string; email: string; tenantName: string }) => Promise<string>;
 }
 
 export interface FakeCognito {
-  /** The hosted UI's base URL (AUTH_DOMAIN) and the tokens' issuer. */
+  /** The user-pool API (`COGNITO_IDP_ENDPOINT`) and the tokens' issuer. */
   readonly url: string;
   readonly issuer: string;
   readonly jwksUrl: string;
   readonly clientId: string;
   readonly userPoolId: string;
-  /** What the fake was asked, in order, e.g. `token:authorization_code`, `token:refresh_token`, `logout`. */
+  /** What the fake was asked, in order: the action, and for InitiateAuth its flow, e.g. `InitiateAuth:USER_PASSWORD_AUTH`. */
   readonly calls: string[];
+  /** The code last "emailed" to this address (confirmation or password reset). */
+  codeFor(email: string): string | undefined;
+  statusOf(email: string): FakeUserStatus | undefined;
+  passwordOf(email: string): string | undefined;
+  addUser(user: FakeCognitoUser): void;
   /** Every refresh token issued so far stops working (an admin signed the user out everywhere). */
   revokeRefreshTokens(): void;
   stop(): Promise<void>;
 }
 
-interface PendingCode {
-  readonly clientId: string;
-  readonly redirectUri: string;
-  readonly challenge: string;
-}
-
 const KEY_ID = 'fake-cognito-1';
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const AMZ_JSON = 'application/x-amz-json-1.1';
 
-export async function startFakeCognito(options: FakeCognitoOptions): Promise<FakeCognito> {
+export async function startFakeCognito(options: FakeCognitoOptions = {}): Promise<FakeCognito> {
   const clientId = options.clientId ?? 'fake-web-client';
   const userPoolId = options.userPoolId ?? 'local-1_FakePool';
   const ttl = options.tokenTtlSeconds ?? 3600;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' };
-  const codes = new Map<string, PendingCode>();
-  const refreshTokens = new Set<string>();
+  const idTokensIssued = new Map<string, number>();
   const calls: string[] = [];
-  let idTokensIssued = 0;
   let issuer = '';
 
-  const issueTokens = async (withRefresh: boolean): Promise<Record<string, unknown>> => {
-    idTokensIssued += 1;
-    const withTenant = !(options.firstIdTokenWithoutTenant === true && idTokensIssued === 1);
-    const claims = { email: options.user.email, email_verified: true, ...(withTenant ? { 'custom:tenantId': options.user.tenantId } : {}) };
+  const issue = async (user: FakePoolUser, withRefresh: boolean): Promise<AuthenticationResult> => {
+    const issued = (idTokensIssued.get(user.sub) ?? 0) + 1;
+    idTokensIssued.set(user.sub, issued);
+    const withTenant = user.tenantId !== undefined && !(options.firstIdTokenWithoutTenant === true && issued === 1);
+    const claims = { email: user.email, email_verified: true, ...(withTenant ? { 'custom:tenantId': user.tenantId } : {}) };
     const refreshToken = withRefresh ? randomBytes(24).toString('base64url') : undefined;
-    if (refreshToken !== undefined) refreshTokens.add(refreshToken);
+    if (refreshToken !== undefined) pool.refreshTokens.set(refreshToken, user.email);
     return {
-      id_token: await sign(privateKey, { ...claims, token_use: 'id' }, { sub: options.user.sub, issuer, audience: clientId, ttl }),
-      access_token: await sign(privateKey, { token_use: 'access', client_id: clientId, scope: 'openid email profile' }, { sub: options.user.sub, issuer, ttl }),
-      ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
-      expires_in: ttl,
-      token_type: 'Bearer',
+      IdToken: await sign(privateKey, { ...claims, token_use: 'id' }, { sub: user.sub, issuer, audience: clientId, ttl }),
+      AccessToken: await sign(privateKey, { token_use: 'access', client_id: clientId, scope: 'aws.cognito.signin.user.admin' }, { sub: user.sub, issuer, ttl }),
+      ...(refreshToken === undefined ? {} : { RefreshToken: refreshToken }),
+      ExpiresIn: ttl,
+      TokenType: 'Bearer',
     };
   };
 
+  const pool = new FakeUserPool({ clientId, issue, ...(options.onConfirmSignUp ? { onConfirmSignUp: options.onConfirmSignUp } : {}) });
+  const addUser = (user: FakeCognitoUser): void =>
+    pool.add({
+      sub: user.sub,
+      email: user.email,
+      password: user.password ?? `Unused-${randomBytes(8).toString('hex')}!`,
+      status: user.status ?? 'CONFIRMED',
+      ...(user.tenantId === undefined ? {} : { tenantId: user.tenantId }),
+    });
+  for (const user of options.users ?? []) addUser(user);
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', issuer);
+    // Cognito answers browsers from any origin; the page's CSP decides whether it may call.
     response.setHeader('access-control-allow-origin', '*');
     if (request.method === 'OPTIONS') {
-      response.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' });
+      response.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type, x-amz-target, x-amz-user-agent' });
       return void response.end();
     }
-    if (url.pathname === '/.well-known/jwks.json') return sendJson(response, 200, { keys: [jwk] });
-    if (url.pathname === '/oauth2/authorize' || url.pathname === '/signup') {
-      calls.push(url.pathname === '/signup' ? 'signup' : 'authorize');
-      const query = url.searchParams;
-      const redirectUri = query.get('redirect_uri') ?? '';
-      const challenge = query.get('code_challenge') ?? '';
-      if (query.get('client_id') !== clientId || query.get('response_type') !== 'code' || redirectUri === '') {
-        return sendJson(response, 400, { error: 'invalid_request' });
-      }
-      if (query.get('code_challenge_method') !== 'S256' || challenge === '') return sendJson(response, 400, { error: 'invalid_request', error_description: 'PKCE S256 required' });
-      const code = randomBytes(16).toString('base64url');
-      codes.set(code, { clientId, redirectUri, challenge });
-      const back = new URL(redirectUri);
-      back.searchParams.set('code', code);
-      const state = query.get('state');
-      if (state !== null) back.searchParams.set('state', state);
-      response.writeHead(302, { location: back.toString() });
-      return void response.end();
+    if (url.pathname === '/.well-known/jwks.json') return sendJson(response, 200, { keys: [jwk] }, 'application/json');
+    if (url.pathname !== '/' || request.method !== 'POST') return sendJson(response, 404, { __type: 'UnknownOperationException' });
+    const target = String(request.headers['x-amz-target'] ?? '');
+    if (!target.startsWith(TARGET_PREFIX)) return sendJson(response, 400, { __type: 'UnknownOperationException' });
+    if (!String(request.headers['content-type'] ?? '').startsWith(AMZ_JSON)) {
+      return sendJson(response, 400, { __type: 'SerializationException', message: `Content-Type must be ${AMZ_JSON}` });
     }
-    if (url.pathname === '/oauth2/token' && request.method === 'POST') {
-      if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-        return sendJson(response, 400, { error: 'invalid_request' });
-      }
-      const form = new URLSearchParams(await readText(request));
-      const grant = form.get('grant_type') ?? '';
-      calls.push(`token:${grant}`);
-      if (form.get('client_id') !== clientId) return sendJson(response, 400, { error: 'invalid_client' });
-      if (grant === 'authorization_code') {
-        const code = form.get('code') ?? '';
-        const pending = codes.get(code);
-        codes.delete(code);
-        const verifier = form.get('code_verifier') ?? '';
-        if (pending === undefined || pending.redirectUri !== form.get('redirect_uri')) return sendJson(response, 400, { error: 'invalid_grant' });
-        if (createHash('sha256').update(verifier).digest('base64url') !== pending.challenge) return sendJson(response, 400, { error: 'invalid_grant' });
-        return sendJson(response, 200, await issueTokens(true));
-      }
-      if (grant === 'refresh_token') {
-        if (!refreshTokens.has(form.get('refresh_token') ?? '')) return sendJson(response, 400, { error: 'invalid_grant' });
-        // Cognito without rotation: no new refresh token in the answer.
-        return sendJson(response, 200, await issueTokens(false));
-      }
-      return sendJson(response, 400, { error: 'unsupported_grant_type' });
+    const action = target.slice(TARGET_PREFIX.length);
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(await readText(request)) as Record<string, unknown>;
+    } catch {
+      return sendJson(response, 400, { __type: 'SerializationException', message: 'Body is not JSON' });
     }
-    if (url.pathname === '/logout') {
-      calls.push('logout');
-      const logoutUri = url.searchParams.get('logout_uri');
-      if (url.searchParams.get('client_id') !== clientId || logoutUri === null) return sendJson(response, 400, { error: 'invalid_request' });
-      response.writeHead(302, { location: logoutUri });
-      return void response.end();
+    calls.push(action === 'InitiateAuth' ? `InitiateAuth:${String(body['AuthFlow'])}` : action);
+    try {
+      sendJson(response, 200, await pool.call(action, body));
+    } catch (error) {
+      if (!(error instanceof FakeCognitoError)) throw error;
+      sendJson(response, 400, { __type: error.type, message: error.message });
     }
-    sendJson(response, 404, { error: 'not_found' });
   };
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, { error: 'server_error' });
+      if (!response.headersSent) sendJson(response, 500, { __type: 'InternalErrorException', message: 'fake failed' });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: issuer,
+    url: `${issuer}/`,
     issuer,
     jwksUrl: `${issuer}/.well-known/jwks.json`,
     clientId,
     userPoolId,
     calls,
-    revokeRefreshTokens: () => refreshTokens.clear(),
+    codeFor: (email) => pool.find(email)?.code,
+    statusOf: (email) => pool.find(email)?.status,
+    passwordOf: (email) => pool.find(email)?.password,
+    addUser,
+    revokeRefreshTokens: () => pool.refreshTokens.clear(),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -177,7 +171,7 @@ async function readText(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+function sendJson(response: ServerResponse, status: number, body: unknown, contentType = AMZ_JSON): void {
+  response.writeHead(status, { 'content-type': contentType });
   response.end(JSON.stringify(body));
 }

@@ -53,9 +53,21 @@ describe('readConfig', () => {
   it('reads the Cognito pool once for the HTTP functions, and none where USER_POOL_ID is not set', () => {
     const cognitoEnv = { ...base, USER_POOL_ID: 'eu-west-1_Example1', USER_POOL_CLIENT_ID: 'client', AUTH_DOMAIN: 'https://x.example' };
 
-    expect(readConfig(cognitoEnv).cognito).toEqual({ userPoolId: 'eu-west-1_Example1', clientId: 'client', domain: 'https://x.example', region: 'eu-west-1' });
+    expect(readConfig(cognitoEnv).cognito).toEqual({
+      userPoolId: 'eu-west-1_Example1',
+      clientId: 'client',
+      domain: 'https://x.example',
+      region: 'eu-west-1',
+      endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/',
+    });
     expect(readConfig(base).cognito).toBeNull();
     expect(readConfig({ ...cognitoEnv, AUTH_MODE: 'local', LOCAL_AUTH_KEY: 'a'.repeat(43) }).cognito).toBeNull();
+  });
+
+  it('points the sign-in pages at another user-pool API when COGNITO_IDP_ENDPOINT names one (a test fake)', () => {
+    const env = { ...base, USER_POOL_ID: 'eu-west-1_Example1', USER_POOL_CLIENT_ID: 'client', AUTH_DOMAIN: 'https://x.example', COGNITO_IDP_ENDPOINT: 'http://127.0.0.1:9/' };
+
+    expect(readConfig(env).cognito?.endpoint).toBe('http://127.0.0.1:9/');
   });
 
   it('lists every variable it reads, so the wiring cache notices any change', () => {

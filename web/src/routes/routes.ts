@@ -1,7 +1,7 @@
 import type { Component } from 'svelte';
 import SignInPage from './auth/SignInPage.svelte';
 import SignUpPage from './auth/SignUpPage.svelte';
-import CognitoCallbackPage from './auth/CognitoCallbackPage.svelte';
+import ForgotPasswordPage from './auth/ForgotPasswordPage.svelte';
 import SettingsPage from './settings/SettingsPage.svelte';
 import AgentsPage from './agents/AgentsPage.svelte';
 import CamerasPage from './cameras/CamerasPage.svelte';
@@ -41,7 +41,7 @@ export type Resolved = { page: Page; params: PageParams } | { redirect: string }
 const pages: ReadonlyArray<[pattern: string, page: Page]> = [
   ['/sign-in', { component: plain(SignInPage), title: m.page_sign_in, signedIn: false, guestOnly: true }],
   ['/sign-up', { component: plain(SignUpPage), title: m.page_sign_up, signedIn: false, guestOnly: true }],
-  ['/auth/callback', { component: plain(CognitoCallbackPage), title: m.page_signing_in, signedIn: false }],
+  ['/forgot-password', { component: plain(ForgotPasswordPage), title: m.page_forgot_password, signedIn: false, guestOnly: true }],
   ['/settings', { component: plain(SettingsPage), title: m.page_settings, signedIn: true }],
   ['/agents', { component: plain(AgentsPage), title: m.page_agents, signedIn: true }],
   ['/cameras', { component: plain(CamerasPage), title: m.page_cameras, signedIn: true }],

@@ -9,6 +9,7 @@ const cognito = {
   userPoolId: 'eu-west-1_Example1',
   clientId: 'exampleclientid',
   domain: 'https://vtrack-example.auth.eu-west-1.amazoncognito.com',
+  endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/',
   region: 'eu-west-1',
 };
 

@@ -25,4 +25,11 @@ describe('signUpProblems', () => {
       password: 'Nhập mật khẩu.',
     });
   });
+
+  it('holds a Cognito sign-up to the user pool’s password policy, in the page’s words', () => {
+    expect(signUpProblems({ tenantName: 'Kho', email: 'a@b.vn', password: 'longbutsimple' }, 'cognito')).toEqual({
+      password: 'Use at least 12 characters, with upper- and lower-case letters, a digit and a symbol.',
+    });
+    expect(signUpProblems({ tenantName: 'Kho', email: 'a@b.vn', password: 'Kho-SaiGon-2026!' }, 'cognito')).toEqual({});
+  });
 });

@@ -9,16 +9,22 @@ export interface SignUpFields {
 /** Loose on purpose: the API decides; this only catches what is plainly not an address. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The user pool's policy (infra/aws/stacks/ApiStack.ts): 12+ characters, lower, upper, digit, symbol. */
+function meetsCognitoPolicy(password: string): boolean {
+  return password.length >= 12 && /[a-z]/.test(password) && /[A-Z]/.test(password) && /[0-9]/.test(password) && /[^A-Za-z0-9]/.test(password);
+}
+
 /**
  * Every problem of the sign-up form at once, keyed by field, so a person
- * fixes them in one go instead of one per attempt. The API checks again.
+ * fixes them in one go instead of one per attempt. The API (or Cognito) checks again.
  */
-export function signUpProblems(fields: SignUpFields): Record<string, string> {
+export function signUpProblems(fields: SignUpFields, mode: 'local' | 'cognito' = 'local'): Record<string, string> {
   const problems: Record<string, string> = {};
   if (fields.tenantName.trim() === '') problems.tenantName = m.auth_required_tenant();
   if (fields.email.trim() === '') problems.email = m.auth_required_email();
   else if (!EMAIL.test(fields.email.trim())) problems.email = m.auth_email_invalid();
   if (fields.password === '') problems.password = m.auth_required_password();
+  else if (mode === 'cognito' && !meetsCognitoPolicy(fields.password)) problems.password = m.auth_cognito_password_policy();
   else if (fields.password.length < 8) problems.password = m.auth_password_short();
   return problems;
 }

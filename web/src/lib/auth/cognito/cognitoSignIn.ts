@@ -1,32 +1,72 @@
-import type { CognitoAuthConfig } from '../../api/types';
+import type { AuthResult, CognitoAuthConfig } from '../../api/types';
 import { session } from '../../session.svelte';
-import { exchangeCallback } from './callback';
-import { loadRefresh, savePending, saveRefresh, takePending } from './cognitoStore';
-import { authorizeUrl, logoutUrl } from './hostedUi';
-import { challengeFor, randomToken } from './pkce';
-import { requestTokens, sessionFromIdToken } from './tokens';
+import { callCognito } from './cognitoApi';
+import { loadRefresh, saveRefresh } from './cognitoStore';
+import { sessionFromIdToken } from './tokens';
 
 /**
- * Sign-in through Cognito's hosted UI (authorization code + PKCE, public
- * client): leave for the hosted UI, come back to /auth/callback, keep the ID
- * token as the bearer and renew it with the refresh token.
+ * Sign-in against Cognito's user-pool API from VTrack's own pages (both
+ * languages): InitiateAuth with USER_PASSWORD_AUTH, the invited member's
+ * NEW_PASSWORD_REQUIRED challenge, renewal with REFRESH_TOKEN_AUTH, and
+ * RevokeToken on sign-out. The ID token is the bearer; the refresh token is
+ * kept with the endpoint and client it belongs to.
  */
 
-/** Leaves for the hosted UI; `next` is the page to come back to. */
-export async function beginCognitoSignIn(config: CognitoAuthConfig, next: string, signUp = false): Promise<void> {
-  const state = randomToken();
-  const verifier = randomToken();
-  savePending({ state, verifier, next, domain: config.domain, clientId: config.clientId });
-  const challenge = await challengeFor(verifier);
-  window.location.assign(authorizeUrl(config, { origin: window.location.origin, state, challenge, signUp }));
+export type PoolConfig = Pick<CognitoAuthConfig, 'endpoint' | 'clientId'>;
+
+interface AuthenticationResult {
+  IdToken?: string;
+  RefreshToken?: string;
 }
 
-/** On /auth/callback: starts the session; answers the page to return to. */
-export async function completeCognitoSignIn(params: URLSearchParams): Promise<string> {
-  const { tokens, pending } = await exchangeCallback(params, takePending(), window.location.origin);
-  saveRefresh(tokens.refreshToken ? { domain: pending.domain, clientId: pending.clientId, refreshToken: tokens.refreshToken } : null);
-  session.start(sessionFromIdToken(tokens.idToken));
-  return pending.next;
+interface AuthAnswer {
+  AuthenticationResult?: AuthenticationResult;
+  ChallengeName?: string;
+  Session?: string;
+}
+
+/** An invited member's first sign-in: Cognito wants a password of their own before any token. */
+export interface NewPasswordChallenge {
+  readonly email: string;
+  readonly session: string;
+}
+
+export type SignInOutcome = { readonly kind: 'signedIn'; readonly result: AuthResult } | { readonly kind: 'newPasswordRequired'; readonly challenge: NewPasswordChallenge };
+
+/** Thrown when Cognito asks for a step these pages do not offer (e.g. MFA set up in another app). */
+export class UnsupportedChallengeError extends Error {
+  override readonly name = 'UnsupportedChallengeError';
+}
+
+function signedIn(config: PoolConfig, answer: AuthAnswer): AuthResult {
+  const tokens = answer.AuthenticationResult;
+  if (tokens?.IdToken === undefined) throw new UnsupportedChallengeError(`Cognito asked for ${answer.ChallengeName ?? 'an unknown step'}`);
+  if (tokens.RefreshToken !== undefined) saveRefresh({ endpoint: config.endpoint, clientId: config.clientId, refreshToken: tokens.RefreshToken });
+  return sessionFromIdToken(tokens.IdToken);
+}
+
+/** Email and password; answers the session to start, or the new-password step of an invited member. */
+export async function signInWithPassword(config: PoolConfig, email: string, password: string): Promise<SignInOutcome> {
+  const answer = await callCognito<AuthAnswer>(config.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: config.clientId,
+    AuthParameters: { USERNAME: email, PASSWORD: password },
+  });
+  if (answer.ChallengeName === 'NEW_PASSWORD_REQUIRED' && answer.Session !== undefined) {
+    return { kind: 'newPasswordRequired', challenge: { email, session: answer.Session } };
+  }
+  return { kind: 'signedIn', result: signedIn(config, answer) };
+}
+
+/** Replaces the invitation's temporary password; answers the session to start. */
+export async function setNewPassword(config: PoolConfig, challenge: NewPasswordChallenge, newPassword: string): Promise<AuthResult> {
+  const answer = await callCognito<AuthAnswer>(config.endpoint, 'RespondToAuthChallenge', {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    ClientId: config.clientId,
+    Session: challenge.session,
+    ChallengeResponses: { USERNAME: challenge.email, NEW_PASSWORD: newPassword },
+  });
+  return signedIn(config, answer);
 }
 
 let inFlight: Promise<string | null> | null = null;
@@ -49,7 +89,13 @@ async function refresh(): Promise<string | null> {
   const stored = loadRefresh();
   if (stored === null) return null;
   try {
-    const { idToken } = await requestTokens(stored.domain, { grant_type: 'refresh_token', client_id: stored.clientId, refresh_token: stored.refreshToken });
+    const answer = await callCognito<AuthAnswer>(stored.endpoint, 'InitiateAuth', {
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: stored.clientId,
+      AuthParameters: { REFRESH_TOKEN: stored.refreshToken },
+    });
+    const idToken = answer.AuthenticationResult?.IdToken;
+    if (idToken === undefined) throw new UnsupportedChallengeError('no ID token in the refresh answer');
     session.start(sessionFromIdToken(idToken, session.user));
     return idToken;
   } catch {
@@ -58,9 +104,15 @@ async function refresh(): Promise<string | null> {
   }
 }
 
-/** Forgets the tokens here; answers the hosted UI's logout URL to go to next, if signed in through Cognito. */
-export function endCognitoSession(): string | null {
+/**
+ * Forgets the tokens here and revokes the refresh token at Cognito, so a copy
+ * of it renews nothing afterwards. Does not wait: signing out never hangs on the network.
+ */
+export function endCognitoSession(): void {
   const stored = loadRefresh();
   saveRefresh(null);
-  return stored === null ? null : logoutUrl(stored, window.location.origin);
+  if (stored === null) return;
+  callCognito(stored.endpoint, 'RevokeToken', { ClientId: stored.clientId, Token: stored.refreshToken }).catch(() => {
+    // Offline or already revoked: the token still lapses with its validity.
+  });
 }

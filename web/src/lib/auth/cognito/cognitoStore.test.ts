@@ -1,39 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadRefresh, savePending, saveRefresh, takePending } from './cognitoStore';
+import { loadRefresh, saveRefresh } from './cognitoStore';
 import { memoryStorage } from './memoryStorage.testing';
 
-const pending = { state: 's1', verifier: 'v1', next: '/sources/new', domain: 'https://auth.example', clientId: 'c1' };
-
 describe('cognitoStore', () => {
-  beforeEach(() => {
-    vi.stubGlobal('sessionStorage', memoryStorage());
-    vi.stubGlobal('localStorage', memoryStorage());
-  });
+  beforeEach(() => vi.stubGlobal('localStorage', memoryStorage()));
   afterEach(() => vi.unstubAllGlobals());
 
-  it('hands back the pending sign-in exactly once', () => {
-    savePending(pending);
+  it('keeps the refresh token with the user-pool API and client it renews against', () => {
+    saveRefresh({ endpoint: 'https://cognito-idp.ap-southeast-1.amazonaws.com/', clientId: 'c1', refreshToken: 'r1' });
 
-    expect(takePending()).toEqual(pending);
-    expect(takePending()).toBeNull();
+    expect(loadRefresh()).toEqual({ endpoint: 'https://cognito-idp.ap-southeast-1.amazonaws.com/', clientId: 'c1', refreshToken: 'r1' });
   });
 
-  it('keeps the pending round trip in this tab only, the refresh token across tabs', () => {
-    savePending(pending);
-    saveRefresh({ domain: 'https://auth.example', clientId: 'c1', refreshToken: 'r1' });
-
-    expect(localStorage.getItem('vtrack.cognito.pending')).toBeNull();
-    expect(sessionStorage.getItem('vtrack.cognito')).toBeNull();
-    expect(loadRefresh()).toEqual({ domain: 'https://auth.example', clientId: 'c1', refreshToken: 'r1' });
-  });
-
-  it('treats a damaged or partial entry as none, and forgets on request', () => {
-    localStorage.setItem('vtrack.cognito', '{"domain":"https://auth.example","clientId":"c1"}');
+  it('treats a damaged entry, or one left by the hosted-UI sign-in, as none, and forgets on request', () => {
+    localStorage.setItem('vtrack.cognito', '{"domain":"https://auth.example","clientId":"c1","refreshToken":"r"}');
     expect(loadRefresh()).toBeNull();
-    sessionStorage.setItem('vtrack.cognito.pending', 'not json');
-    expect(takePending()).toBeNull();
+    localStorage.setItem('vtrack.cognito', 'not json');
+    expect(loadRefresh()).toBeNull();
 
-    saveRefresh({ domain: 'd', clientId: 'c', refreshToken: 'r' });
+    saveRefresh({ endpoint: 'e', clientId: 'c', refreshToken: 'r' });
     saveRefresh(null);
     expect(loadRefresh()).toBeNull();
   });

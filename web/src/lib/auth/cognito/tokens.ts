@@ -1,36 +1,11 @@
 import type { AuthResult, User } from '../../api/types';
 
-/** The token endpoint's answer, as far as the app uses it. */
-export interface TokenSet {
-  idToken: string;
-  /** Absent when refreshing: Cognito keeps the refresh token it issued at sign-in. */
-  refreshToken?: string;
-}
-
 /** Renew this long before the ID token expires, so no call goes out with a token about to lapse. */
 const EARLY_MS = 60_000;
 
-export class TokenRequestError extends Error {
-  override readonly name = 'TokenRequestError';
-}
-
-/** POSTs a form to `${domain}/oauth2/token` (public client: no secret; PKCE or a refresh token proves the caller). */
-export async function requestTokens(domain: string, form: Record<string, string>): Promise<TokenSet> {
-  let response: Response;
-  try {
-    response = await fetch(new URL('/oauth2/token', domain), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
-  } catch (cause) {
-    throw new TokenRequestError('the sign-in service could not be reached', { cause });
-  }
-  const body: unknown = await response.json().catch(() => null);
-  const idToken = typeof body === 'object' && body !== null && 'id_token' in body ? body.id_token : undefined;
-  if (!response.ok || typeof idToken !== 'string') throw new TokenRequestError(`the sign-in service refused (${response.status})`);
-  const refreshToken = (body as { refresh_token?: unknown }).refresh_token;
-  return { idToken, ...(typeof refreshToken === 'string' ? { refreshToken } : {}) };
+/** An ID token whose claims cannot be read. */
+export class IdTokenError extends Error {
+  override readonly name = 'IdTokenError';
 }
 
 /** The ID token's claims. Not verified here: the API's authorizer verifies every call. */
@@ -39,7 +14,7 @@ export function readClaims(token: string): Record<string, unknown> {
   const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = Uint8Array.from(json, (char) => char.charCodeAt(0));
   const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-  if (typeof claims !== 'object' || claims === null) throw new TokenRequestError('the ID token has no claims');
+  if (typeof claims !== 'object' || claims === null) throw new IdTokenError('the ID token has no claims');
   return claims as Record<string, unknown>;
 }
 

@@ -1,0 +1,206 @@
+/**
+ * The user pool behind the Cognito fake: the public-client actions of
+ * Cognito's user-pool API that VTrack's sign-in pages call, with Cognito's
+ * error types for what goes wrong. Tokens are made by the server (`issue`).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export type FakeUserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+
+export interface FakePoolUser {
+  sub: string;
+  email: string;
+  password: string;
+  status: FakeUserStatus;
+  /** `custom:tenantId`, as the post-confirmation trigger (or an invitation) sets it. */
+  tenantId?: string;
+  tenantName?: string;
+  /** The confirmation or reset code last "emailed" to the user. */
+  code?: string;
+}
+
+/** A Cognito error: `__type` and `message`, sent with HTTP 400. */
+export class FakeCognitoError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface AuthenticationResult {
+  readonly IdToken: string;
+  readonly AccessToken: string;
+  readonly RefreshToken?: string;
+  readonly ExpiresIn: number;
+  readonly TokenType: 'Bearer';
+}
+
+export interface FakeUserPoolHooks {
+  readonly clientId: string;
+  /** Signs tokens for the user; a refresh token only at sign-in. */
+  issue(user: FakePoolUser, withRefresh: boolean): Promise<AuthenticationResult>;
+  /** What the post-confirmation trigger does: makes the tenant, answers its id. */
+  onConfirmSignUp?(user: { sub: string; email: string; tenantName: string }): Promise<string>;
+}
+
+type Body = Record<string, unknown>;
+
+/** Cognito's password policy as the CDK app sets it: 12+ characters, lower, upper, digit, symbol. */
+function passwordProblem(password: string): string | null {
+  if (password.length < 12) return 'Password did not conform with policy: Password not long enough';
+  if (!/[a-z]/.test(password)) return 'Password did not conform with policy: Password must have lowercase characters';
+  if (!/[A-Z]/.test(password)) return 'Password did not conform with policy: Password must have uppercase characters';
+  if (!/[0-9]/.test(password)) return 'Password did not conform with policy: Password must have numeric characters';
+  if (!/[^A-Za-z0-9]/.test(password)) return 'Password did not conform with policy: Password must have symbol characters';
+  return null;
+}
+
+const text = (body: Body, name: string): string => (typeof body[name] === 'string' ? body[name] : '');
+const record = (body: Body, name: string): Record<string, string> => {
+  const value = body[name];
+  return typeof value === 'object' && value !== null ? (value as Record<string, string>) : {};
+};
+const newCode = (): string => String(100_000 + (randomBytes(4).readUInt32BE() % 900_000));
+
+export class FakeUserPool {
+  readonly users = new Map<string, FakePoolUser>();
+  readonly refreshTokens = new Map<string, string>();
+  /** NEW_PASSWORD_REQUIRED sessions: session → email. */
+  private readonly sessions = new Map<string, string>();
+
+  constructor(private readonly hooks: FakeUserPoolHooks) {}
+
+  add(user: FakePoolUser): void {
+    this.users.set(user.email.toLowerCase(), user);
+  }
+
+  find(email: string): FakePoolUser | undefined {
+    return this.users.get(email.trim().toLowerCase());
+  }
+
+  /** Runs one action; answers its JSON body or throws a FakeCognitoError. */
+  async call(action: string, body: Body): Promise<Body> {
+    if (text(body, 'ClientId') !== this.hooks.clientId) throw new FakeCognitoError('ResourceNotFoundException', 'User pool client does not exist.');
+    switch (action) {
+      case 'InitiateAuth':
+        return this.initiateAuth(body);
+      case 'RespondToAuthChallenge':
+        return this.respondToChallenge(body);
+      case 'SignUp':
+        return this.signUp(body);
+      case 'ConfirmSignUp':
+        return this.confirmSignUp(body);
+      case 'ResendConfirmationCode':
+        return this.resendCode(body);
+      case 'ForgotPassword':
+        return this.forgotPassword(body);
+      case 'ConfirmForgotPassword':
+        return this.confirmForgotPassword(body);
+      case 'RevokeToken':
+        this.refreshTokens.delete(text(body, 'Token'));
+        return {};
+      default:
+        throw new FakeCognitoError('InvalidParameterException', `The fake does not know ${action}.`);
+    }
+  }
+
+  private async initiateAuth(body: Body): Promise<Body> {
+    const flow = text(body, 'AuthFlow');
+    const parameters = record(body, 'AuthParameters');
+    if (flow === 'REFRESH_TOKEN_AUTH') {
+      const email = this.refreshTokens.get(parameters['REFRESH_TOKEN'] ?? '');
+      const user = email === undefined ? undefined : this.find(email);
+      if (user === undefined) throw new FakeCognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+      return { AuthenticationResult: await this.hooks.issue(user, false), ChallengeParameters: {} };
+    }
+    if (flow !== 'USER_PASSWORD_AUTH') throw new FakeCognitoError('InvalidParameterException', `${flow} is not enabled for the client.`);
+    const user = this.find(parameters['USERNAME'] ?? '');
+    // Cognito with PreventUserExistenceErrors: an unknown user reads like a wrong password.
+    if (user === undefined || user.password !== parameters['PASSWORD']) throw new FakeCognitoError('NotAuthorizedException', 'Incorrect username or password.');
+    if (user.status === 'UNCONFIRMED') throw new FakeCognitoError('UserNotConfirmedException', 'User is not confirmed.');
+    if (user.status === 'FORCE_CHANGE_PASSWORD') {
+      const session = randomBytes(24).toString('base64url');
+      this.sessions.set(session, user.email);
+      return {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: session,
+        ChallengeParameters: { USER_ID_FOR_SRP: user.sub, requiredAttributes: '[]', userAttributes: JSON.stringify({ email: user.email }) },
+      };
+    }
+    return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
+  }
+
+  private async respondToChallenge(body: Body): Promise<Body> {
+    if (text(body, 'ChallengeName') !== 'NEW_PASSWORD_REQUIRED') throw new FakeCognitoError('InvalidParameterException', 'Unknown challenge.');
+    const email = this.sessions.get(text(body, 'Session'));
+    const responses = record(body, 'ChallengeResponses');
+    const user = email === undefined ? undefined : this.find(email);
+    if (user === undefined || user.email.toLowerCase() !== (responses['USERNAME'] ?? '').toLowerCase()) {
+      throw new FakeCognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    }
+    const problem = passwordProblem(responses['NEW_PASSWORD'] ?? '');
+    if (problem !== null) throw new FakeCognitoError('InvalidPasswordException', problem);
+    this.sessions.delete(text(body, 'Session'));
+    user.password = responses['NEW_PASSWORD'] ?? '';
+    user.status = 'CONFIRMED';
+    return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
+  }
+
+  private signUp(body: Body): Body {
+    const email = text(body, 'Username').trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new FakeCognitoError('InvalidParameterException', 'Invalid email address format.');
+    if (this.find(email) !== undefined) throw new FakeCognitoError('UsernameExistsException', 'An account with the given email already exists.');
+    const problem = passwordProblem(text(body, 'Password'));
+    if (problem !== null) throw new FakeCognitoError('InvalidPasswordException', problem);
+    const attributes = Array.isArray(body['UserAttributes']) ? (body['UserAttributes'] as { Name?: unknown; Value?: unknown }[]) : [];
+    const tenantName = attributes.find((attribute) => attribute.Name === 'custom:tenantName')?.Value;
+    const user: FakePoolUser = { sub: randomUUID(), email, password: text(body, 'Password'), status: 'UNCONFIRMED', code: newCode() };
+    if (typeof tenantName === 'string') user.tenantName = tenantName;
+    this.add(user);
+    return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: { Destination: email, DeliveryMedium: 'EMAIL', AttributeName: 'email' } };
+  }
+
+  private async confirmSignUp(body: Body): Promise<Body> {
+    const user = this.find(text(body, 'Username'));
+    if (user === undefined) throw new FakeCognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (user.status !== 'UNCONFIRMED') throw new FakeCognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    if (user.code !== text(body, 'ConfirmationCode')) throw new FakeCognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    user.status = 'CONFIRMED';
+    delete user.code;
+    if (user.tenantId === undefined && this.hooks.onConfirmSignUp !== undefined) {
+      user.tenantId = await this.hooks.onConfirmSignUp({ sub: user.sub, email: user.email, tenantName: user.tenantName ?? '' });
+    }
+    return {};
+  }
+
+  private resendCode(body: Body): Body {
+    const user = this.find(text(body, 'Username'));
+    if (user === undefined) throw new FakeCognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (user.status !== 'UNCONFIRMED') throw new FakeCognitoError('InvalidParameterException', 'User is already confirmed.');
+    user.code = newCode();
+    return { CodeDeliveryDetails: { Destination: user.email, DeliveryMedium: 'EMAIL', AttributeName: 'email' } };
+  }
+
+  private forgotPassword(body: Body): Body {
+    const user = this.find(text(body, 'Username'));
+    if (user === undefined) throw new FakeCognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    user.code = newCode();
+    return { CodeDeliveryDetails: { Destination: user.email, DeliveryMedium: 'EMAIL', AttributeName: 'email' } };
+  }
+
+  private confirmForgotPassword(body: Body): Body {
+    const user = this.find(text(body, 'Username'));
+    if (user === undefined) throw new FakeCognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (user.code === undefined || user.code !== text(body, 'ConfirmationCode')) {
+      throw new FakeCognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    }
+    const problem = passwordProblem(text(body, 'Password'));
+    if (problem !== null) throw new FakeCognitoError('InvalidPasswordException', problem);
+    user.password = text(body, 'Password');
+    user.status = 'CONFIRMED';
+    delete user.code;
+    return {};
+  }
+}
