@@ -38,6 +38,7 @@ export class DynamoRunRepository implements RunRepository {
       .set('filesSkipped', outcome.filesSkipped)
       .set('bytes', outcome.bytes)
       .set('error', outcome.error)
+      .set('errorCode', outcome.errorCode ?? null)
       .set('durationMs', Math.max(0, Date.parse(finishedAt) - Date.parse(existing.startedAt)));
     try {
       const result = await this.table.doc.send(

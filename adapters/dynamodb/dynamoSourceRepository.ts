@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../core/errors';
 import { claimsIndex, dueIndex, DUE_SHARDS, tableKeys } from '../../core/keys/tableKeys';
 import type { AgentRunRecord, ClaimedSourceRef, DueSource, RunRelease, SourceChanges, SourceRepository } from '../../core/ports/sourceRepository';
 import type { Source, SourceClaim, SourceDeletion } from '../../core/sources/source';
+import type { SourceMessageCode } from '../../core/sync/runErrorCodes';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
@@ -20,6 +21,7 @@ interface SourceItem {
   config: Source['config'];
   status: Source['status'];
   statusMessage: string | null;
+  statusMessageCode?: SourceMessageCode | null;
   nextSyncAt?: string;
   lastSyncAt: string | null;
   lastRunId: string | null;
@@ -63,6 +65,7 @@ function toItem(source: Source): SourceItem {
     config: source.config,
     status: source.status,
     statusMessage: source.statusMessage,
+    statusMessageCode: source.statusMessageCode ?? null,
     lastSyncAt: source.lastSyncAt,
     lastRunId: source.lastRunId,
     createdAt: source.createdAt,
@@ -92,6 +95,7 @@ function fromItem(item: SourceItem): Source {
     config: item.config,
     status: item.status,
     statusMessage: item.statusMessage ?? null,
+    statusMessageCode: item.statusMessageCode ?? null,
     nextSyncAt: item.nextSyncAt ?? null,
     lastSyncAt: item.lastSyncAt ?? null,
     lastRunId: item.lastRunId ?? null,
@@ -138,7 +142,7 @@ export class DynamoSourceRepository implements SourceRepository {
     if (changes.intervalMinutes !== undefined) update.set('intervalMinutes', changes.intervalMinutes);
     if (changes.config !== undefined) update.set('config', changes.config);
     if (changes.status !== undefined) update.set('status', changes.status);
-    if (changes.statusMessage !== undefined) update.set('statusMessage', changes.statusMessage);
+    if (changes.statusMessage !== undefined) update.set('statusMessage', changes.statusMessage).set('statusMessageCode', changes.statusMessageCode ?? null);
     if (changes.nextSyncAt !== undefined) this.scheduleAt(update, tenantId, sourceId, changes.nextSyncAt);
     if (changes.deletion !== undefined) update.set('deletion', changes.deletion);
     update.set('updatedAt', now);
@@ -181,6 +185,7 @@ export class DynamoSourceRepository implements SourceRepository {
     const update = new UpdateBuilder();
     update.set('status', 'syncing');
     update.set('statusMessage', null);
+    update.set('statusMessageCode', null);
     update.set('claimRunId', claim.runId);
     update.set('claimedAt', claim.claimedAt);
     update.set('claimLeaseUntil', claim.leaseUntil);
@@ -242,6 +247,7 @@ export class DynamoSourceRepository implements SourceRepository {
     const full = new UpdateBuilder();
     full.set('status', release.status);
     full.set('statusMessage', release.statusMessage);
+    full.set('statusMessageCode', release.statusMessageCode ?? null);
     full.set('lastSyncAt', release.lastSyncAt);
     full.set('updatedAt', release.lastSyncAt);
     this.scheduleAt(full, tenantId, sourceId, release.nextSyncAt);

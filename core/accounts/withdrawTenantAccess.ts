@@ -30,7 +30,7 @@ export async function withdrawTenantAccess(deps: WithdrawTenantAccessDeps, tenan
     if (source.status === 'deleting' && source.deletion?.keepFootage === false) continue;
     // A deletion already under way that kept footage is turned into one that removes it: nothing of the tenant stays.
     const deletion = { filesRemoved: 0, objectsDeleted: 0, requestedAt: now, ...source.deletion, keepFootage: false };
-    await deps.sources.update(tenantId, source.id, { status: 'deleting', statusMessage: 'Being deleted with its shop', nextSyncAt: now, deletion }, now);
+    await deps.sources.update(tenantId, source.id, { status: 'deleting', statusMessage: 'Being deleted with its shop', statusMessageCode: 'being_deleted', nextSyncAt: now, deletion }, now);
   }
   for (const agent of await deps.agents.list(tenantId)) {
     if (agent.status !== 'revoked') await deps.agents.revoke(tenantId, agent.id, now);

@@ -8,7 +8,9 @@ import type { TrackedFileStatus } from '../sync/trackedFile';
 import type { IsoDate } from './collections';
 import type { DriveFailureCode } from './errorCodes';
 import type { FileReasonCode } from '../sync/fileReasons';
+import type { RunErrorCode, SourceMessageCode } from '../sync/runErrorCodes';
 
+export type { RunErrorCode, SourceMessageCode };
 export type { CameraLayout, RunResult, RunStatus, RunTrigger, SourceConfig, SourceStatus, SourceType, TrackedFileStatus };
 
 /** How files in the chosen folders map to cameras, as stored and shown (every field present). */
@@ -28,7 +30,15 @@ export interface RunView {
   readonly filesSkipped: number;
   readonly bytes: number;
   readonly durationMs: number | null;
+  /** Why the run failed or ended short, in English words (for logs and English pages). */
   readonly error: string | null;
+  /**
+   * The same as a code a client words in its own language (core/sync/runErrorCodes.ts:
+   * reauth_required, drive_quota, folder_not_found, permission_denied, network,
+   * source_deleted, run_interrupted, files_unfinished, processing_failed, unknown);
+   * null with `error`. Runs recorded before codes get the code their words tell.
+   */
+  readonly errorCode: RunErrorCode | null;
   /** Files processed into orders by this run (planned, processed, unprocessable, orders found); null when processing is off. */
   readonly processing?: RunProcessing | null;
 }
@@ -42,7 +52,14 @@ export interface SourceView {
   /** The type's config as stored (a Drive source's `mapping` has every field). */
   readonly config: SourceConfig;
   readonly status: SourceStatus;
+  /** What the status is about, in English words (a run's error, "Being deleted"). */
   readonly statusMessage: string | null;
+  /**
+   * The same as a code a client words in its own language: a run error's code
+   * (RunView.errorCode), `being_deleted` or `camera_removed`; null with
+   * `statusMessage`. Messages stored before codes get the code their words tell.
+   */
+  readonly statusMessageCode: SourceMessageCode | null;
   readonly nextSyncAt: IsoDate | null;
   readonly lastSyncAt: IsoDate | null;
   readonly lastRun: RunView | null;
@@ -190,7 +207,14 @@ export interface RunProgressView {
  */
 export interface SourceStatusView {
   readonly status: SourceStatus;
+  /** What the status is about, in English words (a run's error, "Being deleted"). */
   readonly statusMessage: string | null;
+  /**
+   * The same as a code a client words in its own language: a run error's code
+   * (RunView.errorCode), `being_deleted` or `camera_removed`; null with
+   * `statusMessage`. Messages stored before codes get the code their words tell.
+   */
+  readonly statusMessageCode: SourceMessageCode | null;
   readonly nextSyncAt: IsoDate | null;
   readonly lastSyncAt: IsoDate | null;
   /** Stored so far, including what a running run has stored. */

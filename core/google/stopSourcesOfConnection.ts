@@ -22,7 +22,7 @@ export async function stopSourcesOfConnection(
     const config = source.config as { connectionId?: string };
     if (source.type !== 'google_drive' || config.connectionId !== connectionId || source.id === exceptSourceId) continue;
     if (source.status === 'paused' || source.status === 'syncing' || source.status === 'needs_reauth') continue;
-    await deps.sources.update(tenantId, source.id, { status: 'needs_reauth', statusMessage: reason, nextSyncAt: null }, now);
+    await deps.sources.update(tenantId, source.id, { status: 'needs_reauth', statusMessage: reason, statusMessageCode: 'reauth_required', nextSyncAt: null }, now);
     stopped += 1;
   }
   return stopped;

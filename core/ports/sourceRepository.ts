@@ -1,6 +1,7 @@
 import type { Source, SourceClaim, SourceDeletion } from '../sources/source';
 import type { SourceStatus, SourceType } from '../sources/sourceTypes';
 import type { SourceConfig } from '../sources/sourceSchemas';
+import type { SourceMessageCode } from '../sync/runErrorCodes';
 
 export interface DueSource {
   readonly tenantId: string;
@@ -25,6 +26,8 @@ export interface SourceChanges {
   readonly config?: SourceConfig;
   readonly status?: SourceStatus;
   readonly statusMessage?: string | null;
+  /** What `statusMessage` is about; written with it (a message set without one has none). */
+  readonly statusMessageCode?: SourceMessageCode | null;
   readonly nextSyncAt?: string | null;
   readonly deletion?: SourceDeletion;
 }
@@ -32,6 +35,7 @@ export interface SourceChanges {
 export interface RunRelease {
   readonly status: SourceStatus;
   readonly statusMessage: string | null;
+  readonly statusMessageCode?: SourceMessageCode | null;
   readonly nextSyncAt: string | null;
   readonly lastSyncAt: string;
   /** Added to the source's totals in the same write (a run's new files and bytes). */

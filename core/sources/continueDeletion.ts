@@ -62,7 +62,7 @@ export async function continueDeletion(
   const save = async (done: boolean): Promise<DeletionProgress> => {
     if (!done) {
       const message = `Being deleted: ${progress.filesRemoved} files removed${progress.keepFootage ? '' : `, ${progress.objectsDeleted} stored objects deleted`} so far`;
-      await deps.sources.update(tenantId, sourceId, { deletion: progress, statusMessage: message }, now());
+      await deps.sources.update(tenantId, sourceId, { deletion: progress, statusMessage: message, statusMessageCode: 'being_deleted' }, now());
     }
     return { ...progress, done };
   };

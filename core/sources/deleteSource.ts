@@ -31,6 +31,7 @@ export async function deleteSource(
       {
         status: 'deleting',
         statusMessage: 'Being deleted',
+        statusMessageCode: 'being_deleted',
         nextSyncAt: now,
         deletion: { keepFootage: options.keepFootage, requestedAt: now, filesRemoved: 0, objectsDeleted: 0 },
       },

@@ -1,5 +1,6 @@
 import type { SourceConfig } from './sourceSchemas';
 import type { SourceStatus, SourceType } from './sourceTypes';
+import type { SourceMessageCode } from '../sync/runErrorCodes';
 
 /** A claim marks a source as being synced by one run; it lapses at `leaseUntil`. */
 export interface SourceClaim {
@@ -28,6 +29,8 @@ export interface Source {
   readonly config: SourceConfig;
   readonly status: SourceStatus;
   readonly statusMessage: string | null;
+  /** What `statusMessage` is about, for pages in other languages; absent on messages stored before codes. */
+  readonly statusMessageCode?: SourceMessageCode | null;
   /** When the dispatcher should next start a sync; null while paused or awaiting re-auth. */
   readonly nextSyncAt: string | null;
   readonly lastSyncAt: string | null;

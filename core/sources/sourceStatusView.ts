@@ -2,6 +2,7 @@ import type { RunProgressView, SourceAgentView, SourceStatusView } from '../api/
 import type { SyncRun } from '../sync/syncRun';
 import type { TrackedFile } from '../sync/trackedFile';
 import type { Source } from './source';
+import { sourceMessageCodeOf } from '../sync/runErrorCodes';
 import { toRunView } from './sourceView';
 
 /** Files shown moving at most; a run moves a few at a time. */
@@ -35,6 +36,7 @@ export function toSourceStatusView(
   return {
     status: source.status,
     statusMessage: source.statusMessage,
+    statusMessageCode: sourceMessageCodeOf(source),
     nextSyncAt: source.nextSyncAt,
     lastSyncAt: source.lastSyncAt,
     // A run's files join the source's totals when it gives the claim back; until then they are added here.

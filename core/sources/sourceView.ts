@@ -1,6 +1,7 @@
 import { runResultOf, type SyncRun } from '../sync/syncRun';
 import type { RunView, SourceView } from '../api/sourcesApi';
 import type { Source } from './source';
+import { runErrorCodeOf, sourceMessageCodeOf } from '../sync/runErrorCodes';
 
 /** A run as the API shows it: no tenant or source ids repeated. */
 export function toRunView(run: SyncRun): RunView {
@@ -17,6 +18,7 @@ export function toRunView(run: SyncRun): RunView {
     bytes: run.bytes,
     durationMs: run.durationMs,
     error: run.error,
+    errorCode: runErrorCodeOf(run),
     processing: run.processing ?? null,
   };
 }
@@ -31,6 +33,7 @@ export function toSourceView(source: Source, lastRun: SyncRun | null): SourceVie
     config: source.config,
     status: source.status,
     statusMessage: source.statusMessage,
+    statusMessageCode: sourceMessageCodeOf(source),
     // A source being deleted is kept due only so the dispatcher continues the deletion: no sync is scheduled.
     nextSyncAt: source.status === 'deleting' ? null : source.nextSyncAt,
     lastSyncAt: source.lastSyncAt,

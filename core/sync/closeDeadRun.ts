@@ -38,9 +38,9 @@ export async function closeDeadRun(deps: CloseDeadRunDeps, dead: DeadRun, reason
   const now = deps.clock.now().toISOString();
   const run = await deps.runs.get(dead.tenantId, dead.sourceId, dead.runId);
   if (run === null) {
-    await deps.sources.release(dead.tenantId, dead.sourceId, dead.runId, { status: 'idle', statusMessage: null, nextSyncAt: now, lastSyncAt: now });
+    await deps.sources.release(dead.tenantId, dead.sourceId, dead.runId, { status: 'idle', statusMessage: null, statusMessageCode: null, nextSyncAt: now, lastSyncAt: now });
   } else {
-    await finishRun(deps, dead, { status: 'failed', filesDone: 0, filesFailed: 0, filesSkipped: 0, bytes: 0, error: reason });
+    await finishRun(deps, dead, { status: 'failed', filesDone: 0, filesFailed: 0, filesSkipped: 0, bytes: 0, error: reason, errorCode: 'run_interrupted' });
   }
   await releaseFilesOf(deps.trackedFiles, dead, now);
   await deps.footage.deletePrefix(`${dead.tenantId}/${dead.sourceId}/_runs/${dead.runId}/`);

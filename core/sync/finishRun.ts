@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock';
 import type { RunRepository } from '../ports/runRepository';
 import type { SourceRepository } from '../ports/sourceRepository';
+import { runErrorCodeInText } from './runErrorCodes';
 import { nextSyncAfter } from './schedule';
 import type { RunOutcome, SyncRun } from './syncRun';
 
@@ -18,7 +19,9 @@ export async function finishRun(
 ): Promise<SyncRun> {
   const finishedAt = deps.clock.now().toISOString();
   const previous = await deps.runs.get(ids.tenantId, ids.sourceId, ids.runId);
-  const run = await deps.runs.finish(ids.tenantId, ids.sourceId, ids.runId, outcome, finishedAt);
+  // Every error is stored with its code: the caller's, else the one its words tell.
+  const errorCode = outcome.errorCode ?? (outcome.error === null ? null : runErrorCodeInText(outcome.error));
+  const run = await deps.runs.finish(ids.tenantId, ids.sourceId, ids.runId, { ...outcome, errorCode }, finishedAt);
   const source = await deps.sources.get(ids.tenantId, ids.sourceId);
   if (source !== null) {
     const failed = run.status === 'failed';
@@ -28,6 +31,7 @@ export async function finishRun(
     await deps.sources.release(ids.tenantId, ids.sourceId, ids.runId, {
       status: options.needsReauth === true ? 'needs_reauth' : failed ? 'error' : 'idle',
       statusMessage: failed ? (run.error ?? 'the last sync failed') : null,
+      statusMessageCode: failed ? (run.errorCode ?? (run.error === null ? 'unknown' : runErrorCodeInText(run.error))) : null,
       // A refused grant stops the schedule until the tenant reconnects.
       nextSyncAt: options.needsReauth === true ? null : nextSyncAfter(at, source.intervalMinutes),
       lastSyncAt: at,

@@ -1,4 +1,5 @@
 import type { RunProcessing } from '../ports/runProcessingProgress';
+import type { RunErrorCode } from './runErrorCodes';
 
 /**
  * Why a run started: the scheduler, the tenant's "Sync now", the source's
@@ -31,6 +32,8 @@ export interface SyncRun {
   readonly bytes: number;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** What kind of trouble `error` tells of, for pages in other languages; absent on runs recorded before codes. */
+  readonly errorCode?: RunErrorCode | null;
   /** What the run's listing found to transfer; absent while it is still listing. */
   readonly planned?: RunPlanned;
   /** Files settled so far while the run goes on (FinishRun's counts replace these at the end). */
@@ -59,6 +62,8 @@ export interface RunOutcome {
   readonly filesSkipped: number;
   readonly bytes: number;
   readonly error: string | null;
+  /** The kind of trouble `error` tells of (runErrorCodes.ts); left out, finishRun reads it from the words of `error`. */
+  readonly errorCode?: RunErrorCode | null;
 }
 
 /** A run as it starts: running, nothing counted yet. */

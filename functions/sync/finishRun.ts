@@ -2,6 +2,7 @@ import { NotFoundError } from '../../core/errors';
 import { stopSourcesOfConnection } from '../../core/google/stopSourcesOfConnection';
 import { describeFailure } from '../../core/sync/describeFailure';
 import { finishRun } from '../../core/sync/finishRun';
+import { runErrorCodeOfFailure } from '../../core/sync/runErrorCodes';
 import { settleRun } from '../../core/sync/settleRun';
 import { finishRunInputSchema } from '../../core/sync/taskSchemas';
 import { sourceManifestsPrefix } from '../../adapters/s3/s3RunManifestStore';
@@ -28,7 +29,8 @@ export function makeHandler(deps: () => AppDependencies) {
       if (input.failure !== undefined) {
         const needsReauth = input.failure.Error === 'ReauthRequiredError';
         const error = describeFailure(input.failure);
-        const finished = await finishRun(app, input, { status: 'failed', ...nothing, error }, { needsReauth });
+        const errorCode = needsReauth ? 'reauth_required' : runErrorCodeOfFailure(input.failure);
+        const finished = await finishRun(app, input, { status: 'failed', ...nothing, error, errorCode }, { needsReauth });
         if (needsReauth) await stopOtherSourcesOfConnection(app, input, error);
         await removeManifests(app, input);
         return { status: finished.status, durationMs: finished.durationMs };
@@ -41,6 +43,7 @@ export function makeHandler(deps: () => AppDependencies) {
         filesSkipped: settled.filesSkipped,
         bytes: settled.bytes,
         error: settled.unsettled > 0 ? 'some files are not finished yet; the next sync continues them' : null,
+        errorCode: settled.unsettled > 0 ? 'files_unfinished' : null,
       });
       await removeManifests(app, input);
       return { status: finished.status, durationMs: finished.durationMs, cursorCommitted: settled.cursorCommitted };

@@ -232,3 +232,29 @@ describe('the usage alert and the Sources page total', () => {
     }, 120_000);
   }
 });
+
+describe('a save the API refuses', () => {
+  it('vi: the form says what is wrong in Vietnamese, never the API’s English sentence', async () => {
+    // Prepare: an alert above the most the API takes (1,000,000); the field itself lets it through.
+    const words = messages('vi');
+    const { context, page, errors } = await openStorage(undefined, 'vi');
+    try {
+      const form = page.getByTestId('retention-form');
+      await form.locator('select[name=alertKind]').selectOption('gb');
+      await form.locator('input[name=alertValue]').fill('2000000');
+
+      // Act
+      await form.locator('button[type=submit]').click();
+
+      // Assess: the API answered 400 naming alert.value in English; the page says it in its own words.
+      const problem = form.getByRole('alert').filter({ hasText: /\S/ });
+      await problem.waitFor();
+      expect((await problem.textContent())?.trim()).toBe(words['error_field_invalid']);
+      expect(await page.getByText(/at most|must be/i).count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+

@@ -2,13 +2,22 @@
  * The shop-ready story end to end, in Vietnamese browsers against the local
  * stack: a shop owner reads the first screen, signs up, invites a packer as
  * staff; the packer joins on a phone, finds an order by its code, plays and
- * downloads its clip, and is offered nothing staff may not do. No English
- * reaches either of them.
+ * downloads its clip, and is offered nothing staff may not do; the owner reads
+ * why a sync stopped, from the message the backend stored in English. No
+ * English reaches either of them.
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoRunRepository } from '../../adapters/dynamodb/dynamoRunRepository';
+import { DynamoSourceRepository } from '../../adapters/dynamodb/dynamoSourceRepository';
+import { makeTableContext } from '../../adapters/dynamodb/tableContext';
+import { systemClock } from '../../core/ports/clock';
+import { beginRun } from '../../core/sync/beginRun';
+import { claimLeaseUntil } from '../../core/sync/schedule';
+import { localClientConfig } from '../../infra/local/awsClientConfig';
 import { makeClip, parcelEvent, seedEvents, stackStores } from '../support/eventSeeds';
 import { ApiClient, validLocalSource } from '../support/localStackHarness';
 import { startBrowserStack, type BrowserStack } from './support/browserStack';
@@ -135,4 +144,37 @@ describe('a Vietnamese shop, from sign-up to a packer playing a clip on a phone'
     expect(await englishIn(await readableTexts(packer))).toEqual([]);
     expect(packerErrors).toEqual([]);
   }, 180_000);
+
+  it('the owner reads why a sync stopped in Vietnamese words, not the English the backend stored', async () => {
+    if (!web) throw new Error('setup failed');
+    // Prepare: a source whose sync began ten minutes ago and whose worker was lost (a restart); the next dispatch closes the run.
+    const token = await owner.evaluate<string>(`JSON.parse(localStorage.getItem('vtrack.session')).token`);
+    const tenantId = await owner.evaluate<string>(`JSON.parse(localStorage.getItem('vtrack.session')).user.tenantId`);
+    const source = await new ApiClient(web.url).withToken(token).call<{ id: string }>('POST', '/api/sources', { ...validLocalSource, name: 'Kho Thủ Đức' });
+    const dynamo = new DynamoDBClient(localClientConfig(web.stack.endpoints.dynamodb));
+    const table = makeTableContext({ tableName: web.stack.tableName, client: dynamo });
+    const sources = new DynamoSourceRepository(table);
+    const runId = 'run_20261204T080000000_workerlost';
+    const claimedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    try {
+      expect(await sources.claim(tenantId, source.body.id, { runId, claimedAt, leaseUntil: claimLeaseUntil(claimedAt) })).toBe(true);
+      await beginRun({ runs: new DynamoRunRepository(table), sources, clock: systemClock }, { tenantId, sourceId: source.body.id, runId, trigger: 'schedule' });
+      await web.stack.dispatchNow();
+      expect(await sources.get(tenantId, source.body.id)).toMatchObject({ status: 'error', statusMessage: expect.stringMatching(/^the sync stopped unexpectedly/) });
+    } finally {
+      dynamo.destroy();
+    }
+
+    // Act
+    await owner.goto(`/sources/${source.body.id}`);
+    await owner.getByRole('heading', { name: 'Kho Thủ Đức', level: 1 }).waitFor();
+
+    // Assess: the status and the last run say what happened, in Vietnamese, and nothing in English.
+    const said = owner.getByText('Lần đồng bộ đã dừng trước khi xong. Lần đồng bộ tiếp theo sẽ làm tiếp từ chỗ đã dừng.');
+    await said.first().waitFor();
+    expect(await said.count()).toBeGreaterThanOrEqual(2);
+    expect(await owner.getByText(/stopped unexpectedly/).count()).toBe(0);
+    expect(await englishOn(owner)).toEqual([]);
+    expect(ownerErrors).toEqual([]);
+  }, 120_000);
 });

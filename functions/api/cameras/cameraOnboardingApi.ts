@@ -108,7 +108,7 @@ export function makeHandler(deps: () => CameraOnboardingApiDeps) {
         await deps().siteCameras.delete(tenantId, camera.id);
         const now = deps().clock.now().toISOString();
         if (keepFootage === 'false') await deleteSource(deps(), request.identity, camera.sourceId, { keepFootage: false });
-        else await deps().sources.update(tenantId, camera.sourceId, { status: 'paused', statusMessage: 'Camera removed; its footage is kept', nextSyncAt: null }, now).catch(() => undefined);
+        else await deps().sources.update(tenantId, camera.sourceId, { status: 'paused', statusMessage: 'Camera removed; its footage is kept', statusMessageCode: 'camera_removed', nextSyncAt: null }, now).catch(() => undefined);
         deps().logger.info({ tenantId, cameraId: camera.id, keepFootage: keepFootage !== 'false' }, 'camera removed');
         await recordAudit(deps(), request.identity, 'camera.removed', target(camera), { keepFootage: keepFootage !== 'false' });
         return json(200, { cameraId: camera.id, keepFootage: keepFootage !== 'false' });

@@ -30,7 +30,7 @@ describe('sources API', () => {
     expect(read.body).toMatchObject({ id: created.body.id, name: 'NVR export share' });
     expect(keysOf(read.body)).toEqual(
       wireKeys<SourceView>({
-        id: true, type: true, name: true, intervalMinutes: true, config: true, status: true, statusMessage: true,
+        id: true, type: true, name: true, intervalMinutes: true, config: true, status: true, statusMessage: true, statusMessageCode: true,
         nextSyncAt: true, lastSyncAt: true, lastRun: true, totals: true, deletion: true, createdAt: true, updatedAt: true,
       }),
     );
@@ -46,11 +46,12 @@ describe('sources API', () => {
     expect(read.body.status).toBe('needs_reauth');
     expect(read.body.nextSyncAt).toBeNull();
     expect(read.body.statusMessage).toMatch(/connect a Google account/);
-    expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial' })]);
+    expect(read.body.statusMessageCode).toBe('reauth_required');
+    expect(runs.body.items).toEqual([expect.objectContaining({ status: 'failed', trigger: 'initial', errorCode: 'reauth_required' })]);
     expect(keysOf(runs.body.items[0] ?? {})).toEqual(
       wireKeys<RunView>({
         id: true, trigger: true, status: true, outcome: true, startedAt: true, finishedAt: true, filesDone: true,
-        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true, processing: true,
+        filesFailed: true, filesSkipped: true, bytes: true, durationMs: true, error: true, errorCode: true, processing: true,
       }),
     );
   });

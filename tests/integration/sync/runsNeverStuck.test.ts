@@ -22,6 +22,7 @@ interface SourceBody {
   id: string;
   status: string;
   statusMessage: string | null;
+  statusMessageCode: string | null;
   nextSyncAt: string | null;
 }
 
@@ -87,6 +88,23 @@ describe('no sync run stays "running"', () => {
     expect(await sources.claim(tenantId, sourceId, { runId: 'run_next', claimedAt: now, leaseUntil: claimLeaseUntil(now) })).toBe(true);
   });
 
+  it('FinishRun stores a failed run with the code of its failure, on the run and on the source, for pages in other languages', async () => {
+    // Prepare: a step whose retries ran out on a dependency that stayed down; its words name nothing known.
+    const runId = 'run_20260101T000000000_dependencydown';
+    const sourceId = await runningSource(runId);
+    const finish = makeFinishRun(appDependencies);
+    const failure = { Error: 'TransientError', Cause: JSON.stringify({ errorType: 'TransientError', errorMessage: 'ListObjectsV2 failed: the bucket did not answer' }) };
+
+    // Act
+    await finish({ tenantId, sourceId, runId, failure }, {} as Context);
+
+    // Assess: stored with the English words, and the code beside them; the API carries both.
+    expect(await runs.get(tenantId, sourceId, runId)).toMatchObject({ status: 'failed', error: 'ListObjectsV2 failed: the bucket did not answer', errorCode: 'network' });
+    expect(await sources.get(tenantId, sourceId)).toMatchObject({ status: 'error', statusMessageCode: 'network' });
+    const source = await shop.call<SourceBody & { lastRun: { errorCode: string | null } }>('GET', `/api/sources/${sourceId}`);
+    expect(source.body).toMatchObject({ statusMessage: 'ListObjectsV2 failed: the bucket did not answer', statusMessageCode: 'network', lastRun: { errorCode: 'network' } });
+  });
+
   it('a dropped S3 connection is a TransientError for manifests and cleanup, so steps retry it', async () => {
     // Prepare: a port where nothing listens.
     const gone = new S3Client({ ...localClientConfig('http://127.0.0.1:9'), maxAttempts: 1 });
@@ -125,9 +143,10 @@ describe('no sync run stays "running"', () => {
 
     // Assess
     const run = await runs.get(tenantId, sourceId, runId);
-    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped unexpectedly.*next sync continues/) });
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped unexpectedly.*next sync continues/), errorCode: 'run_interrupted' });
+    expect(await sources.get(tenantId, sourceId)).toMatchObject({ statusMessageCode: 'run_interrupted' });
     const source = await shop.call<SourceBody>('GET', `/api/sources/${sourceId}`);
-    expect(source.body).toMatchObject({ status: 'error', statusMessage: run?.error });
+    expect(source.body).toMatchObject({ status: 'error', statusMessage: run?.error, statusMessageCode: 'run_interrupted' });
     const now = new Date().toISOString();
     expect(await trackedFiles.claimForTransfer(ref, { runId: 'run_successor', now, leaseUntil })).not.toBeNull();
     const left = await s3.send(new ListObjectsV2Command({ Bucket: harness.stack.bucketName, Prefix: `${tenantId}/${sourceId}/_runs/` }));

@@ -23,6 +23,7 @@ export function sampleSources(count: number, now = Date.now()): Source[] {
             bytes: index * 1_234_567,
             durationMs: status === 'syncing' ? null : 42_000,
             error: status === 'error' ? 'TransientError: Drive answered 503 three times' : null,
+            errorCode: status === 'error' ? 'network' : null,
           };
     return {
       id: `src-${index}`,
@@ -32,6 +33,7 @@ export function sampleSources(count: number, now = Date.now()): Source[] {
       config: index % 3 === 0 ? { path: `/mnt/nvr/${index}` } : { folderIds: [`folder${index}`] },
       status,
       statusMessage: status === 'needs_reauth' ? 'Google refused the stored access; reconnect Google Drive' : null,
+      statusMessageCode: status === 'needs_reauth' ? 'reauth_required' : null,
       nextSyncAt: status === 'paused' ? null : new Date(now + (index % 30) * 60_000).toISOString(),
       lastSyncAt: startedAt,
       lastRun,

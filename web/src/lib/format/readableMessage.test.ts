@@ -40,3 +40,28 @@ describe('readableMessage on a Vietnamese page', () => {
     expect(readableMessage(null)).toBe('');
   });
 });
+
+describe('readableMessage of a message stored with its code', () => {
+  afterEach(() => chooseLocale('en'));
+
+  it('words the code on a Vietnamese page, even where the English says nothing it knows', () => {
+    chooseLocale('vi');
+    expect(readableMessage('ListObjectsV2 failed: the bucket did not answer', 'network')).toBe('Tạm thời không kết nối được Google Drive. VTrack sẽ thử lại.');
+    expect(readableMessage('the sync stopped unexpectedly (its worker was lost, for example by a restart); the next sync continues where it stopped', 'run_interrupted')).toBe(
+      'Lần đồng bộ đã dừng trước khi xong. Lần đồng bộ tiếp theo sẽ làm tiếp từ chỗ đã dừng.',
+    );
+    expect(readableMessage('Being deleted: 12 files removed so far', 'being_deleted')).toBe('Đang xóa.');
+    expect(readableMessage('connect a Google account to this source to start syncing', 'reauth_required')).toBe('Google đã từ chối quyền truy cập của VTrack. Hãy kết nối lại Google Drive.');
+  });
+
+  it('has Vietnamese words for every code', () => {
+    const codes = ['reauth_required', 'drive_quota', 'folder_not_found', 'permission_denied', 'network', 'source_deleted', 'run_interrupted', 'files_unfinished', 'processing_failed', 'unknown', 'being_deleted', 'camera_removed'] as const;
+    chooseLocale('vi');
+    for (const code of codes) expect(readableMessage('stored in English', code)).toMatch(/[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i);
+  });
+
+  it('shows the stored English, more exact than the code, on an English page', () => {
+    expect(readableMessage('Google Drive refused: dailyLimitExceeded', 'drive_quota')).toBe("Google Drive refused: VTrack used up today's allowance of Google Drive requests.");
+  });
+});
+

@@ -15,6 +15,7 @@ const run = (over: Partial<Run>): Run => ({
   bytes: 100,
   durationMs: 300_000,
   error: null,
+  errorCode: null,
   ...over,
 });
 

@@ -86,6 +86,7 @@ describe('draftFromSource and toSourcePatch', () => {
       config: { connectionId: 'gc-1', folderIds: ['f1'], mapping },
       status: 'idle' as const,
       statusMessage: null,
+      statusMessageCode: null,
       nextSyncAt: null,
       lastSyncAt: null,
       lastRun: null,

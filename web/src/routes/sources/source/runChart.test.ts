@@ -15,6 +15,7 @@ const run = (id: string, filesDone: number, filesFailed = 0): Run => ({
   bytes: 0,
   durationMs: 60_000,
   error: null,
+  errorCode: null,
 });
 
 describe('runBars', () => {

@@ -16,6 +16,7 @@ export function withStatus(source: Source, status: SourceStatusView | null): Sou
     ...source,
     status: status.status,
     statusMessage: status.statusMessage,
+    statusMessageCode: status.statusMessageCode,
     nextSyncAt: status.nextSyncAt,
     lastSyncAt: status.lastSyncAt,
     totals: status.totals,
