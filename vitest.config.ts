@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './tests/setup/slowFirstSequencer';
 
 // One run covers unit, integration, infra and browser suites. Integration suites
 // start their own stand-ins on ephemeral loopback ports, so files run in parallel.
@@ -18,6 +19,8 @@ export default defineConfig({
     // Most suites wait on stand-ins, ffmpeg and Chromium rather than compute, so
     // two files at a time fit a 2-core CI machine (vitest's default there is one).
     maxWorkers: 2,
+    // A clean clone has no durations cached: the known-slow files go first so neither worker idles at the end.
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './tests/setup/summaryReporter.ts'],
   },
 });

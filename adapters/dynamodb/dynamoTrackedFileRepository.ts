@@ -113,11 +113,12 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
     return result.Item === undefined ? null : fromItem(result.Item);
   }
 
-  async upsert(file: TrackedFile): Promise<TrackedFile> {
+  async upsert(file: TrackedFile, read?: { readonly existing: TrackedFile | null }): Promise<TrackedFile> {
     // Optimistic rounds: each write is conditional on what was read, so a race
     // with a claim or another planner is seen and the decision is taken again.
+    // The caller's read saves the first round's read (one per file a sync plans).
     for (let round = 0; round < UPSERT_ROUNDS; round += 1) {
-      const existing = await this.get(file);
+      const existing = round === 0 && read !== undefined ? read.existing : await this.get(file);
       const written = existing === null ? await this.tryCreate(file) : await this.tryUpdateFromPlanner(existing, file);
       if (written !== null) return written;
     }

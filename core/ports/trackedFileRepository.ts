@@ -63,8 +63,12 @@ export interface TrackedFileRepository {
    * transfer can abort its upload. Content fields (size, md5, s3Key) change only
    * with the revision. An incoming `skipped`/`removed` always applies and ends any
    * claim (then abandonTransfer aborts the upload).
+   *
+   * `read`: the row as the caller has just read it (null: none), so the write
+   * need not read it again. Only a first guess: a row changed since is read
+   * again and merged as without it.
    */
-  upsert(file: TrackedFile): Promise<TrackedFile>;
+  upsert(file: TrackedFile, read?: { readonly existing: TrackedFile | null }): Promise<TrackedFile>;
   /**
    * pending | transferring-with-lapsed-lease (| failed with `retryFailed`) →
    * transferring under `claim`. Returns the claimed row, or null when another run

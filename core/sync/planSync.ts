@@ -291,7 +291,7 @@ class RunPlanner {
       const s3Key = !newContent && existing?.s3Key ? existing.s3Key : await assignObjectKey(this.deps.keys, ref, planned.keyParts);
       row = { ...row, s3Key, previousS3Key: newContent ? previousCopy(existing, s3Key) : (existing?.previousS3Key ?? null) };
     }
-    const stored = await this.deps.files.upsert(row);
+    const stored = await this.deps.files.upsert(row, { existing });
     const abandonedKey = existing?.s3Key;
     if (newContent && abandonedKey && abandonedKey !== stored.s3Key && abandonedKey !== stored.previousS3Key) {
       // A key of a revision that was never stored (its upload, if any, is aborted by the next transfer).
@@ -307,7 +307,7 @@ class RunPlanner {
 
   private async remove(row: TrackedFile, reason: string): Promise<void> {
     if (row.status === 'removed') return;
-    await this.deps.files.upsert(removedRow(row, reason, this.request.runId, this.now));
+    await this.deps.files.upsert(removedRow(row, reason, this.request.runId, this.now), { existing: row });
     // An upload half done for a file that left the source would only cost storage.
     await abandonTransfer(this.deps, { tenantId: row.tenantId, sourceId: row.sourceId, providerFileId: row.providerFileId });
     this.transfer.delete(row.providerFileId);

@@ -38,8 +38,8 @@ export async function transferBatch(
       const ref = { tenantId: request.tenantId, sourceId: request.sourceId, providerFileId: id };
       const outcome = await transferFile(deps, { ...ref, runId: request.runId }, options.transfer);
       await countProgress(deps, request, outcome);
-      // The new revision is stored: its earlier copy under another key goes.
-      if (outcome.status === 'done') await dropPreviousRevision(deps, ref);
+      // The new revision is stored: its earlier copy under another key goes. A file known to have none is not read again.
+      if (outcome.status === 'done' && outcome.previousS3Key !== null) await dropPreviousRevision(deps, ref);
       if (outcome.status === 'done') done += 1;
       else if (outcome.status === 'failed') failed += 1;
       else if (outcome.status === 'busy') busy += 1;

@@ -35,9 +35,9 @@ export async function markStored(context: TransferContext): Promise<TransferOutc
       bytes: context.size,
       providerFileId: request.providerFileId,
     });
-    await deps.files.markDone(request, request.runId, { now: nowIso(context), bytes: context.size });
+    const done = await deps.files.markDone(request, request.runId, { now: nowIso(context), bytes: context.size });
+    return { status: 'done', bytes: context.size, s3Key: context.s3Key, alreadyDone: false, previousS3Key: done.previousS3Key ?? null };
   } catch (error) {
     throw recordFailure(error);
   }
-  return { status: 'done', bytes: context.size, s3Key: context.s3Key, alreadyDone: false };
 }

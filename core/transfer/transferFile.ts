@@ -70,7 +70,7 @@ async function explainUnclaimed(deps: TransferDeps, request: TransferRequest): P
   if (file === null) return { status: 'skipped', reason: 'no tracked file' };
   switch (file.status) {
     case 'done':
-      return { status: 'done', bytes: file.bytesTransferred, s3Key: file.s3Key ?? '', alreadyDone: true };
+      return { status: 'done', bytes: file.bytesTransferred, s3Key: file.s3Key ?? '', alreadyDone: true, previousS3Key: file.previousS3Key ?? null };
     case 'failed':
       return { status: 'failed', attempts: file.attempts, reason: file.lastError ?? 'failed', nextAttemptAt: file.nextAttemptAt ?? null };
     case 'skipped':

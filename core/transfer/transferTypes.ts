@@ -50,8 +50,11 @@ export interface TransferOptions {
 }
 
 export type TransferOutcome =
-  /** Stored and verified (now, or by an earlier call: `alreadyDone`). */
-  | { readonly status: 'done'; readonly bytes: number; readonly s3Key: string; readonly alreadyDone: boolean }
+  /**
+   * Stored and verified (now, or by an earlier call: `alreadyDone`).
+   * `previousS3Key`: the row's earlier revision's copy still to drop (dropPreviousRevision), null when none, absent when not known.
+   */
+  | { readonly status: 'done'; readonly bytes: number; readonly s3Key: string; readonly alreadyDone: boolean; readonly previousS3Key?: string | null }
   /** Stopped for the deadline; call again to continue from `bytesDone`. */
   | { readonly status: 'incomplete'; readonly bytesDone: number }
   /** This attempt failed (checksum mismatch, transient errors); call again later. */

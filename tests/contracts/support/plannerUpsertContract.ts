@@ -108,5 +108,28 @@ export function describePlannerUpsertContract(fresh: () => Promise<TrackedFileRe
       expect(wanted).toMatchObject({ status: 'pending', reason: null, runId: 'run-later' });
       expect(claimed).toMatchObject({ status: 'transferring' });
     });
+
+    test('a read handed in that is stale by then is only a first guess: the row as stored now is merged', async () => {
+      // Prepare: the planner read two rows, then a transfer claimed one and the other was created meanwhile.
+      const repo = await fresh();
+      await repo.upsert(file('claimed'));
+      const readBeforeClaim = await repo.get(ref('claimed'));
+      await repo.claimForTransfer(ref('claimed'), { runId: 'run-a', now: at(1), leaseUntil: at(60) });
+      await repo.saveCheckpoint(ref('claimed'), 'run-a', checkpoint(2), at(60));
+      await repo.upsert(file('created'));
+      await repo.claimForTransfer(ref('created'), { runId: 'run-a', now: at(1), leaseUntil: at(60) });
+      await repo.markDone(ref('created'), 'run-a', { now: at(2), bytes: 20_000_000 });
+
+      // Act
+      const claimed = await repo.upsert(file('claimed', { name: 'renamed.mp4', updatedAt: at(40), runId: 'run-next' }), { existing: readBeforeClaim });
+      const created = await repo.upsert(file('created', { updatedAt: at(40), runId: 'run-next' }), { existing: null });
+
+      // Assess: the claim and its checkpoint stand, and the done file stays done.
+      expect(claimed).toMatchObject({ status: 'transferring', name: 'renamed.mp4', runId: 'run-a' });
+      expect(claimed.checkpoint).toEqual(checkpoint(2));
+      await expect(repo.saveCheckpoint(ref('claimed'), 'run-a', checkpoint(3), at(60))).resolves.toBeUndefined();
+      expect(created).toMatchObject({ status: 'done', bytesTransferred: 20_000_000, runId: 'run-a' });
+      expect(await repo.get(ref('created'))).toMatchObject({ status: 'done', runId: 'run-a' });
+    });
   });
 }

@@ -127,7 +127,8 @@ describe('a first sync of a messy 3,000-item Drive tree', () => {
         phases.add(progress.phase);
         if (progress.planned !== null && progress.planned.files > 0) fractions.push(progress.filesStored / progress.planned.files);
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // The page polls every 4 s while a run is busy; once a second still sees the bar move many times over.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     await settling;
 

@@ -36,7 +36,7 @@ describe('transferFile stores the exact bytes', () => {
 
     // Assess
     const stored = await harness.object(planned.s3Key ?? '');
-    expect(outcome).toEqual({ status: 'done', bytes: size, s3Key: planned.s3Key, alreadyDone: false });
+    expect(outcome).toEqual({ status: 'done', bytes: size, s3Key: planned.s3Key, alreadyDone: false, previousS3Key: null });
     expect(stored?.byteLength).toBe(size);
     expect(md5(stored ?? new Uint8Array())).toBe(content.md5Hex());
     expect(store.count('put')).toBe(puts);
