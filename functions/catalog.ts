@@ -212,6 +212,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
       'POST /api/agent/uploads/complete',
       'POST /api/agent/uploads/abort',
       'POST /api/agent/events',
+      'POST /api/agent/unprocessable-files',
       'GET /api/agent/camera-requests',
       'POST /api/agent/camera-requests/answer',
       'POST /api/agent/camera-snapshots',

@@ -1,15 +1,16 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../core/errors';
 import { tableKeys } from '../../core/keys/tableKeys';
-import type { RunRepository } from '../../core/ports/runRepository';
+import type { AgentRunDelivery, RunRepository } from '../../core/ports/runRepository';
 import type { RunOutcome, RunPlanned, RunProgress, SyncRun } from '../../core/sync/syncRun';
 import { isConditionFailure, type TableContext } from './tableContext';
 import { UpdateBuilder } from './updateBuilder';
 
-type RunItem = SyncRun & { pk: string; sk: string; entity: 'run' };
+/** `deliveries`: the keys of the agent deliveries an agent run counted (addAgentDelivery), a string set. */
+type RunItem = SyncRun & { pk: string; sk: string; entity: 'run'; deliveries?: Set<string> };
 
 function fromItem(item: Record<string, unknown>): SyncRun {
-  const { pk: _pk, sk: _sk, entity: _entity, ...run } = item as unknown as RunItem;
+  const { pk: _pk, sk: _sk, entity: _entity, deliveries: _deliveries, ...run } = item as unknown as RunItem;
   return run;
 }
 
@@ -98,6 +99,46 @@ export class DynamoRunRepository implements RunRepository {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async addAgentDelivery(tenantId: string, sourceId: string, runId: string, delivery: AgentRunDelivery): Promise<boolean> {
+    const run = await this.mustGet(tenantId, sourceId, runId);
+    const { processing } = delivery;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: tableKeys.run(tenantId, sourceId, runId),
+          // The counts and the delivery's key in one atomic write: a retried delivery finds its key and adds nothing.
+          UpdateExpression:
+            'SET #finishedAt = :at, #durationMs = :duration ADD #filesDone :done, #filesSkipped :skipped, #bytes :bytes, #p.#todo :todo, #p.#processed :processed, #p.#unprocessable :unprocessable, #p.#events :events, #deliveries :keys',
+          // A run without keys takes its first delivery only while it has counted nothing: a run of one delivery
+          // from before runs were grouped (todo 1, no keys) is never counted into again.
+          ConditionExpression: 'attribute_exists(pk) AND attribute_exists(#p) AND ((attribute_exists(#deliveries) AND NOT contains(#deliveries, :key)) OR (attribute_not_exists(#deliveries) AND #p.#todo = :nothing))',
+          ExpressionAttributeNames: Object.fromEntries(
+            ['finishedAt', 'durationMs', 'filesDone', 'filesSkipped', 'bytes', 'todo', 'processed', 'unprocessable', 'events', 'deliveries'].map((name) => [`#${name}`, name]).concat([['#p', 'processing']]),
+          ),
+          ExpressionAttributeValues: {
+            ':at': delivery.at,
+            ':duration': Math.max(0, Date.parse(delivery.at) - Date.parse(run.startedAt)),
+            ':done': delivery.filesDone,
+            ':skipped': delivery.filesSkipped,
+            ':bytes': delivery.bytes,
+            ':todo': processing.todo,
+            ':processed': processing.processed,
+            ':unprocessable': processing.unprocessable,
+            ':events': processing.events,
+            ':keys': new Set([delivery.key]),
+            ':key': delivery.key,
+            ':nothing': 0,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 

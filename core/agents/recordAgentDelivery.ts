@@ -13,7 +13,7 @@ import type { RunOutcome } from '../sync/syncRun';
 import type { TrackedFile } from '../sync/trackedFile';
 import type { ProcessedFileWire } from './agentEventsSchema';
 import { FILE_REASONS } from '../sync/fileReasons';
-import { startingRun } from '../sync/syncRun';
+import { agentRunFor, countInAgentRun } from './agentRunFor';
 
 export interface AgentDeliveryDeps {
   readonly trackedFiles: TrackedFileRepository;
@@ -49,11 +49,12 @@ export interface AgentDelivery {
  * Records a file an edge agent processed and delivered (its original, when
  * uploaded, as deliveredOriginal found it), as Drive sync records
  * a file it transferred: one tracked file (`done` when its original was
- * uploaded, checked in the store; `skipped`, with why, when it stays on site),
- * one run with its counts, and the source's last run, last sync and totals.
- * The same file delivered again (the agent retries a batch whose answer it
- * lost) finds its tracked file settled and records nothing more; a delivery
- * that stopped after its file was settled finishes that file's run instead.
+ * uploaded, checked in the store; `skipped`, with why, when it stays on site;
+ * a file reported `unprocessable` before becomes either), counted in the run
+ * that groups the source's deliveries of the hour (agentRunFor), and the
+ * source's last run, last sync and totals. The same file delivered again (the
+ * agent retries a batch whose answer it lost) finds its tracked file settled
+ * and counts it only if that was not done yet.
  */
 export async function recordAgentDelivery(source: Source, delivery: AgentDelivery, original: StoredOriginal | null, deps: AgentDeliveryDeps): Promise<void> {
   // Being deleted: nothing new is written into what the deletion clears.
@@ -62,12 +63,13 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
   const ref = refOf(source, file);
   const existing = await deps.trackedFiles.get(ref);
   if (existing !== null && settled(existing, original !== null)) {
-    if (existing.runId !== null) await closeRun(source, existing.runId, ref, deps);
+    if (existing.runId !== null) await countSettled(source, existing.runId, ref, delivery, deps);
     return;
   }
   const now = deps.clock.now();
   const at = now.toISOString();
-  const runId = deps.ids.newTimeOrderedId('run', now);
+  const run = await agentRunFor(source, now, deps);
+  const runId = run.id;
   await deps.trackedFiles.upsert({
     ...ref,
     name: file.name,
@@ -99,21 +101,43 @@ export async function recordAgentDelivery(source: Source, delivery: AgentDeliver
     if (current !== null && settled(current, true)) return;
     throw new TransientError('file: another delivery of this file is under way; send the batch again in a minute');
   }
-  await deps.runs.start(
-    startingRun({
-      tenantId: source.tenantId,
-      sourceId: source.id,
-      id: runId,
-      trigger: 'agent',
-      startedAt: at,
-      // Processing happened on site, before the delivery: the run shows what it found.
-      processing: { todo: 1, processed: 1, unprocessable: 0, events: delivery.events },
-    }),
-  );
+  await run.open();
   if (original !== null) await deps.trackedFiles.markDone(ref, runId, { now: at, bytes: original.size });
-  await closeRun(source, runId, ref, deps);
-  // A delivery that stopped before its file was settled left its run open: it ends, with nothing of its own.
+  await countDelivery(source, runId, ref, delivery, deps);
+  // A delivery from before runs were grouped that stopped before its file was settled left its own run open: it ends, with nothing of its own.
   if (existing?.runId != null && existing.runId !== runId) await closeRun(source, existing.runId, ref, deps, { asLastRun: false });
+}
+
+/** Counts the delivered file in its run, as it stands now (stored or kept on site); once, however often it is delivered. */
+async function countDelivery(source: Source, runId: string, ref: TrackedFileRef, delivery: AgentDelivery, deps: AgentDeliveryDeps): Promise<void> {
+  const file = await deps.trackedFiles.get(ref);
+  if (file === null || file.runId !== runId) return;
+  const done = file.status === 'done';
+  await countInAgentRun(
+    source,
+    runId,
+    {
+      key: `delivered#${ref.providerFileId}`,
+      filesDone: done ? 1 : 0,
+      filesSkipped: file.status === 'skipped' ? 1 : 0,
+      bytes: done ? (file.size ?? file.bytesTransferred) : 0,
+      processing: { todo: 1, processed: 1, unprocessable: 0, events: delivery.events },
+    },
+    deps,
+  );
+}
+
+/**
+ * A file already settled, delivered again: a delivery that stopped after its
+ * file was settled is counted now. Its run is a grouped one (countDelivery
+ * adds nothing twice), or, left by a delivery from before runs were grouped,
+ * a run of its own still running, which is finished with the file.
+ */
+async function countSettled(source: Source, runId: string, ref: TrackedFileRef, delivery: AgentDelivery, deps: AgentDeliveryDeps): Promise<void> {
+  const run = await deps.runs.get(source.tenantId, source.id, runId);
+  if (run === null) return;
+  if (run.status === 'running') await closeRun(source, runId, ref, deps);
+  else if (run.trigger === 'agent' && run.processing !== undefined) await countDelivery(source, runId, ref, delivery, deps);
 }
 
 /** Stored (or expired since), or kept on site and still not uploaded: nothing is left to record. */
@@ -140,7 +164,7 @@ export async function deliveredOriginal(source: Source, delivery: AgentDelivery,
 }
 
 /**
- * Finishes the run with what it did to the file, and, only when this call is
+ * Finishes a run of one delivery from before runs were grouped with what it did to the file, and, only when this call is
  * the one that finished it, makes it the source's last run and adds what it
  * stored to the totals (as finishRun does for a Drive run). An older run left
  * open is only finished (`asLastRun: false`): it must not hide the newer one.

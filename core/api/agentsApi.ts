@@ -87,6 +87,7 @@ export interface EnrolledView {
 
 export type { StartUploadBody, PartUrlBody, CompleteUploadBody, UploadRefBody } from '../agents/agentUploadSchemas';
 export type { AgentEventsBody, AgentEventWire, ProcessedFileWire } from '../agents/agentEventsSchema';
+export type { AgentUnprocessableFileBody, AgentUnprocessableFileView } from '../agents/agentUnprocessableSchema';
 
 /** `POST /api/agent/uploads` answer: the upload's id and how to cut the file (every part `partSize` bytes, the last one the rest). */
 export interface UploadView {

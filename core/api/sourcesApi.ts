@@ -129,14 +129,15 @@ export interface TrackedFileView {
   readonly failure: { readonly code: DriveFailureCode; readonly message: string } | null;
   /** A failed file: when a later sync tries it again; null: not by itself (use "Retry failed files"). */
   readonly nextAttemptAt: IsoDate | null;
-  /** Why a file was skipped, removed or expired, in English words. */
+  /** Why a file was skipped, removed, expired or unprocessable, in English words. */
   readonly reason: string | null;
   /**
    * The same as a code a client words in its own language (core/sync/fileReasons.ts:
    * not_video, google_document, temporary, empty, camera_excluded, not_in_folders,
    * deleted_in_drive, trashed, moved_out, folder_gone, folder_trashed,
-   * folder_moved_out, source_deleted, retention), with its detail (the excluded
-   * camera's name, the file's type); null when there is no reason or it has no code.
+   * folder_moved_out, source_deleted, retention, kept_on_agent, unreadable_on_agent), with its
+   * detail (the excluded camera's name, the file's type, the agent's error); null when there is no
+   * reason or it has no code.
    */
   readonly reasonCode: FileReasonCode | null;
   readonly reasonDetail: string | null;

@@ -30,7 +30,7 @@ export type DeletionProgress = SourceDeletion & { readonly done: boolean };
 const PAGE = 100;
 const REASON = FILE_REASONS.source_deleted;
 /** Every status a file can leave for `removed`; transferring first, so running transfers stop soonest. */
-const LIVE_STATUSES: readonly TrackedFileStatus[] = ['transferring', 'pending', 'failed', 'done', 'skipped'];
+const LIVE_STATUSES: readonly TrackedFileStatus[] = ['transferring', 'pending', 'failed', 'done', 'skipped', 'unprocessable'];
 
 /**
  * One bounded step of deleting a source (status `deleting`), run by the DELETE

@@ -19,7 +19,8 @@ export type FileReasonCode =
   | 'folder_moved_out'
   | 'source_deleted'
   | 'retention'
-  | 'kept_on_agent';
+  | 'kept_on_agent'
+  | 'unreadable_on_agent';
 
 /** Reasons with no detail, in the words stored on the row. */
 export const FILE_REASONS = {
@@ -43,11 +44,17 @@ export function cameraExcludedReason(cameraName: string): string {
   return `camera "${cameraName}" is excluded in this source's mapping`;
 }
 
+/** A file an agent took and could not process on site (core/agents/recordUnprocessableFile.ts); the detail is the agent's own (English) error. */
+export function unreadableOnAgentReason(error: string): string {
+  return `the agent could not read this video on site: ${error}`;
+}
+
 /** Reasons that carry a detail (a camera's name, a file's type), and how to read it back. */
 const PATTERNS: ReadonlyArray<readonly [FileReasonCode, RegExp]> = [
   ['camera_excluded', /^camera "(.*)" is excluded in this source's mapping$/s],
   ['google_document', /^a Google Drive (\S+) \(not a video file\)$/],
   ['not_video', /^not a video file \((.*)\)$/],
+  ['unreadable_on_agent', /^the agent could not read this video on site: (.*)$/s],
 ];
 
 const BY_TEXT = new Map<string, FileReasonCode>(Object.entries(FILE_REASONS).map(([code, text]) => [text, code as FileReasonCode]));

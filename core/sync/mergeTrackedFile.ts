@@ -11,7 +11,8 @@ export interface TrackedFileMerge {
   readonly endsClaim: boolean;
 }
 
-const notWanted = (status: TrackedFileStatus): boolean => status === 'skipped' || status === 'removed';
+/** Statuses a planner or a delivery states outright: the row takes them, or leaves them, whatever was stored. */
+const notWanted = (status: TrackedFileStatus): boolean => status === 'skipped' || status === 'removed' || status === 'unprocessable';
 
 /**
  * The planner's merge rules, as every TrackedFileRepository applies them in
@@ -23,7 +24,7 @@ const notWanted = (status: TrackedFileStatus): boolean => status === 'skipped' |
  *   recordingStartAt) and `updatedAt` come from `incoming`.
  * - Same revision: status, attempts, lastError, bytesTransferred, checkpoint,
  *   runId and reason stay as stored (a done file stays done; a live transfer
- *   keeps its checkpoint and claim), unless either side is `skipped`/`removed`:
+ *   keeps its checkpoint and claim), unless either side is `skipped`/`removed`/`unprocessable`:
  *   then status, runId and reason come from `incoming` and any claim ends.
  * - New revision: content fields (size, md5, revision, s3Key, previousS3Key) come from
  *   `incoming`; status, runId and reason too; attempts, lastError,

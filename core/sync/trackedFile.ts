@@ -3,8 +3,12 @@
  * row. Identified by the provider's file id; `revision` tells a new version of
  * the content from a rename or a move.
  */
-/** `expired`: stored, then deleted by the tenant's footage retention (S3 lifecycle, or the local sweeper). */
-export const trackedFileStatuses = ['pending', 'transferring', 'done', 'failed', 'skipped', 'removed', 'expired'] as const;
+/**
+ * `expired`: stored, then deleted by the tenant's footage retention (S3 lifecycle, or the local sweeper).
+ * `unprocessable`: an edge agent took the file but could not read it on site (core/agents/recordUnprocessableFile.ts);
+ * nothing of it reached the cloud, and a later successful delivery of the same content replaces it.
+ */
+export const trackedFileStatuses = ['pending', 'transferring', 'done', 'failed', 'skipped', 'removed', 'expired', 'unprocessable'] as const;
 export type TrackedFileStatus = (typeof trackedFileStatuses)[number];
 
 /** A completed part of a multipart upload, as S3 acknowledged it. */

@@ -76,6 +76,7 @@ async function explainUnclaimed(deps: TransferDeps, request: TransferRequest): P
     case 'skipped':
     case 'removed':
     case 'expired':
+    case 'unprocessable': // an agent's file it could not read on site: nothing of it is to be transferred
       return { status: 'skipped', reason: file.reason ?? `the file is ${file.status}` };
     case 'pending':
     case 'transferring':

@@ -2,6 +2,8 @@ import type {
   AgentEventsBody,
   AgentEventsView,
   AgentHeartbeat,
+  AgentUnprocessableFileBody,
+  AgentUnprocessableFileView,
   CompletedUploadView,
   CompleteUploadBody,
   EnrolledView,
@@ -60,6 +62,11 @@ export class AgentApiClient {
 
   async sendEvents(body: AgentEventsBody): Promise<AgentEventsView> {
     return (await this.call('POST', '/api/agent/events', body)) as AgentEventsView;
+  }
+
+  /** A file processing could not read on site: the source's page lists it as unprocessable. */
+  async reportUnprocessable(body: AgentUnprocessableFileBody): Promise<AgentUnprocessableFileView> {
+    return (await this.call('POST', '/api/agent/unprocessable-files', body)) as AgentUnprocessableFileView;
   }
 
   /** The web app's pending camera requests for this agent, and when to ask again (core/cameras/cameraRequest.ts). */

@@ -11,6 +11,7 @@ import { writeFileDurably } from '../state/writeFileDurably';
 import { clipVersionName, writeBatch, type BatchFile } from '../uploader/outboxBatch';
 import { outboxLockFor } from '../uploader/outboxLock';
 import type { CameraHistory, ProcessedFile } from './cameraHistory';
+import { writeUnprocessableReport } from './unprocessableReport';
 
 export interface ProcessFileJob {
   readonly sourceId: string;
@@ -24,7 +25,7 @@ export interface ProcessFileJob {
 export interface SiteProcessorOptions {
   readonly ports: ProcessingPorts;
   readonly history: CameraHistory;
-  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and <eventId>.v<stamp>.mp4 (clipVersionName), and one batch per run in <outbox>/batches. */
+  /** Events and clips wait here for the uploader: <outbox>/<sourceId>/<eventId>.json and <eventId>.v<stamp>.mp4 (clipVersionName), and one batch per run (or a report of a file that could not be read) in <outbox>/batches. */
   readonly outboxDir: string;
   readonly matcher: TrackingCodeMatcher;
   readonly sampling: FrameSamplingOptions;
@@ -76,7 +77,11 @@ export class SiteProcessor {
     );
 
     const ownFailure = result.failures.find((failure) => failure.file === job.file.name);
-    if (ownFailure !== undefined) return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }] };
+    if (ownFailure !== undefined) {
+      // The cloud hears of it, so the source's page shows it and its camera's health counts it.
+      await writeUnprocessableReport(outboxDir, job, ownFailure.error.message, timeZone);
+      return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }] };
+    }
 
     const folder = path.join(outboxDir, job.sourceId);
     await mkdir(folder, { recursive: true });

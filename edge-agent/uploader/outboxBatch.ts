@@ -32,12 +32,32 @@ export interface OutboxBatch {
   readonly files: readonly BatchFile[];
 }
 
+/**
+ * A file processing could not read (corrupt, not really a video, a decode
+ * failure), waiting in the same queue as batches so the cloud hears of it in
+ * order — before a later successful batch of the same file, which replaces it.
+ */
+export interface UnprocessableReport {
+  readonly kind: 'unprocessable';
+  readonly sourceId: string;
+  readonly cameraId: string;
+  /** When its recording began is unknown when neither its name nor its modification time says. */
+  readonly file: Omit<BatchFile, 'recordedAt'> & { readonly recordedAt: string | null };
+  /** Why, in processing's (English) words. */
+  readonly error: string;
+}
+
+/** What waits in outbox/batches: a batch (written without a kind) or a report. */
+export type OutboxItem = OutboxBatch | UnprocessableReport;
+
+export const isUnprocessableReport = (item: OutboxItem): item is UnprocessableReport => 'kind' in item && item.kind === 'unprocessable';
+
 export const batchesDir = (outboxDir: string): string => path.join(outboxDir, 'batches');
 
 let lastStamp = 0;
 
-/** Writes a batch durably under a name that sorts after every earlier one of this process and of earlier runs. */
-export async function writeBatch(outboxDir: string, batch: OutboxBatch, nowMs: number): Promise<string> {
+/** Writes a batch (or a report) durably under a name that sorts after every earlier one of this process and of earlier runs. */
+export async function writeBatch(outboxDir: string, batch: OutboxItem, nowMs: number): Promise<string> {
   const folder = batchesDir(outboxDir);
   await mkdir(folder, { recursive: true });
   lastStamp = Math.max(nowMs, lastStamp + 1);
@@ -72,6 +92,6 @@ export async function listBatches(outboxDir: string): Promise<string[]> {
   return names.filter((name) => /^\d{15}\.json$/.test(name)).sort();
 }
 
-export async function readBatch(outboxDir: string, name: string): Promise<OutboxBatch> {
-  return JSON.parse(await readFile(path.join(batchesDir(outboxDir), name), 'utf8')) as OutboxBatch;
+export async function readBatch(outboxDir: string, name: string): Promise<OutboxItem> {
+  return JSON.parse(await readFile(path.join(batchesDir(outboxDir), name), 'utf8')) as OutboxItem;
 }

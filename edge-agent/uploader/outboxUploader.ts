@@ -10,7 +10,7 @@ import { parseTimeZone } from '../../core/time/timeZone';
 import type { AgentApiClient } from '../cloud/agentApiClient';
 import { writeFileDurably } from '../state/writeFileDurably';
 import { emptyProgress, FileChangedError, uploadFile, type FileUploadProgress } from './fileUpload';
-import { batchesDir, clipVersionOf, listBatches, readBatch, type BatchFile, type OutboxBatch } from './outboxBatch';
+import { batchesDir, clipVersionOf, isUnprocessableReport, listBatches, readBatch, type BatchFile, type OutboxBatch, type UnprocessableReport } from './outboxBatch';
 import { outboxLockFor } from './outboxLock';
 import { TokenBucket } from './tokenBucket';
 
@@ -84,7 +84,9 @@ export class OutboxUploader {
 
   private async deliver(name: string, signal?: AbortSignal): Promise<'delivered' | DrainOutcome> {
     const { outboxDir, client, logger } = this.options;
-    const batch = await readBatch(outboxDir, name);
+    const item = await readBatch(outboxDir, name);
+    if (isUnprocessableReport(item)) return this.report(name, item, signal);
+    const batch = item;
     const progressFile = path.join(outboxDir, 'uploads', name);
     const progress = await readProgress(progressFile);
     const save = async (item: string, value: FileUploadProgress) => {
@@ -177,6 +179,38 @@ export class OutboxUploader {
     }
   }
 
+  /** Tells the cloud of a file processing could not read; it moves no bytes, so it waits for no upload window. */
+  private async report(name: string, report: UnprocessableReport, signal?: AbortSignal): Promise<'delivered' | DrainOutcome> {
+    const { outboxDir, client, logger } = this.options;
+    try {
+      const { absolutePath: _path, fingerprint, bytes, ...file } = report.file;
+      await client.reportUnprocessable({
+        sourceId: report.sourceId,
+        cameraId: report.cameraId,
+        file: { ...file, fileId: fileIdOf(fingerprint), relativePath: relativePathOf(report.file.absolutePath, file.name, this.sourceFolder(report.sourceId)), size: bytes },
+        error: report.error.slice(0, 2000),
+      });
+      await unlink(path.join(batchesDir(outboxDir), name));
+      logger.info({ batch: name, sourceId: report.sourceId, cameraId: report.cameraId, file: report.file.name }, 'unprocessable file reported');
+      return 'delivered';
+    } catch (error) {
+      if (signal?.aborted) return 'stopped';
+      if (error instanceof TransientError) {
+        logger.warn({ batch: name, reason: error.message }, 'the cloud could not be reached; uploads wait');
+        return 'offline';
+      }
+      if (error instanceof UnauthorizedError) {
+        logger.error({ batch: name, reason: error.message }, 'the cloud refused this agent; uploads stop');
+        return 'refused';
+      }
+      if (error instanceof PermanentError || error instanceof ValidationError || error instanceof NotFoundError) {
+        await this.giveUp(name, {}, error);
+        return 'delivered';
+      }
+      throw error;
+    }
+  }
+
   /** The batch is in the cloud: its files leave the outbox (unless a later batch names the same event again). */
   private async finish(name: string, batch: OutboxBatch, records: readonly EventRecord[], sent: ReadonlyMap<string, string>, footageUploaded: boolean): Promise<void> {
     // Not while processing has written event files but not yet the batch naming them (outboxLock.ts).
@@ -187,7 +221,11 @@ export class OutboxUploader {
   private async removeDelivered(name: string, batch: OutboxBatch, records: readonly EventRecord[], sent: ReadonlyMap<string, string>): Promise<void> {
     const { outboxDir } = this.options;
     const later = new Set<string>();
-    for (const other of await listBatches(outboxDir)) if (other > name) for (const id of (await readBatch(outboxDir, other)).eventIds) later.add(id);
+    for (const other of await listBatches(outboxDir)) {
+      if (other <= name) continue;
+      const item = await readBatch(outboxDir, other);
+      if (!isUnprocessableReport(item)) for (const id of item.eventIds) later.add(id);
+    }
     const files = await readdir(path.join(outboxDir, batch.sourceId)).catch(() => [] as string[]);
     for (const record of records) {
       // Versions of this clip older than the one sent were replaced before any batch sent them: nothing will.
@@ -232,14 +270,19 @@ function isMissingFile(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }
 
-/** The processed file as the events route takes it: its path under the source's folder uses '/', whatever the host. */
-function processedFileOf(file: BatchFile, folder: string | null, uploaded: boolean): ProcessedFileWire {
-  const relative = folder === null ? '' : path.relative(folder, file.absolutePath);
+/** A file's path under the source's folder, with '/' whatever the host; its name when it is not under it (a camera's segment). */
+function relativePathOf(absolutePath: string, name: string, folder: string | null): string {
+  const relative = folder === null ? '' : path.relative(folder, absolutePath);
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return inside ? relative.split(path.sep).join('/') : name;
+}
+
+/** The processed file as the events route takes it. */
+function processedFileOf(file: BatchFile, folder: string | null, uploaded: boolean): ProcessedFileWire {
   return {
     fileId: fileIdOf(file.fingerprint),
     name: file.name,
-    relativePath: inside ? relative.split(path.sep).join('/') : file.name,
+    relativePath: relativePathOf(file.absolutePath, file.name, folder),
     day: file.day,
     size: file.bytes,
     recordedAt: file.recordedAt,

@@ -1,8 +1,8 @@
 /**
  * A local-folder source's page in headless Chromium after its edge agent
  * delivered footage (the agent API driven over HTTP as vtrack-agent drives
- * it): the files the agent processed, a run for each batch, and the agent
- * itself, rather than a blank page.
+ * it): the files the agent processed (and one it could not read on site),
+ * one run for the hour's deliveries, and the agent itself, rather than a blank page.
  */
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => web?.close());
 
 describe('a local-folder source’s page after delivery', () => {
-  it('shows the files the agent delivered, a run for each batch and the agent watching the folder', { timeout: 120_000 }, async () => {
+  it('shows the files the agent delivered, the one it could not read with why, one run for the hour and the agent watching the folder', { timeout: 120_000 }, async () => {
     // Prepare: a shop, an enrolled agent with a local folder, checking in.
     const url = web?.url ?? '';
     await signUpInBrowser(page, { teamName: 'Kho Thủ Đức', email: 'owner@kho-thu-duc.test' });
@@ -57,6 +57,9 @@ describe('a local-folder source’s page after delivery', () => {
       });
     expect((await deliver('Quay1_20250718_093000.mp4', 'fp-5000-dddddddd', '2025-07-18T02:30:00.000Z', footage.length, true)).status).toBe(200);
     expect((await deliver('Quay1_20250718_093130.mp4', 'fp-4000-eeeeeeee', '2025-07-18T02:31:30.000Z', 4000, false)).status).toBe(200);
+    const unreadable = { fileId: 'fp-3000-ffffffff', name: 'Quay1_20250718_093300.mp4', relativePath: 'Quầy 1/2025-07-18/Quay1_20250718_093300.mp4', day: '2025-07-18', size: 3000, recordedAt: '2025-07-18T02:33:00.000Z' };
+    const reported = await agentCall(url, 'POST', '/api/agent/unprocessable-files', credential, { sourceId, cameraId: camera, file: unreadable, error: 'moov atom not found' });
+    expect(reported.status).toBe(200);
     await page.goto(`/sources/${sourceId}`);
 
     // Assess
@@ -69,10 +72,14 @@ describe('a local-folder source’s page after delivery', () => {
     expect([await stored.getAttribute('data-status'), await kept.getAttribute('data-status')]).toEqual(['done', 'skipped']);
     expect(await stored.textContent()).toContain('Quầy 1');
     expect(await kept.textContent()).toContain('the original stays on the agent');
+    const broken = page.getByTestId('file').filter({ hasText: 'Quay1_20250718_093300.mp4' });
+    expect(await broken.getAttribute('data-status')).toBe('unprocessable');
+    expect(await broken.textContent()).toContain('Not processed: the agent could not read this video on site: moov atom not found.');
+    expect(await broken.textContent()).toContain('Could not be read');
     // The run history loads after the status poll: wait for it.
     const runs = page.getByTestId('run-table').locator('tbody tr');
-    await expect.poll(() => runs.count(), { timeout: 15_000 }).toBe(2);
-    expect(await runs.allTextContents()).toEqual([expect.stringContaining('Agent delivery'), expect.stringContaining('Agent delivery')]);
+    await expect.poll(() => runs.count(), { timeout: 15_000 }).toBe(1);
+    expect(await runs.allTextContents()).toEqual([expect.stringContaining('Agent delivery')]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ describe('a local-folder source’s page after its agent delivered footage', () 
     };
   }
 
-  it('lists each delivered file with its camera, size and status, one run per batch with its counts, the stored totals and the agent’s state; a batch sent again changes nothing', async () => {
+  it('lists each delivered file with its camera, size and status, one run for the batches of the hour with their counts, the stored totals and the agent’s state; a batch sent again changes nothing', async () => {
     // Prepare: an agent watching its folder, one file whose original goes up with its clip, one kept on site.
     const { agent, agentId, sourceId } = await agentWithLocalSource(anonymous, shop, 'Máy kho giao hàng');
     const heartbeat = { version: '0.0.1', hostname: 'kho-gh', uptimeSec: 60, disk: { usedBytes: 1, freeBytes: 1 }, queueDepth: 0, uploadBytesPerSec: 0, sources: [{ sourceId, state: 'watching', error: null }] };
@@ -105,13 +105,10 @@ describe('a local-folder source’s page after its agent delivered footage', () 
     });
     expect(byName.get(second.name)).toMatchObject({ cameraId: camera, size: 4000, status: 'skipped', s3Key: null, reason: expect.stringContaining('agent') });
 
+    // Deliveries within the hour are one run (core/agents/agentRunFor.ts), counting each file once.
     const runs = await shop.call<ListOf<RunView>>('GET', `/api/sources/${sourceId}/runs`);
-    expect(runs.body.items).toHaveLength(2);
-    expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone, run.filesSkipped, run.filesFailed, run.bytes])).toEqual([
-      ['agent', 'succeeded', 0, 1, 0, 0],
-      ['agent', 'succeeded', 1, 0, 0, footage.length],
-    ]);
-    expect(runs.body.items[1]?.processing).toMatchObject({ processed: 1, events: 1 });
+    expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone, run.filesSkipped, run.filesFailed, run.bytes])).toEqual([['agent', 'succeeded', 1, 1, 0, footage.length]]);
+    expect(runs.body.items[0]?.processing).toEqual({ todo: 2, processed: 2, unprocessable: 0, events: 1 });
 
     const summary = await shop.call<SourceSummaryView>('GET', `/api/sources/${sourceId}/summary`);
     expect(summary.body.files).toMatchObject({ done: 1, skipped: 1 });

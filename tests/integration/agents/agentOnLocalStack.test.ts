@@ -42,7 +42,7 @@ describe('an enrolled vtrack-agent against the local stack', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it('enrols with the code, pulls the folder it was given, processes its footage, uploads its events and clips to the cloud, lists the files on the source’s page and shows up online', async () => {
+  it('enrols with the code, pulls the folder it was given, processes its footage, uploads its events and clips to the cloud, lists the files (one it could not read as unprocessable) and one run on the source’s page and shows up online', async () => {
     const stateDir = path.join(base, 'state');
     const folder = path.join(base, 'Đầu ghi', 'Quầy 1');
     await mkdir(folder, { recursive: true });
@@ -64,6 +64,8 @@ describe('an enrolled vtrack-agent against the local stack', () => {
     });
     expect(source.status).toBe(201);
     for (const name of ['Cam1_20250718_093000.mp4', 'Cam1_20250718_093130.mp4']) await copyFile(path.join(sharedFixtures, name), path.join(folder, name));
+    // A file named like footage that no decoder can read: the cloud must hear of it.
+    await copyFile(path.join(sharedFixtures, 'Cam1_20250718_093000.truth.json'), path.join(folder, 'Cam1_20250718_100000.mp4'));
 
     // The in-process local stack quietens LOG_LEVEL in this process's environment; the agent's info lines are the test's signal.
     const agent = spawn(process.execPath, [AGENT, 'run', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info' } });
@@ -76,12 +78,12 @@ describe('an enrolled vtrack-agent against the local stack', () => {
     });
     try {
       const deadline = Date.now() + 180_000;
-      while (messages.filter((line) => line.includes('"msg":"file processed"')).length < 2) {
-        if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`agent did not process both files: ${messages.join('\n')}`);
+      while (messages.filter((line) => line.includes('"msg":"file processed"')).length < 3) {
+        if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`agent did not process the three files: ${messages.join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       // Both files' events and clips reach the cloud's events store; the spanning order is one event there too.
-      while (messages.filter((line) => line.includes('"msg":"batch delivered"')).length < 2) {
+      while (messages.filter((line) => line.includes('"msg":"batch delivered"')).length < 2 || !messages.some((line) => line.includes('"msg":"unprocessable file reported"'))) {
         if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`agent did not deliver both batches: ${messages.join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -96,18 +98,18 @@ describe('an enrolled vtrack-agent against the local stack', () => {
       const left = (await readdir(path.join(stateDir, 'outbox', source.body.id))).filter((name) => name.endsWith('.json'));
       expect(left).toEqual([]);
 
-      // The source's page lists both files, stored in the cloud (its order settings keep clips and footage), and a run for each batch.
+      // The source's page lists both files, stored in the cloud (its order settings keep clips and footage), the broken one as
+      // unprocessable with why, and one run for the hour's deliveries.
       const files = await shop.call<TrackedFilesPageView>('GET', `/api/sources/${source.body.id}/files`);
-      expect(files.body.items.map((row) => [row.relativePath, row.status, row.cameraId]).sort()).toEqual([
-        ['Cam1_20250718_093000.mp4', 'done', taken?.cameraId],
-        ['Cam1_20250718_093130.mp4', 'done', taken?.cameraId],
+      expect(files.body.items.map((row) => [row.relativePath, row.status, row.cameraId, row.reasonCode]).sort()).toEqual([
+        ['Cam1_20250718_093000.mp4', 'done', taken?.cameraId, null],
+        ['Cam1_20250718_093130.mp4', 'done', taken?.cameraId, null],
+        ['Cam1_20250718_100000.mp4', 'unprocessable', taken?.cameraId, 'unreadable_on_agent'],
       ]);
+      expect(files.body.items.find((row) => row.status === 'unprocessable')?.recordingStartAt).toBe('2025-07-18T03:00:00.000Z');
       const runs = await shop.call<ListOf<RunView>>('GET', `/api/sources/${source.body.id}/runs`);
-      expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone])).toEqual([
-        ['agent', 'succeeded', 1],
-        ['agent', 'succeeded', 1],
-      ]);
-      expect(runs.body.items.reduce((sum, run) => sum + (run.processing?.events ?? 0), 0)).toBeGreaterThanOrEqual(17);
+      expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone, run.processing?.processed, run.processing?.unprocessable])).toEqual([['agent', 'succeeded', 2, 2, 1]]);
+      expect(runs.body.items[0]?.processing?.events).toBeGreaterThanOrEqual(17);
 
       const listed = await shop.call<ListOf<AgentView>>('GET', '/api/agents');
       expect(listed.body.items).toEqual([

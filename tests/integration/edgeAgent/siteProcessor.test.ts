@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { createTrackingCodeMatcher } from '../../../core/processing/trackingCode
 import { defaultTrackingCodePatterns } from '../../../core/processing/trackingCodes/defaultTrackingCodePatterns';
 import { CameraHistory } from '../../../edge-agent/processing/cameraHistory';
 import { SiteProcessor } from '../../../edge-agent/processing/siteProcessor';
+import { listBatches, readBatch } from '../../../edge-agent/uploader/outboxBatch';
 import { sharedFixtures } from '../processing/helpers/paths';
 
 const FIRST = 'Cam1_20250718_093000.mp4';
@@ -73,12 +74,28 @@ describe('SiteProcessor on the shared fixtures (real ffmpeg and reader)', () => 
     expect((await readFile(firstClip)).equals(firstClipBytes), 'the earlier version of the spanning clip is untouched').toBe(true);
   }, 240_000);
 
-  it('reports a broken file as a failure of that file and writes nothing for it', async () => {
+  it('reports a broken file as a failure of that file, writes no events for it, and leaves the cloud a report of it in the outbox', async () => {
+    // Prepare: a file named like footage that is no video.
     const broken = path.join(work, 'Cam2_20250718_100000.mp4');
     await copyFile(path.join(sharedFixtures, 'Cam1_20250718_093000.truth.json'), broken);
+    const before = await listBatches(path.join(work, 'outbox'));
+
+    // Act
     const result = await processor.process({ sourceId: 'src-1', cameraId: 'cam2', timeZone: '+07:00', file: { absolutePath: broken, name: path.basename(broken), fingerprint: 'x' } });
+
+    // Assess
     expect(result.events).toEqual([]);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]?.file).toBe('Cam2_20250718_100000.mp4');
+    const added = (await listBatches(path.join(work, 'outbox'))).filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    const report = await readBatch(path.join(work, 'outbox'), added[0] ?? '');
+    expect(report).toEqual({
+      kind: 'unprocessable',
+      sourceId: 'src-1',
+      cameraId: 'cam2',
+      file: { absolutePath: broken, name: 'Cam2_20250718_100000.mp4', fingerprint: 'x', day: '2025-07-18', recordedAt: '2025-07-18T03:00:00.000Z', bytes: (await stat(broken)).size },
+      error: result.failures[0]?.error,
+    });
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localFileVerdict } from '../../../../core/edge/localFileVerdict';
 import { videoFileVerdict } from '../../../../core/providers/videoFileFilter';
-import { FILE_REASONS, cameraExcludedReason, fileReasonOf } from '../../../../core/sync/fileReasons';
+import { FILE_REASONS, cameraExcludedReason, fileReasonOf, unreadableOnAgentReason } from '../../../../core/sync/fileReasons';
 import { toTrackedFileView } from '../../../../core/sync/trackedFileView';
 import type { TrackedFile } from '../../../../core/sync/trackedFile';
 
@@ -15,6 +15,7 @@ describe('file reasons as codes', () => {
   it('reads back the code of every reason the backend writes, with its detail', () => {
     for (const [code, text] of Object.entries(FILE_REASONS)) expect(fileReasonOf(text)).toEqual({ code, detail: null });
     expect(fileReasonOf(cameraExcludedReason('Bàn đóng gói "2"'))).toEqual({ code: 'camera_excluded', detail: 'Bàn đóng gói "2"' });
+    expect(fileReasonOf(unreadableOnAgentReason('moov atom not found\nInvalid data'))).toEqual({ code: 'unreadable_on_agent', detail: 'moov atom not found\nInvalid data' });
   });
 
   it('agrees with the code of every skip verdict, Drive and local folders', () => {

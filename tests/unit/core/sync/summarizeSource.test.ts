@@ -42,7 +42,7 @@ describe('summarizeSource', () => {
       { cameraId: 'cam1', name: 'cam1', files: 2, bytes: 150 },
       { cameraId: null, name: null, files: 1, bytes: 7 },
     ]);
-    expect(summary.files).toEqual({ pending: 0, transferring: 1, done: 4, failed: 1, skipped: 1, removed: 0, expired: 0 });
+    expect(summary.files).toEqual({ pending: 0, transferring: 1, done: 4, failed: 1, skipped: 1, removed: 0, expired: 0, unprocessable: 0 });
     expect(summary.bytesStored).toBe(457);
     expect(summary.transferring.map((file) => file.providerFileId)).toEqual(['f000006']);
     expect(summary.truncated).toBe(false);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseLocale } from '../../../lib/i18n/locale';
 import type { TrackedFile } from '../../../lib/api/types';
-import { explainFile, fileDay, filterFiles, readFilters, writeFilters } from './trackedFiles';
+import { FILE_STATUSES, explainFile, fileDay, filterFiles, readFilters, writeFilters } from './trackedFiles';
 
 const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   providerFileId: 'f',
@@ -115,6 +115,26 @@ describe('explainFile from the reason’s code', () => {
     expect(explainFile(copying)?.advice).toMatch(/sao chép xong/);
     expect(explainFile(trashed)?.problem).toBe('Đã gỡ: đã bị chuyển vào thùng rác trên Google Drive.');
     expect(explainFile(file({ status: 'expired', reason: 'deleted by the footage retention setting', reasonCode: 'retention' }))?.problem).toBe('Đã xoá theo thời hạn lưu video của bạn.');
+  });
+
+  it('says a file the agent could not read on site was not processed, with the agent’s error in English and in Vietnamese words', () => {
+    // Prepare: the row the cloud records (core/agents/recordUnprocessableFile.ts).
+    const reason = 'the agent could not read this video on site: ffprobe: Invalid data found when processing input';
+    const unreadable = file({ status: 'unprocessable', reason, reasonCode: 'unreadable_on_agent', reasonDetail: 'ffprobe: Invalid data found when processing input' });
+
+    // Act
+    const english = explainFile(unreadable);
+    chooseLocale('vi');
+    const vietnamese = explainFile(unreadable);
+
+    // Assess
+    expect(english?.problem).toBe(`Not processed: ${reason}.`);
+    expect(english?.advice).toMatch(/plays on the agent's computer/);
+    expect(vietnamese).toEqual({
+      problem: 'Chưa xử lý được: máy trạm không đọc được video này tại chỗ (tệp bị hỏng, hoặc không thực sự là video).',
+      advice: 'Hãy kiểm tra xem tệp có mở xem được trên máy trạm không. Chép lại một bản tốt vào thư mục thì tệp sẽ được lấy như một tệp mới.',
+    });
+    expect(FILE_STATUSES.find((entry) => entry.value === 'unprocessable')?.label()).toBe('Không đọc được');
   });
 
   it('shows a reason without a code as written on an English page, and a plain one on a Vietnamese page', () => {

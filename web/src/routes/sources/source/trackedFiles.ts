@@ -18,6 +18,7 @@ export const FILE_STATUSES: ReadonlyArray<{ value: TrackedFileStatus; label: () 
   { value: 'failed', label: m.file_status_failed },
   { value: 'skipped', label: m.file_status_skipped },
   { value: 'removed', label: m.file_status_removed },
+  { value: 'unprocessable', label: m.file_status_unprocessable },
 ];
 
 export interface FileFilters {
@@ -83,7 +84,7 @@ function nextStep(file: { readonly nextAttemptAt?: string | null }): string {
   return m.next_no_retry();
 }
 
-/** Why a file was skipped or removed, in the page's language, from the reason's code. */
+/** Why a file was skipped, removed or not processed, in the page's language, from the reason's code. */
 const REASON_WORDS: Readonly<Record<FileReasonCode, (detail: string | null) => string>> = {
   not_video: () => m.file_not_video(),
   google_document: () => m.file_reason_google_document(),
@@ -100,6 +101,8 @@ const REASON_WORDS: Readonly<Record<FileReasonCode, (detail: string | null) => s
   source_deleted: () => m.file_reason_source_deleted(),
   retention: () => m.file_reason_retention(),
   kept_on_agent: () => m.file_kept_on_agent(),
+  // The detail is the agent's (English) error: only an English page shows it, as stored.
+  unreadable_on_agent: () => m.file_reason_unreadable_on_agent(),
 };
 
 /**
@@ -136,6 +139,9 @@ export function explainFile(
   }
   if (file.status === 'expired') return { problem: m.file_expired(), advice: m.file_expired_advice() };
   if (file.status === 'done' && file.processing?.state === 'unprocessable') return { problem: m.file_unreadable(), advice: m.file_unreadable_advice() };
+  if (file.status === 'unprocessable') {
+    return { problem: m.file_unprocessable({ reason: reasonWords(file) ?? m.file_reason_unreadable_on_agent() }), advice: m.file_unprocessable_advice() };
+  }
   if (file.status === 'pending' && file.lastError) return { problem: m.file_will_retry({ detail: readableMessage(file.lastError) }), advice: m.file_retry_advice() };
   return null;
 }

@@ -1,0 +1,93 @@
+/**
+ * An agent delivers one batch per processed file — a camera's one-minute
+ * segments make 1,440 a day — so its deliveries are grouped into runs: a run
+ * takes the source's deliveries until it is an hour old, then the next
+ * delivery starts a new one (core/agents/agentRunFor.ts). The deployed agent
+ * handler runs on a clock the test sets, against the local stack's tables.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentEventsBody, EnrolledView, EnrolmentView } from '../../../core/api/agentsApi';
+import type { ListOf } from '../../../core/api/collections';
+import type { RunView, SourceStatusView, SourceView } from '../../../core/api/sourcesApi';
+import { ApiClient, startHarness, type Harness } from '../../support/localStackHarness';
+import { agentHandlersOn, SetClock } from './support/handlersOnClock';
+
+const MINUTE = 60_000;
+
+/** A batch for one processed camera segment kept on site, with `events` orders found in it. */
+function segment(sourceId: string, n: number, events: number): AgentEventsBody {
+  const from = new Date(Date.parse('2025-07-18T02:00:00.000Z') + n * MINUTE).toISOString();
+  const fileId = `fp-seg-${String(n).padStart(8, '0')}`;
+  return {
+    sourceId,
+    cameraId: 'ban-1',
+    from,
+    to: new Date(Date.parse(from) + MINUTE).toISOString(),
+    events: Array.from({ length: events }, (_, i) => ({
+      id: `evt-${n}-${i}`,
+      trackingCodes: [`GHN${String(n).padStart(5, '0')}${i}`],
+      start: new Date(Date.parse(from) + i * 1000).toISOString(),
+      end: new Date(Date.parse(from) + i * 1000 + 500).toISOString(),
+      clipStart: from,
+      clipEnd: new Date(Date.parse(from) + MINUTE).toISOString(),
+      files: [{ fileId, name: `ban-1_${n}.mp4`, day: '2025-07-18', fromSec: 0, toSec: 60, uploaded: false }],
+      labelSighting: null,
+      clipUploaded: false,
+      truncated: false,
+    })),
+    file: { fileId, name: `ban-1_${n}.mp4`, relativePath: `ban-1_${n}.mp4`, day: '2025-07-18', size: 1000 + n, recordedAt: from, uploaded: false },
+  };
+}
+
+describe('runs of an agent’s deliveries', () => {
+  let harness: Harness;
+  let shop: ApiClient;
+  const clock = new SetClock(Date.now());
+  const handlers = agentHandlersOn(clock);
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    shop = (await new ApiClient(harness.stack.url).signUp('owner@gom-luot.example', 'Kho gom lượt')).client;
+  });
+  afterAll(() => harness.close());
+
+  it('groups the deliveries of an hour into one run with their counts, starts a new run after that, and counts each file once', async () => {
+    // Prepare: an enrolled agent with a local source.
+    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy gom lượt' });
+    const start = Date.now();
+    clock.set(start);
+    const enrolled = await handlers.agent<EnrolledView>('POST /api/agent/enrol', null, { code: made.body.code });
+    const agent = { credential: enrolled.body.credential };
+    const source = await shop.call<SourceView>('POST', '/api/sources', {
+      type: 'local',
+      name: 'Quầy gom',
+      intervalMinutes: 30,
+      config: { path: '/srv/nvr/gom', agentId: enrolled.body.agentId, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
+    });
+    const sourceId = source.body.id;
+    const deliverAt = async (minutes: number, n: number, events: number) => {
+      clock.set(start + minutes * MINUTE);
+      const answer = await handlers.agent('POST /api/agent/events', agent, segment(sourceId, n, events));
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    };
+
+    // Act: segments delivered over 59 minutes (one sent twice: a lost answer), then one 61 minutes in.
+    await deliverAt(0, 0, 2);
+    await deliverAt(1, 1, 0);
+    await deliverAt(2, 1, 0);
+    await deliverAt(59, 2, 1);
+    await deliverAt(61, 3, 3);
+
+    // Assess: two runs, newest first, each with the files and orders it took.
+    const runs = await shop.call<ListOf<RunView>>('GET', `/api/sources/${sourceId}/runs`);
+    expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone, run.filesSkipped, run.processing])).toEqual([
+      ['agent', 'succeeded', 0, 1, { todo: 1, processed: 1, unprocessable: 0, events: 3 }],
+      ['agent', 'succeeded', 0, 3, { todo: 3, processed: 3, unprocessable: 0, events: 3 }],
+    ]);
+    const [newest, oldest] = runs.body.items;
+    expect(oldest).toMatchObject({ startedAt: new Date(start).toISOString(), finishedAt: new Date(start + 59 * MINUTE).toISOString(), durationMs: 59 * MINUTE });
+    expect(newest).toMatchObject({ startedAt: new Date(start + 61 * MINUTE).toISOString() });
+    const status = await shop.call<SourceStatusView>('GET', `/api/sources/${sourceId}/status`);
+    expect(status.body).toMatchObject({ status: 'idle', lastRun: { id: newest?.id }, lastSyncAt: new Date(start + 61 * MINUTE).toISOString(), progress: null });
+  });
+});
