@@ -1,5 +1,7 @@
-import { basename, join, resolve } from 'node:path';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerBarcodeReader } from '../../../adapters/barcode/workerBarcodeReader';
 import { zxingOptionsFor } from '../../../adapters/barcode/zxingBarcodeReader';
@@ -7,13 +9,28 @@ import { FfmpegClipCutter } from '../../../adapters/ffmpeg/ffmpegClipCutter';
 import { FfmpegFrameSource } from '../../../adapters/ffmpeg/ffmpegFrameSource';
 import { FfmpegProbe } from '../../../adapters/ffmpeg/ffmpegProbe';
 import { locateFfmpeg } from '../../../adapters/ffmpeg/locateFfmpeg';
+import type { ParcelEvent } from '../../../core/events/parcelEvent';
+import type { ClipPart } from '../../../core/ports/clipCutter';
+import type { CameraWork } from '../../../core/ports/processingManifestStore';
+import type { SourceRepository } from '../../../core/ports/sourceRepository';
+import { planProcessing } from '../../../core/processing/cloud/planProcessing';
+import { processCameraStep, type ProcessCameraDeps } from '../../../core/processing/cloud/processCameraStep';
+import type { EventRecord } from '../../../core/processing/events/toEventRecord';
 import { defaultSamplingOptions } from '../../../core/processing/pipeline/defaultSamplingOptions';
 import { processRecordings, type NeighbourFile, type ProcessingPorts } from '../../../core/processing/pipeline/processRecordings';
 import { defaultReaderSettings } from '../../../core/processing/pipeline/readerSettings';
 import { createTrackingCodeMatcher } from '../../../core/processing/trackingCodes/createTrackingCodeMatcher';
 import { defaultTrackingCodePatterns } from '../../../core/processing/trackingCodes/defaultTrackingCodePatterns';
 import type { ProcessingEvent } from '../../../core/processing/types/processingEvent';
+import { processingSettingsSchema } from '../../../core/sources/processingSettings';
+import type { Source } from '../../../core/sources/source';
+import type { TrackedFile } from '../../../core/sync/trackedFile';
 import { parseTimeZone } from '../../../core/time/timeZone';
+import { CameraHistory } from '../../../edge-agent/processing/cameraHistory';
+import { SiteProcessor } from '../../../edge-agent/processing/siteProcessor';
+import { MemoryEventRepository } from '../../fakes/memoryEventRepository';
+import { MemoryFileProcessingRepository } from '../../fakes/memoryFileProcessingRepository';
+import { MemoryTrackedFileRepository } from '../../fakes/memoryTrackedFileRepository';
 import { sceneFixture, segmentFiles } from './helpers/makeFixtures';
 import { tmpRoot } from './helpers/paths';
 
@@ -124,4 +141,153 @@ describe('an order longer than its neighbour files, on real footage', () => {
     // Assess
     expect(longOf(result).map(({ event }) => event)).toMatchObject([{ startMs: whole.startMs, endMs: whole.endMs, files: whole.files }]);
   }, 600_000);
+});
+
+type Tools = Awaited<ReturnType<typeof locateFfmpeg>>;
+type Reader = Awaited<ReturnType<typeof WorkerBarcodeReader.create>>;
+
+const T = 'ten_long';
+const S = 'src_long';
+
+/**
+ * Cloud processing of the same six files, one file a step (as a backlog or a
+ * step out of time runs): the first three arrive, then the rest. The order is
+ * one event from the first sync on, rebuilt with the same id when the later
+ * files arrive — never split, never duplicated — with its clip cut from the four
+ * files.
+ */
+describe('cloud processing of an order across four short files', () => {
+  let reader: Reader;
+  let tools: Tools;
+  let footage: NeighbourFile[];
+
+  beforeAll(async () => {
+    footage = longOrderFootage();
+    tools = await locateFfmpeg({ searchPath: process.env['PATH'] });
+    reader = await WorkerBarcodeReader.create(zxingOptionsFor(defaultReaderSettings));
+  }, 600_000);
+
+  afterAll(async () => {
+    await reader?.close();
+  });
+
+  it('a later-arriving neighbour rebuilds the order as one event with the same id, to its real end, with a clip from the four files', { timeout: 1_200_000 }, async () => {
+    // Prepare
+    const files = new MemoryTrackedFileRepository();
+    const store = async (file: NeighbourFile, i: number): Promise<void> => {
+      await files.upsert({
+        tenantId: T, sourceId: S, providerFileId: `f${i}`, name: file.name, relativePath: file.name, cameraId: 'cam1', mimeType: 'video/mp4', size: 1, md5: `md5-${i}`, revision: `rev-${i}`,
+        modifiedTime: null, recordingStartAt: new Date(FIRST_START_MS + i * 10_000).toISOString(), s3Key: file.path, status: 'done', attempts: 0, lastError: null, reason: null,
+        bytesTransferred: 1, checkpoint: null, runId: null, createdAt: 'x', updatedAt: 'x',
+      } satisfies TrackedFile);
+    };
+    const processing = processingSettingsSchema.parse({ enabled: true });
+    const source = { tenantId: T, id: S, type: 'google_drive', config: { folderIds: ['f'], mapping: { layout: 'flat', timeZone: '+07:00', renames: {}, excluded: [] }, processing } } as unknown as Source;
+    const manifests = new Map<string, CameraWork>();
+    const cut: { key: string; parts: readonly ClipPart[] }[] = [];
+    const probe = new FfmpegProbe(tools);
+    const deps: ProcessCameraDeps = {
+      // Only `get` is used by processing.
+      sources: { get: async () => source } as unknown as SourceRepository,
+      files,
+      records: new MemoryFileProcessingRepository(),
+      manifests: {
+        write: async (_t, _s, runId, work) => work.map((camera) => { manifests.set(`${runId}/${camera.cameraId}`, camera); return `${runId}/${camera.cameraId}`; }),
+        read: async (key) => manifests.get(key)!,
+      },
+      events: new MemoryEventRepository(),
+      // ffmpeg reads the file directly here, as it reads a presigned URL in the cloud.
+      urls: { readUrl: async (key) => key },
+      clips: { store: async (request) => { cut.push(request); return { bytes: 1, leadSec: 0 }; }, remove: async () => undefined },
+      processing: { probe, frameSource: new FfmpegFrameSource(tools, { probe }), reader },
+      clock: { now: () => new Date('2025-07-18T03:00:00.000Z') },
+      progress: { planned: async () => undefined, add: async () => undefined },
+    };
+    const sync = async (runId: string): Promise<ParcelEvent[]> => {
+      const plan = await planProcessing(deps, { tenantId: T, sourceId: S, runId });
+      for (const camera of plan.cameras) {
+        let offset = 0;
+        for (let steps = 0; steps < 20; steps += 1) {
+          const result = await processCameraStep(deps, { tenantId: T, sourceId: S, runId, manifestKey: camera.manifestKey, offset }, { maxFiles: 1, maxBytes: 1e9, urlTtlSec: 600 });
+          offset = result.offset;
+          if (!result.remaining) break;
+        }
+      }
+      return [...(await deps.events.listByCamera({ tenantId: T, sourceId: S, cameraId: 'cam1', from: '2025-07-18T00:00:00.000Z', to: '2025-07-19T00:00:00.000Z' }, 1000))];
+    };
+    const longOf = (events: readonly ParcelEvent[]) => events.filter((e) => e.trackingCodes.includes(LONG));
+    const sec = (iso: string): number => at(Date.parse(iso));
+
+    // Act
+    for (const [i, file] of footage.slice(0, 3).entries()) await store(file, i);
+    const early = await sync('run-1');
+    for (const [i, file] of footage.entries()) if (i >= 3) await store(file, i);
+    const late = await sync('run-2');
+
+    // Assess
+    expect(longOf(early), 'one event, as far as the footage so far goes').toHaveLength(1);
+    const long = longOf(late);
+    expect(long).toHaveLength(1);
+    expect(long[0]!.id, 'the same order, rebuilt').toBe(longOf(early)[0]!.id);
+    expect(Math.abs(sec(long[0]!.start) - 13)).toBeLessThan(1);
+    expect(Math.abs(sec(long[0]!.end) - 47)).toBeLessThan(1);
+    expect(long[0]!.files.map((f) => f.name)).toEqual(footage.slice(1, 5).map((f) => f.name));
+    expect(cut.filter((c) => c.key.endsWith(`${long[0]!.id}.mp4`)).at(-1)?.parts.map((p) => basename(p.path))).toEqual(footage.slice(1, 5).map((f) => f.name));
+    const codes = late.flatMap((e) => e.trackingCodes).sort();
+    expect(codes).toEqual([LONG, SHORT_FIRST, SHORT_LAST].sort());
+  });
+});
+
+/**
+ * The edge agent processing the six files as they settle, one by one: the
+ * order is written as one event (the same id each time a file adds to it),
+ * never a second one starting at a later file; the earlier files' kept reads
+ * stand in for decoding them again.
+ */
+describe('the agent processing an order across four short files', () => {
+  let reader: Reader;
+  let work: string;
+  let footage: NeighbourFile[];
+
+  beforeAll(async () => {
+    footage = longOrderFootage();
+    work = await mkdtemp(join(tmpdir(), 'vtrack-long-order-'));
+    for (const file of footage) await copyFile(file.path, join(work, file.name));
+    reader = await WorkerBarcodeReader.create(zxingOptionsFor(defaultReaderSettings));
+  }, 600_000);
+
+  afterAll(async () => {
+    await reader?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('writes the order once, to its real end, with its clip from the four files, decoding no earlier file again', { timeout: 1_200_000 }, async () => {
+    // Prepare
+    const tools = await locateFfmpeg({ searchPath: process.env['PATH'] });
+    const probe = new FfmpegProbe(tools);
+    const processor = new SiteProcessor({
+      ports: { probe, frameSource: new FfmpegFrameSource(tools, { probe }), reader, clipCutter: new FfmpegClipCutter(tools, { probe }) },
+      history: await CameraHistory.open(join(work, 'state')),
+      outboxDir: join(work, 'outbox'),
+      matcher: createTrackingCodeMatcher(defaultTrackingCodePatterns),
+      sampling: defaultSamplingOptions,
+    });
+
+    // Act
+    const results: Awaited<ReturnType<SiteProcessor['process']>>[] = [];
+    for (const file of footage) results.push(await processor.process({ sourceId: 'src-1', cameraId: 'cam1', timeZone: '+07:00', file: { absolutePath: join(work, file.name), name: file.name, fingerprint: file.name } }));
+
+    // Assess
+    expect(results.slice(1).map((r) => r.neighbourSec), 'the earlier files\' kept reads stand in for decoding them').toEqual([0, 0, 0, 0, 0]);
+    const outbox = join(work, 'outbox', 'src-1');
+    const records = await Promise.all((await readdir(outbox)).filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(join(outbox, name), 'utf8')) as EventRecord));
+    const long = records.filter((record) => record.trackingCodes.includes(LONG));
+    expect(long).toHaveLength(1);
+    expect(Math.abs(at(Date.parse(long[0]!.start)) - 13)).toBeLessThan(1);
+    expect(Math.abs(at(Date.parse(long[0]!.end)) - 47)).toBeLessThan(1);
+    expect(long[0]!.files.map((f) => f.name)).toEqual(footage.slice(1, 5).map((f) => f.name));
+    const clip = await probe.probe(join(outbox, long[0]!.clip!));
+    expect(Math.abs(clip.durationSec - (Date.parse(long[0]!.clipEnd) - Date.parse(long[0]!.clipStart)) / 1000)).toBeLessThan(1);
+    expect(records.flatMap((record) => record.trackingCodes).sort()).toEqual([LONG, SHORT_FIRST, SHORT_LAST].sort());
+  });
 });
