@@ -1,6 +1,8 @@
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { eventId } from '../../core/processing/events/eventId';
+import { resolveEventBuilderOptions } from '../../core/processing/events/eventBuilderOptions';
+import { orderReachSec } from '../../core/processing/events/neighbourWindow';
 import { toEventRecord, type EventRecord } from '../../core/processing/events/toEventRecord';
 import { processRecordings, type ProcessingPorts } from '../../core/processing/pipeline/processRecordings';
 import { createTrackingCodeMatcher, type TrackingCodeMatcher } from '../../core/processing/trackingCodes/createTrackingCodeMatcher';
@@ -42,10 +44,11 @@ export interface SiteProcessingResult {
 
 /**
  * Processes one settled file at the site with the same processRecordings() as
- * the CLI and the cloud. The camera's previous file is its neighbour, so an
- * order that began in the previous file ends up as one event: its reads after
- * its last quiet moment, kept when it was processed, stand in for decoding it
- * again (without them — another version's history, changed settings — its
+ * the CLI and the cloud. The camera's previous files are its neighbours (as
+ * far back as the longest order reaches, cameraHistory.ts), so an order that
+ * began in the previous file — or several files back, when it is longer than
+ * they are — ends up as one event: their reads after their last quiet moment,
+ * kept when they were processed, stand in for decoding them again (without them — another version's history, changed settings — its
  * tail is decoded back to a quiet moment, core/processing/events/neighbourWindow.ts); event ids are
  * deterministic (camera, start, first code), so that event replaces the
  * truncated one the previous file gave rather than adding a second. Only events
@@ -64,12 +67,12 @@ export class SiteProcessor {
     const eventOptions =
       settings === undefined ? undefined : { minPackingSec: settings.minPackingSec, maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec };
     const timeZone = parseTimeZone(job.timeZone);
-    const previous = history.lastOf(job.sourceId, job.cameraId);
-    const neighbour = previous !== undefined && previous.absolutePath !== job.file.absolutePath && (await exists(previous.absolutePath)) ? [previous] : [];
-    // The previous file's tail reads, kept when it was processed with the same settings: it is not decoded again.
+    // The camera's earlier files, nearest last: an order longer than one file is read back through several (readNeighbourChains.ts).
+    const earlier = (await Promise.all(history.recentOf(job.sourceId, job.cameraId).map(async (file) => (file.absolutePath !== job.file.absolutePath && (await exists(file.absolutePath)) ? [file] : [])))).flat();
+    const previous = earlier.at(-1);
+    // Their tail reads, kept when they were processed with the same settings: they are not decoded again.
     const settingsKey = JSON.stringify({ settings: settings ?? null, sampling });
-    const known = previous?.tail !== undefined && previous.tail.settingsKey === settingsKey ? previous.tail : undefined;
-    const neighbours = neighbour.map((file) => ({ path: file.absolutePath, name: file.name, ...(known === undefined ? {} : { known }) }));
+    const neighbours = earlier.map((file) => ({ path: file.absolutePath, name: file.name, ...(file.tail !== undefined && file.tail.settingsKey === settingsKey ? { known: file.tail } : {}) }));
     const files = [{ path: job.file.absolutePath, name: job.file.name }];
     const result = await processRecordings(
       { ...ports, clipCutter: undefined },
@@ -95,7 +98,10 @@ export class SiteProcessor {
       written.push(toEventRecord(event, clip === undefined ? undefined : { path: clipName, clipStartMs: event.clipStartMs - clip.leadSec * 1000 }));
     }
     const segment = result.segments.find((candidate) => candidate.name === job.file.name);
-    const batchFiles = segment === undefined ? [] : await Promise.all([...neighbour, job.file].map(async (file) => batchFile(file, result.segments.find((candidate) => candidate.name === file.name)?.startMs ?? segment.startMs, timeZone.offsetMsAt(segment.startMs))));
+    // The files the events refer to (an order across several files names them all) and the previous one.
+    const named = new Set(written.flatMap((record) => record.files.map((part) => part.name)));
+    const referred = earlier.filter((file) => file === previous || named.has(file.name));
+    const batchFiles = segment === undefined ? [] : await Promise.all([...referred, job.file].map(async (file) => batchFile(file, result.segments.find((candidate) => candidate.name === file.name)?.startMs ?? segment.startMs, timeZone.offsetMsAt(segment.startMs))));
     // The event files and the batch naming them are written in one turn of the outbox (outboxLock.ts says why).
     await outboxLockFor(outboxDir).run(async () => {
       for (const record of written) await writeFileDurably(path.join(folder, `${record.id}.json`), JSON.stringify(record));
@@ -105,7 +111,8 @@ export class SiteProcessor {
       const file = batchFiles[batchFiles.length - 1] as BatchFile;
       await writeBatch(outboxDir, { sourceId: job.sourceId, cameraId: job.cameraId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), eventIds: written.map((record) => record.id), file, files: batchFiles }, Date.now());
     });
-    await history.record(job.sourceId, job.cameraId, job.file, result.tail === undefined ? undefined : { ...result.tail, settingsKey });
+    const reachMs = orderReachSec(resolveEventBuilderOptions(eventOptions)) * 1000;
+    await history.record(job.sourceId, job.cameraId, job.file, result.tail === undefined ? undefined : { ...result.tail, settingsKey }, segment === undefined ? undefined : { startMs: segment.startMs, reachMs });
     return { events: written, failures: [], neighbourSec: result.stats.neighbourSec, recordedAt: segment === undefined ? null : new Date(segment.startMs).toISOString() };
   }
 }

@@ -5,6 +5,8 @@ import type { RunProcessingProgress } from '../../ports/runProcessingProgress';
 import type { SourceRepository } from '../../ports/sourceRepository';
 import type { TrackedFileRepository } from '../../ports/trackedFileRepository';
 import { processingSettingsOf } from '../../sources/processingSettings';
+import { resolveEventBuilderOptions } from '../events/eventBuilderOptions';
+import { orderReachSec } from '../events/neighbourWindow';
 import type { TrackedFile } from '../../sync/trackedFile';
 import { MAX_CAMERAS_PER_RUN, stepsPerCamera } from './processingRounds';
 import { selectCameraWork } from './selectCameraWork';
@@ -41,7 +43,8 @@ const PAGE = 500;
 export async function planProcessing(deps: PlanProcessingDeps, ref: { tenantId: string; sourceId: string; runId: string }): Promise<ProcessingPlan> {
   const source = await deps.sources.get(ref.tenantId, ref.sourceId);
   if (source === null) throw new NotFoundError('source was deleted during the run', { context: { sourceId: ref.sourceId } });
-  if (!processingSettingsOf(source.config).enabled) return { cameras: [], todo: 0, deferredTodo: 0 };
+  const settings = processingSettingsOf(source.config);
+  if (!settings.enabled) return { cameras: [], todo: 0, deferredTodo: 0 };
   const files: TrackedFile[] = [];
   let pageToken: string | null = null;
   do {
@@ -49,7 +52,9 @@ export async function planProcessing(deps: PlanProcessingDeps, ref: { tenantId: 
     files.push(...page.items);
     pageToken = page.nextPageToken;
   } while (pageToken !== null);
-  const allWork = selectCameraWork(files, await deps.records.listBySource(ref.tenantId, ref.sourceId));
+  // Neighbours as far as the longest order the settings allow can reach (10 s segment files and a 90 s parcel).
+  const reachSec = orderReachSec(resolveEventBuilderOptions({ maxPackingSec: settings.maxPackingSec, preBufferSec: settings.preBufferSec, postBufferSec: settings.postBufferSec }));
+  const allWork = selectCameraWork(files, await deps.records.listBySource(ref.tenantId, ref.sourceId), reachSec);
   // More cameras than one run's history can hold: the rest are planned again by the next run.
   const work = allWork.slice(0, MAX_CAMERAS_PER_RUN);
   const todoOf = (camera: (typeof allWork)[number]): number => camera.files.filter((f) => f.todo).length;

@@ -1,3 +1,5 @@
+import { orderReachSec } from '../events/neighbourWindow';
+
 /**
  * One time slice of a recording too long for one processing step. Slices are
  * `lengthSec` long and start at whole multiples of it; each is read with
@@ -37,5 +39,5 @@ export function planSlice(input: { readonly durationSec: number; readonly fromSe
 
 /** Overlap that lets a slice see whole every order starting in it: the longest order, its buffers and the gap an order may have, rounded up. */
 export function sliceOverlapSec(options: { readonly maxPackingSec: number; readonly preBufferSec: number; readonly postBufferSec: number; readonly gapToleranceSec: number }): number {
-  return Math.ceil(options.maxPackingSec + options.preBufferSec + options.postBufferSec + options.gapToleranceSec) + 2;
+  return orderReachSec(options);
 }

@@ -19,6 +19,7 @@ import { processRecordings, type ProcessingPorts } from '../pipeline/processReco
 import { createTrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
 import { settleClipsOnlyFootage, type ClippedFootageDeps, type ClipsOnlyRecording } from '../../storage/clippedFootage';
 import { clipKeyOf } from './clipKeyOf';
+import { orderReachSec } from '../events/neighbourWindow';
 import { planSlice, sliceOverlapSec, type Slice } from './planSlice';
 import { eventCodes, toParcelEvent, type StoredFootage } from './toParcelEvent';
 
@@ -79,16 +80,20 @@ export interface ProcessCameraResult {
   readonly events: number;
 }
 
+/** Neighbour files listed on each side at most (10 s files reach 10 minutes; processRecordings reads only those an open order needs). */
+const MAX_NEIGHBOURS = 120;
+
 /**
  * One step of a camera's processing: the next run of files to process in the
- * manifest, with the stored file before and after as neighbours (only their
- * tail and head near the boundary are read), read by ffmpeg through presigned URLs; events whose start lies in the step's window replace
+ * manifest, with the stored files before and after as neighbours (only their
+ * tail and head near the boundary are read, and further files only while an
+ * order runs on through them), read by ffmpeg through presigned URLs; events whose start lies in the step's window replace
  * what is stored there (replaceWindow), with one clip cut per event; each file
  * is recorded as processed or unprocessable (with the reason) and the rest go on.
  *
- * The window runs from the first file's start (or, with a neighbour before, from
- * the quiet moment in its tail that the boundary's orders start after, and at
- * least just after the neighbour's start, so an order the neighbour continues
+ * The window runs from the first file's start (or, with neighbours before, from
+ * the quiet moment in their tail that the boundary's orders start after, and at
+ * least just after the start of the earliest neighbour read, so an order the neighbour continues
  * from an earlier file is left to the step that saw that file) to the next neighbour's
  * start (so orders starting in it are left to its own step) or past the last
  * file's end. An order that starts in the neighbour before and runs into the
@@ -142,8 +147,27 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     const file = await deps.files.get(ref(entry.providerFileId));
     return file !== null && file.status === 'done' && file.s3Key !== null ? file : null;
   };
-  const before = slice === null || slice.first ? await neighbour(start - 1) : null;
-  const after = slice === null || slice.last ? await neighbour(end) : null;
+  const reachMs = orderReachSec(builder) * 1000;
+  // The manifest's neighbours outwards from the step's files, nearest first, as far as the longest order can reach (processRecordings reads only what an open order needs).
+  const chain = async (from: number, step: -1 | 1, anchorMs?: number): Promise<TrackedFile[]> => {
+    const files: TrackedFile[] = [];
+    let anchor = anchorMs;
+    for (let index = from; files.length < MAX_NEIGHBOURS; index += step) {
+      const file = await neighbour(index);
+      if (file === null) break;
+      files.push(file);
+      const startMs = Date.parse(file.recordingStartAt ?? '');
+      // After the step's files, reach counts from the first file after them (about where they end).
+      anchor ??= startMs;
+      if (!(step === -1 ? startMs > anchor - reachMs : startMs < anchor + reachMs)) break;
+    }
+    return files;
+  };
+  const ownStartMs = Date.parse(own[0]?.recordingStartAt ?? '');
+  const befores = slice === null || slice.first ? await chain(start - 1, -1, ownStartMs) : [];
+  const afters = slice === null || slice.last ? await chain(end, 1) : [];
+  const before = befores[0] ?? null;
+  const after = afters[0] ?? null;
   const result: { -readonly [K in keyof ProcessCameraResult]: ProcessCameraResult[K] } = { offset: end, remaining: work.files.slice(end).some((entry) => entry.todo), processed: 0, unprocessable: 0, events: 0 };
   if (own.length === 0) return result;
 
@@ -154,8 +178,8 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     return { path, name: file.name, ...(slice === null || !sliced ? {} : { range: { fromSec: slice.readFromSec, toSec: slice.readToSec } }) };
   };
   const inputs = await Promise.all(own.map((file) => located(file, true)));
-  // Neighbours are read only near the boundary: the tail of the one before, the head of the one after (core/processing/events/neighbourWindow.ts).
-  const neighbours = await Promise.all([before, after].filter((file) => file !== null).map((file) => located(file, false)));
+  // Neighbours are read only near the boundary: the tail of the ones before, the head of the ones after, each only while an order runs on through it (readNeighbourChains.ts).
+  const neighbours = await Promise.all([...befores, ...afters].map((file) => located(file, false)));
   const outOfTime = new AbortController();
   const timer = limits.deadlineMs === undefined ? undefined : setTimeout(() => outOfTime.abort(new Error('out of time')), Math.max(0, limits.deadlineMs - deps.clock.now().getTime()));
   let processed: Awaited<ReturnType<typeof processRecordings>>;
@@ -189,7 +213,8 @@ export async function processCameraStep(deps: ProcessCameraDeps, request: Proces
     const marginMs = (builder.gapToleranceSec + 1) * 1000;
     const first = ownSegments[0]!;
     const last = ownSegments.at(-1)!;
-    const prev = segmentOf(before);
+    // The earliest neighbour read before the step's files (an order longer than a file is read back through several).
+    const prev = befores.map(segmentOf).filter((segment) => segment !== undefined).sort((a, b) => a.startMs - b.startMs)[0];
     const next = segmentOf(after);
     // Orders of the neighbour before its quiet moment near the boundary were not read in full: they stay as its own step stored them.
     let fromMs = prev === undefined ? first.startMs : Math.min(Math.max(prev.startMs + marginMs, processed.complete.fromMs), first.startMs);

@@ -88,20 +88,38 @@ export function tailCut(readsSec: readonly number[], read: NeighbourRead, durati
 /**
  * For the next neighbour: true when `readsSec` (every read in `read`, which
  * starts at the file's start) reach a quiet moment, so every read of an order
- * that began before the file is among them.
+ * that began before the file is among them; or when `read` is the whole file.
  */
 export function headComplete(readsSec: readonly number[], read: NeighbourRead, durationSec: number, rules: BoundaryRules): boolean {
   if (read.fromSec > 0) return false;
-  const whole = read.toSec >= durationSec;
+  return read.toSec >= durationSec || headQuiet(readsSec, read, durationSec, rules);
+}
+
+/**
+ * For the next neighbour: true when `readsSec` show a quiet moment inside
+ * `read` (from the file's start). False for a whole file without one: an order
+ * from before it may still be open at its end and go on into the file after it.
+ */
+export function headQuiet(readsSec: readonly number[], read: NeighbourRead, durationSec: number, rules: BoundaryRules): boolean {
+  if (read.fromSec > 0) return false;
   const points = [0, ...readsSec.filter((t) => t > 0).sort((a, b) => a - b)];
   for (let i = 0; i < points.length; i += 1) {
     const real = i + 1 < points.length;
     const quietTo = real ? points[i + 1]! : Math.min(read.toSec, durationSec);
     if (quietTo - points[i]! <= rules.gapToleranceSec) continue;
     // endAt nextCode: an order lasts until the next one starts, which must be among the reads.
-    if (rules.endAt === 'nextCode' && !real && !whole) return false;
-    if (rules.endAt === 'nextCode' && rules.minDetections > 1 && !whole) return false;
+    if (rules.endAt === 'nextCode' && (!real || rules.minDetections > 1)) return false;
     return true;
   }
-  return whole;
+  return false;
+}
+
+/**
+ * How far from a file's boundary an order touching it can need footage: the
+ * longest order (`maxPackingSec`, after which it is cut), its buffers and the
+ * gap an order may have, rounded up with a margin. Neighbour files further out
+ * than this are never read.
+ */
+export function orderReachSec(options: { readonly maxPackingSec: number; readonly preBufferSec: number; readonly postBufferSec: number; readonly gapToleranceSec: number }): number {
+  return Math.ceil(options.maxPackingSec + options.preBufferSec + options.postBufferSec + options.gapToleranceSec) + 2;
 }

@@ -12,17 +12,10 @@ import { buildEvents } from '../events/buildEvents';
 import { tailCut } from '../events/neighbourWindow';
 import { detectCodes } from './detectCodes';
 import { planSegments, type FileFailure, type RecordingFile } from './planSegments';
-import { readHead, readTail, type KnownTail, type NeighbourReading } from './readNeighbour';
+import type { KnownTail, NeighbourReading } from './readNeighbour';
+import { readNeighbourChains, type NeighbourFile } from './readNeighbourChains';
 
-/**
- * A stored file of the same camera next to `files` (the one just before the
- * first, or just after the last), read only near the boundary so an order
- * across it is one event; orders of its own are not returned.
- */
-export interface NeighbourFile extends RecordingFile {
-  /** Its reads kept from its own processing (the agent's previous file): nothing is decoded again. */
-  readonly known?: KnownTail;
-}
+export type { NeighbourFile } from './readNeighbourChains';
 
 export interface ProcessingPorts {
   readonly probe: MediaProbe;
@@ -34,7 +27,12 @@ export interface ProcessingPorts {
 
 export interface ProcessRecordingsInput {
   readonly files: readonly RecordingFile[];
-  /** At most one before and one after `files` in time (by start); a neighbour that cannot be read is reported in `failures`. */
+  /**
+   * The camera's stored files next to `files`, before and after them, each read
+   * only as far as an order across the boundary needs (readNeighbourChains.ts);
+   * pass every file within the longest order's reach (orderReachSec) and one
+   * more. A neighbour that cannot be read is reported in `failures`.
+   */
   readonly neighbours?: readonly NeighbourFile[];
   readonly timeZone: TimeZone;
   readonly camera?: string | undefined;
@@ -85,15 +83,14 @@ const MAX_KEPT_READS = 5000;
  * place files on the time line, find codes in each, build events across all of
  * them (so an order spanning two files is one event), then cut one clip per event.
  * A broken file is reported in `failures` and the rest still produce events.
- * Neighbours are read only near the boundary (readNeighbour.ts).
+ * Neighbours are read only near the boundary, file after file outwards while an
+ * order runs on through them (readNeighbourChains.ts).
  */
 export async function processRecordings(ports: ProcessingPorts, input: ProcessRecordingsInput): Promise<ProcessRecordingsResult> {
   const neighbourFiles = input.neighbours ?? [];
-  const all = [...input.files, ...neighbourFiles];
-  const planned = await planSegments({ files: all, probe: ports.probe, timeZone: input.timeZone, camera: input.camera, ...(input.signal ? { signal: input.signal } : {}) });
+  const planned = await planSegments({ files: input.files, probe: ports.probe, timeZone: input.timeZone, camera: input.camera, ...(input.signal ? { signal: input.signal } : {}) });
   const failures = [...planned.failures];
-  const ownPaths = new Set(input.files.map((file) => file.path));
-  const own = planned.segments.filter((s) => ownPaths.has(s.path));
+  const own = planned.segments;
   const totalSec = own.reduce((sum, s) => sum + s.durationSec, 0);
   const analysed: Segment[] = [];
   const detections: Detection[] = [];
@@ -138,23 +135,12 @@ export async function processRecordings(ports: ProcessingPorts, input: ProcessRe
     rejectedReads += reading.rejectedReads;
     neighbourSec += reading.decodedSec;
   };
-  const firstMs = own[0]?.startMs;
-  const neighbours = planned.segments.filter((s) => !ownPaths.has(s.path));
-  const before = firstMs === undefined ? undefined : neighbours.filter((s) => s.startMs < firstMs).at(-1);
-  const after = firstMs === undefined ? undefined : neighbours.find((s) => s.startMs >= firstMs);
-  const readPorts = { frameSource: ports.frameSource, reader: ports.reader, matcher: input.matcher, sampling: input.sampling, ...(input.signal ? { signal: input.signal } : {}) };
-  for (const [segment, side] of [[before, 'before'], [after, 'after']] as const) {
-    if (segment === undefined) continue;
-    try {
-      const known = neighbourFiles.find((file) => file.path === segment.path)?.known;
-      const reading = side === 'before' ? await readTail(readPorts, segment, rules, known) : await readHead(readPorts, segment, rules);
-      take(reading);
-      if (side === 'before') complete.fromMs = reading.fromMs;
-      else complete.toMs = segment.startMs;
-    } catch (error) {
-      if (input.signal?.aborted) throw error;
-      failures.push({ file: segment.name, error: error instanceof Error ? error : new Error(String(error)) });
-    }
+  if (own.length > 0 && neighbourFiles.length > 0) {
+    const chains = await readNeighbourChains({ own, neighbours: neighbourFiles, ...ports, matcher: input.matcher, sampling: input.sampling, timeZone: input.timeZone, camera: input.camera, rules, ...(input.signal ? { signal: input.signal } : {}) });
+    chains.readings.forEach(take);
+    failures.push(...chains.failures);
+    complete.fromMs = chains.fromMs;
+    complete.toMs = chains.toMs;
   }
   analysed.sort((a, b) => a.camera.localeCompare(b.camera) || a.startMs - b.startMs);
   const built = buildEvents({ segments: analysed, detections, ...(input.eventOptions ? { options: input.eventOptions } : {}) });

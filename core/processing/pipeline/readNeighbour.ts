@@ -1,6 +1,6 @@
 import type { BarcodeReader } from '../../ports/barcodeReader';
 import type { FrameSamplingOptions, FrameSource } from '../../ports/frameSource';
-import { headComplete, headReads, tailCut, tailReads, type BoundaryRules, type NeighbourRead } from '../events/neighbourWindow';
+import { headComplete, headQuiet, headReads, tailCut, tailReads, type BoundaryRules, type NeighbourRead } from '../events/neighbourWindow';
 import type { TrackingCodeMatcher } from '../trackingCodes/createTrackingCodeMatcher';
 import type { Detection } from '../types/detection';
 import type { Segment } from '../types/segment';
@@ -25,6 +25,12 @@ export interface NeighbourReading {
   readonly rejectedReads: number;
   /** Seconds of the neighbour decoded (0 when its reads were known). */
   readonly decodedSec: number;
+  /**
+   * The whole file was read and shows no quiet moment: an order may run through
+   * it, so the file beyond it (before a previous neighbour, after a next one) is
+   * needed too.
+   */
+  readonly open: boolean;
 }
 
 interface ReadPorts {
@@ -45,22 +51,32 @@ export async function readTail(ports: ReadPorts, segment: Segment, rules: Bounda
   const secOf = (d: Detection) => (d.atMs - segment.startMs) / 1000;
   if (known !== undefined && known.file === segment.name && known.cutSec >= 0 && known.cutSec <= segment.durationSec) {
     const fromMs = segment.startMs + known.cutSec * 1000;
-    return { segment: { ...segment, range: { fromSec: segment.durationSec, toSec: segment.durationSec } }, detections: known.reads.filter((d) => d.file === segment.name && d.atMs >= fromMs), fromMs, framesAnalysed: 0, rejectedReads: 0, decodedSec: 0 };
+    const reads = known.reads.filter((d) => d.file === segment.name && d.atMs >= fromMs);
+    // A cut at 0 is "no quiet moment": every read of the file was kept.
+    return { segment: { ...segment, range: { fromSec: segment.durationSec, toSec: segment.durationSec } }, detections: reads, fromMs, framesAnalysed: 0, rejectedReads: 0, decodedSec: 0, open: known.cutSec === 0 };
   }
-  return readUntil(ports, segment, tailReads(segment.durationSec, rules), (reads, read) => {
+  let open = false;
+  const reading = await readUntil(ports, segment, tailReads(segment.durationSec, rules), (reads, read) => {
     const cut = tailCut(reads.map(secOf), read, segment.durationSec, rules);
-    // The whole file read and no quiet moment: every order in it is whole (as when neighbours were read whole).
+    // The whole file read and no quiet moment: every order starting in it is whole; one may have begun in the file before.
+    if (cut === null && read.fromSec === 0) open = true;
     if (cut === null) return read.fromSec === 0 ? segment.startMs : null;
     return segment.startMs + cut * 1000;
   });
+  return { ...reading, open };
 }
 
 /** The next neighbour's head, read from its start up to a quiet moment. */
 export async function readHead(ports: ReadPorts, segment: Segment, rules: BoundaryRules): Promise<NeighbourReading> {
-  const reading = await readUntil(ports, segment, headReads(segment.durationSec, rules), (reads, read) =>
-    headComplete(reads.map((d) => (d.atMs - segment.startMs) / 1000), read, segment.durationSec, rules) ? segment.startMs : null,
-  );
-  return reading;
+  const secOf = (d: Detection) => (d.atMs - segment.startMs) / 1000;
+  let open = false;
+  const reading = await readUntil(ports, segment, headReads(segment.durationSec, rules), (reads, read) => {
+    if (!headComplete(reads.map(secOf), read, segment.durationSec, rules)) return null;
+    // Read whole for want of a quiet moment: an order from before may go on into the file after this one.
+    open = !headQuiet(reads.map(secOf), read, segment.durationSec, rules);
+    return segment.startMs;
+  });
+  return { ...reading, open };
 }
 
 async function readUntil(
@@ -68,7 +84,7 @@ async function readUntil(
   segment: Segment,
   reads: readonly NeighbourRead[],
   enough: (detections: readonly Detection[], read: NeighbourRead) => number | null,
-): Promise<NeighbourReading> {
+): Promise<Omit<NeighbourReading, 'open'>> {
   let framesAnalysed = 0;
   let rejectedReads = 0;
   let decodedSec = 0;

@@ -99,3 +99,33 @@ export function transcodedFixture(name: string, source: string, fileName: string
   writeFileSync(marker, outputArgs.join(' '));
   return out;
 }
+
+/**
+ * `source` cut into files of `lengthSec`, each re-encoded (a stream copy would
+ * carry a few frames past the cut, so files would overlap in time), named
+ * `<camera>_<start>.mp4` by their own start times from `startStamp`
+ * (YYYYMMDD_HHMMSS), as a camera or NVR writing short segment files does.
+ * Returns the files in time order.
+ */
+export function segmentFiles(name: string, source: string, durationSec: number, lengthSec: number, camera: string, startStamp: string): string[] {
+  const dir = join(fixturesRoot, name);
+  const marker = join(dir, '.done');
+  const stampAt = (offsetSec: number): string => {
+    const m = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/.exec(startStamp);
+    if (m === null) throw new Error(`startStamp ${startStamp} is not YYYYMMDD_HHMMSS`);
+    const at = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]! + offsetSec));
+    const two = (n: number): string => String(n).padStart(2, '0');
+    return `${at.getUTCFullYear()}${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())}_${two(at.getUTCHours())}${two(at.getUTCMinutes())}${two(at.getUTCSeconds())}`;
+  };
+  const files: string[] = [];
+  for (let from = 0; from < durationSec; from += lengthSec) files.push(join(dir, `${camera}_${stampAt(from)}.mp4`));
+  if (existsSync(marker)) return files;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  files.forEach((file, i) => {
+    run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-ss', String(i * lengthSec), '-t', String(lengthSec), '-i', source,
+      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '28', '-g', '30', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file]);
+  });
+  writeFileSync(marker, `${durationSec} ${lengthSec}`);
+  return files;
+}

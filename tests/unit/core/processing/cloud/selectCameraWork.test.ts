@@ -40,6 +40,18 @@ describe('selectCameraWork', () => {
     expect(work).toEqual([{ cameraId: 'cam1', files: [{ providerFileId: 'a', todo: false }, { providerFileId: 'b', todo: true }] }]);
   });
 
+  it('lists further neighbours while they start within the longest order\'s reach, so an order longer than short files is read through them', () => {
+    // Prepare: ten files of one minute each, the sixth new; a reach of 150 s
+    const files = Array.from({ length: 10 }, (_, i) => file(`f${i}`, i));
+    const todo = files[5]!;
+
+    // Act
+    const work = selectCameraWork(files, files.filter((f) => f !== todo).map((f) => done(f)), 150);
+
+    // Assess: before, files starting within 150 s of f5's start and the one reaching into it; after, within 150 s of f6's start
+    expect(work[0]!.files.map((f) => f.providerFileId)).toEqual(['f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8']);
+  });
+
   it('an unprocessable file of the current revision is not tried again; nothing to do gives no work', () => {
     const a = file('a', 0);
     expect(selectCameraWork([a], [done(a, { state: 'unprocessable', reason: 'not a video' })])).toEqual([]);
