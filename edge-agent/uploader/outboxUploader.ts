@@ -162,20 +162,8 @@ export class OutboxUploader {
       logger.info({ batch: name, sourceId: batch.sourceId, cameraId: batch.cameraId, events: records.length, footage: footageDone }, 'batch delivered');
       return 'delivered';
     } catch (error) {
-      if (signal?.aborted) return 'stopped';
-      if (error instanceof TransientError) {
-        logger.warn({ batch: name, reason: error.message }, 'the cloud could not be reached; uploads wait');
-        return 'offline';
-      }
-      if (error instanceof UnauthorizedError) {
-        logger.error({ batch: name, reason: error.message }, 'the cloud refused this agent; uploads stop');
-        return 'refused';
-      }
-      if (error instanceof PermanentError || error instanceof ValidationError || error instanceof NotFoundError || error instanceof FileChangedError || isMissingFile(error)) {
-        await this.giveUp(name, progress, error);
-        return 'delivered';
-      }
-      throw error;
+      // A file changed or gone since it was processed cannot be sent as it was: given up like a refusal.
+      return this.afterFailure(name, error, signal, progress, error instanceof FileChangedError || isMissingFile(error));
     }
   }
 
@@ -194,20 +182,7 @@ export class OutboxUploader {
       logger.info({ batch: name, sourceId: report.sourceId, cameraId: report.cameraId, file: report.file.name }, 'unprocessable file reported');
       return 'delivered';
     } catch (error) {
-      if (signal?.aborted) return 'stopped';
-      if (error instanceof TransientError) {
-        logger.warn({ batch: name, reason: error.message }, 'the cloud could not be reached; uploads wait');
-        return 'offline';
-      }
-      if (error instanceof UnauthorizedError) {
-        logger.error({ batch: name, reason: error.message }, 'the cloud refused this agent; uploads stop');
-        return 'refused';
-      }
-      if (error instanceof PermanentError || error instanceof ValidationError || error instanceof NotFoundError) {
-        await this.giveUp(name, {}, error);
-        return 'delivered';
-      }
-      throw error;
+      return this.afterFailure(name, error, signal, {}, false);
     }
   }
 
@@ -243,6 +218,28 @@ export class OutboxUploader {
     }
     await unlink(path.join(batchesDir(outboxDir), name));
     await unlink(path.join(outboxDir, 'uploads', name)).catch(() => undefined);
+  }
+
+  /**
+   * What a failed send means for the queue: wait (offline), stop (the agent was
+   * refused), or — for a refusal of this batch alone — set it aside and go on.
+   */
+  private async afterFailure(name: string, error: unknown, signal: AbortSignal | undefined, progress: Record<string, FileUploadProgress>, unsendable: boolean): Promise<'delivered' | DrainOutcome> {
+    const { logger } = this.options;
+    if (signal?.aborted) return 'stopped';
+    if (error instanceof TransientError) {
+      logger.warn({ batch: name, reason: error.message }, 'the cloud could not be reached; uploads wait');
+      return 'offline';
+    }
+    if (error instanceof UnauthorizedError) {
+      logger.error({ batch: name, reason: error.message }, 'the cloud refused this agent; uploads stop');
+      return 'refused';
+    }
+    if (unsendable || error instanceof PermanentError || error instanceof ValidationError || error instanceof NotFoundError) {
+      await this.giveUp(name, progress, error);
+      return 'delivered';
+    }
+    throw error;
   }
 
   private async giveUp(name: string, progress: Record<string, FileUploadProgress>, error: unknown): Promise<void> {

@@ -70,17 +70,14 @@ export const validBodies: Readonly<Record<string, unknown>> = {
   'POST /api/cameras/health/dismissals': { camera: 'agent:agt_x/ban-1', kind: 'offline', since: '2026-12-03T10:00:00.000Z' },
 };
 
-/** Routes that take an edge agent's credential, not a user's token, and check it before the body. */
-const agentCredentialRoutes = new Set([
-  'POST /api/agent/heartbeat',
-  'POST /api/agent/uploads',
-  'POST /api/agent/uploads/part-url',
-  'POST /api/agent/uploads/complete',
-  'POST /api/agent/uploads/abort',
-  'POST /api/agent/events',
-  'POST /api/agent/camera-requests/answer',
-  'POST /api/agent/camera-snapshots',
-]);
+/**
+ * Routes that take an edge agent's credential, not a user's token, and check it before the body:
+ * the agent function's POST routes but enrolment (which takes a one-time code). Read from the
+ * catalogue, so a new agent route is probed the same way without editing this list.
+ */
+const agentCredentialRoutes = new Set(
+  (functionCatalog.find((spec) => spec.name === 'AgentApi')?.routes ?? []).filter((route) => route.startsWith('POST ') && route !== 'POST /api/agent/enrol'),
+);
 
 function fill(path: string, values: Partial<Record<string, string>>): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? 'x');
