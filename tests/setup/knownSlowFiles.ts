@@ -5,12 +5,18 @@
  * numbers need no upkeep until a file's place changes a lot.
  */
 export const KNOWN_SLOW_FILES: readonly { readonly file: string; readonly seconds: number }[] = [
-  { file: 'tests/integration/drive/driveSyncMessyTree.test.ts', seconds: 231 },
-  { file: 'tests/integration/drive/driveSyncLarge.test.ts', seconds: 151 },
-  { file: 'tests/integration/processing/cloudProcessing.test.ts', seconds: 102 },
-  { file: 'tests/integration/processing/generatedFixtures.test.ts', seconds: 93 },
-  { file: 'tests/integration/processing/slicedRecording.test.ts', seconds: 92 },
-  { file: 'tests/integration/edgeAgent/agentUploader.test.ts', seconds: 91 },
-  { file: 'tests/infra/appSynth.test.ts', seconds: 81 },
-  { file: 'tests/integration/edgeAgent/cameraBackfill.test.ts', seconds: 77 },
+  { file: 'tests/integration/drive/driveSyncMessyTree.test.ts', seconds: 185 },
+  { file: 'tests/integration/drive/driveSyncLarge.test.ts', seconds: 150 },
+  { file: 'tests/e2e/storagePage.e2e.test.ts', seconds: 121 },
+  { file: 'tests/integration/processing/cloudProcessing.test.ts', seconds: 117 },
+  { file: 'tests/integration/processing/generatedFixtures.test.ts', seconds: 111 },
+  { file: 'tests/integration/processing/longOrder.test.ts', seconds: 103 },
+  { file: 'tests/integration/edgeAgent/agentUploader.test.ts', seconds: 99 },
+  { file: 'tests/e2e/messyDrive.e2e.test.ts', seconds: 95 },
+  { file: 'tests/integration/processing/slicedRecording.test.ts', seconds: 93 },
+  { file: 'tests/e2e/languages.e2e.test.ts', seconds: 83 },
+  { file: 'tests/integration/edgeAgent/cameraBackfill.test.ts', seconds: 83 },
+  { file: 'tests/e2e/cameraOnboarding.e2e.test.ts', seconds: 83 },
+  { file: 'tests/e2e/camerasEdit.e2e.test.ts', seconds: 79 },
+  { file: 'tests/infra/appSynth.test.ts', seconds: 63 },
 ];
