@@ -91,7 +91,7 @@ export interface ExportView {
   readonly withoutClip: number;
 }
 
-/** `GET /api/sources/{sourceId}/cameras/{cameraId}/events?day=YYYY-MM-DD`: one camera's orders of one day in the tenant's zone, oldest first. */
+/** `GET /api/sources/{sourceId}/cameras/{cameraId}/events?day=YYYY-MM-DD`: one camera's orders of one day in the tenant's zone (else `zone`, the page's), oldest first. */
 export interface CameraDayView {
   readonly day: string;
   readonly timeZone: string;

@@ -66,18 +66,28 @@ export interface EventsApiDeps {
 
 /**
  * The zone file names and the day timeline are in: the tenant's (Settings); when
- * unset, the cameras' clock of the given sources (their mappings) if they agree,
- * as a shop's cameras run on the shop's clock; else UTC.
+ * unset, the zone the viewer's page shows times in (`viewerZone`, sent by the
+ * web app, so a download is named with the time the page showed); else the
+ * cameras' clock of the given sources (their mappings) if they agree, as a
+ * shop's cameras run on the shop's clock; else UTC.
  */
-export async function tenantZone(accounts: EventsApiDeps['accounts'], tenantId: string, sources: readonly Source[] = []): Promise<TimeZone> {
+export async function tenantZone(accounts: EventsApiDeps['accounts'], tenantId: string, sources: readonly Source[] = [], viewerZone: TimeZone | null = null): Promise<TimeZone> {
+  const tenantsOwn = (await accounts.getTenant(tenantId))?.timeZone;
+  if ((tenantsOwn === undefined || tenantsOwn === null) && viewerZone !== null) return viewerZone;
   const camerasZones = new Set(sources.map((source) => ('mapping' in source.config ? source.config.mapping?.timeZone : undefined)).filter((zone) => zone !== undefined));
   const fallback = camerasZones.size === 1 ? [...camerasZones][0] : undefined;
-  const zone = (await accounts.getTenant(tenantId))?.timeZone ?? fallback ?? 'UTC';
+  const zone = tenantsOwn ?? fallback ?? 'UTC';
   try {
     return parseTimeZone(zone);
   } catch {
     return parseTimeZone('UTC');
   }
+}
+
+/** The optional `zone` query parameter: the zone the viewer's page shows times in; a bad one is refused, naming the field. */
+function viewerZoneOf(request: AuthenticatedRequest): TimeZone | null {
+  const zone = request.query['zone'];
+  return zone === undefined || zone === '' ? null : parseTimeZone(zone, 'zone');
 }
 
 async function camerasOf(deps: EventsApiDeps, tenantId: string): Promise<CameraNames> {
@@ -144,10 +154,11 @@ export function makeHandler(deps: () => EventsApiDeps) {
       },
       'GET /api/events/{eventId}/clip': async (request) => {
         const download = flag(request, 'download');
+        const viewerZone = viewerZoneOf(request);
         const event = await eventOf(request);
         const tenantId = request.identity.tenantId;
         const sources = await deps().sources.list(tenantId);
-        const zone = await tenantZone(deps().accounts, tenantId, sources.filter((source) => source.id === event.sourceId));
+        const zone = await tenantZone(deps().accounts, tenantId, sources.filter((source) => source.id === event.sourceId), viewerZone);
         const cameras = cameraNamesOf(sources);
         return json(200, await clipUrl(deps(), event, cameras.ofEvent(event), zone, download));
       },
@@ -182,9 +193,10 @@ export function makeHandler(deps: () => EventsApiDeps) {
       },
       'POST /api/events/export': async (request) => {
         const split = readCodes(request.body);
+        const viewerZone = viewerZoneOf(request);
         const tenantId = request.identity.tenantId;
         const sources = await deps().sources.list(tenantId);
-        const [cameras, zone] = [cameraNamesOf(sources), await tenantZone(deps().accounts, tenantId, sources)];
+        const [cameras, zone] = [cameraNamesOf(sources), await tenantZone(deps().accounts, tenantId, sources, viewerZone)];
         const view = await exportClips(tenantId, split, zone, { ...deps(), cameras, clips: deps().clipStorage, store: deps().objectStore, pruner: deps().objectPruner });
         deps().logger.info({ tenantId, clips: view.clips, bytes: view.bytes }, 'clips exported');
         await recordAudit(deps(), request.identity, 'export.made', { type: 'export', id: view.fileName, name: view.fileName }, { clips: view.clips, found: view.found, notFound: view.notFound });
@@ -206,9 +218,10 @@ export function makeHandler(deps: () => EventsApiDeps) {
         const cameraId = pathId(request, 'cameraId');
         const day = request.query['day'];
         if (day === undefined) throw new ValidationError('day', 'day: say which day, written YYYY-MM-DD');
+        const viewerZone = viewerZoneOf(request);
         const source = await deps().sources.get(tenantId, sourceId);
         if (source === null) throw new NotFoundError('no such source');
-        const zone = await tenantZone(deps().accounts, tenantId, [source]);
+        const zone = await tenantZone(deps().accounts, tenantId, [source], viewerZone);
         const { from, to } = dayWindow(day, zone);
         const cameras = cameraNamesOf([source]);
         const events = await deps().events.listByCamera({ tenantId, sourceId, cameraId, from, to }, TIMELINE_LIMIT);

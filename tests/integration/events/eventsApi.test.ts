@@ -169,6 +169,41 @@ describe('events API: search, clips, share links, export (local stack)', () => {
     expect(response.body.fileName).toBe('CZONE0001_Bàn-2_2025-07-18_09-30-00.mp4');
   });
 
+  it('names files and draws the day in the zone the page shows times in when the tenant has set none, and refuses a bad zone', async () => {
+    // Arrange: no tenant zone and no camera clock, so the page shows the viewer's own zone (Ho Chi Minh City).
+    const anonymous = new ApiClient(harness.stack.url);
+    const { client, tenantId } = await anonymous.signUp('owner@shop-d.example', 'Cửa hàng D');
+    const source = await client.call<{ id: string }>('POST', '/api/sources', { ...validLocalSource, config: { ...validLocalSource.config, mapping: { renames: { cam1: 'Bàn 3' } } } });
+    const key = `${tenantId}/${source.body.id}/_clips/d.mp4`;
+    await stores.putClip(key, clip);
+    // 00:30 on 19 July in Ho Chi Minh City, still the 18th in UTC.
+    const lateNight = parcelEvent({ tenantId, sourceId: source.body.id, codes: ['DZONE0001'], start: '2025-07-18T17:30:03.000Z', clipKey: key });
+    await seedEvents(stores.events, [lateNight]);
+    const zone = encodeURIComponent('Asia/Ho_Chi_Minh');
+
+    // Act
+    const download = await client.call<{ fileName: string }>('GET', `/api/events/${lateNight.id}/clip?download=1&zone=${zone}`);
+    const withoutZone = await client.call<{ fileName: string }>('GET', `/api/events/${lateNight.id}/clip`);
+    const day = await client.call<{ timeZone: string; items: EventView[] }>('GET', `/api/sources/${source.body.id}/cameras/cam1/events?day=2025-07-19&zone=${zone}`);
+    const badZone = await client.call<ErrorBody>('GET', `/api/events/${lateNight.id}/clip?zone=Mars%2FOlympus`);
+    const badDayZone = await client.call<ErrorBody>('GET', `/api/sources/${source.body.id}/cameras/cam1/events?day=2025-07-19&zone=%2B99:00`);
+    const badExportZone = await client.call<ErrorBody>('POST', '/api/events/export?zone=nowhere', { text: 'DZONE0001' });
+
+    // Assert
+    expect(download.body.fileName).toBe('DZONE0001_Bàn-3_2025-07-19_00-30-00.mp4');
+    expect(withoutZone.body.fileName).toBe('DZONE0001_Bàn-3_2025-07-18_17-30-00.mp4');
+    expect([day.body.timeZone, day.body.items.map((event) => event.id)]).toEqual(['Asia/Ho_Chi_Minh', [lateNight.id]]);
+    expect([badZone.status, badZone.body.error.field]).toEqual([400, 'zone']);
+    expect([badDayZone.status, badDayZone.body.error.field]).toEqual([400, 'zone']);
+    expect([badExportZone.status, badExportZone.body.error.field]).toEqual([400, 'zone']);
+  });
+
+  it('keeps the tenant\'s own zone for file names whatever zone the page sends', async () => {
+    const response = await shopA.call<{ fileName: string }>('GET', `/api/events/${packed.id}/clip?zone=${encodeURIComponent('America/New_York')}`);
+
+    expect(response.body.fileName).toBe('SPXVN417776317_Bàn-đóng-gói-1_2025-07-18_09-30-00.mp4');
+  });
+
   it('says a clip still being cut is not ready instead of handing out a URL', async () => {
     const response = await shopA.call<ErrorBody>('GET', `/api/events/${pending.id}/clip`);
 

@@ -1,7 +1,10 @@
+import { displayTimeZone } from '../format/time';
 import { request } from './client';
 import type { CameraDay as DayTimeline, ClipExport, ClipUrl, CodeSearch, CodeSearchBody, ListOf, ParcelEvent, SharedClip, ShareLink } from './types';
 
 const one = (id: string): string => `/events/${encodeURIComponent(id)}`;
+/** The zone this page shows times in: a tenant with no zone set gets file names and day windows in it, so they match the page. */
+const zoneParam = (): string => `zone=${encodeURIComponent(displayTimeZone())}`;
 
 export function searchCodes(body: CodeSearchBody, signal?: AbortSignal): Promise<CodeSearch> {
   return request<CodeSearch>('POST', '/events/search', { body, signal });
@@ -12,7 +15,7 @@ export async function searchPrefix(prefix: string, signal?: AbortSignal): Promis
 }
 
 export function clipUrl(id: string, download = false): Promise<ClipUrl> {
-  return request<ClipUrl>('GET', `${one(id)}/clip${download ? '?download=1' : ''}`);
+  return request<ClipUrl>('GET', `${one(id)}/clip?${download ? 'download=1&' : ''}${zoneParam()}`);
 }
 
 export function createShareLink(id: string, days: number, keep = false): Promise<ShareLink> {
@@ -28,11 +31,11 @@ export function revokeShareLink(id: string, shareId: string): Promise<void> {
 }
 
 export function exportClips(body: CodeSearchBody): Promise<ClipExport> {
-  return request<ClipExport>('POST', '/events/export', { body });
+  return request<ClipExport>('POST', `/events/export?${zoneParam()}`, { body });
 }
 
 export function cameraDay(sourceId: string, cameraId: string, day: string, signal?: AbortSignal): Promise<DayTimeline> {
-  return request<DayTimeline>('GET', `/sources/${encodeURIComponent(sourceId)}/cameras/${encodeURIComponent(cameraId)}/events?day=${day}`, { signal });
+  return request<DayTimeline>('GET', `/sources/${encodeURIComponent(sourceId)}/cameras/${encodeURIComponent(cameraId)}/events?day=${day}&${zoneParam()}`, { signal });
 }
 
 /** A share link's page, for a visitor without an account. */
