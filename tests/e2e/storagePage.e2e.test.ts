@@ -34,6 +34,9 @@ const SEEDED = DAYS * (PER_DAY.footage + PER_DAY.clips);
 
 const messages = (locale: 'en' | 'vi'): Record<string, string> => JSON.parse(readFileSync(new URL(`../../web/messages/${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>;
 const dayOf = (offset: number): string => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+/** A yyyy-mm-dd day or yyyy-mm month as the page writes it in that language ("Jul 18, 2025", "18 thg 7, 2025"; "December 2026"). */
+const written = (locale: 'en' | 'vi', iso: string): string =>
+  new Intl.DateTimeFormat(locale, iso.length === 7 ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${iso.length === 7 ? `${iso}-15` : iso}T12:00:00Z`));
 
 let web: BrowserStack;
 let api: ApiClient;
@@ -122,8 +125,8 @@ describe('the Storage page', () => {
         const chart = page.getByTestId('usage-chart');
         expect(await chart.locator('rect.hit').count()).toBe(DAYS);
         const caption = (await page.locator('figure figcaption').textContent()) ?? '';
-        expect(caption).toContain(dayOf(DAYS - 1));
-        expect(caption).toContain(dayOf(0));
+        expect(caption).toContain(written(scenario.locale, dayOf(DAYS - 1)));
+        expect(caption).toContain(written(scenario.locale, dayOf(0)));
         const ends = await chart.locator('path.line').evaluate((path) => {
           const points = [...(path.getAttribute('d') ?? '').matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((match) => Number(match[2]));
           return { count: points.length, first: points[0] ?? 0, last: points.at(-1) ?? 0 };
@@ -134,6 +137,7 @@ describe('the Storage page', () => {
         expect(view.totals.footageFiles + view.totals.clipFiles).toBe(SEEDED);
         expect(view.cost.total).toBeGreaterThan(0);
         expect(((await page.getByTestId('cost-total').textContent()) ?? '').trim()).toMatch(/\d/);
+        expect(((await page.locator('#cost').textContent()) ?? '').trim()).toBe(words['storage_cost_title']!.replace('{month}', written(scenario.locale, view.cost.month)));
 
         // Assess: the page, loaded, asks again only now and then (not in a loop).
         let reads = 0;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseLocale } from '../i18n/locale';
-import { formatAbsolute, formatCalendarDay, formatDay, formatDuration, formatRelative, setDisplayTimeZone, zoneFormat } from './time';
+import { formatAbsolute, formatCalendarDay, formatCalendarMonth, formatDay, formatDuration, formatRelative, setDisplayTimeZone, zoneFormat } from './time';
 import { formatBytes } from './bytes';
 
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -73,5 +73,20 @@ describe('formatCalendarDay', () => {
   it('leaves text that is not a day as it is', () => {
     expect(formatCalendarDay('')).toBe('');
     expect(formatCalendarDay('18/07/2025')).toBe('18/07/2025');
+  });
+});
+
+describe('formatCalendarMonth', () => {
+  afterEach(() => chooseLocale('en'));
+
+  it('writes a month the way each language does', () => {
+    chooseLocale('en');
+    expect(formatCalendarMonth('2026-12')).toBe('December 2026');
+    chooseLocale('vi');
+    expect(formatCalendarMonth('2026-12')).toBe('tháng 12 năm 2026');
+  });
+
+  it('leaves text that is not a month as it is', () => {
+    expect(formatCalendarMonth('2026-13x')).toBe('2026-13x');
   });
 });

@@ -134,6 +134,17 @@ export function formatCalendarDay(day: string): string {
   return format.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
 }
 
+const calendarMonths = new Map<Locale, Intl.DateTimeFormat>();
+/** A calendar month (yyyy-mm) as people write it: "December 2026" / "tháng 12 năm 2026"; the text as given if it is not one. */
+export function formatCalendarMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (match === null) return month;
+  const locale = currentLocale();
+  let format = calendarMonths.get(locale);
+  if (!format) calendarMonths.set(locale, (format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' })));
+  return format.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, 15));
+}
+
 const decimals = new Map<Locale, Intl.NumberFormat>();
 function oneDecimal(value: number): string {
   const locale = currentLocale();
