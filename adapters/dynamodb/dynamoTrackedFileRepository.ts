@@ -181,6 +181,8 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
     const update = new UpdateBuilder();
     this.setStatus(update, ref, 'failed', failure.now);
     update.set('lastError', failure.error).set('bytesTransferred', 0);
+    if (failure.errorCode === undefined) update.remove('lastErrorCode');
+    else update.set('lastErrorCode', failure.errorCode);
     if (failure.retry !== undefined) update.set('nextAttemptAt', failure.retry.nextAttemptAt).set('failedRounds', failure.retry.failedRounds);
     update.remove('checkpoint').remove('claimRunId').remove('leaseUntil');
     return this.mustUpdateAsHolder(ref, runId, update, `${update.name('attempts')} = ${update.name('attempts')} + ${update.value(1)}`);

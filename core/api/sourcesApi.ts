@@ -8,6 +8,7 @@ import type { TrackedFileStatus } from '../sync/trackedFile';
 import type { IsoDate } from './collections';
 import type { DriveFailureCode } from './errorCodes';
 import type { FileReasonCode } from '../sync/fileReasons';
+import type { FileFailureCode } from '../sync/fileFailureCodes';
 import type { RunErrorCode, SourceMessageCode } from '../sync/runErrorCodes';
 
 export type { RunErrorCode, SourceMessageCode };
@@ -125,6 +126,13 @@ export interface TrackedFileView {
   readonly status: TrackedFileStatus;
   readonly attempts: number;
   readonly lastError: string | null;
+  /**
+   * A failed file: what kind of failure lastError tells of, as a code a client
+   * words in its own language (core/sync/fileFailureCodes.ts: checksum_mismatch,
+   * flagged_abusive, drive_quota, not_found, permission_denied, network, unknown);
+   * null for a file failed before codes (word its lastError) or not failed.
+   */
+  readonly lastErrorCode: FileFailureCode | null;
   /** When Google Drive refused the file: why, as a stable code (driveFailureCodes) and in plain English. */
   readonly failure: { readonly code: DriveFailureCode; readonly message: string } | null;
   /** A failed file: when a later sync tries it again; null: not by itself (use "Retry failed files"). */

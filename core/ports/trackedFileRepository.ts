@@ -1,3 +1,4 @@
+import type { FileFailureCode } from '../sync/fileFailureCodes';
 import type { TrackedFile, TrackedFileStatus, TransferCheckpoint } from '../sync/trackedFile';
 
 /** Identifies one tracked file. */
@@ -31,6 +32,8 @@ export interface TrackedFilePage {
 export interface FailureRecord {
   readonly now: string;
   readonly error: string;
+  /** What kind of failure `error` tells of (fileFailureCodes.ts); absent: stored as none. */
+  readonly errorCode?: FileFailureCode;
   /** When a later sync takes the file up again (null: not by itself), and its failed rounds so far. Absent: neither is stored. */
   readonly retry?: { readonly nextAttemptAt: string | null; readonly failedRounds: number };
 }

@@ -1,3 +1,5 @@
+import type { FileFailureCode } from './fileFailureCodes';
+
 /**
  * One provider file VTrack knows about, per source: the seed's downloaded_files
  * row. Identified by the provider's file id; `revision` tells a new version of
@@ -72,6 +74,8 @@ export interface TrackedFile {
   readonly status: TrackedFileStatus;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** A failed file: what kind of failure lastError tells of (fileFailureCodes.ts); absent on files failed before codes. */
+  readonly lastErrorCode?: FileFailureCode | null;
   /** Why a file was skipped or removed, in words. */
   readonly reason: string | null;
   readonly bytesTransferred: number;

@@ -19,6 +19,7 @@ export function toTrackedFileView(file: TrackedFile, renames: Readonly<Record<st
     status: file.status,
     attempts: file.attempts,
     lastError: file.lastError,
+    lastErrorCode: file.status === 'failed' ? (file.lastErrorCode ?? null) : null,
     failure: failureOf(file),
     nextAttemptAt: file.status === 'failed' ? (file.nextAttemptAt ?? null) : null,
     reason: file.reason,

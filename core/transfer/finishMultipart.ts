@@ -16,7 +16,7 @@ export async function finishMultipart(context: TransferContext, checkpoint: Tran
   const actual = await md5HexOfState(checkpoint.md5State);
   if (actual !== context.expectedMd5) {
     await abortQuietly(context.deps.objectStore, checkpoint);
-    return concludeAttempt(context, `checksum mismatch: expected ${context.expectedMd5} got ${actual}`, null);
+    return concludeAttempt(context, { reason: `checksum mismatch: expected ${context.expectedMd5} got ${actual}`, code: 'checksum_mismatch' }, null);
   }
   await completeUpload(context, checkpoint);
   return markStored(context);

@@ -19,7 +19,7 @@ export async function putSmallFile(context: TransferContext): Promise<TransferOu
     try {
       const { bytes, md5 } = await readWholeFile(context);
       if (md5 !== context.expectedMd5) {
-        return await concludeAttempt(context, `checksum mismatch: expected ${context.expectedMd5} got ${md5}`, null);
+        return await concludeAttempt(context, { reason: `checksum mismatch: expected ${context.expectedMd5} got ${md5}`, code: 'checksum_mismatch' }, null);
       }
       try {
         await deps.objectStore.putObject(context.s3Key, bytes, {

@@ -28,7 +28,7 @@ export async function transferFile(deps: TransferDeps, request: TransferRequest,
   if (claimed === null) return explainUnclaimed(deps, request);
 
   const context = contextFor(deps, request, claimed, resolved);
-  if (typeof context === 'string') return concludeAttempt(contextWithoutContent(deps, request, claimed, resolved), context, null, 'permanent');
+  if (typeof context === 'string') return concludeAttempt(contextWithoutContent(deps, request, claimed, resolved), { reason: context, code: 'unknown' }, null, 'permanent');
 
   const resumable = await resumableCheckpoint(context, claimed.checkpoint);
   if (resumable !== null) return transferMultipart(context, resumable, resumable.partSize);

@@ -148,6 +148,7 @@ export function describeTrackedFileRepositoryContract(name: string, factory: Con
       const failed = await repo.markFailed(ref('f6'), 'run-a', {
         now: at(2),
         error: 'Google Drive refused the download: downloadQuotaExceeded',
+        errorCode: 'drive_quota',
         retry: { nextAttemptAt: at(50), failedRounds: 2 },
       });
 
@@ -159,7 +160,7 @@ export function describeTrackedFileRepositoryContract(name: string, factory: Con
       const claimed = await repo.claimForTransfer(ref('f6'), { runId: 'run-b', now: at(53), leaseUntil: at(99) });
 
       // Assess
-      expect(failed).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: at(50), failedRounds: 2 });
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: at(50), failedRounds: 2, lastErrorCode: 'drive_quota' });
       expect([requeued, again]).toEqual([true, false]);
       expect(row).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: null, failedRounds: 2, updatedAt: at(51) });
       expect(row?.lastError).toMatch(/downloadQuotaExceeded/);

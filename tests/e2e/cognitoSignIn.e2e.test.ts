@@ -206,6 +206,46 @@ describe('VTrack’s own sign-in against Cognito, in English', () => {
     expect(await page.evaluate<string | null>("localStorage.getItem('vtrack.cognito')")).toBeNull();
     expect(pageErrors).toEqual([]);
   });
+
+  it('asks a member who turned on an authenticator app for its 6-digit code, words a wrong one next to the field, and signs in with the right one', async () => {
+    // Prepare: an owner whose account has MFA with an authenticator app (optional in the pool).
+    const sub = '3e9a1c44-two-step';
+    const email = 'two-step@kho-haiphong.test';
+    await provisionCognitoTenant({ accounts, clock: systemClock }, { sub, email, tenantName: 'Kho Hải Phòng' });
+    fake?.addUser({ sub, email, tenantId: await tenantIdForCognitoUser(sub), password: 'Two-step-2026!', mfa: 'SOFTWARE_TOKEN_MFA' });
+    await page.goto('/sign-in');
+
+    // Act: the password, then the code step.
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('Two-step-2026!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
+    const codeField = page.getByLabel('6-digit code');
+
+    // Assess: a field phones open with digits and fill from the authenticator or a text.
+    expect(await codeField.getAttribute('inputmode')).toBe('numeric');
+    expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code');
+    await page.getByText('Open your authenticator app').waitFor();
+
+    // Act: too short (checked here), then wrong (refused by Cognito).
+    await codeField.fill('12');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await expect.poll(() => fieldError(page, 'code')).toBe('The code has 6 digits, numbers only.');
+    expect(countOf('RespondToAuthChallenge')).toBe(0);
+    await codeField.fill('000000');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await expect.poll(() => fieldError(page, 'code')).toBe('That code is not right, or it has changed since. Enter the newest code and try again.');
+    expect(await codeField.getAttribute('aria-invalid')).toBe('true');
+
+    // Act: the code the app shows.
+    await codeField.fill(fake?.mfaCodeFor(email) ?? '');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+
+    // Assess: signed in to the member's shop, the same session answering both codes.
+    await expect.poll(() => page.getByTestId('tenant-name').textContent()).toBe('Kho Hải Phòng');
+    expect(countOf('RespondToAuthChallenge')).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('VTrack’s own sign-up and account recovery against Cognito, in Vietnamese', () => {
@@ -307,6 +347,44 @@ describe('VTrack’s own sign-up and account recovery against Cognito, in Vietna
     await expect.poll(async () => (await accounts.getUser(tenantId, '0b7e5f7e-packer'))?.role).toBe('staff');
     await expectNoEnglish('packer signed in');
     expect(fake?.passwordOf('dong-goi@cognito-parcels.test')).toBe('Dong-goi-2026!');
+    expect(errors).toEqual([]);
+  });
+
+  it('says in Vietnamese, next to the code, that a texted sign-in code’s step has lapsed, and goes back to sign in again', { timeout: 60_000 }, async () => {
+    // Prepare: a packer whose sign-in code is texted (SMS MFA).
+    const sub = '9c2b7d10-sms-step';
+    const email = 'sms@kho-danang.test';
+    await provisionCognitoTenant({ accounts, clock: systemClock }, { sub, email, tenantName: 'Kho Đà Nẵng' });
+    fake?.addUser({ sub, email, tenantId: await tenantIdForCognitoUser(sub), password: 'Kho-DaNang-2026!', mfa: 'SMS_MFA', phoneNumber: '+84905551234' });
+    const { page: vi, errors, expectNoEnglish } = await vietnamesePage();
+    const signIn = async (): Promise<void> => {
+      await vi.getByLabel('Email').fill(email);
+      await vi.getByLabel('Mật khẩu', { exact: true }).fill('Kho-DaNang-2026!');
+      await vi.getByRole('button', { name: 'Đăng nhập' }).click();
+      await vi.getByRole('heading', { name: 'Nhập mã đăng nhập' }).waitFor();
+    };
+    await vi.goto('/sign-in');
+    await signIn();
+    await vi.getByText(/\+\*+1234/).waitFor();
+    await expectNoEnglish('mfa code step');
+
+    // Act: the step lapses before the code is typed.
+    fake?.expireSessions();
+    await vi.getByLabel('Mã 6 chữ số').fill(fake?.mfaCodeFor(email) ?? '');
+    await vi.getByRole('button', { name: 'Xác minh và đăng nhập' }).click();
+
+    // Assess: Cognito's "Invalid session", in Vietnamese next to the code.
+    await expect.poll(() => fieldError(vi, 'code')).toBe('Bước nhập mã đã hết hạn. Hãy quay lại và đăng nhập lại.');
+    await expectNoEnglish('mfa step lapsed');
+
+    // Act: back to sign-in, and through both steps again.
+    await vi.getByRole('button', { name: 'Quay lại đăng nhập' }).click();
+    await signIn();
+    await vi.getByLabel('Mã 6 chữ số').fill(fake?.mfaCodeFor(email) ?? '');
+    await vi.getByRole('button', { name: 'Xác minh và đăng nhập' }).click();
+
+    // Assess
+    await expect.poll(() => vi.getByTestId('tenant-name').textContent()).toBe('Kho Đà Nẵng');
     expect(errors).toEqual([]);
   });
 

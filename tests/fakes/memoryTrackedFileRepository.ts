@@ -94,6 +94,7 @@ export class MemoryTrackedFileRepository implements TrackedFileRepository {
       status: 'failed',
       updatedAt: failure.now,
       lastError: failure.error,
+      lastErrorCode: failure.errorCode ?? null,
       bytesTransferred: 0,
       checkpoint: null,
       attempts: row.file.attempts + 1,

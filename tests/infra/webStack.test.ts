@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AssetStaging } from 'aws-cdk-lib';
@@ -176,6 +176,26 @@ describe('WebStack', () => {
     expect(create).toMatch(/CallbackURLs.*https:\/\/.*Distribution[0-9A-F]{8}.*DomainName/);
     // UpdateUserPoolClient resets what it is not given: the sign-in pages' flows must survive it.
     expect(create.replace(/\\/g, '')).toContain('"ExplicitAuthFlows":["ALLOW_USER_PASSWORD_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]');
+  });
+
+  it('lists no /auth/callback, a page the web app no longer has, and keeps the site root as the callback federated sign-in returns to', () => {
+    // Act
+    const [callbacks] = Object.values(web.findResources('Custom::VtrackWebClientCallbacks'));
+    // The site's domain is a reference: read as SITE, the URL list is plain JSON.
+    const create = cfnText(callbacks?.Properties.Create).replace(/\{"Fn::GetAtt":\["Distribution[0-9A-F]+","DomainName"\]\}/g, 'SITE');
+    const urls = JSON.parse(/"CallbackURLs":(\[[^\]]*\])/.exec(create)?.[1] ?? '[]') as string[];
+    const stagedConfig = vtrack.app.node
+      .findAll()
+      .flatMap((node) => (node instanceof AssetStaging ? [path.join(node.absoluteStagedPath, 'config.json')] : []))
+      .filter((file) => existsSync(file));
+
+    // Assess: the callbacks, and the config.json written beside the site.
+    expect(urls.some((url) => url.includes('/auth/callback'))).toBe(false);
+    expect(urls).toEqual(['https://SITE/', 'http://localhost:5173/']);
+    expect(stagedConfig).toHaveLength(1);
+    const config = readFileSync(stagedConfig[0] ?? '', 'utf8');
+    expect(config).not.toContain('/auth/callback');
+    expect(Object.keys(JSON.parse(config) as Record<string, unknown>)).not.toContain('redirectUri');
   });
 
   it('deploys the built site with a config.json naming the user pool and client', () => {

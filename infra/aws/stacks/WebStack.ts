@@ -127,7 +127,9 @@ export class WebStack extends Stack {
     new WebClientCallbacks(this, 'WebClientCallbacks', {
       userPool: props.userPool,
       client: props.webClient,
-      callbackUrls: [`${this.siteUrl}/`, `${this.siteUrl}/auth/callback`, 'http://localhost:5173/'],
+      // The site root is where the hosted UI sends a federated (Google) sign-in back;
+      // the web app has no /auth/callback page since sign-in moved onto its own pages.
+      callbackUrls: [`${this.siteUrl}/`, 'http://localhost:5173/'],
       logoutUrls: [`${this.siteUrl}/`, 'http://localhost:5173/'],
     });
 
@@ -144,14 +146,14 @@ export class WebStack extends Stack {
         ...(downloadsDir === null ? {} : { downloadsDir }),
         bucket: this.siteBucket,
         distribution: this.distribution,
-        // The web app reads /config.json at start to find Cognito; values resolve at deploy time.
+        // The pool's ids and the hosted UI's domain and logout URL, kept for federated
+        // (Google) sign-in; the web app itself asks GET /api/auth/config. Values resolve at deploy time.
         config: {
           authMode: 'cognito',
           region: this.region,
           userPoolId: props.userPool.userPoolId,
           userPoolClientId: props.webClient.userPoolClientId,
           authDomain: props.authDomainUrl,
-          redirectUri: `${this.siteUrl}/auth/callback`,
           logoutUri: `${this.siteUrl}/`,
           apiBaseUrl: '/api',
         },

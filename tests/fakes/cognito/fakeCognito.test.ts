@@ -9,13 +9,15 @@ import { startFakeCognito, type FakeCognito } from './index';
 
 const owner = { sub: 'sub-1', email: 'ops@acme.test', tenantId: 'ten_1', password: 'Correct-horse-1' };
 const invited = { sub: 'sub-2', email: 'packer@acme.test', tenantId: 'ten_1', password: 'Temp-pass-1234', status: 'FORCE_CHANGE_PASSWORD' as const };
+const withApp = { sub: 'sub-3', email: 'admin@acme.test', tenantId: 'ten_1', password: 'Admin-pass-123!', mfa: 'SOFTWARE_TOKEN_MFA' as const };
+const withSms = { sub: 'sub-4', email: 'sms@acme.test', tenantId: 'ten_1', password: 'Sms-pass-1234!', mfa: 'SMS_MFA' as const, phoneNumber: '+84901234567' };
 
 let fake: FakeCognito;
 const confirmed: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeCognito({
-    users: [owner, invited],
+    users: [owner, invited, withApp, withSms],
     firstIdTokenWithoutTenant: true,
     onConfirmSignUp: (user) => {
       confirmed.push(`${user.email}:${user.tenantName}`);
@@ -70,6 +72,44 @@ describe('Cognito fake: the user-pool API and the local JWT authorizer', () => {
     expect(weak.body['__type']).toBe('InvalidPasswordException');
     expect(tokensOf(done)['RefreshToken']).toEqual(expect.any(String));
     expect(fake.statusOf(invited.email)).toBe('CONFIRMED');
+  });
+
+  it('asks a member who turned on an authenticator app for its code, keeps the step after a wrong code and signs in with the right one', async () => {
+    // Act
+    const challenge = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: withApp.email, PASSWORD: withApp.password } });
+    const session = String(challenge.body['Session']);
+    const respond = (code: string, name = 'SOFTWARE_TOKEN_MFA') =>
+      call('RespondToAuthChallenge', { ChallengeName: name, Session: session, ChallengeResponses: { USERNAME: withApp.email, SOFTWARE_TOKEN_MFA_CODE: code } });
+    const otherChallenge = await respond(fake.mfaCodeFor(withApp.email) ?? '', 'SMS_MFA');
+    const wrong = await respond('000000');
+    const right = await respond(fake.mfaCodeFor(withApp.email) ?? '');
+    const spent = await respond(fake.mfaCodeFor(withApp.email) ?? '');
+
+    // Assess: Cognito's challenge (no tokens before the code), its refusals, then tokens; a session serves once.
+    expect(challenge.body).toEqual({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeParameters: {} });
+    expect(fake.mfaCodeFor(withApp.email)).toMatch(/^\d{6}$/);
+    expect(otherChallenge.body['__type']).toBe('NotAuthorizedException');
+    expect(wrong).toEqual({ status: 400, body: { __type: 'CodeMismatchException', message: 'Invalid code received for user' } });
+    expect(tokensOf(right)['RefreshToken']).toEqual(expect.any(String));
+    expect(spent.body).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
+  });
+
+  it('texts a code to a member with SMS MFA, naming the masked number, and refuses a session that has expired', async () => {
+    // Act
+    const challenge = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: withSms.email, PASSWORD: withSms.password } });
+    fake.expireSessions();
+    const late = await call('RespondToAuthChallenge', {
+      ChallengeName: 'SMS_MFA',
+      Session: challenge.body['Session'],
+      ChallengeResponses: { USERNAME: withSms.email, SMS_MFA_CODE: fake.mfaCodeFor(withSms.email) },
+    });
+
+    // Assess
+    expect(challenge.body).toMatchObject({
+      ChallengeName: 'SMS_MFA',
+      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******4567' },
+    });
+    expect(late).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' } });
   });
 
   it('signs up, refuses sign-in until confirmed, confirms with the emailed code and runs the trigger', async () => {

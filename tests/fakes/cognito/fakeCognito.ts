@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { FakeCognitoError, FakeUserPool, type AuthenticationResult, type FakePoolUser, type FakeUserStatus } from './fakeUserPool';
+import { FakeCognitoError, FakeUserPool, type AuthenticationResult, type FakeMfa, type FakePoolUser, type FakeUserStatus } from './fakeUserPool';
 
 export interface FakeCognitoUser {
   readonly sub: string;
@@ -22,6 +22,10 @@ export interface FakeCognitoUser {
   readonly password?: string;
   /** `FORCE_CHANGE_PASSWORD`: an invited member whose password is the temporary one. Default CONFIRMED. */
   readonly status?: FakeUserStatus;
+  /** A second factor the member turned on: Cognito then asks for its code after the password. */
+  readonly mfa?: FakeMfa;
+  /** Where SMS_MFA codes are texted. */
+  readonly phoneNumber?: string;
 }
 
 export interface FakeCognitoOptions {
@@ -48,6 +52,10 @@ export interface FakeCognito {
   codeFor(email: string): string | undefined;
   statusOf(email: string): FakeUserStatus | undefined;
   passwordOf(email: string): string | undefined;
+  /** The code the member's authenticator app shows now (or the one texted), for the sign-in asking for it. */
+  mfaCodeFor(email: string): string | undefined;
+  /** Every open challenge session lapses (Cognito's last 3 minutes): the next answer is NotAuthorizedException. */
+  expireSessions(): void;
   addUser(user: FakeCognitoUser): void;
   /** Every refresh token issued so far stops working (an admin signed the user out everywhere). */
   revokeRefreshTokens(): void;
@@ -92,6 +100,8 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
       password: user.password ?? `Unused-${randomBytes(8).toString('hex')}!`,
       status: user.status ?? 'CONFIRMED',
       ...(user.tenantId === undefined ? {} : { tenantId: user.tenantId }),
+      ...(user.mfa === undefined ? {} : { mfa: user.mfa }),
+      ...(user.phoneNumber === undefined ? {} : { phoneNumber: user.phoneNumber }),
     });
   for (const user of options.users ?? []) addUser(user);
 
@@ -143,6 +153,8 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     codeFor: (email) => pool.find(email)?.code,
     statusOf: (email) => pool.find(email)?.status,
     passwordOf: (email) => pool.find(email)?.password,
+    mfaCodeFor: (email) => pool.find(email)?.mfaCode,
+    expireSessions: () => pool.expireSessions(),
     addUser,
     revokeRefreshTokens: () => pool.refreshTokens.clear(),
     stop: () =>

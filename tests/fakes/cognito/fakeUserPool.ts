@@ -7,6 +7,23 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 export type FakeUserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
+/** The second factor a member turned on: an authenticator app, or a code texted to their phone. */
+export type FakeMfa = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
+
+type ChallengeName = 'NEW_PASSWORD_REQUIRED' | FakeMfa;
+
+/** A challenge's session: whose, for which challenge, and until when (Cognito's default is 3 minutes). */
+interface ChallengeSession {
+  readonly email: string;
+  readonly challenge: ChallengeName;
+  readonly expiresAt: number;
+}
+
+const SESSION_MS = 3 * 60_000;
+const INVALID_SESSION = 'Invalid session for the user, session is expired.';
+/** Where Cognito's MFA answer carries the code, by challenge. */
+const CODE_FIELD: Readonly<Record<FakeMfa, string>> = { SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE', SMS_MFA: 'SMS_MFA_CODE' };
+
 export interface FakePoolUser {
   sub: string;
   email: string;
@@ -17,6 +34,10 @@ export interface FakePoolUser {
   tenantName?: string;
   /** The confirmation or reset code last "emailed" to the user. */
   code?: string;
+  mfa?: FakeMfa;
+  phoneNumber?: string;
+  /** The code the authenticator app shows now, or the one last texted. */
+  mfaCode?: string;
 }
 
 /** A Cognito error: `__type` and `message`, sent with HTTP 400. */
@@ -67,8 +88,8 @@ const newCode = (): string => String(100_000 + (randomBytes(4).readUInt32BE() % 
 export class FakeUserPool {
   readonly users = new Map<string, FakePoolUser>();
   readonly refreshTokens = new Map<string, string>();
-  /** NEW_PASSWORD_REQUIRED sessions: session → email. */
-  private readonly sessions = new Map<string, string>();
+  /** Challenge sessions (new password, MFA code): session → whose, which, until when. */
+  private readonly sessions = new Map<string, ChallengeSession>();
 
   constructor(private readonly hooks: FakeUserPoolHooks) {}
 
@@ -78,6 +99,11 @@ export class FakeUserPool {
 
   find(email: string): FakePoolUser | undefined {
     return this.users.get(email.trim().toLowerCase());
+  }
+
+  /** Every challenge session lapses, as Cognito's do after 3 minutes. */
+  expireSessions(): void {
+    this.sessions.clear();
   }
 
   /** Runs one action; answers its JSON body or throws a FakeCognitoError. */
@@ -121,30 +147,64 @@ export class FakeUserPool {
     if (user === undefined || user.password !== parameters['PASSWORD']) throw new FakeCognitoError('NotAuthorizedException', 'Incorrect username or password.');
     if (user.status === 'UNCONFIRMED') throw new FakeCognitoError('UserNotConfirmedException', 'User is not confirmed.');
     if (user.status === 'FORCE_CHANGE_PASSWORD') {
-      const session = randomBytes(24).toString('base64url');
-      this.sessions.set(session, user.email);
       return {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        Session: session,
+        Session: this.openSession(user, 'NEW_PASSWORD_REQUIRED'),
         ChallengeParameters: { USER_ID_FOR_SRP: user.sub, requiredAttributes: '[]', userAttributes: JSON.stringify({ email: user.email }) },
       };
     }
-    return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
+    return this.passedPassword(user);
+  }
+
+  /** The password is right: tokens, or first the member's second factor. */
+  private async passedPassword(user: FakePoolUser): Promise<Body> {
+    if (user.mfa === undefined) return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
+    user.mfaCode = newCode();
+    const session = this.openSession(user, user.mfa);
+    if (user.mfa === 'SOFTWARE_TOKEN_MFA') return { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeParameters: {} };
+    const phone = user.phoneNumber ?? '';
+    return {
+      ChallengeName: 'SMS_MFA',
+      Session: session,
+      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: `+${'*'.repeat(Math.max(phone.length - 5, 0))}${phone.slice(-4)}` },
+    };
+  }
+
+  private openSession(user: FakePoolUser, challenge: ChallengeName): string {
+    const session = randomBytes(24).toString('base64url');
+    this.sessions.set(session, { email: user.email, challenge, expiresAt: Date.now() + SESSION_MS });
+    return session;
+  }
+
+  /** The user a live session of this challenge belongs to; NotAuthorizedException as Cognito words it otherwise. */
+  private sessionUser(body: Body, challenge: ChallengeName): FakePoolUser {
+    const open = this.sessions.get(text(body, 'Session'));
+    const user = open === undefined ? undefined : this.find(open.email);
+    const username = record(body, 'ChallengeResponses')['USERNAME'] ?? '';
+    if (open === undefined || user === undefined || open.challenge !== challenge || open.expiresAt < Date.now() || user.email.toLowerCase() !== username.toLowerCase()) {
+      throw new FakeCognitoError('NotAuthorizedException', INVALID_SESSION);
+    }
+    return user;
   }
 
   private async respondToChallenge(body: Body): Promise<Body> {
-    if (text(body, 'ChallengeName') !== 'NEW_PASSWORD_REQUIRED') throw new FakeCognitoError('InvalidParameterException', 'Unknown challenge.');
-    const email = this.sessions.get(text(body, 'Session'));
-    const responses = record(body, 'ChallengeResponses');
-    const user = email === undefined ? undefined : this.find(email);
-    if (user === undefined || user.email.toLowerCase() !== (responses['USERNAME'] ?? '').toLowerCase()) {
-      throw new FakeCognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    const challenge = text(body, 'ChallengeName');
+    if (challenge !== 'NEW_PASSWORD_REQUIRED' && challenge !== 'SOFTWARE_TOKEN_MFA' && challenge !== 'SMS_MFA') {
+      throw new FakeCognitoError('InvalidParameterException', 'Unknown challenge.');
     }
-    const problem = passwordProblem(responses['NEW_PASSWORD'] ?? '');
-    if (problem !== null) throw new FakeCognitoError('InvalidPasswordException', problem);
+    const user = this.sessionUser(body, challenge);
+    const responses = record(body, 'ChallengeResponses');
+    if (challenge === 'NEW_PASSWORD_REQUIRED') {
+      const problem = passwordProblem(responses['NEW_PASSWORD'] ?? '');
+      if (problem !== null) throw new FakeCognitoError('InvalidPasswordException', problem);
+      this.sessions.delete(text(body, 'Session'));
+      user.password = responses['NEW_PASSWORD'] ?? '';
+      user.status = 'CONFIRMED';
+      return this.passedPassword(user);
+    }
+    // A wrong code leaves the step standing: the same session may try again until it lapses.
+    if (user.mfaCode === undefined || responses[CODE_FIELD[challenge]] !== user.mfaCode) throw new FakeCognitoError('CodeMismatchException', 'Invalid code received for user');
     this.sessions.delete(text(body, 'Session'));
-    user.password = responses['NEW_PASSWORD'] ?? '';
-    user.status = 'CONFIRMED';
     return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
   }
 

@@ -48,7 +48,7 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     expect(third).toEqual({ status: 'failed', attempts: 2, reason, nextAttemptAt: retryAt });
     expect(provider.reads).toHaveLength(2);
     expect(await harness.object(planned.s3Key ?? '')).toBeNull();
-    expect(await harness.row(fileId)).toMatchObject({ status: 'failed', attempts: 2, lastError: reason, bytesTransferred: 0, checkpoint: null });
+    expect(await harness.row(fileId)).toMatchObject({ status: 'failed', attempts: 2, lastError: reason, lastErrorCode: 'checksum_mismatch', bytesTransferred: 0, checkpoint: null });
   });
 
   test('a permanent provider error (download quota) fails the file at once and a later call does not read again', async () => {
@@ -68,7 +68,7 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     expect(first).toEqual({ status: 'failed', attempts: 1, reason: QUOTA, nextAttemptAt: null });
     expect(again).toEqual({ status: 'failed', attempts: 1, reason: QUOTA, nextAttemptAt: null });
     expect(provider.reads).toHaveLength(1);
-    expect(await harness.row('quota')).toMatchObject({ status: 'failed', attempts: 1, lastError: QUOTA, bytesTransferred: 0, checkpoint: null });
+    expect(await harness.row('quota')).toMatchObject({ status: 'failed', attempts: 1, lastError: QUOTA, lastErrorCode: 'drive_quota', bytesTransferred: 0, checkpoint: null });
   });
 
   test('a download quota fails the file at once with a retry planned a day on; once due, requeued, it is stored', async () => {
@@ -113,7 +113,7 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     const retryAt = new Date(clock.now().getTime() + 30 * 60_000).toISOString();
     expect(first).toMatchObject({ status: 'retry', attempts: 1 });
     expect(second).toEqual({ status: 'failed', attempts: 2, reason: 'files.get.media still failing after 6 attempts', nextAttemptAt: retryAt });
-    expect(await harness.row('flaky')).toMatchObject({ status: 'failed', failedRounds: 1, nextAttemptAt: retryAt });
+    expect(await harness.row('flaky')).toMatchObject({ status: 'failed', failedRounds: 1, nextAttemptAt: retryAt, lastErrorCode: 'network' });
   });
 
   test('a permanent error after some parts were uploaded aborts the upload', async () => {
@@ -203,7 +203,7 @@ describe('transferFile records what went wrong and leaves nothing behind', () =>
     const reason = 'the provider reports no MD5 for this file, so its copy cannot be verified';
     expect(outcome).toEqual({ status: 'failed', attempts: 1, reason, nextAttemptAt: null });
     expect(provider.reads).toHaveLength(0);
-    expect(await harness.row('no-md5')).toMatchObject({ status: 'failed', attempts: 1, lastError: reason });
+    expect(await harness.row('no-md5')).toMatchObject({ status: 'failed', attempts: 1, lastError: reason, lastErrorCode: 'unknown' });
   });
 
   test('a small file survives a reset mid-body by reading it again', async () => {

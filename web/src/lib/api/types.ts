@@ -8,6 +8,7 @@ import type { MeView, SignedInView } from '../../../../core/api/authApi';
 
 export type { ListOf, Paged } from '../../../../core/api/collections';
 export type { FileReasonCode } from '../../../../core/sync/fileReasons';
+export type { FileFailureCode } from '../../../../core/sync/fileFailureCodes';
 export type { RunErrorCode, SourceMessageCode } from '../../../../core/sync/runErrorCodes';
 export type { ErrorBody, ErrorCode } from '../../../../core/api/errorCodes';
 export type { AuthConfig, CognitoAuthConfig, SignInBody, SignUpBody, TenantPatchBody } from '../../../../core/api/authApi';

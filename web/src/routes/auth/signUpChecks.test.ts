@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseLocale } from '../../lib/i18n/locale';
-import { signUpProblems } from './signUpChecks';
+import { signUpFormErrors, signUpProblems } from './signUpChecks';
 
 afterEach(() => chooseLocale('en'));
 
@@ -31,5 +31,22 @@ describe('signUpProblems', () => {
       password: 'Use at least 12 characters, with upper- and lower-case letters, a digit and a symbol.',
     });
     expect(signUpProblems({ tenantName: 'Kho', email: 'a@b.vn', password: 'Kho-SaiGon-2026!' }, 'cognito')).toEqual({});
+  });
+});
+
+describe('signUpFormErrors', () => {
+  it('gives both sign-up forms every problem at once, counted above the form when there are several', () => {
+    // Act
+    const several = signUpFormErrors({ tenantName: '', email: 'shop.example', password: 'Kho-SaiGon-2026!' }, 'cognito');
+    const one = signUpFormErrors({ tenantName: 'Kho', email: 'a@b.vn', password: 'short' });
+    const none = signUpFormErrors({ tenantName: 'Kho', email: 'a@b.vn', password: 'Kho-SaiGon-2026!' }, 'cognito');
+
+    // Assess
+    expect(several).toEqual({
+      fields: { tenantName: 'Enter your shop or team name.', email: 'Enter an email address such as name@shop.vn.' },
+      form: '2 fields need your attention.',
+    });
+    expect(one).toEqual({ fields: { password: 'Use at least 8 characters.' }, form: '' });
+    expect(none).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { FormErrors } from '../../lib/forms/fieldErrors';
 import { m } from '../../paraglide/messages.js';
 
 export interface SignUpFields {
@@ -27,4 +28,25 @@ export function signUpProblems(fields: SignUpFields, mode: 'local' | 'cognito' =
   else if (mode === 'cognito' && !meetsCognitoPolicy(fields.password)) problems.password = m.auth_cognito_password_policy();
   else if (fields.password.length < 8) problems.password = m.auth_password_short();
   return problems;
+}
+
+/** The sign-up form's fields, in the order the cursor visits them. */
+export const SIGN_UP_FIELDS = ['tenantName', 'email', 'password'] as const;
+
+/**
+ * The sign-up form's errors before anything is sent, for both forms (local and
+ * Cognito): every problem at once, counted above the form when there are
+ * several; null when there is none.
+ */
+export function signUpFormErrors(fields: SignUpFields, mode: 'local' | 'cognito' = 'local'): FormErrors | null {
+  const problems = signUpProblems(fields, mode);
+  const count = Object.keys(problems).length;
+  if (count === 0) return null;
+  return { fields: problems, form: count > 1 ? m.auth_errors_summary({ count }) : '' };
+}
+
+/** Puts the cursor in the first sign-up field with a problem. */
+export function focusFirstProblem(errors: FormErrors): void {
+  const field = SIGN_UP_FIELDS.find((name) => errors.fields[name]);
+  if (field) document.getElementById(field)?.focus();
 }

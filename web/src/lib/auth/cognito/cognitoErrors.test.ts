@@ -33,6 +33,23 @@ describe('cognitoFormErrors', () => {
     expect(cognitoFormErrors(refusal('InternalErrorException', 'stack trace'), 'signIn').form).not.toContain('stack');
   });
 
+  it('puts a wrong or lapsed sign-in code (MFA) next to the code field, in both languages', () => {
+    // Act
+    const wrong = cognitoFormErrors(refusal('CodeMismatchException', 'Invalid code received for user'), 'mfa');
+    const lapsed = cognitoFormErrors(refusal('NotAuthorizedException', 'Invalid session for the user, session is expired.'), 'mfa');
+    const expired = cognitoFormErrors(refusal('ExpiredCodeException'), 'mfa');
+    chooseLocale('vi');
+    const wrongVi = cognitoFormErrors(refusal('CodeMismatchException'), 'mfa');
+    const lapsedVi = cognitoFormErrors(refusal('NotAuthorizedException'), 'mfa');
+
+    // Assess
+    expect(wrong).toEqual({ fields: { code: 'That code is not right, or it has changed since. Enter the newest code and try again.' }, form: '' });
+    expect(lapsed).toEqual({ fields: { code: 'This step has expired. Go back and sign in again.' }, form: '' });
+    expect(expired).toEqual(lapsed);
+    expect(wrongVi.fields.code).toBe('Mã không đúng hoặc đã đổi. Hãy nhập mã mới nhất và thử lại.');
+    expect(lapsedVi.fields.code).toBe('Bước nhập mã đã hết hạn. Hãy quay lại và đăng nhập lại.');
+  });
+
   it('words the refusals in Vietnamese on a Vietnamese page', () => {
     chooseLocale('vi');
     expect(cognitoFormErrors(refusal('NotAuthorizedException'), 'signIn').fields.password).toBe('Email hoặc mật khẩu không đúng.');

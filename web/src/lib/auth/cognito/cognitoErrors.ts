@@ -3,7 +3,7 @@ import { m } from '../../../paraglide/messages.js';
 import { CognitoApiError, NETWORK_ERROR } from './cognitoApi';
 
 /** Which form asked Cognito: the same error type means a different thing, or field, in each. */
-export type CognitoStep = 'signIn' | 'newPassword' | 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword';
+export type CognitoStep = 'signIn' | 'newPassword' | 'mfa' | 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword';
 
 /** The field a password Cognito refused was typed in: the new one when choosing, else the password. */
 const passwordField = (step: CognitoStep): string => (step === 'newPassword' || step === 'resetPassword' ? 'newPassword' : 'password');
@@ -26,6 +26,8 @@ export function cognitoFormErrors(error: unknown, step: CognitoStep): FormErrors
     case NETWORK_ERROR:
       return form(m.auth_cognito_unreachable());
     case 'NotAuthorizedException':
+      // At the code step it means the step's session lapsed (Cognito: "Invalid session for the user").
+      if (step === 'mfa') return field('code', m.auth_cognito_mfa_expired());
       if (step === 'newPassword') return form(m.auth_cognito_step_expired());
       if (step === 'confirmSignUp') return form(m.auth_cognito_already_confirmed());
       if (/temporary password has expired/i.test(error.message)) return field('password', m.auth_cognito_invite_expired());
@@ -40,9 +42,10 @@ export function cognitoFormErrors(error: unknown, step: CognitoStep): FormErrors
     case 'InvalidPasswordException':
       return field(passwordField(step), m.auth_cognito_password_policy());
     case 'CodeMismatchException':
-      return field('code', m.auth_cognito_code_wrong());
+      return field('code', step === 'mfa' ? m.auth_cognito_mfa_code_wrong() : m.auth_cognito_code_wrong());
     case 'ExpiredCodeException':
-      return field('code', m.auth_cognito_code_expired());
+      // A sign-in code cannot be sent again: only signing in again gives a new one.
+      return field('code', step === 'mfa' ? m.auth_cognito_mfa_expired() : m.auth_cognito_code_expired());
     case 'LimitExceededException':
     case 'TooManyRequestsException':
     case 'TooManyFailedAttemptsException':

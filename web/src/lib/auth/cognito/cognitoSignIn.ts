@@ -7,7 +7,8 @@ import { sessionFromIdToken } from './tokens';
 /**
  * Sign-in against Cognito's user-pool API from VTrack's own pages (both
  * languages): InitiateAuth with USER_PASSWORD_AUTH, the invited member's
- * NEW_PASSWORD_REQUIRED challenge, renewal with REFRESH_TOKEN_AUTH, and
+ * NEW_PASSWORD_REQUIRED challenge, the code of a member who turned on MFA
+ * (SOFTWARE_TOKEN_MFA, SMS_MFA), renewal with REFRESH_TOKEN_AUTH, and
  * RevokeToken on sign-out. The ID token is the bearer; the refresh token is
  * kept with the endpoint and client it belongs to.
  */
@@ -22,6 +23,7 @@ interface AuthenticationResult {
 interface AuthAnswer {
   AuthenticationResult?: AuthenticationResult;
   ChallengeName?: string;
+  ChallengeParameters?: Record<string, string>;
   Session?: string;
 }
 
@@ -31,7 +33,25 @@ export interface NewPasswordChallenge {
   readonly session: string;
 }
 
-export type SignInOutcome = { readonly kind: 'signedIn'; readonly result: AuthResult } | { readonly kind: 'newPasswordRequired'; readonly challenge: NewPasswordChallenge };
+/** The second factors a pool can ask for (ApiStack's pool: optional MFA, authenticator apps). */
+export type MfaChallengeName = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
+
+/** A member who turned on MFA: Cognito wants the code from their authenticator app, or the one it texted. */
+export interface MfaChallenge {
+  readonly email: string;
+  readonly session: string;
+  readonly name: MfaChallengeName;
+  /** SMS_MFA: the masked number the code went to, e.g. `+*******1234`. */
+  readonly destination: string | null;
+}
+
+/** Where RespondToAuthChallenge takes the code, by challenge. */
+const MFA_CODE_FIELD: Readonly<Record<MfaChallengeName, string>> = { SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE', SMS_MFA: 'SMS_MFA_CODE' };
+
+export type SignInOutcome =
+  | { readonly kind: 'signedIn'; readonly result: AuthResult }
+  | { readonly kind: 'newPasswordRequired'; readonly challenge: NewPasswordChallenge }
+  | { readonly kind: 'mfaRequired'; readonly challenge: MfaChallenge };
 
 /** Thrown when Cognito asks for a step these pages do not offer (e.g. MFA set up in another app). */
 export class UnsupportedChallengeError extends Error {
@@ -45,26 +65,47 @@ function signedIn(config: PoolConfig, answer: AuthAnswer): AuthResult {
   return sessionFromIdToken(tokens.IdToken);
 }
 
-/** Email and password; answers the session to start, or the new-password step of an invited member. */
+/** The step Cognito's answer leads to: the session to start, or a challenge the pages offer. */
+function outcomeOf(config: PoolConfig, email: string, answer: AuthAnswer): SignInOutcome {
+  const { ChallengeName: name, Session: session } = answer;
+  if (session !== undefined && name === 'NEW_PASSWORD_REQUIRED') return { kind: 'newPasswordRequired', challenge: { email, session } };
+  if (session !== undefined && (name === 'SOFTWARE_TOKEN_MFA' || name === 'SMS_MFA')) {
+    return { kind: 'mfaRequired', challenge: { email, session, name, destination: answer.ChallengeParameters?.['CODE_DELIVERY_DESTINATION'] ?? null } };
+  }
+  return { kind: 'signedIn', result: signedIn(config, answer) };
+}
+
+/** Email and password; answers the session to start, or the next step (an invited member's new password, an MFA code). */
 export async function signInWithPassword(config: PoolConfig, email: string, password: string): Promise<SignInOutcome> {
   const answer = await callCognito<AuthAnswer>(config.endpoint, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
     ClientId: config.clientId,
     AuthParameters: { USERNAME: email, PASSWORD: password },
   });
-  if (answer.ChallengeName === 'NEW_PASSWORD_REQUIRED' && answer.Session !== undefined) {
-    return { kind: 'newPasswordRequired', challenge: { email, session: answer.Session } };
-  }
-  return { kind: 'signedIn', result: signedIn(config, answer) };
+  return outcomeOf(config, email, answer);
 }
 
-/** Replaces the invitation's temporary password; answers the session to start. */
-export async function setNewPassword(config: PoolConfig, challenge: NewPasswordChallenge, newPassword: string): Promise<AuthResult> {
+/** Replaces the invitation's temporary password; answers the session to start, or the MFA step after it. */
+export async function setNewPassword(config: PoolConfig, challenge: NewPasswordChallenge, newPassword: string): Promise<SignInOutcome> {
   const answer = await callCognito<AuthAnswer>(config.endpoint, 'RespondToAuthChallenge', {
     ChallengeName: 'NEW_PASSWORD_REQUIRED',
     ClientId: config.clientId,
     Session: challenge.session,
     ChallengeResponses: { USERNAME: challenge.email, NEW_PASSWORD: newPassword },
+  });
+  return outcomeOf(config, challenge.email, answer);
+}
+
+/**
+ * The MFA code; answers the session to start. A wrong code is refused
+ * (CodeMismatchException) and the same session may try again until it lapses.
+ */
+export async function answerMfaChallenge(config: PoolConfig, challenge: MfaChallenge, code: string): Promise<AuthResult> {
+  const answer = await callCognito<AuthAnswer>(config.endpoint, 'RespondToAuthChallenge', {
+    ChallengeName: challenge.name,
+    ClientId: config.clientId,
+    Session: challenge.session,
+    ChallengeResponses: { USERNAME: challenge.email, [MFA_CODE_FIELD[challenge.name]]: code },
   });
   return signedIn(config, answer);
 }

@@ -13,6 +13,7 @@ const file = (overrides: Partial<TrackedFile>): TrackedFile => ({
   status: 'done',
   attempts: 1,
   lastError: null,
+  lastErrorCode: null,
   failure: null,
   nextAttemptAt: null,
   reason: null,
@@ -142,5 +143,44 @@ describe('explainFile from the reason’s code', () => {
     expect(explainFile(unknown)?.problem).toBe('Skipped: a reason from a newer version.');
     chooseLocale('vi');
     expect(explainFile(unknown)?.problem).toBe('Bỏ qua: VTrack không lấy tệp này.');
+  });
+});
+
+describe('explainFile from the failure’s code', () => {
+  afterEach(() => chooseLocale('en'));
+
+  it('words a failed file by its stored code in both languages, whatever the English says', () => {
+    // Prepare: English words that match no cause (or another one); the code the sync stored says what it was.
+    const refused = file({ status: 'failed', attempts: 1, lastError: 'Google Drive refused: insufficientFilePermissions', lastErrorCode: 'permission_denied', nextAttemptAt: null });
+    const slowed = file({ status: 'failed', attempts: 2, lastError: 'HTTP 400 access denied by upstream', lastErrorCode: 'drive_quota', nextAttemptAt: null });
+
+    // Act
+    const english = explainFile(slowed);
+    chooseLocale('vi');
+    const vietnamese = explainFile(refused);
+
+    // Assess: the English page keeps the stored words, the advice follows the code.
+    expect(english?.problem).toBe('Could not be copied after 2 tries: HTTP 400 access denied by upstream.');
+    expect(english?.advice).toMatch(/^Google limited how much VTrack may download for now\./);
+    expect(vietnamese).toEqual({
+      problem: 'Không sao chép được: Tài khoản Google đã kết nối không có quyền mở mục này.',
+      advice: 'VTrack không được phép đọc tệp này. Kiểm tra xem tài khoản Google đã kết nối có mở được tệp không. VTrack sẽ không tự thử lại: khi đã khắc phục, hãy bấm Thử lại các tệp lỗi.',
+    });
+  });
+
+  it('says a checksum mismatch in Vietnamese without the English, and falls back to the words for a record stored before codes', () => {
+    // Prepare
+    chooseLocale('vi');
+    const mismatch = file({ status: 'failed', attempts: 1, lastError: 'checksum mismatch: expected abc got def', lastErrorCode: 'checksum_mismatch' });
+    const older = file({ status: 'failed', attempts: 1, lastError: 'checksum mismatch: expected abc got def' });
+
+    // Act
+    const coded = explainFile(mismatch);
+    const fallback = explainFile(older);
+
+    // Assess
+    expect(coded?.problem).toBe('Không sao chép được: Bản sao không khớp với bản gốc.');
+    expect(coded?.advice).toMatch(/^Bản sao không khớp với tệp trong Drive/);
+    expect(fallback?.advice).toMatch(/^Bản sao không khớp với tệp trong Drive/);
   });
 });

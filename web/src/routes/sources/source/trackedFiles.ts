@@ -1,4 +1,4 @@
-import type { FileReasonCode, TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
+import type { FileFailureCode, FileReasonCode, TrackedFile, TrackedFileStatus } from '../../../lib/api/types';
 import { plainDriveReasons } from '../../../lib/format/driveReasons';
 import { readableMessage } from '../../../lib/format/readableMessage';
 import { currentLocale } from '../../../lib/i18n/locale';
@@ -68,7 +68,29 @@ export function filterFiles(files: readonly TrackedFile[], filters: Pick<FileFil
   );
 }
 
-/** What the cause means; what happens next comes from the file's retry plan (nextAttemptAt). */
+/** What the cause means, by the failure's code; what happens next comes from the file's retry plan (nextAttemptAt). */
+const CAUSE_OF_CODE: Readonly<Record<FileFailureCode, () => string>> = {
+  checksum_mismatch: m.cause_checksum,
+  flagged_abusive: m.cause_abusive,
+  drive_quota: m.cause_quota,
+  not_found: m.cause_not_found,
+  permission_denied: m.cause_permission,
+  network: m.cause_network,
+  unknown: m.cause_other,
+};
+
+/** What went wrong, by the failure's code, for a page whose language is not the stored English's. */
+const FAILURE_WORDS: Readonly<Record<FileFailureCode, () => string>> = {
+  checksum_mismatch: m.file_failure_checksum,
+  flagged_abusive: m.file_failure_flagged,
+  drive_quota: m.message_quota,
+  not_found: m.message_not_found,
+  permission_denied: m.message_permission,
+  network: m.message_network,
+  unknown: m.file_failure_other,
+};
+
+/** The same causes told by the stored English's words, for a file failed before codes. */
 const CAUSES: ReadonlyArray<[RegExp, () => string]> = [
   [/checksum|md5|mismatch/i, m.cause_checksum],
   [/abusive|malware|virus/i, m.cause_abusive],
@@ -77,6 +99,12 @@ const CAUSES: ReadonlyArray<[RegExp, () => string]> = [
   [/permission|forbidden|403|access/i, m.cause_permission],
   [/timeout|timed out|reset|network|socket|5\d\d|unavailable/i, m.cause_network],
 ];
+
+/** The cause a failure stored before codes tells of, read from its (English) words, whatever language the page is in. */
+function causeInWords(lastError: string | null): () => string {
+  const english = plainDriveReasons(lastError ?? '');
+  return CAUSES.find(([pattern]) => pattern.test(english))?.[1] ?? m.cause_other;
+}
 
 /** What VTrack will really do about a failed file: retry it at its planned time, or not by itself. */
 function nextStep(file: { readonly nextAttemptAt?: string | null }): string {
@@ -117,14 +145,14 @@ function reasonWords(file: Pick<TrackedFile, 'reason'> & Partial<Pick<TrackedFil
 
 /** What went wrong with a file, and what to do, in words. */
 export function explainFile(
-  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> & Partial<Pick<TrackedFile, 'nextAttemptAt' | 'reasonCode' | 'reasonDetail' | 'processing'>>,
+  file: Pick<TrackedFile, 'status' | 'lastError' | 'reason' | 'attempts'> &
+    Partial<Pick<TrackedFile, 'lastErrorCode' | 'nextAttemptAt' | 'reasonCode' | 'reasonDetail' | 'processing'>>,
 ): { problem: string; advice: string; note?: true } | null {
   if (file.status === 'failed') {
-    const detail = readableMessage(file.lastError) || m.file_unknown_error();
-    // The cause is read from the stored (English) error, whatever language the page is in.
-    const english = plainDriveReasons(file.lastError ?? '');
-    const cause = (CAUSES.find(([pattern]) => pattern.test(english))?.[1] ?? m.cause_other)();
-    const advice = `${cause} ${nextStep(file)}`;
+    const code = file.lastErrorCode ?? null;
+    // An English page shows the stored words (more exact: Drive's reason, the checksums).
+    const detail = (code !== null && currentLocale() !== 'en' ? FAILURE_WORDS[code]() : readableMessage(file.lastError)) || m.file_unknown_error();
+    const advice = `${(code === null ? causeInWords(file.lastError) : CAUSE_OF_CODE[code])()} ${nextStep(file)}`;
     const problem = file.attempts > 1 ? m.file_not_copied_tries({ tries: String(file.attempts), detail }) : m.file_not_copied({ detail });
     return { problem, advice };
   }

@@ -12,6 +12,7 @@ const file = (id: string, bytesTransferred: number, size: number | null = 10_000
   status: 'transferring',
   attempts: 0,
   lastError: null,
+  lastErrorCode: null,
   failure: null,
   nextAttemptAt: null,
   reason: null,
