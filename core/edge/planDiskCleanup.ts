@@ -5,13 +5,14 @@
  * silently. Order of deletion:
  *  1. footage past its local retention (kept `keepDays` after upload), always;
  *  2. while over a limit: the oldest footage already uploaded;
- * a file processing could not read counts as uploaded from the moment the
- * cloud acknowledged its report, when its source keeps clips only (nothing of
- * it is to go up, so the site has no further use for it): it goes with the
- * uploaded footage in 1 and 2, never before its report was acknowledged;
  *  3. still over: the stated policy — `drop_oldest` deletes the oldest footage
  *     not yet uploaded (each one reported as lost), `refuse_new` deletes nothing
  *     more and stops taking new footage until space is back.
+ * A file processing could not read counts as uploaded from the moment the
+ * cloud acknowledged its report, when its source keeps clips only (nothing of
+ * it is to go up, so the site has no further use for it): it goes with the
+ * uploaded footage in 1 and 2 (`unreadable_reported` in 2), never before its
+ * report was acknowledged.
  */
 export interface StoredFootage {
   readonly id: string;

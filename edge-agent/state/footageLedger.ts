@@ -24,8 +24,9 @@ type Entry =
  * only then does it count as uploaded for retention. "Reported" means the
  * cloud acknowledged the report of a file processing could not read; when its
  * source keeps clips only (no original wanted), it counts as uploaded from then
- * on (core/edge/planDiskCleanup.ts). Either may be written before "taken" (the
- * uploader can be quicker than the processing's bookkeeping): both are kept by id.
+ * on (core/edge/planDiskCleanup.ts). "Reported" may be written before "taken"
+ * (the uploader can be quicker than the processing's bookkeeping): it is kept
+ * by id, apart from the files, so it still counts once the file is taken.
  */
 export class FootageLedger {
   private constructor(
