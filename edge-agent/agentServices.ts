@@ -82,6 +82,7 @@ export function createAgentServices<C extends CameraReports | undefined = undefi
           nowMs: () => clock.now().getTime(),
           footageUploaded: (fingerprint) => state.ledger.originalUploaded(fingerprint),
           onDelivered: (file, footageUploaded) => state.ledger.delivered(file.fingerprint, nowIso(), footageUploaded),
+          onReported: (file, originalWanted) => state.ledger.reported(file.fingerprint, nowIso(), originalWanted),
         });
   const cloud =
     client === null

@@ -105,6 +105,8 @@ export class DynamoRunRepository implements RunRepository {
   async addAgentDelivery(tenantId: string, sourceId: string, runId: string, delivery: AgentRunDelivery): Promise<boolean> {
     const run = await this.mustGet(tenantId, sourceId, runId);
     const { processing } = delivery;
+    // The end only moves on: a delivery counted late (no time) or recorded before the end leaves it where it is.
+    const end = [run.finishedAt, delivery.at].filter((at): at is string => at !== null).sort().at(-1) ?? run.startedAt;
     try {
       await this.table.doc.send(
         new UpdateCommand({
@@ -120,8 +122,8 @@ export class DynamoRunRepository implements RunRepository {
             ['finishedAt', 'durationMs', 'filesDone', 'filesSkipped', 'bytes', 'todo', 'processed', 'unprocessable', 'events', 'deliveries'].map((name) => [`#${name}`, name]).concat([['#p', 'processing']]),
           ),
           ExpressionAttributeValues: {
-            ':at': delivery.at,
-            ':duration': Math.max(0, Date.parse(delivery.at) - Date.parse(run.startedAt)),
+            ':at': end,
+            ':duration': Math.max(0, Date.parse(end) - Date.parse(run.startedAt)),
             ':done': delivery.filesDone,
             ':skipped': delivery.filesSkipped,
             ':bytes': delivery.bytes,

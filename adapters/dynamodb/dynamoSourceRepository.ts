@@ -274,12 +274,22 @@ export class DynamoSourceRepository implements SourceRepository {
   }
 
   async recordAgentRun(tenantId: string, sourceId: string, record: AgentRunRecord): Promise<boolean> {
+    const asLast = this.agentRunUpdate(record).set('lastRunId', record.runId);
+    const alive = `attribute_exists(pk) AND ${asLast.name('status')} <> ${asLast.value('deleting')}`;
+    // Time-ordered ids: a run whose id sorts before the last one's started before it, and must not hide it.
+    const newer = `(attribute_not_exists(${asLast.name('lastRunId')}) OR attribute_type(${asLast.name('lastRunId')}, ${asLast.value('NULL')}) OR ${asLast.name('lastRunId')} <= ${asLast.value(record.runId)})`;
+    if (await this.conditionalUpdate(tenantId, sourceId, asLast, `${alive} AND ${newer}`)) return true;
+    const totalsOnly = this.agentRunUpdate(record);
+    return this.conditionalUpdate(tenantId, sourceId, totalsOnly, `attribute_exists(pk) AND ${totalsOnly.name('status')} <> ${totalsOnly.value('deleting')}`);
+  }
+
+  /** What every agent delivery writes on its source: lastSyncAt and the totals it adds. */
+  private agentRunUpdate(record: AgentRunRecord): UpdateBuilder {
     const update = new UpdateBuilder();
-    update.set('lastRunId', record.runId);
     update.set('lastSyncAt', record.at);
     update.set('updatedAt', record.at);
     update.add('filesTotal', record.addTotals.files).add('bytesTotal', record.addTotals.bytes);
-    return this.conditionalUpdate(tenantId, sourceId, update, `attribute_exists(pk) AND ${update.name('status')} <> ${update.value('deleting')}`);
+    return update;
   }
 
   private scheduleAt(update: UpdateBuilder, tenantId: string, sourceId: string, nextSyncAt: string | null): void {

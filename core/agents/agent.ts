@@ -24,7 +24,7 @@ export const agentHeartbeatSchema = z.strictObject({
     .strictObject({
       refusingNew: z.boolean(),
       deleted: z
-        .array(z.strictObject({ file: z.string().max(1000), bytes: z.number().int().min(0), reason: z.enum(['retention', 'uploaded_oldest', 'not_uploaded_dropped']), at: z.string().max(40) }))
+        .array(z.strictObject({ file: z.string().max(1000), bytes: z.number().int().min(0), reason: z.enum(['retention', 'uploaded_oldest', 'unreadable_reported', 'not_uploaded_dropped']), at: z.string().max(40) }))
         .max(100),
       /** Deletions beyond the 100 listed. */
       moreDeleted: z.number().int().min(0),
@@ -71,7 +71,8 @@ export interface CleanupSummary {
   readonly files: number;
   readonly bytes: number;
   /** How many files for each reason (core/edge/planDiskCleanup.ts). */
-  readonly reasons: { readonly retention: number; readonly uploaded_oldest: number; readonly not_uploaded_dropped: number };
+  /** `unreadable_reported`: absent in summaries stored before the disk guard reclaimed reported unreadable files. */
+  readonly reasons: { readonly retention: number; readonly uploaded_oldest: number; readonly unreadable_reported?: number; readonly not_uploaded_dropped: number };
 }
 
 /** A one-time enrolment code as stored: only its hash, bound to the agent it enrols. */

@@ -70,9 +70,17 @@ async function openAgentRun(source: Source, id: string, now: Date, deps: AgentRu
  * Counts one delivery in its run, once (the run keeps the keys it counted),
  * and only then adds what it stored to the source's totals and makes the run
  * the source's last run and last sync, as finishRun does for a Drive run.
+ * A delivery counted after its run's hour — a delivery or report cut short
+ * before it was counted, sent again by the agent's outbox after an outage —
+ * still counts in that run, but moves neither the run's end (its history says
+ * when its hour's deliveries came) nor the source's last run back to it
+ * (SourceRepository.recordAgentRun keeps the newer one).
  */
 export async function countInAgentRun(source: Source, runId: string, delivery: Omit<AgentRunDelivery, 'at'>, deps: AgentRunDeps): Promise<void> {
-  const at = deps.clock.now().toISOString();
-  if (!(await deps.runs.addAgentDelivery(source.tenantId, source.id, runId, { ...delivery, at }))) return;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const run = await deps.runs.get(source.tenantId, source.id, runId);
+  const late = run !== null && now.getTime() - Date.parse(run.startedAt) >= AGENT_RUN_SPAN_MS;
+  if (!(await deps.runs.addAgentDelivery(source.tenantId, source.id, runId, { ...delivery, at: late ? null : at }))) return;
   await deps.sources.recordAgentRun(source.tenantId, source.id, { runId, at, addTotals: { files: delivery.filesDone, bytes: delivery.bytes } });
 }

@@ -7,7 +7,7 @@ import type { AgentHeartbeat, CleanupSummary } from './agent';
 export function cleanupSummaryOf(heartbeat: AgentHeartbeat, at: string): CleanupSummary | null {
   const cleanup = heartbeat.diskCleanup;
   if (cleanup === undefined || cleanup.deleted.length + cleanup.moreDeleted === 0) return null;
-  const reasons = { retention: 0, uploaded_oldest: 0, not_uploaded_dropped: 0 };
+  const reasons = { retention: 0, uploaded_oldest: 0, unreadable_reported: 0, not_uploaded_dropped: 0 };
   for (const item of cleanup.deleted) reasons[item.reason] += 1;
   return {
     at,

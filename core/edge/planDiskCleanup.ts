@@ -8,6 +8,11 @@
  *  3. still over: the stated policy — `drop_oldest` deletes the oldest footage
  *     not yet uploaded (each one reported as lost), `refuse_new` deletes nothing
  *     more and stops taking new footage until space is back.
+ * A file processing could not read counts as uploaded from the moment the
+ * cloud acknowledged its report, when its source keeps clips only (nothing of
+ * it is to go up, so the site has no further use for it): it goes with the
+ * uploaded footage in 1 and 2 (`unreadable_reported` in 2), never before its
+ * report was acknowledged.
  */
 export interface StoredFootage {
   readonly id: string;
@@ -16,6 +21,13 @@ export interface StoredFootage {
   readonly recordedAt: string;
   /** ISO-8601 time the cloud confirmed the upload; null while it is only here. */
   readonly uploadedAt: string | null;
+  /**
+   * A file processing could not read, whose source keeps clips only: the
+   * ISO-8601 time the cloud acknowledged its report. Null or absent otherwise —
+   * not reported yet, or its source keeps originals (then it waits for an
+   * upload, as any footage does).
+   */
+  readonly unreadableReportedAt?: string | null;
 }
 
 export type FullDiskPolicy = 'drop_oldest' | 'refuse_new';
@@ -35,7 +47,7 @@ export interface DiskReading {
   readonly freeBytes: number;
 }
 
-export type CleanupReason = 'retention' | 'uploaded_oldest' | 'not_uploaded_dropped';
+export type CleanupReason = 'retention' | 'uploaded_oldest' | 'unreadable_reported' | 'not_uploaded_dropped';
 
 export interface CleanupPlan {
   readonly delete: readonly { readonly id: string; readonly bytes: number; readonly reason: CleanupReason }[];
@@ -46,6 +58,9 @@ export interface CleanupPlan {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Since when the site no longer needs the file: its upload, or its acknowledged report when nothing of it goes up. */
+const doneAt = (item: StoredFootage): string | null => item.uploadedAt ?? item.unreadableReportedAt ?? null;
 
 export function planDiskCleanup(footage: readonly StoredFootage[], disk: DiskReading, limits: DiskLimits, nowMs: number): CleanupPlan {
   const oldestFirst = [...footage].sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (a.id < b.id ? -1 : 1));
@@ -59,11 +74,12 @@ export function planDiskCleanup(footage: readonly StoredFootage[], disk: DiskRea
   };
 
   for (const item of oldestFirst) {
-    if (item.uploadedAt !== null && Date.parse(item.uploadedAt) + limits.keepDaysAfterUpload * DAY_MS <= nowMs) remove(item, 'retention');
+    const done = doneAt(item);
+    if (done !== null && Date.parse(done) + limits.keepDaysAfterUpload * DAY_MS <= nowMs) remove(item, 'retention');
   }
   for (const item of oldestFirst) {
     if (over <= 0) break;
-    if (!taken.has(item.id) && item.uploadedAt !== null) remove(item, 'uploaded_oldest');
+    if (!taken.has(item.id) && doneAt(item) !== null) remove(item, item.uploadedAt !== null ? 'uploaded_oldest' : 'unreadable_reported');
   }
   if (over > 0 && limits.whenFull === 'drop_oldest') {
     for (const item of oldestFirst) {

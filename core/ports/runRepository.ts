@@ -5,8 +5,12 @@ import type { RunOutcome, RunPlanned, RunProgress, SyncRun } from '../sync/syncR
 export interface AgentRunDelivery {
   /** Stable per file and outcome: the same delivery added again is not counted twice. */
   readonly key: string;
-  /** When it was recorded: the run's finishedAt (and its duration) move on to it. */
-  readonly at: string;
+  /**
+   * When it was recorded: the run's finishedAt (and its duration) move on to it.
+   * Null for a delivery counted after its run's hour (the agent sent an earlier
+   * hour's delivery again late): its counts are added, the run's end stays.
+   */
+  readonly at: string | null;
   readonly filesDone: number;
   readonly filesSkipped: number;
   readonly bytes: number;
@@ -25,7 +29,7 @@ export interface RunRepository {
   addProgress(tenantId: string, sourceId: string, runId: string, delta: Partial<RunProgress>): Promise<void>;
   /**
    * Adds one delivery's counts to a finished agent run (core/agents/agentRunFor.ts) and moves its end to
-   * `delivery.at`; false when that delivery's key was added before (nothing changes). NotFoundError without the run.
+   * `delivery.at` (never back: a delivery recorded before the run's end leaves it); false when that delivery's key was added before (nothing changes). NotFoundError without the run.
    */
   addAgentDelivery(tenantId: string, sourceId: string, runId: string, delivery: AgentRunDelivery): Promise<boolean>;
   get(tenantId: string, sourceId: string, runId: string): Promise<SyncRun | null>;

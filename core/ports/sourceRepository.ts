@@ -89,8 +89,10 @@ export interface SourceRepository {
   /**
    * Records a run an edge agent's delivery made (no claim: the agent, not the
    * cloud, pulls the source) as the last run, with lastSyncAt and the totals
-   * added. Status and schedule are left alone. False when the source is gone
-   * or being deleted.
+   * added. The last run only moves on: a run older than the last one (run ids
+   * are time-ordered; an earlier hour's delivery sent again late) adds its
+   * totals and lastSyncAt and leaves the last run. Status and schedule are
+   * left alone. False when the source is gone or being deleted.
    */
   recordAgentRun(tenantId: string, sourceId: string, record: AgentRunRecord): Promise<boolean>;
 }

@@ -35,7 +35,7 @@ export interface SiteProcessorOptions {
 
 export interface SiteProcessingResult {
   readonly events: readonly EventRecord[];
-  /** When the processed file's recording began, ISO UTC (null when it failed). */
+  /** When the processed file's recording began, ISO UTC (for a file that could not be read: from its name or modification time, as its report says; null when neither is known). */
   readonly recordedAt?: string | null;
   readonly failures: readonly { readonly file: string; readonly error: string }[];
   /** Seconds of the camera's previous file decoded again beside this one (0 when its tail reads were kept). */
@@ -82,8 +82,8 @@ export class SiteProcessor {
     const ownFailure = result.failures.find((failure) => failure.file === job.file.name);
     if (ownFailure !== undefined) {
       // The cloud hears of it, so the source's page shows it and its camera's health counts it.
-      await writeUnprocessableReport(outboxDir, job, ownFailure.error.message, timeZone);
-      return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }] };
+      const recordedAt = await writeUnprocessableReport(outboxDir, job, ownFailure.error.message, timeZone);
+      return { events: [], failures: [{ file: job.file.name, error: ownFailure.error.message }], recordedAt };
     }
 
     const folder = path.join(outboxDir, job.sourceId);

@@ -11,8 +11,10 @@ import type { ProcessedFile } from './cameraHistory';
  * its camera's health counts a decode failure). Its recording start comes from
  * its name, else its modification time; null when neither is there (the file
  * is gone). Written in the outbox's turn, like a batch (outboxLock.ts).
+ * Answers that recording start (ISO UTC, or null): the disk guard's ledger
+ * orders the file by it, oldest first.
  */
-export async function writeUnprocessableReport(outboxDir: string, job: { readonly sourceId: string; readonly cameraId: string; readonly file: ProcessedFile }, error: string, timeZone: TimeZone): Promise<void> {
+export async function writeUnprocessableReport(outboxDir: string, job: { readonly sourceId: string; readonly cameraId: string; readonly file: ProcessedFile }, error: string, timeZone: TimeZone): Promise<string | null> {
   const info = await stat(job.file.absolutePath).catch(() => null);
   const startMs = recordingStartOf(job.file.name, timeZone) ?? info?.mtimeMs ?? null;
   const report: UnprocessableReport = {
@@ -30,6 +32,7 @@ export async function writeUnprocessableReport(outboxDir: string, job: { readonl
     error,
   };
   await outboxLockFor(outboxDir).run(() => writeBatch(outboxDir, report, Date.now()));
+  return report.file.recordedAt;
 }
 
 function recordingStartOf(name: string, timeZone: TimeZone): number | null {

@@ -12,6 +12,7 @@ export interface LedgerFootage extends StoredFootage {
 type Entry =
   | { readonly op: 'taken'; readonly footage: Omit<LedgerFootage, 'uploadedAt'> }
   | { readonly op: 'delivered'; readonly id: string; readonly at: string; readonly footageUploaded: boolean }
+  | { readonly op: 'reported'; readonly id: string; readonly at: string; readonly originalWanted: boolean }
   | { readonly op: 'deleted'; readonly id: string; readonly at: string; readonly reason: string };
 
 /**
@@ -20,13 +21,20 @@ type Entry =
  * lines, appended and flushed one at a time (a torn last line is dropped on
  * load, as in seen-files.jsonl). "Delivered" means the file's events and clips
  * are stored in the cloud, and its original too when the tenant keeps originals;
- * only then does it count as uploaded for retention.
+ * only then does it count as uploaded for retention. "Reported" means the
+ * cloud acknowledged the report of a file processing could not read; when its
+ * source keeps clips only (no original wanted), it counts as uploaded from then
+ * on (core/edge/planDiskCleanup.ts). "Reported" may be written before "taken"
+ * (the uploader can be quicker than the processing's bookkeeping): it is kept
+ * by id, apart from the files, so it still counts once the file is taken.
  */
 export class FootageLedger {
   private constructor(
     private readonly file: string,
     private readonly items: Map<string, LedgerFootage>,
     private readonly uploadedOriginals: Set<string>,
+    /** Files whose unreadable report the cloud acknowledged and whose original is not wanted: when. */
+    private readonly reportedUnwanted: Map<string, string>,
   ) {}
 
   static async open(stateDir: string): Promise<FootageLedger> {
@@ -38,22 +46,29 @@ export class FootageLedger {
     });
     const items = new Map<string, LedgerFootage>();
     const uploaded = new Set<string>();
+    const reported = new Map<string, string>();
     for (const line of text.split('\n')) {
       const entry = parse(line);
       if (entry === null) continue;
       if (entry.op === 'taken') items.set(entry.footage.id, { ...entry.footage, uploadedAt: items.get(entry.footage.id)?.uploadedAt ?? null });
-      else if (entry.op === 'deleted') items.delete(entry.id);
-      else {
+      else if (entry.op === 'deleted') {
+        items.delete(entry.id);
+        reported.delete(entry.id);
+      } else if (entry.op === 'reported') {
+        // The latest report decides (the source's setting may have changed between two reports).
+        if (entry.originalWanted) reported.delete(entry.id);
+        else reported.set(entry.id, entry.at);
+      } else {
         const item = items.get(entry.id);
         if (item !== undefined) items.set(entry.id, { ...item, uploadedAt: entry.at });
         if (entry.footageUploaded) uploaded.add(entry.id);
       }
     }
-    return new FootageLedger(file, items, uploaded);
+    return new FootageLedger(file, items, uploaded, reported);
   }
 
   list(): readonly LedgerFootage[] {
-    return [...this.items.values()];
+    return [...this.items.values()].map((item) => ({ ...item, unreadableReportedAt: this.reportedUnwanted.get(item.id) ?? null }));
   }
 
   get(id: string): LedgerFootage | undefined {
@@ -82,9 +97,17 @@ export class FootageLedger {
     if (footageUploaded) this.uploadedOriginals.add(id);
   }
 
+  /** The cloud acknowledged the report that this file could not be read; `originalWanted`: its source keeps originals. */
+  async reported(id: string, at: string, originalWanted: boolean): Promise<void> {
+    await this.append({ op: 'reported', id, at, originalWanted });
+    if (originalWanted) this.reportedUnwanted.delete(id);
+    else this.reportedUnwanted.set(id, at);
+  }
+
   async deleted(id: string, at: string, reason: string): Promise<void> {
     await this.append({ op: 'deleted', id, at, reason });
     this.items.delete(id);
+    this.reportedUnwanted.delete(id);
   }
 
   private async append(entry: Entry): Promise<void> {

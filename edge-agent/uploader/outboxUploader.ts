@@ -22,6 +22,12 @@ export interface OutboxUploaderOptions {
   readonly nowMs?: () => number;
   /** Told of every footage file whose batch reached the cloud (the disk guard may then delete it). */
   readonly onDelivered?: (file: BatchFile, footageUploaded: boolean) => Promise<void>;
+  /**
+   * Told of every file whose unreadable report the cloud acknowledged, and
+   * whether its source keeps originals (the disk guard may then reclaim it
+   * when none is wanted).
+   */
+  readonly onReported?: (file: UnprocessableReport['file'], originalWanted: boolean) => Promise<void>;
   /** Whether an earlier batch uploaded this footage file (the camera's previous file, read again beside a new one). */
   readonly footageUploaded?: (fingerprint: string) => boolean;
 }
@@ -75,6 +81,12 @@ export class OutboxUploader {
     return this.options.config()?.sources.find((source) => source.sourceId === sourceId)?.config.path ?? null;
   }
 
+  /** Whether the source's originals go to the cloud: a local source says for itself (its order settings); a camera's follow the agent's upload rules. */
+  private keepsOriginals(sourceId: string): boolean {
+    const config = this.options.config();
+    return config?.sources.find((source) => source.sourceId === sourceId)?.keepOriginals ?? config?.uploads.keepOriginals === true;
+  }
+
   private mayUpload(): boolean {
     const config = this.options.config();
     if (config === null) return false;
@@ -124,10 +136,7 @@ export class OutboxUploader {
         });
         if (outcome === 'paused') return 'outside_window';
       }
-      // A local source says for itself (its order settings); a camera's follow the agent's upload rules.
-      const config = this.options.config();
-      const keepOriginals = config?.sources.find((source) => source.sourceId === batch.sourceId)?.keepOriginals ?? config?.uploads.keepOriginals === true;
-      if (keepOriginals) {
+      if (this.keepsOriginals(batch.sourceId)) {
         const item = 'footage';
         try {
           const outcome = await uploadFile({
@@ -178,6 +187,8 @@ export class OutboxUploader {
         file: { ...file, fileId: fileIdOf(fingerprint), relativePath: relativePathOf(report.file.absolutePath, file.name, this.sourceFolder(report.sourceId)), size: bytes },
         error: report.error.slice(0, 2000),
       });
+      // Before the report leaves the outbox: a stop in between sends it again (harmless), never forgets the acknowledgement.
+      await this.options.onReported?.(report.file, this.keepsOriginals(report.sourceId));
       await unlink(path.join(batchesDir(outboxDir), name));
       logger.info({ batch: name, sourceId: report.sourceId, cameraId: report.cameraId, file: report.file.name }, 'unprocessable file reported');
       return 'delivered';

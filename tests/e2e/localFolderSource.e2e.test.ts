@@ -138,7 +138,8 @@ describe('a local-folder source in the browser', () => {
     const enrolled = (await (await agentCall('POST', '/api/agent/enrol', null, { code })).json()) as { credential: string };
     const at = new Date().toISOString();
     const deleted = [
-      { file: '/srv/nvr/Quầy 1/ch_20250718_093000.mp4', bytes: 1_500_000_000, reason: 'uploaded_oldest', at },
+      { file: '/srv/nvr/Quầy 1/ch_20250718_093000.mp4', bytes: 1_000_000_000, reason: 'uploaded_oldest', at },
+      { file: '/srv/nvr/Quầy 1/ch_20250718_093500.mp4', bytes: 500_000_000, reason: 'unreadable_reported', at },
       { file: '/srv/nvr/Quầy 1/ch_20250718_094500.mp4', bytes: 500_000_000, reason: 'not_uploaded_dropped', at },
     ];
     const heartbeat = { version: '0.0.1', hostname: 'kho-q7', uptimeSec: 60, disk: { usedBytes: 2_500_000_000, freeBytes: 91_000_000 }, queueDepth: 0, uploadBytesPerSec: 0, sources: [], diskCleanup: { refusingNew: true, deleted, moreDeleted: 0 }, uploadBacklog: 3 };
@@ -152,7 +153,7 @@ describe('a local-folder source in the browser', () => {
     await item.getByTestId('agent-backlog').filter({ hasText: '3 processed files' }).waitFor();
     const cleanup = item.getByTestId('agent-cleanup');
     await cleanup.getByText('The disk is full').waitFor();
-    expect(await cleanup.textContent()).toMatch(/2 files \(2(\.0)? GB\) deleted: 1 already uploaded, oldest first; 1 not uploaded yet, dropped/);
+    expect(await cleanup.textContent()).toMatch(/3 files \(2(\.0)? GB\) deleted: 1 already uploaded, oldest first; 1 unreadable, reported to the cloud, oldest first; 1 not uploaded yet, dropped/);
     expect(await item.getByTestId('agent-version').textContent()).toContain('update available');
     expect(await item.getByTestId('agent-last-seen').textContent()).not.toContain('never');
     const first = page.getByTestId('agent').filter({ hasText: 'Máy kho Bình Dương' });

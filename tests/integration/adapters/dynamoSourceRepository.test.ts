@@ -129,6 +129,23 @@ describe('DynamoSourceRepository', () => {
     expect(await repo.get('t1', 'gone')).toMatchObject({ lastRunId: null, totals: { files: 0, bytes: 0 } });
   });
 
+  it('keeps the newer agent run as the last run when an older one is recorded late, adding its totals', async () => {
+    // Prepare: the run of 09:00 is the last run.
+    await freshRepo();
+    await repo.create(source('t1', 's1'));
+    await repo.recordAgentRun('t1', 's1', { runId: 'run_20250718T090000000_bbbbbbbb', at: at(9), addTotals: { files: 1, bytes: 50 } });
+
+    // Act: a delivery of the 08:00 run counted late, then the next hour's run.
+    const late = await repo.recordAgentRun('t1', 's1', { runId: 'run_20250718T080000000_aaaaaaaa', at: at(30), addTotals: { files: 1, bytes: 20 } });
+    const afterLate = await repo.get('t1', 's1');
+    await repo.recordAgentRun('t1', 's1', { runId: 'run_20250718T100000000_cccccccc', at: at(31), addTotals: { files: 0, bytes: 0 } });
+
+    // Assess
+    expect(late).toBe(true);
+    expect(afterLate).toMatchObject({ lastRunId: 'run_20250718T090000000_bbbbbbbb', lastSyncAt: at(30), totals: { files: 2, bytes: 70 } });
+    expect(await repo.get('t1', 's1')).toMatchObject({ lastRunId: 'run_20250718T100000000_cccccccc', totals: { files: 2, bytes: 70 } });
+  });
+
   it('answers NotFound for updates and deletes of a missing source and lists only the tenant\'s sources', async () => {
     await freshRepo();
     await repo.create(source('t1', 'a'));

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,14 @@ describe('an enrolled vtrack-agent against the local stack', () => {
       const runs = await shop.call<ListOf<RunView>>('GET', `/api/sources/${source.body.id}/runs`);
       expect(runs.body.items.map((run) => [run.trigger, run.status, run.filesDone, run.processing?.processed, run.processing?.unprocessable])).toEqual([['agent', 'succeeded', 2, 2, 1]]);
       expect(runs.body.items[0]?.processing?.events).toBeGreaterThanOrEqual(17);
+
+      // The disk guard's ledger: the unreadable file dated by its name, and the cloud's acknowledgement of its report — with
+      // its original wanted (this source keeps footage), so the guard does not reclaim it early (core/edge/planDiskCleanup.ts).
+      type LedgerLine = { op: string; id?: string; originalWanted?: boolean; footage?: { id: string; absolutePath: string; recordedAt: string } };
+      const ledger = (await readFile(path.join(stateDir, 'footage-ledger.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as LedgerLine);
+      const unreadable = ledger.find((line) => line.op === 'taken' && line.footage?.absolutePath.endsWith('Cam1_20250718_100000.mp4'))?.footage;
+      expect(unreadable?.recordedAt).toBe('2025-07-18T03:00:00.000Z');
+      expect(ledger.filter((line) => line.op === 'reported')).toEqual([expect.objectContaining({ id: unreadable?.id, originalWanted: true })]);
 
       const listed = await shop.call<ListOf<AgentView>>('GET', '/api/agents');
       expect(listed.body.items).toEqual([

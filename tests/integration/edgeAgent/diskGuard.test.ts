@@ -144,4 +144,54 @@ describe('the disk guard on a real folder with a small quota', () => {
     expect(logs.some((line) => line['msg'] === 'footage changed or gone since it was taken; forgotten, not deleted')).toBe(true);
     expect(ledger.list()).toEqual([]);
   });
+
+  it('reclaims files it could not read once the cloud acknowledged their report and the source keeps clips only: oldest first beside uploaded footage, and after retention', async () => {
+    // Prepare: 300 MB recordings a minute apart — unreadable ones reported (clips only), one not yet acknowledged,
+    // one whose source keeps originals (not uploaded) — beside uploaded and not yet uploaded footage.
+    const ledger = await FootageLedger.open(stateDir);
+    const recording = async (index: number, kind: 'reported' | 'unacknowledged' | 'original_wanted' | 'uploaded' | 'waiting'): Promise<string> => {
+      const file = path.join(footage, `Cam1_20250719_080${index}00.mp4`);
+      await sparseFile(file, 300 * MB);
+      await ledger.taken({ id: `fp-${index}`, absolutePath: file, bytes: 300 * MB, recordedAt: `2025-07-19T01:0${index}:00.000Z` });
+      if (kind === 'reported') await ledger.reported(`fp-${index}`, new Date(NOW - DAY).toISOString(), false);
+      if (kind === 'original_wanted') await ledger.reported(`fp-${index}`, new Date(NOW - DAY).toISOString(), true);
+      if (kind === 'uploaded') await ledger.delivered(`fp-${index}`, new Date(NOW - DAY).toISOString(), false);
+      return file;
+    };
+    const files = [
+      await recording(0, 'reported'),
+      await recording(1, 'unacknowledged'),
+      await recording(2, 'original_wanted'),
+      await recording(3, 'uploaded'),
+      await recording(4, 'waiting'),
+      await recording(5, 'reported'),
+    ];
+    const guard = new DiskGuard({ stateDir, outboxDir: path.join(stateDir, 'outbox'), ledger, logger, nowMs: () => NOW });
+
+    // Act: 1,800 MB against 1,000 MB (800 MB over), refuse_new.
+    const report = await guard.check(config({ whenFull: 'refuse_new' }));
+
+    // Assess: three files go, oldest first; nothing unacknowledged, wanted in the cloud or not uploaded.
+    expect(report.deleted.map((item) => [path.basename(item.file), item.reason])).toEqual([
+      ['Cam1_20250719_080000.mp4', 'unreadable_reported'],
+      ['Cam1_20250719_080300.mp4', 'uploaded_oldest'],
+      ['Cam1_20250719_080500.mp4', 'unreadable_reported'],
+    ]);
+    expect(await Promise.all(files.map(exists))).toEqual([false, true, true, false, true, false]);
+    expect(report.refusingNew).toBe(false);
+    const heartbeat = { version: '0.1.0', hostname: 'kho', uptimeSec: 5, disk: { usedBytes: report.usedBytes, freeBytes: report.freeBytes }, queueDepth: 0, uploadBytesPerSec: 0, sources: [], diskCleanup: { refusingNew: false, deleted: guard.takeDeletions(), moreDeleted: 0 }, uploadBacklog: 0 };
+    expect(agentHeartbeatSchema.safeParse(heartbeat).success).toBe(true);
+
+    // Act: within the limits, the reported file's retention runs out like uploaded footage's (3 days after its report).
+    const reopened = await FootageLedger.open(stateDir);
+    const late = path.join(footage, 'Cam1_20250715_080000.mp4');
+    await sparseFile(late, 10 * MB);
+    await reopened.taken({ id: 'fp-late', absolutePath: late, bytes: 10 * MB, recordedAt: '2025-07-15T01:00:00.000Z' });
+    await reopened.reported('fp-late', new Date(NOW - 4 * DAY).toISOString(), false);
+    const retention = await new DiskGuard({ stateDir, outboxDir: path.join(stateDir, 'outbox'), ledger: reopened, logger, nowMs: () => NOW }).check(config({ maxUsedBytes: 10_000 * MB, keepDaysAfterUpload: 3 }));
+
+    // Assess: only the file reported four days ago goes; the ones reported a day ago, unacknowledged or wanted stay.
+    expect(retention.deleted.map((item) => [path.basename(item.file), item.reason])).toEqual([['Cam1_20250715_080000.mp4', 'retention']]);
+    expect(reopened.list().map((item) => item.id).sort()).toEqual(['fp-1', 'fp-2', 'fp-4']);
+  });
 });

@@ -7,6 +7,7 @@ export function cleanupText(last: CleanupSummary): string {
   const why = [
     last.reasons.retention > 0 ? m.cleanup_retention({ count: last.reasons.retention }) : '',
     last.reasons.uploaded_oldest > 0 ? m.cleanup_uploaded({ count: last.reasons.uploaded_oldest }) : '',
+    (last.reasons.unreadable_reported ?? 0) > 0 ? m.cleanup_unreadable({ count: last.reasons.unreadable_reported ?? 0 }) : '',
     last.reasons.not_uploaded_dropped > 0 ? m.cleanup_dropped({ count: last.reasons.not_uploaded_dropped }) : '',
   ].filter((part) => part !== '');
   return m.cleanup_deleted({ files: m.files_count({ count: last.files }), size: formatBytes(last.bytes), why: why.join('; ') });
