@@ -245,7 +245,7 @@ export class CameraBackfill {
       pullingId: this.pullingId,
       scheduled: (camera, atMs) => insideUploadWindow(camera.schedule, atMs, zone),
     });
-    if (plan.added.length === 0 && plan.extended.size === 0 && plan.progress === this.follow) return;
+    if (plan.added.length === 0 && plan.extended.size === 0 && JSON.stringify(plan.progress) === JSON.stringify(this.follow)) return;
     const nextTryAt = clock.now().toISOString();
     this.ranges = this.ranges.map((r) => {
       const to = plan.extended.get(r.id);

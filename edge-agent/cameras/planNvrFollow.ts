@@ -44,18 +44,20 @@ export interface FollowInput {
  * The ranges a camera that takes its footage from its NVR (`capture: 'nvr'`)
  * needs now: from where it got to (`cursor`, kept across restarts) up to now
  * minus the lag, so every instant is asked for once and none is skipped. A
- * camera seen for the first time starts now; footage outside its schedule (or
+ * camera seen for the first time (or again) starts now; footage outside its schedule (or
  * while paused) is passed over, not pulled. While a range is still waiting for
  * the NVR, its end moves on instead of a new range queueing behind it, up to the
  * longest range one request may ask for.
  */
 export function planNvrFollow(input: FollowInput): FollowPlan {
-  const progress: Record<string, FollowProgress> = { ...input.progress };
+  // Only the cameras following now: one that records live again (or is removed) starts afresh if it follows later, rather than pull everything since.
+  const following = input.cameras.filter((c) => c.capture === 'nvr');
+  const progress: Record<string, FollowProgress> = Object.fromEntries(Object.entries(input.progress).filter(([cameraId]) => following.some((c) => c.cameraId === cameraId)));
   const extended = new Map<string, string>();
   const added: { cameraId: string; from: string; to: string }[] = [];
   const target = input.nowMs - input.lagMs;
   const iso = (ms: number) => new Date(ms).toISOString();
-  for (const camera of input.cameras.filter((c) => c.capture === 'nvr')) {
+  for (const camera of following) {
     const known = progress[camera.cameraId];
     if (known === undefined) {
       progress[camera.cameraId] = { cursor: iso(target), footageTo: null };
