@@ -39,7 +39,7 @@ export class DynamoSiteCameraRepository implements SiteCameraRepository {
     }
   }
 
-  async update(tenantId: string, cameraId: string, changes: Partial<Pick<SiteCamera, 'name' | 'profile' | 'schedule' | 'paused' | 'snapshot' | 'segmentSeconds' | 'roi' | 'username' | 'password' | 'nvr'>>, now: string): Promise<SiteCamera> {
+  async update(tenantId: string, cameraId: string, changes: Partial<Pick<SiteCamera, 'name' | 'profile' | 'schedule' | 'paused' | 'snapshot' | 'segmentSeconds' | 'roi' | 'username' | 'password' | 'nvr' | 'capture'>>, now: string): Promise<SiteCamera> {
     const update = new UpdateBuilder().set('updatedAt', now);
     for (const [attribute, value] of Object.entries(changes)) if (value !== undefined) update.set(attribute, value);
     try {

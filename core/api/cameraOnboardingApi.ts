@@ -1,4 +1,5 @@
 import type { CameraNvrView } from '../cameras/cameraNvr';
+import type { CameraCapture } from '../edge/agentCameraSchema';
 import type { CameraFailureReason } from '../cameras/cameraRequest';
 import type { RecordingWindow } from '../cameras/cameraOnboardingSchemas';
 import type { CameraProfile, RegionOfInterest } from '../cameras/siteCamera';
@@ -48,6 +49,8 @@ export interface SiteCameraView {
   readonly snapshotAt: string | null;
   /** The NVR its recordings are pulled from to fill gaps; null: the camera itself. */
   readonly nvr: CameraNvrView | null;
+  /** `live`: recorded from the camera's stream; `nvr`: its footage is taken from the NVR. */
+  readonly capture: CameraCapture;
   readonly createdAt: string;
 }
 

@@ -24,6 +24,7 @@ export async function agentCamerasFor(agentId: string, cameras: readonly SiteCam
         segmentSeconds: camera.segmentSeconds,
         schedule: [...camera.schedule],
         roi: camera.roi ?? null,
+        capture: camera.capture ?? 'live',
         nvr:
           camera.nvr === null || camera.nvr === undefined
             ? null

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CameraCapture } from '../edge/agentCameraSchema';
 import { ValidationError } from '../errors';
 import type { SealedSecret, SecretSealer } from '../ports/secretSealer';
 import { cameraAddressSchema } from './cameraAddressSchema';
@@ -54,4 +55,15 @@ export async function nvrFromInput(sealer: SecretSealer, tenantId: string, camer
   if (input.password !== undefined) return { host, port, username: input.username, channel: input.channel, password: await sealer.seal(input.password, nvrSecretContext(tenantId, cameraId)) };
   if (current === null || current === undefined || current.host !== host || current.port !== port) throw new ValidationError('nvr.password', 'nvr.password: type the NVR’s password');
   return { host, port, username: input.username, channel: input.channel, password: current.password };
+}
+
+/** A camera whose footage is taken from the NVR needs one: refused naming `field` (the one the user changed) otherwise. */
+export function checkCaptureHasNvr(capture: CameraCapture, nvr: object | null | undefined, field: 'capture' | 'nvr'): void {
+  if (capture !== 'nvr' || (nvr !== null && nvr !== undefined)) return;
+  throw new ValidationError(
+    field,
+    field === 'capture'
+      ? 'capture: taking footage from the NVR needs the NVR: give nvr (its address, user name, password and the camera’s channel)'
+      : 'nvr: this camera takes its footage from the NVR; choose capture live (record from the camera) before removing the NVR',
+  );
 }

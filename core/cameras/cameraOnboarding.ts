@@ -10,7 +10,7 @@ import type { SiteCameraRepository } from '../ports/siteCameraRepository';
 import type { SourceRepository } from '../ports/sourceRepository';
 import { newSource } from '../sources/newSource';
 import { parseWith } from '../validation/parseWith';
-import { cameraNvrView, nvrFromInput } from './cameraNvr';
+import { cameraNvrView, checkCaptureHasNvr, nvrFromInput } from './cameraNvr';
 import { addCameraSchema, editCameraSchema, probeCameraSchema, probeSnapshotSchema } from './cameraOnboardingSchemas';
 import { CAMERA_REQUEST_PATIENCE_MS, CAMERAS_INTEREST_MS, type CameraRequest } from './cameraRequest';
 import { cameraSecretContext, probeSecretContext, type CameraProfile, type SiteCamera } from './siteCamera';
@@ -137,9 +137,12 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
   if (existing.some((camera) => camera.agentId === agent.id && camera.host === target.host && camera.port === target.port && camera.profile.token === profile.token)) {
     throw new ConflictError('this camera is already added with this profile');
   }
+  const capture = input.capture ?? 'live';
+  checkCaptureHasNvr(capture, input.nvr, 'capture');
   const password = await deps.sealer.open(target.password, probeSecretContext(tenantId, probe.id));
   const now = deps.clock.now().toISOString();
   const cameraId = deps.ids.newId('cam').replace(/_/g, '-');
+  const nvr = input.nvr === undefined ? null : await nvrFromInput(deps.sealer, tenantId, cameraId, null, input.nvr);
   // Recorded by the agent on site: the cloud never syncs it (no nextSyncAt).
   const source = newSource(
     {
@@ -172,6 +175,8 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
     segmentSeconds: input.segmentSeconds ?? SEGMENT_SECONDS,
     roi: null,
     snapshot: null,
+    nvr,
+    capture,
     createdAt: now,
     updatedAt: now,
   };
@@ -182,7 +187,8 @@ export async function addCamera(deps: CameraOnboardingDeps, tenantId: string, bo
 
 /**
  * Name, profile (one the device offered), schedule, segment length, region of
- * interest, pause or resume, the NVR its recordings come from, and a new user
+ * interest, pause or resume, the NVR its recordings come from, whether its
+ * footage is recorded live or taken from that NVR, and a new user
  * name and password: those of a probe of this very camera (same agent, address)
  * that the device accepted, sealed again for the camera. A probe that failed or
  * is still waiting changes nothing.
@@ -196,10 +202,11 @@ export async function editCamera(deps: CameraOnboardingDeps, tenantId: string, c
   const now = deps.clock.now().toISOString();
   if (input.name !== undefined && input.name !== camera.name) await deps.sources.update(tenantId, camera.sourceId, { name: input.name }, now).catch(() => undefined);
   const nvr = input.nvr === undefined ? undefined : await nvrFromInput(deps.sealer, tenantId, cameraId, camera.nvr, input.nvr);
+  checkCaptureHasNvr(input.capture ?? camera.capture ?? 'live', nvr === undefined ? camera.nvr : nvr, input.capture === undefined ? 'nvr' : 'capture');
   return deps.siteCameras.update(
     tenantId,
     cameraId,
-    { name: input.name, profile, schedule: input.schedule, segmentSeconds: input.segmentSeconds, roi: input.roi, paused: input.paused, nvr, ...credentials },
+    { name: input.name, profile, schedule: input.schedule, segmentSeconds: input.segmentSeconds, roi: input.roi, paused: input.paused, nvr, capture: input.capture, ...credentials },
     now,
   );
 }
@@ -234,6 +241,7 @@ export function siteCameraView(camera: SiteCamera, agentName: string, snapshotUr
     snapshotUrl,
     snapshotAt: camera.snapshot?.at ?? null,
     nvr: cameraNvrView(camera.nvr),
+    capture: camera.capture ?? 'live',
     createdAt: camera.createdAt,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordingWindowSchema } from '../edge/agentCameraSchema';
+import { agentCameraCaptureSchema, recordingWindowSchema } from '../edge/agentCameraSchema';
 import { processingSettingsSchema } from '../sources/processingSettings';
 import { cameraAddressSchema as address } from './cameraAddressSchema';
 import { cameraNvrInputSchema } from './cameraNvr';
@@ -48,6 +48,9 @@ export const addCameraSchema = z.strictObject({
   name,
   schedule: schedule.default([]),
   segmentSeconds: segmentSeconds.optional(),
+  /** `nvr` takes its footage from `nvr` instead of recording it live (needs `nvr`). */
+  capture: agentCameraCaptureSchema.optional(),
+  nvr: cameraNvrInputSchema.optional(),
 });
 
 /**
@@ -64,11 +67,12 @@ export const editCameraSchema = z
     paused: z.boolean().optional(),
     probeId: id('a probe id').optional(),
     nvr: cameraNvrInputSchema.optional(),
+    capture: agentCameraCaptureSchema.optional(),
     // Never taken as typed: the camera must accept them first.
     username: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
     password: z.never({ error: 'is changed only once the camera accepts it: probe the camera with it, then send the probeId' }).optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused, probeId or nvr');
+  .refine((body) => Object.keys(body).length > 0, 'say what to change: name, profileToken, schedule, segmentSeconds, roi, paused, probeId, nvr or capture');
 
 export type EditCameraInput = z.output<typeof editCameraSchema>;
 

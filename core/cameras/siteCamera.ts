@@ -1,5 +1,6 @@
 import type { RecordingWindow } from './cameraOnboardingSchemas';
 import type { SealedSecret } from '../ports/secretSealer';
+import type { CameraCapture } from '../edge/agentCameraSchema';
 import type { SiteCameraNvr } from './cameraNvr';
 import type { ProcessingSettings } from '../sources/processingSettings';
 
@@ -50,6 +51,8 @@ export interface SiteCamera {
   readonly snapshot: { readonly key: string; readonly at: string } | null;
   /** The NVR its recordings are pulled from (absent on cameras stored before it existed: none). */
   readonly nvr?: SiteCameraNvr | null;
+  /** `nvr`: its footage is taken from the NVR, not recorded live (absent on cameras stored before it existed: live). */
+  readonly capture?: CameraCapture;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

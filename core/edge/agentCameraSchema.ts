@@ -21,6 +21,11 @@ export const agentCameraNvrSchema = z.strictObject({
   channel: z.number().int().min(1).max(256),
 });
 
+/** How the agent takes a camera's footage: its live stream, or the NVR's recordings. */
+export const agentCameraCaptureSchema = z.enum(['live', 'nvr'], { error: 'must be live (record from the camera) or nvr (take footage from the NVR)' });
+
+export type CameraCapture = z.output<typeof agentCameraCaptureSchema>;
+
 /**
  * One camera the agent records, as the cloud sends it in the agent's
  * configuration. The password reaches only the agent that records (the cloud
@@ -53,6 +58,14 @@ export const agentCameraSchema = z.strictObject({
   roi: processingSettingsSchema.shape.roi,
   /** Where its recordings are pulled from to fill gaps when not the camera itself: an NVR at its own address, with its own credentials, and the camera's channel there. */
   nvr: agentCameraNvrSchema.nullable().default(null),
+  /**
+   * `live`: recorded from the camera's RTSP stream (its recorder, with gaps
+   * filled from `nvr`). `nvr`: the camera is not recorded; its finished footage
+   * is pulled from `nvr` (or, with none, the camera's own card) every few
+   * minutes, for sites where only the NVR is reachable. Absent: live (an agent
+   * older than the field drops it and records live).
+   */
+  capture: agentCameraCaptureSchema.default('live'),
 });
 
 export type AgentCamera = z.output<typeof agentCameraSchema>;

@@ -8,7 +8,7 @@ export interface SiteCameraRepository {
   /** ConflictError when the id exists. */
   create(camera: SiteCamera): Promise<void>;
   /** NotFoundError when it is gone. */
-  update(tenantId: string, cameraId: string, changes: Partial<Pick<SiteCamera, 'name' | 'profile' | 'schedule' | 'paused' | 'snapshot' | 'segmentSeconds' | 'roi' | 'username' | 'password' | 'nvr'>>, now: string): Promise<SiteCamera>;
+  update(tenantId: string, cameraId: string, changes: Partial<Pick<SiteCamera, 'name' | 'profile' | 'schedule' | 'paused' | 'snapshot' | 'segmentSeconds' | 'roi' | 'username' | 'password' | 'nvr' | 'capture'>>, now: string): Promise<SiteCamera>;
   delete(tenantId: string, cameraId: string): Promise<void>;
   putRequest(request: CameraRequest): Promise<void>;
   getRequest(tenantId: string, requestId: string): Promise<CameraRequest | null>;

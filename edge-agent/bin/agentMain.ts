@@ -90,8 +90,8 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     processor: site.processor,
     credential,
     cameras: (diskGuard) => {
-      // Recording gaps are pulled from the camera's SD card or NVR once it answers again.
-      const backfill = new CameraBackfill({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, cameras: () => state.config.config?.cameras ?? [], stateFile: path.join(state.stateDir, 'backfill.json'), refuseNew: () => diskGuard.refusingNew });
+      // Recording gaps are pulled from the camera's SD card or NVR once it answers again; so is all footage of a camera that follows its NVR.
+      const backfill = new CameraBackfill({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, cameras: () => state.config.config?.cameras ?? [], stateFile: path.join(state.stateDir, 'backfill.json'), refuseNew: () => diskGuard.refusingNew, timeZone: () => state.config.config?.timeZone ?? 'UTC' });
       gapFiller.backfill = backfill;
       return new CameraRuntime({ clock: systemClock, logger, queue: state.queue, recordingsDir: path.join(state.stateDir, 'recordings'), ffmpegPath: site.ffmpegPath, refuseNew: () => diskGuard.refusingNew, onGap: (gap) => backfill.onGap(gap), backfill });
     },

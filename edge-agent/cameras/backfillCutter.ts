@@ -34,6 +34,14 @@ export interface CutOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A pull stopped by its signal before it finished; nothing of it was kept. */
+export class PullStoppedError extends Error {
+  constructor(label: string) {
+    super(`${label} was stopped before it finished`);
+    this.name = 'PullStoppedError';
+  }
+}
+
 /** Seconds a pull may sit without data before ffmpeg gives up. */
 const IO_TIMEOUT_SECONDS = 20;
 
@@ -49,6 +57,8 @@ export async function cutIntoSegments(options: CutOptions): Promise<{ segments: 
   try {
     const args = backfillArgs({ input: options.input, rtsp: options.rtsp, ioTimeoutSeconds: IO_TIMEOUT_SECONDS, ...(options.seekSeconds === undefined ? {} : { seekSeconds: options.seekSeconds }), durationSeconds: options.durationSeconds, cutAtSeconds: clockCuts(options.startMs, options.durationSeconds, options.segmentSeconds), dir: options.workDir });
     const parts = await runFfmpeg(options.ffmpegPath, args, options);
+    // Stopped part-way (the agent is stopping): nothing is kept, so the range is pulled whole next time (no part of it half-named).
+    if (options.signal?.aborted === true) throw new PullStoppedError(options.label);
     const startMs = options.actualStartMs?.() ?? options.startMs;
     const base = parts[0]?.start ?? 0;
     const prefix = segmentPrefix(options.cameraId);

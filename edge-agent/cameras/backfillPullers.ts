@@ -29,6 +29,8 @@ export interface PullOutcome {
   readonly segments: PulledSegment[];
   /** Parts not kept because a segment of that name was there already. */
   readonly duplicates: number;
+  /** Where the device's footage of the range ends (before `to` when the device has not written the rest yet). */
+  readonly through: Date;
 }
 
 export interface TimeRange {
@@ -100,7 +102,7 @@ async function pullOverOnvif(camera: AgentCamera, range: TimeRange, context: Pul
       label: `replay of ${recording.token} at ${device.address}`,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
-    return { via: 'onvif-profile-g', segments, duplicates };
+    return { via: 'onvif-profile-g', segments, duplicates, through: new Date(to) };
   } finally {
     await relay.close();
   }
@@ -115,6 +117,7 @@ async function pullOverIsapi(camera: AgentCamera, range: TimeRange, context: Pul
   if (matches.length === 0) throw new RecordingPullError('no_footage', `${target.host}:${target.port ?? 80}`, `ISAPI found nothing on track ${trackId} (${basis.note})`);
   const segments: PulledSegment[] = [];
   let duplicates = 0;
+  let through = range.from.getTime();
   const workDir = path.join(context.cameraDir, '.backfill');
   for (const [index, match] of matches.entries()) {
     const pieceStart = Date.parse(match.start);
@@ -140,11 +143,12 @@ async function pullOverIsapi(camera: AgentCamera, range: TimeRange, context: Pul
       });
       segments.push(...cut.segments);
       duplicates += cut.duplicates;
+      through = Math.max(through, to);
     } finally {
       await rm(file, { force: true });
     }
   }
-  return { via: 'isapi', segments, duplicates };
+  return { via: 'isapi', segments, duplicates, through: new Date(through) };
 }
 
 /** The device's reading of `Z` times; a device that cannot say is taken as UTC (a wrong password or no answer stops the pull as usual). */

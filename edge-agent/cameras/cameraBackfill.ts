@@ -10,9 +10,13 @@ import type { Clock } from '../../core/ports/clock';
 import type { AgentJob } from '../agentJob';
 import type { DurableQueue } from '../spool/durableQueue';
 import { fingerprintFile } from '../watcher/fingerprintFile';
+import { insideUploadWindow } from '../../core/edge/uploadWindows';
+import { parseTimeZone } from '../../core/time/timeZone';
+import { PullStoppedError } from './backfillCutter';
 import type { PullContext, PullOutcome, TimeRange } from './backfillPullers';
 import { pullRecordedRange } from './backfillPullers';
 import type { RecordingGap } from './cameraRecorder';
+import { planNvrFollow, type FollowProgress } from './planNvrFollow';
 
 /** One time range of one camera to fetch from its recorder, and how far it got. */
 export interface BackfillRange {
@@ -20,8 +24,8 @@ export interface BackfillRange {
   readonly cameraId: string;
   readonly from: string;
   readonly to: string;
-  /** `gap`: the recorder missed it; `asked`: someone asked for it (the request channel). */
-  readonly reason: 'gap' | 'asked';
+  /** `gap`: the recorder missed it; `asked`: someone asked for it (the request channel); `follow`: a camera that takes its footage from the NVR. */
+  readonly reason: 'gap' | 'asked' | 'follow';
   readonly state: 'pending' | 'done' | 'failed';
   readonly attempts: number;
   readonly nextTryAt: string;
@@ -49,6 +53,22 @@ export interface CameraBackfillOptions {
   readonly giveUpAfterMs?: number;
   /** True while the disk guard refuses new footage: nothing is pulled. */
   readonly refuseNew?: () => boolean;
+  /** A camera that takes its footage from the NVR is looked at this often: new footage shorter than this waits. Default 2 min. */
+  readonly followEveryMs?: number;
+  /** Footage newer than this is left for the NVR to finish writing. Default 1 min. */
+  readonly followLagMs?: number;
+  /** The zone recording schedules are read in (the agent's). Default UTC. */
+  readonly timeZone?: () => string;
+}
+
+/** What the heartbeat says of a camera that takes its footage from the NVR: like a recorder's state. */
+export interface FollowState {
+  /** `recording`: the NVR answers and footage arrives; `reconnecting`: the NVR does not answer (see error); `starting`: nothing pulled yet. */
+  readonly state: 'recording' | 'starting' | 'reconnecting';
+  readonly error: string | null;
+  readonly segments: number;
+  /** Where the footage pulled from the NVR ends. */
+  readonly lastSegmentAt: string | null;
 }
 
 /** Longest range one request may ask for. */
@@ -59,6 +79,8 @@ const MIN_GAP_MS = 3_000;
 const KEEP_FINISHED = 500;
 /** Reasons retrying cannot fix. */
 const FINAL: readonly RecordingPullReason[] = ['not_supported', 'no_footage'];
+/** A camera following its NVR waits at most this long between tries (it is its only footage). */
+const FOLLOW_RETRY_MAX_MS = 10 * 60_000;
 
 /**
  * Fills recording gaps from the camera's own recorder (its SD card or the
@@ -68,6 +90,11 @@ const FINAL: readonly RecordingPullReason[] = ['not_supported', 'no_footage'];
  * the recorder's in the same folder, queued for processing and upload exactly
  * like recorded ones; a range already pulled, or a segment name already on
  * disk, is not pulled or queued twice.
+ *
+ * A camera with `capture: 'nvr'` is not recorded at all: its footage is taken
+ * from the NVR by the same ranges (`follow`), one every few minutes from where
+ * it got to up to now minus a lag (planNvrFollow), kept in the same state file,
+ * so an agent restart neither skips nor repeats footage.
  */
 export class CameraBackfill {
   private ranges: BackfillRange[] = [];
@@ -76,6 +103,12 @@ export class CameraBackfill {
   private timer: NodeJS.Timeout | null = null;
   /** The range being pulled now. */
   private pullingId: string | null = null;
+  /** Per camera following its NVR: where its ranges reach and where its pulled footage ends. */
+  private follow: Record<string, FollowProgress> = {};
+  /** Segments pulled for each following camera since the agent started. */
+  private readonly followSegments = new Map<string, number>();
+  /** Aborted by stop(): a pull under way ends without keeping anything, its range pulled whole next time. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: CameraBackfillOptions) {}
 
@@ -85,10 +118,10 @@ export class CameraBackfill {
     return [...this.ranges].reverse();
   }
 
-  /** One camera's newest ranges as the heartbeat reports them (what is being pulled, done, failed and why). */
+  /** One camera's newest gap and asked ranges as the heartbeat reports them (what is being pulled, done, failed and why); a following camera's own ranges show in its state instead. */
   reportFor(cameraId: string): BackfillRangeReport[] {
     return this.ranges
-      .filter((r) => r.cameraId === cameraId)
+      .flatMap((r) => (r.cameraId === cameraId && r.reason !== 'follow' ? [{ ...r, reason: r.reason }] : []))
       .slice(-BACKFILL_RANGES_REPORTED)
       .reverse()
       .map((r) => ({
@@ -102,6 +135,19 @@ export class CameraBackfill {
         lastError: r.lastError === null ? null : r.lastError.slice(0, 500),
         nextTryAt: r.state === 'pending' ? r.nextTryAt : null,
       }));
+  }
+
+  /** A camera that takes its footage from the NVR, as the heartbeat reports it (health judges it like a recorder). */
+  followStateFor(cameraId: string): FollowState {
+    const open = this.ranges.filter((r) => r.cameraId === cameraId && r.reason === 'follow' && r.state !== 'done' && r.attempts > 0 && r.lastError !== null);
+    const failing = open.at(-1);
+    const footageTo = this.follow[cameraId]?.footageTo ?? null;
+    return {
+      state: failing !== undefined ? 'reconnecting' : footageTo === null ? 'starting' : 'recording',
+      error: failing?.lastError ?? null,
+      segments: this.followSegments.get(cameraId) ?? 0,
+      lastSegmentAt: footageTo,
+    };
   }
 
   /** The recorder's gap hook: the gap is pulled once the camera is back. */
@@ -159,6 +205,7 @@ export class CameraBackfill {
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    this.stopping.abort();
     await this.running;
   }
 
@@ -174,11 +221,41 @@ export class CameraBackfill {
 
   private async runDueNow(): Promise<void> {
     await this.load();
+    await this.planFollow();
     const now = this.options.clock.now().getTime();
     for (const range of this.ranges.filter((r) => r.state === 'pending' && Date.parse(r.nextTryAt) <= now)) {
-      if (this.options.refuseNew?.() === true) return;
-      await this.pullOne(range);
+      if (this.options.refuseNew?.() === true || this.stopping.signal.aborted) return;
+      // Extended since this pass began: pull it as it is now.
+      await this.pullOne(this.ranges.find((r) => r.id === range.id) ?? range);
     }
+  }
+
+  /** New and extended ranges for the cameras that take their footage from the NVR. */
+  private async planFollow(): Promise<void> {
+    const { clock } = this.options;
+    const zone = zoneOf(this.options.timeZone?.() ?? 'UTC');
+    const plan = planNvrFollow({
+      nowMs: clock.now().getTime(),
+      lagMs: this.options.followLagMs ?? 60_000,
+      minStepMs: this.options.followEveryMs ?? 120_000,
+      maxRangeMs: MAX_RANGE_MS,
+      cameras: this.options.cameras(),
+      ranges: this.ranges,
+      progress: this.follow,
+      pullingId: this.pullingId,
+      scheduled: (camera, atMs) => insideUploadWindow(camera.schedule, atMs, zone),
+    });
+    if (plan.added.length === 0 && plan.extended.size === 0 && JSON.stringify(plan.progress) === JSON.stringify(this.follow)) return;
+    const nextTryAt = clock.now().toISOString();
+    this.ranges = this.ranges.map((r) => {
+      const to = plan.extended.get(r.id);
+      return to === undefined ? r : { ...r, to };
+    });
+    for (const { cameraId, from, to } of plan.added) {
+      this.ranges.push({ id: randomUUID(), cameraId, from, to, reason: 'follow', state: 'pending', attempts: 0, nextTryAt, lastError: null, segments: 0, via: null });
+    }
+    this.follow = { ...plan.progress };
+    await this.save();
   }
 
   private async pullOne(range: BackfillRange): Promise<void> {
@@ -188,22 +265,40 @@ export class CameraBackfill {
     const cameraDir = path.join(this.options.recordingsDir, camera.cameraId);
     this.pullingId = range.id;
     try {
-      const outcome = await (this.options.pull ?? pullRecordedRange)(camera, { from: new Date(range.from), to: new Date(range.to) }, { ffmpegPath: this.options.ffmpegPath, cameraDir });
+      const outcome = await (this.options.pull ?? pullRecordedRange)(camera, { from: new Date(range.from), to: new Date(range.to) }, { ffmpegPath: this.options.ffmpegPath, cameraDir, signal: this.stopping.signal });
       for (const segment of outcome.segments) await this.queueSegment(camera, segment.absolutePath, segment.name);
-      await this.update(range, { state: 'done', attempts: range.attempts + 1, lastError: null, segments: outcome.segments.length, via: outcome.via });
+      const change: Partial<BackfillRange> = { state: 'done', attempts: range.attempts + 1, lastError: null, segments: outcome.segments.length, via: outcome.via };
+      if (range.reason === 'follow') this.noteFollowed(range, outcome.through, outcome.segments.length);
+      // The NVR has not written the end yet: this range ends where its footage does, and the rest is asked for with the next.
+      const short = range.reason === 'follow' && outcome.through.getTime() < Date.parse(range.to) - 1_000;
+      await this.update(range, short ? { ...change, to: outcome.through.toISOString() } : change);
       logger.info({ cameraId: camera.cameraId, from: range.from, to: range.to, via: outcome.via, segments: outcome.segments.length, duplicates: outcome.duplicates }, 'recording gap filled from the recorder');
     } catch (error) {
+      // The agent is stopping: nothing of this pull was kept; the range stays as it was, for the next start.
+      if (error instanceof PullStoppedError || this.stopping.signal.aborted) return;
       const reason = error instanceof RecordingPullError ? error.reason : null;
       const message = error instanceof Error ? error.message : String(error);
       const attempts = range.attempts + 1;
       const expired = clock.now().getTime() - Date.parse(range.to) > (this.options.giveUpAfterMs ?? 3 * 86_400_000);
-      const final = (reason !== null && FINAL.includes(reason)) || expired;
-      const waitMs = Math.min((this.options.retryFirstMs ?? 60_000) * 2 ** (attempts - 1), 3_600_000);
+      const follow = range.reason === 'follow';
+      // A following camera's newest footage may just not be written yet: only a range as long as one may be is given up for want of footage.
+      const final = (reason !== null && FINAL.includes(reason) && (!follow || reason !== 'no_footage' || Date.parse(range.to) - Date.parse(range.from) >= MAX_RANGE_MS)) || expired;
+      const waitMs = Math.min((this.options.retryFirstMs ?? 60_000) * 2 ** (attempts - 1), follow ? FOLLOW_RETRY_MAX_MS : 3_600_000);
       await this.update(range, { state: final ? 'failed' : 'pending', attempts, lastError: message.slice(0, 500), nextTryAt: new Date(clock.now().getTime() + waitMs).toISOString() });
       logger.warn({ cameraId: camera.cameraId, from: range.from, to: range.to, reason, err: message, retryInMs: final ? null : waitMs }, final ? 'recording gap cannot be filled from the recorder' : 'recording gap not filled yet; trying again later');
     } finally {
       this.pullingId = null;
     }
+  }
+
+  /** A following camera's footage now reaches `through` (its cursor goes back there when the NVR had not written the rest yet). */
+  private noteFollowed(range: BackfillRange, through: Date, segments: number): void {
+    const known = this.follow[range.cameraId];
+    if (known === undefined) return;
+    const footageTo = new Date(Math.max(through.getTime(), Date.parse(known.footageTo ?? '') || 0)).toISOString();
+    const cursor = known.cursor === range.to && through.getTime() < Date.parse(range.to) - 1_000 ? through.toISOString() : known.cursor;
+    this.follow = { ...this.follow, [range.cameraId]: { cursor, footageTo } };
+    this.followSegments.set(range.cameraId, (this.followSegments.get(range.cameraId) ?? 0) + segments);
   }
 
   /** Queued exactly like a recorded segment (CameraRuntime): same job, same processing and upload. */
@@ -236,8 +331,9 @@ export class CameraBackfill {
     const text = await readFile(this.options.stateFile, 'utf8').catch(() => null);
     if (text === null) return;
     try {
-      const parsed = JSON.parse(text) as { ranges?: BackfillRange[] };
+      const parsed = JSON.parse(text) as { ranges?: BackfillRange[]; follow?: Record<string, FollowProgress> };
       this.ranges = Array.isArray(parsed.ranges) ? parsed.ranges : [];
+      this.follow = typeof parsed.follow === 'object' && parsed.follow !== null ? parsed.follow : {};
     } catch (error) {
       this.options.logger.warn({ file: this.options.stateFile, err: error }, 'backfill state unreadable; starting with none');
     }
@@ -246,7 +342,15 @@ export class CameraBackfill {
   private async save(): Promise<void> {
     await mkdir(path.dirname(this.options.stateFile), { recursive: true });
     const partial = `${this.options.stateFile}.${process.pid}.tmp`;
-    await writeFile(partial, JSON.stringify({ ranges: this.ranges }), 'utf8');
+    await writeFile(partial, JSON.stringify({ ranges: this.ranges, follow: this.follow }), 'utf8');
     await rename(partial, this.options.stateFile);
+  }
+}
+
+function zoneOf(name: string) {
+  try {
+    return parseTimeZone(name);
+  } catch {
+    return parseTimeZone('UTC');
   }
 }

@@ -10,6 +10,7 @@ import { parseTimeZone } from '../../core/time/timeZone';
 import type { AgentJob } from '../agentJob';
 import type { DurableQueue } from '../spool/durableQueue';
 import { fingerprintFile } from '../watcher/fingerprintFile';
+import type { FollowState } from './cameraBackfill';
 import { CameraRecorder, type FinishedSegment, type RecordingGap } from './cameraRecorder';
 
 export interface CameraRuntimeOptions {
@@ -24,8 +25,8 @@ export interface CameraRuntimeOptions {
   /** True while the disk guard refuses new footage: finished segments are deleted, not queued. */
   readonly refuseNew?: () => boolean;
   readonly onGap?: (gap: RecordingGap) => void;
-  /** The ranges pulled from each camera's recorder (CameraBackfill), reported with its state. */
-  readonly backfill?: { reportFor(cameraId: string): BackfillRangeReport[] };
+  /** The ranges pulled from each camera's recorder (CameraBackfill), reported with its state; and how a camera that takes its footage from the NVR fares. */
+  readonly backfill?: { reportFor(cameraId: string): BackfillRangeReport[]; followStateFor?(cameraId: string): FollowState };
   /** Recorder backoff (tests shorten it). */
   readonly firstBackoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -52,7 +53,9 @@ interface Running {
  * while inside its schedule (shop hours), stopped outside it, replaced when
  * its settings change, without an agent restart. Each finished segment is
  * queued exactly like a settled local-folder file (same durable queue, same
- * on-site processing, same uploads), its time read from its UTC name.
+ * on-site processing, same uploads), its time read from its UTC name. A
+ * camera that takes its footage from the NVR (`capture: 'nvr'`) gets no
+ * recorder: CameraBackfill pulls it, and its state here is that puller's.
  */
 export class CameraRuntime {
   private config: AgentConfig | null = null;
@@ -84,6 +87,7 @@ export class CameraRuntime {
     const now = this.options.clock.now().getTime();
     const zone = this.zone();
     return (this.config?.cameras ?? []).map((camera) => {
+      if (camera.capture === 'nvr') return this.followState(camera, insideUploadWindow(camera.schedule, now, zone));
       const recorder = this.running.get(camera.cameraId)?.recorder;
       const state: CameraRecordingState['state'] = camera.paused ? 'paused' : recorder === undefined ? (insideUploadWindow(camera.schedule, now, zone) ? 'starting' : 'off_schedule') : recorder.state === 'stopped' ? 'starting' : recorder.state;
       return {
@@ -96,6 +100,13 @@ export class CameraRuntime {
         gaps: this.gaps.filter((gap) => gap.cameraId === camera.cameraId).length,
       };
     });
+  }
+
+  /** A camera following its NVR: online while the NVR answers and footage arrives (no RTSP stream is expected). */
+  private followState(camera: AgentCamera, scheduled: boolean): CameraRecordingState {
+    const follow = this.options.backfill?.followStateFor?.(camera.cameraId) ?? { state: 'starting' as const, error: null, segments: 0, lastSegmentAt: null };
+    const state: CameraRecordingState['state'] = camera.paused ? 'paused' : !scheduled && follow.state !== 'reconnecting' ? 'off_schedule' : follow.state;
+    return { cameraId: camera.cameraId, state, error: follow.error, restarts: 0, segments: follow.segments, lastSegmentAt: follow.lastSegmentAt, gaps: 0 };
   }
 
   /** Gaps recorded since the last call (the heartbeat sends them once). */
@@ -138,7 +149,8 @@ export class CameraRuntime {
     const { logger, clock } = this.options;
     const now = clock.now().getTime();
     const zone = this.zone();
-    const wanted = new Map((this.config?.cameras ?? []).filter((camera) => !camera.paused && insideUploadWindow(camera.schedule, now, zone)).map((camera) => [camera.cameraId, camera]));
+    // A camera that takes its footage from the NVR is not recorded here (CameraBackfill pulls it).
+    const wanted = new Map((this.config?.cameras ?? []).filter((camera) => camera.capture !== 'nvr' && !camera.paused && insideUploadWindow(camera.schedule, now, zone)).map((camera) => [camera.cameraId, camera]));
     for (const [cameraId, running] of [...this.running]) {
       const camera = wanted.get(cameraId);
       if (camera !== undefined && signatureOf(camera) === running.signature) continue;

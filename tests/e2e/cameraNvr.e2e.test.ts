@@ -4,11 +4,14 @@
  * camera added through the camera routes, its agent answering over HTTP as
  * vtrack-agent does; the agent's heartbeat reports ranges pulled from the
  * recorder, shown on the camera's card; the edit form's NVR fields name a bad
- * address at the field and save a good one, which the API then returns.
+ * address at the field and save a good one, which the API then returns; the
+ * choice to take the camera's footage from that NVR instead of recording it
+ * is saved, sent to the agent, said on the card, and can be undone.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraRequestView, SiteCameraView, SiteCamerasView } from '../../core/api/cameraOnboardingApi';
+import type { AgentConfig } from '../../core/edge/agentConfigSchema';
 import { enrolNewAgent } from '../support/agentShops';
 import { ApiClient } from '../support/localStackHarness';
 import { startBrowserStack, type BrowserStack } from './support/browserStack';
@@ -28,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => web?.close());
 
 describe('A camera’s NVR in the browser', () => {
-  it('shows the footage filled from the recorder, and saves the NVR with its channel after naming a bad address', async () => {
+  it('shows the footage filled from the recorder, saves the NVR with its channel after naming a bad address, and takes the camera’s footage from it when asked', async () => {
     // Prepare: a shop with a camera its agent added and a heartbeat with two backfill ranges.
     const url = web?.url ?? '';
     const anonymous = new ApiClient(url);
@@ -93,6 +96,25 @@ describe('A camera’s NVR in the browser', () => {
     const saved = (await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body.items[0];
     expect(saved?.nvr).toEqual({ address: '192.168.1.10:8000', username: 'admin', channel: 2 });
     expect(saved?.name).toBe('Bàn đóng gói 2');
+    expect(saved?.capture).toBe('live');
+
+    // Act: its footage is to be taken from that NVR instead of recorded from the camera.
+    await nvr.getByLabel('Take footage from the NVR').check();
+    await nvr.getByRole('button', { name: 'Save recording source' }).click();
+
+    // Assess: stored and sent; the card says where its footage comes from, and the form shows the choice again.
+    const capture = async () => (await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body.items[0]?.capture;
+    await expect.poll(capture).toBe('nvr');
+    expect((await agent.call<AgentConfig>('GET', '/api/agent/config')).body.cameras?.[0]).toMatchObject({ capture: 'nvr', nvr: { host: '192.168.1.10', port: 8000, channel: 2 } });
+    await page.reload();
+    await card.getByTestId('camera-capture').getByText('Footage taken from the NVR 192.168.1.10:8000, channel 2').waitFor();
+    await card.getByRole('button', { name: 'Edit' }).click();
+    expect(await card.getByTestId('camera-nvr').getByLabel('Take footage from the NVR').isChecked()).toBe(true);
+
+    // Act + Assess: back to recording from the camera.
+    await card.getByTestId('camera-nvr').getByLabel('Record from the camera').check();
+    await card.getByTestId('camera-nvr').getByRole('button', { name: 'Save recording source' }).click();
+    await expect.poll(capture).toBe('live');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -10,6 +10,8 @@ export interface FakeProfile {
   readonly fps: number;
   /** Path on the RTSP server this profile streams from (/stream1). */
   readonly rtspPath: string;
+  /** Its video source (an NVR has one per channel). Default VideoSource_1: a camera's profiles share its one sensor. */
+  readonly videoSource?: string;
 }
 
 export interface DeviceIdentity {
@@ -65,20 +67,20 @@ export function deviceInformation(identity: DeviceIdentity): string {
 }
 
 export function videoSources(profiles: readonly FakeProfile[]): string {
-  const main = profiles[0];
-  if (main === undefined) return '<trt:GetVideoSourcesResponse/>';
-  return (
-    '<trt:GetVideoSourcesResponse><trt:VideoSources token="VideoSource_1">' +
-    `<tt:Framerate>${main.fps}</tt:Framerate><tt:Resolution><tt:Width>${main.width}</tt:Width><tt:Height>${main.height}</tt:Height></tt:Resolution>` +
-    '</trt:VideoSources></trt:GetVideoSourcesResponse>'
-  );
+  if (profiles.length === 0) return '<trt:GetVideoSourcesResponse/>';
+  // One per source, described by the first profile of it (a camera: one; an NVR: one per channel).
+  const firsts = new Map<string, FakeProfile>();
+  for (const p of profiles) if (!firsts.has(p.videoSource ?? 'VideoSource_1')) firsts.set(p.videoSource ?? 'VideoSource_1', p);
+  const one = ([token, p]: readonly [string, FakeProfile]) =>
+    `<trt:VideoSources token="${escapeXml(token)}"><tt:Framerate>${p.fps}</tt:Framerate><tt:Resolution><tt:Width>${p.width}</tt:Width><tt:Height>${p.height}</tt:Height></tt:Resolution></trt:VideoSources>`;
+  return `<trt:GetVideoSourcesResponse>${[...firsts.entries()].map(one).join('')}</trt:GetVideoSourcesResponse>`;
 }
 
 export function profilesResponse(profiles: readonly FakeProfile[]): string {
   const one = (p: FakeProfile, i: number) =>
     `<trt:Profiles token="${p.token}" fixed="true"><tt:Name>${escapeXml(p.name)}</tt:Name>` +
     `<tt:VideoSourceConfiguration token="VideoSourceConfig_1"><tt:Name>VideoSourceConfig</tt:Name><tt:UseCount>${profiles.length}</tt:UseCount>` +
-    `<tt:SourceToken>VideoSource_1</tt:SourceToken><tt:Bounds x="0" y="0" width="${p.width}" height="${p.height}"/></tt:VideoSourceConfiguration>` +
+    `<tt:SourceToken>${escapeXml(p.videoSource ?? 'VideoSource_1')}</tt:SourceToken><tt:Bounds x="0" y="0" width="${p.width}" height="${p.height}"/></tt:VideoSourceConfiguration>` +
     `<tt:VideoEncoderConfiguration token="VideoEncoderConfig_${i + 1}"><tt:Name>VideoEncoder_${i + 1}</tt:Name><tt:UseCount>1</tt:UseCount><tt:Encoding>H264</tt:Encoding>` +
     `<tt:Resolution><tt:Width>${p.width}</tt:Width><tt:Height>${p.height}</tt:Height></tt:Resolution><tt:Quality>5</tt:Quality>` +
     `<tt:RateControl><tt:FrameRateLimit>${p.fps}</tt:FrameRateLimit><tt:EncodingInterval>1</tt:EncodingInterval><tt:BitrateLimit>2048</tt:BitrateLimit></tt:RateControl>` +

@@ -185,6 +185,40 @@ describe('camera onboarding through the agent request channel', () => {
     expect((await shop.call('DELETE', `/api/cameras/${added.body.cameraId}`)).status).toBe(200);
   });
 
+  it('a camera takes its footage from the NVR only with an NVR; the choice is refused naming the field, else saved and sent to the agent', async () => {
+    // Arrange: a probed camera.
+    const probe = await shop.call<CameraRequestView>('POST', '/api/cameras/probes', { agentId, address: `127.0.0.1:${device.port}`, username: 'admin', password: 'mật-khẩu-9!' });
+    await answerOf(probe.body.requestId);
+    const add = (body: object) => shop.call<SiteCameraView & ErrorBody>('POST', '/api/cameras', { probeId: probe.body.requestId, profileToken: 'Profile_2', name: 'Bàn đóng gói 3', ...body });
+    const agentCamera = async (cameraId: string) => (await agent.call<AgentConfig>('GET', '/api/agent/config')).body.cameras?.find((c) => c.cameraId === cameraId);
+
+    // Act + Assess: NVR capture without an NVR, or a capture that is none, is refused naming the field; nothing is added.
+    const withoutNvr = await add({ capture: 'nvr' });
+    expect([withoutNvr.status, withoutNvr.body.error.field]).toEqual([400, 'capture']);
+    expect(withoutNvr.body.error.message).toMatch(/NVR/);
+    const unknown = await add({ capture: 'đầu ghi' });
+    expect([unknown.status, unknown.body.error.field]).toEqual([400, 'capture']);
+    expect((await shop.call<SiteCamerasView>('GET', '/api/cameras/added')).body.items.filter((c) => c.name === 'Bàn đóng gói 3')).toEqual([]);
+
+    // Act: added to take its footage from channel 3 of the NVR.
+    const added = await add({ capture: 'nvr', nvr: { address: '127.0.0.1:8080', username: 'admin', password: 'Đầu-ghi#1', channel: 3 } });
+
+    // Assess: stored, shown and sent to the agent with its NVR.
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body).toMatchObject({ capture: 'nvr', nvr: { address: '127.0.0.1:8080', username: 'admin', channel: 3 } });
+    expect(await agentCamera(added.body.cameraId)).toMatchObject({ capture: 'nvr', nvr: { host: '127.0.0.1', port: 8080, password: 'Đầu-ghi#1', channel: 3 } });
+
+    // Act + Assess: its NVR cannot be removed while it takes footage from it; back to live, then it can.
+    const patch = (body: object) => shop.call<SiteCameraView & ErrorBody>('PATCH', `/api/cameras/${added.body.cameraId}`, body);
+    const orphan = await patch({ nvr: null });
+    expect([orphan.status, orphan.body.error.field]).toEqual([400, 'nvr']);
+    const both = await patch({ nvr: null, capture: 'nvr' });
+    expect([both.status, both.body.error.field]).toEqual([400, 'capture']);
+    expect((await patch({ capture: 'live', nvr: null })).body).toMatchObject({ capture: 'live', nvr: null });
+    expect(await agentCamera(added.body.cameraId)).toMatchObject({ capture: 'live', nvr: null });
+    expect((await shop.call('DELETE', `/api/cameras/${added.body.cameraId}`)).status).toBe(200);
+  });
+
   it('bad input names the field; another shop cannot read a request; an answer of the wrong kind is refused', async () => {
     const badAddress = await shop.call<ErrorBody>('POST', '/api/cameras/probes', { agentId, address: 'http://cam 1', username: 'a', password: 'b' });
     expect([badAddress.status, badAddress.body.error.field]).toEqual([400, 'address']);

@@ -63,7 +63,7 @@ describe('agentConfigFor', () => {
     const day = 86_400_000;
     const camera = {
       cameraId: 'cam-1', sourceId: 'src_cam', name: 'Bàn 1', rtspUrl: 'rtsp://10.0.0.5:554/stream1', username: 'admin', password: 'p',
-      onvif: { host: '10.0.0.5', port: 80, profileToken: 'Profile_1' }, segmentSeconds: 300, schedule: [], paused: false, roi: null, nvr: null,
+      onvif: { host: '10.0.0.5', port: 80, profileToken: 'Profile_1' }, segmentSeconds: 300, schedule: [], paused: false, roi: null, nvr: null, capture: 'live' as const,
     };
 
     it('while a newly enrolled agent has no cameras yet, so the shop\'s first camera can be found', () => {

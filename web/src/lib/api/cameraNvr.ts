@@ -10,7 +10,7 @@ export interface CameraNvrInput {
   readonly channel: number | string;
 }
 
-/** Sets (or with null removes) the NVR of a camera. */
-export function saveCameraNvr(cameraId: string, nvr: CameraNvrInput | null): Promise<SiteCamera> {
-  return request<SiteCamera>('PATCH', `/cameras/${encodeURIComponent(cameraId)}`, { body: { nvr } });
+/** Sets (or with null removes) the NVR of a camera, and whether its footage is recorded live or taken from that NVR. */
+export function saveCameraNvr(cameraId: string, nvr: CameraNvrInput | null, capture: SiteCamera['capture']): Promise<SiteCamera> {
+  return request<SiteCamera>('PATCH', `/cameras/${encodeURIComponent(cameraId)}`, { body: { nvr, capture } });
 }

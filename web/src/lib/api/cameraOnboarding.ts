@@ -1,4 +1,5 @@
 import { request } from './client';
+import type { CameraNvrInput } from './cameraNvr';
 import type { CameraRequestView, SiteCamera, SiteCamerasView } from './types';
 
 /** Cameras added from this app (never with their password). Loading it also tells agents to check in often. */
@@ -19,8 +20,15 @@ export function readCameraRequest(requestId: string, signal?: AbortSignal): Prom
   return request<CameraRequestView>('GET', `/cameras/requests/${encodeURIComponent(requestId)}`, { signal });
 }
 
-/** `schedule`: recording hours in the agent's zone; none records all the time. */
-export function addCamera(body: { probeId: string; profileToken: string; name: string; schedule?: readonly { days: number[]; start: string; end: string }[] }): Promise<SiteCamera> {
+/** `schedule`: recording hours in the agent's zone; none records all the time. `capture: 'nvr'` takes its footage from `nvr` instead of recording it. */
+export function addCamera(body: {
+  probeId: string;
+  profileToken: string;
+  name: string;
+  schedule?: readonly { days: number[]; start: string; end: string }[];
+  capture?: SiteCamera['capture'];
+  nvr?: CameraNvrInput;
+}): Promise<SiteCamera> {
   return request<SiteCamera>('POST', '/cameras', { body });
 }
 
