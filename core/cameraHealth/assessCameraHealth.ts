@@ -57,8 +57,13 @@ export interface CameraHealth {
 
 /** Defaults chosen for a packing table: a shop notices within minutes, not after a complaint. */
 export const cameraHealthThresholds = {
-  /** No segment for this long while it should record: offline. */
+  /** No new footage for this long past when it was due (core/edge/cameraHeartbeatSchema footageEverySeconds) while it should record: offline. */
   offlineAfterMs: 5 * 60_000,
+  /**
+   * An agent that does not say how often footage is due reported where its last
+   * segment starts: allow two of the default 5-minute segments.
+   */
+  olderAgentFootageEverySeconds: 600,
   /** Gaps in the last hour at or above this count: the stream keeps dropping. */
   streamErrorsPerHour: 3,
   /** Missing footage in the last 24 h above this: a warning. */
@@ -98,7 +103,9 @@ export function assessCameraHealth(input: CameraHealthInput, t = cameraHealthThr
   const recorder = input.recorder;
   if (recorder !== null && recorder.state !== 'off_schedule') {
     const lastSegment = recorder.lastSegmentAt === null ? null : Date.parse(recorder.lastSegmentAt);
-    const silent = lastSegment === null ? recorder.state === 'reconnecting' : input.nowMs - lastSegment > t.offlineAfterMs;
+    // New footage is due once per segment (or NVR look): silence counts from when the next one was due.
+    const dueEveryMs = (recorder.footageEverySeconds ?? t.olderAgentFootageEverySeconds) * 1000;
+    const silent = lastSegment === null ? recorder.state === 'reconnecting' : input.nowMs - lastSegment > t.offlineAfterMs + dueEveryMs;
     if (silent && recorder.state !== 'starting') {
       problems.push({ kind: 'offline', since: lastSegment === null ? null : new Date(lastSegment).toISOString(), error: recorder.error, errorCode: deviceFailure(recorder.error)?.code ?? null });
     }

@@ -34,7 +34,14 @@ export const cameraHeartbeatSchema = z.strictObject({
   error: z.string().max(500).nullable(),
   restarts: z.number().int().min(0),
   segments: z.number().int().min(0),
+  /** Where its newest finished footage ends (agents before footageEverySeconds existed sent where it starts). */
   lastSegmentAt: z.string().max(40).nullable(),
+  /**
+   * How often new footage is due: its segment length, or for a camera that
+   * follows its NVR the pull interval plus the NVR's writing lag. The cloud
+   * waits this long beyond its offline threshold (absent from older agents).
+   */
+  footageEverySeconds: z.number().int().min(1).max(86_400).optional(),
   /** Recording gaps since the last heartbeat that reached the cloud. */
   gaps: z.array(z.strictObject({ from: z.string().max(40), to: z.string().max(40), reason: z.string().max(300) })).max(100),
   /** Footage ranges pulled from its recorder, newest first (absent from agents before it existed). */

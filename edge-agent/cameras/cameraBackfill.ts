@@ -69,8 +69,13 @@ export interface FollowState {
   readonly segments: number;
   /** Where the footage pulled from the NVR ends. */
   readonly lastSegmentAt: string | null;
+  /** How often new footage is due: a look at the NVR every followEveryMs, for footage older than followLagMs. */
+  readonly footageEverySeconds: number;
 }
 
+/** Defaults of followEveryMs and followLagMs. */
+const FOLLOW_EVERY_MS = 120_000;
+const FOLLOW_LAG_MS = 60_000;
 /** Longest range one request may ask for. */
 const MAX_RANGE_MS = 12 * 3_600_000;
 /** Gaps shorter than this are a reconnect's seam, not worth a pull. */
@@ -147,6 +152,7 @@ export class CameraBackfill {
       error: failing?.lastError ?? null,
       segments: this.followSegments.get(cameraId) ?? 0,
       lastSegmentAt: footageTo,
+      footageEverySeconds: Math.ceil(((this.options.followEveryMs ?? FOLLOW_EVERY_MS) + (this.options.followLagMs ?? FOLLOW_LAG_MS)) / 1000),
     };
   }
 
@@ -236,8 +242,8 @@ export class CameraBackfill {
     const zone = zoneOf(this.options.timeZone?.() ?? 'UTC');
     const plan = planNvrFollow({
       nowMs: clock.now().getTime(),
-      lagMs: this.options.followLagMs ?? 60_000,
-      minStepMs: this.options.followEveryMs ?? 120_000,
+      lagMs: this.options.followLagMs ?? FOLLOW_LAG_MS,
+      minStepMs: this.options.followEveryMs ?? FOLLOW_EVERY_MS,
       maxRangeMs: MAX_RANGE_MS,
       cameras: this.options.cameras(),
       ranges: this.ranges,

@@ -38,7 +38,10 @@ export interface CameraRecordingState {
   readonly error: string | null;
   readonly restarts: number;
   readonly segments: number;
+  /** Where its newest finished footage ends. */
   readonly lastSegmentAt: string | null;
+  /** How often new footage is due (the segment length; a look at the NVR for one that follows it). */
+  readonly footageEverySeconds: number;
   /** Gaps since the last report (taken by takeGaps). */
   readonly gaps: number;
 }
@@ -97,6 +100,7 @@ export class CameraRuntime {
         restarts: recorder?.restarts ?? 0,
         segments: recorder?.segments ?? 0,
         lastSegmentAt: this.lastSegmentAt.get(camera.cameraId) ?? null,
+        footageEverySeconds: camera.segmentSeconds,
         gaps: this.gaps.filter((gap) => gap.cameraId === camera.cameraId).length,
       };
     });
@@ -104,9 +108,9 @@ export class CameraRuntime {
 
   /** A camera following its NVR: online while the NVR answers and footage arrives (no RTSP stream is expected). */
   private followState(camera: AgentCamera, scheduled: boolean): CameraRecordingState {
-    const follow = this.options.backfill?.followStateFor?.(camera.cameraId) ?? { state: 'starting' as const, error: null, segments: 0, lastSegmentAt: null };
+    const follow = this.options.backfill?.followStateFor?.(camera.cameraId) ?? { state: 'starting' as const, error: null, segments: 0, lastSegmentAt: null, footageEverySeconds: camera.segmentSeconds };
     const state: CameraRecordingState['state'] = camera.paused ? 'paused' : !scheduled && follow.state !== 'reconnecting' ? 'off_schedule' : follow.state;
-    return { cameraId: camera.cameraId, state, error: follow.error, restarts: 0, segments: follow.segments, lastSegmentAt: follow.lastSegmentAt, gaps: 0 };
+    return { cameraId: camera.cameraId, state, error: follow.error, restarts: 0, segments: follow.segments, lastSegmentAt: follow.lastSegmentAt, footageEverySeconds: follow.footageEverySeconds, gaps: 0 };
   }
 
   /** Gaps recorded since the last call (the heartbeat sends them once). */
@@ -187,7 +191,8 @@ export class CameraRuntime {
 
   private async queueSegment(camera: AgentCamera, segment: FinishedSegment): Promise<void> {
     const { queue, clock, logger } = this.options;
-    this.lastSegmentAt.set(camera.cameraId, segment.startedAt);
+    // Where its footage ends, not where it starts: a camera with 5-minute segments is not "5 minutes silent" the moment one is finished.
+    this.lastSegmentAt.set(camera.cameraId, new Date(Date.parse(segment.startedAt) + segment.durationSeconds * 1000).toISOString());
     if (this.options.refuseNew?.() === true) {
       await unlink(segment.absolutePath).catch(() => undefined);
       logger.warn({ cameraId: camera.cameraId, file: segment.name }, 'the disk is full and this agent refuses new footage (refuse_new): segment deleted');

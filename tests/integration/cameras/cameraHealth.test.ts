@@ -68,6 +68,7 @@ describe('camera health on the local stack', () => {
 
   const agentWithSource = (name: string) => agentWithLocalSource(anonymous, shop, name);
 
+  /** A camera as an agent's heartbeat reports it: 1-minute segments, its footage ending `lastSegmentMsAgo` ago. */
   const recording = (cameraId: string, lastSegmentMsAgo: number, state = 'recording') => ({
     cameraId,
     state,
@@ -75,6 +76,7 @@ describe('camera health on the local stack', () => {
     restarts: 0,
     segments: 100,
     lastSegmentAt: new Date(Date.now() - lastSegmentMsAgo).toISOString(),
+    footageEverySeconds: 60,
     gaps: [],
   });
 

@@ -9,6 +9,7 @@ import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentCon
 import { systemClock } from '../../../core/ports/clock';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { CameraRuntime } from '../../../edge-agent/cameras/cameraRuntime';
+import { segmentStartMs } from '../../../edge-agent/cameras/recorderArgs';
 import { startRtspServer, type FakeRtspServer } from '../../fakes/rtsp/startRtspServer';
 import { processQueuedFiles } from './support/processQueuedFiles';
 
@@ -47,9 +48,13 @@ describe('camera recording feeds the same processing as local folders', () => {
     await cameras.applyConfig(configWith(server));
     const deadline = Date.now() + 60_000;
     while ((await state.queue.depth()) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(cameras.cameraStates()[0]).toMatchObject({ cameraId: 'cam-ban-dong-goi', state: 'recording', error: null });
+    const recording = cameras.cameraStates()[0];
+    expect(recording).toMatchObject({ cameraId: 'cam-ban-dong-goi', state: 'recording', error: null, footageEverySeconds: 10 });
     await cameras.stop();
     expect(await state.queue.depth()).toBeGreaterThanOrEqual(3);
+    // The heartbeat's last footage is where the newest segment ends (named by its UTC start), not where it starts.
+    const newestStart = Math.max(...(await state.queue.all()).map((job) => segmentStartMs(path.basename(job.payload.relativePath)) ?? 0));
+    expect(Date.parse(recording?.lastSegmentAt ?? '') - newestStart).toBeGreaterThanOrEqual(1_000);
 
     const events = await processQueuedFiles(state, 'src-cameras');
     const codes = events.flatMap((event) => event.trackingCodes);

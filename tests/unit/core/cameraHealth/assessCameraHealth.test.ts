@@ -15,7 +15,7 @@ const healthy: CameraHealthInput = {
   nowMs: NOW,
   agentLastSeenAt: new Date(NOW - 30_000).toISOString(),
   heartbeatSeconds: 60,
-  recorder: { cameraId: 'cam-1', state: 'recording', error: null, restarts: 0, segments: 500, lastSegmentAt: new Date(NOW - 200_000).toISOString() },
+  recorder: { cameraId: 'cam-1', state: 'recording', error: null, restarts: 0, segments: 500, lastSegmentAt: new Date(NOW - 200_000).toISOString(), footageEverySeconds: 10 },
   gaps: [],
   processed24h: 96,
   decodeFailures24h: 0,
@@ -47,6 +47,24 @@ describe('assessCameraHealth', () => {
     expect(silent.problems[0]).toEqual({ kind: 'offline', since: new Date(NOW - 10 * 60_000).toISOString(), error: 'ffmpeg ended: Connection refused', errorCode: 'unreachable' });
     const agentGone = assessCameraHealth({ ...healthy, agentLastSeenAt: new Date(NOW - 10 * 60_000).toISOString() });
     expect(agentGone).toMatchObject({ status: 'offline', problems: [{ kind: 'agent_offline' }] });
+  });
+
+  it('counts silence from when the next segment was due: 5-minute segments are not offline between segments, only 5 minutes past the due one', () => {
+    const fiveMinuteSegments = (minutesSinceFootageEnded: number) =>
+      assessCameraHealth({ ...healthy, recorder: { ...healthy.recorder!, footageEverySeconds: 300, lastSegmentAt: new Date(NOW - minutesSinceFootageEnded * 60_000).toISOString() } });
+
+    expect(fiveMinuteSegments(4.9).status).toBe('ok');
+    expect(fiveMinuteSegments(9.5).status).toBe('ok');
+    expect(fiveMinuteSegments(10.5)).toMatchObject({ status: 'offline', problems: [{ kind: 'offline' }] });
+  });
+
+  it('an older agent that does not say how often footage is due gets two default segments of grace (it reported where its last segment starts)', () => {
+    const { footageEverySeconds: _unsaid, ...olderRecorder } = healthy.recorder!;
+    const older = (minutesSinceSegmentStarted: number) =>
+      assessCameraHealth({ ...healthy, recorder: { ...olderRecorder, lastSegmentAt: new Date(NOW - minutesSinceSegmentStarted * 60_000).toISOString() } });
+
+    expect(older(9).status).toBe('ok');
+    expect(older(16).status).toBe('offline');
   });
 
   it('outside shop hours and paused are not problems', () => {
