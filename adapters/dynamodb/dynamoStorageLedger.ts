@@ -187,20 +187,24 @@ export class DynamoStorageLedger implements StorageLedger {
       }
       return found;
     };
-    let tenantTotals = zeroTotals;
     for (const item of totals) {
       const [, sourceId, ...cameraId] = String(item['sk']).split('#');
-      if (sourceId === undefined) tenantTotals = toTotals(item);
-      else camera(sourceId, cameraId.join('#')).totals = toTotals(item);
+      // `TOTAL` alone is a tenant item written before the tenant's figures were its cameras' sums: ignored.
+      if (sourceId !== undefined) camera(sourceId, cameraId.join('#')).totals = toTotals(item);
     }
-    const tenantDays: UsageDayDelta[] = [];
+    const tenantDays = new Map<string, UsageDayDelta>();
     for (const item of days) {
       const [, day = '', sourceId, ...cameraId] = String(item['sk']).split('#');
-      if (sourceId === undefined) tenantDays.push(toDayDelta(day, item));
-      else camera(sourceId, cameraId.join('#')).days.push(toDayDelta(day, item));
+      if (sourceId === undefined) continue; // a tenant day item of before, as above
+      const delta = toDayDelta(day, item);
+      camera(sourceId, cameraId.join('#')).days.push(delta);
+      const sum = tenantDays.get(day);
+      tenantDays.set(day, sum === undefined ? delta : addDayDeltas(sum, delta));
     }
     const cameraList: CameraUsage[] = [...cameras.values()].filter((c) => c.totals.footageFiles + c.totals.clipFiles > 0 || c.days.length > 0);
-    return { totals: tenantTotals, days: tenantDays, cameras: cameraList };
+    const tenantTotals = [...cameras.values()].reduce((sum, c) => addTotals(sum, c.totals), zeroTotals);
+    // Items come in key order, so days come oldest first.
+    return { totals: tenantTotals, days: [...tenantDays.values()], cameras: cameraList };
   }
 
   /** The counters take the change, then the entry records it as counted (or, removed, goes). */
@@ -272,6 +276,14 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : Num
 
 function toTotals(item: Record<string, unknown>): UsageTotals {
   return { footageBytes: num(item['fb']), footageFiles: num(item['ff']), clipBytes: num(item['cb']), clipFiles: num(item['cf']) };
+}
+
+function addTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
+  return { footageBytes: a.footageBytes + b.footageBytes, footageFiles: a.footageFiles + b.footageFiles, clipBytes: a.clipBytes + b.clipBytes, clipFiles: a.clipFiles + b.clipFiles };
+}
+
+function addDayDeltas(a: UsageDayDelta, b: UsageDayDelta): UsageDayDelta {
+  return { ...addTotals(a, b), day: a.day, footageAddedBytes: a.footageAddedBytes + b.footageAddedBytes, clipAddedBytes: a.clipAddedBytes + b.clipAddedBytes };
 }
 
 function toDayDelta(day: string, item: Record<string, unknown>): UsageDayDelta {

@@ -241,6 +241,8 @@ export class DynamoTrackedFileRepository implements TrackedFileRepository {
         ExpressionAttributeValues: { ':pk': pk, ':prefix': sk },
         Limit: page.limit,
         ExclusiveStartKey: decodePageToken(page.pageToken),
+        // A full listing plans every file from these rows instead of reading each one: they must be current.
+        ConsistentRead: true,
       }),
     );
     return { items: (result.Items ?? []).map(fromItem), nextPageToken: encodePageToken(result.LastEvaluatedKey) };

@@ -20,7 +20,7 @@ export interface Delta {
   ca: number;
 }
 
-/** One change to the counters of one camera (and the tenant): four counter items. */
+/** One change to the counters of one camera: its running total and its day (the tenant's are their sums). */
 export interface CounterChange {
   readonly sourceId: string;
   readonly cameraId: string;
@@ -68,13 +68,17 @@ export function counterChanges(counted: CountedObject | null, now: CountedObject
   ];
 }
 
+/**
+ * Only the camera's items: the tenant's total and days are the sums of its
+ * cameras' (read back in `usage`), so each change is two ADDs, not four.
+ */
 function scopesOf(change: CounterChange, day: string) {
   const camera = { sourceId: change.sourceId, cameraId: change.cameraId };
-  return [{}, { day }, camera, { day, ...camera }];
+  return [camera, { day, ...camera }];
 }
 
 /**
- * Adds each change to its four counter items, each at most once: the item
+ * Adds each change to its two counter items, each at most once: the item
  * remembers the change's id (`ops`) in the same atomic update, so applying an
  * interrupted change again (the reconciler, a retry) skips the items it reached.
  */

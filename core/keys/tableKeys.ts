@@ -113,7 +113,7 @@ export const tableKeys = {
   /** One stored object of the tenant (the storage ledger), by object key; its own partition per tenant. */
   storedObject: (tenantId: string, key: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#OBJ`, sk: key }),
   storedObjectsOfTenant: (tenantId: string): { pk: string } => ({ pk: `${tenantPk(tenantId)}#OBJ` }),
-  /** Usage counters: `TOTAL`, `TOTAL#<source>#<camera>`, `DAY#<day>`, `DAY#<day>#<source>#<camera>`. */
+  /** Usage counters of a camera: `TOTAL#<source>#<camera>`, `DAY#<day>#<source>#<camera>` (a tenant's are their sums). */
   usageCounter: (tenantId: string, scope: { day?: string; sourceId?: string; cameraId?: string }): ItemKey => ({
     pk: `${tenantPk(tenantId)}#USAGE`,
     sk: [scope.day === undefined ? 'TOTAL' : `DAY#${scope.day}`, ...(scope.sourceId === undefined ? [] : [scope.sourceId, scope.cameraId ?? ''])].join('#'),

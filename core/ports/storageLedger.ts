@@ -53,7 +53,7 @@ export const LEDGER_CHANGE_GRACE_MS = 20 * 60_000;
 
 /**
  * The tenant's stored objects, one entry per object key, and the usage counters
- * kept with them: a running total and per-day deltas, per tenant and per camera,
+ * kept with them: a running total and per-day deltas per camera (the tenant's are their sums),
  * maintained with atomic ADDs as objects are stored and removed. Nothing here
  * lists the bucket. Recording an entry again (a retry) adds only the difference
  * in size, and removing one that is gone adds nothing, so retries never count twice;

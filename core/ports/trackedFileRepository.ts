@@ -109,6 +109,6 @@ export interface TrackedFileRepository {
   markExpired(ref: TrackedFileRef, s3Key: string, now: string): Promise<boolean>;
   /** A source's files with one status, most recently updated first (gsi2). */
   listByStatus(tenantId: string, sourceId: string, status: TrackedFileStatus, page: PageRequest): Promise<TrackedFilePage>;
-  /** A source's files in provider id order. */
+  /** A source's files in provider id order, as current as `get` (a full listing plans from them). */
   list(tenantId: string, sourceId: string, page: PageRequest): Promise<TrackedFilePage>;
 }

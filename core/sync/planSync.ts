@@ -123,14 +123,23 @@ class RunPlanner {
         this.folderCameras.add(item.rootFolderId, item.relativePath, item.entry.name);
       }
     }
-    for (const item of files) await this.takeFile(item.entry, item);
+    // The source's rows in one query per page rather than one read per file. A file met twice
+    // (a shortcut to it) is read again the second time: its first take may have changed its row since.
+    const rows = new Map<string, TrackedFile>();
+    for await (const row of this.allRows()) rows.set(row.providerFileId, row);
+    const taken = new Set<string>();
+    for (const item of files) {
+      const stored = await this.takeFile(item.entry, item, taken.has(item.entry.id) ? undefined : (rows.get(item.entry.id) ?? null));
+      taken.add(item.entry.id);
+      rows.set(stored.providerFileId, stored);
+    }
     const known = await this.deps.folders.list(this.request.tenantId, this.request.sourceId);
     const current = new Set(folders.map((f) => f.id));
     await this.deps.folders.remove(this.request.tenantId, this.request.sourceId, known.filter((f) => !current.has(f.id)).map((f) => f.id));
     await this.deps.folders.put(this.request.tenantId, this.request.sourceId, folders);
     this.index = new Map(folders.map((f) => [f.id, f]));
     // Files tracked before but not found now left the chosen folders while no cursor was valid.
-    for await (const row of this.allRows()) {
+    for (const row of rows.values()) {
       if (!seenFiles.has(row.providerFileId)) await this.remove(row, FILE_REASONS.not_in_folders);
     }
     return cursor;
@@ -199,10 +208,14 @@ class RunPlanner {
       const target = await this.deps.provider.getEntry(entry.shortcutTarget.id);
       if (target.trashed) return;
       if (target.kind === 'folder') return this.onFolderChanged({ ...target, name: entry.name, parentIds: [parent.id] }, true, parent, true);
-      return this.takeFile(target, placeIn(parent, entry.name));
+      await this.takeFile(target, placeIn(parent, entry.name));
+      return;
     }
     const row = await this.deps.files.get({ tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id });
-    if (inScope && parent !== undefined) return this.takeFile(entry, placeIn(parent, entry.name));
+    if (inScope && parent !== undefined) {
+      await this.takeFile(entry, placeIn(parent, entry.name));
+      return;
+    }
     if (row !== null) await this.remove(row, entry.trashed ? FILE_REASONS.trashed : FILE_REASONS.moved_out);
   }
 
@@ -267,8 +280,11 @@ class RunPlanner {
     }
   }
 
-  /** One file, listed or changed, mapped the same way wherever it was met. */
-  private async takeFile(entry: ProviderEntry, place: FilePlace): Promise<void> {
+  /**
+   * One file, listed or changed, mapped the same way wherever it was met.
+   * `known`: its row as the caller already read it (null: none), else read here.
+   */
+  private async takeFile(entry: ProviderEntry, place: FilePlace, known?: TrackedFile | null): Promise<TrackedFile> {
     const cameras = await this.cameras();
     cameras.add(place.rootFolderId, place.relativePath, entry.name);
     const folderHoldsSeveralCameras = cameras.holdsSeveral(place.rootFolderId, place.relativePath);
@@ -283,7 +299,7 @@ class RunPlanner {
       shortcutFolders: place.shortcutFolders,
     });
     const ref = { tenantId: this.request.tenantId, sourceId: this.request.sourceId, providerFileId: entry.id };
-    const existing = await this.deps.files.get(ref);
+    const existing = known === undefined ? await this.deps.files.get(ref) : known;
     const newContent = existing === null || (existing.revision ?? '') !== (entry.revision ?? '');
     let row = planned.row;
     if (planned.keyParts !== null) {
@@ -303,6 +319,7 @@ class RunPlanner {
     }
     if (stored.status === 'skipped') this.skipped += 1;
     if (stored.status === 'pending' || stored.status === 'transferring') this.transfer.set(stored.providerFileId, stored.size ?? 0);
+    return stored;
   }
 
   private async remove(row: TrackedFile, reason: string): Promise<void> {

@@ -1,8 +1,9 @@
 import type { RunManifestStore } from '../ports/runManifestStore';
 import type { RunRepository } from '../ports/runRepository';
 import { dropPreviousRevision, type DropPreviousRevisionDeps } from './dropPreviousRevision';
+import { StoredProgress } from './storedProgress';
 import { transferFile } from '../transfer/transferFile';
-import type { TransferDeps, TransferOptions, TransferOutcome } from '../transfer/transferTypes';
+import type { TransferDeps, TransferOptions } from '../transfer/transferTypes';
 
 export interface TransferBatchResult {
   /** True when a file stopped at the deadline or asked for another attempt: call again. */
@@ -28,6 +29,7 @@ export async function transferBatch(
   let done = 0;
   let failed = 0;
   let busy = 0;
+  const progress = new StoredProgress(deps, request);
   const worker = async (): Promise<void> => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       if (options.transfer.deadlineMs !== undefined && deps.clock.now().getTime() >= options.transfer.deadlineMs) {
@@ -37,7 +39,8 @@ export async function transferBatch(
       }
       const ref = { tenantId: request.tenantId, sourceId: request.sourceId, providerFileId: id };
       const outcome = await transferFile(deps, { ...ref, runId: request.runId }, options.transfer);
-      await countProgress(deps, request, outcome);
+      // A file an earlier call of this batch stored was counted then; failed files are counted by the status route from the files themselves.
+      if (outcome.status === 'done' && !outcome.alreadyDone) await progress.stored(outcome.bytes);
       // The new revision is stored: its earlier copy under another key goes. A file known to have none is not read again.
       if (outcome.status === 'done' && outcome.previousS3Key !== null) await dropPreviousRevision(deps, ref);
       if (outcome.status === 'done') done += 1;
@@ -46,24 +49,11 @@ export async function transferBatch(
       else if (outcome.status === 'incomplete' || outcome.status === 'retry') remaining = true;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  return { remaining, done, failed, busy };
-}
-
-/**
- * A file this call stored counts once in the run's live progress; one an
- * earlier call stored (a batch called again) was counted then. Failed files
- * are counted by the status route from the files themselves.
- */
-async function countProgress(
-  deps: { runs?: Pick<RunRepository, 'addProgress'> },
-  request: { tenantId: string; sourceId: string; runId: string },
-  outcome: TransferOutcome,
-): Promise<void> {
-  if (deps.runs === undefined || outcome.status !== 'done' || outcome.alreadyDone) return;
   try {
-    await deps.runs.addProgress(request.tenantId, request.sourceId, request.runId, { storedFiles: 1, storedBytes: outcome.bytes });
-  } catch {
-    // Live progress is for the page only; the file is stored, and FinishRun counts the run from the files themselves.
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    // Also when a file threw: the files stored before it are counted, as they were one by one.
+    await progress.flush();
   }
+  return { remaining, done, failed, busy };
 }

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectGoogle, startGoogleStack, type GoogleStack } from '../../support/googleStack';
+import { countDynamoRequests } from '../../support/dynamoRequestCount';
 import { ApiClient } from '../../support/localStackHarness';
 import type { RunView, SourceView, TrackedFileView } from '../../../core/api/sourcesApi';
 import type { ListOf, Paged } from '../../../core/api/collections';
 
 const FILES = 2500;
+/** DynamoDB requests per file stored, the run's own included (docs/COSTS.md): each is paid for in AWS. */
+const REQUESTS_PER_FILE = 12;
 
 describe('a first sync of 2,500 files across listing pages', () => {
   let google: GoogleStack;
@@ -16,7 +19,7 @@ describe('a first sync of 2,500 files across listing pages', () => {
   });
   afterAll(() => google.close());
 
-  it('tracks and stores every file exactly once, in batches, with exact run stats', { timeout: 240_000 }, async () => {
+  it(`tracks and stores every file exactly once, in batches, with exact run stats and at most ${REQUESTS_PER_FILE} DynamoDB requests a file`, { timeout: 240_000 }, async () => {
     const folder = google.fake.drive.addFolder({ name: 'Many' });
     for (let i = 0; i < FILES; i += 1) {
       const minute = String(Math.floor(i / 60) % 60).padStart(2, '0');
@@ -26,13 +29,16 @@ describe('a first sync of 2,500 files across listing pages', () => {
     const { id: connectionId } = await connectGoogle(shop);
     google.fake.resetCounts();
 
-    const created = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'google_drive',
-      name: 'Many files',
-      intervalMinutes: 60,
-      config: { connectionId, folderIds: [folder] },
+    const { result: created, requests } = await countDynamoRequests(async () => {
+      const posted = await shop.call<SourceView>('POST', '/api/sources', {
+        type: 'google_drive',
+        name: 'Many files',
+        intervalMinutes: 60,
+        config: { connectionId, folderIds: [folder] },
+      });
+      await google.harness.stack.settle();
+      return posted;
     });
-    await google.harness.stack.settle();
 
     const done: (string | null)[] = [];
     let pageToken: string | null = null;
@@ -50,5 +56,6 @@ describe('a first sync of 2,500 files across listing pages', () => {
     expect(run).toMatchObject({ status: 'succeeded', filesDone: FILES });
     expect(counts['files.list']).toBe(3);
     expect(counts['files.get.media']).toBe(FILES);
+    expect(requests / FILES).toBeLessThanOrEqual(REQUESTS_PER_FILE);
   });
 });
