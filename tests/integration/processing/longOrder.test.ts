@@ -35,19 +35,25 @@ import { sceneFixture, segmentFiles } from './helpers/makeFixtures';
 import { tmpRoot } from './helpers/paths';
 
 /**
- * A camera that cuts 10 s segment files while one parcel takes 35 s to pack:
- * the order is in view from 13 s to 47 s of a minute of footage, across the
- * second to the fifth file. Two short orders sit in the first and last files.
- * Times are seconds from the first file's start (09:30:00 at +07:00).
+ * A camera that cuts 6 s segment files while one parcel takes 18 s to pack:
+ * the order is in view from 9 s to 27 s of 36 s of footage, across the second
+ * to the fifth file, its clip (2 s either side) 1 s inside them. Two short
+ * orders sit in the first and last files, their clips inside their own files,
+ * 6 s (more than the gap tolerance) from it. Times are seconds from the first
+ * file's start (09:30:00 at +07:00). Short files keep the footage short: every
+ * test here reads it several times.
  */
 const LONG = 'GHN12345678901';
 const SHORT_FIRST = 'SPXVN100000001';
 const SHORT_LAST = 'SPXVN100000003';
+const SEGMENT_SEC = 6;
+const FOOTAGE_SEC = 36;
 const truth = [
-  { code: SHORT_FIRST, start: 3, end: 6 },
-  { code: LONG, start: 13, end: 47 },
-  { code: SHORT_LAST, start: 53, end: 56 },
+  { code: SHORT_FIRST, start: 1, end: 3 },
+  { code: LONG, start: 9, end: 27 },
+  { code: SHORT_LAST, start: 33, end: 35 },
 ] as const;
+const LONG_END = truth[1].end;
 const FIRST_START_MS = Date.parse('2025-07-18T02:30:00.000Z');
 const at = (ms: number): number => (ms - FIRST_START_MS) / 1000;
 
@@ -55,10 +61,10 @@ export function longOrderFootage(): NeighbourFile[] {
   const scene = sceneFixture(
     'long-order-scene',
     'scene.mp4',
-    60,
+    FOOTAGE_SEC,
     truth.map((order, i) => ({ code: order.code, zint: 58, start: order.start, end: order.end, x: 300 + 200 * i, y: 200 })),
   );
-  return segmentFiles('long-order-10s', scene, 60, 10, 'Cam1', '20250718_093000').map((path) => ({ path, name: basename(path) }));
+  return segmentFiles('long-order-segments', scene, FOOTAGE_SEC, SEGMENT_SEC, 'Cam1', '20250718_093000').map((path) => ({ path, name: basename(path) }));
 }
 
 /**
@@ -118,7 +124,7 @@ describe('an order longer than its neighbour files, on real footage', () => {
     const long = longOf(result);
     expect(long).toHaveLength(1);
     expect(long[0]!.event).toMatchObject({ startMs: whole.startMs, endMs: whole.endMs, clipStartMs: whole.clipStartMs, clipEndMs: whole.clipEndMs, files: whole.files });
-    expect(Math.abs(at(long[0]!.event.endMs) - 47)).toBeLessThan(1);
+    expect(Math.abs(at(long[0]!.event.endMs) - LONG_END)).toBeLessThan(1);
     const clip = await probe.probe(long[0]!.clip!.outPath);
     const wantSec = (whole.clipEndMs - whole.clipStartMs) / 1000 + long[0]!.clip!.leadSec;
     expect(Math.abs(clip.durationSec - wantSec), `clip ${clip.durationSec}s, window ${wantSec}s`).toBeLessThan(1);
@@ -177,7 +183,7 @@ describe('cloud processing of an order across four short files', () => {
     const store = async (file: NeighbourFile, i: number): Promise<void> => {
       await files.upsert({
         tenantId: T, sourceId: S, providerFileId: `f${i}`, name: file.name, relativePath: file.name, cameraId: 'cam1', mimeType: 'video/mp4', size: 1, md5: `md5-${i}`, revision: `rev-${i}`,
-        modifiedTime: null, recordingStartAt: new Date(FIRST_START_MS + i * 10_000).toISOString(), s3Key: file.path, status: 'done', attempts: 0, lastError: null, reason: null,
+        modifiedTime: null, recordingStartAt: new Date(FIRST_START_MS + i * SEGMENT_SEC * 1000).toISOString(), s3Key: file.path, status: 'done', attempts: 0, lastError: null, reason: null,
         bytesTransferred: 1, checkpoint: null, runId: null, createdAt: 'x', updatedAt: 'x',
       } satisfies TrackedFile);
     };
@@ -229,8 +235,8 @@ describe('cloud processing of an order across four short files', () => {
     const long = longOf(late);
     expect(long).toHaveLength(1);
     expect(long[0]!.id, 'the same order, rebuilt').toBe(longOf(early)[0]!.id);
-    expect(Math.abs(sec(long[0]!.start) - 13)).toBeLessThan(1);
-    expect(Math.abs(sec(long[0]!.end) - 47)).toBeLessThan(1);
+    expect(Math.abs(sec(long[0]!.start) - truth[1].start)).toBeLessThan(1);
+    expect(Math.abs(sec(long[0]!.end) - LONG_END)).toBeLessThan(1);
     expect(long[0]!.files.map((f) => f.name)).toEqual(footage.slice(1, 5).map((f) => f.name));
     expect(cut.filter((c) => c.key.endsWith(`${long[0]!.id}.mp4`)).at(-1)?.parts.map((p) => basename(p.path))).toEqual(footage.slice(1, 5).map((f) => f.name));
     const codes = late.flatMap((e) => e.trackingCodes).sort();
@@ -283,8 +289,8 @@ describe('the agent processing an order across four short files', () => {
     const records = await Promise.all((await readdir(outbox)).filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(join(outbox, name), 'utf8')) as EventRecord));
     const long = records.filter((record) => record.trackingCodes.includes(LONG));
     expect(long).toHaveLength(1);
-    expect(Math.abs(at(Date.parse(long[0]!.start)) - 13)).toBeLessThan(1);
-    expect(Math.abs(at(Date.parse(long[0]!.end)) - 47)).toBeLessThan(1);
+    expect(Math.abs(at(Date.parse(long[0]!.start)) - truth[1].start)).toBeLessThan(1);
+    expect(Math.abs(at(Date.parse(long[0]!.end)) - LONG_END)).toBeLessThan(1);
     expect(long[0]!.files.map((f) => f.name)).toEqual(footage.slice(1, 5).map((f) => f.name));
     const clip = await probe.probe(join(outbox, long[0]!.clip!));
     expect(Math.abs(clip.durationSec - (Date.parse(long[0]!.clipEnd) - Date.parse(long[0]!.clipStart)) / 1000)).toBeLessThan(1);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { tmpRoot } from './paths';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cachedFixture, textOf } from './fixtureCache';
 
 /** Orientation classes of the label test set: the four right angles (±4° of jitter) and tilted 20–30°. */
 export const ORIENTATIONS = ['0', '90', '180', '270', 'tilted'] as const;
@@ -83,15 +83,18 @@ const SLOT_PERIOD_SEC = 2.8;
  * curved paper, perspective, rotation (0/90/180/270 ± 4°, or 20–30° off), blur — and
  * lays it on a wood-grain table in 1280x720 H.264 (15 fps, keyframe every 2 s). Two
  * labels are in view at a time (left and right half) with known times; the truth
- * is in `<name>.labels.json`. Deterministic by seed; written once into tests/.tmp.
+ * is in `labels.json` beside it. Deterministic by seed; made once into the
+ * shared fixture cache (fixtureCache.ts), keyed by the options and this module's text.
  */
 export function makeLabelFootage(name: string, options: LabelFootageOptions): LabelFootage {
-  const dir = resolve(tmpRoot, 'fixtures', name);
   const fileName = `Cam9_20250718_${name.replace(/\W/g, '').slice(0, 6).padEnd(6, '0').replace(/\D/g, '0')}.mp4`;
-  const truthPath = join(dir, 'labels.json');
-  if (existsSync(join(dir, '.done'))) return JSON.parse(readFileSync(truthPath, 'utf8')) as LabelFootage;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const dir = cachedFixture(name, [textOf(import.meta.url), fileName, options], (out) => drawLabelFootage(out, fileName, options));
+  const footage = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Omit<LabelFootage, 'path'>;
+  return { ...footage, path: join(dir, fileName) };
+}
+
+/** Writes the footage and its truth (`labels.json`, without the path: the folder is renamed into place) into `dir`. */
+function drawLabelFootage(dir: string, fileName: string, options: LabelFootageOptions): void {
   const rand = seeded(options.seed);
   const between = (lo: number, hi: number): number => lo + (hi - lo) * rand();
   const digits = (): string => Array.from({ length: 14 }, () => Math.floor(rand() * 10)).join('');
@@ -210,8 +213,6 @@ export function makeLabelFootage(name: string, options: LabelFootageOptions): La
     // A fixed thread count: x264's output (and so every read) then does not depend on the machine's cores.
     '-threads', '3', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(options.crf ?? 26), '-g', String(2 * FPS),
     '-pix_fmt', 'yuv420p', '-movflags', '+faststart', path]);
-  const footage: LabelFootage = { path, name: fileName, durationSec, fps: FPS, appearances };
-  writeFileSync(truthPath, `${JSON.stringify(footage, null, 2)}\n`);
-  writeFileSync(join(dir, '.done'), String(options.seed));
-  return footage;
+  const footage: Omit<LabelFootage, 'path'> = { name: fileName, durationSec, fps: FPS, appearances };
+  writeFileSync(join(dir, 'labels.json'), `${JSON.stringify(footage, null, 2)}\n`);
 }
