@@ -8,6 +8,8 @@ import { CameraBackfill } from '../cameras/cameraBackfill';
 import { CameraRuntime } from '../cameras/cameraRuntime';
 import { CameraScout } from '../cameras/cameraScout';
 import { CameraRequestPoller } from '../cameras/cameraRequestPoller';
+import { newestSegmentOf } from '../cameras/newestSegmentOf';
+import { extractStill } from '../../adapters/ffmpeg/extractStill';
 import { OnvifCamera } from '../../adapters/onvif/onvifCamera';
 import { discoverOnvifDevices } from '../../adapters/onvif/discoverOnvifDevices';
 import path from 'node:path';
@@ -114,7 +116,16 @@ async function run(state: AgentState, configFile: string | null, io: AgentIo, st
     const cameraRequests =
       credential === null
         ? Promise.resolve()
-        : new CameraRequestPoller({ cloud: new AgentApiClient(credential.apiUrl, credential.credential), logger, connect: (target) => OnvifCamera.connect(target), cameras: () => state.config.config?.cameras ?? [] }).run(stop);
+        : new CameraRequestPoller({
+            cloud: new AgentApiClient(credential.apiUrl, credential.credential),
+            logger,
+            connect: (target) => OnvifCamera.connect(target),
+            cameras: () => state.config.config?.cameras ?? [],
+            footageStill: async (cameraId) => {
+              const newest = await newestSegmentOf(path.join(state.stateDir, 'recordings'), cameraId);
+              return newest === null ? null : extractStill(site.ffmpegPath, newest);
+            },
+          }).run(stop);
     let nextExchangeMs = Date.now() + (cloud?.nextExchangeSeconds(state.config.config?.heartbeatSeconds ?? 60) ?? 60) * 1000;
     let nextDiskCheckMs = Date.now() + DISK_CHECK_EVERY_MS;
     while (!stop.aborted) {

@@ -20,6 +20,12 @@ export interface CameraRequestPollerOptions {
   readonly cameras: () => readonly AgentCamera[];
   /** How often each recorded camera's snapshot is refreshed. Default 5 minutes. */
   readonly snapshotEveryMs?: number;
+  /**
+   * A frame of the camera's newest footage on this box (null: none). Used for a
+   * camera that takes its footage from the NVR when the camera itself does not
+   * answer: at such sites only the NVR is reachable, and its footage is what is read.
+   */
+  readonly footageStill?: (cameraId: string) => Promise<Buffer | null>;
   readonly now?: () => number;
 }
 
@@ -93,11 +99,24 @@ export class CameraRequestPoller {
       if (camera.paused || this.now() - (this.lastSnapshotMs.get(camera.cameraId) ?? 0) < every) continue;
       this.lastSnapshotMs.set(camera.cameraId, this.now());
       try {
-        const device = await this.options.connect({ host: camera.onvif.host, port: camera.onvif.port, username: camera.username, password: camera.password });
-        await this.options.cloud.sendCameraSnapshot(camera.cameraId, (await device.snapshot(camera.onvif.profileToken)).toString('base64'));
+        await this.options.cloud.sendCameraSnapshot(camera.cameraId, (await this.snapshotOf(camera)).toString('base64'));
       } catch (error) {
         this.options.logger.warn({ cameraId: camera.cameraId, err: error instanceof Error ? error.message : String(error) }, 'camera snapshot could not be taken');
       }
+    }
+  }
+
+  /** The camera's own snapshot; for one that follows its NVR and does not answer, a frame of its newest footage. */
+  private async snapshotOf(camera: AgentCamera): Promise<Buffer> {
+    try {
+      const device = await this.options.connect({ host: camera.onvif.host, port: camera.onvif.port, username: camera.username, password: camera.password });
+      return await device.snapshot(camera.onvif.profileToken);
+    } catch (error) {
+      if (camera.capture !== 'nvr' || this.options.footageStill === undefined) throw error;
+      const still = await this.options.footageStill(camera.cameraId);
+      if (still === null) throw error;
+      this.options.logger.info({ cameraId: camera.cameraId, err: error instanceof Error ? error.message : String(error) }, 'the camera did not answer: its snapshot is a frame of the footage taken from the NVR');
+      return still;
     }
   }
 }
