@@ -49,6 +49,28 @@ function segmentFile(n: number): ProcessedFileWire {
   return { fileId: `fp-seg-${String(n).padStart(8, '0')}`, name: `ban-1_${n}.mp4`, relativePath: `ban-1_${n}.mp4`, day: '2025-07-18', size: 1000 + n, recordedAt, uploaded: false };
 }
 
+/** An agent enrolled at the clock's `start`, with a local-folder source of its own; `deliverAt` sends segment `n` (with `events` orders) `minutes` after start. */
+async function agentWithSource(shop: ApiClient, clock: SetClock, handlers: ReturnType<typeof agentHandlersOn>, names: { agent: string; source: string; folder: string }) {
+  const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: names.agent });
+  const start = Date.now();
+  clock.set(start);
+  const enrolled = await handlers.agent<EnrolledView>('POST /api/agent/enrol', null, { code: made.body.code });
+  const agent = { credential: enrolled.body.credential };
+  const source = await shop.call<SourceView>('POST', '/api/sources', {
+    type: 'local',
+    name: names.source,
+    intervalMinutes: 30,
+    config: { path: names.folder, agentId: enrolled.body.agentId, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
+  });
+  const sourceId = source.body.id;
+  const deliverAt = async (minutes: number, n: number, events: number): Promise<void> => {
+    clock.set(start + minutes * MINUTE);
+    const answer = await handlers.agent('POST /api/agent/events', agent, segment(sourceId, n, events));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  };
+  return { start, agent, sourceId, deliverAt };
+}
+
 describe('runs of an agent’s deliveries', () => {
   let harness: Harness;
   let shop: ApiClient;
@@ -63,23 +85,7 @@ describe('runs of an agent’s deliveries', () => {
 
   it('groups the deliveries of an hour into one run with their counts, starts a new run after that, and counts each file once', async () => {
     // Prepare: an enrolled agent with a local source.
-    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy gom lượt' });
-    const start = Date.now();
-    clock.set(start);
-    const enrolled = await handlers.agent<EnrolledView>('POST /api/agent/enrol', null, { code: made.body.code });
-    const agent = { credential: enrolled.body.credential };
-    const source = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'local',
-      name: 'Quầy gom',
-      intervalMinutes: 30,
-      config: { path: '/srv/nvr/gom', agentId: enrolled.body.agentId, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
-    });
-    const sourceId = source.body.id;
-    const deliverAt = async (minutes: number, n: number, events: number) => {
-      clock.set(start + minutes * MINUTE);
-      const answer = await handlers.agent('POST /api/agent/events', agent, segment(sourceId, n, events));
-      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    };
+    const { start, sourceId, deliverAt } = await agentWithSource(shop, clock, handlers, { agent: 'Máy gom lượt', source: 'Quầy gom', folder: '/srv/nvr/gom' });
 
     // Act: segments delivered over 59 minutes (one sent twice: a lost answer), then one 61 minutes in.
     await deliverAt(0, 0, 2);
@@ -154,28 +160,12 @@ describe('a delivery of an earlier hour sent again late', () => {
 
   it('is counted in the run of its hour without moving that run’s end, and the source’s last run stays the newer one', async () => {
     // Prepare: an hour's run (one segment delivered, one delivery and one report cut before they were counted), then a newer run.
-    const made = await shop.call<EnrolmentView>('POST', '/api/agents', { name: 'Máy gửi lại' });
-    const start = Date.now();
-    clock.set(start);
-    const enrolled = await handlers.agent<EnrolledView>('POST /api/agent/enrol', null, { code: made.body.code });
-    const agent = { credential: enrolled.body.credential };
-    const source = await shop.call<SourceView>('POST', '/api/sources', {
-      type: 'local',
-      name: 'Quầy gửi lại',
-      intervalMinutes: 30,
-      config: { path: '/srv/nvr/gui-lai', agentId: enrolled.body.agentId, settleSeconds: 5, mapping: { layout: 'auto', timeZone: '+07:00', renames: {}, excluded: [] } },
-    });
-    const sourceId = source.body.id;
-    const deliverAt = async (minutes: number, n: number) => {
-      clock.set(start + minutes * MINUTE);
-      const answer = await handlers.agent('POST /api/agent/events', agent, segment(sourceId, n, 1));
-      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    };
-    await deliverAt(0, 0);
+    const { start, agent, sourceId, deliverAt } = await agentWithSource(shop, clock, handlers, { agent: 'Máy gửi lại', source: 'Quầy gửi lại', folder: '/srv/nvr/gui-lai' });
+    await deliverAt(0, 0, 1);
     const [hourRun] = (await shop.call<ListOf<RunView>>('GET', `/api/sources/${sourceId}/runs`)).body.items;
     await cutAfterItsFileRow(sourceId, hourRun?.id ?? '', 1, 'skipped', new Date(start + MINUTE).toISOString());
     await cutAfterItsFileRow(sourceId, hourRun?.id ?? '', 2, 'unprocessable', new Date(start + 2 * MINUTE).toISOString());
-    await deliverAt(61, 3);
+    await deliverAt(61, 3, 1);
 
     // Act: a day later (an outage), the agent's outbox sends the cut delivery and report again.
     clock.set(start + 24 * 60 * MINUTE);

@@ -5,7 +5,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLogger } from '../../../adapters/logging/logger';
 import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
-import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentConfigSchema';
+import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
+import { cameraAgentConfig } from './support/cameraAgentConfig';
 import { ValidationError } from '../../../core/errors';
 import { systemClock } from '../../../core/ports/clock';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
@@ -50,15 +51,7 @@ describe('a recording gap is filled from the NVR over ONVIF Profile G', () => {
 
   const camera = (): AgentCamera => config().cameras?.[0] as AgentCamera;
   const config = (): AgentConfig =>
-    agentConfigSchema.parse({
-      revision: 1,
-      timeZone: 'Asia/Ho_Chi_Minh',
-      sources: [],
-      uploads: { maxBytesPerSecond: null, windows: [], keepOriginals: false },
-      disk: { maxUsedBytes: 5_000_000_000, minFreeBytes: 0, keepDaysAfterUpload: 7, whenFull: 'drop_oldest' },
-      heartbeatSeconds: 60,
-      cameras: [{ cameraId: 'cam-ban-1', sourceId: 'src-cameras', name: 'Bàn đóng gói 1', paused: false, onvif: { host: '127.0.0.1', port: nvr.port, profileToken: 'Profile_1' }, rtspUrl: live.url, username: 'admin', password: PASSWORD, segmentSeconds: 10, schedule: [] }],
-    });
+    cameraAgentConfig([{ cameraId: 'cam-ban-1', sourceId: 'src-cameras', name: 'Bàn đóng gói 1', paused: false, onvif: { host: '127.0.0.1', port: nvr.port, profileToken: 'Profile_1' }, rtspUrl: live.url, username: 'admin', password: PASSWORD, segmentSeconds: 10, schedule: [] }]);
 
   it('pulls the footage the recorder missed while the camera was down, queues it like recorded segments, and its codes become events', async () => {
     const recordingsDir = path.join(dir, 'recordings');

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLogger } from '../../../adapters/logging/logger';
-import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentConfigSchema';
+import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
+import { cameraAgentConfig } from './support/cameraAgentConfig';
 import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { CameraBackfill, type CameraBackfillOptions } from '../../../edge-agent/cameras/cameraBackfill';
@@ -36,23 +37,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Agent configuration with one camera on channel 1 of the NVR at `nvrPort`; the camera's own address answers nothing. */
 function configWith(nvrPort: number, overrides: Partial<AgentCamera> = {}): AgentConfig {
-  return agentConfigSchema.parse({
-    revision: 1,
-    timeZone: 'Asia/Ho_Chi_Minh',
-    sources: [],
-    uploads: { maxBytesPerSecond: null, windows: [], keepOriginals: false },
-    disk: { maxUsedBytes: 5_000_000_000, minFreeBytes: 0, keepDaysAfterUpload: 7, whenFull: 'drop_oldest' },
-    heartbeatSeconds: 60,
-    cameras: [
-      {
-        cameraId: 'cam-kenh-1', sourceId: 'src-nvr', name: 'Bàn đóng gói 1', paused: false,
-        onvif: { host: '127.0.0.1', port: 9, profileToken: 'Profile_1' }, rtspUrl: 'rtsp://127.0.0.1:9/Streaming/Channels/101', username: 'admin', password: 'camera-pw',
-        segmentSeconds: SEGMENT_SECONDS, schedule: [], capture: 'nvr',
-        nvr: { host: '127.0.0.1', port: nvrPort, username: 'admin', password: PASSWORD, channel: 1 },
-        ...overrides,
-      },
-    ],
-  });
+  return cameraAgentConfig([
+    {
+      cameraId: 'cam-kenh-1', sourceId: 'src-nvr', name: 'Bàn đóng gói 1', paused: false,
+      onvif: { host: '127.0.0.1', port: 9, profileToken: 'Profile_1' }, rtspUrl: 'rtsp://127.0.0.1:9/Streaming/Channels/101', username: 'admin', password: 'camera-pw',
+      segmentSeconds: SEGMENT_SECONDS, schedule: [], capture: 'nvr',
+      nvr: { host: '127.0.0.1', port: nvrPort, username: 'admin', password: PASSWORD, channel: 1 },
+      ...overrides,
+    },
+  ]);
 }
 
 /** Seconds of footage each segment name in the camera's folder starts at, sorted. */

@@ -5,7 +5,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLogger } from '../../../adapters/logging/logger';
 import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
-import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentConfigSchema';
+import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
+import { cameraAgentConfig } from './support/cameraAgentConfig';
 import { systemClock } from '../../../core/ports/clock';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { CameraRuntime } from '../../../edge-agent/cameras/cameraRuntime';
@@ -16,15 +17,7 @@ import { processQueuedFiles } from './support/processQueuedFiles';
 const logger = makeLogger('warn', new Writable({ write: (_chunk, _e, done) => done() }));
 
 function configWith(server: FakeRtspServer, camera: Partial<AgentCamera> = {}): AgentConfig {
-  return agentConfigSchema.parse({
-    revision: 1,
-    timeZone: 'Asia/Ho_Chi_Minh',
-    sources: [],
-    uploads: { maxBytesPerSecond: null, windows: [], keepOriginals: false },
-    disk: { maxUsedBytes: 5_000_000_000, minFreeBytes: 0, keepDaysAfterUpload: 7, whenFull: 'drop_oldest' },
-    heartbeatSeconds: 60,
-    cameras: [{ cameraId: 'cam-ban-dong-goi', sourceId: 'src-cameras', name: 'Bàn đóng gói 1', paused: false, onvif: { host: '127.0.0.1', port: 80, profileToken: 'Profile_1' }, rtspUrl: server.url, username: 'admin', password: 'pw', segmentSeconds: 10, schedule: [], ...camera }],
-  });
+  return cameraAgentConfig([{ cameraId: 'cam-ban-dong-goi', sourceId: 'src-cameras', name: 'Bàn đóng gói 1', paused: false, onvif: { host: '127.0.0.1', port: 80, profileToken: 'Profile_1' }, rtspUrl: server.url, username: 'admin', password: 'pw', segmentSeconds: 10, schedule: [], ...camera }]);
 }
 
 describe('camera recording feeds the same processing as local folders', () => {

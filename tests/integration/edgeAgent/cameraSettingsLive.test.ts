@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLogger } from '../../../adapters/logging/logger';
 import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
-import { agentConfigSchema, type AgentConfig } from '../../../core/edge/agentConfigSchema';
+import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
+import { cameraAgentConfig } from './support/cameraAgentConfig';
 import { systemClock } from '../../../core/ports/clock';
 import { AgentRuntime } from '../../../edge-agent/agentRuntime';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
@@ -28,15 +29,7 @@ const CAMERA_ID = 'ban-dong-goi-2';
 const SOURCE_ID = 'src_camera_2';
 
 function configWith(camera: Partial<AgentCamera>, revision: number): AgentConfig {
-  return agentConfigSchema.parse({
-    revision,
-    timeZone: 'Asia/Ho_Chi_Minh',
-    sources: [],
-    uploads: { maxBytesPerSecond: null, windows: [], keepOriginals: false },
-    disk: { maxUsedBytes: 5_000_000_000, minFreeBytes: 0, keepDaysAfterUpload: 7, whenFull: 'drop_oldest' },
-    heartbeatSeconds: 60,
-    cameras: [{ cameraId: CAMERA_ID, sourceId: SOURCE_ID, name: 'Bàn đóng gói 2', paused: false, onvif: { host: '127.0.0.1', port: 80, profileToken: 'Profile_1' }, rtspUrl: 'rtsp://127.0.0.1:9/stream1', username: 'admin', password: 'pw', segmentSeconds: 300, schedule: [], ...camera }],
-  });
+  return cameraAgentConfig([{ cameraId: CAMERA_ID, sourceId: SOURCE_ID, name: 'Bàn đóng gói 2', paused: false, onvif: { host: '127.0.0.1', port: 80, profileToken: 'Profile_1' }, rtspUrl: 'rtsp://127.0.0.1:9/stream1', username: 'admin', password: 'pw', segmentSeconds: 300, schedule: [], ...camera }], revision);
 }
 
 describe('camera settings applied by a running agent', () => {
