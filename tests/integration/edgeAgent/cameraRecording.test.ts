@@ -41,13 +41,14 @@ describe('camera recording feeds the same processing as local folders', () => {
     await cameras.applyConfig(configWith(server));
     const deadline = Date.now() + 60_000;
     while ((await state.queue.depth()) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-    const recording = cameras.cameraStates()[0];
-    expect(recording).toMatchObject({ cameraId: 'cam-ban-dong-goi', state: 'recording', error: null, footageEverySeconds: 10 });
+    expect(cameras.cameraStates()[0]).toMatchObject({ cameraId: 'cam-ban-dong-goi', state: 'recording', error: null, footageEverySeconds: 10 });
     await cameras.stop();
     expect(await state.queue.depth()).toBeGreaterThanOrEqual(3);
-    // The heartbeat's last footage is where the newest segment ends (named by its UTC start), not where it starts.
+    // The heartbeat's last footage is where the newest segment ends (named by its UTC start), not where it starts;
+    // read after stop, which hands on the segment cut short by it.
+    const recording = cameras.cameraStates()[0];
     const newestStart = Math.max(...(await state.queue.all()).map((job) => segmentStartMs(path.basename(job.payload.relativePath)) ?? 0));
-    expect(Date.parse(recording?.lastSegmentAt ?? '') - newestStart).toBeGreaterThanOrEqual(1_000);
+    expect(Date.parse(recording?.lastSegmentAt ?? '') - newestStart).toBeGreaterThan(0);
 
     const events = await processQueuedFiles(state, 'src-cameras');
     const codes = events.flatMap((event) => event.trackingCodes);
