@@ -19,7 +19,7 @@ describe('a first sync of 2,500 files across listing pages', () => {
   });
   afterAll(() => google.close());
 
-  it(`tracks and stores every file exactly once, in batches, with exact run stats and at most ${REQUESTS_PER_FILE} DynamoDB requests a file`, { timeout: 240_000 }, async () => {
+  it(`tracks and stores every file exactly once, in batches, with exact run stats and at most ${REQUESTS_PER_FILE} DynamoDB requests a file`, { timeout: 600_000 }, async () => {
     const folder = google.fake.drive.addFolder({ name: 'Many' });
     for (let i = 0; i < FILES; i += 1) {
       const minute = String(Math.floor(i / 60) % 60).padStart(2, '0');
