@@ -22,9 +22,9 @@ import { ApiClient } from '../../support/localStackHarness';
 const START = fileURLToPath(new URL('../../../bin/start.mjs', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../../infra/local/sample/sample.json', import.meta.url));
 
-/** Asks again, a few times a second for up to 10 s, until `done` holds; the last answer either way. */
+/** Asks again, a few times a second for up to 30 s, until `done` holds; the last answer either way. */
 async function waitFor<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   let answer = await ask();
   while (!done(answer) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -101,8 +101,9 @@ describe('npm start offers sample footage that becomes searchable clips', () => 
     for (const hit of search?.found ?? []) expect(hit.events[0]).toMatchObject({ sourceId: accepted.body.sourceId, clipState: 'ready' });
     console.info(`sample footage searchable ${seconds} s after the offer was taken`);
 
-    // The sample source's page is not blank: its file, stored in the cloud (the default keeps clips and footage), and the agent's run.
-    const files = await waitFor(async () => (await shop.call<TrackedFilesPageView>('GET', `/api/sources/${accepted.body.sourceId}/files`)).body, (page) => page.total > 0);
+    // The sample source's page is not blank: its file, stored in the cloud (the default keeps clips and footage; the original
+    // goes up after the clips, so it may still be transferring when the codes are found), and the agent's run.
+    const files = await waitFor(async () => (await shop.call<TrackedFilesPageView>('GET', `/api/sources/${accepted.body.sourceId}/files`)).body, (page) => page.total > 0 && page.items.every((row) => row.status !== 'transferring'));
     expect(files.items.map((row) => [row.relativePath, row.status])).toEqual([['Packing desk 1/Cam1_20250718_100000.mp4', 'done']]);
     const runs = (await shop.call<ListOf<RunView>>('GET', `/api/sources/${accepted.body.sourceId}/runs`)).body.items;
     expect(runs.map((run) => [run.trigger, run.status, run.filesDone, run.processing?.events])).toEqual([['agent', 'succeeded', 1, codes.length]]);
