@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { messagesDir, runMessageCompiler } from './i18n/runMessageCompiler';
+import { messagesDir, runMessageCompiler } from './i18n/runMessageCompiler.ts';
 
 // The npm scripts pass `--config web/vite.config.ts` from the repo root, so
 // anchor paths to this file rather than to the working directory.
