@@ -143,7 +143,7 @@ describe('Cognito fake: the user-pool API and the local JWT authorizer', () => {
     expect(before.body).toMatchObject({ Username: member.sub, UserAttributes: expect.arrayContaining([{ Name: 'email', Value: member.email }]) });
     expect(before.body).not.toHaveProperty('UserMFASettingList');
     expect(before.body).not.toHaveProperty('PreferredMfaSetting');
-    expect(tooEarly).toEqual({ status: 400, body: { __type: 'InvalidParameterException', message: 'User has not verified software token mfa' } });
+    expect(tooEarly).toEqual({ status: 400, body: { __type: 'InvalidParameterException', message: 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA' } });
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(malformed.body['__type']).toBe('InvalidParameterException');
     expect(wrong).toEqual({ status: 400, body: { __type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA' } });

@@ -71,7 +71,7 @@ function verifySoftwareToken(user: FakePoolUser, body: Body): Body {
 function setPreference(user: FakePoolUser, body: Body): Body {
   const app = settingsOf(body, 'SoftwareTokenMfaSettings');
   const sms = settingsOf(body, 'SMSMfaSettings');
-  if (app?.Enabled === true && user.totpSecret === undefined) throw new FakeCognitoError('InvalidParameterException', 'User has not verified software token mfa');
+  if (app?.Enabled === true && user.totpSecret === undefined) throw new FakeCognitoError('InvalidParameterException', 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA');
   if (sms?.Enabled === true && user.phoneNumber === undefined) throw new FakeCognitoError('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA');
   // One factor at a time in this fake: the one turned on (and preferred) wins; turning one off leaves no factor.
   if (app?.Enabled === true) user.mfa = 'SOFTWARE_TOKEN_MFA';

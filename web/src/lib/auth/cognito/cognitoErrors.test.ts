@@ -55,7 +55,7 @@ describe('cognitoFormErrors', () => {
     const wrong = cognitoFormErrors(refusal('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'), 'mfaSetup');
     const mismatch = cognitoFormErrors(refusal('CodeMismatchException'), 'mfaSetup');
     const lapsed = cognitoFormErrors(refusal('NotAuthorizedException', 'Access Token has expired'), 'mfaSetup');
-    const unverified = cognitoFormErrors(refusal('InvalidParameterException', 'User has not verified software token mfa'), 'mfaSetup');
+    const unverified = cognitoFormErrors(refusal('InvalidParameterException', 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA'), 'mfaSetup');
     const offline = cognitoFormErrors(refusal(NETWORK_ERROR), 'mfaSetup');
     chooseLocale('vi');
     const wrongVi = cognitoFormErrors(refusal('EnableSoftwareTokenMFAException'), 'mfaSetup');
