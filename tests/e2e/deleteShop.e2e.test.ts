@@ -43,8 +43,13 @@ describe('Delete this shop, in Settings', () => {
     expect(await packer.getByRole('heading', { name: 'Delete this shop' }).count()).toBe(0);
 
     // Act: the owner opens it and types the name, first not quite, then exactly.
+    const authMode = owner.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/config');
     await owner.goto('/settings');
     await owner.getByRole('heading', { name: 'Delete this shop' }).waitFor();
+    // A local copy signs in with its own passwords: no two-step sign-in to turn on (that is Cognito's, in AWS).
+    await (await authMode).finished();
+    await owner.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
+    expect(await owner.getByRole('heading', { name: 'Two-step sign-in' }).count()).toBe(0);
     const button = owner.getByRole('button', { name: 'Delete this shop for good' });
     const field = owner.getByLabel("To confirm, type the shop's name: Tiệm Xoá Thử");
     expect(await button.isDisabled()).toBe(true);

@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoBearerVerifier } from '../../../infra/local/auth/bearerVerifier';
 import { startFakeCognito, type FakeCognito } from './index';
+import { totpCode, wrongTotpCode } from './totp';
 
 const owner = { sub: 'sub-1', email: 'ops@acme.test', tenantId: 'ten_1', password: 'Correct-horse-1' };
 const invited = { sub: 'sub-2', email: 'packer@acme.test', tenantId: 'ten_1', password: 'Temp-pass-1234', status: 'FORCE_CHANGE_PASSWORD' as const };
 const withApp = { sub: 'sub-3', email: 'admin@acme.test', tenantId: 'ten_1', password: 'Admin-pass-123!', mfa: 'SOFTWARE_TOKEN_MFA' as const };
+const member = { sub: 'sub-5', email: 'member@acme.test', tenantId: 'ten_1', password: 'Member-pass-123!' };
 const withSms = { sub: 'sub-4', email: 'sms@acme.test', tenantId: 'ten_1', password: 'Sms-pass-1234!', mfa: 'SMS_MFA' as const, phoneNumber: '+84901234567' };
 
 let fake: FakeCognito;
@@ -17,7 +19,7 @@ const confirmed: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeCognito({
-    users: [owner, invited, withApp, withSms],
+    users: [owner, invited, withApp, withSms, member],
     firstIdTokenWithoutTenant: true,
     onConfirmSignUp: (user) => {
       confirmed.push(`${user.email}:${user.tenantName}`);
@@ -110,6 +112,66 @@ describe('Cognito fake: the user-pool API and the local JWT authorizer', () => {
       ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******4567' },
     });
     expect(late).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' } });
+  });
+
+  it('lets a signed-in member turn on an authenticator app with its access token, checking real TOTP codes, then asks for one at sign-in until it is turned off', async () => {
+    // Prepare
+    const password = { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: member.email, PASSWORD: member.password } };
+    const accessToken = tokensOf(await call('InitiateAuth', password))['AccessToken'];
+    const own = (action: string, body: Record<string, unknown> = {}) => call(action, { AccessToken: accessToken, ...body });
+
+    // Act: the state before, a secret, the refusals, then the code the app shows.
+    const before = await own('GetUser');
+    const tooEarly = await own('SetUserMFAPreference', { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    const secret = String((await own('AssociateSoftwareToken')).body['SecretCode']);
+    const malformed = await own('VerifySoftwareToken', { UserCode: '12' });
+    const wrong = await own('VerifySoftwareToken', { UserCode: wrongTotpCode(secret) });
+    const verified = await own('VerifySoftwareToken', { UserCode: totpCode(secret), FriendlyDeviceName: 'VTrack' });
+    const enabled = await own('SetUserMFAPreference', { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    const after = await own('GetUser');
+    const challenge = await call('InitiateAuth', password);
+    const signedIn = await call('RespondToAuthChallenge', {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: challenge.body['Session'],
+      ChallengeResponses: { USERNAME: member.email, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret) },
+    });
+    const disabled = await own('SetUserMFAPreference', { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
+    const withoutCode = await call('InitiateAuth', password);
+    const turnedOff = await own('GetUser');
+
+    // Assess: Cognito's answers and error types, field for field.
+    expect(before.body).toMatchObject({ Username: member.sub, UserAttributes: expect.arrayContaining([{ Name: 'email', Value: member.email }]) });
+    expect(before.body).not.toHaveProperty('UserMFASettingList');
+    expect(before.body).not.toHaveProperty('PreferredMfaSetting');
+    expect(tooEarly).toEqual({ status: 400, body: { __type: 'InvalidParameterException', message: 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA' } });
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(malformed.body['__type']).toBe('InvalidParameterException');
+    expect(wrong).toEqual({ status: 400, body: { __type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA' } });
+    expect(verified).toEqual({ status: 200, body: { Status: 'SUCCESS' } });
+    expect(enabled).toEqual({ status: 200, body: {} });
+    expect(after.body).toMatchObject({ UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' });
+    expect(challenge.body).toMatchObject({ ChallengeName: 'SOFTWARE_TOKEN_MFA' });
+    expect(tokensOf(signedIn)['IdToken']).toEqual(expect.any(String));
+    expect(disabled.status).toBe(200);
+    expect(tokensOf(withoutCode)['IdToken']).toEqual(expect.any(String));
+    expect(turnedOff.body).not.toHaveProperty('UserMFASettingList');
+  });
+
+  it('refuses the MFA actions without a valid access token: none, a forged one, or an ID token', async () => {
+    // Prepare
+    const tokens = tokensOf(await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: member.email, PASSWORD: member.password } }));
+    const [header, payload] = (tokens['AccessToken'] ?? '').split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+
+    // Act
+    const answers = await Promise.all([
+      call('GetUser', {}),
+      call('AssociateSoftwareToken', { AccessToken: forged }),
+      call('SetUserMFAPreference', { AccessToken: tokens['IdToken'], SoftwareTokenMfaSettings: { Enabled: false } }),
+    ]);
+
+    // Assess
+    expect(answers).toEqual(Array(3).fill({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Invalid Access Token' } }));
   });
 
   it('signs up, refuses sign-in until confirmed, confirms with the emailed code and runs the trigger', async () => {

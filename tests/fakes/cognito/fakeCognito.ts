@@ -4,14 +4,16 @@
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Action>` and
  * `Content-Type: application/x-amz-json-1.1`, CORS for the page's origin,
  * errors as HTTP 400 `{ __type, message }`) for the public-client actions in
- * fakeUserPool.ts, issues RS256 ID and access tokens shaped like Cognito's, and
- * publishes its key at `/.well-known/jwks.json`.
+ * fakeUserPool.ts, the signed-in member's MFA actions (fakeMfaActions.ts, with
+ * the access token), issues RS256 ID and access tokens shaped like Cognito's,
+ * and publishes its key at `/.well-known/jwks.json`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { errors as joseErrors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import { FakeCognitoError, FakeUserPool, type AuthenticationResult, type FakeMfa, type FakePoolUser, type FakeUserStatus } from './fakeUserPool';
+import { newTotpSecret, totpCode } from './totp';
 
 export interface FakeCognitoUser {
   readonly sub: string;
@@ -22,7 +24,7 @@ export interface FakeCognitoUser {
   readonly password?: string;
   /** `FORCE_CHANGE_PASSWORD`: an invited member whose password is the temporary one. Default CONFIRMED. */
   readonly status?: FakeUserStatus;
-  /** A second factor the member turned on: Cognito then asks for its code after the password. */
+  /** A second factor the member turned on: Cognito then asks for its code after the password (an app gets a fresh TOTP secret). */
   readonly mfa?: FakeMfa;
   /** Where SMS_MFA codes are texted. */
   readonly phoneNumber?: string;
@@ -52,8 +54,10 @@ export interface FakeCognito {
   codeFor(email: string): string | undefined;
   statusOf(email: string): FakeUserStatus | undefined;
   passwordOf(email: string): string | undefined;
-  /** The code the member's authenticator app shows now (or the one texted), for the sign-in asking for it. */
+  /** The TOTP code the member's authenticator app shows now (or the one texted), for the sign-in asking for it. */
   mfaCodeFor(email: string): string | undefined;
+  /** The member's second factor as GetUser reports it; undefined when none is on. */
+  mfaOf(email: string): FakeMfa | undefined;
   /** Every open challenge session lapses (Cognito's last 3 minutes): the next answer is NotAuthorizedException. */
   expireSessions(): void;
   addUser(user: FakeCognitoUser): void;
@@ -92,7 +96,18 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     };
   };
 
-  const pool = new FakeUserPool({ clientId, issue, ...(options.onConfirmSignUp ? { onConfirmSignUp: options.onConfirmSignUp } : {}) });
+  /** Cognito's checks on an access token: its signature, expiry, token_use and client. */
+  const subOfAccessToken = async (token: string): Promise<string> => {
+    try {
+      const { payload } = await jwtVerify(token, publicKey, { issuer });
+      if (payload['token_use'] !== 'access' || payload['client_id'] !== clientId || payload.sub === undefined) throw new Error('not an access token');
+      return payload.sub;
+    } catch (error) {
+      throw new FakeCognitoError('NotAuthorizedException', error instanceof joseErrors.JWTExpired ? 'Access Token has expired' : 'Invalid Access Token');
+    }
+  };
+
+  const pool = new FakeUserPool({ clientId, issue, subOfAccessToken, ...(options.onConfirmSignUp ? { onConfirmSignUp: options.onConfirmSignUp } : {}) });
   const addUser = (user: FakeCognitoUser): void =>
     pool.add({
       sub: user.sub,
@@ -101,6 +116,7 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
       status: user.status ?? 'CONFIRMED',
       ...(user.tenantId === undefined ? {} : { tenantId: user.tenantId }),
       ...(user.mfa === undefined ? {} : { mfa: user.mfa }),
+      ...(user.mfa === 'SOFTWARE_TOKEN_MFA' ? { totpSecret: newTotpSecret() } : {}),
       ...(user.phoneNumber === undefined ? {} : { phoneNumber: user.phoneNumber }),
     });
   for (const user of options.users ?? []) addUser(user);
@@ -153,7 +169,12 @@ export async function startFakeCognito(options: FakeCognitoOptions = {}): Promis
     codeFor: (email) => pool.find(email)?.code,
     statusOf: (email) => pool.find(email)?.status,
     passwordOf: (email) => pool.find(email)?.password,
-    mfaCodeFor: (email) => pool.find(email)?.mfaCode,
+    mfaCodeFor: (email) => {
+      const user = pool.find(email);
+      if (user?.mfa === 'SMS_MFA') return user.smsCode;
+      return user?.totpSecret === undefined ? undefined : totpCode(user.totpSecret);
+    },
+    mfaOf: (email) => pool.find(email)?.mfa,
     expireSessions: () => pool.expireSessions(),
     addUser,
     revokeRefreshTokens: () => pool.refreshTokens.clear(),

@@ -4,6 +4,8 @@
  * error types for what goes wrong. Tokens are made by the server (`issue`).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isMfaAction, runMfaAction } from './fakeMfaActions';
+import { totpMatches } from './totp';
 
 export type FakeUserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
@@ -36,8 +38,12 @@ export interface FakePoolUser {
   code?: string;
   mfa?: FakeMfa;
   phoneNumber?: string;
-  /** The code the authenticator app shows now, or the one last texted. */
-  mfaCode?: string;
+  /** SMS_MFA: the code last texted. */
+  smsCode?: string;
+  /** The authenticator app's verified secret (base32): its TOTP codes answer SOFTWARE_TOKEN_MFA. */
+  totpSecret?: string;
+  /** A secret AssociateSoftwareToken handed out, until VerifySoftwareToken proves an app holds it. */
+  pendingTotpSecret?: string;
 }
 
 /** A Cognito error: `__type` and `message`, sent with HTTP 400. */
@@ -62,6 +68,8 @@ export interface FakeUserPoolHooks {
   readonly clientId: string;
   /** Signs tokens for the user; a refresh token only at sign-in. */
   issue(user: FakePoolUser, withRefresh: boolean): Promise<AuthenticationResult>;
+  /** The `sub` of a valid access token this pool issued; NotAuthorizedException otherwise. */
+  subOfAccessToken(token: string): Promise<string>;
   /** What the post-confirmation trigger does: makes the tenant, answers its id. */
   onConfirmSignUp?(user: { sub: string; email: string; tenantName: string }): Promise<string>;
 }
@@ -108,6 +116,8 @@ export class FakeUserPool {
 
   /** Runs one action; answers its JSON body or throws a FakeCognitoError. */
   async call(action: string, body: Body): Promise<Body> {
+    // The member's own actions name no client: the access token says who and for which client.
+    if (isMfaAction(action)) return runMfaAction(action, await this.accessTokenUser(body), body);
     if (text(body, 'ClientId') !== this.hooks.clientId) throw new FakeCognitoError('ResourceNotFoundException', 'User pool client does not exist.');
     switch (action) {
       case 'InitiateAuth':
@@ -130,6 +140,13 @@ export class FakeUserPool {
       default:
         throw new FakeCognitoError('InvalidParameterException', `The fake does not know ${action}.`);
     }
+  }
+
+  private async accessTokenUser(body: Body): Promise<FakePoolUser> {
+    const sub = await this.hooks.subOfAccessToken(text(body, 'AccessToken'));
+    const user = [...this.users.values()].find((candidate) => candidate.sub === sub);
+    if (user === undefined) throw new FakeCognitoError('UserNotFoundException', 'User does not exist.');
+    return user;
   }
 
   private async initiateAuth(body: Body): Promise<Body> {
@@ -159,10 +176,10 @@ export class FakeUserPool {
   /** The password is right: tokens, or first the member's second factor. */
   private async passedPassword(user: FakePoolUser): Promise<Body> {
     if (user.mfa === undefined) return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
-    user.mfaCode = newCode();
     const session = this.openSession(user, user.mfa);
     if (user.mfa === 'SOFTWARE_TOKEN_MFA') return { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeParameters: {} };
     const phone = user.phoneNumber ?? '';
+    user.smsCode = newCode();
     return {
       ChallengeName: 'SMS_MFA',
       Session: session,
@@ -203,7 +220,9 @@ export class FakeUserPool {
       return this.passedPassword(user);
     }
     // A wrong code leaves the step standing: the same session may try again until it lapses.
-    if (user.mfaCode === undefined || responses[CODE_FIELD[challenge]] !== user.mfaCode) throw new FakeCognitoError('CodeMismatchException', 'Invalid code received for user');
+    const code = responses[CODE_FIELD[challenge]] ?? '';
+    const right = challenge === 'SMS_MFA' ? user.smsCode !== undefined && code === user.smsCode : user.totpSecret !== undefined && totpMatches(user.totpSecret, code);
+    if (!right) throw new FakeCognitoError('CodeMismatchException', 'Invalid code received for user');
     this.sessions.delete(text(body, 'Session'));
     return { AuthenticationResult: await this.hooks.issue(user, true), ChallengeParameters: {} };
   }

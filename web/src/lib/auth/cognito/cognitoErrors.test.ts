@@ -50,6 +50,25 @@ describe('cognitoFormErrors', () => {
     expect(lapsedVi.fields.code).toBe('Bước nhập mã đã hết hạn. Hãy quay lại và đăng nhập lại.');
   });
 
+  it('words the refusals of turning on an authenticator app in Settings: a wrong first code on the code field, a lapsed session, a setup to start again', () => {
+    // Act
+    const wrong = cognitoFormErrors(refusal('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'), 'mfaSetup');
+    const mismatch = cognitoFormErrors(refusal('CodeMismatchException'), 'mfaSetup');
+    const lapsed = cognitoFormErrors(refusal('NotAuthorizedException', 'Access Token has expired'), 'mfaSetup');
+    const unverified = cognitoFormErrors(refusal('InvalidParameterException', 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA'), 'mfaSetup');
+    const offline = cognitoFormErrors(refusal(NETWORK_ERROR), 'mfaSetup');
+    chooseLocale('vi');
+    const wrongVi = cognitoFormErrors(refusal('EnableSoftwareTokenMFAException'), 'mfaSetup');
+
+    // Assess
+    expect(wrong).toEqual({ fields: { code: 'That code is not right. Enter the code the app shows now for VTrack; it changes every 30 seconds.' }, form: '' });
+    expect(mismatch).toEqual(wrong);
+    expect(lapsed).toEqual({ fields: {}, form: 'Your session has ended. Please sign in again.' });
+    expect(unverified).toEqual({ fields: {}, form: 'The setup did not finish. Cancel and start again.' });
+    expect(offline.form).toBe('Could not reach the sign-in service. Check your connection and try again.');
+    expect(wrongVi.fields.code).toBe('Mã không đúng. Hãy nhập mã ứng dụng đang hiện cho VTrack; mã đổi sau mỗi 30 giây.');
+  });
+
   it('words the refusals in Vietnamese on a Vietnamese page', () => {
     chooseLocale('vi');
     expect(cognitoFormErrors(refusal('NotAuthorizedException'), 'signIn').fields.password).toBe('Email hoặc mật khẩu không đúng.');

@@ -3,7 +3,7 @@ import { m } from '../../../paraglide/messages.js';
 import { CognitoApiError, NETWORK_ERROR } from './cognitoApi';
 
 /** Which form asked Cognito: the same error type means a different thing, or field, in each. */
-export type CognitoStep = 'signIn' | 'newPassword' | 'mfa' | 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword';
+export type CognitoStep = 'signIn' | 'newPassword' | 'mfa' | 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword' | 'mfaSetup';
 
 /** The field a password Cognito refused was typed in: the new one when choosing, else the password. */
 const passwordField = (step: CognitoStep): string => (step === 'newPassword' || step === 'resetPassword' ? 'newPassword' : 'password');
@@ -17,6 +17,10 @@ const form = (message: string): FormErrors => ({ fields: {}, form: message });
  * (and, for NotAuthorizedException, whether it speaks of an expired temporary password).
  */
 export function cognitoFormErrors(error: unknown, step: CognitoStep): FormErrors {
+  if (step === 'mfaSetup' && error instanceof CognitoApiError) {
+    const setup = mfaSetupErrors(error.type);
+    if (setup !== null) return setup;
+  }
   if (!(error instanceof CognitoApiError)) {
     // A bug in the app, not an answer from Cognito: keep it visible to developers.
     console.error(error);
@@ -57,5 +61,28 @@ export function cognitoFormErrors(error: unknown, step: CognitoStep): FormErrors
       return step === 'signUp' ? field('email', m.auth_email_invalid()) : form(m.auth_cognito_check_input());
     default:
       return form(m.error_something_wrong());
+  }
+}
+
+/**
+ * Turning on an authenticator app in Settings (cognitoMfa.ts). A wrong or
+ * stale first code is EnableSoftwareTokenMFAException from VerifySoftwareToken
+ * (CodeMismatchException in some answers); the access token lapsing is
+ * NotAuthorizedException; a secret that was never associated or verified is
+ * InvalidParameterException or SoftwareTokenMFANotFoundException. null: as any step.
+ */
+function mfaSetupErrors(type: string): FormErrors | null {
+  switch (type) {
+    case 'EnableSoftwareTokenMFAException':
+    case 'CodeMismatchException':
+    case 'ExpiredCodeException':
+      return field('code', m.settings_mfa_code_wrong());
+    case 'NotAuthorizedException':
+      return form(m.error_session_ended());
+    case 'InvalidParameterException':
+    case 'SoftwareTokenMFANotFoundException':
+      return form(m.settings_mfa_start_again());
+    default:
+      return null;
   }
 }

@@ -1,6 +1,7 @@
 import type { AuthResult, CognitoAuthConfig } from '../../api/types';
 import { session } from '../../session.svelte';
-import { callCognito } from './cognitoApi';
+import { keepAccessToken, keptAccessToken } from './accessToken';
+import { CognitoApiError, callCognito } from './cognitoApi';
 import { loadRefresh, saveRefresh } from './cognitoStore';
 import { sessionFromIdToken } from './tokens';
 
@@ -10,13 +11,16 @@ import { sessionFromIdToken } from './tokens';
  * NEW_PASSWORD_REQUIRED challenge, the code of a member who turned on MFA
  * (SOFTWARE_TOKEN_MFA, SMS_MFA), renewal with REFRESH_TOKEN_AUTH, and
  * RevokeToken on sign-out. The ID token is the bearer; the refresh token is
- * kept with the endpoint and client it belongs to.
+ * kept with the endpoint and client it belongs to; the access token (for the
+ * member's own account actions, cognitoMfa.ts) is kept in memory only.
  */
 
 export type PoolConfig = Pick<CognitoAuthConfig, 'endpoint' | 'clientId'>;
 
 interface AuthenticationResult {
   IdToken?: string;
+  AccessToken?: string;
+  ExpiresIn?: number;
   RefreshToken?: string;
 }
 
@@ -62,6 +66,7 @@ function signedIn(config: PoolConfig, answer: AuthAnswer): AuthResult {
   const tokens = answer.AuthenticationResult;
   if (tokens?.IdToken === undefined) throw new UnsupportedChallengeError(`Cognito asked for ${answer.ChallengeName ?? 'an unknown step'}`);
   if (tokens.RefreshToken !== undefined) saveRefresh({ endpoint: config.endpoint, clientId: config.clientId, refreshToken: tokens.RefreshToken });
+  keepAccessToken(tokens.AccessToken, tokens.ExpiresIn);
   return sessionFromIdToken(tokens.IdToken);
 }
 
@@ -138,11 +143,31 @@ async function refresh(): Promise<string | null> {
     const idToken = answer.AuthenticationResult?.IdToken;
     if (idToken === undefined) throw new UnsupportedChallengeError('no ID token in the refresh answer');
     session.start(sessionFromIdToken(idToken, session.user));
+    keepAccessToken(answer.AuthenticationResult?.AccessToken, answer.AuthenticationResult?.ExpiresIn);
     return idToken;
   } catch {
     saveRefresh(null);
+    keepAccessToken(undefined);
     return null;
   }
+}
+
+/**
+ * The signed-in member's access token, for the actions on their own account
+ * (GetUser, the MFA settings): the one kept from sign-in, or a fresh one from
+ * the refresh token (after a reload, or when it lapsed). NotAuthorizedException
+ * when neither is left: the session has ended.
+ */
+export async function cognitoAccessToken(): Promise<string> {
+  const kept = keptAccessToken();
+  if (kept !== null) return kept;
+  inFlight ??= refresh().finally(() => {
+    inFlight = null;
+  });
+  await inFlight;
+  const renewed = keptAccessToken();
+  if (renewed === null) throw new CognitoApiError('NotAuthorizedException', 'no access token: the session has ended');
+  return renewed;
 }
 
 /**
@@ -152,6 +177,7 @@ async function refresh(): Promise<string | null> {
 export function endCognitoSession(): void {
   const stored = loadRefresh();
   saveRefresh(null);
+  keepAccessToken(undefined);
   if (stored === null) return;
   callCognito(stored.endpoint, 'RevokeToken', { ClientId: stored.clientId, Token: stored.refreshToken }).catch(() => {
     // Offline or already revoked: the token still lapses with its validity.
