@@ -80,7 +80,7 @@ export class ApiStack extends Stack {
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is optional (TOTP) so packing-station staff can self sign up; required MFA would block the sign-up flow. Tenants can require it later per user.',
+        reason: 'MFA is optional (TOTP) so packing-station staff can self sign up; required MFA would block the sign-up flow. Each member can turn on an authenticator app in Settings.',
       },
       {
         id: 'AwsSolutions-COG8',
