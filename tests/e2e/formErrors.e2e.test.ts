@@ -4,11 +4,12 @@
  * aria-invalid and aria-describedby alike), so a fixed value is never shown
  * beside "still wrong"; each new submit of a bad value shows it again, even
  * when the words are the same as before. Checked on a form the page checks
- * itself (sign-up) and on one the API refuses (a Team invite).
+ * itself (sign-up) and on ones the API refuses (a Team invite, the sync
+ * interval of a new source: a select with a number box).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserStack, type BrowserStack } from './support/browserStack';
+import { signUpInBrowser, startBrowserStack, type BrowserStack } from './support/browserStack';
 
 let web: BrowserStack | undefined;
 let page: Page;
@@ -81,10 +82,8 @@ describe('a field error follows the value it was shown for', () => {
   }, 60_000);
 
   it('on a Team invite (refused by the API): goes once the email is changed, and comes back when another address is refused in the same words', async () => {
-    // Prepare: the shop is made (the good address this time) and the Team page opened.
-    await page.getByLabel('Email').fill('co-ba@tiem-giay.test');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    // Prepare: the shop is made and the Team page opened.
+    await signUpInBrowser(page, { teamName: 'Tiệm Giày Cô Ba', email: 'co-ba@tiem-giay.test' });
     await page.goto('/team');
     const email = page.getByLabel('Their email');
     const invite = page.getByRole('button', { name: 'Invite', exact: true });
@@ -114,6 +113,43 @@ describe('a field error follows the value it was shown for', () => {
     // Assess: the API's words are shown again, for the new address
     expect(beforeSend).toEqual(hidden);
     expect(await shownFor(email, 'invite-email-error')).toEqual(refused);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('on Add source, a choice with a number box (refused by the API): goes once the minutes are changed, and comes back when they are refused again', async () => {
+    // Prepare: a local folder source whose sync interval the API refuses (the least is 5 minutes).
+    await page.goto('/sources/new');
+    await page.getByLabel('Local folder').check();
+    await page.getByLabel('Name', { exact: true }).fill('Kệ đóng gói — ca sáng');
+    await page.getByLabel('Folder path').fill('/srv/camera-footage');
+    await page.getByLabel('Sync every').selectOption('custom');
+    const minutes = page.locator('#source-interval-custom');
+    const save = page.getByRole('button', { name: 'Save and start syncing' });
+    const refusedShown = async (): Promise<boolean> => (await page.locator('#source-interval-error').count()) === 1;
+
+    // Act
+    await minutes.fill('2');
+    await save.click();
+    await expect.poll(refusedShown).toBe(true);
+    const refused = await shownFor(minutes, 'source-interval-error');
+
+    // Assess
+    expect(refused).toEqual({ error: expect.stringMatching(/\b5\b/), invalid: 'true', describedByError: true });
+
+    // Act: other minutes, still too few, not sent yet
+    await minutes.fill('3');
+
+    // Assess: the error was about 2 minutes; the select is no longer marked either
+    expect(await shownFor(minutes, 'source-interval-error')).toEqual(hidden);
+    expect(await page.getByLabel('Sync every').getAttribute('aria-describedby')).toBeNull();
+
+    // Act
+    await save.click();
+    await expect.poll(refusedShown).toBe(true);
+
+    // Assess: refused in the same words, shown again
+    expect(await shownFor(minutes, 'source-interval-error')).toEqual(refused);
+    expect(new URL(page.url()).pathname).toBe('/sources/new');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
