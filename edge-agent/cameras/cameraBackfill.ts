@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { RecordingPullError, type RecordingPullReason } from '../../adapters/onvif/recordingPullError';
 import type { AgentCamera } from '../../core/edge/agentCameraSchema';
-import { BACKFILL_RANGES_REPORTED, type BackfillRangeReport } from '../../core/edge/cameraHeartbeatSchema';
+import { BACKFILL_RANGES_REPORTED, type BackfillRangeReport, type NvrFollowReport } from '../../core/edge/cameraHeartbeatSchema';
 import { ValidationError } from '../../core/errors';
 import type { Clock } from '../../core/ports/clock';
 import type { AgentJob } from '../agentJob';
@@ -163,6 +163,23 @@ export class CameraBackfill {
       segments: this.followSegments.get(cameraId) ?? 0,
       lastSegmentAt: footageTo,
       footageEverySeconds: Math.ceil((followStepMs(segmentSeconds, this.options.followEveryMs ?? FOLLOW_EVERY_MS) + (this.options.followLagMs ?? FOLLOW_LAG_MS)) / 1000),
+    };
+  }
+
+  /** A camera that takes its footage from the NVR: how its regular pulls get on (the heartbeat's `nvrFollow`). */
+  nvrFollowFor(cameraId: string): NvrFollowReport {
+    const follows = this.ranges.filter((r) => r.cameraId === cameraId && r.reason === 'follow');
+    const waiting = follows.filter((r) => r.state === 'pending');
+    const cursor = this.follow[cameraId]?.cursor ?? null;
+    const oldestWaiting = waiting.map((r) => r.from).sort()[0];
+    const failing = waiting.filter((r) => r.lastError !== null && r.id !== this.pullingId).map((r) => r.nextTryAt).sort()[0];
+    const last = follows.filter((r) => r.state === 'done').at(-1);
+    return {
+      upTo: oldestWaiting !== undefined && (cursor === null || Date.parse(oldestWaiting) < Date.parse(cursor)) ? oldestWaiting : cursor,
+      waiting: waiting.length,
+      pulling: waiting.some((r) => r.id === this.pullingId),
+      nextTryAt: failing ?? null,
+      lastPull: last === undefined ? null : { from: last.from, to: last.to, segments: last.segments, via: last.via },
     };
   }
 

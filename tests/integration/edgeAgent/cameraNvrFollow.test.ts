@@ -19,6 +19,7 @@ import { makeLogger } from '../../../adapters/logging/logger';
 import type { AgentConfig } from '../../../core/edge/agentConfigSchema';
 import { cameraAgentConfig } from './support/cameraAgentConfig';
 import type { AgentCamera } from '../../../core/edge/agentCameraSchema';
+import { cameraHeartbeatSchema } from '../../../core/edge/cameraHeartbeatSchema';
 import { openAgentState, type AgentState } from '../../../edge-agent/agentState';
 import { CameraBackfill, type CameraBackfillOptions } from '../../../edge-agent/cameras/cameraBackfill';
 import { CameraRuntime } from '../../../edge-agent/cameras/cameraRuntime';
@@ -214,6 +215,9 @@ describe('a camera that takes its footage from its NVR', () => {
       expect(lengths.map((seconds) => Math.round(seconds))).toEqual([24, 30, 30]);
       // Health expects new footage once per window plus the lag, not once per look.
       expect(runtime.cameraStates()[0]).toMatchObject({ state: 'recording', footageEverySeconds: 35, lastSegmentAt: at('02:31:30').toISOString() });
+      // The heartbeat says how its pulls get on (and the cloud's schema takes it).
+      const [reported] = runtime.heartbeat().cameras;
+      expect(cameraHeartbeatSchema.parse(reported).nvrFollow).toEqual({ upTo: at('02:31:30').toISOString(), waiting: 0, pulling: false, nextTryAt: null, lastPull: { from: at('02:31:00').toISOString(), to: at('02:31:30').toISOString(), segments: 1, via: 'isapi' } });
       const truth = JSON.parse(await readFile(RTSP_FIXTURE_VIDEO.replace(/\.mp4$/, '.truth.json'), 'utf8')) as { orders: { code: string }[] };
       const codes = (await processQueuedFiles(own, 'src-nvr')).flatMap((event) => event.trackingCodes);
       expect(codes.length).toBeGreaterThanOrEqual(1);
@@ -244,6 +248,8 @@ describe('a camera that takes its footage from its NVR', () => {
     expect(Date.parse(waiting?.nextTryAt ?? '')).toBe(clock.now().getTime() + 30_000);
     const reported = runtime.heartbeat().cameras[0];
     expect(reported).toMatchObject({ cameraId: 'cam-mat', state: 'reconnecting', lastSegmentAt: null });
+    // Its pulls in the heartbeat: footage from the first look waits, one range, tried again later.
+    expect(reported?.nvrFollow).toEqual({ upTo: waiting?.from, waiting: 1, pulling: false, nextTryAt: waiting?.nextTryAt, lastPull: null });
     expect(reported?.error).toContain(`127.0.0.1:${port}`);
 
     // Act: a minute on, it is tried again.
