@@ -285,8 +285,8 @@ export class CameraBackfill {
       const to = plan.extended.get(r.id);
       return to === undefined ? r : { ...r, to };
     });
-    for (const { cameraId, from, to } of plan.added) {
-      this.ranges.push({ id: randomUUID(), cameraId, from, to, reason: 'follow', state: 'pending', attempts: 0, nextTryAt, lastError: null, segments: 0, via: null });
+    for (const { cameraId, from, to, notBeforeMs } of plan.added) {
+      this.ranges.push({ id: randomUUID(), cameraId, from, to, reason: 'follow', state: 'pending', attempts: 0, nextTryAt: notBeforeMs === undefined ? nextTryAt : new Date(notBeforeMs).toISOString(), lastError: null, segments: 0, via: null });
     }
     this.follow = { ...plan.progress };
     await this.save();

@@ -16,11 +16,18 @@ export interface FollowRange {
   readonly state: string;
 }
 
+export interface FollowAddition {
+  readonly cameraId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly notBeforeMs?: number;
+}
+
 export interface FollowPlan {
   /** Open follow ranges whose end moves on to now (the NVR has not answered yet: one pull catches up). */
   readonly extended: ReadonlyMap<string, string>;
-  /** New ranges to pull, [from, to]. */
-  readonly added: readonly { cameraId: string; from: string; to: string }[];
+  /** New ranges to pull, [from, to]; not before `notBeforeMs` when given. */
+  readonly added: readonly FollowAddition[];
   readonly progress: Readonly<Record<string, FollowProgress>>;
 }
 
@@ -58,7 +65,8 @@ export function followStepMs(segmentSeconds: number, minStepMs: number): number 
  * ones. A camera seen for the first time (or again) starts now minus the lag,
  * its first window partial (as a recorder started mid-window); footage outside
  * its schedule (or while paused) is passed over, the schedule's edges cutting a
- * window as starting and stopping the recorder would. While a range is still
+ * window as starting and stopping the recorder would; one switched to live
+ * recording gets its last window up to the switch. While a range is still
  * waiting for the NVR, its end moves on instead of a new range queueing behind
  * it, up to the longest range one request may ask for.
  */
@@ -67,8 +75,20 @@ export function planNvrFollow(input: FollowInput): FollowPlan {
   const following = input.cameras.filter((c) => c.capture === 'nvr');
   const progress: Record<string, FollowProgress> = Object.fromEntries(Object.entries(input.progress).filter(([cameraId]) => following.some((c) => c.cameraId === cameraId)));
   const extended = new Map<string, string>();
-  const added: { cameraId: string; from: string; to: string }[] = [];
+  const added: FollowAddition[] = [];
   const iso = (ms: number) => new Date(ms).toISOString();
+  const inSchedule = (camera: AgentCamera) => (atMs: number) => camera.schedule.length === 0 || input.scheduled(camera, atMs);
+  for (const [cameraId, known] of Object.entries(input.progress)) {
+    const camera = input.cameras.find((c) => c.cameraId === cameraId);
+    const cursor = Date.parse(known.cursor);
+    if (camera === undefined || camera.capture === 'nvr' || camera.paused || !Number.isFinite(cursor)) continue;
+    // Recorded live from now: its footage up to the switch still comes from the NVR, a last partial window as a stopped recorder leaves, asked for once the NVR has written it.
+    for (const piece of scheduledPieces(cursor, input.nowMs, inSchedule(camera))) {
+      for (let from = piece.from; piece.to - from >= 1_000; from = Math.min(piece.to, from + input.maxRangeMs)) {
+        added.push({ cameraId, from: iso(from), to: iso(Math.min(piece.to, from + input.maxRangeMs)), notBeforeMs: input.nowMs + input.lagMs });
+      }
+    }
+  }
   for (const camera of following) {
     const known = progress[camera.cameraId];
     if (known === undefined) {
@@ -82,7 +102,7 @@ export function planNvrFollow(input: FollowInput): FollowPlan {
     const firstEnd = Math.floor(cursor / windowMs) * windowMs + windowMs;
     if (!Number.isFinite(cursor) || due < firstEnd - windowMs + followStepMs(camera.segmentSeconds, input.minStepMs)) continue;
     // Off hours or paused: not wanted, passed over.
-    const pieces = camera.paused ? [] : scheduledPieces(cursor, due, (atMs) => camera.schedule.length === 0 || input.scheduled(camera, atMs));
+    const pieces = camera.paused ? [] : scheduledPieces(cursor, due, inSchedule(camera));
     const open = input.ranges.find((r) => r.cameraId === camera.cameraId && r.reason === 'follow' && r.state === 'pending' && r.id !== input.pullingId && Date.parse(r.to) === cursor);
     // A range ends on a window's end (never splitting one), at most maxRangeMs after it starts.
     const endFor = (from: number, to: number) => Math.min(to, Math.max(Math.floor((from + input.maxRangeMs) / windowMs) * windowMs, from + Math.min(windowMs, input.maxRangeMs)));

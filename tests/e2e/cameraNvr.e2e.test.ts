@@ -119,10 +119,10 @@ describe('A camera’s NVR in the browser', () => {
 
     // Assess: the card says how far behind the NVR pulls are, in English and in Vietnamese.
     await card.getByTestId('camera-nvr-follow').getByText('Taking footage from the NVR: 12 min behind · pulling now').waitFor();
-    const session = await page.evaluate(() => localStorage.getItem('vtrack.session'));
+    const session = await page.evaluate<string | null>(`localStorage.getItem('vtrack.session')`);
     const vietnamese = await (web as BrowserStack).newPage({ locale: 'vi-VN' });
     await vietnamese.page.goto('/');
-    await vietnamese.page.evaluate((value) => localStorage.setItem('vtrack.session', value ?? ''), session);
+    await vietnamese.page.evaluate(`localStorage.setItem('vtrack.session', ${JSON.stringify(session ?? '')})`);
     await vietnamese.page.goto('/cameras');
     await vietnamese.page.getByTestId('added-camera').filter({ hasText: 'Bàn đóng gói 2' }).getByTestId('camera-nvr-follow').getByText('Đang lấy video từ đầu ghi: chậm 12 phút · đang lấy').waitFor();
     expect(vietnamese.errors).toEqual([]);

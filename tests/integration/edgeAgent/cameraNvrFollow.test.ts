@@ -266,7 +266,8 @@ describe('a camera that takes its footage from its NVR', () => {
 
   it('footage outside its recording hours is passed over, and a camera that records live again starts afresh when it follows the NVR later', async () => {
     // Arrange: shop hours Mon–Sat 08:00–18:00 in Ho Chi Minh City; Sunday 20:00 UTC is Monday 03:00 there.
-    let config = configWith(9, { cameraId: 'cam-gio', schedule: [{ days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '18:00' }] });
+    const schedule = [{ days: [1, 2, 3, 4, 5, 6], start: '08:00', end: '18:00' }];
+    let config = configWith(9, { cameraId: 'cam-gio', schedule });
     const clock = new ManualClock(Date.parse('2026-01-04T20:00:00Z'));
     const backfill = new CameraBackfill({ clock, logger, queue: state.queue, recordingsDir: path.join(dir, 'recordings-hours'), ffmpegPath: 'ffmpeg', cameras: () => config.cameras ?? [], stateFile: path.join(dir, 'follow-hours.json'), followLagMs: LAG_MS, followEveryMs: 60_000, timeZone: () => config.timeZone });
     const runtime = new CameraRuntime({ clock, logger, queue: state.queue, recordingsDir: path.join(dir, 'recordings-hours'), ffmpegPath: 'ffmpeg', backfill });
@@ -281,11 +282,11 @@ describe('a camera that takes its footage from its NVR', () => {
     expect(await backfill.list()).toEqual([]);
     expect(runtime.cameraStates()[0]).toMatchObject({ cameraId: 'cam-gio', state: 'off_schedule' });
 
-    // Act: it records live for an hour of shop time, then follows the NVR again.
-    config = configWith(9, { cameraId: 'cam-gio', capture: 'live' });
+    // Act: it records live for an hour (switched at night: its last window before the switch is off hours too), then follows the NVR again.
+    config = configWith(9, { cameraId: 'cam-gio', capture: 'live', schedule });
     await backfill.runDue();
     clock.advance(3_600_000);
-    config = configWith(9, { cameraId: 'cam-gio' });
+    config = configWith(9, { cameraId: 'cam-gio', schedule: [] });
     await backfill.runDue();
     clock.advance(30_000);
     await backfill.runDue();

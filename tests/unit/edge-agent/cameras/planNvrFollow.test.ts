@@ -82,3 +82,17 @@ describe('planNvrFollow: which footage a camera that follows its NVR pulls next'
     expect(plan.extended.get('r-1')).toBe(iso('10:15:00'));
   });
 });
+
+describe('planNvrFollow: a camera that records live again', () => {
+  it('gets its last partial window, up to the switch, pulled once the NVR has had the lag to write it (the recorder takes over from then)', () => {
+    // Prepare: it followed the NVR up to 10:05 and records live from 10:07:20.
+    const live = camera({ capture: 'live' });
+
+    // Act
+    const plan = look('10:07:20', '10:05:00', live);
+
+    // Assess: 10:05–10:07:20, not before 10:08:20; following stops (no cursor kept).
+    expect(plan.added).toEqual([{ cameraId: 'cam-1', from: iso('10:05:00'), to: iso('10:07:20'), notBeforeMs: at('10:08:20') }]);
+    expect(plan.progress['cam-1']).toBeUndefined();
+  });
+});
