@@ -1,6 +1,6 @@
 import type { CameraHealth } from '../cameraHealth/assessCameraHealth';
 import type { DeviceFailureCode } from '../cameras/deviceFailure';
-import type { BackfillRangeReport, CameraHeartbeat, DiscoveredCamera } from '../edge/cameraHeartbeatSchema';
+import type { BackfillRangeReport, CameraHeartbeat, DiscoveredCamera, NvrFollowReport } from '../edge/cameraHeartbeatSchema';
 import type { IsoDate } from './collections';
 
 /** An ONVIF device an agent found on its LAN, in `GET /api/cameras`. */
@@ -18,6 +18,12 @@ export interface BackfillRangeView extends BackfillRangeReport {
   readonly lastErrorCode: DeviceFailureCode | null;
 }
 
+/** A camera that takes its footage from the NVR: its regular pulls as reported, and how far behind now they are. */
+export interface NvrFollowView extends NvrFollowReport {
+  /** Seconds its footage in hand is behind now, once more than one pull's worth (core/cameras/nvrFollowBehind); null while it keeps up. */
+  readonly behindSeconds: number | null;
+}
+
 /** A camera an agent records, with its health, in `GET /api/cameras`. */
 export interface RecordedCameraView {
   readonly agentId: string;
@@ -29,6 +35,8 @@ export interface RecordedCameraView {
   readonly restarts: number;
   /** Footage ranges its agent pulls or pulled from the camera's recorder (SD card or NVR), newest first. */
   readonly backfill: readonly BackfillRangeView[];
+  /** Its regular pulls when it takes its footage from the NVR; null for a camera recorded live (or an agent before the report). */
+  readonly nvrFollow: NvrFollowView | null;
   readonly health: CameraHealth;
 }
 

@@ -26,6 +26,29 @@ export type BackfillRangeReport = z.output<typeof backfillRangeReportSchema>;
 /** Ranges per camera in one heartbeat at most (newest first). */
 export const BACKFILL_RANGES_REPORTED = 20;
 
+/**
+ * How a camera that takes its footage from the NVR (`capture: 'nvr'`) gets on
+ * with its regular pulls. Sent for such cameras only; absent from agents before
+ * it existed. A cloud before it refuses the whole heartbeat (strict schema):
+ * deploy the cloud before the agents (docs/EDGE-AGENT.md).
+ */
+export const nvrFollowReportSchema = z.strictObject({
+  /** Its footage before this instant is pulled (or passed over: outside its schedule, paused); null before its first look. */
+  upTo: z.string().max(40).nullable(),
+  /** Ranges waiting to be pulled (one grows while the NVR does not answer). */
+  waiting: z.number().int().min(0),
+  /** One of its ranges is being pulled now. */
+  pulling: z.boolean(),
+  /** When a range that failed is tried again (null: none failing). */
+  nextTryAt: z.string().max(40).nullable(),
+  /** Its newest finished pull. */
+  lastPull: z
+    .strictObject({ from: z.string().max(40), to: z.string().max(40), segments: z.number().int().min(0), via: z.enum(['onvif-profile-g', 'isapi']).nullable() })
+    .nullable(),
+});
+
+export type NvrFollowReport = z.output<typeof nvrFollowReportSchema>;
+
 /** Per camera in an agent's heartbeat: is it recording, and what went missing since the last heartbeat. */
 export const cameraHeartbeatSchema = z.strictObject({
   cameraId: z.string().min(1).max(64),
@@ -46,6 +69,8 @@ export const cameraHeartbeatSchema = z.strictObject({
   gaps: z.array(z.strictObject({ from: z.string().max(40), to: z.string().max(40), reason: z.string().max(300) })).max(100),
   /** Footage ranges pulled from its recorder, newest first (absent from agents before it existed). */
   backfill: z.array(backfillRangeReportSchema).max(BACKFILL_RANGES_REPORTED).optional(),
+  /** Its regular pulls, for a camera that takes its footage from the NVR (see nvrFollowReportSchema). */
+  nvrFollow: nvrFollowReportSchema.optional(),
 });
 
 export type CameraHeartbeat = z.output<typeof cameraHeartbeatSchema>;

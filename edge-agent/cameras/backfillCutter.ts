@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { segmentPrefix } from './recorderArgs';
+import { syncFolder } from '../state/writeFileDurably';
 import { backfillArgs, clockCuts } from './backfillArgs';
 
 export interface PulledSegment {
@@ -32,6 +33,12 @@ export interface CutOptions {
   /** Shown instead of the input in errors (the input may carry a password). */
   readonly label: string;
   readonly signal?: AbortSignal;
+  /**
+   * Told the names the finished parts are about to get, before the first is
+   * renamed (CameraBackfill keeps them durably, so segments named before a
+   * power cut are queued on the next start rather than taken for duplicates).
+   */
+  readonly beforeNaming?: (names: readonly string[]) => Promise<void>;
 }
 
 /** A pull stopped by its signal before it finished; nothing of it was kept. */
@@ -63,7 +70,7 @@ export async function cutIntoSegments(options: CutOptions): Promise<{ segments: 
     const base = parts[0]?.start ?? 0;
     const prefix = segmentPrefix(options.cameraId);
     const existing = new Set(await readdir(options.cameraDir).catch(() => [] as string[]));
-    const segments: PulledSegment[] = [];
+    const named: { from: string; segment: PulledSegment }[] = [];
     let duplicates = 0;
     for (const part of parts) {
       const from = path.join(options.workDir, path.basename(part.name));
@@ -75,12 +82,16 @@ export async function cutIntoSegments(options: CutOptions): Promise<{ segments: 
         duplicates++;
         continue;
       }
-      const absolutePath = path.join(options.cameraDir, name);
-      await rename(from, absolutePath);
       existing.add(name);
-      segments.push({ absolutePath, name, startedAt: startedAt.toISOString(), durationSeconds: part.end - part.start });
+      named.push({ from, segment: { absolutePath: path.join(options.cameraDir, name), name, startedAt: startedAt.toISOString(), durationSeconds: part.end - part.start } });
     }
-    return { segments, duplicates };
+    if (named.length === 0) return { segments: [], duplicates };
+    // On the disk before anything is named: a power cut must not leave a named segment with no footage in it.
+    for (const { from } of named) await syncFile(from);
+    await options.beforeNaming?.(named.map(({ segment }) => segment.name));
+    for (const { from, segment } of named) await rename(from, segment.absolutePath);
+    await syncFolder(options.cameraDir);
+    return { segments: named.map(({ segment }) => segment), duplicates };
   } finally {
     await rm(options.workDir, { recursive: true, force: true });
   }
@@ -111,4 +122,14 @@ function runFfmpeg(ffmpegPath: string, args: string[], options: CutOptions): Pro
       resolve(parts);
     });
   });
+}
+
+/** Flushes a file's content to the disk. */
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -22,6 +22,8 @@ export interface PullContext {
   readonly now?: () => number;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Told each batch of segment names before they are given (backfillCutter). */
+  readonly beforeNaming?: (names: readonly string[]) => Promise<void>;
 }
 
 export interface PullOutcome {
@@ -101,6 +103,7 @@ async function pullOverOnvif(camera: AgentCamera, range: TimeRange, context: Pul
       workDir: path.join(context.cameraDir, '.backfill'),
       label: `replay of ${recording.token} at ${device.address}`,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
+      ...(context.beforeNaming === undefined ? {} : { beforeNaming: context.beforeNaming }),
     });
     return { via: 'onvif-profile-g', segments, duplicates, through: new Date(to) };
   } finally {
@@ -140,6 +143,7 @@ async function pullOverIsapi(camera: AgentCamera, range: TimeRange, context: Pul
         workDir,
         label: `ISAPI download of ${match.start}`,
         ...(context.signal === undefined ? {} : { signal: context.signal }),
+        ...(context.beforeNaming === undefined ? {} : { beforeNaming: context.beforeNaming }),
       });
       segments.push(...cut.segments);
       duplicates += cut.duplicates;

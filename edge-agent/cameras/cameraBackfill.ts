@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { RecordingPullError, type RecordingPullReason } from '../../adapters/onvif/recordingPullError';
 import type { AgentCamera } from '../../core/edge/agentCameraSchema';
-import { BACKFILL_RANGES_REPORTED, type BackfillRangeReport } from '../../core/edge/cameraHeartbeatSchema';
+import { BACKFILL_RANGES_REPORTED, type BackfillRangeReport, type NvrFollowReport } from '../../core/edge/cameraHeartbeatSchema';
 import { ValidationError } from '../../core/errors';
 import type { Clock } from '../../core/ports/clock';
 import type { AgentJob } from '../agentJob';
 import type { DurableQueue } from '../spool/durableQueue';
+import { writeFileDurably } from '../state/writeFileDurably';
 import { fingerprintFile } from '../watcher/fingerprintFile';
 import { insideUploadWindow } from '../../core/edge/uploadWindows';
 import { parseTimeZone } from '../../core/time/timeZone';
@@ -16,7 +17,7 @@ import { PullStoppedError } from './backfillCutter';
 import type { PullContext, PullOutcome, TimeRange } from './backfillPullers';
 import { pullRecordedRange } from './backfillPullers';
 import type { RecordingGap } from './cameraRecorder';
-import { planNvrFollow, type FollowProgress } from './planNvrFollow';
+import { followStepMs, planNvrFollow, type FollowProgress } from './planNvrFollow';
 
 /** One time range of one camera to fetch from its recorder, and how far it got. */
 export interface BackfillRange {
@@ -32,6 +33,12 @@ export interface BackfillRange {
   readonly lastError: string | null;
   readonly segments: number;
   readonly via: PullOutcome['via'] | null;
+  /**
+   * Segment names its pull is giving, kept (durably) before the first is named
+   * and cleared once they are queued: after a power cut in between, the next
+   * start queues the ones on disk (a pull again would take them for duplicates).
+   */
+  readonly naming?: readonly string[];
 }
 
 export interface CameraBackfillOptions {
@@ -53,7 +60,7 @@ export interface CameraBackfillOptions {
   readonly giveUpAfterMs?: number;
   /** True while the disk guard refuses new footage: nothing is pulled. */
   readonly refuseNew?: () => boolean;
-  /** A camera that takes its footage from the NVR is looked at this often: new footage shorter than this waits. Default 2 min. */
+  /** A camera that takes its footage from the NVR is pulled whole segment windows at a time, at least this much footage per pull (shorter segments wait for more). Default 2 min. */
   readonly followEveryMs?: number;
   /** Footage newer than this is left for the NVR to finish writing. Default 1 min. */
   readonly followLagMs?: number;
@@ -69,7 +76,7 @@ export interface FollowState {
   readonly segments: number;
   /** Where the footage pulled from the NVR ends. */
   readonly lastSegmentAt: string | null;
-  /** How often new footage is due: a look at the NVR every followEveryMs, for footage older than followLagMs. */
+  /** How often new footage is due: one pull per segment window (at least followEveryMs of them), once followLagMs has passed after its end. */
   readonly footageEverySeconds: number;
 }
 
@@ -97,13 +104,15 @@ const FOLLOW_RETRY_MAX_MS = 10 * 60_000;
  * disk, is not pulled or queued twice.
  *
  * A camera with `capture: 'nvr'` is not recorded at all: its footage is taken
- * from the NVR by the same ranges (`follow`), one every few minutes from where
+ * from the NVR by the same ranges (`follow`), one per segment window (on the recorder's UTC grid) from where
  * it got to up to now minus a lag (planNvrFollow), kept in the same state file,
  * so an agent restart neither skips nor repeats footage.
  */
 export class CameraBackfill {
   private ranges: BackfillRange[] = [];
   private loaded = false;
+  /** Names left by a pull that never queued them were looked for (once per start). */
+  private namingChecked = false;
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   /** The range being pulled now. */
@@ -147,12 +156,30 @@ export class CameraBackfill {
     const open = this.ranges.filter((r) => r.cameraId === cameraId && r.reason === 'follow' && r.state !== 'done' && r.attempts > 0 && r.lastError !== null);
     const failing = open.at(-1);
     const footageTo = this.follow[cameraId]?.footageTo ?? null;
+    const segmentSeconds = this.options.cameras().find((c) => c.cameraId === cameraId)?.segmentSeconds ?? 300;
     return {
       state: failing !== undefined ? 'reconnecting' : footageTo === null ? 'starting' : 'recording',
       error: failing?.lastError ?? null,
       segments: this.followSegments.get(cameraId) ?? 0,
       lastSegmentAt: footageTo,
-      footageEverySeconds: Math.ceil(((this.options.followEveryMs ?? FOLLOW_EVERY_MS) + (this.options.followLagMs ?? FOLLOW_LAG_MS)) / 1000),
+      footageEverySeconds: Math.ceil((followStepMs(segmentSeconds, this.options.followEveryMs ?? FOLLOW_EVERY_MS) + (this.options.followLagMs ?? FOLLOW_LAG_MS)) / 1000),
+    };
+  }
+
+  /** A camera that takes its footage from the NVR: how its regular pulls get on (the heartbeat's `nvrFollow`). */
+  nvrFollowFor(cameraId: string): NvrFollowReport {
+    const follows = this.ranges.filter((r) => r.cameraId === cameraId && r.reason === 'follow');
+    const waiting = follows.filter((r) => r.state === 'pending');
+    const cursor = this.follow[cameraId]?.cursor ?? null;
+    const oldestWaiting = waiting.map((r) => r.from).sort()[0];
+    const failing = waiting.filter((r) => r.lastError !== null && r.id !== this.pullingId).map((r) => r.nextTryAt).sort()[0];
+    const last = follows.filter((r) => r.state === 'done').at(-1);
+    return {
+      upTo: oldestWaiting !== undefined && (cursor === null || Date.parse(oldestWaiting) < Date.parse(cursor)) ? oldestWaiting : cursor,
+      waiting: waiting.length,
+      pulling: waiting.some((r) => r.id === this.pullingId),
+      nextTryAt: failing ?? null,
+      lastPull: last === undefined ? null : { from: last.from, to: last.to, segments: last.segments, via: last.via },
     };
   }
 
@@ -227,6 +254,7 @@ export class CameraBackfill {
 
   private async runDueNow(): Promise<void> {
     await this.load();
+    await this.queueNamedBeforeStop();
     await this.planFollow();
     const now = this.options.clock.now().getTime();
     for (const range of this.ranges.filter((r) => r.state === 'pending' && Date.parse(r.nextTryAt) <= now)) {
@@ -257,8 +285,8 @@ export class CameraBackfill {
       const to = plan.extended.get(r.id);
       return to === undefined ? r : { ...r, to };
     });
-    for (const { cameraId, from, to } of plan.added) {
-      this.ranges.push({ id: randomUUID(), cameraId, from, to, reason: 'follow', state: 'pending', attempts: 0, nextTryAt, lastError: null, segments: 0, via: null });
+    for (const { cameraId, from, to, notBeforeMs } of plan.added) {
+      this.ranges.push({ id: randomUUID(), cameraId, from, to, reason: 'follow', state: 'pending', attempts: 0, nextTryAt: notBeforeMs === undefined ? nextTryAt : new Date(notBeforeMs).toISOString(), lastError: null, segments: 0, via: null });
     }
     this.follow = { ...plan.progress };
     await this.save();
@@ -270,17 +298,26 @@ export class CameraBackfill {
     if (camera === undefined) return this.update(range, { state: 'failed', lastError: 'the camera was removed from this agent' });
     const cameraDir = path.join(this.options.recordingsDir, camera.cameraId);
     this.pullingId = range.id;
+    // Names given by this pull so far (an ISAPI pull names each downloaded piece in turn).
+    const naming: string[] = [];
+    const beforeNaming = async (names: readonly string[]) => {
+      naming.push(...names);
+      await this.update(range, { naming: [...naming] });
+    };
     try {
-      const outcome = await (this.options.pull ?? pullRecordedRange)(camera, { from: new Date(range.from), to: new Date(range.to) }, { ffmpegPath: this.options.ffmpegPath, cameraDir, signal: this.stopping.signal });
+      const outcome = await (this.options.pull ?? pullRecordedRange)(camera, { from: new Date(range.from), to: new Date(range.to) }, { ffmpegPath: this.options.ffmpegPath, cameraDir, signal: this.stopping.signal, beforeNaming });
       for (const segment of outcome.segments) await this.queueSegment(camera, segment.absolutePath, segment.name);
-      const change: Partial<BackfillRange> = { state: 'done', attempts: range.attempts + 1, lastError: null, segments: outcome.segments.length, via: outcome.via };
+      const earlier = this.ranges.find((r) => r.id === range.id)?.segments ?? 0;
+      const change: Partial<BackfillRange> = { state: 'done', attempts: range.attempts + 1, lastError: null, segments: earlier + outcome.segments.length, via: outcome.via, naming: undefined };
       if (range.reason === 'follow') this.noteFollowed(range, outcome.through, outcome.segments.length);
       // The NVR has not written the end yet: this range ends where its footage does, and the rest is asked for with the next.
       const short = range.reason === 'follow' && outcome.through.getTime() < Date.parse(range.to) - 1_000;
       await this.update(range, short ? { ...change, to: outcome.through.toISOString() } : change);
       logger.info({ cameraId: camera.cameraId, from: range.from, to: range.to, via: outcome.via, segments: outcome.segments.length, duplicates: outcome.duplicates }, 'recording gap filled from the recorder');
     } catch (error) {
-      // The agent is stopping: nothing of this pull was kept; the range stays as it was, for the next start.
+      // Pieces named before the failure (or the stop) are footage like any other: queued now, the rest pulled next time.
+      if (naming.length > 0) await this.queueNamed(range.id);
+      // The agent is stopping: nothing more of this pull was kept; the range stays as it was, for the next start.
       if (error instanceof PullStoppedError || this.stopping.signal.aborted) return;
       const reason = error instanceof RecordingPullError ? error.reason : null;
       const message = error instanceof Error ? error.message : String(error);
@@ -305,6 +342,37 @@ export class CameraBackfill {
     const cursor = known.cursor === range.to && through.getTime() < Date.parse(range.to) - 1_000 ? through.toISOString() : known.cursor;
     this.follow = { ...this.follow, [range.cameraId]: { cursor, footageTo } };
     this.followSegments.set(range.cameraId, (this.followSegments.get(range.cameraId) ?? 0) + segments);
+  }
+
+  /** Segments named by a pull the agent did not live to queue (a power cut, kill -9): queued once, on the first look after a start. */
+  private async queueNamedBeforeStop(): Promise<void> {
+    if (this.namingChecked) return;
+    this.namingChecked = true;
+    for (const range of this.ranges.filter((r) => (r.naming?.length ?? 0) > 0)) await this.queueNamed(range.id);
+  }
+
+  /**
+   * Queues a range's named segments that are on disk and not queued yet, and
+   * forgets the names. The range keeps its state: pulled again, what is named
+   * already is a duplicate and the rest is named and queued then.
+   */
+  private async queueNamed(rangeId: string): Promise<void> {
+    const range = this.ranges.find((r) => r.id === rangeId);
+    const camera = this.options.cameras().find((c) => c.cameraId === range?.cameraId);
+    if (range === undefined) return;
+    let queuedNow = 0;
+    if (camera !== undefined) {
+      const cameraDir = path.join(this.options.recordingsDir, camera.cameraId);
+      const queued = new Set((await this.options.queue.all()).map((job) => job.payload.file.absolutePath));
+      for (const name of new Set(range.naming ?? [])) {
+        const absolutePath = path.join(cameraDir, name);
+        if (queued.has(absolutePath) || ((await stat(absolutePath).catch(() => null))?.size ?? 0) === 0) continue;
+        await this.queueSegment(camera, absolutePath, name);
+        queuedNow++;
+      }
+      if (queuedNow > 0) this.options.logger.info({ cameraId: camera.cameraId, from: range.from, to: range.to, segments: queuedNow }, 'segments named by an unfinished pull queued');
+    }
+    await this.update(range, { naming: undefined, segments: range.segments + queuedNow });
   }
 
   /** Queued exactly like a recorded segment (CameraRuntime): same job, same processing and upload. */
@@ -347,9 +415,8 @@ export class CameraBackfill {
 
   private async save(): Promise<void> {
     await mkdir(path.dirname(this.options.stateFile), { recursive: true });
-    const partial = `${this.options.stateFile}.${process.pid}.tmp`;
-    await writeFile(partial, JSON.stringify({ ranges: this.ranges, follow: this.follow }), 'utf8');
-    await rename(partial, this.options.stateFile);
+    // Flushed: segment names kept here must be on the disk before the segments get them.
+    await writeFileDurably(this.options.stateFile, JSON.stringify({ ranges: this.ranges, follow: this.follow }));
   }
 }
 

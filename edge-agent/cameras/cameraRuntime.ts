@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AgentCamera } from '../../core/edge/agentCameraSchema';
 import type { AgentConfig } from '../../core/edge/agentConfigSchema';
-import type { BackfillRangeReport, CameraHeartbeat } from '../../core/edge/cameraHeartbeatSchema';
+import type { BackfillRangeReport, CameraHeartbeat, NvrFollowReport } from '../../core/edge/cameraHeartbeatSchema';
 import { insideUploadWindow } from '../../core/edge/uploadWindows';
 import type { Clock } from '../../core/ports/clock';
 import { parseTimeZone } from '../../core/time/timeZone';
@@ -26,7 +26,7 @@ export interface CameraRuntimeOptions {
   readonly refuseNew?: () => boolean;
   readonly onGap?: (gap: RecordingGap) => void;
   /** The ranges pulled from each camera's recorder (CameraBackfill), reported with its state; and how a camera that takes its footage from the NVR fares. */
-  readonly backfill?: { reportFor(cameraId: string): BackfillRangeReport[]; followStateFor?(cameraId: string): FollowState };
+  readonly backfill?: { reportFor(cameraId: string): BackfillRangeReport[]; followStateFor?(cameraId: string): FollowState; nvrFollowFor?(cameraId: string): NvrFollowReport };
   /** Recorder backoff (tests shorten it). */
   readonly firstBackoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -127,11 +127,15 @@ export class CameraRuntime {
   /** The heartbeat's `cameras`: each camera's state with the gaps taken since the last heartbeat. */
   heartbeat(): { cameras: CameraHeartbeat[]; gaps: RecordingGap[] } {
     const gaps = this.takeGaps();
+    const following = new Set((this.config?.cameras ?? []).filter((camera) => camera.capture === 'nvr').map((camera) => camera.cameraId));
+    const backfill = this.options.backfill;
     const cameras = this.cameraStates().map(({ gaps: _count, ...state }) => ({
       ...state,
       error: state.error === null ? null : state.error.slice(0, 500),
       gaps: gaps.filter((gap) => gap.cameraId === state.cameraId).slice(-100).map((gap) => ({ from: gap.from, to: gap.to, reason: gap.reason.slice(0, 300) })),
-      ...(this.options.backfill === undefined ? {} : { backfill: this.options.backfill.reportFor(state.cameraId) }),
+      ...(backfill === undefined ? {} : { backfill: backfill.reportFor(state.cameraId) }),
+      // Only for a camera following its NVR: a heartbeat of live cameras stays readable by clouds before the field.
+      ...(backfill?.nvrFollowFor === undefined || !following.has(state.cameraId) ? {} : { nvrFollow: backfill.nvrFollowFor(state.cameraId) }),
     }));
     return { cameras, gaps };
   }

@@ -111,6 +111,23 @@ describe('A camera’s NVR in the browser', () => {
     await card.getByRole('button', { name: 'Edit' }).click();
     expect(await card.getByTestId('camera-nvr').getByLabel('Take footage from the NVR').isChecked()).toBe(true);
 
+    // Act: the agent reports its pulls from the NVR 12 minutes behind (a range waits and is being pulled).
+    const behind = new Date(Date.now() - 12 * 60_000 - 10_000).toISOString();
+    const following = { ...heartbeat.cameras[0], lastSegmentAt: behind, footageEverySeconds: 360, backfill: [], nvrFollow: { upTo: behind, waiting: 1, pulling: true, nextTryAt: null, lastPull: { from: new Date(Date.now() - 17 * 60_000).toISOString(), to: behind, segments: 1, via: 'isapi' } } };
+    expect((await agent.call('POST', '/api/agent/heartbeat', { ...heartbeat, cameras: [following] })).status).toBe(204);
+    await page.reload();
+
+    // Assess: the card says how far behind the NVR pulls are, in English and in Vietnamese.
+    await card.getByTestId('camera-nvr-follow').getByText('Taking footage from the NVR: 12 min behind · pulling now').waitFor();
+    const session = await page.evaluate<string | null>(`localStorage.getItem('vtrack.session')`);
+    const vietnamese = await (web as BrowserStack).newPage({ locale: 'vi-VN' });
+    await vietnamese.page.goto('/');
+    await vietnamese.page.evaluate(`localStorage.setItem('vtrack.session', ${JSON.stringify(session ?? '')})`);
+    await vietnamese.page.goto('/cameras');
+    await vietnamese.page.getByTestId('added-camera').filter({ hasText: 'Bàn đóng gói 2' }).getByTestId('camera-nvr-follow').getByText('Đang lấy video từ đầu ghi: chậm 12 phút · đang lấy').waitFor();
+    expect(vietnamese.errors).toEqual([]);
+    await card.getByRole('button', { name: 'Edit' }).click();
+
     // Act + Assess: back to recording from the camera.
     await card.getByTestId('camera-nvr').getByLabel('Record from the camera').check();
     await card.getByTestId('camera-nvr').getByRole('button', { name: 'Save recording source' }).click();

@@ -1,6 +1,7 @@
 import { assessCameraHealth } from '../../../core/cameraHealth/assessCameraHealth';
 import { readsFromDays } from '../../../core/cameraHealth/readsFromDays';
 import { deviceFailure } from '../../../core/cameras/deviceFailure';
+import { nvrFollowBehindSeconds } from '../../../core/cameras/nvrFollowBehind';
 import type { CameraReadCounters } from '../../../core/ports/cameraReadCounters';
 import type { CamerasView, DiscoveredCameraView, RecordedCameraView } from '../../../core/api/camerasApi';
 import type { AgentRepository } from '../../../core/ports/agentRepository';
@@ -43,6 +44,7 @@ export function makeHandler(deps: () => CamerasApiDeps) {
             lastSegmentAt: camera.lastSegmentAt,
             restarts: camera.restarts,
             backfill: (camera.backfill ?? []).map((range) => ({ ...range, lastErrorCode: deviceFailure(range.lastError)?.code ?? null })),
+            nvrFollow: camera.nvrFollow === undefined ? null : { ...camera.nvrFollow, behindSeconds: nvrFollowBehindSeconds(camera.nvrFollow, camera.footageEverySeconds, nowMs) },
             health: assessCameraHealth({ nowMs, agentLastSeenAt: agent.lastSeenAt, heartbeatSeconds: HEARTBEAT_SECONDS, recorder: camera, gaps, ...readsFromDays(reads.filter((day) => day.agentId === agent.id && day.cameraId === camera.cameraId), nowMs) }),
           })),
         );

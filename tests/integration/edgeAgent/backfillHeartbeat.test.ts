@@ -81,4 +81,38 @@ describe('backfill ranges in the heartbeat and on the camera', () => {
     expect(JSON.stringify(listed.body)).not.toMatch(/Đầu-ghi|sai-mật-khẩu/);
     expect((await shopB.call<CamerasView>('GET', '/api/cameras')).body.cameras).toEqual([]);
   });
+
+  it('a camera taking its footage from the NVR reports its pulls, and the web app reads how far behind it is', async () => {
+    // Prepare: one following camera whose footage in hand ends 12 minutes ago (a range waits for the NVR), one that keeps up, one recorded live.
+    const now = Date.now();
+    const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+    const camera = (cameraId: string, more: Record<string, unknown>) => ({ cameraId, state: 'recording', error: null, restarts: 0, segments: 4, lastSegmentAt: ago(12), footageEverySeconds: 360, gaps: [], backfill: [], ...more });
+    const lastPull = { from: ago(17), to: ago(12), segments: 1, via: 'isapi' };
+    const { agent } = await enrolNewAgent(anonymous, shopA, 'Kho đầu ghi');
+
+    // Act: the heartbeat reaches the cloud; the shop lists its cameras.
+    const sent = await agent.call('POST', '/api/agent/heartbeat', {
+      ...baseHeartbeat,
+      cameras: [
+        camera('cam-cham', { nvrFollow: { upTo: ago(12), waiting: 1, pulling: false, nextTryAt: ago(-2), lastPull } }),
+        camera('cam-kip', { lastSegmentAt: ago(3), nvrFollow: { upTo: ago(3), waiting: 0, pulling: false, nextTryAt: null, lastPull } }),
+        camera('cam-truc-tiep', { footageEverySeconds: 300 }),
+      ],
+    });
+    const listed = await shopA.call<CamerasView>('GET', '/api/cameras');
+
+    // Assess: behind by its 12 minutes; keeping up is no delay; a live camera has no NVR pulls.
+    expect(sent.status).toBe(204);
+    const byId = Object.fromEntries(listed.body.cameras.map((c) => [c.cameraId, c]));
+    expect(byId['cam-cham']?.nvrFollow).toMatchObject({ upTo: ago(12), waiting: 1, pulling: false, lastPull });
+    expect(byId['cam-cham']?.nvrFollow?.behindSeconds).toBeGreaterThanOrEqual(720);
+    expect(byId['cam-cham']?.nvrFollow?.behindSeconds).toBeLessThan(780);
+    expect(byId['cam-kip']?.nvrFollow).toMatchObject({ behindSeconds: null, waiting: 0 });
+    expect(byId['cam-truc-tiep']?.nvrFollow).toBeNull();
+
+    // Act + Assess: a report that is not one is refused with the field named.
+    const bad = await agent.call<{ error: { field?: string } }>('POST', '/api/agent/heartbeat', { ...baseHeartbeat, cameras: [camera('cam-cham', { nvrFollow: { upTo: ago(12), waiting: -1, pulling: false, nextTryAt: null, lastPull: null } })] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('waiting');
+  });
 });
