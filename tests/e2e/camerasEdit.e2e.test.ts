@@ -115,6 +115,9 @@ describe('Editing a camera in the browser', () => {
     await form.getByTestId('field-error').filter({ hasText: 'must be after the start' }).waitFor();
     expect((await cameraConfig())?.schedule).toEqual([]);
     await hours.getByLabel('Until').fill('17:30');
+    // Corrected: the error goes with the fault, before any new save.
+    await expect.poll(() => form.getByTestId('field-error').filter({ hasText: 'must be after the start' }).count()).toBe(0);
+    expect(await hours.getByLabel('Until').getAttribute('aria-invalid')).toBeNull();
     await hours.getByLabel('Sat').uncheck();
 
     // A file length of 5 seconds: named; nothing stored.
@@ -124,6 +127,7 @@ describe('Editing a camera in the browser', () => {
     await form.getByTestId('field-error').filter({ hasText: 'must be at least 60 seconds' }).waitFor();
     expect(await cameraConfig()).toMatchObject({ segmentSeconds: 300, schedule: [] });
     await segment.fill('600');
+    await expect.poll(() => form.getByTestId('field-error').filter({ hasText: 'must be at least 60 seconds' }).count()).toBe(0);
 
     // The region, drawn with the mouse on a snapshot the camera takes now.
     const stage = await snapshotStage(form, 'Draw on a snapshot from the camera');
