@@ -10,6 +10,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionCognitoTenant, tenantIdForCognitoUser } from '../../core/accounts/provisionCognitoTenant';
@@ -23,6 +24,8 @@ import { totpCode, wrongTotpCode } from '../fakes/cognito/totp';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { buildWeb } from './support/buildWeb';
 import { englishIn, onlyIn, readableTexts } from './support/pageText';
+
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 let fake: FakeCognito | undefined;
 let stack: LocalStack | undefined;
@@ -226,6 +229,7 @@ describe('two-step sign-in in Settings, in Vietnamese', () => {
     await page.getByTestId('mfa-secret').waitFor();
     secret = await shownSecret(page);
     await expectNoEnglish('setup key');
+    await page.screenshot({ path: path.join(screenshots, 'settings-two-step-vi.png'), fullPage: true });
 
     // Act / Assess: a wrong code, refused in Vietnamese next to the field.
     await page.getByLabel('Mã 6 chữ số').fill(wrongTotpCode(secret));
