@@ -24,6 +24,7 @@ import { totpCode, wrongTotpCode } from '../fakes/cognito/totp';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { buildWeb } from './support/buildWeb';
 import { englishIn, onlyIn, readableTexts } from './support/pageText';
+import { qrTextsOn } from './support/qrCodeOnPage';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -116,9 +117,12 @@ describe('two-step sign-in that a member turns on and off in Settings, in Englis
 
     // Assess: the key, and the otpauth:// link an app on this phone opens with the same key.
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    const link = new URL((await page.getByRole('link', { name: 'On this phone? Open it in your authenticator app instead' }).getAttribute('href')) ?? '');
+    const href = (await page.getByRole('link', { name: 'On this phone? Open it in your authenticator app instead' }).getAttribute('href')) ?? '';
+    const link = new URL(href);
     expect(`${link.protocol}//${link.host}${decodeURIComponent(link.pathname)}`).toBe(`otpauth://totp/VTrack:${member.email}`);
     expect(Object.fromEntries(link.searchParams)).toEqual({ secret, issuer: 'VTrack', algorithm: 'SHA1', digits: '6', period: '30' });
+    // The QR code, read from the page's pixels as a phone's camera would, is that same link.
+    expect(await qrTextsOn(page.getByRole('img', { name: 'QR code to scan with your authenticator app' }))).toEqual([href]);
 
     // Act: too short (checked here), then a code the key does not make (refused by Cognito).
     const codeField = page.getByLabel('6-digit code');
