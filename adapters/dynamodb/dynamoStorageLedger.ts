@@ -7,6 +7,7 @@ import { LEDGER_CHANGE_GRACE_MS, type CameraUsage, type LedgerEntry, type Storag
 import { queryAllBetween } from './queryAllBetween';
 import { queryAllByPrefix } from './queryAllByPrefix';
 import { applyCounterChanges, counterChanges, forgetCounterChanges, type CountedObject } from './ledgerCounterChanges';
+import { DynamoLedgerBatch } from './dynamoLedgerBatch';
 import { isConditionFailure, type TableContext } from './tableContext';
 
 const zeroTotals: UsageTotals = { footageBytes: 0, footageFiles: 0, clipBytes: 0, clipFiles: 0 };
@@ -15,6 +16,16 @@ const WAIT_FOR_WRITER_MS = 100;
 const WRITE_ATTEMPTS = 50;
 
 type Item = Record<string, unknown>;
+
+/** An entry written with its change pending: what the counters hold of it, and what they must hold. */
+export interface PendingChange {
+  readonly tenantId: string;
+  readonly key: string;
+  readonly op: string;
+  readonly day: string;
+  readonly counted: CountedObject | null;
+  readonly now: CountedObject | null;
+}
 
 /**
  * The storage ledger and usage counters in the one table, safe against a
@@ -37,6 +48,16 @@ export class DynamoStorageLedger implements StorageLedger {
   ) {}
 
   async record(entry: LedgerEntry, day: string): Promise<void> {
+    const pending = await this.writePending(entry, day);
+    await this.settle(entry.tenantId, entry.key, pending.op, day, pending.counted, pending.now);
+  }
+
+  /**
+   * Record's first half, which a batch (`batch()`) runs per entry: the entry's
+   * new state is written with a pending change id, and what the counters must
+   * change is returned for whoever adds it (record() at once, a batch on flush).
+   */
+  async writePending(entry: LedgerEntry, day: string): Promise<PendingChange> {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       const op = this.newOpId();
       const at = this.clock.now().toISOString();
@@ -64,8 +85,7 @@ export class DynamoStorageLedger implements StorageLedger {
         );
         // An entry written before changes were tracked was counted in full.
         const counted = old === undefined ? null : (countedOf(old) ?? countedFields(toEntry(old)));
-        await this.settle(entry.tenantId, entry.key, op, day, counted, countedFields(entry));
-        return;
+        return { tenantId: entry.tenantId, key: entry.key, op, day, counted, now: countedFields(entry) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         // Another change of this object is under way: finish it if its writer is gone, else give it a moment.
@@ -73,6 +93,11 @@ export class DynamoStorageLedger implements StorageLedger {
       }
     }
     throw new TransientError(`storage ledger: ${entry.key} is busy with another change`);
+  }
+
+  /** A ledger whose record() writes each entry at once but adds the counters of many together (dynamoLedgerBatch.ts). */
+  batch(): DynamoLedgerBatch {
+    return new DynamoLedgerBatch(this.table, this);
   }
 
   async remove(tenantId: string, key: string, day: string): Promise<LedgerEntry | null> {
@@ -211,6 +236,12 @@ export class DynamoStorageLedger implements StorageLedger {
   private async settle(tenantId: string, key: string, op: string, day: string, counted: CountedObject | null, now: CountedObject | null): Promise<void> {
     const changes = counterChanges(counted, now);
     await applyCounterChanges(this.table, tenantId, op, day, changes);
+    await this.markCounted(tenantId, key, op, now);
+    await forgetCounterChanges(this.table, tenantId, op, day, changes);
+  }
+
+  /** The entry records its change as counted (removed: goes); a change the reconciler finished meanwhile is left alone. */
+  async markCounted(tenantId: string, key: string, op: string, now: CountedObject | null): Promise<void> {
     try {
       if (now === null) {
         await this.table.doc.send(
@@ -231,7 +262,6 @@ export class DynamoStorageLedger implements StorageLedger {
       // Finished meanwhile by the reconciler: the counters were added once all the same.
       if (!isConditionFailure(error)) throw error;
     }
-    await forgetCounterChanges(this.table, tenantId, op, day, changes);
   }
 
   /** A pending change of the entry: finished here if its writer has had its time, else waited for briefly. */

@@ -120,3 +120,84 @@ export async function forgetCounterChanges(table: TableContext, tenantId: string
     }
   }
 }
+
+/** The changes of one pending ledger entry: its change id, its day and what its counters must take. */
+export interface PendingCounterChanges {
+  readonly op: string;
+  readonly day: string;
+  readonly changes: readonly CounterChange[];
+}
+
+interface CounterItemChange {
+  readonly scope: ReturnType<typeof scopesOf>[number];
+  readonly delta: Delta;
+  readonly ids: string[];
+}
+
+/** The changes of several entries summed per counter item, with the ids of the changes each sum holds. */
+function perCounterItem(pending: readonly PendingCounterChanges[]): CounterItemChange[] {
+  const items = new Map<string, { scope: ReturnType<typeof scopesOf>[number]; delta: Delta; ids: string[] }>();
+  for (const { op, day, changes } of pending) {
+    for (const [index, change] of changes.entries()) {
+      for (const scope of scopesOf(change, day)) {
+        const itemKey = JSON.stringify(scope);
+        const item = items.get(itemKey) ?? { scope, delta: { fb: 0, ff: 0, cb: 0, cf: 0, fa: 0, ca: 0 }, ids: [] };
+        for (const name of Object.keys(item.delta) as (keyof Delta)[]) item.delta[name] += change.delta[name];
+        item.ids.push(`${op}#${index}`);
+        items.set(itemKey, item);
+      }
+    }
+  }
+  return [...items.values()];
+}
+
+/**
+ * Adds the changes of several pending entries with one ADD per counter item
+ * instead of one per entry and item. Each ADD remembers every change id it
+ * holds (`ops`) and happens only if the item holds none of them yet, so it is
+ * all-or-nothing per item: an item that already took one of the changes (the
+ * reconciler finished an entry meanwhile) makes the caller fall back to
+ * applyCounterChanges entry by entry, which skips what each item holds.
+ * Returns false in that case.
+ */
+export async function applyCounterChangesTogether(table: TableContext, tenantId: string, pending: readonly PendingCounterChanges[]): Promise<boolean> {
+  let allAdded = true;
+  for (const { scope, delta, ids } of perCounterItem(pending)) {
+    const names = Object.keys(delta) as (keyof Delta)[];
+    const idNames = ids.map((_, index) => `:id${index}`);
+    try {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: tableKeys.usageCounter(tenantId, scope),
+          UpdateExpression: `SET entity = :entity ADD ${names.map((name) => `${name} :${name}`).join(', ')}, ops :ids`,
+          ConditionExpression: `attribute_not_exists(ops) OR (${idNames.map((name) => `NOT contains(ops, ${name})`).join(' AND ')})`,
+          ExpressionAttributeValues: {
+            ':entity': 'usageCounter',
+            ':ids': new Set(ids),
+            ...Object.fromEntries(ids.map((id, index) => [`:id${index}`, id])),
+            ...Object.fromEntries(names.map((name) => [`:${name}`, delta[name]])),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      allAdded = false;
+    }
+  }
+  return allAdded;
+}
+
+/** forgetCounterChanges for several entries at once: one DELETE per counter item. */
+export async function forgetCounterChangesTogether(table: TableContext, tenantId: string, pending: readonly PendingCounterChanges[]): Promise<void> {
+  for (const { scope, ids } of perCounterItem(pending)) {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: tableKeys.usageCounter(tenantId, scope),
+        UpdateExpression: 'DELETE ops :ids',
+        ExpressionAttributeValues: { ':ids': new Set(ids) },
+      }),
+    );
+  }
+}

@@ -76,4 +76,16 @@ export interface StorageLedger {
    * whose change is still pending, at most `limit`; each exactly once. Returns how many.
    */
   reconcile(writtenBefore: string, limit: number): Promise<number>;
+  /**
+   * A ledger for a run of writes whose counters may be added together: record()
+   * stores each entry at once and the counters take the changes by flush() at the
+   * latest. Absent where every record() counts at once.
+   */
+  batch?(): LedgerBatch;
+}
+
+/** See StorageLedger.batch. A process that dies before flush() leaves the changes to reconcile. */
+export interface LedgerBatch {
+  record(entry: LedgerEntry, day: string): Promise<void>;
+  flush(): Promise<void>;
 }

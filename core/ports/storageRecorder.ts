@@ -22,6 +22,17 @@ export interface StorageRecorder {
   removed(tenantId: string, keys: readonly string[]): Promise<void>;
   /** Every object under `<tenant>/<source>/`-style prefix the app deleted at once. */
   removedUnder(tenantId: string, prefix: string): Promise<void>;
+  /**
+   * A recorder for a run of writes (a transfer batch) whose usage counters may
+   * be updated together, by its flush() at the latest; absent where each write is counted at once.
+   */
+  batch?(): StorageBatch;
+}
+
+/** See StorageRecorder.batch. */
+export interface StorageBatch {
+  readonly recorder: StorageRecorder;
+  flush(): Promise<void>;
 }
 
 /** For hosts and tests that do not account storage. */

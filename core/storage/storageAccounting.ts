@@ -1,9 +1,9 @@
 import type { Clock } from '../ports/clock';
 import type { ObjectTagger } from '../ports/objectTagger';
 import type { ShareLinkRepository } from '../ports/shareLinkRepository';
-import type { StorageLedger } from '../ports/storageLedger';
+import type { LedgerEntry, StorageLedger } from '../ports/storageLedger';
 import { isClipHeld } from './clipHold';
-import type { StoredObject, StorageRecorder } from '../ports/storageRecorder';
+import type { StorageBatch, StoredObject, StorageRecorder } from '../ports/storageRecorder';
 import type { StorageSettingsRepository } from '../ports/storageSettingsRepository';
 import { resolveRetention } from './retention';
 import { RETAIN_TAG_KEY, retentionTagFor } from './retentionTags';
@@ -54,6 +54,15 @@ export class StorageAccounting implements StorageRecorder {
       },
       usageDay(now),
     );
+  }
+
+  /** Counts a run of writes together where the ledger can (StorageLedger.batch); removals still count at once. */
+  batch(): StorageBatch {
+    const { ledger } = this.deps;
+    const batch = ledger.batch?.();
+    if (batch === undefined) return { recorder: this, flush: () => Promise.resolve() };
+    const batchedLedger: StorageLedger = Object.assign(Object.create(ledger) as StorageLedger, { record: (entry: LedgerEntry, day: string) => batch.record(entry, day) });
+    return { recorder: new StorageAccounting({ ...this.deps, ledger: batchedLedger }), flush: () => batch.flush() };
   }
 
   async removed(tenantId: string, keys: readonly string[]): Promise<void> {

@@ -30,6 +30,9 @@ export async function transferBatch(
   let failed = 0;
   let busy = 0;
   const progress = new StoredProgress(deps, request);
+  // The batch's stored files are counted in the usage counters together (flushed every 25 files or 2 seconds), not one by one.
+  const storage = deps.storage?.batch?.();
+  const fileDeps = storage === undefined ? deps : { ...deps, storage: storage.recorder };
   const worker = async (): Promise<void> => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       if (options.transfer.deadlineMs !== undefined && deps.clock.now().getTime() >= options.transfer.deadlineMs) {
@@ -38,7 +41,7 @@ export async function transferBatch(
         return;
       }
       const ref = { tenantId: request.tenantId, sourceId: request.sourceId, providerFileId: id };
-      const outcome = await transferFile(deps, { ...ref, runId: request.runId }, options.transfer);
+      const outcome = await transferFile(fileDeps, { ...ref, runId: request.runId }, options.transfer);
       // A file an earlier call of this batch stored was counted then; failed files are counted by the status route from the files themselves.
       if (outcome.status === 'done' && !outcome.alreadyDone) await progress.stored(outcome.bytes);
       // The new revision is stored: its earlier copy under another key goes. A file known to have none is not read again.
@@ -54,6 +57,7 @@ export async function transferBatch(
   } finally {
     // Also when a file threw: the files stored before it are counted, as they were one by one.
     await progress.flush();
+    await storage?.flush();
   }
   return { remaining, done, failed, busy };
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/middleware/originGuard';
 import { roleStatements } from './iamStatements';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 /** What AWS runs behind API Gateway. */
 const httpFunctions = functionCatalog.filter((spec) => spec.kind === 'http' && spec.localOnly !== true);
@@ -17,7 +17,7 @@ describe('the edge of the API in AWS', () => {
   let originVerifyId: string;
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
     const { stacks } = vtrack;
     templates = new Map([
       [stacks.storage.stackName, vtrack.templates.storage],

@@ -8,7 +8,7 @@ import { functionCatalog as wholeCatalog } from '../../functions/catalog';
 const functionCatalog = wholeCatalog.filter((spec) => spec.localOnly !== true);
 import type { AppFunction } from '../../infra/aws/constructs/AppFunction';
 import { roleStatements, type FlatStatement } from './iamStatements';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 type Route = { Properties: { RouteKey: string; AuthorizationType: string; AuthorizerId?: { Ref: string } } };
 type LambdaFn = { Properties: { Environment: { Variables: Record<string, unknown> }; Runtime: string; Architectures: string[]; TracingConfig: { Mode: string }; LoggingConfig: { LogFormat: string } } };
@@ -22,7 +22,7 @@ describe('ApiStack', () => {
   let authorizerId: string;
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
     api = vtrack.templates.api;
     routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as Route[];
     authorizerId = Object.keys(api.findResources('AWS::ApiGatewayV2::Authorizer'))[0] ?? '';

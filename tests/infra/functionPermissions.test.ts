@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { functionCatalog, type FunctionSpec } from '../../functions/catalog';
 import type { AppFunction } from '../../infra/aws/constructs/AppFunction';
 import { roleStatements, type FlatStatement } from './iamStatements';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 /** What AWS runs: the catalogue less its local-only entries. */
 const deployedCatalog = functionCatalog.filter((spec) => spec.localOnly !== true);
@@ -20,7 +20,7 @@ describe('IAM from catalogue needs', () => {
   let ids: { table: string; bucket: string; key: string; syncSource: string; syncSourceName: string };
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
     const { stacks } = vtrack;
     templates = new Map([
       [stacks.storage.stackName, vtrack.templates.storage],

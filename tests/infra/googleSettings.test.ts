@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog';
-import { synthVtrack } from './synthVtrack';
+import { sharedVtrack, synthVtrack } from './synthVtrack';
 
 const googleFunctions = functionCatalog.filter((spec) => spec.needs.includes('google')).map((spec) => spec.name);
 
@@ -46,7 +46,7 @@ describe('Google OAuth settings in AWS', () => {
   });
 
   it('sets nothing Google-related when the operator has not configured it', () => {
-    const { templates } = synthVtrack();
+    const { templates } = sharedVtrack();
     const leaked = [...environmentsOf(templates.api), ...environmentsOf(templates.sync)].filter((env) => 'GOOGLE_OAUTH_CLIENT_SECRET' in env || 'GOOGLE_OAUTH_CLIENT_SECRET_ID' in env);
     expect(leaked).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionCatalog } from '../../functions/catalog';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 interface LifecycleRule {
   Id: string;
@@ -23,7 +23,7 @@ describe('retention in the template', () => {
   let vtrack: SynthesizedVtrack;
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
   });
 
   it('has one expiration rule per retention class, matched by the vt-retain tag alone, and none for keep, forever or hold', () => {

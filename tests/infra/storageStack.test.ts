@@ -1,14 +1,14 @@
 import { EXPORT_TAGS } from '../../core/export/exportClips';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, synthVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 describe('StorageStack', () => {
   let vtrack: SynthesizedVtrack;
   let storage: Template;
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
     storage = vtrack.templates.storage;
   });
 

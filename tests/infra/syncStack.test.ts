@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AslStateMachine } from '../../infra/aws/constructs/AslStateMachine';
 import { repoRoot } from '../../infra/aws/repoRoot';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, type SynthesizedVtrack } from './synthVtrack';
 import { validateAsl } from './validateAsl';
 
 type StateMachineResource = {
@@ -57,7 +57,7 @@ describe('SyncStack', () => {
   let syncSourceId: string;
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
     sync = vtrack.templates.sync;
     dispatchId = vtrack.stacks.sync.getLogicalId(vtrack.stacks.sync.dispatch.node.defaultChild as sfn.CfnStateMachine);
     syncSourceId = vtrack.stacks.sync.getLogicalId(vtrack.stacks.sync.syncSource.node.defaultChild as sfn.CfnStateMachine);

@@ -67,3 +67,17 @@ export function synthVtrack(options: SynthOptions = {}): SynthesizedVtrack {
   };
   return { app, stacks, templates };
 }
+
+let shared: SynthesizedVtrack | undefined;
+
+/**
+ * The default app (synthVtrack() without options), synthesized once per module
+ * graph. The infra files run without per-file isolation (vitest.config.ts), so
+ * the files one worker runs share it instead of each paying for its own synth.
+ * For checks that only read the app; a test that changes the construct tree
+ * (cdkNag's broken table) or passes options calls synthVtrack() itself.
+ */
+export function sharedVtrack(): SynthesizedVtrack {
+  shared ??= synthVtrack();
+  return shared;
+}

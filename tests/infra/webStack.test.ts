@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiSecurityPolicy, siteSecurityPolicy } from '../../infra/shared/siteSecurityPolicy';
 import { agentReleaseFiles } from '../../core/agents/agentInstallCommand';
 import { AGENT_VERSION } from '../../core/edge/agentVersion';
-import { synthVtrack, type SynthesizedVtrack } from './synthVtrack';
+import { sharedVtrack, synthVtrack, type SynthesizedVtrack } from './synthVtrack';
 
 type HeadersPolicyConfig = {
   SecurityHeadersConfig: {
@@ -57,7 +57,7 @@ describe('WebStack', () => {
   let config: Distribution['Properties']['DistributionConfig'];
 
   beforeAll(() => {
-    vtrack = synthVtrack();
+    vtrack = sharedVtrack();
     web = vtrack.templates.web;
     const [distribution] = Object.values(web.findResources('AWS::CloudFront::Distribution')) as Distribution[];
     if (!distribution) throw new Error('no distribution');
@@ -246,7 +246,7 @@ describe('WebStack and the agent release', () => {
 
   it('without a release, deploys the site alone and says the install command will fail', () => {
     // Act
-    const vtrack = synthVtrack();
+    const vtrack = sharedVtrack();
 
     // Assess
     const deployments = Object.values(vtrack.templates.web.findResources('Custom::CDKBucketDeployment'));

@@ -145,6 +145,11 @@ export class MultipartUploadStore {
     };
   }
 
+  /** The hex MD5 s3rver wrote beside a stored part, or undefined when the part has none. */
+  async storedPartMd5(upload: UploadRecord, partNumber: number): Promise<string | undefined> {
+    return (await readOptional(partFiles(upload, partNumber).md5))?.trim();
+  }
+
   /** Removes a part's files: a refused or unfinished copy. */
   async removePart(upload: UploadRecord, partNumber: number): Promise<void> {
     const files = partFiles(upload, partNumber);

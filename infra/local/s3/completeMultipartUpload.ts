@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { KoaContext, KoaNext } from 's3rver';
+import { assembleUpload } from './assembleUpload';
 import { objectKeyLock, objectLockKey } from './KeyedLock';
 import { MultipartUploadStore, type PartRecord } from './MultipartUploadStore';
 import { parseCompletedParts, type CompletedPart } from './parseCompletedParts';
@@ -25,7 +25,7 @@ import { S3_XMLNS, queryValue, quotedEtag } from './s3Xml';
  * `If-None-Match: *` when the key exists, InvalidPartOrder, InvalidPart (part
  * missing or ETag mismatch) and EntityTooSmall (a part but the last under
  * 5 MiB). The assembled object gets S3's multipart ETag, `"<md5 of the part
- * md5s>-<part count>"`. The bytes are joined by s3rver's own store.
+ * md5s>-<part count>"`. The bytes are joined by assembleUpload.
  *
  * An upload created with `x-amz-checksum-algorithm: CRC32` must list each
  * part's `<ChecksumCRC32>` (InvalidRequest, in S3's words, when one is
@@ -52,14 +52,8 @@ export async function completeMultipartUpload(ctx: KoaContext, next: KoaNext): P
     const crc32Parts = (await uploads.checksumAlgorithm(upload)) === 'CRC32';
     if (crc32Parts) matchChecksums(requested, parts);
 
-    await ctx.store.putObjectMultipart(
-      bucket,
-      uploadId,
-      requested.map((part) => ({ number: part.partNumber, etag: part.etag })),
-    );
     const etag = multipartEtag(parts);
-    // s3rver serves an object's ETag from this file; S3's multipart ETag replaces the whole-body md5.
-    await writeFile(ctx.store.getResourcePath(bucket, key, 'object.md5'), etag);
+    await assembleUpload(ctx.store, upload, requested.map((part) => part.partNumber), etag);
 
     ctx.body = {
       CompleteMultipartUploadResult: {

@@ -19,12 +19,8 @@ declare module 's3rver' {
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     getBucket(bucket: string): Promise<object | null>;
     existsObject(bucket: string, key: string): Promise<boolean>;
-    /** Concatenates the listed parts of an upload into the object, then deletes the upload folder. */
-    putObjectMultipart(
-      bucket: string,
-      uploadId: string,
-      parts: ReadonlyArray<{ number: number; etag: string }>,
-    ): Promise<{ md5: string; size: number }>;
+    /** Writes an object's `metadata.json` (the allowed headers and x-amz-meta-*) and, when given, its `object.md5` (the ETag served). */
+    putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
   }
 
   /** The slice of a Koa 2 context the extensions read and write. */

@@ -1,6 +1,6 @@
 import type { KoaContext, KoaNext } from 's3rver';
 import { tapCrc32 } from './crc32Tap';
-import { tapMd5 } from './md5Tap';
+import { tapBodyEnd } from './bodyEndTap';
 import { KeyedLock } from './KeyedLock';
 import { MultipartUploadStore, rememberedUpload } from './MultipartUploadStore';
 import { parseS3Path } from './parseS3Path';
@@ -50,9 +50,10 @@ export async function verifyPartChecksum(ctx: KoaContext, next: KoaNext): Promis
     // S3 checks a part's body against its Content-MD5 (the edge agent's presigned parts sign it); s3rver does not.
     return partLock.run(`${uploadId}/${partNumber}`, () =>
       storeCheckedPart(uploads, upload, partNumber, next, {
+        // s3rver hashes the part as it writes it (`<n>.md5`); that digest is compared, not a second one.
         tap: () => {
-          const tap = tapMd5(ctx.req);
-          return { complete: () => tap.complete(), digest: () => tap.md5Base64() };
+          const tap = tapBodyEnd(ctx.req);
+          return { complete: () => tap.complete(), digest: async () => Buffer.from((await uploads.storedPartMd5(upload, partNumber)) ?? '', 'hex').toString('base64') };
         },
         expected: contentMd5,
         name: 'Content-MD5',
@@ -90,7 +91,7 @@ async function storeCheckedPart(
   upload: StoredUpload,
   partNumber: number,
   next: KoaNext,
-  check: { tap: () => { complete(): boolean; digest(): string }; expected: string; name: string; beforeWrite?: () => Promise<void> },
+  check: { tap: () => { complete(): boolean; digest(): string | Promise<string> }; expected: string; name: string; beforeWrite?: () => Promise<void> },
 ): Promise<void> {
   const earlier = await uploads.setPartAside(upload, partNumber);
   const refuse = async (): Promise<void> => {
@@ -109,7 +110,7 @@ async function storeCheckedPart(
     await refuse();
     throw incompleteBody();
   }
-  if (tap.digest() !== check.expected) {
+  if ((await tap.digest()) !== check.expected) {
     await refuse();
     throw badDigest(check.name);
   }

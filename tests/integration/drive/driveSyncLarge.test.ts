@@ -7,7 +7,7 @@ import type { ListOf, Paged } from '../../../core/api/collections';
 
 const FILES = 2500;
 /** DynamoDB requests per file stored, the run's own included (docs/COSTS.md): each is paid for in AWS. */
-const REQUESTS_PER_FILE = 12;
+const REQUESTS_PER_FILE = 10;
 
 describe('a first sync of 2,500 files across listing pages', () => {
   let google: GoogleStack;

@@ -9,6 +9,7 @@ import {
   type S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -106,6 +107,27 @@ describe('S3 stand-in: CRC32 part checksums', () => {
     // Assess
     expect(errorOf(refused)).toMatchObject({ name: 'BadDigest', status: 400, message: 'The CRC32 you specified did not match the calculated checksum.' });
     expect(listed).toEqual([{ number: 1, etag: first.ETag, crc: crc32Base64(good) }]);
+  });
+
+  test('a part whose bytes do not match its Content-MD5 is refused with BadDigest and not kept; the earlier copy of that part stays', async () => {
+    // Prepare: an upload without a checksum algorithm, as the edge agent's presigned parts use (their Content-MD5 is signed).
+    const key = 'md5/damaged.mp4';
+    const good = patternBytes(6 * MiB + 3, 31);
+    const damaged = Buffer.from(good);
+    damaged[4 * MiB] = (damaged[4 * MiB] ?? 0) ^ 0x01;
+    const md5 = createHash('md5').update(good).digest('base64');
+    const uploadId = await createUpload(key, false);
+    const send = (body: Buffer) => client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId, PartNumber: 1, Body: body, ContentMD5: md5 }));
+    const first = await send(good);
+
+    // Act
+    const refused = await caught(send(damaged));
+    const listed = await partsOf(key, uploadId);
+
+    // Assess
+    expect(first.ETag).toBe(`"${createHash('md5').update(good).digest('hex')}"`);
+    expect(errorOf(refused)).toMatchObject({ name: 'BadDigest', status: 400, message: 'The Content-MD5 you specified did not match the calculated checksum.' });
+    expect(listed).toEqual([{ number: 1, etag: first.ETag, crc: undefined }]);
   });
 
   test('a large part is verified as it streams: its bytes, ETag and checksum are the ones sent', async () => {

@@ -159,6 +159,73 @@ describe('usage counters survive a process killed between the ledger write and t
     expect(await reconcileLater()).toBe(0);
   });
 
+  /** A batch's recorder over a table that dies where `dies` says, counting the counter ADDs it sends. */
+  function dyingBatch(dies: Parameters<typeof dyingTable>[1]): { accounting: StorageAccounting; counterAdds: () => number } {
+    let adds = 0;
+    const table = dyingTable(rig.table, (command, writes) => {
+      if (isCounterAdd(command)) adds += 1;
+      return dies(command, writes);
+    });
+    const ledger = new DynamoStorageLedger(table, rig.clock);
+    return { accounting: new StorageAccounting({ ledger, tagger: rig.tagger, settings: rig.settings, clock: rig.clock }), counterAdds: () => adds };
+  }
+
+  it('a batch counts its objects together: one ADD per counter item for a camera\'s files, the same counters as one by one', async () => {
+    // Prepare
+    const { accounting, counterAdds } = dyingBatch(() => false);
+    const objects = [4000, 4100, 4200].map((bytes, index) => ({ tenantId: T, sourceId: 'src_b', cameraId: 'cam1', key: `${T}/src_b/cam1/2025-07-18/Cam1_2025071809${index}000.mp4`, kind: 'footage' as const, bytes }));
+    for (const object of objects) await rig.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: object.key, Body: Buffer.alloc(object.bytes, 4) }));
+    const batch = accounting.batch();
+
+    // Act
+    for (const object of objects) await batch.recorder.stored(object);
+    await batch.flush();
+
+    // Assess: the camera's total and its day, each once.
+    expect(counterAdds()).toBe(2);
+    await expectCountersEqualRecount();
+    expect(await reconcileLater()).toBe(0);
+  });
+
+  it('a batch killed before its flush: nothing of it is counted until the reconciler adds each object once', async () => {
+    const { accounting } = dyingBatch(isCounterAdd);
+    const objects = [1500, 1600].map((bytes, index) => ({ tenantId: T, sourceId: 'src_b', cameraId: 'cam2', key: `${T}/src_b/cam2/2025-07-18/Cam2_2025071809${index}000.mp4`, kind: 'footage' as const, bytes }));
+    for (const object of objects) await rig.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: object.key, Body: Buffer.alloc(object.bytes, 5) }));
+    const batch = accounting.batch();
+    for (const object of objects) await batch.recorder.stored(object);
+
+    await expect(batch.flush()).rejects.toBeInstanceOf(Killed);
+    expect((await counters()).cameras['src_b/cam2']).toBeUndefined();
+    expect(await reconcileLater()).toBe(2);
+    await expectCountersEqualRecount();
+  });
+
+  it('a batch killed between its counter ADDs and marking its entries counted: the reconciler counts nothing twice', async () => {
+    const { accounting } = dyingBatch((command, writes) => (isCounterAdd(command) && writes === 1) || isEntrySettle(command));
+    const objects = [2500, 2600, 2700].map((bytes, index) => ({ tenantId: T, sourceId: 'src_b', cameraId: 'cam3', key: `${T}/src_b/cam3/2025-07-18/Cam3_2025071809${index}000.mp4`, kind: 'footage' as const, bytes }));
+    for (const object of objects) await rig.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: object.key, Body: Buffer.alloc(object.bytes, 6) }));
+    const batch = accounting.batch();
+    for (const object of objects) await batch.recorder.stored(object);
+
+    await expect(batch.flush()).rejects.toBeInstanceOf(Killed);
+    expect(await reconcileLater()).toBe(3);
+    await expectCountersEqualRecount();
+  });
+
+  it('an object stored twice in one batch is counted once, at its last size', async () => {
+    const { accounting } = dyingBatch(() => false);
+    const key = `${T}/src_b/cam1/2025-07-18/Cam1_20250718_120000.mp4`;
+    const batch = accounting.batch();
+    await rig.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.alloc(800, 7) }));
+    await batch.recorder.stored({ tenantId: T, sourceId: 'src_b', cameraId: 'cam1', key, kind: 'footage', bytes: 800 });
+    await rig.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.alloc(900, 7) }));
+    await batch.recorder.stored({ tenantId: T, sourceId: 'src_b', cameraId: 'cam1', key, kind: 'footage', bytes: 900 });
+    await batch.flush();
+
+    await expectCountersEqualRecount();
+    expect(await reconcileLater()).toBe(0);
+  });
+
   it('a removal killed after the ledger marks it: the entry is gone for everyone at once, the counters follow through the reconciler', async () => {
     const key = footage('Quầy 2 — ca chiều.mp4', 'cam2');
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
