@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { RecordingPullError, type RecordingPullReason } from '../../adapters/onvif/recordingPullError';
 import type { AgentCamera } from '../../core/edge/agentCameraSchema';
-import { BACKFILL_RANGES_REPORTED, type BackfillRangeReport, type NvrFollowReport } from '../../core/edge/cameraHeartbeatSchema';
+import type { BackfillRangeReport, NvrFollowReport } from '../../core/edge/cameraHeartbeatSchema';
 import { ValidationError } from '../../core/errors';
 import type { Clock } from '../../core/ports/clock';
 import type { AgentJob } from '../agentJob';
@@ -15,31 +15,10 @@ import { insideUploadWindow } from '../../core/edge/uploadWindows';
 import { parseTimeZone } from '../../core/time/timeZone';
 import { PullStoppedError } from './backfillCutter';
 import type { PullContext, PullOutcome, TimeRange } from './backfillPullers';
+import { followStateOf, nvrFollowReportOf, rangesReportOf, type BackfillRange, type FollowState } from './backfillReports';
 import { pullRecordedRange } from './backfillPullers';
 import type { RecordingGap } from './cameraRecorder';
 import { followStepMs, planNvrFollow, type FollowProgress } from './planNvrFollow';
-
-/** One time range of one camera to fetch from its recorder, and how far it got. */
-export interface BackfillRange {
-  readonly id: string;
-  readonly cameraId: string;
-  readonly from: string;
-  readonly to: string;
-  /** `gap`: the recorder missed it; `asked`: someone asked for it (the request channel); `follow`: a camera that takes its footage from the NVR. */
-  readonly reason: 'gap' | 'asked' | 'follow';
-  readonly state: 'pending' | 'done' | 'failed';
-  readonly attempts: number;
-  readonly nextTryAt: string;
-  readonly lastError: string | null;
-  readonly segments: number;
-  readonly via: PullOutcome['via'] | null;
-  /**
-   * Segment names its pull is giving, kept (durably) before the first is named
-   * and cleared once they are queued: after a power cut in between, the next
-   * start queues the ones on disk (a pull again would take them for duplicates).
-   */
-  readonly naming?: readonly string[];
-}
 
 export interface CameraBackfillOptions {
   readonly clock: Clock;
@@ -66,18 +45,6 @@ export interface CameraBackfillOptions {
   readonly followLagMs?: number;
   /** The zone recording schedules are read in (the agent's). Default UTC. */
   readonly timeZone?: () => string;
-}
-
-/** What the heartbeat says of a camera that takes its footage from the NVR: like a recorder's state. */
-export interface FollowState {
-  /** `recording`: the NVR answers and footage arrives; `reconnecting`: the NVR does not answer (see error); `starting`: nothing pulled yet. */
-  readonly state: 'recording' | 'starting' | 'reconnecting';
-  readonly error: string | null;
-  readonly segments: number;
-  /** Where the footage pulled from the NVR ends. */
-  readonly lastSegmentAt: string | null;
-  /** How often new footage is due: one pull per segment window (at least followEveryMs of them), once followLagMs has passed after its end. */
-  readonly footageEverySeconds: number;
 }
 
 /** Defaults of followEveryMs and followLagMs. */
@@ -132,55 +99,26 @@ export class CameraBackfill {
     return [...this.ranges].reverse();
   }
 
-  /** One camera's newest gap and asked ranges as the heartbeat reports them (what is being pulled, done, failed and why); a following camera's own ranges show in its state instead. */
+  /** One camera's newest gap and asked ranges as the heartbeat reports them (backfillReports.ts). */
   reportFor(cameraId: string): BackfillRangeReport[] {
-    return this.ranges
-      .flatMap((r) => (r.cameraId === cameraId && r.reason !== 'follow' ? [{ ...r, reason: r.reason }] : []))
-      .slice(-BACKFILL_RANGES_REPORTED)
-      .reverse()
-      .map((r) => ({
-        from: r.from,
-        to: r.to,
-        reason: r.reason,
-        state: r.id === this.pullingId ? 'pulling' : r.state,
-        attempts: r.attempts,
-        segments: r.segments,
-        via: r.via,
-        lastError: r.lastError === null ? null : r.lastError.slice(0, 500),
-        nextTryAt: r.state === 'pending' ? r.nextTryAt : null,
-      }));
+    return rangesReportOf(this.ranges, cameraId, this.pullingId);
   }
 
   /** A camera that takes its footage from the NVR, as the heartbeat reports it (health judges it like a recorder). */
   followStateFor(cameraId: string): FollowState {
-    const open = this.ranges.filter((r) => r.cameraId === cameraId && r.reason === 'follow' && r.state !== 'done' && r.attempts > 0 && r.lastError !== null);
-    const failing = open.at(-1);
-    const footageTo = this.follow[cameraId]?.footageTo ?? null;
     const segmentSeconds = this.options.cameras().find((c) => c.cameraId === cameraId)?.segmentSeconds ?? 300;
-    return {
-      state: failing !== undefined ? 'reconnecting' : footageTo === null ? 'starting' : 'recording',
-      error: failing?.lastError ?? null,
+    return followStateOf({
+      ranges: this.ranges,
+      cameraId,
+      footageTo: this.follow[cameraId]?.footageTo ?? null,
       segments: this.followSegments.get(cameraId) ?? 0,
-      lastSegmentAt: footageTo,
       footageEverySeconds: Math.ceil((followStepMs(segmentSeconds, this.options.followEveryMs ?? FOLLOW_EVERY_MS) + (this.options.followLagMs ?? FOLLOW_LAG_MS)) / 1000),
-    };
+    });
   }
 
   /** A camera that takes its footage from the NVR: how its regular pulls get on (the heartbeat's `nvrFollow`). */
   nvrFollowFor(cameraId: string): NvrFollowReport {
-    const follows = this.ranges.filter((r) => r.cameraId === cameraId && r.reason === 'follow');
-    const waiting = follows.filter((r) => r.state === 'pending');
-    const cursor = this.follow[cameraId]?.cursor ?? null;
-    const oldestWaiting = waiting.map((r) => r.from).sort()[0];
-    const failing = waiting.filter((r) => r.lastError !== null && r.id !== this.pullingId).map((r) => r.nextTryAt).sort()[0];
-    const last = follows.filter((r) => r.state === 'done').at(-1);
-    return {
-      upTo: oldestWaiting !== undefined && (cursor === null || Date.parse(oldestWaiting) < Date.parse(cursor)) ? oldestWaiting : cursor,
-      waiting: waiting.length,
-      pulling: waiting.some((r) => r.id === this.pullingId),
-      nextTryAt: failing ?? null,
-      lastPull: last === undefined ? null : { from: last.from, to: last.to, segments: last.segments, via: last.via },
-    };
+    return nvrFollowReportOf(this.ranges, cameraId, this.follow[cameraId]?.cursor ?? null, this.pullingId);
   }
 
   /** The recorder's gap hook: the gap is pulled once the camera is back. */

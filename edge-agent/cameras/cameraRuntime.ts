@@ -10,7 +10,7 @@ import { parseTimeZone } from '../../core/time/timeZone';
 import type { AgentJob } from '../agentJob';
 import type { DurableQueue } from '../spool/durableQueue';
 import { fingerprintFile } from '../watcher/fingerprintFile';
-import type { FollowState } from './cameraBackfill';
+import type { FollowState } from './backfillReports';
 import { CameraRecorder, type FinishedSegment, type RecordingGap } from './cameraRecorder';
 
 export interface CameraRuntimeOptions {
