@@ -15,14 +15,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionCognitoTenant, tenantIdForCognitoUser } from '../../core/accounts/provisionCognitoTenant';
 import { systemClock } from '../../core/ports/clock';
-import { DynamoAccountRepository } from '../../adapters/dynamodb/dynamoAccountRepository';
-import { makeTableContext } from '../../adapters/dynamodb/tableContext';
-import { localClientConfig } from '../../infra/local/awsClientConfig';
-import { startLocalStack, type LocalStack } from '../../infra/local/startLocalStack';
+import type { DynamoAccountRepository } from '../../adapters/dynamodb/dynamoAccountRepository';
+import type { LocalStack } from '../../infra/local/startLocalStack';
 import { startFakeCognito, type FakeCognito } from '../fakes/cognito';
 import { totpCode, wrongTotpCode } from '../fakes/cognito/totp';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { buildWeb } from './support/buildWeb';
+import { startCognitoStack } from './support/cognitoStack';
 import { englishIn, onlyIn, readableTexts } from './support/pageText';
 import { qrTextsOn } from './support/qrCodeOnPage';
 
@@ -39,15 +38,7 @@ beforeAll(async () => {
   const webDir = await buildWeb();
   scratch.push(dataDir, webDir);
   fake = await startFakeCognito();
-  stack = await startLocalStack({
-    port: 0,
-    dataDir,
-    webDir,
-    quiet: true,
-    schedulerIntervalMs: 3_600_000,
-    auth: { mode: 'cognito', issuer: fake.issuer, jwksUrl: fake.jwksUrl, clientId: fake.clientId, domain: 'https://vtrack-test.auth.local', endpoint: fake.url, userPoolId: fake.userPoolId },
-  });
-  accounts = new DynamoAccountRepository(makeTableContext({ tableName: stack.tableName, clientConfig: localClientConfig(stack.endpoints.dynamodb) }));
+  ({ stack, accounts } = await startCognitoStack(fake, dataDir, webDir));
   browser = await launchBrowser();
 });
 

@@ -14,13 +14,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionCognitoTenant, tenantIdForCognitoUser } from '../../core/accounts/provisionCognitoTenant';
 import { systemClock } from '../../core/ports/clock';
-import { DynamoAccountRepository } from '../../adapters/dynamodb/dynamoAccountRepository';
-import { makeTableContext } from '../../adapters/dynamodb/tableContext';
-import { localClientConfig } from '../../infra/local/awsClientConfig';
-import { startLocalStack, type LocalStack } from '../../infra/local/startLocalStack';
+import type { DynamoAccountRepository } from '../../adapters/dynamodb/dynamoAccountRepository';
+import type { LocalStack } from '../../infra/local/startLocalStack';
 import { startFakeCognito, type FakeCognito } from '../fakes/cognito';
 import { closeBrowser, launchBrowser, newContext, watchForPageErrors } from './support/browser';
 import { buildWeb } from './support/buildWeb';
+import { startCognitoStack } from './support/cognitoStack';
 import { englishIn, onlyIn, readableTexts } from './support/pageText';
 
 const SUB = '7d0c3a52-5b8e-4f0e-9a61-2f4c1e8b9d70';
@@ -48,15 +47,7 @@ beforeAll(async () => {
     // What the post-confirmation trigger does in AWS: the tenant and its owner.
     onConfirmSignUp: async (user) => (await provisionCognitoTenant({ accounts, clock: systemClock }, user)).tenantId,
   });
-  stack = await startLocalStack({
-    port: 0,
-    dataDir,
-    webDir,
-    quiet: true,
-    schedulerIntervalMs: 3_600_000,
-    auth: { mode: 'cognito', issuer: fake.issuer, jwksUrl: fake.jwksUrl, clientId: fake.clientId, domain: 'https://vtrack-test.auth.local', endpoint: fake.url, userPoolId: fake.userPoolId },
-  });
-  accounts = new DynamoAccountRepository(makeTableContext({ tableName: stack.tableName, clientConfig: localClientConfig(stack.endpoints.dynamodb) }));
+  ({ stack, accounts } = await startCognitoStack(fake, dataDir, webDir));
   await provisionCognitoTenant({ accounts, clock: systemClock }, { sub: SUB, email: EMAIL, tenantName: TENANT_NAME });
   browser = await launchBrowser();
   page = await (await newContext(browser, { baseURL: stack.url })).newPage();
